@@ -1,0 +1,1 @@
+//! cairn-finance: placeholder, being written.

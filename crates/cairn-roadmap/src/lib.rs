@@ -1,0 +1,1 @@
+//! cairn-roadmap: placeholder, being written.

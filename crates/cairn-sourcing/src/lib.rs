@@ -1,0 +1,1 @@
+//! cairn-sourcing: placeholder, being written.
