@@ -1,1 +1,35 @@
-//! cairn-core: being written.
+//! Cairn's domain model: plans, money and the fiscal calendar, with the rules they obey.
+//!
+//! - [`Plan`] is a CIO's IT strategy: settings, goals, themes and the collections later features
+//!   fill (initiatives, business cases, sourcing studies, scenarios).
+//! - [`Money`] and [`Currency`]: exact decimal amounts in one ISO 4217 currency.
+//! - [`FiscalCalendar`]: which fiscal year and quarter a month belongs to, and their labels.
+//! - [`read_plan_file`] / [`write_plan_file`]: the versioned JSON plan file.
+//! - [`validate`]: every rule a plan obeys, reported by JSON path.
+//!
+//! This crate does no I/O and reads no clock: callers pass times in.
+//!
+//! ```
+//! use cairn_core::{demo_plan, read_plan_file, write_plan_file, FiscalYear};
+//! let plan = demo_plan();
+//! assert_eq!(plan.year_label(FiscalYear(2027)), "FY2027");
+//! let text = write_plan_file(&plan, chrono::DateTime::UNIX_EPOCH);
+//! assert_eq!(read_plan_file(&text).unwrap().plan, plan);
+//! ```
+
+pub mod demo;
+pub mod file;
+pub mod fiscal;
+pub mod money;
+pub mod plan;
+pub mod validate;
+
+pub use demo::{DEMO_PLAN_ID, demo_plan, synthetic_plan};
+pub use file::{PLAN_FORMAT, PLAN_FORMAT_VERSION, PlanFile, PlanFileError, read_plan_file, write_plan_file};
+pub use fiscal::{CalendarError, FiscalCalendar, FiscalQuarter, FiscalYear, FiscalYearNaming, YearMonth};
+pub use money::{Currency, Money, MoneyError, Rounding};
+pub use plan::{
+    BusinessCase, Goal, Horizon, Id, IdError, Initiative, InitiativeStatus, Plan, PlanHeader, PlanSettings, Scenario,
+    SourcingStudy, Theme,
+};
+pub use validate::{MAX_NAME_CHARS, Problem, validate};

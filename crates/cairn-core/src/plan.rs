@@ -1,0 +1,319 @@
+//! The plan: what a CIO's IT strategy is made of.
+//!
+//! A [`Plan`] holds its settings (currency, fiscal calendar, planning horizon), strategic goals,
+//! themes (the roadmap's swimlanes) and the collections that later features fill in: initiatives,
+//! business cases, sourcing studies and scenarios. Every item has an [`Id`] unique within its
+//! collection, so that edits, history and links between items refer to ids, never positions.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::fiscal::{FiscalCalendar, FiscalYear, YearMonth};
+use crate::money::Currency;
+
+/// An identifier: 1–64 characters of ASCII letters, digits, `-`, `_` and `.`, starting with a
+/// letter or digit. Stable across renames and used as the storage key.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Id(String);
+
+/// Why text is not a valid [`Id`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("\"{0}\" is not a valid id: use 1 to 64 letters, digits, '-', '_' or '.', starting with a letter or digit")]
+pub struct IdError(pub String);
+
+impl Id {
+    /// Checks and wraps an id.
+    pub fn new(text: impl Into<String>) -> Result<Id, IdError> {
+        let text = text.into();
+        let ok = (1..=64).contains(&text.len())
+            && text.starts_with(|c: char| c.is_ascii_alphanumeric())
+            && text.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+        if ok { Ok(Id(text)) } else { Err(IdError(text)) }
+    }
+
+    /// The id's text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Id {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Id::new(String::deserialize(d)?).map_err(serde::de::Error::custom)
+    }
+}
+
+/// The fiscal years a plan covers.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Horizon {
+    /// The first fiscal year, by its name's number (2027 for FY2027).
+    pub first_year: FiscalYear,
+    /// How many fiscal years, 1 to [`Horizon::MAX_YEARS`].
+    pub years: u8,
+}
+
+impl Horizon {
+    /// The longest horizon Cairn plans over; infrastructure cases rarely go past 20 years.
+    pub const MAX_YEARS: u8 = 30;
+
+    /// The last fiscal year covered.
+    pub fn last_year(&self) -> FiscalYear {
+        FiscalYear(self.first_year.0 + i32::from(self.years) - 1)
+    }
+
+    /// Every fiscal year covered, in order.
+    pub fn fiscal_years(&self) -> impl Iterator<Item = FiscalYear> + '_ {
+        (0..i32::from(self.years)).map(|i| FiscalYear(self.first_year.0 + i))
+    }
+}
+
+/// A plan's settings: what every figure and date in it is measured in.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanSettings {
+    /// The currency of every amount in the plan.
+    pub currency: Currency,
+    /// When fiscal years start and how they are named.
+    pub fiscal_calendar: FiscalCalendar,
+    /// The fiscal years the plan covers.
+    pub horizon: Horizon,
+}
+
+/// A strategic goal the IT strategy serves, e.g. "Resilient services".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Goal {
+    /// Unique among the plan's goals.
+    pub id: Id,
+    /// Short name.
+    pub name: String,
+    /// What achieving it means, in a sentence or two.
+    #[serde(default)]
+    pub description: String,
+}
+
+/// A theme of the strategy; the roadmap's swimlanes, e.g. "Cybersecurity and resilience".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Theme {
+    /// Unique among the plan's themes.
+    pub id: Id,
+    /// Short name.
+    pub name: String,
+    /// What the theme covers.
+    #[serde(default)]
+    pub description: String,
+}
+
+/// Where an initiative stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InitiativeStatus {
+    /// Not yet approved.
+    #[default]
+    Proposed,
+    /// Approved, not started.
+    Approved,
+    /// Under way.
+    InProgress,
+    /// Finished.
+    Done,
+    /// Paused.
+    OnHold,
+    /// Stopped for good.
+    Cancelled,
+}
+
+/// A piece of work on the roadmap. The roadmap feature adds milestones, dependencies, budgets
+/// and capacity demand to this type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Initiative {
+    /// Unique among the plan's initiatives.
+    pub id: Id,
+    /// Short name.
+    pub name: String,
+    /// What it delivers.
+    #[serde(default)]
+    pub description: String,
+    /// The theme (swimlane) it belongs to.
+    #[serde(default)]
+    pub theme: Option<Id>,
+    /// Who is accountable.
+    #[serde(default)]
+    pub owner: String,
+    /// Where it stands.
+    #[serde(default)]
+    pub status: InitiativeStatus,
+    /// First month of work.
+    pub start: YearMonth,
+    /// Last month of work (inclusive): an initiative from 2026-07 to 2026-07 lasts one month.
+    pub end: YearMonth,
+    /// The strategic goals it serves.
+    #[serde(default)]
+    pub goals: Vec<Id>,
+}
+
+/// A business case; the business-case feature adds its horizon, line items and assumptions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BusinessCase {
+    /// Unique among the plan's business cases.
+    pub id: Id,
+    /// Short name.
+    pub name: String,
+    /// The investment in a sentence or two.
+    #[serde(default)]
+    pub description: String,
+}
+
+/// A sourcing study; the sourcing feature adds its options, criteria and scores.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourcingStudy {
+    /// Unique among the plan's sourcing studies.
+    pub id: Id,
+    /// Short name.
+    pub name: String,
+    /// The service or capability under study, e.g. "Service desk".
+    #[serde(default)]
+    pub service: String,
+}
+
+/// A what-if scenario; the scenarios feature adds its overrides of the plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Unique among the plan's scenarios.
+    pub id: Id,
+    /// Short name.
+    pub name: String,
+    /// What the scenario explores.
+    #[serde(default)]
+    pub description: String,
+}
+
+/// A whole IT strategy plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    /// Unique among the stored plans.
+    pub id: Id,
+    /// The plan's title, e.g. "IT Strategy FY2027–FY2031".
+    pub name: String,
+    /// Whose plan it is, e.g. "City of Riverton".
+    #[serde(default)]
+    pub organisation: String,
+    /// Currency, fiscal calendar and horizon.
+    pub settings: PlanSettings,
+    /// Strategic goals.
+    #[serde(default)]
+    pub goals: Vec<Goal>,
+    /// Themes (swimlanes).
+    #[serde(default)]
+    pub themes: Vec<Theme>,
+    /// Roadmap initiatives.
+    #[serde(default)]
+    pub initiatives: Vec<Initiative>,
+    /// Business cases.
+    #[serde(default)]
+    pub business_cases: Vec<BusinessCase>,
+    /// Sourcing studies.
+    #[serde(default)]
+    pub sourcing_studies: Vec<SourcingStudy>,
+    /// What-if scenarios.
+    #[serde(default)]
+    pub scenarios: Vec<Scenario>,
+}
+
+/// A plan without its collections: what changes when the plan is renamed or its settings edited.
+/// Storage keeps it apart from the items so that such an edit writes a few hundred bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanHeader {
+    /// See [`Plan::id`].
+    pub id: Id,
+    /// See [`Plan::name`].
+    pub name: String,
+    /// See [`Plan::organisation`].
+    pub organisation: String,
+    /// See [`Plan::settings`].
+    pub settings: PlanSettings,
+}
+
+impl Plan {
+    /// The plan's header (a copy of everything but the collections).
+    pub fn header(&self) -> PlanHeader {
+        PlanHeader {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            organisation: self.organisation.clone(),
+            settings: self.settings.clone(),
+        }
+    }
+
+    /// A plan with this header and no items.
+    pub fn from_header(header: PlanHeader) -> Plan {
+        Plan {
+            id: header.id,
+            name: header.name,
+            organisation: header.organisation,
+            settings: header.settings,
+            goals: Vec::new(),
+            themes: Vec::new(),
+            initiatives: Vec::new(),
+            business_cases: Vec::new(),
+            sourcing_studies: Vec::new(),
+            scenarios: Vec::new(),
+        }
+    }
+
+    /// Replaces the header fields, keeping the items.
+    pub fn set_header(&mut self, header: PlanHeader) {
+        self.id = header.id;
+        self.name = header.name;
+        self.organisation = header.organisation;
+        self.settings = header.settings;
+    }
+
+    /// A fiscal-year label in this plan's calendar, e.g. "FY2027".
+    pub fn year_label(&self, fy: FiscalYear) -> String {
+        self.settings.fiscal_calendar.label(fy)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_checked() {
+        assert!(Id::new("goal-1").is_ok());
+        assert!(Id::new("a.b_c").is_ok());
+        for bad in ["", "-x", "has space", "é", &"x".repeat(65)] {
+            assert!(Id::new(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn header_round_trips() {
+        let plan = crate::demo::demo_plan();
+        let mut rebuilt = Plan::from_header(plan.header());
+        rebuilt.goals.clone_from(&plan.goals);
+        rebuilt.themes.clone_from(&plan.themes);
+        rebuilt.initiatives.clone_from(&plan.initiatives);
+        rebuilt.business_cases.clone_from(&plan.business_cases);
+        rebuilt.sourcing_studies.clone_from(&plan.sourcing_studies);
+        rebuilt.scenarios.clone_from(&plan.scenarios);
+        assert_eq!(rebuilt, plan);
+    }
+}
