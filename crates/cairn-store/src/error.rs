@@ -1,0 +1,103 @@
+//! Store errors, each with a message a person can act on.
+
+use std::path::PathBuf;
+
+/// Why a store operation failed. Nothing is half-written when one of these is returned: every
+/// mutation is a single transaction.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// Another process holds the data directory.
+    #[error("Cairn is already open with this data directory ({})", .dir.display())]
+    AlreadyOpen {
+        /// The data directory.
+        dir: PathBuf,
+    },
+    /// The database files cannot be read as a database.
+    #[error("the database in {} is damaged and cannot be opened ({detail})", .dir.display())]
+    Corrupt {
+        /// The data directory.
+        dir: PathBuf,
+        /// What the storage engine reported.
+        detail: String,
+    },
+    /// Written by a newer Cairn.
+    #[error(
+        "this data directory was written by a newer Cairn (storage version {found}); this Cairn reads versions up to {supported}"
+    )]
+    TooNew {
+        /// The stored schema version.
+        found: u32,
+        /// The newest this build reads.
+        supported: u32,
+    },
+    /// No plan has that id.
+    #[error("no plan has the id \"{0}\"")]
+    PlanNotFound(String),
+    /// A plan with that id is already stored.
+    #[error("a plan with the id \"{0}\" already exists")]
+    PlanExists(String),
+    /// The disk has no room left; the change was not saved.
+    #[error("the disk is full: the change was not saved ({0})")]
+    DiskFull(String),
+    /// Any other input/output failure.
+    #[error("could not read or write the data directory: {0}")]
+    Io(String),
+    /// A stored record does not decode; the database holds data this code did not write.
+    #[error("stored data under \"{key}\" cannot be read: {detail}")]
+    Data {
+        /// The record's key, printable.
+        key: String,
+        /// Why it does not decode.
+        detail: String,
+    },
+    /// There is no backup to restore from.
+    #[error("no backup was found in {}", .0.display())]
+    NoBackup(PathBuf),
+    /// A backup file could not be read as a plan.
+    #[error("backup file {} cannot be read: {detail}", .path.display())]
+    BadBackup {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        detail: String,
+    },
+}
+
+/// ENOSPC on Linux and macOS; `ErrorKind::StorageFull` covers it where the platform maps it.
+const NO_SPACE: i32 = 28;
+
+impl StoreError {
+    pub(crate) fn from_io(err: &std::io::Error) -> StoreError {
+        if err.kind() == std::io::ErrorKind::StorageFull || err.raw_os_error() == Some(NO_SPACE) {
+            StoreError::DiskFull(err.to_string())
+        } else {
+            StoreError::Io(err.to_string())
+        }
+    }
+
+    pub(crate) fn from_sled(err: sled::Error, dir: &std::path::Path) -> StoreError {
+        match err {
+            sled::Error::Io(io) => StoreError::from_io(&io),
+            sled::Error::Corruption { .. } => StoreError::Corrupt { dir: dir.to_owned(), detail: err.to_string() },
+            other => StoreError::Io(other.to_string()),
+        }
+    }
+
+    /// At open, anything but an I/O failure means the files are not a database this code can
+    /// read: sled reports damaged files as corruption, as "unsupported" or as a bug.
+    pub(crate) fn from_sled_open(err: sled::Error, dir: &std::path::Path) -> StoreError {
+        match err {
+            sled::Error::Io(io) => StoreError::from_io(&io),
+            other => StoreError::Corrupt { dir: dir.to_owned(), detail: other.to_string() },
+        }
+    }
+
+    pub(crate) fn data(key: &[u8], detail: impl ToString) -> StoreError {
+        StoreError::Data { key: printable(key), detail: detail.to_string() }
+    }
+}
+
+/// Keys separate their parts with NUL bytes; show them as `/`.
+pub(crate) fn printable(key: &[u8]) -> String {
+    String::from_utf8_lossy(key).replace('\0', "/")
+}
