@@ -1,1 +1,383 @@
-//! cairn-api: being written.
+//! Cairn's use cases: the one surface every caller uses — the desktop app, the `cairn` CLI and
+//! the tests. Functions take and return the transport types of [`dto`] and fail with
+//! [`ApiError`] (`{code, message, field}`).
+//!
+//! [`Cairn`] is an open data directory. Each mutation validates the whole plan with
+//! `cairn_core::validate` before it is stored, so no rule lives only in the UI.
+//!
+//! ```
+//! # fn main() -> Result<(), cairn_api::ApiError> {
+//! let dir = tempfile::tempdir().unwrap();
+//! let now = chrono::DateTime::UNIX_EPOCH;
+//! let (cairn, _) = cairn_api::Cairn::open(dir.path(), cairn_api::OpenOptions { seed_demo: true }, now)?;
+//! let plan = &cairn.list_plans()?[0];
+//! cairn.rename_plan(&plan.id, "Digital City 2031", now)?;
+//! cairn.undo(now)?;
+//! assert_eq!(cairn.get_plan(&plan.id)?.name, plan.name);
+//! # Ok(()) }
+//! ```
+
+pub mod dto;
+mod error;
+
+use std::path::{Path, PathBuf};
+
+use cairn_core::{Currency, FiscalCalendar, FiscalYear, Horizon, Id, Plan, PlanSettings, read_plan_file, validate};
+use cairn_store::Store;
+use chrono::{DateTime, Utc};
+
+pub use error::{ApiError, ErrorCode};
+
+use dto::{
+    BackupDto, CurrencyDto, HistoryDto, ImportedDto, NewPlanDto, PlanDto, PlanSummaryDto, ReplayedDto, SettingsDto,
+};
+
+/// The environment variable that overrides the data directory (app and CLI alike).
+pub const DATA_DIR_ENV: &str = "CAIRN_DATA_DIR";
+
+/// The data directory: `CAIRN_DATA_DIR` when set, else the platform's app-data directory
+/// (`~/.local/share/cairn` on Linux, `~/Library/Application Support/org.cairn.Cairn` on macOS,
+/// `%APPDATA%\cairn\Cairn\data` on Windows).
+pub fn default_data_dir() -> Result<PathBuf, ApiError> {
+    if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
+        return Ok(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("org", "cairn", "Cairn").map(|d| d.data_dir().to_owned()).ok_or_else(|| {
+        ApiError::new(ErrorCode::Io, format!("cannot find a home directory for Cairn's data; set {DATA_DIR_ENV}"))
+    })
+}
+
+/// How to open a data directory.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct OpenOptions {
+    /// Put the demo plan into a data directory that is being created. The app does, so that a
+    /// first start opens onto something real; the CLI does not, so scripts see only their own.
+    pub seed_demo: bool,
+}
+
+/// What opening found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Opened {
+    /// The data directory was created now.
+    pub fresh: bool,
+    /// A backup written now, if one was due.
+    pub backup: Option<PathBuf>,
+}
+
+/// An open data directory and the use cases on it.
+#[derive(Debug)]
+pub struct Cairn {
+    store: Store,
+}
+
+impl Cairn {
+    /// Opens a data directory (see [`Store::open`] for the failures), seeds the demo plan if
+    /// asked, and writes the daily backup when one is due.
+    pub fn open(dir: &Path, options: OpenOptions, now: DateTime<Utc>) -> Result<(Cairn, Opened), ApiError> {
+        let (store, opened) = Store::open(dir, now)?;
+        if opened.fresh && options.seed_demo {
+            store.seed(&cairn_core::demo_plan())?;
+        }
+        // A failed backup must not keep the user from their plans; it is retried at next open.
+        let backup = store.backup_if_due(now).ok().flatten();
+        Ok((Cairn { store }, Opened { fresh: opened.fresh, backup }))
+    }
+
+    /// Sets a damaged database aside and restores the newest backup. Only after the user agreed.
+    pub fn restore_newest_backup(dir: &Path, now: DateTime<Utc>) -> Result<(Cairn, BackupDto), ApiError> {
+        let (store, backup) = cairn_store::restore_newest_backup(dir, now)?;
+        Ok((Cairn { store }, backup_dto(&backup)))
+    }
+
+    /// The newest backup in a data directory, if any (for the damaged-database screen).
+    pub fn newest_backup(dir: &Path) -> Option<BackupDto> {
+        cairn_store::list_backups(dir).ok()?.first().map(backup_dto)
+    }
+
+    /// The data directory.
+    pub fn data_dir(&self) -> &Path {
+        self.store.dir()
+    }
+
+    /// Every stored plan, by name.
+    pub fn list_plans(&self) -> Result<Vec<PlanSummaryDto>, ApiError> {
+        Ok(self
+            .store
+            .plans()?
+            .into_iter()
+            .map(|s| PlanSummaryDto { id: s.id, name: s.name, organisation: s.organisation })
+            .collect())
+    }
+
+    /// One plan.
+    pub fn get_plan(&self, id: &str) -> Result<PlanDto, ApiError> {
+        Ok(PlanDto::from(&*self.store.load(id)?))
+    }
+
+    /// The plan in the domain model, for other Rust callers (report, CLI).
+    pub fn plan(&self, id: &str) -> Result<Plan, ApiError> {
+        Ok((*self.store.load(id)?).clone())
+    }
+
+    /// Creates an empty plan with these settings.
+    pub fn create_plan(&self, new: &NewPlanDto, now: DateTime<Utc>) -> Result<PlanDto, ApiError> {
+        let settings = settings_from_dto(&new.settings)?;
+        let id = self.free_id(&slug(&new.name))?;
+        let mut plan = Plan::from_header(cairn_core::PlanHeader {
+            id,
+            name: new.name.trim().to_owned(),
+            organisation: new.organisation.trim().to_owned(),
+            settings,
+        });
+        plan.name = new.name.trim().to_owned();
+        check(&plan)?;
+        self.store.create(&plan, &format!("Create plan \"{}\"", plan.name), now)?;
+        Ok(PlanDto::from(&plan))
+    }
+
+    /// Renames a plan.
+    pub fn rename_plan(&self, id: &str, name: &str, now: DateTime<Utc>) -> Result<PlanDto, ApiError> {
+        let name = name.trim();
+        self.edit(id, &format!("Rename plan to \"{name}\""), now, |p| {
+            p.name = name.to_owned();
+            Ok(())
+        })
+    }
+
+    /// Changes a plan's organisation and settings.
+    pub fn update_settings(
+        &self,
+        id: &str,
+        organisation: &str,
+        settings: &SettingsDto,
+        now: DateTime<Utc>,
+    ) -> Result<PlanDto, ApiError> {
+        let settings = settings_from_dto(settings)?;
+        self.edit(id, "Change plan settings", now, |p| {
+            p.organisation = organisation.trim().to_owned();
+            p.settings = settings;
+            Ok(())
+        })
+    }
+
+    /// Copies a plan under a new id, named "<name> (copy)" unless a name is given.
+    pub fn duplicate_plan(&self, id: &str, name: Option<&str>, now: DateTime<Utc>) -> Result<PlanDto, ApiError> {
+        let mut plan = (*self.store.load(id)?).clone();
+        plan.name = match name {
+            Some(n) => n.trim().to_owned(),
+            None => format!("{} (copy)", plan.name),
+        };
+        plan.id = self.free_id(&slug(&plan.name))?;
+        check(&plan)?;
+        self.store.create(&plan, &format!("Duplicate plan as \"{}\"", plan.name), now)?;
+        Ok(PlanDto::from(&plan))
+    }
+
+    /// Deletes a plan (undoable).
+    pub fn delete_plan(&self, id: &str, now: DateTime<Utc>) -> Result<(), ApiError> {
+        let name = self.store.load(id)?.name.clone();
+        self.store.delete(id, &format!("Delete plan \"{name}\""), now)?;
+        Ok(())
+    }
+
+    /// Reads a plan file's text and stores the plan. `source` names the file in messages. When
+    /// the file's id is taken, the plan is stored under a new id and the result says so.
+    pub fn import_plan_text(&self, text: &str, source: &str, now: DateTime<Utc>) -> Result<ImportedDto, ApiError> {
+        let file = read_plan_file(text).map_err(|e| {
+            let code = match e {
+                cairn_core::PlanFileError::TooNew { .. } => ErrorCode::UnsupportedVersion,
+                _ => ErrorCode::InvalidFile,
+            };
+            ApiError::new(code, format!("{source}: {e}"))
+        })?;
+        let mut plan = file.plan;
+        let mut renamed_from = None;
+        if self.store.contains(plan.id.as_str())? {
+            let new_id = self.free_id(plan.id.as_str())?;
+            renamed_from = Some(std::mem::replace(&mut plan.id, new_id).to_string());
+        }
+        self.store.create(&plan, &format!("Import plan \"{}\"", plan.name), now)?;
+        Ok(ImportedDto {
+            plan: PlanSummaryDto { id: plan.id.to_string(), name: plan.name, organisation: plan.organisation },
+            renamed_from,
+        })
+    }
+
+    /// Reads a plan file from disk and stores the plan.
+    pub fn import_plan_file(&self, path: &Path, now: DateTime<Utc>) -> Result<ImportedDto, ApiError> {
+        let text = read_text(path)?;
+        self.import_plan_text(&text, &path.display().to_string(), now)
+    }
+
+    /// A plan as plan-file text.
+    pub fn export_plan_text(&self, id: &str, now: DateTime<Utc>) -> Result<String, ApiError> {
+        Ok(cairn_core::write_plan_file(&*self.store.load(id)?, now))
+    }
+
+    /// Writes a plan file; see [`write_file_atomically`].
+    pub fn export_plan_file(&self, id: &str, path: &Path, now: DateTime<Utc>) -> Result<(), ApiError> {
+        write_file_atomically(path, self.export_plan_text(id, now)?.as_bytes())
+    }
+
+    /// What undo and redo would do now.
+    pub fn history(&self) -> Result<HistoryDto, ApiError> {
+        let h = self.store.history_state()?;
+        Ok(HistoryDto { undo: h.undo, redo: h.redo })
+    }
+
+    /// Reverses the last change; `None` when there is none.
+    pub fn undo(&self, now: DateTime<Utc>) -> Result<Option<ReplayedDto>, ApiError> {
+        Ok(self.store.undo(now)?.map(|r| ReplayedDto { description: r.description, plan_id: r.plan_id }))
+    }
+
+    /// Reapplies the last undone change; `None` when there is none.
+    pub fn redo(&self, now: DateTime<Utc>) -> Result<Option<ReplayedDto>, ApiError> {
+        Ok(self.store.redo(now)?.map(|r| ReplayedDto { description: r.description, plan_id: r.plan_id }))
+    }
+
+    /// Loads, edits, validates and saves a plan as one recorded change.
+    fn edit(
+        &self,
+        id: &str,
+        description: &str,
+        now: DateTime<Utc>,
+        change: impl FnOnce(&mut Plan) -> Result<(), ApiError>,
+    ) -> Result<PlanDto, ApiError> {
+        let mut plan = (*self.store.load(id)?).clone();
+        change(&mut plan)?;
+        check(&plan)?;
+        let dto = PlanDto::from(&plan);
+        self.store.save(plan, description, now)?;
+        Ok(dto)
+    }
+
+    /// `base`, or `base-2`, `base-3`… : the first id no stored plan has.
+    fn free_id(&self, base: &str) -> Result<Id, ApiError> {
+        let base: String = base.chars().take(56).collect();
+        for n in 1u32.. {
+            let candidate = if n == 1 { base.clone() } else { format!("{base}-{n}") };
+            let id = Id::new(candidate).map_err(|e| ApiError::invalid("id", e.to_string()))?;
+            if !self.store.contains(id.as_str())? {
+                return Ok(id);
+            }
+        }
+        Err(ApiError::new(ErrorCode::Io, "no free plan id"))
+    }
+}
+
+/// Every ISO 4217 currency, by code.
+pub fn currencies() -> Vec<CurrencyDto> {
+    let mut out: Vec<CurrencyDto> =
+        Currency::all().map(|c| CurrencyDto { code: c.code().to_owned(), name: c.name() }).collect();
+    out.sort_by(|a, b| a.code.cmp(&b.code));
+    out
+}
+
+fn backup_dto(b: &cairn_store::Backup) -> BackupDto {
+    BackupDto { taken_at: b.taken_at.to_rfc3339(), path: b.path.display().to_string() }
+}
+
+fn settings_from_dto(s: &SettingsDto) -> Result<PlanSettings, ApiError> {
+    let currency = Currency::from_code(s.currency.trim()).ok_or_else(|| {
+        ApiError::invalid(
+            "settings.currency",
+            format!("\"{}\" is not an ISO 4217 currency code (e.g. USD, EUR, GBP)", s.currency),
+        )
+    })?;
+    Ok(PlanSettings {
+        currency,
+        fiscal_calendar: FiscalCalendar {
+            start_month: s.fiscal_start_month,
+            naming: s.year_naming.into(),
+            prefix: s.year_prefix.trim().to_owned(),
+        },
+        horizon: Horizon { first_year: FiscalYear(s.first_year), years: s.years },
+    })
+}
+
+/// Field names as a person reads them, for messages.
+fn field_label(path: &str) -> &str {
+    match path {
+        "name" => "Plan name",
+        "organisation" => "Organisation",
+        "settings.horizon.years" => "Number of years",
+        "settings.horizon.first_year" => "First fiscal year",
+        "settings.fiscal_calendar.start_month" => "Fiscal year start month",
+        "settings.fiscal_calendar.prefix" => "Year prefix",
+        _ => path,
+    }
+}
+
+/// Validates a plan; the first problem becomes an invalid-input error naming the field.
+fn check(plan: &Plan) -> Result<(), ApiError> {
+    match validate(plan).into_iter().next() {
+        None => Ok(()),
+        Some(p) => Err(ApiError::invalid(p.path.clone(), format!("{}: {}", field_label(&p.path), p.reason))),
+    }
+}
+
+/// A readable id from a name: lower-case ASCII letters and digits joined by '-'.
+fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-');
+    if out.is_empty() { "plan".to_owned() } else { out.chars().take(48).collect() }
+}
+
+fn read_text(path: &Path) -> Result<String, ApiError> {
+    let bytes = std::fs::read(path).map_err(|e| ApiError::file_io(path, &e))?;
+    String::from_utf8(bytes).map_err(|_| {
+        ApiError::new(
+            ErrorCode::InvalidFile,
+            format!("{}: not a text file (plan files are UTF-8 JSON)", path.display()),
+        )
+    })
+}
+
+/// Writes a file so that the destination holds either the old contents or the whole new
+/// contents, never a part: a temporary file beside it, synced, then renamed over it.
+pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> Result<(), ApiError> {
+    use std::io::Write;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "cairn".into());
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    result.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        ApiError::file_io(path, &e)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("IT Strategy FY2027–FY2031"), "it-strategy-fy2027-fy2031");
+        assert_eq!(slug("  Ærø  "), "r");
+        assert_eq!(slug("—"), "plan");
+    }
+
+    #[test]
+    fn currencies_are_listed() {
+        let list = currencies();
+        assert!(list.iter().any(|c| c.code == "USD"));
+        assert!(list.iter().any(|c| c.code == "EUR"));
+        assert!(list.len() > 150);
+    }
+}

@@ -36,7 +36,7 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             n += 1;
             edited.initiatives[(n as usize * 7) % ITEMS].name = format!("Edited {n}");
-            store.save(&edited, "Rename an initiative", now).expect("save");
+            store.save(edited.clone(), "Rename an initiative", now).expect("save");
         })
     });
     drop(store);

@@ -213,17 +213,30 @@ impl Store {
         Ok(())
     }
 
+    /// Stores a plan outside the history, so undo cannot remove it: for the demo plan that a new
+    /// data directory starts with.
+    pub fn seed(&self, plan: &Plan) -> Result<(), StoreError> {
+        let mut cache = self.lock_cache();
+        if self.contains(plan.id.as_str())? {
+            return Err(StoreError::PlanExists(plan.id.to_string()));
+        }
+        self.transact(&records::all_records(plan)?, |_, _| Ok(()))?;
+        cache.insert(plan.id.to_string(), Arc::new(plan.clone()));
+        Ok(())
+    }
+
     /// Replaces a stored plan by `plan` (same id), writing only the records that changed.
     /// Returns `false` (and records nothing) when nothing changed.
-    pub fn save(&self, plan: &Plan, description: &str, now: DateTime<Utc>) -> Result<bool, StoreError> {
+    /// Takes the plan by value so that it becomes the cached copy without another clone.
+    pub fn save(&self, plan: Plan, description: &str, now: DateTime<Utc>) -> Result<bool, StoreError> {
         let mut cache = self.lock_cache();
         let old = self.load_locked(&mut cache, plan.id.as_str())?;
-        let changes = records::diff(Some(&old), Some(plan))?;
+        let changes = records::diff(Some(&old), Some(&plan))?;
         if changes.is_empty() {
             return Ok(false);
         }
         self.commit(plan.id.as_str(), description, now, changes)?;
-        cache.insert(plan.id.to_string(), Arc::new(plan.clone()));
+        cache.insert(plan.id.to_string(), Arc::new(plan));
         Ok(true)
     }
 

@@ -166,6 +166,21 @@ fn diff_collection<T: Item>(
             after: new_ids.as_ref().map(to_json).transpose()?,
         });
     }
+    // The common edit changes items in place: same ids in the same order. Compare pairwise and
+    // skip building maps over thousands of items.
+    if let (Some(o), Some(n), true) = (old, new, old_ids == new_ids) {
+        for (before, after) in o.iter().zip(n) {
+            if before != after {
+                out.push(Change {
+                    tree: TreeName::Record,
+                    key: item_key(plan, name, after.id()),
+                    before: Some(to_json(before)?),
+                    after: Some(to_json(after)?),
+                });
+            }
+        }
+        return Ok(());
+    }
     let old_by_id: HashMap<&Id, &T> = old.unwrap_or_default().iter().map(|x| (x.id(), x)).collect();
     let mut kept = std::collections::HashSet::new();
     for item in new.unwrap_or_default() {

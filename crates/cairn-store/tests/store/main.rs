@@ -29,9 +29,9 @@ fn edits_survive_reopen_and_undo_survives_restart() {
     {
         let store = open(dir.path());
         store.create(&demo, "Add demo", t0()).expect("create");
-        assert!(store.save(&renamed(&demo, "First"), "Rename to First", t0()).expect("save"));
-        assert!(store.save(&renamed(&demo, "Second"), "Rename to Second", t0()).expect("save"));
-        assert!(!store.save(&renamed(&demo, "Second"), "No change", t0()).expect("save"), "no-op is not recorded");
+        assert!(store.save(renamed(&demo, "First"), "Rename to First", t0()).expect("save"));
+        assert!(store.save(renamed(&demo, "Second"), "Rename to Second", t0()).expect("save"));
+        assert!(!store.save(renamed(&demo, "Second"), "No change", t0()).expect("save"), "no-op is not recorded");
     }
     let store = open(dir.path());
     assert_eq!(store.load(demo.id.as_str()).expect("load").name, "Second");
@@ -53,9 +53,9 @@ fn a_new_change_after_undo_discards_redo() {
     let store = open(dir.path());
     let demo = demo_plan();
     store.create(&demo, "Add demo", t0()).expect("create");
-    store.save(&renamed(&demo, "A"), "A", t0()).expect("save");
+    store.save(renamed(&demo, "A"), "A", t0()).expect("save");
     store.undo(t0()).expect("undo");
-    store.save(&renamed(&demo, "B"), "B", t0()).expect("save");
+    store.save(renamed(&demo, "B"), "B", t0()).expect("save");
     let state = store.history_state().expect("state");
     assert_eq!(state.undo.as_deref(), Some("B"));
     assert_eq!(state.redo, None);
@@ -271,7 +271,7 @@ proptest! {
                 Edit::RemoveInitiative(i) => if i < next.initiatives.len() { next.initiatives.remove(i); },
                 Edit::Reverse => next.initiatives.reverse(),
             }
-            if store.save(&next, "edit", t0()).expect("save") { saved += 1; }
+            if store.save(next.clone(), "edit", t0()).expect("save") { saved += 1; }
             current = next;
         }
         prop_assert_eq!(&*store.load("p").expect("load"), &current);

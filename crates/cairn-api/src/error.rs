@@ -1,0 +1,83 @@
+//! Errors as the UI sees them: a stable code to branch on, a message to show, and the field
+//! at fault when there is one. The UI maps codes; it never matches message text.
+
+use cairn_store::StoreError;
+use serde::Serialize;
+use ts_rs::TS;
+
+/// What kind of failure; stable across releases.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The plan or item asked for does not exist.
+    NotFound,
+    /// An edit breaks a rule; `field` names the field.
+    InvalidInput,
+    /// A plan file cannot be read: bad JSON, wrong types, broken rules.
+    InvalidFile,
+    /// A file or database written by a newer Cairn.
+    UnsupportedVersion,
+    /// Another Cairn has the data directory open.
+    AlreadyOpen,
+    /// The database is damaged; a backup can be restored.
+    DatabaseDamaged,
+    /// The disk is full; nothing was saved.
+    DiskFull,
+    /// Reading or writing a file or the database failed.
+    Io,
+    /// A restore was asked for but there is no usable backup.
+    NoBackup,
+}
+
+/// An error crossing to the UI or the CLI.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]
+#[error("{message}")]
+pub struct ApiError {
+    /// What kind of failure.
+    pub code: ErrorCode,
+    /// A sentence for a person.
+    pub message: String,
+    /// The field at fault (a JSON path inside the plan, e.g. `settings.horizon.years`).
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+impl ApiError {
+    /// An error without a field.
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> ApiError {
+        ApiError { code, message: message.into(), field: None }
+    }
+
+    /// An invalid-input error about one field.
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> ApiError {
+        ApiError { code: ErrorCode::InvalidInput, message: message.into(), field: Some(field.into()) }
+    }
+
+    /// An I/O error about a file, naming it.
+    pub fn file_io(path: &std::path::Path, err: &std::io::Error) -> ApiError {
+        let code = if err.kind() == std::io::ErrorKind::StorageFull { ErrorCode::DiskFull } else { ErrorCode::Io };
+        ApiError::new(code, format!("{}: {err}", path.display()))
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> ApiError {
+        let code = match &e {
+            StoreError::AlreadyOpen { .. } => ErrorCode::AlreadyOpen,
+            StoreError::Corrupt { .. } | StoreError::Data { .. } => ErrorCode::DatabaseDamaged,
+            StoreError::TooNew { .. } => ErrorCode::UnsupportedVersion,
+            StoreError::PlanNotFound(_) => ErrorCode::NotFound,
+            StoreError::PlanExists(_) => ErrorCode::InvalidInput,
+            StoreError::DiskFull(_) => ErrorCode::DiskFull,
+            StoreError::Io(_) => ErrorCode::Io,
+            StoreError::NoBackup(_) | StoreError::BadBackup { .. } => ErrorCode::NoBackup,
+        };
+        let message = match &e {
+            // The store's wording is for logs; people need to know what to do next.
+            StoreError::Corrupt { .. } => format!("{e}. Your backups are untouched; Cairn can restore the newest one."),
+            _ => e.to_string(),
+        };
+        ApiError::new(code, message)
+    }
+}

@@ -1,0 +1,224 @@
+//! Integration tests of the use cases, the generated TypeScript bindings and the plan file's
+//! JSON Schema.
+
+use std::path::{Path, PathBuf};
+
+use cairn_api::dto::{NewPlanDto, SettingsDto, YearNamingDto};
+use cairn_api::{ApiError, Cairn, ErrorCode, OpenOptions};
+use chrono::{DateTime, Utc};
+
+fn now() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-11-22T10:00:00Z").map(|t| t.with_timezone(&Utc)).expect("time")
+}
+
+fn open(dir: &Path, seed_demo: bool) -> Cairn {
+    Cairn::open(dir, OpenOptions { seed_demo }, now()).expect("open").0
+}
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn settings() -> SettingsDto {
+    SettingsDto {
+        currency: "EUR".into(),
+        fiscal_start_month: 1,
+        year_naming: YearNamingDto::EndYear,
+        year_prefix: "FY".into(),
+        first_year: 2027,
+        years: 4,
+    }
+}
+
+#[test]
+fn a_fresh_app_data_directory_starts_with_the_demo_plan_and_the_cli_with_none() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let cairn = open(dir.path(), true);
+    let plans = cairn.list_plans().expect("list");
+    assert_eq!(plans.len(), 1);
+    assert_eq!(plans[0].organisation, "City of Riverton");
+    assert_eq!(cairn.history().expect("history").undo, None, "seeding is not an undoable change");
+    let plan = cairn.get_plan(&plans[0].id).expect("get");
+    assert_eq!(plan.fiscal_years[0].label, "FY2027");
+    assert_eq!(plan.fiscal_years[0].first_month, "2026-07");
+    assert_eq!(plan.fiscal_years[4].last_month, "2031-06");
+    drop(cairn);
+    let other = tempfile::tempdir().expect("tmp");
+    assert!(open(other.path(), false).list_plans().expect("list").is_empty());
+}
+
+#[test]
+fn create_rename_duplicate_delete_and_undo() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let cairn = open(dir.path(), false);
+    let new = NewPlanDto { name: "Digital Agency 2030".into(), organisation: "Ministry".into(), settings: settings() };
+    let plan = cairn.create_plan(&new, now()).expect("create");
+    assert_eq!(plan.id, "digital-agency-2030");
+    assert_eq!(
+        plan.fiscal_years.iter().map(|y| y.label.as_str()).collect::<Vec<_>>(),
+        ["FY2027", "FY2028", "FY2029", "FY2030"]
+    );
+    let again = cairn.create_plan(&new, now()).expect("same name again");
+    assert_eq!(again.id, "digital-agency-2030-2");
+    cairn.rename_plan(&plan.id, "Renamed", now()).expect("rename");
+    assert_eq!(cairn.history().expect("h").undo.as_deref(), Some("Rename plan to \"Renamed\""));
+    let copy = cairn.duplicate_plan(&plan.id, None, now()).expect("duplicate");
+    assert_eq!(copy.name, "Renamed (copy)");
+    cairn.delete_plan(&plan.id, now()).expect("delete");
+    assert_eq!(cairn.get_plan(&plan.id).expect_err("gone").code, ErrorCode::NotFound);
+    cairn.undo(now()).expect("undo delete");
+    cairn.undo(now()).expect("undo duplicate");
+    cairn.undo(now()).expect("undo rename");
+    assert_eq!(cairn.get_plan(&plan.id).expect("back").name, "Digital Agency 2030");
+    assert_eq!(cairn.list_plans().expect("list").len(), 2);
+}
+
+/// An edit that breaks a rule is refused with the field named, and nothing is stored.
+fn check_invalid(
+    edit: impl FnOnce(&Cairn, &str) -> Result<cairn_api::dto::PlanDto, ApiError>,
+    field: &str,
+    words: &str,
+) {
+    let dir = tempfile::tempdir().expect("tmp");
+    let cairn = open(dir.path(), true);
+    let id = cairn.list_plans().expect("list")[0].id.clone();
+    let before = cairn.get_plan(&id).expect("plan");
+    let err = edit(&cairn, &id).expect_err("refused");
+    assert_eq!(err.code, ErrorCode::InvalidInput, "{err:?}");
+    assert_eq!(err.field.as_deref(), Some(field));
+    assert!(err.message.contains(words), "{:?} lacks {words:?}", err.message);
+    assert_eq!(cairn.get_plan(&id).expect("plan"), before);
+    assert_eq!(cairn.history().expect("h").undo, None);
+}
+
+#[test]
+fn invalid_edits() {
+    check_invalid(|c, id| c.rename_plan(id, "   ", now()), "name", "Plan name: must not be empty");
+    check_invalid(|c, id| c.rename_plan(id, &"x".repeat(201), now()), "name", "at most 200");
+    let mut s = settings();
+    s.currency = "EURO".into();
+    check_invalid(|c, id| c.update_settings(id, "", &s, now()), "settings.currency", "not an ISO 4217");
+    let mut s = settings();
+    s.years = 0;
+    check_invalid(|c, id| c.update_settings(id, "", &s, now()), "settings.horizon.years", "Number of years");
+    let mut s = settings();
+    s.fiscal_start_month = 13;
+    check_invalid(|c, id| c.update_settings(id, "", &s, now()), "settings.fiscal_calendar.start_month", "1 to 12");
+}
+
+#[test]
+fn import_export_round_trip_and_id_collisions() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let cairn = open(dir.path(), false);
+    let text = cairn_core::write_plan_file(&cairn_core::demo_plan(), now());
+    let first = cairn.import_plan_text(&text, "demo.json", now()).expect("import");
+    assert_eq!(first.renamed_from, None);
+    assert_eq!(cairn.export_plan_text(&first.plan.id, now()).expect("export"), text);
+    let second = cairn.import_plan_text(&text, "demo.json", now()).expect("import again");
+    assert_eq!(second.renamed_from.as_deref(), Some("riverton-it-strategy"));
+    assert_eq!(second.plan.id, "riverton-it-strategy-2");
+    let err = cairn.import_plan_text(&text.replace("\"USD\"", "\"XXY\""), "bad.json", now()).expect_err("bad");
+    assert_eq!(err.code, ErrorCode::InvalidFile);
+    assert!(err.message.starts_with("bad.json: $.plan.settings.currency: unknown currency code"), "{}", err.message);
+    let err =
+        cairn.import_plan_text(&text.replace("\"version\": 1", "\"version\": 7"), "new.json", now()).expect_err("new");
+    assert_eq!(err.code, ErrorCode::UnsupportedVersion);
+    assert_eq!(cairn.list_plans().expect("list").len(), 2, "failed imports store nothing");
+}
+
+#[test]
+fn export_writes_atomically_and_reports_unwritable_paths() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let cairn = open(dir.path(), true);
+    let id = cairn.list_plans().expect("list")[0].id.clone();
+    let out = dir.path().join("plan.json");
+    cairn.export_plan_file(&id, &out, now()).expect("export");
+    assert!(std::fs::read_to_string(&out).expect("written").contains("\"format\": \"cairn-plan\""));
+    let err = cairn.export_plan_file(&id, &dir.path().join("missing/dir/plan.json"), now()).expect_err("unwritable");
+    assert_eq!(err.code, ErrorCode::Io);
+    assert!(err.message.contains("missing/dir/plan.json"), "{}", err.message);
+}
+
+#[test]
+fn a_second_instance_gets_a_clear_error() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let _first = open(dir.path(), true);
+    let err = Cairn::open(dir.path(), OpenOptions::default(), now()).expect_err("second");
+    assert_eq!(err.code, ErrorCode::AlreadyOpen);
+    assert!(err.message.starts_with("Cairn is already open with this data directory"));
+}
+
+#[test]
+fn exported_files_match_the_json_schema() {
+    let schema_text = std::fs::read_to_string(repo_root().join("docs/schema/plan.schema.json")).expect("schema");
+    let schema: serde_json::Value = serde_json::from_str(&schema_text).expect("schema is JSON");
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    let mut synthetic = cairn_core::synthetic_plan("synthetic", 30);
+    synthetic.initiatives[0].theme = None;
+    for plan in [cairn_core::demo_plan(), synthetic] {
+        let text = cairn_core::write_plan_file(&plan, now());
+        let doc: serde_json::Value = serde_json::from_str(&text).expect("json");
+        let errors: Vec<String> = validator.iter_errors(&doc).map(|e| format!("{}: {e}", e.instance_path())).collect();
+        assert!(errors.is_empty(), "{}: {errors:#?}", plan.id);
+    }
+    // The schema also rejects what Cairn rejects.
+    let bad = cairn_core::write_plan_file(&cairn_core::demo_plan(), now()).replace("\"years\": 5", "\"years\": 0");
+    assert!(!validator.is_valid(&serde_json::from_str(&bad).expect("json")));
+}
+
+/// The generated TypeScript must equal the committed `ui/src/bindings/`. To update after a DTO
+/// change: `CAIRN_UPDATE_BINDINGS=1 cargo test -p cairn-api --test api bindings`.
+#[test]
+fn bindings_are_current() {
+    use ts_rs::TS;
+    let committed = repo_root().join("ui/src/bindings");
+    let generated = tempfile::tempdir().expect("tmp");
+    let cfg = ts_rs::Config::new().with_out_dir(generated.path());
+    macro_rules! export {
+        ($($t:ty),*) => { $(<$t as TS>::export_all(&cfg).expect(stringify!($t));)* };
+    }
+    use cairn_api::dto::*;
+    export!(
+        PlanSummaryDto,
+        PlanDto,
+        NewPlanDto,
+        HistoryDto,
+        ReplayedDto,
+        ImportedDto,
+        CurrencyDto,
+        BackupDto,
+        StartupDto,
+        ApiError,
+        ErrorCode
+    );
+    let read = |dir: &Path| -> Vec<(String, String)> {
+        let mut files: Vec<(String, String)> = std::fs::read_dir(dir)
+            .map(|rd| {
+                rd.filter_map(Result::ok)
+                    .filter(|e| e.path().extension().is_some_and(|x| x == "ts"))
+                    .map(|e| {
+                        (
+                            e.file_name().to_string_lossy().into_owned(),
+                            std::fs::read_to_string(e.path()).unwrap_or_default(),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        files.sort();
+        files
+    };
+    let fresh = read(generated.path());
+    if std::env::var_os("CAIRN_UPDATE_BINDINGS").is_some() {
+        let _ = std::fs::remove_dir_all(&committed);
+        std::fs::create_dir_all(&committed).expect("mkdir");
+        for (name, text) in &fresh {
+            std::fs::write(committed.join(name), text).expect("write binding");
+        }
+    }
+    assert_eq!(
+        read(&committed),
+        fresh,
+        "ui/src/bindings is stale: run CAIRN_UPDATE_BINDINGS=1 cargo test -p cairn-api --test api bindings"
+    );
+}
