@@ -1,1 +1,85 @@
-fn main() {}
+//! `cairn`: Cairn's command-line tool. A thin layer over `cairn-api`; its commands and output
+//! lines are a contract other tools rely on (see README.md, "Command line").
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use cairn_api::{ApiError, Cairn, OpenOptions, default_data_dir};
+use chrono::Utc;
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "cairn", version, about = "Cairn: IT strategy, business cases and sourcing, offline.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Write the demo plan (City of Riverton, FY2027–FY2031) as a plan file.
+    Demo {
+        /// Where to write it.
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
+    /// Store the plan in a plan file; the last line printed is `imported <id>`.
+    Import {
+        /// The plan file.
+        file: PathBuf,
+    },
+    /// List stored plans, one `<id>\t<name>` line each.
+    Plans,
+    /// Write a stored plan as a plan file.
+    Export {
+        /// The plan's id (see `cairn plans`).
+        id: String,
+        /// Where to write it.
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn open() -> Result<Cairn, ApiError> {
+    let dir = default_data_dir()?;
+    Ok(Cairn::open(&dir, OpenOptions { seed_demo: false }, Utc::now())?.0)
+}
+
+fn run(command: Command) -> Result<(), ApiError> {
+    match command {
+        Command::Demo { output } => {
+            let text = cairn_core::write_plan_file(&cairn_core::demo_plan(), Utc::now());
+            cairn_api::write_file_atomically(&output, text.as_bytes())?;
+            println!("wrote {}", output.display());
+        }
+        Command::Import { file } => {
+            let cairn = open()?;
+            let imported = cairn.import_plan_file(&file, Utc::now())?;
+            if let Some(old) = &imported.renamed_from {
+                println!("a plan with the id \"{old}\" already exists; stored this one as \"{}\"", imported.plan.id);
+            }
+            println!("imported {}", imported.plan.id);
+        }
+        Command::Plans => {
+            for plan in open()?.list_plans()? {
+                println!("{}\t{}", plan.id, plan.name);
+            }
+        }
+        Command::Export { id, output } => {
+            open()?.export_plan_file(&id, &output, Utc::now())?;
+            println!("wrote {}", output.display());
+        }
+    }
+    Ok(())
+}

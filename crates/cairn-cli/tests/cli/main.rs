@@ -1,0 +1,120 @@
+//! The `cairn` CLI contract, tested through the real binary.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn cairn(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cairn")).args(args).env("CAIRN_DATA_DIR", data).output().expect("cairn runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Drops the bookkeeping line that differs between two exports.
+fn without_exported_at(text: &str) -> String {
+    text.lines().filter(|l| !l.trim_start().starts_with("\"exported_at\"")).collect::<Vec<_>>().join("\n")
+}
+
+#[test]
+fn demo_import_plans_export_round_trip() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let data = tmp.path().join("data");
+    let demo = tmp.path().join("demo.json");
+    let out = cairn(&data, &["demo", "-o", demo.to_str().expect("utf8")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    let out = cairn(&data, &["import", demo.to_str().expect("utf8")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let last = stdout(&out).lines().last().unwrap_or_default().to_owned();
+    assert_eq!(last, "imported riverton-it-strategy");
+
+    let out = cairn(&data, &["plans"]);
+    assert_eq!(stdout(&out), "riverton-it-strategy\tIT Strategy FY2027–FY2031\n");
+
+    let exported = tmp.path().join("exported.json");
+    let out = cairn(&data, &["export", "riverton-it-strategy", "-o", exported.to_str().expect("utf8")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let a = std::fs::read_to_string(&demo).expect("demo");
+    let b = std::fs::read_to_string(&exported).expect("exported");
+    assert_eq!(without_exported_at(&a), without_exported_at(&b));
+
+    // Importing the same file again keeps both, under a new id, and says so.
+    let out = cairn(&data, &["import", demo.to_str().expect("utf8")]);
+    assert_eq!(stdout(&out).lines().last(), Some("imported riverton-it-strategy-2"));
+}
+
+/// Writes `contents` as a plan file, imports it, and expects a failure whose single stderr line
+/// contains every one of `expected`; the stored plans must be untouched.
+fn check_bad(name: &str, contents: &str, expected: &[&str]) {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let data = tmp.path().join("data");
+    let good = tmp.path().join("good.json");
+    assert!(cairn(&data, &["demo", "-o", good.to_str().expect("utf8")]).status.success());
+    assert!(cairn(&data, &["import", good.to_str().expect("utf8")]).status.success());
+    let before = stdout(&cairn(&data, &["plans"]));
+
+    let file = tmp.path().join(name);
+    std::fs::write(&file, contents).expect("write");
+    let out = cairn(&data, &["import", file.to_str().expect("utf8")]);
+    assert_eq!(out.status.code(), Some(1), "{name}");
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{name}: one line, got {err:?}");
+    assert!(err.contains(name), "{name}: names the file: {err}");
+    for e in expected {
+        assert!(err.contains(e), "{name}: {err:?} lacks {e:?}");
+    }
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(stdout(&cairn(&data, &["plans"])), before, "{name}: stored plans untouched");
+}
+
+#[test]
+fn bad_files_fail_with_one_clear_line() {
+    let demo = cairn_core::write_plan_file(&cairn_core::demo_plan(), chrono::DateTime::UNIX_EPOCH);
+    let other_id = demo.replace("riverton-it-strategy", "other");
+    check_bad("truncated.json", &other_id[..other_id.len() / 3], &["line ", "EOF while parsing"]);
+    check_bad(
+        "types.json",
+        &other_id.replace("\"years\": 5", "\"years\": \"5\""),
+        &["$.plan.settings.horizon.years", "invalid type"],
+    );
+    check_bad(
+        "currency.json",
+        &other_id.replace("\"USD\"", "\"ABC\""),
+        &["$.plan.settings.currency", "unknown currency code \"ABC\""],
+    );
+    check_bad(
+        "dup.json",
+        &other_id.replace("\"goal-digital\"", "\"goal-resilient\""),
+        &["$.plan.goals[1].id", "duplicate id"],
+    );
+    let with_initiative = other_id.replace(
+        "\"initiatives\": []",
+        "\"initiatives\": [{\"id\": \"i1\", \"name\": \"ERP\", \"start\": \"2027-07\", \"end\": \"2027-01\"}]",
+    );
+    check_bad("dates.json", &with_initiative, &["$.plan.initiatives[0].end", "before it starts"]);
+    check_bad(
+        "newer.json",
+        &other_id.replace("\"version\": 1", "\"version\": 2"),
+        &["version 2", "reads versions 1 to 1"],
+    );
+    check_bad("notjson.json", "\u{0}\u{1}binary", &["line 1"]);
+    check_bad("empty.json", "", &["EOF while parsing"]);
+}
+
+#[test]
+fn missing_files_and_plans_are_clear_errors() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let data = tmp.path().join("data");
+    let out = cairn(&data, &["import", "/nonexistent/plan.json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("/nonexistent/plan.json"));
+    let out = cairn(&data, &["export", "nope", "-o", tmp.path().join("x.json").to_str().expect("utf8")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("no plan has the id \"nope\""));
+    assert!(!tmp.path().join("x.json").exists());
+}
