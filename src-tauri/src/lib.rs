@@ -1,1 +1,160 @@
-//! placeholder
+//! The Cairn desktop app: a thin Tauri shell over `cairn-api`.
+//!
+//! - [`state::AppState`] holds the open data directory (or why it could not be opened).
+//! - [`commands`] are the functions the UI invokes; each is one call into `cairn-api`.
+//! - [`menu`] builds the native menu; its items reach the UI as a `menu` event.
+//!
+//! No rule lives here: validation, arithmetic and storage are in the crates below.
+
+pub mod commands;
+pub mod menu;
+pub mod state;
+
+use std::process::ExitCode;
+
+use tauri::Runtime;
+
+/// Registers the state and every command on a builder; shared by [`run`] and the tests.
+pub fn attach<R: Runtime>(builder: tauri::Builder<R>, state: state::AppState) -> tauri::Builder<R> {
+    builder.manage(state).invoke_handler(tauri::generate_handler![
+        commands::startup_status,
+        commands::restore_newest_backup,
+        commands::list_plans,
+        commands::get_plan,
+        commands::create_plan,
+        commands::rename_plan,
+        commands::update_settings,
+        commands::duplicate_plan,
+        commands::delete_plan,
+        commands::import_plan_file,
+        commands::export_plan_file,
+        commands::history,
+        commands::undo,
+        commands::redo,
+        commands::currencies,
+    ])
+}
+
+/// Starts the app; returns when the last window closes.
+pub fn run() -> ExitCode {
+    if let Some(message) = missing_display() {
+        eprintln!("{message}");
+        return ExitCode::FAILURE;
+    }
+    let state = state::AppState::open(chrono::Utc::now());
+    let app = attach(tauri::Builder::default(), state)
+        .plugin(tauri_plugin_dialog::init())
+        .menu(menu::build)
+        .on_menu_event(menu::forward)
+        .run(tauri::generate_context!());
+    match app {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("Cairn could not start: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// On Linux, GTK aborts without a display; say so plainly instead.
+fn missing_display() -> Option<String> {
+    if !cfg!(target_os = "linux") {
+        return None;
+    }
+    let set = |v: &str| std::env::var_os(v).is_some_and(|x| !x.is_empty());
+    if set("DISPLAY") || set("WAYLAND_DISPLAY") {
+        None
+    } else {
+        Some(
+            "Cairn needs a graphical display, and none was found (DISPLAY and WAYLAND_DISPLAY are not set).\n\
+             On a machine without a screen, run it under a virtual display: xvfb-run -a make run"
+                .to_owned(),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The commands through Tauri's IPC on the mock runtime: what the UI sends, what it gets.
+
+    use serde_json::{Value, json};
+    use tauri::ipc::{CallbackFn, InvokeBody};
+    use tauri::test::{INVOKE_KEY, get_ipc_response, mock_builder, mock_context, noop_assets};
+    use tauri::webview::InvokeRequest;
+
+    use super::*;
+
+    struct Harness {
+        _dir: tempfile::TempDir,
+        _app: tauri::App<tauri::test::MockRuntime>,
+        webview: tauri::WebviewWindow<tauri::test::MockRuntime>,
+    }
+
+    fn harness() -> Harness {
+        let dir = tempfile::tempdir().expect("tmp");
+        let state = state::AppState::open_at(dir.path().to_owned(), chrono::Utc::now());
+        let app = attach(mock_builder(), state).build(mock_context(noop_assets())).expect("mock app");
+        let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("mock window");
+        Harness { _dir: dir, _app: app, webview }
+    }
+
+    /// Invokes `cmd` with JSON `args` as the UI would; Ok(value) or Err(error value).
+    fn call(h: &Harness, cmd: &str, args: Value) -> Result<Value, Value> {
+        let request = InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().expect("url"),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        get_ipc_response(&h.webview, request).map(|body| body.deserialize::<Value>().expect("json reply"))
+    }
+
+    #[test]
+    fn the_ui_sees_the_demo_plan_and_can_rename_and_undo() {
+        let h = harness();
+        let status = call(&h, "startup_status", json!({})).expect("status");
+        assert_eq!(status["state"], "ready");
+        assert_eq!(status["fresh"], true);
+        let plans = call(&h, "list_plans", json!({})).expect("plans");
+        let id = plans[0]["id"].as_str().expect("id").to_owned();
+        let plan = call(&h, "get_plan", json!({ "id": id })).expect("plan");
+        assert_eq!(plan["organisation"], "City of Riverton");
+        assert_eq!(plan["fiscal_years"][0]["label"], "FY2027");
+        let renamed = call(&h, "rename_plan", json!({ "id": id, "name": "Board draft" })).expect("rename");
+        assert_eq!(renamed["name"], "Board draft");
+        assert_eq!(call(&h, "history", json!({})).expect("history")["undo"], "Rename plan to \"Board draft\"");
+        let undone = call(&h, "undo", json!({})).expect("undo");
+        assert_eq!(undone["plan_id"], id.as_str());
+        assert_eq!(call(&h, "get_plan", json!({ "id": id })).expect("plan")["name"], "IT Strategy FY2027–FY2031");
+    }
+
+    #[test]
+    fn errors_reach_the_ui_as_code_message_and_field() {
+        let h = harness();
+        let plans = call(&h, "list_plans", json!({})).expect("plans");
+        let id = plans[0]["id"].as_str().expect("id").to_owned();
+        let err = call(&h, "rename_plan", json!({ "id": id, "name": " " })).expect_err("refused");
+        assert_eq!(err["code"], "invalid_input");
+        assert_eq!(err["field"], "name");
+        assert!(err["message"].as_str().is_some_and(|m| m.contains("must not be empty")));
+        let err = call(&h, "get_plan", json!({ "id": "missing" })).expect_err("missing");
+        assert_eq!(err["code"], "not_found");
+    }
+
+    #[test]
+    fn a_second_instance_starts_and_explains() {
+        let h = harness();
+        let dir = h._dir.path().to_owned();
+        let second = state::AppState::open_at(dir, chrono::Utc::now());
+        match second.startup() {
+            cairn_api::dto::StartupDto::Failed { error, .. } => {
+                assert_eq!(error.code, cairn_api::ErrorCode::AlreadyOpen);
+                assert!(error.message.starts_with("Cairn is already open with this data directory"));
+            }
+            other => panic!("expected a failure, got {other:?}"),
+        }
+    }
+}

@@ -1,0 +1,28 @@
+//! Declares Cairn's commands to Tauri's access control, so each one gets an `allow-<name>`
+//! permission and the capability file can grant them to the main window one by one.
+
+const COMMANDS: &[&str] = &[
+    "startup_status",
+    "restore_newest_backup",
+    "list_plans",
+    "get_plan",
+    "create_plan",
+    "rename_plan",
+    "update_settings",
+    "duplicate_plan",
+    "delete_plan",
+    "import_plan_file",
+    "export_plan_file",
+    "history",
+    "undo",
+    "redo",
+    "currencies",
+];
+
+fn main() {
+    let attributes = tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    if let Err(e) = tauri_build::try_build(attributes) {
+        // The build script's only way to fail a build is to panic with the reason.
+        panic!("tauri build step failed: {e:#}");
+    }
+}

@@ -1,0 +1,78 @@
+//! The app's state: the open data directory, or the reason it could not be opened.
+
+use std::path::PathBuf;
+use std::sync::{RwLock, RwLockReadGuard};
+
+use cairn_api::dto::{BackupDto, StartupDto};
+use cairn_api::{ApiError, Cairn, ErrorCode, OpenOptions};
+use chrono::{DateTime, Utc};
+
+enum Inner {
+    Ready { cairn: Cairn, fresh: bool },
+    Failed(ApiError),
+}
+
+/// Managed by Tauri; every command goes through [`AppState::with`].
+pub struct AppState {
+    data_dir: PathBuf,
+    inner: RwLock<Inner>,
+}
+
+impl AppState {
+    /// Opens the data directory (`CAIRN_DATA_DIR` or the platform's), seeding the demo plan in
+    /// a new one. A failure is kept and shown by the UI; the app still starts.
+    pub fn open(now: DateTime<Utc>) -> AppState {
+        match cairn_api::default_data_dir() {
+            Ok(dir) => AppState::open_at(dir, now),
+            Err(e) => AppState { data_dir: PathBuf::new(), inner: RwLock::new(Inner::Failed(e)) },
+        }
+    }
+
+    /// Opens a given data directory.
+    pub fn open_at(data_dir: PathBuf, now: DateTime<Utc>) -> AppState {
+        let inner = match Cairn::open(&data_dir, OpenOptions { seed_demo: true }, now) {
+            Ok((cairn, opened)) => Inner::Ready { cairn, fresh: opened.fresh },
+            Err(e) => Inner::Failed(e),
+        };
+        AppState { data_dir, inner: RwLock::new(inner) }
+    }
+
+    fn read(&self) -> RwLockReadGuard<'_, Inner> {
+        // A panic in a command cannot leave `Inner` half-changed (it is only replaced whole),
+        // so a poisoned lock is still safe to read.
+        self.inner.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Runs a use case on the open data directory.
+    pub fn with<T>(&self, f: impl FnOnce(&Cairn) -> Result<T, ApiError>) -> Result<T, ApiError> {
+        match &*self.read() {
+            Inner::Ready { cairn, .. } => f(cairn),
+            Inner::Failed(e) => Err(e.clone()),
+        }
+    }
+
+    /// How the start went.
+    pub fn startup(&self) -> StartupDto {
+        let data_dir = self.data_dir.display().to_string();
+        match &*self.read() {
+            Inner::Ready { fresh, .. } => StartupDto::Ready { data_dir, fresh: *fresh },
+            Inner::Failed(error) => {
+                let newest_backup =
+                    (error.code == ErrorCode::DatabaseDamaged).then(|| Cairn::newest_backup(&self.data_dir)).flatten();
+                StartupDto::Failed { data_dir, error: error.clone(), newest_backup }
+            }
+        }
+    }
+
+    /// Restores the newest backup over a damaged database (the UI asked the user first).
+    pub fn restore_newest_backup(&self, now: DateTime<Utc>) -> Result<BackupDto, ApiError> {
+        let mut inner = self.inner.write().unwrap_or_else(|p| p.into_inner());
+        match &*inner {
+            Inner::Failed(e) if e.code == ErrorCode::DatabaseDamaged => {}
+            _ => return Err(ApiError::new(ErrorCode::InvalidInput, "the database is not damaged; nothing to restore")),
+        }
+        let (cairn, backup) = Cairn::restore_newest_backup(&self.data_dir, now)?;
+        *inner = Inner::Ready { cairn, fresh: false };
+        Ok(backup)
+    }
+}
