@@ -1,0 +1,163 @@
+//! Starting the real app under tauri-driver and talking to it through fantoccini.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::error::CmdError;
+use fantoccini::{Client, ClientBuilder, Locator};
+
+/// The locator of a `data-testid`.
+pub fn css(test_id: &str) -> Locator<'static> {
+    Locator::Css(Box::leak(format!("[data-testid='{test_id}']").into_boxed_str()))
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
+}
+
+fn tauri_driver() -> PathBuf {
+    if let Some(p) = std::env::var_os("TAURI_DRIVER") {
+        return PathBuf::from(p);
+    }
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .unwrap_or_default();
+    let candidate = home.join("bin/tauri-driver");
+    if candidate.exists() { candidate } else { PathBuf::from("tauri-driver") }
+}
+
+/// A running app with its driver; call [`App::close`] when done, also after a failed check.
+pub struct App {
+    pub client: Client,
+    driver: Child,
+    data_dir: PathBuf,
+}
+
+impl App {
+    /// Starts tauri-driver on fresh ports and opens the app on `data_dir`.
+    pub async fn launch(data_dir: &Path) -> App {
+        assert!(
+            std::env::var_os("DISPLAY").is_some(),
+            "end-to-end tests need a display: run them through `make test` (Xvfb)"
+        );
+        wait_for_unlock(data_dir);
+        let (port, native_port) = (free_port(), free_port());
+        let driver = Command::new(tauri_driver())
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .env("CAIRN_DATA_DIR", data_dir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("tauri-driver starts (cargo install tauri-driver --version '^2' --locked)");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "tauri-driver did not listen on {port}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let mut caps = serde_json::Map::new();
+        caps.insert("tauri:options".into(), serde_json::json!({ "application": env!("CARGO_BIN_EXE_cairn-app") }));
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let client = ClientBuilder::new(connector)
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("a WebDriver session with the app");
+        App { client, driver, data_dir: data_dir.to_owned() }
+    }
+
+    /// Waits until the element's text contains `expected` (10 s at most).
+    pub async fn wait_text(&self, test_id: &str, expected: &str) -> Result<(), CmdError> {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let mut last = String::new();
+        while Instant::now() < deadline {
+            if let Ok(el) = self.client.find(css(test_id)).await {
+                last = el.text().await.unwrap_or_default();
+                if last.to_lowercase().contains(&expected.to_lowercase()) {
+                    return Ok(());
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        self.screenshot(&format!("wait-{test_id}")).await;
+        panic!("[data-testid={test_id}] never showed {expected:?}; last text {last:?}");
+    }
+
+    /// The text of the first element with this test id.
+    pub async fn text(&self, test_id: &str) -> Result<String, CmdError> {
+        self.client.wait().at_most(Duration::from_secs(10)).for_element(css(test_id)).await?.text().await
+    }
+
+    /// The texts of every element with this test id.
+    pub async fn texts(&self, test_id: &str) -> Result<Vec<String>, CmdError> {
+        self.client.wait().at_most(Duration::from_secs(10)).for_element(css(test_id)).await?;
+        let mut out = Vec::new();
+        for el in self.client.find_all(css(test_id)).await? {
+            out.push(el.text().await?);
+        }
+        Ok(out)
+    }
+
+    /// Clicks the element with this test id once it is there.
+    pub async fn click(&self, test_id: &str) -> Result<(), CmdError> {
+        self.client.wait().at_most(Duration::from_secs(10)).for_element(css(test_id)).await?.click().await
+    }
+
+    /// Clicks the element with this test id whose text contains `text`.
+    pub async fn click_text(&self, test_id: &str, text: &str) -> Result<(), CmdError> {
+        self.client.wait().at_most(Duration::from_secs(10)).for_element(css(test_id)).await?;
+        for el in self.client.find_all(css(test_id)).await? {
+            if el.text().await?.contains(text) {
+                return el.click().await;
+            }
+        }
+        panic!("no [data-testid={test_id}] with text {text:?}");
+    }
+
+    /// Replaces the contents of an input.
+    pub async fn type_into(&self, test_id: &str, text: &str) -> Result<(), CmdError> {
+        let el = self.client.wait().at_most(Duration::from_secs(10)).for_element(css(test_id)).await?;
+        el.clear().await?;
+        el.send_keys(text).await
+    }
+
+    /// Saves a screenshot under `target/e2e-screenshots/` for a person to look at.
+    pub async fn screenshot(&self, name: &str) {
+        if let Ok(png) = self.client.screenshot().await {
+            let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/e2e-screenshots");
+            let _ = std::fs::create_dir_all(&dir);
+            let _ = std::fs::write(dir.join(format!("{name}.png")), png);
+        }
+    }
+
+    /// Ends the session (which closes the app), stops the driver with SIGTERM so it stops
+    /// WebKitWebDriver too, and waits until the app has released the data directory.
+    pub async fn close(mut self) {
+        let _ = self.client.close().await;
+        let _ = Command::new("kill").args(["-TERM", &self.driver.id().to_string()]).status();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.driver.try_wait() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        wait_for_unlock(&self.data_dir);
+    }
+}
+
+/// Waits (10 s at most) until no process holds the data directory's lock.
+fn wait_for_unlock(data_dir: &Path) {
+    let lock = data_dir.join("cairn.lock");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while lock.exists() && Instant::now() < deadline {
+        match std::fs::File::open(&lock).map(|f| f.try_lock()) {
+            Ok(Ok(())) => return,
+            _ => std::thread::sleep(Duration::from_millis(100)),
+        }
+    }
+}

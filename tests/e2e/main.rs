@@ -1,0 +1,132 @@
+//! End-to-end tests: the real Cairn window driven through WebDriver (tauri-driver in front of
+//! WebKitWebDriver), each test with its own temporary data directory and its own ports.
+//!
+//! Run with `make test` (which starts Xvfb), or by hand:
+//! `xvfb-run -a cargo test -p cairn-app --test e2e -- --ignored --test-threads=1`.
+
+mod driver;
+
+use std::time::Duration;
+
+use driver::{App, css};
+use fantoccini::key::Key;
+
+const DEMO_TITLE: &str = "IT Strategy FY2027–FY2031";
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs a display and tauri-driver: run through `make test`"]
+async fn the_demo_plan_appears_on_first_start() {
+    let data = tempfile::tempdir().expect("tmp");
+    let app = App::launch(data.path()).await;
+    let result = async {
+        app.wait_text("overview-title", DEMO_TITLE).await?;
+        let years = app.client.find_all(css("fy-block")).await?;
+        assert_eq!(years.len(), 5, "five fiscal years FY2027–FY2031");
+        let first = years[0].text().await?;
+        assert!(first.contains("FY2027"), "{first}");
+        assert_eq!(app.text("plan-switcher").await?.trim(), DEMO_TITLE);
+        app.screenshot("first-start").await;
+        Ok::<_, fantoccini::error::CmdError>(())
+    }
+    .await;
+    app.close().await;
+    result.expect("check failed");
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs a display and tauri-driver: run through `make test`"]
+async fn a_created_and_renamed_plan_survives_a_restart() {
+    let data = tempfile::tempdir().expect("tmp");
+    let app = App::launch(data.path()).await;
+    let result = async {
+        app.wait_text("overview-title", DEMO_TITLE).await?;
+        app.click("plan-switcher").await?;
+        app.click("plan-new").await?;
+        app.type_into("new-plan-name", "Cloud First 2030").await?;
+        app.click("new-plan-submit").await?;
+        app.wait_text("overview-title", "Cloud First 2030").await?;
+        app.click("plan-switcher").await?;
+        app.click("plan-rename").await?;
+        app.type_into("rename-input", "Cloud First 2031").await?;
+        app.click("rename-submit").await?;
+        app.wait_text("overview-title", "Cloud First 2031").await?;
+        Ok::<_, fantoccini::error::CmdError>(())
+    }
+    .await;
+    app.close().await;
+    result.expect("check failed before restart");
+
+    let app = App::launch(data.path()).await;
+    let result = async {
+        // The last opened plan is reopened, and both plans are listed.
+        app.wait_text("overview-title", "Cloud First 2031").await?;
+        app.click("plan-switcher").await?;
+        let names = app.texts("plan-option").await?;
+        assert!(names.iter().any(|n| n.contains("Cloud First 2031")), "{names:?}");
+        assert!(names.iter().any(|n| n.contains(DEMO_TITLE)), "{names:?}");
+        Ok::<_, fantoccini::error::CmdError>(())
+    }
+    .await;
+    app.close().await;
+    result.expect("check failed after restart");
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs a display and tauri-driver: run through `make test`"]
+async fn a_plan_file_is_imported() {
+    let data = tempfile::tempdir().expect("tmp");
+    let mut plan = cairn_core::demo_plan();
+    plan.id = cairn_core::Id::new("harbour-board").expect("id");
+    plan.name = "Harbour Board IT Plan".into();
+    let file = data.path().join("harbour.cairn.json");
+    std::fs::write(&file, cairn_core::write_plan_file(&plan, chrono::DateTime::UNIX_EPOCH)).expect("write file");
+
+    let app = App::launch(&data.path().join("data")).await;
+    let result = async {
+        app.wait_text("overview-title", DEMO_TITLE).await?;
+        // The native open dialog cannot be driven through WebDriver; call the command it leads to.
+        let reply = app
+            .client
+            .execute_async(
+                "const [path, done] = arguments; \
+                 window.__TAURI_INTERNALS__.invoke('import_plan_file', { path }).then(r => done(r), e => done(e));",
+                vec![serde_json::Value::String(file.display().to_string())],
+            )
+            .await?;
+        assert_eq!(reply["plan"]["id"], "harbour-board", "{reply}");
+        app.click("plan-switcher").await?;
+        app.click_text("plan-option", "Harbour Board IT Plan").await?;
+        app.wait_text("overview-title", "Harbour Board IT Plan").await?;
+        Ok::<_, fantoccini::error::CmdError>(())
+    }
+    .await;
+    app.close().await;
+    result.expect("check failed");
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs a display and tauri-driver: run through `make test`"]
+async fn a_rename_is_undone_with_the_keyboard_and_redone_with_the_button() {
+    let data = tempfile::tempdir().expect("tmp");
+    let app = App::launch(data.path()).await;
+    let result = async {
+        app.wait_text("overview-title", DEMO_TITLE).await?;
+        app.click("plan-switcher").await?;
+        app.click("plan-rename").await?;
+        app.type_into("rename-input", "Board Draft").await?;
+        app.click("rename-submit").await?;
+        app.wait_text("overview-title", "Board Draft").await?;
+        app.wait_text("saved-indicator", "saved").await?;
+        // Ctrl+Z on the page (focus outside any text field).
+        let body = app.client.find(fantoccini::Locator::Css("body")).await?;
+        body.send_keys(&format!("{}z{}", char::from(Key::Control), char::from(Key::Null))).await?;
+        app.wait_text("overview-title", DEMO_TITLE).await?;
+        app.click("redo").await?;
+        app.wait_text("overview-title", "Board Draft").await?;
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        Ok::<_, fantoccini::error::CmdError>(())
+    }
+    .await;
+    app.close().await;
+    result.expect("check failed");
+}
