@@ -1,0 +1,100 @@
+// The only module that talks to the Rust side. Every command is one typed function; failures
+// become `CairnError`s carrying the stable `code` the UI branches on (never the message text).
+import { invoke } from "@tauri-apps/api/core";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import { ask, message, open, save } from "@tauri-apps/plugin-dialog";
+import type { ApiError } from "../bindings/ApiError";
+import type { BackupDto } from "../bindings/BackupDto";
+import type { CurrencyDto } from "../bindings/CurrencyDto";
+import type { ErrorCode } from "../bindings/ErrorCode";
+import type { HistoryDto } from "../bindings/HistoryDto";
+import type { ImportedDto } from "../bindings/ImportedDto";
+import type { NewPlanDto } from "../bindings/NewPlanDto";
+import type { PlanDto } from "../bindings/PlanDto";
+import type { PlanSummaryDto } from "../bindings/PlanSummaryDto";
+import type { ReplayedDto } from "../bindings/ReplayedDto";
+import type { SettingsDto } from "../bindings/SettingsDto";
+import type { StartupDto } from "../bindings/StartupDto";
+
+/** An error from the Rust side, or one this module made for a failure of the transport. */
+export class CairnError extends Error {
+  readonly code: ErrorCode | "internal";
+  readonly field: string | undefined;
+  constructor(code: ErrorCode | "internal", message: string, field?: string) {
+    super(message);
+    this.code = code;
+    this.field = field;
+  }
+}
+
+function isApiError(value: unknown): value is ApiError {
+  return typeof value === "object" && value !== null && "code" in value && "message" in value;
+}
+
+/** Turns whatever a rejected invoke gave into a CairnError. */
+export function toCairnError(reason: unknown): CairnError {
+  if (reason instanceof CairnError) return reason;
+  if (isApiError(reason)) return new CairnError(reason.code, reason.message, reason.field);
+  const text = reason instanceof Error ? reason.message : String(reason);
+  return new CairnError("internal", `Cairn's window lost contact with its engine: ${text}`);
+}
+
+async function call<T>(command: string, args: Record<string, unknown> = {}): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (reason) {
+    throw toCairnError(reason);
+  }
+}
+
+export const api = {
+  startupStatus: () => call<StartupDto>("startup_status"),
+  restoreNewestBackup: () => call<BackupDto>("restore_newest_backup"),
+  listPlans: () => call<PlanSummaryDto[]>("list_plans"),
+  getPlan: (id: string) => call<PlanDto>("get_plan", { id }),
+  createPlan: (plan: NewPlanDto) => call<PlanDto>("create_plan", { plan }),
+  renamePlan: (id: string, name: string) => call<PlanDto>("rename_plan", { id, name }),
+  updateSettings: (id: string, organisation: string, settings: SettingsDto) =>
+    call<PlanDto>("update_settings", { id, organisation, settings }),
+  duplicatePlan: (id: string, name: string | null) => call<PlanDto>("duplicate_plan", { id, name }),
+  deletePlan: (id: string) => call<null>("delete_plan", { id }),
+  importPlanFile: (path: string) => call<ImportedDto>("import_plan_file", { path }),
+  exportPlanFile: (id: string, path: string) => call<null>("export_plan_file", { id, path }),
+  history: () => call<HistoryDto>("history"),
+  undo: () => call<ReplayedDto | null>("undo"),
+  redo: () => call<ReplayedDto | null>("redo"),
+  currencies: () => call<CurrencyDto[]>("currencies"),
+};
+
+export type Api = typeof api;
+
+/** Menu item ids sent by the native menu (see src-tauri/src/menu.rs). */
+export type MenuCommand =
+  | "new-plan"
+  | "import"
+  | "export"
+  | "settings"
+  | "undo"
+  | "redo"
+  | "rename"
+  | "duplicate"
+  | "delete";
+
+export function onMenu(handler: (command: MenuCommand) => void): Promise<UnlistenFn> {
+  return listen<MenuCommand>("menu", (event) => handler(event.payload));
+}
+
+const planFilter = [{ name: "Cairn plan", extensions: ["json"] }];
+
+/** Native dialogs: file choice, confirmation, notice. */
+export const dialogs = {
+  async chooseImportFile(): Promise<string | null> {
+    const chosen = await open({ multiple: false, directory: false, filters: planFilter, title: "Import a plan file" });
+    return typeof chosen === "string" ? chosen : null;
+  },
+  chooseExportFile: (defaultName: string) =>
+    save({ defaultPath: defaultName, filters: planFilter, title: "Export the plan file" }),
+  confirm: (text: string, title: string, okLabel: string) =>
+    ask(text, { title, kind: "warning", okLabel, cancelLabel: "Cancel" }),
+  notice: (text: string, title: string) => message(text, { title, kind: "info" }),
+};

@@ -1,0 +1,93 @@
+import { describe, expect, it, vi } from "vitest";
+import type { Api } from "./api";
+import { CairnError } from "./api";
+import { Session } from "./session.svelte";
+import type { PlanDto } from "../bindings/PlanDto";
+
+function plan(id: string, name: string): PlanDto {
+  return {
+    id,
+    name,
+    organisation: "City",
+    settings: { currency: "USD", fiscal_start_month: 7, year_naming: "end_year", year_prefix: "FY", first_year: 2027, years: 1 },
+    currency_name: "US Dollar",
+    currency_digits: 2,
+    fiscal_years: [{ label: "FY2027", first_month: "2026-07", last_month: "2027-06" }],
+    goals: [],
+    themes: [],
+    counts: { initiatives: 0, business_cases: 0, sourcing_studies: 0, scenarios: 0 },
+  };
+}
+
+function fakeApi(overrides: Partial<Api> = {}): Api {
+  const plans = new Map([["a", plan("a", "Alpha")], ["b", plan("b", "Beta")]]);
+  const base: Partial<Api> = {
+    listPlans: async () => [...plans.values()].map((p) => ({ id: p.id, name: p.name, organisation: p.organisation })),
+    getPlan: async (id) => {
+      const p = plans.get(id);
+      if (!p) throw new CairnError("not_found", `no plan has the id "${id}"`);
+      return p;
+    },
+    history: async () => ({ undo: null, redo: null }),
+    renamePlan: async (id, name) => {
+      if (!name.trim()) throw new CairnError("invalid_input", "Plan name: must not be empty", "name");
+      const p = { ...(plans.get(id) as PlanDto), name };
+      plans.set(id, p);
+      return p;
+    },
+  };
+  return { ...base, ...overrides } as Api;
+}
+
+function memory() {
+  const data = new Map<string, string>();
+  return { getItem: (k: string) => data.get(k) ?? null, setItem: (k: string, v: string) => void data.set(k, v) };
+}
+
+describe("Session", () => {
+  it("reopens the last plan used", async () => {
+    const storage = memory();
+    storage.setItem("cairn.lastPlanId", "b");
+    const s = new Session(fakeApi(), storage);
+    await s.start();
+    expect(s.plan?.name).toBe("Beta");
+  });
+
+  it("falls back to the first plan when the last one is gone", async () => {
+    const storage = memory();
+    storage.setItem("cairn.lastPlanId", "deleted");
+    const s = new Session(fakeApi(), storage);
+    await s.start();
+    expect(s.plan?.id).toBe("a");
+  });
+
+  it("keeps field errors for the form and shows other errors in the banner", async () => {
+    const s = new Session(fakeApi(), memory());
+    await s.start();
+    const r = await s.rename(" ");
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.field).toBe("name");
+    expect(s.error).toBeNull();
+    expect(s.save.kind).toBe("saved");
+
+    const failing = new Session(
+      fakeApi({ renamePlan: async () => { throw { code: "disk_full", message: "the disk is full" }; } }),
+      memory(),
+    );
+    await failing.start();
+    await failing.rename("X");
+    expect(failing.error?.code).toBe("disk_full");
+    expect(failing.save).toEqual({ kind: "failed", reason: "the disk is full" });
+  });
+
+  it("shows the plan an undo touched", async () => {
+    const undo = vi.fn(async () => ({ description: "Rename plan to \"Beta\"", plan_id: "b" }));
+    const s = new Session(fakeApi({ undo, history: async () => ({ undo: "Rename plan", redo: null }) }), memory());
+    await s.start();
+    expect(s.plan?.id).toBe("a");
+    await s.undo();
+    expect(undo).toHaveBeenCalledOnce();
+    expect(s.plan?.id).toBe("b");
+    expect(s.notice).toContain("Undid");
+  });
+});

@@ -1,0 +1,66 @@
+// The app's sections, in sidebar order (Alt+1 … Alt+6). Pages whose feature is still to come
+// say what they will hold.
+
+export type PageId = "overview" | "roadmap" | "cases" | "sourcing" | "scenarios" | "board" | "settings";
+
+export interface PageInfo {
+  id: PageId;
+  title: string;
+  testId: string;
+  icon: string;
+  empty?: { summary: string; points: string[] };
+}
+
+export const PAGES: PageInfo[] = [
+  { id: "overview", title: "Overview", testId: "nav-overview", icon: "◎" },
+  {
+    id: "roadmap",
+    title: "Roadmap",
+    testId: "nav-roadmap",
+    icon: "▤",
+    empty: {
+      summary: "Initiatives on a fiscal-year timeline in swimlanes by theme, with milestones, dependencies and the critical path.",
+      points: ["Budgets by fiscal year, capex and opex, against annual ceilings", "FTE demand by quarter against capacity", "CSV and MS Project exchange"],
+    },
+  },
+  {
+    id: "cases",
+    title: "Business cases",
+    testId: "nav-cases",
+    icon: "▥",
+    empty: {
+      summary: "Cost-benefit cases for each investment, with figures that match Excel's NPV, IRR, MIRR and payback to the last digit.",
+      points: ["Capex, opex and benefits by fiscal year", "Sensitivity (tornado) and break-even", "Monte Carlo risk with P10/P50/P90"],
+    },
+  },
+  {
+    id: "sourcing",
+    title: "Sourcing",
+    testId: "nav-sourcing",
+    icon: "◇",
+    empty: {
+      summary: "In-house, managed service, SaaS, cloud, hybrid or shared service, compared on cost and weighted criteria.",
+      points: ["Weighted scoring, AHP and TOPSIS", "Total cost of ownership per option", "How robust the winner is when weights move"],
+    },
+  },
+  {
+    id: "scenarios",
+    title: "Scenarios",
+    testId: "nav-scenarios",
+    icon: "⇄",
+    empty: {
+      summary: "What-if variants of the plan, compared side by side, and baselines of what the board approved.",
+      points: ["“Budget cut 15 % from FY2028”", "Spend, NPV and end dates compared", "Variance against an approved baseline"],
+    },
+  },
+  {
+    id: "board",
+    title: "Board pack",
+    testId: "nav-board",
+    icon: "▦",
+    empty: {
+      summary: "A paginated, print-ready PDF of the whole plan for the board: summary, roadmap, budgets, cases and sourcing.",
+      points: ["A4 or US Letter", "Confidentiality label on every page", "Every figure equal to the app's"],
+    },
+  },
+];
