@@ -29,10 +29,29 @@ fn tauri_driver() -> PathBuf {
     if candidate.exists() { candidate } else { PathBuf::from("tauri-driver") }
 }
 
+/// A tauri-driver process, stopped with SIGTERM (so it also stops WebKitWebDriver) when dropped,
+/// including when a test panics.
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = Command::new("kill").args(["-TERM", &self.0.id().to_string()]).status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.0.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 /// A running app with its driver; call [`App::close`] when done, also after a failed check.
 pub struct App {
     pub client: Client,
-    driver: Child,
+    driver: Driver,
     data_dir: PathBuf,
 }
 
@@ -45,13 +64,15 @@ impl App {
         );
         wait_for_unlock(data_dir);
         let (port, native_port) = (free_port(), free_port());
-        let driver = Command::new(tauri_driver())
-            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
-            .env("CAIRN_DATA_DIR", data_dir)
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("tauri-driver starts (cargo install tauri-driver --version '^2' --locked)");
+        let driver = Driver(
+            Command::new(tauri_driver())
+                .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+                .env("CAIRN_DATA_DIR", data_dir)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("tauri-driver starts (cargo install tauri-driver --version '^2' --locked)"),
+        );
         let deadline = Instant::now() + Duration::from_secs(20);
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
             assert!(Instant::now() < deadline, "tauri-driver did not listen on {port}");
@@ -74,7 +95,7 @@ impl App {
         let mut last = String::new();
         while Instant::now() < deadline {
             if let Ok(el) = self.client.find(css(test_id)).await {
-                last = el.text().await.unwrap_or_default();
+                last = visible_text(&el).await;
                 if last.to_lowercase().contains(&expected.to_lowercase()) {
                     return Ok(());
                 }
@@ -95,7 +116,7 @@ impl App {
         self.client.wait().at_most(Duration::from_secs(10)).for_element(css(test_id)).await?;
         let mut out = Vec::new();
         for el in self.client.find_all(css(test_id)).await? {
-            out.push(el.text().await?);
+            out.push(visible_text(&el).await);
         }
         Ok(out)
     }
@@ -109,7 +130,7 @@ impl App {
     pub async fn click_text(&self, test_id: &str, text: &str) -> Result<(), CmdError> {
         self.client.wait().at_most(Duration::from_secs(10)).for_element(css(test_id)).await?;
         for el in self.client.find_all(css(test_id)).await? {
-            if el.text().await?.contains(text) {
+            if visible_text(&el).await.contains(text) {
                 return el.click().await;
             }
         }
@@ -134,19 +155,19 @@ impl App {
 
     /// Ends the session (which closes the app), stops the driver with SIGTERM so it stops
     /// WebKitWebDriver too, and waits until the app has released the data directory.
-    pub async fn close(mut self) {
+    pub async fn close(self) {
         let _ = self.client.close().await;
-        let _ = Command::new("kill").args(["-TERM", &self.driver.id().to_string()]).status();
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < deadline {
-            if let Ok(Some(_)) = self.driver.try_wait() {
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
+        drop(self.driver);
         wait_for_unlock(&self.data_dir);
+    }
+}
+
+/// The element's rendered text. WebKitWebDriver returns "" for the rendered text of some
+/// buttons that plainly show text (seen on the plan switcher); fall back to `textContent`.
+async fn visible_text(el: &fantoccini::elements::Element) -> String {
+    match el.text().await {
+        Ok(t) if !t.trim().is_empty() => t,
+        _ => el.prop("textContent").await.ok().flatten().unwrap_or_default(),
     }
 }
 

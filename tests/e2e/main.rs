@@ -24,7 +24,7 @@ async fn the_demo_plan_appears_on_first_start() {
         assert_eq!(years.len(), 5, "five fiscal years FY2027–FY2031");
         let first = years[0].text().await?;
         assert!(first.contains("FY2027"), "{first}");
-        assert_eq!(app.text("plan-switcher").await?.trim(), DEMO_TITLE);
+        app.wait_text("plan-switcher", DEMO_TITLE).await?;
         app.screenshot("first-start").await;
         Ok::<_, fantoccini::error::CmdError>(())
     }
