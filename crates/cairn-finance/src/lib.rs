@@ -1,1 +1,0 @@
-//! cairn-finance: placeholder, being written.

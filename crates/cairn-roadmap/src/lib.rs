@@ -1,1 +1,0 @@
-//! cairn-roadmap: placeholder, being written.

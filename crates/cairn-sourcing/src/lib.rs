@@ -1,1 +1,0 @@
-//! cairn-sourcing: placeholder, being written.
