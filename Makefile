@@ -45,7 +45,12 @@ tauri-driver:
 
 ui-deps:
 	cd ui
-	if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then npm ci --no-audit --no-fund; fi
+	if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+	  # npm ci refuses a lock file that lacks other platforms' optional builds (rollup, esbuild),
+	  # which is what npm writes where the registry mirror leaves them out of package metadata,
+	  # as on our CI machines. npm install then installs the same locked versions.
+	  npm ci --no-audit --no-fund || npm install --no-audit --no-fund
+	fi
 
 ui: ui-deps
 	cd ui && npm run build
