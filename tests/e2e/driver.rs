@@ -106,11 +106,6 @@ impl App {
         panic!("[data-testid={test_id}] never showed {expected:?}; last text {last:?}");
     }
 
-    /// The text of the first element with this test id.
-    pub async fn text(&self, test_id: &str) -> Result<String, CmdError> {
-        self.client.wait().at_most(Duration::from_secs(10)).for_element(css(test_id)).await?.text().await
-    }
-
     /// The texts of every element with this test id.
     pub async fn texts(&self, test_id: &str) -> Result<Vec<String>, CmdError> {
         self.client.wait().at_most(Duration::from_secs(10)).for_element(css(test_id)).await?;
