@@ -1,0 +1,229 @@
+//! Calling a function by its spreadsheet name with spreadsheet-style arguments, for `cairn calc`
+//! and anything else that takes formulas from outside.
+
+use chrono::NaiveDate;
+
+use crate::error::FinanceError;
+use crate::{cashflow, depreciation, tvm};
+
+/// One argument as a spreadsheet passes it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arg {
+    /// A number.
+    Number(f64),
+    /// A range of numbers.
+    Numbers(Vec<f64>),
+    /// A date.
+    Date(NaiveDate),
+    /// A range of dates.
+    Dates(Vec<NaiveDate>),
+    /// TRUE or FALSE.
+    Bool(bool),
+}
+
+/// The names `call` knows, in alphabetical order.
+pub const FUNCTIONS: &[&str] = &[
+    "DB",
+    "DDB",
+    "DISCOUNTED_PAYBACK",
+    "FV",
+    "IPMT",
+    "IRR",
+    "MIRR",
+    "NPER",
+    "NPV",
+    "PAYBACK",
+    "PMT",
+    "PPMT",
+    "PV",
+    "RATE",
+    "SLN",
+    "SYD",
+    "VDB",
+    "XIRR",
+    "XNPV",
+];
+
+struct Args<'a> {
+    function: &'a str,
+    args: &'a [Arg],
+    names: &'a [&'a str],
+    required: usize,
+}
+
+impl<'a> Args<'a> {
+    fn new(function: &'a str, args: &'a [Arg], names: &'a [&'a str], required: usize) -> Result<Self, FinanceError> {
+        if args.len() < required || args.len() > names.len() {
+            let range =
+                if required == names.len() { format!("{required}") } else { format!("{required} to {}", names.len()) };
+            return Err(FinanceError::Value(format!(
+                "{function}({}) takes {range} arguments, not {}",
+                names.join(", "),
+                args.len()
+            )));
+        }
+        Ok(Args { function, args, names, required })
+    }
+
+    fn name(&self, i: usize) -> &str {
+        self.names.get(i).copied().unwrap_or("argument")
+    }
+
+    fn number(&self, i: usize) -> Result<f64, FinanceError> {
+        match self.args.get(i) {
+            Some(Arg::Number(n)) => Ok(*n),
+            Some(Arg::Bool(b)) => Ok(if *b { 1.0 } else { 0.0 }),
+            Some(Arg::Numbers(v)) if v.len() == 1 => Ok(v[0]),
+            Some(_) => Err(FinanceError::Value(format!("{}: {} must be a number", self.function, self.name(i)))),
+            None => Err(FinanceError::Value(format!("{}: {} is missing", self.function, self.name(i)))),
+        }
+    }
+
+    fn number_or(&self, i: usize, default: f64) -> Result<f64, FinanceError> {
+        if i >= self.args.len() && i >= self.required { Ok(default) } else { self.number(i) }
+    }
+
+    fn optional(&self, i: usize) -> Result<Option<f64>, FinanceError> {
+        if i >= self.args.len() { Ok(None) } else { self.number(i).map(Some) }
+    }
+
+    fn numbers(&self, i: usize) -> Result<Vec<f64>, FinanceError> {
+        match self.args.get(i) {
+            Some(Arg::Numbers(v)) => Ok(v.clone()),
+            Some(Arg::Number(n)) => Ok(vec![*n]),
+            _ => Err(FinanceError::Value(format!("{}: {} must be a list of numbers", self.function, self.name(i)))),
+        }
+    }
+
+    fn dates(&self, i: usize) -> Result<Vec<NaiveDate>, FinanceError> {
+        match self.args.get(i) {
+            Some(Arg::Dates(v)) => Ok(v.clone()),
+            Some(Arg::Date(d)) => Ok(vec![*d]),
+            _ => Err(FinanceError::Value(format!("{}: {} must be a list of dates", self.function, self.name(i)))),
+        }
+    }
+
+    fn flag_or(&self, i: usize, default: bool) -> Result<bool, FinanceError> {
+        match self.args.get(i) {
+            None => Ok(default),
+            Some(Arg::Bool(b)) => Ok(*b),
+            Some(Arg::Number(n)) => Ok(*n != 0.0),
+            Some(_) => Err(FinanceError::Value(format!("{}: {} must be TRUE or FALSE", self.function, self.name(i)))),
+        }
+    }
+}
+
+/// Evaluates `name(args…)` with the spreadsheet's argument order, defaults and errors. Names
+/// are case-insensitive.
+pub fn call(name: &str, args: &[Arg]) -> Result<f64, FinanceError> {
+    let upper = name.trim().to_ascii_uppercase();
+    let f = upper.as_str();
+    let a = |names: &'static [&'static str], required: usize| Args::new(f, args, names, required);
+    match f {
+        "NPV" => {
+            // NPV(rate, value1, [value2], …): each value may be a number or a list.
+            if args.len() < 2 {
+                return Err(FinanceError::Value(format!(
+                    "NPV(rate, values) takes at least 2 arguments, not {}",
+                    args.len()
+                )));
+            }
+            let Some(Arg::Number(rate)) = args.first() else {
+                return Err(FinanceError::Value("NPV: rate must be a number".into()));
+            };
+            let mut values = Vec::new();
+            for (i, arg) in args.iter().enumerate().skip(1) {
+                match arg {
+                    Arg::Number(n) => values.push(*n),
+                    Arg::Numbers(v) => values.extend_from_slice(v),
+                    _ => {
+                        return Err(FinanceError::Value(format!("NPV: value{i} must be a number or a list of numbers")));
+                    }
+                }
+            }
+            cashflow::npv(*rate, &values)
+        }
+        "IRR" => {
+            let x = a(&["values", "guess"], 1)?;
+            cashflow::irr(&x.numbers(0)?, x.optional(1)?)
+        }
+        "MIRR" => {
+            let x = a(&["values", "finance_rate", "reinvest_rate"], 3)?;
+            cashflow::mirr(&x.numbers(0)?, x.number(1)?, x.number(2)?)
+        }
+        "XNPV" => {
+            let x = a(&["rate", "values", "dates"], 3)?;
+            cashflow::xnpv(x.number(0)?, &x.numbers(1)?, &x.dates(2)?)
+        }
+        "XIRR" => {
+            let x = a(&["values", "dates", "guess"], 2)?;
+            cashflow::xirr(&x.numbers(0)?, &x.dates(1)?, x.optional(2)?)
+        }
+        "PAYBACK" => cashflow::payback(&a(&["values"], 1)?.numbers(0)?),
+        "DISCOUNTED_PAYBACK" => {
+            let x = a(&["rate", "values"], 2)?;
+            cashflow::discounted_payback(x.number(0)?, &x.numbers(1)?)
+        }
+        "PMT" => {
+            let x = a(&["rate", "nper", "pv", "fv", "type"], 3)?;
+            tvm::pmt(x.number(0)?, x.number(1)?, x.number(2)?, x.number_or(3, 0.0)?, x.number_or(4, 0.0)?)
+        }
+        "FV" => {
+            let x = a(&["rate", "nper", "pmt", "pv", "type"], 3)?;
+            tvm::fv(x.number(0)?, x.number(1)?, x.number(2)?, x.number_or(3, 0.0)?, x.number_or(4, 0.0)?)
+        }
+        "PV" => {
+            let x = a(&["rate", "nper", "pmt", "fv", "type"], 3)?;
+            tvm::pv(x.number(0)?, x.number(1)?, x.number(2)?, x.number_or(3, 0.0)?, x.number_or(4, 0.0)?)
+        }
+        "IPMT" | "PPMT" => {
+            let x = a(&["rate", "per", "nper", "pv", "fv", "type"], 4)?;
+            let g = if f == "IPMT" { tvm::ipmt } else { tvm::ppmt };
+            g(x.number(0)?, x.number(1)?, x.number(2)?, x.number(3)?, x.number_or(4, 0.0)?, x.number_or(5, 0.0)?)
+        }
+        "NPER" => {
+            let x = a(&["rate", "pmt", "pv", "fv", "type"], 3)?;
+            tvm::nper(x.number(0)?, x.number(1)?, x.number(2)?, x.number_or(3, 0.0)?, x.number_or(4, 0.0)?)
+        }
+        "RATE" => {
+            let x = a(&["nper", "pmt", "pv", "fv", "type", "guess"], 3)?;
+            tvm::rate(
+                x.number(0)?,
+                x.number(1)?,
+                x.number(2)?,
+                x.number_or(3, 0.0)?,
+                x.number_or(4, 0.0)?,
+                x.number_or(5, 0.1)?,
+            )
+        }
+        "SLN" => {
+            let x = a(&["cost", "salvage", "life"], 3)?;
+            depreciation::sln(x.number(0)?, x.number(1)?, x.number(2)?)
+        }
+        "SYD" => {
+            let x = a(&["cost", "salvage", "life", "per"], 4)?;
+            depreciation::syd(x.number(0)?, x.number(1)?, x.number(2)?, x.number(3)?)
+        }
+        "DDB" => {
+            let x = a(&["cost", "salvage", "life", "period", "factor"], 4)?;
+            depreciation::ddb(x.number(0)?, x.number(1)?, x.number(2)?, x.number(3)?, x.number_or(4, 2.0)?)
+        }
+        "DB" => {
+            let x = a(&["cost", "salvage", "life", "period", "month"], 4)?;
+            depreciation::db(x.number(0)?, x.number(1)?, x.number(2)?, x.number(3)?, x.number_or(4, 12.0)?)
+        }
+        "VDB" => {
+            let x = a(&["cost", "salvage", "life", "start_period", "end_period", "factor", "no_switch"], 5)?;
+            depreciation::vdb(
+                x.number(0)?,
+                x.number(1)?,
+                x.number(2)?,
+                x.number(3)?,
+                x.number(4)?,
+                x.number_or(5, 2.0)?,
+                x.flag_or(6, false)?,
+            )
+        }
+        _ => Err(FinanceError::Name(format!("unknown function \"{name}\"; known: {}", FUNCTIONS.join(", ")))),
+    }
+}

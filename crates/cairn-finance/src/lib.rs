@@ -1,0 +1,39 @@
+//! Spreadsheet-exact financial functions: the figures a CFO reconciles with Excel or LibreOffice
+//! Calc must match them to the last digit shown.
+//!
+//! - Cash flows: [`npv`] (first value discounted one period, as the spreadsheet does), [`irr`]
+//!   (Newton's method from the guess, like the spreadsheet), [`mirr`], [`xnpv`] and [`xirr`]
+//!   (days / 365 from the first date), [`payback`] and [`discounted_payback`].
+//! - Beyond the spreadsheet: [`irr_all`] and [`irr_outcome`] find every IRR of a flow, so a case
+//!   with two IRRs is called out instead of quoting whichever one an iteration hit.
+//! - Loans and annuities: [`pmt`], [`ipmt`], [`ppmt`], [`fv`], [`pv`], [`nper`], [`rate`].
+//! - Depreciation: [`sln`], [`syd`], [`ddb`], [`db`] (rate rounded to three decimals), [`vdb`].
+//! - [`call`] evaluates any of them by name with spreadsheet arguments ([`Arg`]).
+//!
+//! Errors are the spreadsheet's (`#NUM!`, `#DIV/0!`, `#VALUE!`) with a message naming the
+//! argument ([`FinanceError`]); no function panics or returns NaN or infinity.
+//!
+//! This crate computes in `f64` because the spreadsheet does: discounting and root-finding in
+//! decimal would give other last digits than Excel. Money is summed as decimals elsewhere and
+//! converted to `f64` once, at the call into this crate.
+//!
+//! ```
+//! use cairn_finance::{call, irr, npv, Arg};
+//! let flows = [-10_000.0, 3_000.0, 4_200.0, 6_800.0];
+//! assert!((npv(0.1, &flows).unwrap() - 1188.4434123352228).abs() < 1e-9);
+//! assert!((irr(&[-100.0, 39.0, 59.0, 55.0, 20.0], None).unwrap() - 0.2809484211599611).abs() < 1e-12);
+//! let pmt = call("pmt", &[Arg::Number(0.08 / 12.0), Arg::Number(10.0), Arg::Number(10_000.0)]).unwrap();
+//! assert!((pmt + 1037.0320893591606).abs() < 1e-9);
+//! ```
+
+mod cashflow;
+mod depreciation;
+mod dispatch;
+mod error;
+mod tvm;
+
+pub use cashflow::{IrrOutcome, discounted_payback, irr, irr_all, irr_outcome, mirr, npv, payback, xirr, xnpv};
+pub use depreciation::{db, ddb, sln, syd, vdb};
+pub use dispatch::{Arg, FUNCTIONS, call};
+pub use error::FinanceError;
+pub use tvm::{fv, ipmt, nper, pmt, ppmt, pv, rate};
