@@ -1,6 +1,8 @@
 //! `cairn`: Cairn's command-line tool. A thin layer over `cairn-api`; its commands and output
 //! lines are a contract other tools rely on (see README.md, "Command line").
 
+mod calc;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -38,10 +40,23 @@ enum Command {
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
     },
+    /// Evaluate a spreadsheet financial function: `cairn calc NPV 0.1 -10000,3000,4200,6800`.
+    /// Arguments in the spreadsheet's order; lists comma-separated; dates as 2026-07-01.
+    Calc {
+        /// One JSON request per line (`-` for standard input), one JSON answer per line out.
+        #[arg(long, value_name = "FILE")]
+        batch: Option<PathBuf>,
+        /// The function's name, then its arguments.
+        #[arg(allow_hyphen_values = true, trailing_var_arg = true, value_name = "FUNCTION ARG")]
+        args: Vec<String>,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Command::Calc { batch, args } = &cli.command {
+        return calc::run(batch.as_deref(), args);
+    }
     match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -80,6 +95,8 @@ fn run(command: Command) -> Result<(), ApiError> {
             open()?.export_plan_file(&id, &output, Utc::now())?;
             println!("wrote {}", output.display());
         }
+        // Handled before, in `main`: its output and exit codes are its own contract.
+        Command::Calc { .. } => {}
     }
     Ok(())
 }

@@ -9,13 +9,10 @@ use crate::error::{FinanceError, check_finite, check_rate, check_values, finite,
 pub fn npv(rate: f64, values: &[f64]) -> Result<f64, FinanceError> {
     check_rate(rate, "rate")?;
     check_values(values, "values")?;
+    // Each value is divided by (1 + rate)^(i + 1) computed afresh, as the spreadsheet does, so
+    // that every printed digit agrees (a running product drifts by a few units in the last place).
     let factor = 1.0 + rate;
-    let mut discount = 1.0;
-    let mut sum = 0.0;
-    for v in values {
-        discount *= factor;
-        sum += v / discount;
-    }
+    let sum: f64 = values.iter().enumerate().map(|(i, v)| v / factor.powf((i + 1) as f64)).sum();
     finite(sum, "NPV")
 }
 

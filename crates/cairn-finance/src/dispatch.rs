@@ -137,7 +137,9 @@ pub fn call(name: &str, args: &[Arg]) -> Result<f64, FinanceError> {
                     Arg::Number(n) => values.push(*n),
                     Arg::Numbers(v) => values.extend_from_slice(v),
                     _ => {
-                        return Err(FinanceError::Value(format!("NPV: value{i} must be a number or a list of numbers")));
+                        return Err(FinanceError::Value(format!(
+                            "NPV: value{i} must be a number or a list of numbers"
+                        )));
                     }
                 }
             }

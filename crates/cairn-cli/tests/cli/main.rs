@@ -118,3 +118,57 @@ fn missing_files_and_plans_are_clear_errors() {
     assert!(stderr(&out).contains("no plan has the id \"nope\""));
     assert!(!tmp.path().join("x.json").exists());
 }
+
+fn calc(args: &[&str], stdin: Option<&str>) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cairn"))
+        .arg("calc")
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("cairn runs");
+    if let Some(text) = stdin {
+        child.stdin.take().expect("stdin").write_all(text.as_bytes()).expect("write stdin");
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().expect("cairn finishes")
+}
+
+#[test]
+fn calc_prints_one_value_with_full_precision() {
+    let out = calc(&["NPV", "0.1", "-10000,3000,4200,6800"], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Full double precision on one line; the spreadsheet's 15 significant digits agree.
+    let text = stdout(&out);
+    assert!(text.starts_with("1188.44341233522") && text.ends_with('\n') && text.lines().count() == 1, "{text}");
+    assert!(text.trim().len() >= 17, "full precision, not rounded for display: {text}");
+    let out = calc(&["IRR", "1,2,3"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).starts_with("#NUM!: values must contain at least one positive and one negative"));
+    let out = calc(
+        &["XNPV", "0.09", "-10000,2750,4250,3250,2750", "2008-01-01,2008-03-01,2008-10-30,2009-02-15,2009-04-01"],
+        None,
+    );
+    assert!(stdout(&out).starts_with("2086.64760203"), "{}", stdout(&out));
+    assert_eq!(calc(&[], None).status.code(), Some(2));
+}
+
+#[test]
+fn calc_batch_answers_every_line_in_order() {
+    let input = "{\"function\": \"NPV\", \"args\": [0.1, [-10000, 3000, 4200, 6800]]}\n\
+                 not json\n\
+                 \n\
+                 {\"function\": \"PMT\", \"args\": [0.1, 0, 1000]}\n\
+                 {\"function\": \"IRR\", \"args\": [[-100, 39, 59, 55, 20]]}\n";
+    let out = calc(&["--batch", "-"], Some(input));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let lines: Vec<String> = stdout(&out).lines().map(str::to_owned).collect();
+    assert_eq!(lines.len(), 5, "{lines:?}");
+    assert!(lines[0].starts_with("{\"value\":1188.44341233522"), "{}", lines[0]);
+    assert!(lines[1].starts_with("{\"error\":\"#VALUE!\""));
+    assert!(lines[2].starts_with("{\"error\":\"#VALUE!\""));
+    assert!(lines[3].starts_with("{\"error\":\"#DIV/0!\""));
+    assert_eq!(lines[4], "{\"value\":0.2809484211599611}");
+}
