@@ -74,10 +74,23 @@ impl From<StoreError> for ApiError {
             StoreError::NoBackup(_) | StoreError::BadBackup { .. } => ErrorCode::NoBackup,
         };
         let message = match &e {
-            // The store's wording is for logs; people need to know what to do next.
-            StoreError::Corrupt { .. } => format!("{e}. Your backups are untouched; Cairn can restore the newest one."),
-            _ => e.to_string(),
+            // The store's wording is for logs; people need the fact first, the detail last.
+            StoreError::Corrupt { dir, detail } => format!(
+                "The database in {} is damaged and cannot be opened. Nothing has been changed or deleted. \
+                 (Storage engine: {detail})",
+                dir.display()
+            ),
+            _ => capitalised(&e.to_string()),
         };
         ApiError::new(code, message)
+    }
+}
+
+/// Messages are sentences: the first letter upper-case.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }

@@ -2,6 +2,7 @@
 //! lines are a contract other tools rely on (see README.md, "Command line").
 
 mod calc;
+mod mcda;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -50,12 +51,19 @@ enum Command {
         #[arg(allow_hyphen_values = true, trailing_var_arg = true, value_name = "FUNCTION ARG")]
         args: Vec<String>,
     },
+    /// Multi-criteria analysis: AHP weights and consistency, TOPSIS closeness and ranks (JSON).
+    Mcda {
+        #[command(subcommand)]
+        command: mcda::McdaCommand,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if let Command::Calc { batch, args } = &cli.command {
-        return calc::run(batch.as_deref(), args);
+    match &cli.command {
+        Command::Calc { batch, args } => return calc::run(batch.as_deref(), args),
+        Command::Mcda { command } => return mcda::run(command),
+        _ => {}
     }
     match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
@@ -95,8 +103,8 @@ fn run(command: Command) -> Result<(), ApiError> {
             open()?.export_plan_file(&id, &output, Utc::now())?;
             println!("wrote {}", output.display());
         }
-        // Handled before, in `main`: its output and exit codes are its own contract.
-        Command::Calc { .. } => {}
+        // Handled before, in `main`: their output and exit codes are their own contracts.
+        Command::Calc { .. } | Command::Mcda { .. } => {}
     }
     Ok(())
 }

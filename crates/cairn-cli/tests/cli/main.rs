@@ -115,7 +115,7 @@ fn missing_files_and_plans_are_clear_errors() {
     assert!(stderr(&out).contains("/nonexistent/plan.json"));
     let out = cairn(&data, &["export", "nope", "-o", tmp.path().join("x.json").to_str().expect("utf8")]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("no plan has the id \"nope\""));
+    assert!(stderr(&out).contains("No plan has the id \"nope\""));
     assert!(!tmp.path().join("x.json").exists());
 }
 
@@ -171,4 +171,45 @@ fn calc_batch_answers_every_line_in_order() {
     assert!(lines[2].starts_with("{\"error\":\"#VALUE!\""));
     assert!(lines[3].starts_with("{\"error\":\"#DIV/0!\""));
     assert_eq!(lines[4], "{\"value\":0.2809484211599611}");
+}
+
+fn mcda(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cairn")).arg("mcda").args(args).output().expect("cairn runs")
+}
+
+#[test]
+fn mcda_ahp_and_topsis_answer_in_json() {
+    let out = mcda(&["ahp", "1,3,5;1/3,1,3;1/5,1/3,1"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    let w = v["weights"].as_array().expect("weights");
+    assert!((w[0].as_f64().expect("w") - 0.6369855717447571).abs() < 1e-9);
+    assert!((v["cr"].as_f64().expect("cr") - 0.03319921599842247).abs() < 1e-9);
+    for key in ["lambda_max", "ci", "consistent"] {
+        assert!(v.get(key).is_some(), "{key}");
+    }
+
+    let out = mcda(&["topsis", "--matrix", "7,9,9;8,7,8", "--weights", "0.5,0.3,0.2", "--types", "max,max,min"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    assert_eq!(v["closeness"].as_array().map(Vec::len), Some(2));
+    assert_eq!(v["normalization"], "vector");
+    let mut ranks: Vec<u64> = v["ranks"].as_array().expect("ranks").iter().filter_map(|r| r.as_u64()).collect();
+    ranks.sort_unstable();
+    assert_eq!(ranks, [1, 2]);
+}
+
+#[test]
+fn mcda_bad_matrices_name_row_and_column() {
+    for (matrix, expected) in [
+        ("1,3;1", "not square"),
+        ("1,3;1/2,1", "row 2, column 1"),
+        ("1,12;1/12,1", "row 1, column 2"),
+        ("1,-3;-1/3,1", "row 1, column 2"),
+        ("1,a;1,1", "row 1, column 2"),
+    ] {
+        let out = mcda(&["ahp", matrix]);
+        assert_eq!(out.status.code(), Some(1), "{matrix}");
+        assert!(stderr(&out).contains(expected), "{matrix}: {}", stderr(&out));
+    }
 }
