@@ -99,6 +99,8 @@ impl<'a> Args<'a> {
         match self.args.get(i) {
             Some(Arg::Dates(v)) => Ok(v.clone()),
             Some(Arg::Date(d)) => Ok(vec![*d]),
+            // An empty JSON list carries no type; let the length check report it.
+            Some(Arg::Numbers(v)) if v.is_empty() => Ok(Vec::new()),
             _ => Err(FinanceError::Value(format!("{}: {} must be a list of dates", self.function, self.name(i)))),
         }
     }
