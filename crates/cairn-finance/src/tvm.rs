@@ -2,6 +2,7 @@
 //! convention (money paid out is negative) and `type` (0 = payments at the end of each period,
 //! 1 = at the beginning).
 
+use crate::cashflow::{IRR_ITERATION, newton};
 use crate::error::{FinanceError, check_finite, finite, num};
 
 fn check_type(kind: f64) -> Result<bool, FinanceError> {
@@ -117,31 +118,26 @@ pub fn nper(rate: f64, pmt: f64, pv: f64, fv: f64, kind: f64) -> Result<f64, Fin
 }
 
 /// RATE(nper, pmt, pv, [fv], [type], [guess]): the rate per period, by Newton's method from
-/// `guess` as the spreadsheet does; `#NUM!` when it does not converge.
+/// `guess` (0.1 in the spreadsheet) as the spreadsheet does: at most 20 steps to within 1e-7,
+/// else `#NUM!`.
 pub fn rate(nper: f64, pmt: f64, pv: f64, fv: f64, kind: f64, guess: f64) -> Result<f64, FinanceError> {
     check_all(&[(nper, "nper"), (pmt, "pmt"), (pv, "pv"), (fv, "fv"), (guess, "guess")])?;
     let begin = check_type(kind)?;
     if nper <= 0.0 {
         return Err(num(format!("nper must be greater than 0, not {nper}")));
     }
+    if guess <= -1.0 {
+        return Err(num(format!("guess must be greater than -1 (-100 %), not {guess}")));
+    }
     let t = if begin { 1.0 } else { 0.0 };
     // f(r) = pv·(1+r)^n + pmt·(1 + r·t)·((1+r)^n − 1)/r + fv
     let f = |r: f64| pv * growth(r, nper) + pmt * (1.0 + r * t) * annuity(r, nper) + fv;
-    let mut r = guess;
-    for _ in 0..100 {
-        if r <= -1.0 {
-            break;
-        }
-        let h = 1e-7 * r.abs().max(1e-3);
-        let d = (f(r + h) - f(r - h)) / (2.0 * h);
-        if d == 0.0 || !d.is_finite() {
-            break;
-        }
-        let next = r - f(r) / d;
-        if (next - r).abs() < 1e-12 * r.abs().max(1.0) {
-            return finite(next, "RATE");
-        }
-        r = next;
-    }
-    Err(num("RATE did not converge; try another guess"))
+    // The slope by central difference: the closed form cancels badly near r = 0, and Newton
+    // only needs the slope roughly right (the value decides where the root is).
+    let value_and_slope = |r: f64| {
+        let h = 1e-6 * r.abs().max(1e-3);
+        let slope = if r - h > -1.0 { (f(r + h) - f(r - h)) / (2.0 * h) } else { (f(r + h) - f(r)) / h };
+        (f(r), slope)
+    };
+    newton(guess, &IRR_ITERATION, value_and_slope, "RATE")
 }
