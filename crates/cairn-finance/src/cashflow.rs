@@ -369,33 +369,186 @@ pub fn xirr(values: &[f64], dates: &[NaiveDate], guess: Option<f64>) -> Result<f
     newton(guess, &XIRR_ITERATION, f, "XIRR")
 }
 
-/// Periods until the cumulative flow (values[0] at time 0) turns non-negative, interpolating
-/// linearly inside the period where it crosses; 0 when values[0] is already non-negative.
+/// Periods until the cumulative flow (values[0] at time 0) turns non-negative after having been
+/// negative, interpolating linearly inside the period where it crosses (the period's flow is
+/// taken as arriving evenly). A flow whose cumulative sum is never negative pays back at once
+/// (0); leading zeros are no investment yet, so they do not count as paid back. Should the
+/// cumulative sum dip below zero again later, the first crossing is still the payback, as in
+/// the textbook definition; the flows themselves show the later dip.
 fn payback_of(flows: impl Iterator<Item = f64>) -> Result<f64, FinanceError> {
     let mut cumulative = 0.0;
+    let mut invested = false;
     for (i, v) in flows.enumerate() {
         let before = cumulative;
         cumulative += v;
-        if cumulative >= 0.0 {
-            if i == 0 {
-                return Ok(0.0);
-            }
+        if cumulative < 0.0 {
+            invested = true;
+        } else if invested {
+            // `before < 0 <= before + v`, so `v > 0` and the fraction lies in (0, 1].
             return finite((i - 1) as f64 + (-before) / v, "PAYBACK");
         }
     }
-    Err(num("the investment is never paid back within these periods"))
+    if invested { Err(num("the investment is never paid back within these periods")) } else { Ok(0.0) }
 }
 
-/// PAYBACK(values): simple payback in periods (Cairn's function; see [`payback_of`]).
+/// PAYBACK(values): simple payback in periods, Cairn's function (no spreadsheet has one):
+/// values[0] at time 0, the first time the cumulative flow turns non-negative, interpolated
+/// linearly inside the crossing period; `#NUM!` when it never does. A flow that is never
+/// negative in total pays back at once (0).
 pub fn payback(values: &[f64]) -> Result<f64, FinanceError> {
     check_values(values, "values")?;
     payback_of(values.iter().copied())
 }
 
-/// DISCOUNTED_PAYBACK(rate, values): payback of the flows discounted at `rate`, values[0] at
-/// time 0.
+/// DISCOUNTED_PAYBACK(rate, values): [`payback`] of the flows discounted at `rate`
+/// (`values[i] / (1 + rate)^i`, values[0] at time 0, undiscounted).
 pub fn discounted_payback(rate: f64, values: &[f64]) -> Result<f64, FinanceError> {
     check_rate(rate, "rate")?;
     check_values(values, "values")?;
     payback_of(values.iter().enumerate().map(|(i, v)| v / (1.0 + rate).powf(i as f64)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn close(actual: f64, expected: f64, tolerance: f64) -> bool {
+        (actual - expected).abs() <= tolerance * expected.abs().max(1.0)
+    }
+
+    fn date(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("test date")
+    }
+
+    /// `irr_all(values)` equals `expected` root by root.
+    fn check_roots(values: &[f64], expected: &[f64]) {
+        let roots = irr_all(values).expect("irr_all");
+        assert!(
+            roots.len() == expected.len() && roots.iter().zip(expected).all(|(a, e)| close(*a, *e, 1e-9)),
+            "irr_all({values:?}) = {roots:?}, expected {expected:?}"
+        );
+    }
+
+    fn check_error(result: Result<f64, FinanceError>, code: &str, words: &str) {
+        let error = result.expect_err("an error");
+        assert_eq!(error.code(), code, "{error}");
+        assert!(error.message().contains(words), "{error} lacks {words:?}");
+    }
+
+    #[test]
+    fn npv_discounts_the_first_value_one_period() {
+        assert!(close(npv(0.1, &[-10000.0, 3000.0, 4200.0, 6800.0]).expect("npv"), 1188.4434123352228, 1e-12));
+        assert_eq!(npv(0.0, &[1.0, 2.0, 3.0]), Ok(6.0));
+        assert_eq!(npv(1.0, &[2.0]), Ok(1.0));
+        check_error(npv(-1.0, &[1.0]), "#NUM!", "rate must be greater than -1");
+        check_error(npv(0.1, &[]), "#VALUE!", "values must contain at least one number");
+        check_error(npv(0.1, &[1.0, f64::NAN]), "#VALUE!", "values[1]");
+        check_error(npv(f64::INFINITY, &[1.0]), "#VALUE!", "rate");
+        check_error(npv(-0.999_999, &[1e300, 1e300]), "#NUM!", "too large");
+    }
+
+    #[test]
+    fn irr_follows_newton_from_the_guess() {
+        let flows = [-70000.0, 12000.0, 15000.0];
+        assert!(close(irr(&flows, Some(-0.1)).expect("irr"), -0.44350694133474056, 1e-12));
+        // Two IRRs: the guess decides which one, as in the spreadsheet.
+        let two = [-1600.0, 10000.0, -10000.0];
+        assert!(close(irr(&two, None).expect("irr"), 0.25, 1e-14));
+        assert!(close(irr(&two, Some(3.0)).expect("irr"), 4.0, 1e-14));
+        check_error(irr(&[1.0, 2.0, 3.0], None), "#NUM!", "one positive and one negative");
+        check_error(irr(&[-1.0, 2.0], Some(-1.0)), "#NUM!", "guess must be greater than -1");
+        check_error(irr(&[], None), "#VALUE!", "values");
+        // The only IRR is near -100 %, too far for 20 Newton steps from 10 %: the spreadsheet
+        // shows #NUM! there, and irr_all still finds it.
+        check_error(irr(&[-1e6, 1.0, 1.0], None), "#NUM!", "did not converge");
+        assert_eq!(irr_all(&[-1e6, 1.0, 1.0]).expect("roots").len(), 1);
+    }
+
+    #[test]
+    fn irr_all_finds_every_root() {
+        check_roots(&[-100.0, 39.0, 59.0, 55.0, 20.0], &[0.2809484211599611]);
+        check_roots(&[-1600.0, 10000.0, -10000.0], &[0.25, 4.0]);
+        check_roots(&[-5.0, 10.5, 1.0, -8.0, 1.0], &[-0.870201247485, 0.0885983385278, 0.709559527686]);
+        check_roots(&[-100.0, 100.0, 0.0, -7.0], &[-0.678894373632, -0.0832996661849]);
+        check_roots(
+            &[-1678.87, 771.96, 1814.05, 3520.3, 3552.95, 3584.99, 4789.91, -1.0],
+            &[-0.999791260428, 1.00426984872],
+        );
+        // Leading and trailing zeros change nothing; a high rate is found too.
+        check_roots(&[0.0, 0.0, -1.0, 1000.0, 0.0], &[999.0]);
+        check_roots(&[-1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1024.0], &[1.0]);
+        // No sign change: no IRR.
+        check_roots(&[1.0, 2.0, 3.0], &[]);
+        check_roots(&[0.0, 0.0], &[]);
+        check_roots(&[-5.0], &[]);
+    }
+
+    #[test]
+    fn irr_all_finds_roots_a_grid_would_step_over() {
+        // NPV = -(1 - d)² with d = 1/(1+r): it touches zero at r = 0 without crossing.
+        check_roots(&[-1.0, 2.0, -1.0], &[0.0]);
+        // A triple root at r = 0.
+        check_roots(&[-1.0, 3.0, -3.0, 1.0], &[0.0]);
+        // Two roots 0.01 percentage point apart: (d − 1/1.1)(d − 1/1.1001).
+        let (d1, d2) = (1.0 / 1.1, 1.0 / 1.1001);
+        check_roots(&[d1 * d2, -(d1 + d2), 1.0], &[0.1, 0.1001]);
+    }
+
+    #[test]
+    fn irr_all_agrees_with_irr_on_a_long_monthly_flow() {
+        let mut flows = vec![-100_000.0];
+        flows.extend(std::iter::repeat_n(1_000.0, 360));
+        let roots = irr_all(&flows).expect("roots");
+        let newton = irr(&flows, Some(0.01)).expect("irr");
+        assert!(roots.len() == 1 && close(roots[0], newton, 1e-12), "{roots:?} vs {newton}");
+    }
+
+    #[test]
+    fn irr_outcome_classifies() {
+        assert_eq!(irr_outcome(&[1.0, 2.0]), Ok(IrrOutcome::Undefined));
+        assert!(matches!(irr_outcome(&[-1.0, 1.1]), Ok(IrrOutcome::Unique(r)) if close(r, 0.1, 1e-14)));
+        assert!(matches!(irr_outcome(&[-1600.0, 10000.0, -10000.0]), Ok(IrrOutcome::Multiple(v)) if v.len() == 2));
+    }
+
+    #[test]
+    fn mirr_needs_both_signs_and_two_periods() {
+        let flows = [-120000.0, 39000.0, 30000.0, 21000.0, 37000.0, 46000.0];
+        assert!(close(mirr(&flows, 0.1, 0.12).expect("mirr"), 0.12609413036590514, 1e-12));
+        check_error(mirr(&[1.0, 2.0], 0.1, 0.1), "#DIV/0!", "negative");
+        check_error(mirr(&[-1.0, -2.0], 0.1, 0.1), "#DIV/0!", "positive");
+        check_error(mirr(&[-1.0], 0.1, 0.1), "#DIV/0!", "two periods");
+        check_error(mirr(&[-1.0, 2.0], -1.0, 0.1), "#NUM!", "finance_rate");
+    }
+
+    #[test]
+    fn xnpv_and_xirr_count_days_over_365() {
+        let dates = [date("2020-01-01"), date("2021-01-01"), date("2022-01-01")];
+        assert!(close(xnpv(0.1, &[-1000.0, 1100.0], &dates[..2]).expect("xnpv"), -0.26108969043879904, 1e-12));
+        assert!(close(xirr(&[-1000.0, 1000.0, 1000.0], &dates, None).expect("xirr"), 0.6164943046828671, 1e-12));
+        check_error(xnpv(0.1, &[1.0, 2.0], &dates), "#NUM!", "same length");
+        check_error(xnpv(0.1, &[1.0, 2.0], &[dates[1], dates[0]]), "#NUM!", "before the first date");
+        check_error(xirr(&[-1.0, 2.0], &[dates[1], dates[0]], None), "#NUM!", "before the first date");
+        check_error(xirr(&[1.0, 2.0], &dates[..2], None), "#NUM!", "one positive and one negative");
+        check_error(xnpv(-1.5, &[1.0], &dates[..1]), "#NUM!", "rate");
+    }
+
+    #[test]
+    fn payback_interpolates_inside_the_crossing_period() {
+        let check = |values: &[f64], expected: f64| {
+            let actual = payback(values).expect("payback");
+            assert!(close(actual, expected, 1e-12), "PAYBACK({values:?}) = {actual}, expected {expected}");
+        };
+        check(&[-1000.0, 300.0, 400.0, 500.0, 200.0], 2.6);
+        check(&[-100.0, 100.0], 1.0);
+        check(&[100.0, 50.0], 0.0);
+        check(&[0.0, -100.0, 60.0, 60.0], 2.0 + 40.0 / 60.0);
+        // The first crossing counts, even if the sum dips again later.
+        check(&[-100.0, 150.0, -200.0, 200.0], 100.0 / 150.0);
+        check_error(payback(&[-100.0, 50.0]), "#NUM!", "never paid back");
+        check_error(payback(&[]), "#VALUE!", "values");
+        let discounted = discounted_payback(0.1, &[-1000.0, 300.0, 400.0, 500.0, 200.0]).expect("payback");
+        assert!(close(discounted, 3.154, 1e-12), "{discounted}");
+        check_error(discounted_payback(0.1, &[-1000.0, 300.0, 400.0, 500.0]), "#NUM!", "never paid back");
+        check_error(discounted_payback(-1.0, &[-1.0, 2.0]), "#NUM!", "rate");
+    }
 }
