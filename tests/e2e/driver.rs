@@ -139,6 +139,15 @@ impl App {
         el.send_keys(text).await
     }
 
+    /// Renames the open plan through the switcher's Rename dialog and waits for the new title.
+    pub async fn rename_open_plan(&self, name: &str) -> Result<(), CmdError> {
+        self.click("plan-switcher").await?;
+        self.click("plan-rename").await?;
+        self.type_into("rename-input", name).await?;
+        self.click("rename-submit").await?;
+        self.wait_text("overview-title", name).await
+    }
+
     /// Saves a screenshot under `target/e2e-screenshots/` for a person to look at.
     pub async fn screenshot(&self, name: &str) {
         if let Ok(png) = self.client.screenshot().await {

@@ -45,11 +45,7 @@ async fn a_created_and_renamed_plan_survives_a_restart() {
         app.type_into("new-plan-name", "Cloud First 2030").await?;
         app.click("new-plan-submit").await?;
         app.wait_text("overview-title", "Cloud First 2030").await?;
-        app.click("plan-switcher").await?;
-        app.click("plan-rename").await?;
-        app.type_into("rename-input", "Cloud First 2031").await?;
-        app.click("rename-submit").await?;
-        app.wait_text("overview-title", "Cloud First 2031").await?;
+        app.rename_open_plan("Cloud First 2031").await?;
         Ok::<_, fantoccini::error::CmdError>(())
     }
     .await;
@@ -111,11 +107,7 @@ async fn a_rename_is_undone_with_the_keyboard_and_redone_with_the_button() {
     let app = App::launch(data.path()).await;
     let result = async {
         app.wait_text("overview-title", DEMO_TITLE).await?;
-        app.click("plan-switcher").await?;
-        app.click("plan-rename").await?;
-        app.type_into("rename-input", "Board Draft").await?;
-        app.click("rename-submit").await?;
-        app.wait_text("overview-title", "Board Draft").await?;
+        app.rename_open_plan("Board Draft").await?;
         app.wait_text("saved-indicator", "saved").await?;
         // Ctrl+Z on the page (focus outside any text field).
         let body = app.client.find(fantoccini::Locator::Css("body")).await?;
