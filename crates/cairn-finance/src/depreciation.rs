@@ -189,3 +189,76 @@ pub fn vdb(
     let whole = declining_with_switch(value, salvage, life, life - int_start, int_end - int_start, factor);
     finite(whole - partial, "VDB")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `actual` agrees with a figure the spreadsheet's documentation shows to cents.
+    fn check(actual: Result<f64, FinanceError>, shown: f64) {
+        let actual = actual.expect("a value");
+        assert!((actual - shown).abs() <= 0.005, "{actual} is not {shown}");
+    }
+
+    #[test]
+    fn straight_line_and_sum_of_years() {
+        check(sln(30000.0, 7500.0, 10.0), 2250.0);
+        check(syd(30000.0, 7500.0, 10.0, 1.0), 4090.91);
+        check(syd(30000.0, 7500.0, 10.0, 10.0), 409.09);
+    }
+
+    #[test]
+    fn declining_balance_matches_the_spreadsheet_documentation() {
+        check(ddb(2400.0, 300.0, 3650.0, 1.0, 2.0), 1.32);
+        check(ddb(2400.0, 300.0, 120.0, 1.0, 2.0), 40.0);
+        check(ddb(2400.0, 300.0, 10.0, 1.0, 2.0), 480.0);
+        check(ddb(2400.0, 300.0, 10.0, 2.0, 1.5), 306.0);
+        check(ddb(2400.0, 300.0, 10.0, 10.0, 2.0), 22.12);
+        // DB with a first year of 7 months and the rest in period 7.
+        for (period, shown) in
+            [186083.33, 259639.42, 176814.44, 120410.64, 81999.64, 55841.76, 15845.10].into_iter().enumerate()
+        {
+            check(db(1_000_000.0, 100_000.0, 6.0, period as f64 + 1.0, 7.0), shown);
+        }
+    }
+
+    #[test]
+    fn variable_declining_balance_matches_the_spreadsheet_documentation() {
+        check(vdb(2400.0, 300.0, 3650.0, 0.0, 1.0, 2.0, false), 1.32);
+        check(vdb(2400.0, 300.0, 120.0, 0.0, 1.0, 2.0, false), 40.0);
+        check(vdb(2400.0, 300.0, 10.0, 0.0, 1.0, 2.0, false), 480.0);
+        check(vdb(2400.0, 300.0, 120.0, 6.0, 18.0, 2.0, false), 396.31);
+        check(vdb(2400.0, 300.0, 120.0, 6.0, 18.0, 1.5, false), 311.81);
+        check(vdb(2400.0, 300.0, 10.0, 0.0, 0.875, 1.5, false), 315.0);
+    }
+
+    #[test]
+    fn vdb_over_the_whole_life_depreciates_to_salvage() {
+        // With the switch to straight line the asset reaches salvage; without it, declining
+        // balance alone leaves some value undepreciated.
+        let total = vdb(2400.0, 300.0, 10.0, 0.0, 10.0, 1.0, false).expect("vdb");
+        assert!((total - 2100.0).abs() < 1e-9, "{total}");
+        let no_switch = vdb(2400.0, 300.0, 10.0, 0.0, 10.0, 1.0, true).expect("vdb");
+        assert!(no_switch < 2100.0, "{no_switch}");
+        // Year by year, the pieces add up to the whole.
+        let years: f64 = (0..10).map(|y| vdb(2400.0, 300.0, 10.0, f64::from(y), f64::from(y) + 1.0, 1.0, false).expect("vdb")).sum();
+        assert!((years - total).abs() < 1e-9, "{years} vs {total}");
+    }
+
+    #[test]
+    fn bad_arguments_are_named() {
+        let check_error = |result: Result<f64, FinanceError>, code: &str, words: &str| {
+            let error = result.expect_err("an error");
+            assert_eq!(error.code(), code, "{error}");
+            assert!(error.message().contains(words), "{error} lacks {words:?}");
+        };
+        check_error(sln(1.0, 0.0, 0.0), "#DIV/0!", "life");
+        check_error(syd(1.0, 0.0, 5.0, 6.0), "#NUM!", "per must be between 1 and life");
+        check_error(ddb(-1.0, 0.0, 5.0, 1.0, 2.0), "#NUM!", "must not be negative");
+        check_error(ddb(1.0, 0.0, 5.0, 1.0, 0.0), "#NUM!", "factor");
+        check_error(db(1.0, 0.0, 5.0, 1.0, 13.0), "#NUM!", "month must be between 1 and 12");
+        check_error(db(1.0, 0.0, 5.0, 6.0, 12.0), "#NUM!", "period must be a whole number from 1 to 5");
+        check_error(vdb(1.0, 0.0, 5.0, 3.0, 2.0, 2.0, false), "#NUM!", "start and end");
+        check_error(vdb(1.0, 0.0, 5.0, 0.0, f64::INFINITY, 2.0, false), "#VALUE!", "end");
+    }
+}
