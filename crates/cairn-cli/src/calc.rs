@@ -147,9 +147,7 @@ fn error_json(error: &FinanceError) -> String {
 
 fn evaluate_request(line: &str) -> Result<f64, FinanceError> {
     if line.trim().is_empty() {
-        return Err(FinanceError::Value(
-            "the line is blank; expected {\"function\": \"NPV\", \"args\": [...]}".into(),
-        ));
+        return Err(FinanceError::Value("the line is blank; expected {\"function\": \"NPV\", \"args\": [...]}".into()));
     }
     let request: Value =
         serde_json::from_str(line).map_err(|e| FinanceError::Value(format!("the line is not valid JSON: {e}")))?;
@@ -335,7 +333,11 @@ mod tests {
         check_error(r#"{"function": "NPV", "args": [null, [1]]}"#, "#VALUE!", "argument 1");
         check_error(r#"{"function": "XNPV", "args": [0.1, [1, 2], []]}"#, "#NUM!", "same length");
         check_error(r#"{"function": "PMT", "args": [0.1]}"#, "#VALUE!", "takes 3 to 5 arguments");
-        check_error(r#"{"function": "XIRR", "args": [[-1, 2], ["2020-01-01", "2020-13-01"]]}"#, "#VALUE!", "2020-13-01");
+        check_error(
+            r#"{"function": "XIRR", "args": [[-1, 2], ["2020-01-01", "2020-13-01"]]}"#,
+            "#VALUE!",
+            "2020-13-01",
+        );
     }
 
     #[test]

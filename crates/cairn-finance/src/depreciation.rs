@@ -241,7 +241,8 @@ mod tests {
         let no_switch = vdb(2400.0, 300.0, 10.0, 0.0, 10.0, 1.0, true).expect("vdb");
         assert!(no_switch < 2100.0, "{no_switch}");
         // Year by year, the pieces add up to the whole.
-        let years: f64 = (0..10).map(|y| vdb(2400.0, 300.0, 10.0, f64::from(y), f64::from(y) + 1.0, 1.0, false).expect("vdb")).sum();
+        let years: f64 =
+            (0..10).map(|y| vdb(2400.0, 300.0, 10.0, f64::from(y), f64::from(y) + 1.0, 1.0, false).expect("vdb")).sum();
         assert!((years - total).abs() < 1e-9, "{years} vs {total}");
     }
 

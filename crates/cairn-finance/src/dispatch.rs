@@ -231,3 +231,87 @@ pub fn call(name: &str, args: &[Arg]) -> Result<f64, FinanceError> {
         _ => Err(FinanceError::Name(format!("unknown function \"{name}\"; known: {}", FUNCTIONS.join(", ")))),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(value: f64) -> Arg {
+        Arg::Number(value)
+    }
+
+    fn list(values: &[f64]) -> Arg {
+        Arg::Numbers(values.to_vec())
+    }
+
+    /// `name(short)` and `name(full)` agree: the omitted arguments take the spreadsheet's defaults.
+    fn check_defaults(name: &str, short: &[Arg], full: &[Arg]) {
+        let (a, b) = (call(name, short), call(name, full));
+        assert!(a.is_ok() && a == b, "{name}: {a:?} with defaults, {b:?} spelled out");
+    }
+
+    fn check_error(name: &str, args: &[Arg], code: &str, words: &str) {
+        let error = call(name, args).expect_err("an error");
+        assert_eq!(error.code(), code, "{name}: {error}");
+        assert!(error.message().contains(words), "{name}: {error} lacks {words:?}");
+    }
+
+    #[test]
+    fn omitted_arguments_take_the_spreadsheet_defaults() {
+        check_defaults("PMT", &[n(0.01), n(12.0), n(1000.0)], &[n(0.01), n(12.0), n(1000.0), n(0.0), n(0.0)]);
+        check_defaults("FV", &[n(0.01), n(12.0), n(-100.0)], &[n(0.01), n(12.0), n(-100.0), n(0.0), n(0.0)]);
+        check_defaults("PV", &[n(0.01), n(12.0), n(-100.0)], &[n(0.01), n(12.0), n(-100.0), n(0.0), n(0.0)]);
+        check_defaults("NPER", &[n(0.01), n(-100.0), n(1000.0)], &[n(0.01), n(-100.0), n(1000.0), n(0.0), n(0.0)]);
+        let ipmt = [n(0.01), n(2.0), n(12.0), n(1000.0)];
+        check_defaults("IPMT", &ipmt, &[n(0.01), n(2.0), n(12.0), n(1000.0), n(0.0), n(0.0)]);
+        check_defaults("PPMT", &ipmt, &[n(0.01), n(2.0), n(12.0), n(1000.0), n(0.0), n(0.0)]);
+        check_defaults(
+            "RATE",
+            &[n(12.0), n(-100.0), n(1000.0)],
+            &[n(12.0), n(-100.0), n(1000.0), n(0.0), n(0.0), n(0.1)],
+        );
+        let flows = list(&[-100.0, 39.0, 59.0, 55.0, 20.0]);
+        check_defaults("IRR", std::slice::from_ref(&flows), &[flows.clone(), n(0.1)]);
+        let dates = Arg::Dates(vec![
+            NaiveDate::from_ymd_opt(2020, 1, 1).unwrap_or_default(),
+            NaiveDate::from_ymd_opt(2021, 1, 1).unwrap_or_default(),
+        ]);
+        check_defaults("XIRR", &[list(&[-1.0, 1.2]), dates.clone()], &[list(&[-1.0, 1.2]), dates, n(0.1)]);
+        let asset = [n(2400.0), n(300.0), n(10.0), n(2.0)];
+        check_defaults("DDB", &asset, &[n(2400.0), n(300.0), n(10.0), n(2.0), n(2.0)]);
+        check_defaults("DB", &asset, &[n(2400.0), n(300.0), n(10.0), n(2.0), n(12.0)]);
+        let vdb = [n(2400.0), n(300.0), n(10.0), n(1.0), n(3.0)];
+        check_defaults("VDB", &vdb, &[n(2400.0), n(300.0), n(10.0), n(1.0), n(3.0), n(2.0), Arg::Bool(false)]);
+    }
+
+    #[test]
+    fn names_are_case_insensitive_and_npv_takes_several_value_arguments() {
+        let flows = [-10000.0, 3000.0, 4200.0, 6800.0];
+        let expected = call("NPV", &[n(0.1), list(&flows)]);
+        assert_eq!(call("npv", &[n(0.1), list(&flows)]), expected);
+        assert_eq!(call(" Npv ", &[n(0.1), list(&flows[..2]), n(flows[2]), list(&flows[3..])]), expected);
+        assert_eq!(call("payback", &[list(&[-100.0, 50.0, 50.0])]), Ok(2.0));
+        // A single cell is a one-element range and the other way round, as in the spreadsheet.
+        assert_eq!(call("SLN", &[list(&[30000.0]), n(7500.0), n(10.0)]), Ok(2250.0));
+        assert_eq!(call("VDB", &[n(2400.0), n(300.0), n(10.0), n(0.0), n(1.0), n(2.0), n(1.0)]), Ok(480.0));
+    }
+
+    #[test]
+    fn wrong_counts_and_types_are_value_errors_naming_the_argument() {
+        check_error("PMT", &[n(0.1)], "#VALUE!", "PMT(rate, nper, pv, fv, type) takes 3 to 5 arguments, not 1");
+        check_error("SLN", &[n(1.0), n(2.0), n(3.0), n(4.0)], "#VALUE!", "takes 3 arguments, not 4");
+        check_error("NPV", &[n(0.1)], "#VALUE!", "at least 2 arguments");
+        check_error("NPV", &[list(&[0.1]), n(1.0)], "#VALUE!", "rate must be a number");
+        check_error("NPV", &[n(0.1), Arg::Bool(true)], "#VALUE!", "value1");
+        check_error("IRR", &[Arg::Bool(true)], "#VALUE!", "values must be a list of numbers");
+        check_error(
+            "MIRR",
+            &[list(&[-1.0, 2.0]), list(&[0.1, 0.2]), n(0.1)],
+            "#VALUE!",
+            "finance_rate must be a number",
+        );
+        check_error("XNPV", &[n(0.1), list(&[1.0]), n(1.0)], "#VALUE!", "dates must be a list of dates");
+        check_error("VDB", &[n(1.0), n(0.0), n(5.0), n(0.0), n(1.0), n(2.0), list(&[1.0])], "#VALUE!", "no_switch");
+        check_error("SUM", &[n(1.0)], "#NAME?", "unknown function \"SUM\"");
+    }
+}

@@ -2,7 +2,10 @@
 //! numpy-financial, pyxirr, 40-digit mpmath) in `shared/reference/finance_vectors.json`, and
 //! property tests of their invariants.
 
-use cairn_finance::{Arg, FinanceError, IrrOutcome, call, irr, irr_all, irr_outcome, npv};
+use cairn_finance::{
+    Arg, FUNCTIONS, FinanceError, IrrOutcome, call, discounted_payback, irr, irr_all, irr_outcome, npv, payback, xirr,
+    xnpv,
+};
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use serde_json::Value;
@@ -110,6 +113,31 @@ fn every_reference_vector_passes() {
     assert!(failures.is_empty(), "{} of {} vectors failed:\n{}", failures.len(), all.len(), failures.join("\n"));
 }
 
+/// The roots an IRR vector's note lists ("all real IRR roots (r>-1): 0.25, 4"), if it lists them.
+fn listed_roots(vector: &Value) -> Option<Vec<f64>> {
+    let note = vector["note"].as_str()?;
+    let (_, list) = note.split_once("all real IRR roots (r>-1):")?;
+    list.split(',').map(|x| x.trim().parse::<f64>().ok()).collect()
+}
+
+#[test]
+fn irr_all_finds_every_root_the_vectors_list() {
+    let mut checked = 0;
+    for vector in vectors().iter().filter(|v| v["function"] == "IRR") {
+        let Some(expected) = listed_roots(vector) else { continue };
+        let id = vector["id"].as_str().unwrap_or("?");
+        let values: Vec<f64> =
+            vector["inputs"]["values"].as_array().expect("values").iter().filter_map(Value::as_f64).collect();
+        let roots = irr_all(&values).expect("irr_all");
+        // The notes print 12 significant digits.
+        let agree = roots.len() == expected.len()
+            && roots.iter().zip(&expected).all(|(a, e)| (a - e).abs() <= 1e-11 * e.abs().max(1.0));
+        assert!(agree, "{id}: irr_all = {roots:?}, the note lists {expected:?}");
+        checked += 1;
+    }
+    assert!(checked >= 8, "only {checked} vectors list their roots");
+}
+
 #[test]
 fn every_irr_is_found_and_classified() {
     let close = |a: &[f64], b: &[f64]| a.len() == b.len() && a.iter().zip(b).all(|(x, y)| (x - y).abs() < 1e-11);
@@ -162,9 +190,9 @@ proptest! {
     /// beyond any real loan: past it the spreadsheet's IPMT formula (which this follows) loses
     /// digits to cancellation between the grown balance and the grown payments.
     #[test]
-    fn ipmt_plus_ppmt_is_pmt(rate in 0.0001f64..0.3, nper in 1u32..360, pv in 1.0f64..1e7, per_frac in 0.0f64..1.0, kind in 0u8..2) {
-        let nper = f64::from(nper);
-        prop_assume!(nper * rate.ln_1p() <= 1e6f64.ln());
+    fn ipmt_plus_ppmt_is_pmt(rate in 0.0001f64..0.3, nper_frac in 0.0f64..1.0, pv in 1.0f64..1e7, per_frac in 0.0f64..1.0, kind in 0u8..2) {
+        let longest = (1e6f64.ln() / rate.ln_1p()).min(360.0);
+        let nper = (nper_frac * longest).floor().max(1.0);
         let per = (per_frac * (nper - 1.0)).floor() + 1.0;
         let args = |p: f64| [Arg::Number(rate), Arg::Number(p), Arg::Number(nper), Arg::Number(pv), Arg::Number(0.0), Arg::Number(f64::from(kind))];
         let i = call("IPMT", &args(per)).expect("ipmt");
@@ -181,6 +209,125 @@ proptest! {
         if let Ok(d) = call("DISCOUNTED_PAYBACK", &[Arg::Number(rate), Arg::Numbers(flows.clone())]) {
             let s = call("PAYBACK", &[Arg::Numbers(flows)]).expect("simple payback exists when discounted does");
             prop_assert!(s <= d + 1e-12);
+        }
+    }
+}
+
+/// Flows of a conventional investment: one outlay, then returns.
+fn conventional() -> impl Strategy<Value = Vec<f64>> {
+    (100.0f64..1e6, proptest::collection::vec(0.0f64..1e6, 1..15)).prop_map(|(invest, returns)| {
+        let mut flows = vec![-invest];
+        flows.extend(returns);
+        flows
+    })
+}
+
+/// Any flows, signs mixed, zeros included.
+fn any_flows() -> impl Strategy<Value = Vec<f64>> {
+    proptest::collection::vec(prop_oneof![Just(0.0), -1e6f64..1e6], 1..12)
+}
+
+/// Any argument the dispatcher may be handed, including values no function accepts.
+fn any_arg() -> impl Strategy<Value = Arg> {
+    let number = prop_oneof![
+        -2.0f64..2.0,
+        -1e7f64..1e7,
+        Just(0.0),
+        Just(-1.0),
+        Just(f64::NAN),
+        Just(f64::INFINITY),
+        Just(1e308),
+        Just(-1e308)
+    ];
+    let date = (1900i32..2100, 1u32..366).prop_map(|(y, d)| NaiveDate::from_yo_opt(y, d).unwrap_or(NaiveDate::MIN));
+    prop_oneof![
+        number.clone().prop_map(Arg::Number),
+        proptest::collection::vec(number, 0..8).prop_map(Arg::Numbers),
+        date.clone().prop_map(Arg::Date),
+        proptest::collection::vec(date, 0..8).prop_map(Arg::Dates),
+        any::<bool>().prop_map(Arg::Bool),
+    ]
+}
+
+proptest! {
+    /// Every root irr_all reports is a zero of the NPV, and IRR's answer is among them.
+    #[test]
+    fn irr_all_roots_are_zeros_and_contain_irr(flows in any_flows()) {
+        let roots = irr_all(&flows).expect("irr_all");
+        let scale: f64 = flows.iter().map(|v| v.abs()).sum();
+        for r in &roots {
+            prop_assert!(*r > -1.0);
+            // NPV at r of the flows with the first at time 0, relative to the size of the terms.
+            let d = 1.0 / (1.0 + r);
+            let (value, size) = flows.iter().rev().fold((0.0, 0.0), |(v, s), c| (v * d + c, s * d + c.abs()));
+            prop_assert!(value.abs() <= 1e-9 * size.max(f64::MIN_POSITIVE), "r={r} npv={value} size={size} scale={scale}");
+        }
+        if let Ok(r) = irr(&flows, None) {
+            prop_assert!(roots.iter().any(|x| (x - r).abs() <= 1e-9 * r.abs().max(1.0)), "irr {r} not in {roots:?}");
+        }
+    }
+
+    /// A conventional investment has exactly one IRR when it pays back more than it costs.
+    #[test]
+    fn a_conventional_investment_has_one_irr(flows in conventional()) {
+        let total: f64 = flows.iter().sum();
+        let outcome = irr_outcome(&flows).expect("outcome");
+        if total > 1e-6 * flows[0].abs() {
+            prop_assert!(matches!(outcome, IrrOutcome::Unique(r) if r > 0.0), "{outcome:?}");
+        }
+    }
+
+    /// XNPV at the XIRR is zero.
+    #[test]
+    fn xnpv_at_the_xirr_is_zero(flows in conventional(), gaps in proptest::collection::vec(1i64..400, 15)) {
+        let mut dates = vec![NaiveDate::from_ymd_opt(2026, 7, 1).unwrap_or(NaiveDate::MIN)];
+        for gap in gaps.iter().take(flows.len() - 1) {
+            let last = *dates.last().unwrap_or(&NaiveDate::MIN);
+            dates.push(last + chrono::Duration::days(*gap));
+        }
+        if let Ok(r) = xirr(&flows, &dates, None) {
+            let value = xnpv(r, &flows, &dates).expect("xnpv at xirr");
+            let scale: f64 = flows.iter().map(|v| v.abs()).sum();
+            prop_assert!(value.abs() <= 1e-7 * scale, "r={r} xnpv={value}");
+        }
+    }
+
+    /// Raising any later inflow never makes payback later.
+    #[test]
+    fn more_money_back_never_delays_payback(flows in conventional(), at in 1usize..15, extra in 0.0f64..1e5) {
+        let mut more = flows.clone();
+        let at = at.min(more.len() - 1);
+        more[at] += extra;
+        if let Ok(before) = payback(&flows) {
+            let after = payback(&more).expect("still paid back");
+            prop_assert!(after <= before + 1e-12, "{after} > {before}");
+        }
+    }
+
+    /// A higher discount rate never pays back sooner; rate 0 is simple payback.
+    #[test]
+    fn discounting_more_never_pays_back_sooner(flows in conventional(), low in 0.0f64..0.3, more in 0.0f64..0.3) {
+        if let Ok(slow) = discounted_payback(low + more, &flows) {
+            let fast = discounted_payback(low, &flows).expect("paid back at the lower rate");
+            prop_assert!(fast <= slow + 1e-12, "{fast} > {slow}");
+        }
+        prop_assert_eq!(discounted_payback(0.0, &flows), payback(&flows));
+    }
+
+    /// Payback lies within the flows' span.
+    #[test]
+    fn payback_lies_within_the_flows(flows in any_flows()) {
+        if let Ok(p) = payback(&flows) {
+            prop_assert!(p >= 0.0 && p <= (flows.len() - 1) as f64, "{p}");
+        }
+    }
+
+    /// No function panics on any arguments, and a value is always a finite number.
+    #[test]
+    fn no_input_panics_or_yields_a_non_finite_value(f in 0usize..19, args in proptest::collection::vec(any_arg(), 0..8)) {
+        let name = FUNCTIONS[f % FUNCTIONS.len()];
+        if let Ok(v) = call(name, &args) {
+            prop_assert!(v.is_finite(), "{name}({args:?}) = {v}");
         }
     }
 }
