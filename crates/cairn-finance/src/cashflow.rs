@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 
 use crate::error::{FinanceError, check_finite, check_rate, check_values, finite, num};
 
-/// NPV(rate, values): `Σ values[i] / (1 + rate)^(i + 1)`. As in the spreadsheet, the first
+/// `NPV(rate, values)`: `Σ values[i] / (1 + rate)^(i + 1)`. As in the spreadsheet, the first
 /// value is discounted one whole period; add a time-0 outlay outside: `NPV(r, v) + v0`.
 pub fn npv(rate: f64, values: &[f64]) -> Result<f64, FinanceError> {
     check_rate(rate, "rate")?;
@@ -102,7 +102,7 @@ pub(crate) fn newton(
     finite(r, what)
 }
 
-/// IRR(values, [guess]): the rate at which the flows' NPV (first value at time 0) is zero,
+/// `IRR(values, [guess])`: the rate at which the flows' NPV (first value at time 0) is zero,
 /// found by Newton's method from `guess` (default 0.1) like the spreadsheet: at most 20 steps,
 /// else #NUM!. A flow with several IRRs gives the one the iteration reaches from the guess (see
 /// [`irr_all`] and [`irr_outcome`] to find them all).
@@ -287,7 +287,7 @@ pub fn irr_outcome(values: &[f64]) -> Result<IrrOutcome, FinanceError> {
     })
 }
 
-/// MIRR(values, finance_rate, reinvest_rate): negative flows discounted to time 0 at the
+/// `MIRR(values, finance_rate, reinvest_rate)`: negative flows discounted to time 0 at the
 /// finance rate, positive flows compounded to the end at the reinvestment rate.
 pub fn mirr(values: &[f64], finance_rate: f64, reinvest_rate: f64) -> Result<f64, FinanceError> {
     check_values(values, "values")?;
@@ -337,7 +337,7 @@ fn year_fractions(values: &[f64], dates: &[NaiveDate]) -> Result<Vec<f64>, Finan
         .collect()
 }
 
-/// XNPV(rate, values, dates): `Σ values[i] / (1 + rate)^((dates[i] − dates[0]) / 365)`.
+/// `XNPV(rate, values, dates)`: `Σ values[i] / (1 + rate)^((dates[i] − dates[0]) / 365)`.
 pub fn xnpv(rate: f64, values: &[f64], dates: &[NaiveDate]) -> Result<f64, FinanceError> {
     check_rate(rate, "rate")?;
     let years = year_fractions(values, dates)?;
@@ -345,7 +345,7 @@ pub fn xnpv(rate: f64, values: &[f64], dates: &[NaiveDate]) -> Result<f64, Finan
     finite(sum, "XNPV")
 }
 
-/// XIRR(values, dates, [guess]): the rate at which XNPV is zero, by Newton's method from
+/// `XIRR(values, dates, [guess])`: the rate at which XNPV is zero, by Newton's method from
 /// `guess` (default 0.1).
 pub fn xirr(values: &[f64], dates: &[NaiveDate], guess: Option<f64>) -> Result<f64, FinanceError> {
     let years = year_fractions(values, dates)?;
@@ -391,8 +391,8 @@ fn payback_of(flows: impl Iterator<Item = f64>) -> Result<f64, FinanceError> {
     if invested { Err(num("the investment is never paid back within these periods")) } else { Ok(0.0) }
 }
 
-/// PAYBACK(values): simple payback in periods, Cairn's function (no spreadsheet has one):
-/// values[0] at time 0, the first time the cumulative flow turns non-negative, interpolated
+/// `PAYBACK(values)`: simple payback in periods, Cairn's function (no spreadsheet has one):
+/// `values[0]` at time 0, the first time the cumulative flow turns non-negative, interpolated
 /// linearly inside the crossing period; `#NUM!` when it never does. A flow that is never
 /// negative in total pays back at once (0).
 pub fn payback(values: &[f64]) -> Result<f64, FinanceError> {
@@ -400,8 +400,8 @@ pub fn payback(values: &[f64]) -> Result<f64, FinanceError> {
     payback_of(values.iter().copied())
 }
 
-/// DISCOUNTED_PAYBACK(rate, values): [`payback`] of the flows discounted at `rate`
-/// (`values[i] / (1 + rate)^i`, values[0] at time 0, undiscounted).
+/// `DISCOUNTED_PAYBACK(rate, values)`: [`payback`] of the flows discounted at `rate`
+/// (`values[i] / (1 + rate)^i`, `values[0]` at time 0, undiscounted).
 pub fn discounted_payback(rate: f64, values: &[f64]) -> Result<f64, FinanceError> {
     check_rate(rate, "rate")?;
     check_values(values, "values")?;

@@ -7,7 +7,7 @@ fn check_all(args: &[(f64, &str)]) -> Result<(), FinanceError> {
     args.iter().try_for_each(|(v, n)| check_finite(*v, n))
 }
 
-/// SLN(cost, salvage, life): straight-line depreciation per period.
+/// `SLN(cost, salvage, life)`: straight-line depreciation per period.
 pub fn sln(cost: f64, salvage: f64, life: f64) -> Result<f64, FinanceError> {
     check_all(&[(cost, "cost"), (salvage, "salvage"), (life, "life")])?;
     if life == 0.0 {
@@ -16,7 +16,7 @@ pub fn sln(cost: f64, salvage: f64, life: f64) -> Result<f64, FinanceError> {
     finite((cost - salvage) / life, "SLN")
 }
 
-/// SYD(cost, salvage, life, per): sum-of-years'-digits depreciation for period `per`.
+/// `SYD(cost, salvage, life, per)`: sum-of-years'-digits depreciation for period `per`.
 pub fn syd(cost: f64, salvage: f64, life: f64, per: f64) -> Result<f64, FinanceError> {
     check_all(&[(cost, "cost"), (salvage, "salvage"), (life, "life"), (per, "per")])?;
     if life <= 0.0 {
@@ -42,7 +42,7 @@ fn ddb_period(cost: f64, salvage: f64, life: f64, period: f64, factor: f64) -> f
     depreciation.max(0.0)
 }
 
-/// DDB(cost, salvage, life, period, [factor]): declining balance at `factor / life` (factor 2
+/// `DDB(cost, salvage, life, period, [factor])`: declining balance at `factor / life` (factor 2
 /// by default, "double declining"), never below salvage.
 pub fn ddb(cost: f64, salvage: f64, life: f64, period: f64, factor: f64) -> Result<f64, FinanceError> {
     check_all(&[(cost, "cost"), (salvage, "salvage"), (life, "life"), (period, "period"), (factor, "factor")])?;
@@ -58,7 +58,7 @@ pub fn ddb(cost: f64, salvage: f64, life: f64, period: f64, factor: f64) -> Resu
     finite(ddb_period(cost, salvage, life, period, factor), "DDB")
 }
 
-/// DB(cost, salvage, life, period, [month]): fixed-declining balance with the rate
+/// `DB(cost, salvage, life, period, [month])`: fixed-declining balance with the rate
 /// `1 − (salvage / cost)^(1 / life)` rounded to three decimals, a first year of `month` months
 /// (12 by default) and, when that is short, a last period `life + 1` for the rest.
 pub fn db(cost: f64, salvage: f64, life: f64, period: f64, month: f64) -> Result<f64, FinanceError> {
@@ -129,7 +129,7 @@ fn declining_with_switch(cost: f64, salvage: f64, life: f64, life_left: f64, per
     total
 }
 
-/// VDB(cost, salvage, life, start, end, [factor], [no_switch]): declining-balance depreciation
+/// `VDB(cost, salvage, life, start, end, [factor], [no_switch])`: declining-balance depreciation
 /// between `start` and `end` (fractions of periods allowed), switching to straight line when it
 /// gives more unless `no_switch`.
 pub fn vdb(

@@ -4,8 +4,11 @@
 //! - Cash flows: [`npv`] (first value discounted one period, as the spreadsheet does), [`irr`]
 //!   (Newton's method from the guess, like the spreadsheet), [`mirr`], [`xnpv`] and [`xirr`]
 //!   (days / 365 from the first date), [`payback`] and [`discounted_payback`].
-//! - Beyond the spreadsheet: [`irr_all`] and [`irr_outcome`] find every IRR of a flow, so a case
-//!   with two IRRs is called out instead of quoting whichever one an iteration hit.
+//! - Beyond the spreadsheet: [`irr_all`] and [`irr_outcome`] find every IRR of a flow (isolated
+//!   exactly with Descartes' rule and the roots of the derivative, not sampled on a grid), so a
+//!   case with two IRRs is called out instead of quoting whichever one an iteration hit.
+//! - Iterations stop where the spreadsheet's do (IRR: 20 Newton steps to 1e-7; XIRR: 100 to
+//!   1e-8), so a flow the spreadsheet cannot solve from a guess is `#NUM!` here too.
 //! - Loans and annuities: [`pmt`], [`ipmt`], [`ppmt`], [`fv`], [`pv`], [`nper`], [`rate`].
 //! - Depreciation: [`sln`], [`syd`], [`ddb`], [`db`] (rate rounded to three decimals), [`vdb`].
 //! - [`call`] evaluates any of them by name with spreadsheet arguments ([`Arg`]).
@@ -18,12 +21,17 @@
 //! converted to `f64` once, at the call into this crate.
 //!
 //! ```
-//! use cairn_finance::{call, irr, npv, Arg};
+//! use cairn_finance::{call, irr, irr_outcome, npv, Arg, IrrOutcome};
 //! let flows = [-10_000.0, 3_000.0, 4_200.0, 6_800.0];
 //! assert!((npv(0.1, &flows).unwrap() - 1188.4434123352228).abs() < 1e-9);
 //! assert!((irr(&[-100.0, 39.0, 59.0, 55.0, 20.0], None).unwrap() - 0.2809484211599611).abs() < 1e-12);
 //! let pmt = call("pmt", &[Arg::Number(0.08 / 12.0), Arg::Number(10.0), Arg::Number(10_000.0)]).unwrap();
 //! assert!((pmt + 1037.0320893591606).abs() < 1e-9);
+//! // Two IRRs, 25 % and 400 %: IRR gives the one Newton reaches from its guess.
+//! let pump = [-1_600.0, 10_000.0, -10_000.0];
+//! assert!((irr(&pump, None).unwrap() - 0.25).abs() < 1e-12);
+//! assert!(matches!(irr_outcome(&pump), Ok(IrrOutcome::Multiple(r)) if r.len() == 2));
+//! assert_eq!(call("IRR", &[Arg::Numbers(vec![1.0, 2.0])]).unwrap_err().code(), "#NUM!");
 //! ```
 
 mod cashflow;

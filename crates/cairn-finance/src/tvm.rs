@@ -29,7 +29,7 @@ fn annuity(rate: f64, nper: f64) -> f64 {
     if rate == 0.0 { nper } else { (nper * rate.ln_1p()).exp_m1() / rate }
 }
 
-/// PMT(rate, nper, pv, [fv], [type]): the payment per period of a loan or annuity.
+/// `PMT(rate, nper, pv, [fv], [type])`: the payment per period of a loan or annuity.
 pub fn pmt(rate: f64, nper: f64, pv: f64, fv: f64, kind: f64) -> Result<f64, FinanceError> {
     check_all(&[(rate, "rate"), (nper, "nper"), (pv, "pv"), (fv, "fv")])?;
     let begin = check_type(kind)?;
@@ -47,7 +47,7 @@ pub fn pmt(rate: f64, nper: f64, pv: f64, fv: f64, kind: f64) -> Result<f64, Fin
     finite(-(fv + pv * g) / (timing * annuity(rate, nper)), "PMT")
 }
 
-/// FV(rate, nper, pmt, [pv], [type]): the future value of an investment.
+/// `FV(rate, nper, pmt, [pv], [type])`: the future value of an investment.
 pub fn fv(rate: f64, nper: f64, pmt: f64, pv: f64, kind: f64) -> Result<f64, FinanceError> {
     check_all(&[(rate, "rate"), (nper, "nper"), (pmt, "pmt"), (pv, "pv")])?;
     let begin = check_type(kind)?;
@@ -58,7 +58,7 @@ pub fn fv(rate: f64, nper: f64, pmt: f64, pv: f64, kind: f64) -> Result<f64, Fin
     finite(-(pv * growth(rate, nper) + pmt * timing * annuity(rate, nper)), "FV")
 }
 
-/// PV(rate, nper, pmt, [fv], [type]): the present value of an investment.
+/// `PV(rate, nper, pmt, [fv], [type])`: the present value of an investment.
 pub fn pv(rate: f64, nper: f64, pmt: f64, fv: f64, kind: f64) -> Result<f64, FinanceError> {
     check_all(&[(rate, "rate"), (nper, "nper"), (pmt, "pmt"), (fv, "fv")])?;
     let begin = check_type(kind)?;
@@ -69,7 +69,7 @@ pub fn pv(rate: f64, nper: f64, pmt: f64, fv: f64, kind: f64) -> Result<f64, Fin
     finite(-(fv + pmt * timing * annuity(rate, nper)) / growth(rate, nper), "PV")
 }
 
-/// IPMT(rate, per, nper, pv, [fv], [type]): the interest part of payment number `per`.
+/// `IPMT(rate, per, nper, pv, [fv], [type])`: the interest part of payment number `per`.
 pub fn ipmt(rate: f64, per: f64, nper: f64, pv: f64, fv: f64, kind: f64) -> Result<f64, FinanceError> {
     check_all(&[(per, "per")])?;
     let begin = check_type(kind)?;
@@ -89,13 +89,13 @@ pub fn ipmt(rate: f64, per: f64, nper: f64, pv: f64, fv: f64, kind: f64) -> Resu
     finite(interest * rate, "IPMT")
 }
 
-/// PPMT(rate, per, nper, pv, [fv], [type]): the principal part of payment number `per`.
+/// `PPMT(rate, per, nper, pv, [fv], [type])`: the principal part of payment number `per`.
 pub fn ppmt(rate: f64, per: f64, nper: f64, pv: f64, fv: f64, kind: f64) -> Result<f64, FinanceError> {
     let payment = pmt(rate, nper, pv, fv, kind)?;
     finite(payment - ipmt(rate, per, nper, pv, fv, kind)?, "PPMT")
 }
 
-/// NPER(rate, pmt, pv, [fv], [type]): how many periods an investment takes.
+/// `NPER(rate, pmt, pv, [fv], [type])`: how many periods an investment takes.
 pub fn nper(rate: f64, pmt: f64, pv: f64, fv: f64, kind: f64) -> Result<f64, FinanceError> {
     check_all(&[(rate, "rate"), (pmt, "pmt"), (pv, "pv"), (fv, "fv")])?;
     let begin = check_type(kind)?;
@@ -122,7 +122,7 @@ pub fn nper(rate: f64, pmt: f64, pv: f64, fv: f64, kind: f64) -> Result<f64, Fin
 /// step is below 1e-7.
 const RATE_ITERATION: Iteration = Iteration { iterations: 150, tolerance: 1e-7 };
 
-/// RATE(nper, pmt, pv, [fv], [type], [guess]): the rate per period, by Newton's method from
+/// `RATE(nper, pmt, pv, [fv], [type], [guess])`: the rate per period, by Newton's method from
 /// `guess` (0.1 in the spreadsheet) as the spreadsheet does; `#NUM!` when it does not converge.
 pub fn rate(nper: f64, pmt: f64, pv: f64, fv: f64, kind: f64, guess: f64) -> Result<f64, FinanceError> {
     check_all(&[(nper, "nper"), (pmt, "pmt"), (pv, "pv"), (fv, "fv"), (guess, "guess")])?;
