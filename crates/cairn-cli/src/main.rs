@@ -41,13 +41,10 @@ enum Command {
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
     },
-    /// Evaluate a spreadsheet financial function: `cairn calc NPV 0.1 -10000,3000,4200,6800`.
-    /// Arguments in the spreadsheet's order; lists comma-separated; dates as 2026-07-01.
+    /// Evaluate a spreadsheet financial function: `cairn calc NPV 0.1 -10000,3000,4200,6800`;
+    /// `cairn calc --batch FILE` (or `-`) answers one JSON request a line.
     Calc {
-        /// One JSON request per line (`-` for standard input), one JSON answer per line out.
-        #[arg(long, value_name = "FILE")]
-        batch: Option<PathBuf>,
-        /// The function's name, then its arguments.
+        /// The function's name and arguments, or `--batch FILE`.
         #[arg(allow_hyphen_values = true, trailing_var_arg = true, value_name = "FUNCTION ARG")]
         args: Vec<String>,
     },
@@ -59,9 +56,15 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    // `cairn calc` reads its arguments itself (negative numbers, `--batch FILE`, `-`): they are
+    // a contract of their own, so clap does not get to reinterpret them.
+    let argv: Vec<String> = std::env::args().collect();
+    if argv.get(1).map(String::as_str) == Some("calc") {
+        return calc::run(&argv[2..]);
+    }
     let cli = Cli::parse();
     match &cli.command {
-        Command::Calc { batch, args } => return calc::run(batch.as_deref(), args),
+        Command::Calc { args } => return calc::run(args),
         Command::Mcda { command } => return mcda::run(command),
         _ => {}
     }
