@@ -39,19 +39,8 @@ export function toCairnError(reason: unknown): CairnError {
   return new CairnError("internal", `Cairn's window lost contact with its engine: ${text}`);
 }
 
-/**
- * Whether the page runs inside Cairn's window. In a plain browser (vite dev or preview, for
- * looking at the UI without the Rust side) commands go to the in-memory stand-in in `mock.ts`,
- * which is loaded only then.
- */
-export const inTauri = typeof window !== "undefined" && "__TAURI_INTERNALS__" in window;
-
 async function call<T>(command: string, args: Record<string, unknown> = {}): Promise<T> {
   try {
-    if (!inTauri) {
-      const { mockInvoke } = await import("./mock");
-      return await mockInvoke<T>(command, args);
-    }
     return await invoke<T>(command, args);
   } catch (reason) {
     throw toCairnError(reason);
@@ -92,23 +81,20 @@ export type MenuCommand =
   | "delete";
 
 export function onMenu(handler: (command: MenuCommand) => void): Promise<UnlistenFn> {
-  if (!inTauri) return Promise.resolve(() => {});
   return listen<MenuCommand>("menu", (event) => handler(event.payload));
 }
 
 const planFilter = [{ name: "Cairn plan", extensions: ["json"] }];
 
-/** Native dialogs: file choice, confirmation, notice. The browser preview has no files. */
+/** Native dialogs: file choice, confirmation, notice. */
 export const dialogs = {
   async chooseImportFile(): Promise<string | null> {
-    if (!inTauri) return "preview.cairn.json";
     const chosen = await open({ multiple: false, directory: false, filters: planFilter, title: "Import a plan file" });
     return typeof chosen === "string" ? chosen : null;
   },
-  chooseExportFile: async (defaultName: string) =>
-    inTauri ? save({ defaultPath: defaultName, filters: planFilter, title: "Export the plan file" }) : defaultName,
-  confirm: async (text: string, title: string, okLabel: string) =>
-    inTauri ? ask(text, { title, kind: "warning", okLabel, cancelLabel: "Cancel" }) : window.confirm(text),
-  notice: async (text: string, title: string) =>
-    inTauri ? message(text, { title, kind: "info" }) : window.alert(text),
+  chooseExportFile: (defaultName: string) =>
+    save({ defaultPath: defaultName, filters: planFilter, title: "Export the plan file" }),
+  confirm: (text: string, title: string, okLabel: string) =>
+    ask(text, { title, kind: "warning", okLabel, cancelLabel: "Cancel" }),
+  notice: (text: string, title: string) => message(text, { title, kind: "info" }),
 };
