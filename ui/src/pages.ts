@@ -1,5 +1,6 @@
 // The app's sections, in sidebar order (Alt+1 … Alt+6). Pages whose feature is still to come
 // say what they will hold.
+import type { IconName } from "./lib/Icon.svelte";
 
 export type PageId = "overview" | "roadmap" | "cases" | "sourcing" | "scenarios" | "board" | "settings";
 
@@ -7,17 +8,17 @@ export interface PageInfo {
   id: PageId;
   title: string;
   testId: string;
-  icon: string;
+  icon: IconName;
   empty?: { summary: string; points: string[] };
 }
 
 export const PAGES: PageInfo[] = [
-  { id: "overview", title: "Overview", testId: "nav-overview", icon: "◎" },
+  { id: "overview", title: "Overview", testId: "nav-overview", icon: "overview" },
   {
     id: "roadmap",
     title: "Roadmap",
     testId: "nav-roadmap",
-    icon: "▤",
+    icon: "roadmap",
     empty: {
       summary: "Initiatives on a fiscal-year timeline in swimlanes by theme, with milestones, dependencies and the critical path.",
       points: ["Budgets by fiscal year, capex and opex, against annual ceilings", "FTE demand by quarter against capacity", "CSV and MS Project exchange"],
@@ -27,7 +28,7 @@ export const PAGES: PageInfo[] = [
     id: "cases",
     title: "Business cases",
     testId: "nav-cases",
-    icon: "▥",
+    icon: "cases",
     empty: {
       summary: "Cost-benefit cases for each investment, with figures that match Excel's NPV, IRR, MIRR and payback to the last digit.",
       points: ["Capex, opex and benefits by fiscal year", "Sensitivity (tornado) and break-even", "Monte Carlo risk with P10/P50/P90"],
@@ -37,7 +38,7 @@ export const PAGES: PageInfo[] = [
     id: "sourcing",
     title: "Sourcing",
     testId: "nav-sourcing",
-    icon: "◇",
+    icon: "sourcing",
     empty: {
       summary: "In-house, managed service, SaaS, cloud, hybrid or shared service, compared on cost and weighted criteria.",
       points: ["Weighted scoring, AHP and TOPSIS", "Total cost of ownership per option", "How robust the winner is when weights move"],
@@ -47,7 +48,7 @@ export const PAGES: PageInfo[] = [
     id: "scenarios",
     title: "Scenarios",
     testId: "nav-scenarios",
-    icon: "⇄",
+    icon: "scenarios",
     empty: {
       summary: "What-if variants of the plan, compared side by side, and baselines of what the board approved.",
       points: ["“Budget cut 15 % from FY2028”", "Spend, NPV and end dates compared", "Variance against an approved baseline"],
@@ -57,7 +58,7 @@ export const PAGES: PageInfo[] = [
     id: "board",
     title: "Board pack",
     testId: "nav-board",
-    icon: "▦",
+    icon: "board",
     empty: {
       summary: "A paginated, print-ready PDF of the whole plan for the board: summary, roadmap, budgets, cases and sourcing.",
       points: ["A4 or US Letter", "Confidentiality label on every page", "Every figure equal to the app's"],
