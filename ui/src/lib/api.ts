@@ -36,7 +36,7 @@ export function toCairnError(reason: unknown): CairnError {
   if (reason instanceof CairnError) return reason;
   if (isApiError(reason)) return new CairnError(reason.code, reason.message, reason.field);
   const text = reason instanceof Error ? reason.message : String(reason);
-  return new CairnError("internal", `Cairn's window lost contact with its engine: ${text}`);
+  return new CairnError("internal", `Something went wrong inside Cairn: ${text}`);
 }
 
 async function call<T>(command: string, args: Record<string, unknown> = {}): Promise<T> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { currentFiscalYear, monthLabel, previewYears } from "./format";
+import { currentFiscalYear, monthLabel, previewYears, unsendable } from "./format";
 
 describe("format", () => {
   it("labels months", () => {
@@ -21,5 +21,15 @@ describe("format", () => {
     expect(currentFiscalYear(new Date(2026, 10, 22), 7, "end_year")).toBe(2027);
     expect(currentFiscalYear(new Date(2026, 5, 1), 7, "end_year")).toBe(2026);
     expect(currentFiscalYear(new Date(2026, 5, 1), 4, "start_year")).toBe(2026);
+  });
+
+  it("catches number fields that cannot be sent", () => {
+    expect(unsendable({ first_year: 2027, years: 5 })).toEqual({});
+    expect(Object.keys(unsendable({ first_year: null, years: 2.5 }))).toEqual([
+      "settings.horizon.first_year",
+      "settings.horizon.years",
+    ]);
+    // Out-of-range whole numbers are Rust's to reject, with its own message.
+    expect(unsendable({ first_year: 2027, years: 99 })).toEqual({});
   });
 });

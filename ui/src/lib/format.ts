@@ -56,3 +56,17 @@ export function currentFiscalYear(today: Date, startMonth: number, naming: Namin
   const startYear = month >= startMonth ? year : year - 1;
   return startMonth === 1 || naming === "start_year" ? startYear : startYear + 1;
 }
+
+/**
+ * Problems the form must catch before calling Rust: a number field left empty or holding a
+ * fraction cannot even be sent as the integer the command expects. Everything else (ranges,
+ * currency, prefix length) is Rust's to judge, and its answer is shown the same way. Keys are
+ * the ApiError `field` paths, so both kinds of error land beside the same input.
+ */
+export function unsendable(settings: { first_year: unknown; years: unknown }): Record<string, string> {
+  const errors: Record<string, string> = {};
+  const whole = (v: unknown) => typeof v === "number" && Number.isInteger(v);
+  if (!whole(settings.first_year)) errors["settings.horizon.first_year"] = "First fiscal year: enter a year, e.g. 2027";
+  if (!whole(settings.years)) errors["settings.horizon.years"] = "Number of years: enter a whole number from 1 to 30";
+  return errors;
+}
