@@ -90,4 +90,65 @@ describe("Session", () => {
     expect(s.plan?.id).toBe("b");
     expect(s.notice).toContain("Undid");
   });
+
+  it("opens the first plan when an undo removed the open one", async () => {
+    const plans = new Map([["a", plan("a", "Alpha")], ["b", plan("b", "Beta")]]);
+    const api = fakeApi({
+      listPlans: async () => [...plans.values()].map((p) => ({ id: p.id, name: p.name, organisation: p.organisation })),
+      getPlan: async (id) => plans.get(id) ?? Promise.reject({ code: "not_found", message: "gone" }),
+      history: async () => ({ undo: "Create plan “Beta”", redo: null }),
+      undo: async () => {
+        plans.delete("b");
+        return { description: "Create plan “Beta”", plan_id: "b" };
+      },
+    });
+    const storage = memory();
+    storage.setItem("cairn.lastPlanId", "b");
+    const s = new Session(api, storage);
+    await s.start();
+    expect(s.plan?.id).toBe("b");
+    await s.undo();
+    expect(s.plan?.id).toBe("a");
+    expect(s.plans.map((p) => p.id)).toEqual(["a"]);
+    expect(s.error).toBeNull();
+  });
+
+  it("does nothing when history says there is nothing to undo", async () => {
+    const undo = vi.fn(async () => null);
+    const s = new Session(fakeApi({ undo }), memory());
+    await s.start();
+    await s.undo();
+    expect(undo).not.toHaveBeenCalled();
+  });
+
+  it("says when an imported plan was stored under a new id", async () => {
+    const s = new Session(
+      fakeApi({
+        importPlanFile: async () => ({ plan: { id: "a", name: "Alpha", organisation: "City" }, renamed_from: "alpha-old" }),
+      }),
+      memory(),
+    );
+    await s.start();
+    await s.importFile("/tmp/alpha.cairn.json");
+    expect(s.plan?.id).toBe("a");
+    expect(s.notice).toContain("alpha-old");
+  });
+
+  it("deletes the open plan and moves to the first remaining one", async () => {
+    const plans = new Map([["a", plan("a", "Alpha")], ["b", plan("b", "Beta")]]);
+    const s = new Session(
+      fakeApi({
+        listPlans: async () => [...plans.values()].map((p) => ({ id: p.id, name: p.name, organisation: p.organisation })),
+        deletePlan: async (id) => {
+          plans.delete(id);
+          return null;
+        },
+      }),
+      memory(),
+    );
+    await s.start();
+    await s.deleteCurrent();
+    expect(s.plan?.id).toBe("b");
+    expect(s.notice).toContain("Ctrl+Z");
+  });
 });

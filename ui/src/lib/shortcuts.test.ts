@@ -23,4 +23,15 @@ describe("shortcuts", () => {
     expect(actionFor(key("3", { altKey: true }))).toEqual({ kind: "navigate", index: 2 });
     expect(actionFor(key("z"))).toBeNull();
   });
+
+  it("maps Ctrl+digit like Alt+digit, and only 1 to 6", () => {
+    expect(actionFor(key("1", { ctrlKey: true }))).toEqual({ kind: "navigate", index: 0 });
+    expect(actionFor(key("6", { altKey: true }))).toEqual({ kind: "navigate", index: 5 });
+    expect(actionFor(key("7", { altKey: true }))).toBeNull();
+  });
+
+  it("leaves Ctrl+Y and Ctrl+Shift+Z to text fields too", () => {
+    expect(actionFor(key("y", { ctrlKey: true, inTextField: true }))).toBeNull();
+    expect(actionFor(key("Z", { ctrlKey: true, shiftKey: true, inTextField: true }))).toBeNull();
+  });
 });
