@@ -2,6 +2,7 @@
 // become `CairnError`s carrying the stable `code` the UI branches on (never the message text).
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import { getCurrentWindow } from "@tauri-apps/api/window";
 import { ask, message, open, save } from "@tauri-apps/plugin-dialog";
 import type { ApiError } from "../bindings/ApiError";
 import type { BackupDto } from "../bindings/BackupDto";
@@ -67,6 +68,22 @@ export const api = {
 };
 
 export type Api = typeof api;
+
+/**
+ * Names the window "Cairn — <plan name>": the document title for the webview, and the native
+ * title bar through the window API. The latter needs the `core:window:allow-set-title`
+ * permission; without it the title bar keeps "Cairn", which is not worth an error banner.
+ */
+export function setWindowTitle(title: string): void {
+  document.title = title;
+  try {
+    getCurrentWindow()
+      .setTitle(title)
+      .catch(() => {});
+  } catch {
+    // No window API (not inside Tauri): the document title is all there is.
+  }
+}
 
 /** Menu item ids sent by the native menu (see src-tauri/src/menu.rs). */
 export type MenuCommand =
