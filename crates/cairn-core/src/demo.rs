@@ -86,7 +86,7 @@ pub fn demo_plan() -> Plan {
             ),
         ],
         initiatives: Vec::new(),
-        business_cases: Vec::new(),
+        business_cases: crate::demo_cases::demo_cases(),
         sourcing_studies: Vec::new(),
         scenarios: Vec::new(),
     }

@@ -17,19 +17,25 @@
 //! assert_eq!(read_plan_file(&text).unwrap().plan, plan);
 //! ```
 
+pub mod case;
 pub mod demo;
+mod demo_cases;
 pub mod file;
 pub mod fiscal;
 pub mod money;
 pub mod plan;
 pub mod validate;
 
+pub use case::{
+    BenefitDelay, BusinessCase, CaseYear, Depreciation, DepreciationMethod, Distribution, LineAmounts, LineCategory,
+    LineItem, LineKind, Uncertainty, YearAmount,
+};
 pub use demo::{DEMO_PLAN_ID, demo_plan, synthetic_plan};
 pub use file::{PLAN_FORMAT, PLAN_FORMAT_VERSION, PlanFile, PlanFileError, read_plan_file, write_plan_file};
 pub use fiscal::{CalendarError, FiscalCalendar, FiscalQuarter, FiscalYear, FiscalYearNaming, YearMonth};
 pub use money::{Currency, Money, MoneyError, Rounding};
 pub use plan::{
-    BusinessCase, Goal, Horizon, Id, IdError, Initiative, InitiativeStatus, Plan, PlanHeader, PlanSettings, Scenario,
-    SourcingStudy, Theme,
+    Goal, Horizon, Id, IdError, Initiative, InitiativeStatus, Plan, PlanHeader, PlanSettings, Scenario, SourcingStudy,
+    Theme,
 };
 pub use validate::{MAX_NAME_CHARS, Problem, validate};

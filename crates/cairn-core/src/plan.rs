@@ -9,6 +9,7 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
+use crate::case::BusinessCase;
 use crate::fiscal::{FiscalCalendar, FiscalYear, YearMonth};
 use crate::money::Currency;
 
@@ -161,19 +162,6 @@ pub struct Initiative {
     /// The strategic goals it serves.
     #[serde(default)]
     pub goals: Vec<Id>,
-}
-
-/// A business case; the business-case feature adds its horizon, line items and assumptions.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct BusinessCase {
-    /// Unique among the plan's business cases.
-    pub id: Id,
-    /// Short name.
-    pub name: String,
-    /// The investment in a sentence or two.
-    #[serde(default)]
-    pub description: String,
 }
 
 /// A sourcing study; the sourcing feature adds its options, criteria and scores.

@@ -1,0 +1,525 @@
+//! The deterministic evaluation: yearly table, P&L view and metrics.
+
+use cairn_core::{BusinessCase, CaseYear, DepreciationMethod, FiscalYear, LineAmounts, LineCategory, LineKind};
+use cairn_finance::IrrOutcome;
+use rust_decimal::{Decimal, MathematicalOps};
+
+use crate::{CaseError, to_f64};
+
+/// A column of the yearly table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    /// Upfront or the fiscal year.
+    pub at: CaseYear,
+    /// The period in the cash flow: 0 for upfront, `i` for the case's `i`-th year.
+    pub period: usize,
+}
+
+/// Amounts per column, in the order of [`Evaluation::columns`].
+pub type Row = Vec<Decimal>;
+
+/// One line's amounts per column, after generation (and, for benefits, realisation).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineRow {
+    /// The line's index in the case.
+    pub index: usize,
+    /// Its category.
+    pub category: LineCategory,
+    /// Amounts per column, positive as entered; benefits scaled by the case's realisation.
+    pub amounts: Row,
+    /// Their sum.
+    pub total: Decimal,
+}
+
+/// The yearly totals.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Totals {
+    /// Per category present in the case, in [`LineCategory::ALL`] order.
+    pub by_category: Vec<(LineCategory, Row)>,
+    /// Capital expenditure.
+    pub capex: Row,
+    /// Operating expenditure.
+    pub opex: Row,
+    /// Capex + opex.
+    pub costs: Row,
+    /// Benefits.
+    pub benefits: Row,
+    /// Tax paid (negative: relief), zero without a tax rate.
+    pub tax: Row,
+    /// The cash flow: benefits − costs − tax.
+    pub net: Row,
+    /// Running sum of `net`.
+    pub cumulative: Row,
+    /// `1 / (1 + rate)^t`.
+    pub discount_factor: Vec<f64>,
+    /// `net × discount_factor`.
+    pub discounted: Vec<f64>,
+    /// Running sum of `discounted`.
+    pub cumulative_discounted: Vec<f64>,
+}
+
+/// The P&L view: capex replaced by its depreciation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pnl {
+    /// Depreciation charged per column.
+    pub depreciation: Row,
+    /// Benefits − opex − depreciation: the operating result before tax.
+    pub operating_result: Row,
+    /// Tax on the operating result (negative: relief).
+    pub tax: Row,
+    /// Operating result after tax.
+    pub after_tax: Row,
+    /// Book value of the capex not yet depreciated when the case ends.
+    pub closing_book_value: Decimal,
+}
+
+/// A figure, or why there is none.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Metric {
+    /// The value.
+    Value(f64),
+    /// No value, and why, in words a CFO accepts.
+    NotAvailable(String),
+}
+
+impl Metric {
+    /// The value, if any.
+    pub fn value(&self) -> Option<f64> {
+        match self {
+            Metric::Value(v) => Some(*v),
+            Metric::NotAvailable(_) => None,
+        }
+    }
+
+    fn from(
+        result: Result<f64, cairn_finance::FinanceError>,
+        why: impl FnOnce(&cairn_finance::FinanceError) -> String,
+    ) -> Metric {
+        match result {
+            Ok(v) if v.is_finite() => Metric::Value(v),
+            Ok(_) => Metric::NotAvailable("the result is not a finite number".into()),
+            Err(e) => Metric::NotAvailable(why(&e)),
+        }
+    }
+}
+
+/// The headline figures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Metrics {
+    /// Net present value at the case's discount rate.
+    pub npv: Metric,
+    /// Internal rate of return (the spreadsheet's IRR), or why it is not quoted.
+    pub irr: Metric,
+    /// Every IRR of the flow, ascending (several when the flow changes sign more than once).
+    pub irrs: Vec<f64>,
+    /// MIRR with the discount rate as both finance and reinvestment rate.
+    pub mirr: Metric,
+    /// Years until the cumulative cash flow turns non-negative, counted from t = 0.
+    pub payback_years: Metric,
+    /// The same on the discounted flow.
+    pub discounted_payback_years: Metric,
+    /// (Total benefits − total costs − tax) ÷ total costs, undiscounted.
+    pub roi: Metric,
+    /// Present value of benefits ÷ present value of costs.
+    pub benefit_cost_ratio: Metric,
+    /// Total cost of ownership: capex + opex, undiscounted.
+    pub tco: Decimal,
+    /// The present value of the costs.
+    pub tco_present_value: Metric,
+    /// The present value of the benefits.
+    pub benefits_present_value: Metric,
+    /// Total benefits, undiscounted.
+    pub total_benefits: Decimal,
+    /// Total net cash flow, undiscounted.
+    pub total_net: Decimal,
+}
+
+/// Everything [`evaluate`] computes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evaluation {
+    /// The columns: upfront (when the case has it) and each fiscal year.
+    pub columns: Vec<Column>,
+    /// Each line's amounts.
+    pub lines: Vec<LineRow>,
+    /// The cash view.
+    pub totals: Totals,
+    /// The P&L view.
+    pub pnl: Pnl,
+    /// The metrics.
+    pub metrics: Metrics,
+    /// The cash flow as it entered the f64 functions: one value per period, t = 0 first (zero
+    /// when the case has no upfront column).
+    pub flows: Vec<f64>,
+}
+
+fn add(a: Decimal, b: Decimal, field: &str) -> Result<Decimal, CaseError> {
+    a.checked_add(b).ok_or_else(|| CaseError::overflow(field))
+}
+
+fn add_rows(into: &mut [Decimal], from: &[Decimal], field: &str) -> Result<(), CaseError> {
+    for (a, b) in into.iter_mut().zip(from) {
+        *a = add(*a, *b, field)?;
+    }
+    Ok(())
+}
+
+/// One line's amounts per period (0 = upfront, i = the case's i-th year), before realisation.
+pub(crate) fn line_periods(case: &BusinessCase, index: usize) -> Result<Row, CaseError> {
+    let line = &case.lines[index];
+    let field = || format!("lines[{index}].amounts");
+    let mut out = vec![Decimal::ZERO; case.periods()];
+    let outside = |at: CaseYear| {
+        let what = match at {
+            CaseYear::Upfront => "the upfront column, which the case does not have".to_owned(),
+            CaseYear::Year(fy) => format!("{} is outside the case's years", fy.0),
+        };
+        CaseError::invalid(field(), what)
+    };
+    let period = |at: CaseYear| -> Result<usize, CaseError> {
+        if at == CaseYear::Upfront && !case.upfront {
+            return Err(outside(at));
+        }
+        case.period_of(at).ok_or_else(|| outside(at))
+    };
+    match &line.amounts {
+        LineAmounts::Entered { amounts } => {
+            for a in amounts {
+                let p = period(a.at)?;
+                out[p] = add(out[p], a.amount, &field())?;
+            }
+        }
+        LineAmounts::OneOff { at, amount } => out[period(*at)?] = *amount,
+        LineAmounts::Recurring { from, to, amount, escalation } => {
+            let growth = Decimal::ONE + escalation.unwrap_or(case.escalation);
+            let first = period(CaseYear::Year(*from))?;
+            let last = period(CaseYear::Year(*to))?;
+            for (k, p) in (first..=last).enumerate() {
+                let k = i64::try_from(k).map_err(|_| CaseError::overflow(field()))?;
+                let factor = growth.checked_powi(k).ok_or_else(|| CaseError::overflow(field()))?;
+                out[p] = amount.checked_mul(factor).ok_or_else(|| CaseError::overflow(field()))?;
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Depreciation per period of capex `spend` (per period), following the case's policy: each
+/// period's capex is depreciated from the next period over the useful life, no salvage.
+/// Returns the charges within the case and the book value left at its end.
+pub(crate) fn depreciation(case: &BusinessCase, spend: &[Decimal]) -> Result<(Row, Decimal), CaseError> {
+    let life = usize::from(case.depreciation.life_years.max(1));
+    let periods = spend.len();
+    let mut charges = vec![Decimal::ZERO; periods];
+    let mut closing = Decimal::ZERO;
+    let field = "depreciation";
+    for (p, &cost) in spend.iter().enumerate() {
+        if cost.is_zero() {
+            continue;
+        }
+        let schedule = schedule(case.depreciation.method, cost, life)?;
+        for (k, charge) in schedule.into_iter().enumerate() {
+            let at = p + 1 + k;
+            if at < periods {
+                charges[at] = add(charges[at], charge, field)?;
+            } else {
+                closing = add(closing, charge, field)?;
+            }
+        }
+    }
+    Ok((charges, closing))
+}
+
+/// A cost's charge in each year of its life.
+fn schedule(method: DepreciationMethod, cost: Decimal, life: usize) -> Result<Vec<Decimal>, CaseError> {
+    let life_d = Decimal::from(life);
+    match method {
+        DepreciationMethod::StraightLine => {
+            let each = cost.checked_div(life_d).ok_or_else(|| CaseError::overflow("depreciation"))?;
+            // The last year takes the rounding remainder so the charges add up to the cost.
+            let mut out = vec![each; life];
+            let rest = cost - each * Decimal::from(life - 1);
+            if let Some(last) = out.last_mut() {
+                *last = rest;
+            }
+            Ok(out)
+        }
+        DepreciationMethod::DecliningBalance => {
+            // VDB with factor 2: double-declining, switching to straight line once that is larger.
+            let rate = Decimal::TWO / life_d;
+            let mut book = cost;
+            let mut out = Vec::with_capacity(life);
+            for k in 0..life {
+                let remaining = Decimal::from(life - k);
+                let declining = book * rate;
+                let straight = book / remaining;
+                let charge = if k + 1 == life { book } else { declining.max(straight).min(book) };
+                book -= charge;
+                out.push(charge);
+            }
+            Ok(out)
+        }
+    }
+}
+
+/// `v[0] + NPV(rate, v[1..])`: the value at t = 0 of a flow whose first element is at t = 0.
+pub(crate) fn present_value(rate: f64, flows: &[f64]) -> Result<f64, cairn_finance::FinanceError> {
+    match flows.split_first() {
+        None => Ok(0.0),
+        Some((first, [])) => Ok(*first),
+        Some((first, rest)) => Ok(first + cairn_finance::npv(rate, rest)?),
+    }
+}
+
+fn percent(v: f64) -> String {
+    let text = format!("{:.1}", v * 100.0);
+    format!("{} %", text.strip_suffix(".0").unwrap_or(&text))
+}
+
+/// Evaluates a case: the yearly table, the P&L view and the metrics.
+pub fn evaluate(case: &BusinessCase) -> Result<Evaluation, CaseError> {
+    let periods = case.periods();
+    if case.years == 0 || case.years > BusinessCase::MAX_YEARS {
+        return Err(CaseError::invalid("years", format!("must be between 1 and {}", BusinessCase::MAX_YEARS)));
+    }
+    let columns: Vec<Column> = (0..periods)
+        .filter(|p| *p > 0 || case.upfront)
+        .map(|p| Column {
+            at: if p == 0 { CaseYear::Upfront } else { CaseYear::Year(FiscalYear(case.first_year.0 + p as i32 - 1)) },
+            period: p,
+        })
+        .collect();
+
+    let zero = || vec![Decimal::ZERO; periods];
+    let mut lines = Vec::with_capacity(case.lines.len());
+    let mut by_category: Vec<(LineCategory, Row)> = Vec::new();
+    let (mut capex, mut opex, mut benefits) = (zero(), zero(), zero());
+    for (index, line) in case.lines.iter().enumerate() {
+        let mut amounts = line_periods(case, index)?;
+        if line.category.kind() == LineKind::Benefit {
+            for a in &mut amounts {
+                *a = a
+                    .checked_mul(case.benefit_realisation)
+                    .ok_or_else(|| CaseError::overflow(format!("lines[{index}]")))?;
+            }
+        }
+        let total = amounts.iter().try_fold(Decimal::ZERO, |s, a| add(s, *a, &format!("lines[{index}]")))?;
+        let target = match line.category.kind() {
+            LineKind::Capex => &mut capex,
+            LineKind::Opex => &mut opex,
+            LineKind::Benefit => &mut benefits,
+        };
+        add_rows(target, &amounts, "totals")?;
+        match by_category.iter_mut().find(|(c, _)| *c == line.category) {
+            Some((_, row)) => add_rows(row, &amounts, "totals")?,
+            None => by_category.push((line.category, amounts.clone())),
+        }
+        lines.push(LineRow { index, category: line.category, amounts, total });
+    }
+    by_category.sort_by_key(|(c, _)| *c);
+
+    let mut costs = capex.clone();
+    add_rows(&mut costs, &opex, "totals.costs")?;
+    let (depreciation_row, closing_book_value) = depreciation(case, &capex)?;
+    let tax_rate = case.tax_rate.unwrap_or(Decimal::ZERO);
+    let mut operating_result = zero();
+    let mut tax = zero();
+    let mut after_tax = zero();
+    let mut net = zero();
+    let mut cumulative = zero();
+    let mut running = Decimal::ZERO;
+    for p in 0..periods {
+        let field = "totals.net";
+        let result = benefits[p]
+            .checked_sub(opex[p])
+            .and_then(|r| r.checked_sub(depreciation_row[p]))
+            .ok_or_else(|| CaseError::overflow(field))?;
+        operating_result[p] = result;
+        tax[p] = result.checked_mul(tax_rate).ok_or_else(|| CaseError::overflow(field))?;
+        after_tax[p] = result - tax[p];
+        net[p] = benefits[p]
+            .checked_sub(costs[p])
+            .and_then(|n| n.checked_sub(tax[p]))
+            .ok_or_else(|| CaseError::overflow(field))?;
+        running = add(running, net[p], field)?;
+        cumulative[p] = running;
+    }
+
+    let rate = to_f64(case.discount_rate);
+    let flows: Vec<f64> = net.iter().map(|v| to_f64(*v)).collect();
+    let discount_factor: Vec<f64> = (0..periods).map(|t| 1.0 / (1.0 + rate).powf(t as f64)).collect();
+    let discounted: Vec<f64> = flows.iter().zip(&discount_factor).map(|(v, d)| v * d).collect();
+    let cumulative_discounted = discounted
+        .iter()
+        .scan(0.0, |s, v| {
+            *s += v;
+            Some(*s)
+        })
+        .collect();
+
+    let metrics = metrics(case, rate, &flows, &costs, &benefits, &net)?;
+    // Keep only the columns the case shows (drop the empty upfront period when it has none).
+    let shown = |row: Row| -> Row { if case.upfront { row } else { row[1..].to_vec() } };
+    let shown_f = |row: Vec<f64>| -> Vec<f64> { if case.upfront { row } else { row[1..].to_vec() } };
+    Ok(Evaluation {
+        columns,
+        lines: lines.into_iter().map(|l| LineRow { amounts: shown(l.amounts), ..l }).collect(),
+        totals: Totals {
+            by_category: by_category.into_iter().map(|(c, r)| (c, shown(r))).collect(),
+            capex: shown(capex),
+            opex: shown(opex),
+            costs: shown(costs),
+            benefits: shown(benefits),
+            tax: shown(tax.clone()),
+            net: shown(net),
+            cumulative: shown(cumulative),
+            discount_factor: shown_f(discount_factor),
+            discounted: shown_f(discounted),
+            cumulative_discounted: shown_f(cumulative_discounted),
+        },
+        pnl: Pnl {
+            depreciation: shown(depreciation_row),
+            operating_result: shown(operating_result),
+            tax: shown(tax),
+            after_tax: shown(after_tax),
+            closing_book_value,
+        },
+        metrics,
+        flows,
+    })
+}
+
+fn metrics(
+    case: &BusinessCase,
+    rate: f64,
+    flows: &[f64],
+    costs: &[Decimal],
+    benefits: &[Decimal],
+    net: &[Decimal],
+) -> Result<Metrics, CaseError> {
+    let sum = |row: &[Decimal], field: &str| row.iter().try_fold(Decimal::ZERO, |s, a| add(s, *a, field));
+    let tco = sum(costs, "tco")?;
+    let total_benefits = sum(benefits, "benefits")?;
+    let total_net = sum(net, "net")?;
+    // The spreadsheet's row: with an upfront column, B..L; without, C..L (t = 1 first).
+    let row = if case.upfront { flows } else { &flows[1..] };
+    let has_flow = flows.iter().any(|v| *v != 0.0);
+
+    let npv = if has_flow {
+        Metric::from(present_value(rate, flows), |e| format!("NPV cannot be computed: {}", e.message()))
+    } else {
+        Metric::NotAvailable("the case has no costs or benefits yet".into())
+    };
+
+    let (irr, irrs) = match cairn_finance::irr_outcome(row) {
+        _ if !has_flow => (Metric::NotAvailable("the case has no costs or benefits yet".into()), Vec::new()),
+        Ok(IrrOutcome::Unique(root)) => {
+            // Quote the spreadsheet's IRR (Newton from 10 %), which the CFO will reproduce; the
+            // bracketing root stands in should Newton fail to converge where Excel also would not.
+            let value = cairn_finance::irr(row, None).unwrap_or(root);
+            (Metric::Value(value), vec![root])
+        }
+        Ok(IrrOutcome::Multiple(roots)) => {
+            let list: Vec<String> = roots.iter().map(|r| percent(*r)).collect();
+            let count = match roots.len() {
+                2 => "two".to_owned(),
+                3 => "three".to_owned(),
+                n => n.to_string(),
+            };
+            let why = format!("this case has {count} IRRs ({}); use MIRR", list.join(" and "));
+            (Metric::NotAvailable(why), roots)
+        }
+        Ok(IrrOutcome::Undefined) => {
+            let why = if row.iter().all(|v| *v >= 0.0) || row.iter().all(|v| *v <= 0.0) {
+                "the cash flow never changes sign, so there is no rate at which NPV is zero"
+            } else {
+                "no rate makes the NPV zero"
+            };
+            (Metric::NotAvailable(why.into()), Vec::new())
+        }
+        Err(e) => (Metric::NotAvailable(format!("IRR cannot be computed: {}", e.message())), Vec::new()),
+    };
+
+    let mirr = if !has_flow {
+        Metric::NotAvailable("the case has no costs or benefits yet".into())
+    } else {
+        Metric::from(cairn_finance::mirr(row, rate, rate), |e| match e {
+            cairn_finance::FinanceError::Div0(_) => "MIRR needs both costs and benefits in the cash flow".to_owned(),
+            other => format!("MIRR cannot be computed: {}", other.message()),
+        })
+    };
+
+    let never = |e: &cairn_finance::FinanceError| match e {
+        cairn_finance::FinanceError::Num(_) => "not paid back within the case's years".to_owned(),
+        other => other.message().to_owned(),
+    };
+    let (payback_years, discounted_payback_years) = if has_flow {
+        (
+            Metric::from(cairn_finance::payback(flows), never),
+            Metric::from(cairn_finance::discounted_payback(rate, flows), never),
+        )
+    } else {
+        let none = || Metric::NotAvailable("the case has no costs or benefits yet".into());
+        (none(), none())
+    };
+
+    let roi = if tco.is_zero() {
+        Metric::NotAvailable("the case has no costs".into())
+    } else {
+        Metric::Value(to_f64(total_net) / to_f64(tco))
+    };
+    let cost_flows: Vec<f64> = costs.iter().map(|v| to_f64(*v)).collect();
+    let benefit_flows: Vec<f64> = benefits.iter().map(|v| to_f64(*v)).collect();
+    let pv = |v: &[f64]| Metric::from(present_value(rate, v), |e| e.message().to_owned());
+    let tco_present_value = pv(&cost_flows);
+    let benefits_present_value = pv(&benefit_flows);
+    let benefit_cost_ratio = match (&benefits_present_value, &tco_present_value) {
+        (_, Metric::Value(c)) if *c == 0.0 => Metric::NotAvailable("the case has no costs".into()),
+        (Metric::Value(b), Metric::Value(c)) => Metric::Value(b / c),
+        _ => Metric::NotAvailable("the present values cannot be computed".into()),
+    };
+    Ok(Metrics {
+        npv,
+        irr,
+        irrs,
+        mirr,
+        payback_years,
+        discounted_payback_years,
+        roi,
+        benefit_cost_ratio,
+        tco,
+        tco_present_value,
+        benefits_present_value,
+        total_benefits,
+        total_net,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::dec;
+
+    #[test]
+    fn straight_line_adds_up_to_the_cost() {
+        let s = schedule(DepreciationMethod::StraightLine, dec!(100), 3).expect("schedule");
+        assert_eq!(s.iter().copied().sum::<Decimal>(), dec!(100));
+        assert_eq!(s[0], dec!(100) / dec!(3));
+    }
+
+    #[test]
+    fn declining_balance_matches_vdb() {
+        // VDB(10000, 0, 5, k-1, k, 2, FALSE) for k = 1..5: 4000, 2400, 1440, 1080, 1080.
+        let s = schedule(DepreciationMethod::DecliningBalance, dec!(10000), 5).expect("schedule");
+        assert_eq!(s, [dec!(4000), dec!(2400), dec!(1440), dec!(1080), dec!(1080)]);
+        for (k, charge) in s.iter().enumerate() {
+            let vdb = cairn_finance::vdb(10000.0, 0.0, 5.0, k as f64, k as f64 + 1.0, 2.0, false).expect("vdb");
+            assert!((to_f64(*charge) - vdb).abs() < 1e-9, "year {k}: {charge} vs {vdb}");
+        }
+    }
+
+    #[test]
+    fn percent_labels() {
+        assert_eq!(percent(0.04), "4 %");
+        assert_eq!(percent(0.2534), "25.3 %");
+    }
+}

@@ -1,0 +1,186 @@
+//! Sensitivity: the tornado and the break-evens.
+
+use cairn_core::{BusinessCase, CaseYear, FiscalYear, LineAmounts, LineCategory, LineKind, YearAmount};
+use rust_decimal::Decimal;
+
+use crate::evaluate::{Metric, evaluate, line_periods};
+use crate::{CaseError, to_f64};
+
+/// One driver of the tornado.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TornadoBar {
+    /// What moved, e.g. "Capex – implementation" or "Discount rate".
+    pub driver: String,
+    /// The low setting in words, e.g. "−20 %" or "5.6 %".
+    pub low_label: String,
+    /// The high setting in words.
+    pub high_label: String,
+    /// NPV with the driver at its low setting.
+    pub npv_low: f64,
+    /// NPV with the driver at its high setting.
+    pub npv_high: f64,
+    /// `|npv_high − npv_low|`.
+    pub swing: f64,
+}
+
+/// Where the NPV crosses zero.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BreakEvens {
+    /// The share of planned benefits (1 = all) at which NPV is zero.
+    pub benefit_realisation: Metric,
+    /// The discount rate at which NPV is zero (the IRR), or why there is no single one.
+    pub discount_rate: Metric,
+}
+
+/// The tornado and the break-evens.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sensitivity {
+    /// NPV as planned.
+    pub base_npv: f64,
+    /// The relative move applied to each driver (0.2 = ±20 %).
+    pub swing: f64,
+    /// The drivers, largest swing first.
+    pub bars: Vec<TornadoBar>,
+    /// The break-evens.
+    pub break_evens: BreakEvens,
+}
+
+fn npv_of(case: &BusinessCase) -> Result<Option<f64>, CaseError> {
+    Ok(evaluate(case)?.metrics.npv.value())
+}
+
+fn scale_amounts(amounts: &mut LineAmounts, factor: Decimal) -> Result<(), CaseError> {
+    let mul = |a: &mut Decimal| -> Result<(), CaseError> {
+        *a = a.checked_mul(factor).ok_or_else(|| CaseError::overflow("sensitivity"))?;
+        Ok(())
+    };
+    match amounts {
+        LineAmounts::Entered { amounts } => amounts.iter_mut().try_for_each(|a| mul(&mut a.amount)),
+        LineAmounts::OneOff { amount, .. } | LineAmounts::Recurring { amount, .. } => mul(amount),
+    }
+}
+
+/// The case with every line matching `which` scaled by `factor`.
+fn scaled(
+    case: &BusinessCase,
+    which: impl Fn(LineCategory) -> bool,
+    factor: Decimal,
+) -> Result<BusinessCase, CaseError> {
+    let mut out = case.clone();
+    for line in out.lines.iter_mut().filter(|l| which(l.category)) {
+        scale_amounts(&mut line.amounts, factor)?;
+    }
+    Ok(out)
+}
+
+/// The case with every benefit starting `years` later (amounts pushed past the end are lost).
+pub(crate) fn benefits_delayed(case: &BusinessCase, years: usize) -> Result<BusinessCase, CaseError> {
+    let mut out = case.clone();
+    for index in 0..case.lines.len() {
+        if case.lines[index].category.kind() != LineKind::Benefit {
+            continue;
+        }
+        let periods = line_periods(case, index)?;
+        let amounts = (0..periods.len())
+            .filter(|p| *p >= years && *p >= 1)
+            .filter(|p| !periods[p - years].is_zero())
+            .map(|p| YearAmount {
+                at: CaseYear::Year(FiscalYear(case.first_year.0 + p as i32 - 1)),
+                amount: periods[p - years],
+            })
+            .collect();
+        out.lines[index].amounts = LineAmounts::Entered { amounts };
+    }
+    Ok(out)
+}
+
+fn percent_label(v: f64) -> String {
+    let text = format!("{:.2}", v * 100.0);
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    format!("{text} %")
+}
+
+/// The tornado with each driver moved by `±swing` (0.2 = ±20 %) and the break-evens.
+pub fn sensitivity(case: &BusinessCase, swing: Decimal) -> Result<Sensitivity, CaseError> {
+    if !(Decimal::ZERO < swing && swing < Decimal::ONE) {
+        return Err(CaseError::invalid("swing", "must be above 0 % and below 100 %"));
+    }
+    let base = evaluate(case)?;
+    let Some(base_npv) = base.metrics.npv.value() else {
+        return Ok(Sensitivity {
+            base_npv: 0.0,
+            swing: to_f64(swing),
+            bars: Vec::new(),
+            break_evens: BreakEvens {
+                benefit_realisation: Metric::NotAvailable("the case has no costs or benefits yet".into()),
+                discount_rate: base.metrics.irr.clone(),
+            },
+        });
+    };
+    let (low, high) = (Decimal::ONE - swing, Decimal::ONE + swing);
+    let swing_label = percent_label(to_f64(swing));
+    let mut bars = Vec::new();
+    let mut bar = |driver: String, low_label: String, high_label: String, l: Option<f64>, h: Option<f64>| {
+        if let (Some(npv_low), Some(npv_high)) = (l, h) {
+            bars.push(TornadoBar {
+                driver,
+                low_label,
+                high_label,
+                npv_low,
+                npv_high,
+                swing: (npv_high - npv_low).abs(),
+            });
+        }
+    };
+    let mut categories: Vec<LineCategory> = case.lines.iter().map(|l| l.category).collect();
+    categories.sort();
+    categories.dedup();
+    for category in categories {
+        let l = npv_of(&scaled(case, |c| c == category, low)?)?;
+        let h = npv_of(&scaled(case, |c| c == category, high)?)?;
+        bar(category.label().to_owned(), format!("−{swing_label}"), format!("+{swing_label}"), l, h);
+    }
+    let rate = case.discount_rate;
+    let at_rate = |r: Decimal| -> Result<Option<f64>, CaseError> {
+        let mut c = case.clone();
+        c.discount_rate = r;
+        npv_of(&c)
+    };
+    let (rl, rh) = (rate * low, rate * high);
+    let (l, h) = (at_rate(rl)?, at_rate(rh)?);
+    bar("Discount rate".into(), percent_label(to_f64(rl)), percent_label(to_f64(rh)), l, h);
+    if case.lines.iter().any(|l| l.category.kind() == LineKind::Benefit) {
+        let delayed = npv_of(&benefits_delayed(case, 1)?)?;
+        bar(
+            "Benefits start one year late".into(),
+            "one year late".into(),
+            "as planned".into(),
+            delayed,
+            Some(base_npv),
+        );
+    }
+    bars.sort_by(|a, b| b.swing.total_cmp(&a.swing));
+
+    let realisation = |s: Decimal| -> Result<Option<f64>, CaseError> {
+        let mut c = case.clone();
+        c.benefit_realisation = s;
+        npv_of(&c)
+    };
+    let benefit_realisation = match (realisation(Decimal::ZERO)?, realisation(Decimal::ONE)?) {
+        (Some(n0), Some(n1)) if n1 != n0 => {
+            let s = -n0 / (n1 - n0);
+            if s < 0.0 {
+                Metric::NotAvailable("the NPV is positive even if no benefit is realised".into())
+            } else {
+                Metric::Value(s)
+            }
+        }
+        _ => Metric::NotAvailable("the case has no benefits".into()),
+    };
+    Ok(Sensitivity {
+        base_npv,
+        swing: to_f64(swing),
+        bars,
+        break_evens: BreakEvens { benefit_realisation, discount_rate: base.metrics.irr.clone() },
+    })
+}

@@ -1,0 +1,451 @@
+//! Monte Carlo risk analysis.
+//!
+//! Each uncertain line draws a multiplier of its planned amounts once per run (the same in every
+//! year of the line: a line over- or under-runs as a whole) from its distribution, independently
+//! of the other lines; a benefit with a delay also draws whether it starts late. The run's cash
+//! flow is the planned flow plus each line's change, so a run in which every multiplier is exactly
+//! 1 and nothing is late reproduces the deterministic NPV to the last bit.
+//!
+//! Runs are split into blocks of [`BLOCK`] iterations; block `k` draws from ChaCha8 seeded with
+//! the seed, stream `k`. The result therefore depends on the seed and the iteration count only,
+//! never on how many threads ran the blocks.
+
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering};
+
+use cairn_core::{BusinessCase, Distribution, LineKind};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use rand_distr::{Distribution as _, Normal, Pert, Triangular, Uniform};
+use rust_decimal::Decimal;
+
+use crate::evaluate::{depreciation, evaluate, line_periods, present_value};
+use crate::{CaseError, to_f64};
+
+/// Iterations per block (the unit of seeding, progress and cancel).
+pub const BLOCK: u32 = 1024;
+
+/// How to run a simulation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SimulationSettings {
+    /// Number of runs, 100 to 1,000,000.
+    pub iterations: u32,
+    /// The seed: the same seed gives the same result.
+    pub seed: u64,
+}
+
+impl Default for SimulationSettings {
+    fn default() -> Self {
+        SimulationSettings { iterations: 10_000, seed: 20_270_701 }
+    }
+}
+
+/// The simulation was cancelled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the simulation was cancelled")]
+pub struct Cancelled;
+
+enum Sampler {
+    Constant(f64),
+    Triangular(Triangular<f64>),
+    Pert(Pert<f64>),
+    Uniform(Uniform<f64>),
+    Normal(Normal<f64>),
+}
+
+impl Sampler {
+    fn new(d: &Distribution, field: &str) -> Result<Sampler, CaseError> {
+        let bad = |why: String| CaseError::invalid(field, why);
+        let pct = |v: Decimal| to_f64(v) / 100.0;
+        Ok(match *d {
+            Distribution::Triangular { min, mode, max } | Distribution::Pert { min, mode, max } if min == max => {
+                if mode != min {
+                    return Err(bad("the most likely value must lie between min and max".into()));
+                }
+                Sampler::Constant(pct(min))
+            }
+            Distribution::Triangular { min, mode, max } => {
+                Sampler::Triangular(Triangular::new(pct(min), pct(max), pct(mode)).map_err(|e| bad(e.to_string()))?)
+            }
+            Distribution::Pert { min, mode, max } => {
+                Sampler::Pert(Pert::new(pct(min), pct(max)).with_mode(pct(mode)).map_err(|e| bad(e.to_string()))?)
+            }
+            Distribution::Uniform { min, max } if min == max => Sampler::Constant(pct(min)),
+            Distribution::Uniform { min, max } => {
+                Sampler::Uniform(Uniform::new_inclusive(pct(min), pct(max)).map_err(|e| bad(e.to_string()))?)
+            }
+            Distribution::Normal { mean, sd } if sd.is_zero() => Sampler::Constant(pct(mean)),
+            Distribution::Normal { mean, sd } => {
+                Sampler::Normal(Normal::new(pct(mean), pct(sd)).map_err(|e| bad(e.to_string()))?)
+            }
+        })
+    }
+
+    fn sample(&self, rng: &mut ChaCha8Rng) -> f64 {
+        match self {
+            Sampler::Constant(v) => *v,
+            Sampler::Triangular(d) => d.sample(rng),
+            Sampler::Pert(d) => d.sample(rng),
+            Sampler::Uniform(d) => d.sample(rng),
+            Sampler::Normal(d) => d.sample(rng),
+        }
+    }
+}
+
+struct Input {
+    name: String,
+    sampler: Sampler,
+    /// The line's planned effect on the cash flow, per period.
+    effect: Vec<f64>,
+    /// The chance of a late start and the effect when late.
+    delay: Option<(f64, Vec<f64>)>,
+}
+
+/// A case prepared for simulation: owns what it needs, so it can run on another thread while
+/// the case is edited.
+pub struct Simulation {
+    rate: f64,
+    base: Vec<f64>,
+    base_npv: f64,
+    inputs: Vec<Input>,
+}
+
+/// How much an input drives the NPV.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Contribution {
+    /// The input, e.g. "ERP subscription" or "Staff time released (start delay)".
+    pub input: String,
+    /// Spearman's rank correlation of the input's draws with the NPV, −1 to 1; `None` when the
+    /// input did not vary.
+    pub rank_correlation: Option<f64>,
+}
+
+/// What a simulation found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SimulationResult {
+    /// The settings it ran with.
+    pub settings: SimulationSettings,
+    /// The deterministic NPV.
+    pub base_npv: f64,
+    /// Mean NPV.
+    pub mean: f64,
+    /// Standard deviation of the NPV (sample, n − 1).
+    pub sd: f64,
+    /// Lowest NPV.
+    pub min: f64,
+    /// Highest NPV.
+    pub max: f64,
+    /// Percentiles (5, 10, 50, 90, 95), interpolated as the spreadsheet's PERCENTILE.INC.
+    pub percentiles: Vec<(u8, f64)>,
+    /// Share of runs with NPV < 0.
+    pub probability_negative: f64,
+    /// Histogram: bin edges (`bins + 1` values) and counts.
+    pub histogram_edges: Vec<f64>,
+    /// Runs per bin.
+    pub histogram_counts: Vec<u32>,
+    /// The S-curve: NPV at each percentile 0, 1, …, 100.
+    pub s_curve: Vec<f64>,
+    /// Each input's contribution, strongest first.
+    pub contributions: Vec<Contribution>,
+    /// Every run's NPV, in run order.
+    pub npvs: Vec<f64>,
+}
+
+/// One line's effect on the after-tax cash flow, per period, from its amounts per period.
+fn effect_of(case: &BusinessCase, kind: LineKind, amounts: &[Decimal], field: &str) -> Result<Vec<f64>, CaseError> {
+    let tax = case.tax_rate.unwrap_or(Decimal::ZERO);
+    let keep = Decimal::ONE - tax;
+    let overflow = || CaseError::overflow(field);
+    let out: Vec<Decimal> = match kind {
+        LineKind::Benefit => amounts
+            .iter()
+            .map(|a| a.checked_mul(case.benefit_realisation).and_then(|v| v.checked_mul(keep)).ok_or_else(overflow))
+            .collect::<Result<_, _>>()?,
+        LineKind::Opex => {
+            amounts.iter().map(|a| a.checked_mul(keep).map(|v| -v).ok_or_else(overflow)).collect::<Result<_, _>>()?
+        }
+        LineKind::Capex => {
+            let (dep, _) = depreciation(case, amounts)?;
+            amounts
+                .iter()
+                .zip(&dep)
+                .map(|(a, d)| d.checked_mul(tax).and_then(|shield| shield.checked_sub(*a)).ok_or_else(overflow))
+                .collect::<Result<_, _>>()?
+        }
+    };
+    Ok(out.into_iter().map(to_f64).collect())
+}
+
+impl Simulation {
+    /// Prepares a case: evaluates it and each uncertain line's effect.
+    pub fn new(case: &BusinessCase) -> Result<Simulation, CaseError> {
+        let evaluation = evaluate(case)?;
+        let rate = to_f64(case.discount_rate);
+        let base = evaluation.flows;
+        let base_npv = present_value(rate, &base).map_err(|e| CaseError::invalid("discount_rate", e.message()))?;
+        let mut inputs = Vec::new();
+        for (index, line) in case.lines.iter().enumerate() {
+            let Some(u) = &line.uncertainty else { continue };
+            let field = format!("lines[{index}].uncertainty");
+            let sampler = Sampler::new(&u.distribution, &format!("{field}.distribution"))?;
+            let kind = line.category.kind();
+            let amounts = line_periods(case, index)?;
+            let effect = effect_of(case, kind, &amounts, &field)?;
+            let delay = match &u.delay {
+                Some(d) if kind == LineKind::Benefit && d.years > 0 => {
+                    let years = usize::from(d.years);
+                    let mut late = vec![Decimal::ZERO; amounts.len()];
+                    for p in years..amounts.len() {
+                        late[p] = amounts[p - years];
+                    }
+                    Some((to_f64(d.probability), effect_of(case, kind, &late, &field)?))
+                }
+                _ => None,
+            };
+            inputs.push(Input { name: line.name.clone(), sampler, effect, delay });
+        }
+        Ok(Simulation { rate, base, base_npv, inputs })
+    }
+
+    /// The deterministic NPV the simulation varies around.
+    pub fn base_npv(&self) -> f64 {
+        self.base_npv
+    }
+
+    /// How many uncertain inputs the case has.
+    pub fn input_count(&self) -> usize {
+        self.inputs.len()
+    }
+
+    /// Runs one block: NPVs and the draws of each input (multiplier; late 0/1 where it can be).
+    fn block(&self, settings: SimulationSettings, index: u32, draws: &mut [Vec<f64>]) -> Vec<f64> {
+        let start = index * BLOCK;
+        let count = BLOCK.min(settings.iterations - start) as usize;
+        let mut rng = ChaCha8Rng::seed_from_u64(settings.seed);
+        rng.set_stream(u64::from(index));
+        let mut npvs = Vec::with_capacity(count);
+        let mut flows = self.base.clone();
+        for _ in 0..count {
+            flows.copy_from_slice(&self.base);
+            let mut column = 0;
+            for input in &self.inputs {
+                let m = input.sampler.sample(&mut rng);
+                draws[column].push(m);
+                column += 1;
+                let mut effect = &input.effect;
+                if let Some((p, late)) = &input.delay {
+                    let is_late = rng.random::<f64>() < *p;
+                    draws[column].push(if is_late { 1.0 } else { 0.0 });
+                    column += 1;
+                    if is_late {
+                        effect = late;
+                    }
+                }
+                for ((f, e), planned) in flows.iter_mut().zip(effect).zip(&input.effect) {
+                    *f += m * e - planned;
+                }
+            }
+            npvs.push(present_value(self.rate, &flows).unwrap_or(f64::NAN));
+        }
+        npvs
+    }
+
+    fn columns(&self) -> Vec<String> {
+        let mut names = Vec::new();
+        for input in &self.inputs {
+            names.push(input.name.clone());
+            if input.delay.is_some() {
+                names.push(format!("{} (start delay)", input.name));
+            }
+        }
+        names
+    }
+
+    /// Runs the simulation on every core. `progress(done, total)` is called after each block
+    /// (from worker threads); returning `false` cancels.
+    pub fn run(
+        &self,
+        settings: SimulationSettings,
+        progress: &(dyn Fn(u32, u32) -> bool + Sync),
+    ) -> Result<SimulationResult, Cancelled> {
+        let iterations = settings.iterations.max(1);
+        let settings = SimulationSettings { iterations, ..settings };
+        let blocks = iterations.div_ceil(BLOCK);
+        let names = self.columns();
+        let next = AtomicUsize::new(0);
+        let done = AtomicU32::new(0);
+        let cancelled = AtomicBool::new(false);
+        let results: Mutex<Vec<(u32, Vec<f64>, Vec<Vec<f64>>)>> = Mutex::new(Vec::with_capacity(blocks as usize));
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 16).min(blocks as usize);
+        let work = || {
+            loop {
+                if cancelled.load(Ordering::Relaxed) {
+                    return;
+                }
+                let index = next.fetch_add(1, Ordering::Relaxed) as u32;
+                if index >= blocks {
+                    return;
+                }
+                let mut draws = vec![Vec::with_capacity(BLOCK as usize); names.len()];
+                let npvs = self.block(settings, index, &mut draws);
+                let count = npvs.len() as u32;
+                if let Ok(mut r) = results.lock() {
+                    r.push((index, npvs, draws));
+                }
+                let now = done.fetch_add(count, Ordering::Relaxed) + count;
+                if !progress(now, iterations) {
+                    cancelled.store(true, Ordering::Relaxed);
+                }
+            }
+        };
+        std::thread::scope(|s| {
+            for _ in 1..threads {
+                s.spawn(work);
+            }
+            work();
+        });
+        if cancelled.load(Ordering::Relaxed) {
+            return Err(Cancelled);
+        }
+        let mut parts = results.into_inner().unwrap_or_else(|e| e.into_inner());
+        parts.sort_by_key(|(i, _, _)| *i);
+        let mut npvs = Vec::with_capacity(iterations as usize);
+        let mut draws: Vec<Vec<f64>> = vec![Vec::with_capacity(iterations as usize); names.len()];
+        for (_, n, d) in parts {
+            npvs.extend(n);
+            for (all, part) in draws.iter_mut().zip(d) {
+                all.extend(part);
+            }
+        }
+        Ok(summarise(settings, self.base_npv, npvs, &names, &draws))
+    }
+}
+
+/// PERCENTILE.INC on sorted values.
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let h = p * (sorted.len() - 1) as f64;
+    let lo = h.floor() as usize;
+    let hi = (lo + 1).min(sorted.len() - 1);
+    sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
+}
+
+/// Ranks (1-based, ties averaged).
+fn ranks(values: &[f64]) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..values.len()).collect();
+    order.sort_unstable_by(|a, b| values[*a].total_cmp(&values[*b]));
+    let mut out = vec![0.0; values.len()];
+    let mut i = 0;
+    while i < order.len() {
+        let mut j = i;
+        while j + 1 < order.len() && values[order[j + 1]] == values[order[i]] {
+            j += 1;
+        }
+        let rank = (i + j) as f64 / 2.0 + 1.0;
+        for k in i..=j {
+            out[order[k]] = rank;
+        }
+        i = j + 1;
+    }
+    out
+}
+
+fn pearson(a: &[f64], b: &[f64]) -> Option<f64> {
+    let n = a.len() as f64;
+    let (ma, mb) = (a.iter().sum::<f64>() / n, b.iter().sum::<f64>() / n);
+    let (mut sab, mut saa, mut sbb) = (0.0, 0.0, 0.0);
+    for (x, y) in a.iter().zip(b) {
+        let (dx, dy) = (x - ma, y - mb);
+        sab += dx * dy;
+        saa += dx * dx;
+        sbb += dy * dy;
+    }
+    (saa > 0.0 && sbb > 0.0).then(|| (sab / (saa * sbb).sqrt()).clamp(-1.0, 1.0))
+}
+
+fn summarise(
+    settings: SimulationSettings,
+    base_npv: f64,
+    npvs: Vec<f64>,
+    names: &[String],
+    draws: &[Vec<f64>],
+) -> SimulationResult {
+    let n = npvs.len();
+    let mut sorted = npvs.clone();
+    sorted.sort_unstable_by(f64::total_cmp);
+    let mean = npvs.iter().sum::<f64>() / n as f64;
+    let sd = if n > 1 { (npvs.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1) as f64).sqrt() } else { 0.0 };
+    let (min, max) = (sorted[0], sorted[n - 1]);
+    let percentiles = [5u8, 10, 50, 90, 95].iter().map(|p| (*p, percentile(&sorted, f64::from(*p) / 100.0))).collect();
+    let probability_negative = npvs.iter().filter(|v| **v < 0.0).count() as f64 / n as f64;
+    let bins = 30usize;
+    let (edges, counts) = if max > min {
+        let width = (max - min) / bins as f64;
+        let edges: Vec<f64> = (0..=bins).map(|i| min + width * i as f64).collect();
+        let mut counts = vec![0u32; bins];
+        for v in &npvs {
+            let b = (((v - min) / width) as usize).min(bins - 1);
+            counts[b] += 1;
+        }
+        (edges, counts)
+    } else {
+        (vec![min, max], vec![n as u32])
+    };
+    let s_curve = (0..=100).map(|p| percentile(&sorted, f64::from(p) / 100.0)).collect();
+    let npv_ranks = ranks(&npvs);
+    let mut contributions: Vec<Contribution> = std::thread::scope(|s| {
+        let handles: Vec<_> = names
+            .iter()
+            .zip(draws)
+            .map(|(name, d)| {
+                let npv_ranks = &npv_ranks;
+                s.spawn(move || Contribution { input: name.clone(), rank_correlation: pearson(&ranks(d), npv_ranks) })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .zip(names)
+            .map(|(h, name)| h.join().unwrap_or(Contribution { input: name.clone(), rank_correlation: None }))
+            .collect()
+    });
+    contributions.sort_by(|a, b| {
+        let key = |c: &Contribution| c.rank_correlation.map_or(-1.0, f64::abs);
+        key(b).total_cmp(&key(a))
+    });
+    SimulationResult {
+        settings,
+        base_npv,
+        mean,
+        sd,
+        min,
+        max,
+        percentiles,
+        probability_negative,
+        histogram_edges: edges,
+        histogram_counts: counts,
+        s_curve,
+        contributions,
+        npvs,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentile_inc_interpolates() {
+        let v = [1.0, 2.0, 3.0, 4.0];
+        assert_eq!(percentile(&v, 0.0), 1.0);
+        assert_eq!(percentile(&v, 1.0), 4.0);
+        assert!((percentile(&v, 0.5) - 2.5).abs() < 1e-12);
+        assert!((percentile(&v, 0.1) - 1.3).abs() < 1e-12);
+    }
+
+    #[test]
+    fn ranks_average_ties() {
+        assert_eq!(ranks(&[10.0, 20.0, 10.0, 5.0]), [2.5, 4.0, 2.5, 1.0]);
+    }
+}

@@ -1,0 +1,308 @@
+//! The business-case engine against hand-checked cases, and its invariants.
+
+use cairn_case::{Metric, Simulation, SimulationSettings, evaluate, sensitivity};
+use cairn_core::{
+    BenefitDelay, BusinessCase, CaseYear, Depreciation, DepreciationMethod, Distribution, FiscalYear, Id, LineAmounts,
+    LineCategory, LineItem, Uncertainty, YearAmount, demo_plan,
+};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use rust_decimal::prelude::FromPrimitive;
+
+fn dec(v: f64) -> Decimal {
+    Decimal::from_f64(v).expect("decimal")
+}
+
+fn case(upfront: bool, rate: f64, lines: Vec<LineItem>) -> BusinessCase {
+    BusinessCase {
+        id: Id::new("c").expect("id"),
+        name: "Test".into(),
+        description: String::new(),
+        sponsor: String::new(),
+        initiatives: Vec::new(),
+        first_year: FiscalYear(2027),
+        years: 5,
+        upfront,
+        discount_rate: dec(rate),
+        escalation: Decimal::ZERO,
+        tax_rate: None,
+        depreciation: Depreciation { method: DepreciationMethod::StraightLine, life_years: 5 },
+        benefit_realisation: Decimal::ONE,
+        lines,
+    }
+}
+
+/// A line with amounts per column: `(None, x)` is upfront, `(Some(2028), x)` a fiscal year.
+fn line(key: &str, category: LineCategory, amounts: &[(Option<i32>, f64)]) -> LineItem {
+    LineItem {
+        id: Id::new(key).expect("id"),
+        name: key.into(),
+        category,
+        amounts: LineAmounts::Entered {
+            amounts: amounts
+                .iter()
+                .map(|(y, a)| YearAmount {
+                    at: y.map_or(CaseYear::Upfront, |y| CaseYear::Year(FiscalYear(y))),
+                    amount: dec(*a),
+                })
+                .collect(),
+        },
+        uncertainty: None,
+        note: String::new(),
+    }
+}
+
+fn yearly(key: &str, category: LineCategory, from: i32, to: i32, amount: f64, escalation: Option<f64>) -> LineItem {
+    LineItem {
+        id: Id::new(key).expect("id"),
+        name: key.into(),
+        category,
+        amounts: LineAmounts::Recurring {
+            from: FiscalYear(from),
+            to: FiscalYear(to),
+            amount: dec(amount),
+            escalation: escalation.map(dec),
+        },
+        uncertainty: None,
+        note: String::new(),
+    }
+}
+
+/// What a case must show: each expected metric, a value within a relative 1e-12 or the words of
+/// the "n/a" reason it must contain.
+enum Expect {
+    Value(f64),
+    Na(&'static str),
+}
+
+fn check(name: &str, c: &BusinessCase, expected: &[(&str, Expect)]) {
+    let e = evaluate(c).unwrap_or_else(|err| panic!("{name}: {err}"));
+    let m = &e.metrics;
+    for (metric, want) in expected {
+        let got = match *metric {
+            "npv" => &m.npv,
+            "irr" => &m.irr,
+            "mirr" => &m.mirr,
+            "payback" => &m.payback_years,
+            "discounted_payback" => &m.discounted_payback_years,
+            "roi" => &m.roi,
+            "bcr" => &m.benefit_cost_ratio,
+            "tco_pv" => &m.tco_present_value,
+            other => panic!("no metric {other}"),
+        };
+        match (want, got) {
+            (Expect::Value(w), Metric::Value(g)) => {
+                assert!((g - w).abs() <= 1e-12 * w.abs().max(1.0), "{name}: {metric} = {g}, expected {w}")
+            }
+            (Expect::Na(words), Metric::NotAvailable(why)) => {
+                assert!(why.contains(words), "{name}: {metric} says \"{why}\", expected \"{words}\"")
+            }
+            (_, got) => panic!("{name}: {metric} = {got:?}"),
+        }
+    }
+}
+
+#[test]
+fn hand_checked_cases() {
+    use Expect::*;
+    use LineCategory::*;
+    // 1,000 upfront, 300 a year for five years at 10 %: the textbook annuity.
+    // NPV = −1000 + 300 × (1 − 1.1^−5) / 0.1 = 137.2360308…; IRR(−1000, 300×5) = 15.2382371…%.
+    let annuity = case(
+        true,
+        0.1,
+        vec![
+            line("kit", CapexHardware, &[(None, 1000.0)]),
+            yearly("savings", BenefitCostSavings, 2027, 2031, 300.0, None),
+        ],
+    );
+    let npv = -1000.0 + 300.0 * (1.0 - 1.1f64.powi(-5)) / 0.1;
+    check(
+        "annuity",
+        &annuity,
+        &[
+            ("npv", Value(npv)),
+            ("irr", Value(0.152_382_371_166_306_4)),
+            // Payback: −1000 + 300 × 3 = −100 after year 3, +200 after year 4: 3 + 100/300 years.
+            ("payback", Value(3.0 + 1.0 / 3.0)),
+            ("roi", Value(0.5)),
+            ("tco_pv", Value(1000.0)),
+            ("bcr", Value((npv + 1000.0) / 1000.0)),
+            // MIRR at 10 %/10 %: (300 × (1.1^5 − 1)/0.1 / 1000)^(1/5) − 1.
+            ("mirr", Value((300.0 * (1.1f64.powi(5) - 1.0) / 0.1 / 1000.0).powf(0.2) - 1.0)),
+        ],
+    );
+    // Without an upfront column the first fiscal year is at t = 1: everything one period later.
+    let late = case(
+        false,
+        0.1,
+        vec![
+            line("kit", CapexHardware, &[(Some(2027), 1000.0)]),
+            yearly("savings", BenefitCostSavings, 2028, 2031, 400.0, None),
+        ],
+    );
+    let npv_late = -1000.0 / 1.1 + (2..=5).map(|t| 400.0 / 1.1f64.powi(t)).sum::<f64>();
+    check("no upfront", &late, &[("npv", Value(npv_late)), ("payback", Value(3.5))]);
+    // Flows −100, 230, −132 have two IRRs, 10 % and 20 %.
+    let two = case(
+        true,
+        0.1,
+        vec![
+            line("kit", CapexHardware, &[(None, 100.0)]),
+            line("gain", BenefitRevenue, &[(Some(2027), 230.0)]),
+            line("exit", OpexOther, &[(Some(2028), 132.0)]),
+        ],
+    );
+    check("two IRRs", &two, &[("irr", Na("two IRRs (10 % and 20 %); use MIRR"))]);
+    let costs_only = case(true, 0.05, vec![yearly("run", OpexHosting, 2027, 2031, 100.0, Some(0.03))]);
+    check(
+        "costs only",
+        &costs_only,
+        &[
+            ("irr", Na("never changes sign")),
+            ("payback", Na("not paid back")),
+            ("roi", Value(-1.0)),
+            ("bcr", Value(0.0)),
+            ("mirr", Na("both costs and benefits")),
+        ],
+    );
+    check("empty", &case(true, 0.05, Vec::new()), &[("npv", Na("no costs or benefits")), ("roi", Na("no costs"))]);
+}
+
+#[test]
+fn yearly_table_generators_and_pnl() {
+    use LineCategory::*;
+    let mut c = case(
+        true,
+        0.08,
+        vec![
+            line("kit", CapexHardware, &[(None, 1000.0), (Some(2028), 500.0)]),
+            yearly("subs", OpexLicences, 2027, 2031, 100.0, Some(0.1)),
+            yearly("save", BenefitCostSavings, 2028, 2031, 600.0, None),
+        ],
+    );
+    c.tax_rate = Some(dec(0.25));
+    let e = evaluate(&c).expect("evaluates");
+    assert_eq!(e.columns.len(), 6);
+    // 100 escalating 10 % a year: 100, 110, 121, 133.1, 146.41.
+    let subs: Vec<String> = e.lines[1].amounts.iter().map(|a| a.normalize().to_string()).collect();
+    assert_eq!(subs, ["0", "100", "110", "121", "133.1", "146.41"]);
+    // Upfront capex depreciates 200 a year from FY2027; FY2028 capex 100 a year from FY2029.
+    let dep: Vec<String> = e.pnl.depreciation.iter().map(|a| a.normalize().to_string()).collect();
+    assert_eq!(dep, ["0", "200", "200", "300", "300", "300"]);
+    assert_eq!(e.pnl.closing_book_value, dec(200.0));
+    // FY2029: benefits 600 − opex 121 − depreciation 300 = 179, tax 44.75;
+    // cash = 600 − 121 − 44.75 = 434.25.
+    assert_eq!(e.pnl.operating_result[3], dec(179.0));
+    assert_eq!(e.totals.tax[3], dec(44.75));
+    assert_eq!(e.totals.net[3], dec(434.25));
+    let sum: Decimal = e.totals.net.iter().sum();
+    assert_eq!(e.totals.cumulative[5], sum);
+    assert_eq!(e.metrics.total_net, sum);
+}
+
+#[test]
+fn sensitivity_orders_drivers_and_finds_break_evens() {
+    let plan = demo_plan();
+    for c in &plan.business_cases {
+        let s = sensitivity(c, dec(0.2)).expect("sensitivity");
+        assert!(s.bars.windows(2).all(|w| w[0].swing >= w[1].swing), "{}", c.name);
+        assert!(s.bars.iter().any(|b| b.driver == "Discount rate"));
+        assert!(s.bars.iter().any(|b| b.driver == "Benefits start one year late"));
+        // At the break-even realisation the NPV is zero.
+        let Metric::Value(r) = s.break_evens.benefit_realisation else { panic!("{}: no break-even", c.name) };
+        let mut at = c.clone();
+        at.benefit_realisation = dec(r);
+        let npv = evaluate(&at).expect("evaluates").metrics.npv.value().expect("npv");
+        assert!(npv.abs() < 1e-3, "{}: NPV {npv} at realisation {r}", c.name);
+    }
+}
+
+#[test]
+fn demo_cases_make_sense() {
+    for c in &demo_plan().business_cases {
+        let e = evaluate(c).expect("evaluates");
+        let m = &e.metrics;
+        let npv = m.npv.value().expect("npv");
+        let irr = m.irr.value().expect("a single IRR");
+        println!("{}: NPV {npv:.0}, IRR {irr:.4}, payback {:?}", c.name, m.payback_years);
+        assert!(npv > 0.0, "{}", c.name);
+        assert!(irr > c.discount_rate.try_into().unwrap_or(0.0), "{}", c.name);
+        let sim = Simulation::new(c).expect("prepares");
+        let r = sim.run(SimulationSettings::default(), &|_, _| true).expect("runs");
+        assert!(r.probability_negative > 0.0 && r.probability_negative < 0.5, "{}: {}", c.name, r.probability_negative);
+        assert!(r.contributions.iter().all(|x| x.rank_correlation.is_some()));
+    }
+}
+
+fn uncertain(mut l: LineItem, distribution: Distribution, delay: Option<BenefitDelay>) -> LineItem {
+    l.uncertainty = Some(Uncertainty { distribution, delay });
+    l
+}
+
+#[test]
+fn simulation_is_reproducible_and_cancellable() {
+    let c = &demo_plan().business_cases[0];
+    let sim = Simulation::new(c).expect("prepares");
+    let settings = SimulationSettings { iterations: 5_000, seed: 7 };
+    let a = sim.run(settings, &|_, _| true).expect("runs");
+    let b = sim.run(settings, &|_, _| true).expect("runs");
+    assert_eq!(a, b);
+    let other = sim.run(SimulationSettings { seed: 8, ..settings }, &|_, _| true).expect("runs");
+    assert_ne!(a.npvs, other.npvs);
+    let seen = std::sync::atomic::AtomicU32::new(0);
+    let cancelled = sim.run(settings, &|done, total| {
+        seen.store(done, std::sync::atomic::Ordering::Relaxed);
+        assert_eq!(total, 5_000);
+        false
+    });
+    assert!(cancelled.is_err());
+    assert!(seen.load(std::sync::atomic::Ordering::Relaxed) < 5_000);
+    // The percentiles are ordered and P50 lies between min and max.
+    let p: Vec<f64> = a.percentiles.iter().map(|(_, v)| *v).collect();
+    assert!(p.windows(2).all(|w| w[0] <= w[1]));
+    assert_eq!(a.histogram_counts.iter().sum::<u32>(), 5_000);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Discounting at the IRR gives an NPV of (nearly) zero.
+    #[test]
+    fn npv_at_the_irr_is_zero(capex in 100.0f64..10_000.0, benefit in 10.0f64..5_000.0, years in 2u8..12) {
+        let mut c = case(true, 0.05, vec![
+            line("kit", LineCategory::CapexHardware, &[(None, capex.round())]),
+            yearly("save", LineCategory::BenefitCostSavings, 2027, 2027 + i32::from(years) - 1, benefit.round(), None),
+        ]);
+        c.years = years;
+        let e = evaluate(&c).expect("evaluates");
+        if let Metric::Value(irr) = e.metrics.irr {
+            prop_assume!(irr > -0.9);
+            c.discount_rate = dec(irr);
+            let npv = evaluate(&c).expect("evaluates").metrics.npv.value().expect("npv");
+            prop_assert!(npv.abs() < 1e-6 * capex, "NPV at IRR {irr}: {npv}");
+        }
+    }
+
+    /// A simulation whose every distribution has zero width reproduces the deterministic NPV
+    /// exactly, whatever the seed.
+    #[test]
+    fn zero_width_simulation_is_deterministic(seed in any::<u64>(), a in 1.0f64..1e7, b in 1.0f64..1e7, rate in 0.0f64..0.2) {
+        use LineCategory::*;
+        let hundred = Decimal::ONE_HUNDRED;
+        let c = case(true, (rate * 1000.0).round() / 1000.0, vec![
+            uncertain(line("kit", CapexImplementation, &[(None, a.round()), (Some(2028), (a / 3.0).round())]),
+                Distribution::Pert { min: hundred, mode: hundred, max: hundred }, None),
+            uncertain(yearly("save", BenefitProductivity, 2027, 2031, b.round(), Some(0.02)),
+                Distribution::Triangular { min: hundred, mode: hundred, max: hundred },
+                Some(BenefitDelay { probability: Decimal::ZERO, years: 1 })),
+            uncertain(yearly("run", OpexStaff, 2027, 2031, (b / 4.0).round(), None),
+                Distribution::Normal { mean: hundred, sd: Decimal::ZERO }, None),
+            uncertain(yearly("subs", OpexLicences, 2027, 2031, (b / 5.0).round(), None),
+                Distribution::Uniform { min: hundred, max: hundred }, None),
+        ]);
+        let npv = evaluate(&c).expect("evaluates").metrics.npv.value().expect("npv");
+        let r = Simulation::new(&c).expect("prepares").run(SimulationSettings { iterations: 300, seed }, &|_, _| true).expect("runs");
+        prop_assert!(r.npvs.iter().all(|v| v.to_bits() == npv.to_bits()));
+    }
+}

@@ -1,0 +1,359 @@
+//! Business cases: the cost-benefit model of one investment.
+//!
+//! A [`BusinessCase`] covers consecutive fiscal years, optionally preceded by an upfront
+//! "year 0" column. Its [`LineItem`]s are costs (capex, opex) or benefits, each in a
+//! [`LineCategory`], with amounts typed per year or generated ([`LineAmounts`]). Amounts are
+//! entered as positive figures in the plan's currency; the category gives the sign.
+//!
+//! Timing convention: the upfront column is at t = 0 (undiscounted); fiscal year *i* of the case
+//! (counting from 1) is at the end of that year, t = *i*. This is what a spreadsheet's
+//! `=B1 + NPV(rate, C1:L1)` does with the upfront amount in B1.
+//!
+//! The arithmetic lives in `cairn-case`; this module holds the data and its rules.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::fiscal::FiscalYear;
+use crate::plan::Id;
+
+/// A business case for one investment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BusinessCase {
+    /// Unique among the plan's business cases.
+    pub id: Id,
+    /// Short name, e.g. "ERP replacement".
+    pub name: String,
+    /// The investment in a sentence or two.
+    #[serde(default)]
+    pub description: String,
+    /// Who sponsors the case.
+    #[serde(default)]
+    pub sponsor: String,
+    /// The roadmap initiatives this case funds.
+    #[serde(default)]
+    pub initiatives: Vec<Id>,
+    /// The first fiscal year of the case.
+    pub first_year: FiscalYear,
+    /// How many fiscal years it covers, 1 to [`BusinessCase::MAX_YEARS`].
+    pub years: u8,
+    /// Whether the case has an upfront column (year 0, at t = 0, undiscounted) before its first
+    /// fiscal year.
+    #[serde(default)]
+    pub upfront: bool,
+    /// The discount rate (WACC or the public-sector rate) as a fraction: 0.07 is 7 %.
+    pub discount_rate: Decimal,
+    /// The default annual escalation of recurring lines that do not set their own, as a fraction.
+    #[serde(default)]
+    pub escalation: Decimal,
+    /// The tax rate on (benefits − opex − depreciation), as a fraction; `None` when the
+    /// organisation pays no tax, as most public bodies.
+    #[serde(default)]
+    pub tax_rate: Option<Decimal>,
+    /// How capex is depreciated in the P&L view.
+    #[serde(default)]
+    pub depreciation: Depreciation,
+    /// The share of every benefit expected to be realised, as a fraction (1 = as planned).
+    /// Scenarios and the break-even analysis move it.
+    #[serde(default = "one")]
+    pub benefit_realisation: Decimal,
+    /// Costs and benefits.
+    #[serde(default)]
+    pub lines: Vec<LineItem>,
+}
+
+fn one() -> Decimal {
+    Decimal::ONE
+}
+
+impl BusinessCase {
+    /// The longest case Cairn evaluates.
+    pub const MAX_YEARS: u8 = 30;
+
+    /// The case's last fiscal year.
+    pub fn last_year(&self) -> FiscalYear {
+        FiscalYear(self.first_year.0 + i32::from(self.years) - 1)
+    }
+
+    /// How many periods the case's cash flow has: the upfront column (always present in the
+    /// flow, zero when the case has none) and one per fiscal year.
+    pub fn periods(&self) -> usize {
+        usize::from(self.years) + 1
+    }
+
+    /// The period (t) of a column: 0 for upfront, `i + 1` for the case's fiscal year `i`
+    /// (counted from 0). `None` when the year is outside the case.
+    pub fn period_of(&self, at: CaseYear) -> Option<usize> {
+        match at {
+            CaseYear::Upfront => Some(0),
+            CaseYear::Year(fy) => {
+                let offset = fy.0.checked_sub(self.first_year.0)?;
+                let offset = usize::try_from(offset).ok()?;
+                (offset < usize::from(self.years)).then_some(offset + 1)
+            }
+        }
+    }
+}
+
+/// How capex is depreciated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Depreciation {
+    /// The method.
+    pub method: DepreciationMethod,
+    /// Useful life in years, 1 to 50.
+    pub life_years: u8,
+}
+
+impl Default for Depreciation {
+    /// Five-year straight line, the most common policy for IT equipment and software.
+    fn default() -> Self {
+        Depreciation { method: DepreciationMethod::StraightLine, life_years: 5 }
+    }
+}
+
+/// A depreciation method. Capex spent in a period is depreciated from the next fiscal year
+/// (upfront capex from the case's first year), with no salvage value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DepreciationMethod {
+    /// Equal amounts over the life (the spreadsheet's SLN).
+    StraightLine,
+    /// Double-declining balance, switching to straight line when that is larger, so the asset
+    /// is fully depreciated over its life (the spreadsheet's VDB with factor 2).
+    DecliningBalance,
+}
+
+/// The three kinds of line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LineKind {
+    /// Capital expenditure: depreciated in the P&L view.
+    Capex,
+    /// Operating expenditure.
+    Opex,
+    /// A benefit (a positive flow).
+    Benefit,
+}
+
+/// What a line is, in the categories a CFO expects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LineCategory {
+    /// Capex: servers, devices, network equipment.
+    CapexHardware,
+    /// Capex: software bought outright or capitalised licences.
+    CapexSoftware,
+    /// Capex: implementation, integration, data migration, capitalised project staff.
+    CapexImplementation,
+    /// Capex: anything else capitalised.
+    CapexOther,
+    /// Opex: licences and subscriptions.
+    OpexLicences,
+    /// Opex: staff.
+    OpexStaff,
+    /// Opex: support and maintenance.
+    OpexSupport,
+    /// Opex: hosting and cloud consumption.
+    OpexHosting,
+    /// Opex: anything else.
+    OpexOther,
+    /// Benefit: costs that stop (cashable savings).
+    BenefitCostSavings,
+    /// Benefit: costs that would otherwise have arisen.
+    BenefitCostAvoidance,
+    /// Benefit: new or protected revenue.
+    BenefitRevenue,
+    /// Benefit: staff time released, valued.
+    BenefitProductivity,
+    /// Benefit: expected loss avoided (probability × impact).
+    BenefitRiskReduction,
+}
+
+impl LineCategory {
+    /// Every category, in the order the grid groups them.
+    pub const ALL: [LineCategory; 14] = [
+        LineCategory::CapexHardware,
+        LineCategory::CapexSoftware,
+        LineCategory::CapexImplementation,
+        LineCategory::CapexOther,
+        LineCategory::OpexLicences,
+        LineCategory::OpexStaff,
+        LineCategory::OpexSupport,
+        LineCategory::OpexHosting,
+        LineCategory::OpexOther,
+        LineCategory::BenefitCostSavings,
+        LineCategory::BenefitCostAvoidance,
+        LineCategory::BenefitRevenue,
+        LineCategory::BenefitProductivity,
+        LineCategory::BenefitRiskReduction,
+    ];
+
+    /// Capex, opex or benefit.
+    pub fn kind(self) -> LineKind {
+        use LineCategory::*;
+        match self {
+            CapexHardware | CapexSoftware | CapexImplementation | CapexOther => LineKind::Capex,
+            OpexLicences | OpexStaff | OpexSupport | OpexHosting | OpexOther => LineKind::Opex,
+            BenefitCostSavings | BenefitCostAvoidance | BenefitRevenue | BenefitProductivity | BenefitRiskReduction => {
+                LineKind::Benefit
+            }
+        }
+    }
+
+    /// The label people read, e.g. "Capex – implementation".
+    pub fn label(self) -> &'static str {
+        use LineCategory::*;
+        match self {
+            CapexHardware => "Capex – hardware",
+            CapexSoftware => "Capex – software",
+            CapexImplementation => "Capex – implementation",
+            CapexOther => "Capex – other",
+            OpexLicences => "Opex – licences and subscriptions",
+            OpexStaff => "Opex – staff",
+            OpexSupport => "Opex – support and maintenance",
+            OpexHosting => "Opex – hosting",
+            OpexOther => "Opex – other",
+            BenefitCostSavings => "Benefit – cost savings",
+            BenefitCostAvoidance => "Benefit – cost avoidance",
+            BenefitRevenue => "Benefit – revenue",
+            BenefitProductivity => "Benefit – productivity",
+            BenefitRiskReduction => "Benefit – risk reduction",
+        }
+    }
+}
+
+/// A column of a case: the upfront year 0 or a fiscal year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseYear {
+    /// Year 0, at t = 0.
+    Upfront,
+    /// A fiscal year, at its end.
+    Year(FiscalYear),
+}
+
+/// An amount in one column.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct YearAmount {
+    /// The column.
+    pub at: CaseYear,
+    /// The amount, positive; the line's category gives the sign.
+    pub amount: Decimal,
+}
+
+/// How a line's amounts are set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum LineAmounts {
+    /// Typed in per column; columns not listed are zero.
+    Entered {
+        /// The amounts, at most one per column.
+        amounts: Vec<YearAmount>,
+    },
+    /// One amount in one column.
+    OneOff {
+        /// The column.
+        at: CaseYear,
+        /// The amount.
+        amount: Decimal,
+    },
+    /// An amount every fiscal year from `from` to `to` inclusive, growing by `escalation` a
+    /// year: `amount × (1 + escalation)^(year − from)`.
+    Recurring {
+        /// The first year.
+        from: FiscalYear,
+        /// The last year (inclusive).
+        to: FiscalYear,
+        /// The amount in the first year.
+        amount: Decimal,
+        /// The annual escalation as a fraction; `None` follows the case's escalation.
+        #[serde(default)]
+        escalation: Option<Decimal>,
+    },
+}
+
+/// A cost or benefit line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LineItem {
+    /// Unique among the case's lines.
+    pub id: Id,
+    /// What it is, e.g. "ERP subscription".
+    pub name: String,
+    /// Its category.
+    pub category: LineCategory,
+    /// Its amounts.
+    pub amounts: LineAmounts,
+    /// How uncertain the amounts are, for the Monte Carlo analysis; `None` when taken as certain.
+    #[serde(default)]
+    pub uncertainty: Option<Uncertainty>,
+    /// A note on the source or assumption behind the figures.
+    #[serde(default)]
+    pub note: String,
+}
+
+/// The uncertainty of a line: a multiplier of its planned amounts, in percent of plan (100 = as
+/// planned), drawn once per simulated run and applied to every year of the line; optionally, for
+/// benefits, a chance that they start later.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Uncertainty {
+    /// The distribution of the multiplier.
+    pub distribution: Distribution,
+    /// For benefits: a chance that the line starts later (its amounts shift to later years;
+    /// amounts shifted past the case's end are lost).
+    #[serde(default)]
+    pub delay: Option<BenefitDelay>,
+}
+
+/// A distribution of a percentage of plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Distribution {
+    /// Triangular from `min` to `max` with its peak at `mode`.
+    Triangular {
+        /// Lowest, % of plan.
+        min: Decimal,
+        /// Most likely, % of plan.
+        mode: Decimal,
+        /// Highest, % of plan.
+        max: Decimal,
+    },
+    /// PERT (a Beta distribution with shape 4) from `min` to `max` around `mode`: the estimators'
+    /// three-point favourite, with thinner tails than triangular.
+    Pert {
+        /// Lowest, % of plan.
+        min: Decimal,
+        /// Most likely, % of plan.
+        mode: Decimal,
+        /// Highest, % of plan.
+        max: Decimal,
+    },
+    /// Every value from `min` to `max` equally likely.
+    Uniform {
+        /// Lowest, % of plan.
+        min: Decimal,
+        /// Highest, % of plan.
+        max: Decimal,
+    },
+    /// Normal with this mean and standard deviation.
+    Normal {
+        /// Mean, % of plan.
+        mean: Decimal,
+        /// Standard deviation, % of plan.
+        sd: Decimal,
+    },
+}
+
+/// A chance that a benefit starts late.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BenefitDelay {
+    /// The probability of the delay, as a fraction.
+    pub probability: Decimal,
+    /// How many years late, 1 to 10.
+    pub years: u8,
+}
