@@ -27,6 +27,8 @@ pub enum ErrorCode {
     Io,
     /// A restore was asked for but there is no usable backup.
     NoBackup,
+    /// A long-running task was cancelled by the user.
+    Cancelled,
 }
 
 /// An error crossing to the UI or the CLI.

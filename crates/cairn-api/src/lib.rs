@@ -17,6 +17,8 @@
 //! # Ok(()) }
 //! ```
 
+pub mod case_dto;
+mod cases;
 pub mod dto;
 mod error;
 
@@ -26,6 +28,7 @@ use cairn_core::{Currency, FiscalCalendar, FiscalYear, Horizon, Id, Plan, PlanSe
 use cairn_store::Store;
 use chrono::{DateTime, Utc};
 
+pub use cases::{TIMING_CONVENTION, case_categories, parse_amount, parse_percent, run_simulation};
 pub use error::{ApiError, ErrorCode};
 
 use dto::{

@@ -163,7 +163,15 @@ fn add_rows(into: &mut [Decimal], from: &[Decimal], field: &str) -> Result<(), C
     Ok(())
 }
 
-/// One line's amounts per period (0 = upfront, i = the case's i-th year), before realisation.
+/// One line's amounts per period (0 = upfront, i = the case's i-th year), generated from its
+/// typed or generated amounts, before benefit realisation.
+pub fn line_values(case: &BusinessCase, index: usize) -> Result<Row, CaseError> {
+    if index >= case.lines.len() {
+        return Err(CaseError::invalid(format!("lines[{index}]"), "no such line"));
+    }
+    line_periods(case, index)
+}
+
 pub(crate) fn line_periods(case: &BusinessCase, index: usize) -> Result<Row, CaseError> {
     let line = &case.lines[index];
     let field = || format!("lines[{index}].amounts");

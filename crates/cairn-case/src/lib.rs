@@ -20,7 +20,7 @@ mod evaluate;
 mod sensitivity;
 mod simulate;
 
-pub use evaluate::{Column, Evaluation, LineRow, Metric, Metrics, Pnl, Row, Totals, evaluate};
+pub use evaluate::{Column, Evaluation, LineRow, Metric, Metrics, Pnl, Row, Totals, evaluate, line_values};
 pub use sensitivity::{BreakEvens, Sensitivity, TornadoBar, sensitivity};
 pub use simulate::{Cancelled, Contribution, Simulation, SimulationResult, SimulationSettings};
 

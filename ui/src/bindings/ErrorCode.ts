@@ -3,4 +3,4 @@
 /**
  * What kind of failure; stable across releases.
  */
-export type ErrorCode = "not_found" | "invalid_input" | "invalid_file" | "unsupported_version" | "already_open" | "database_damaged" | "disk_full" | "io" | "no_backup";
+export type ErrorCode = "not_found" | "invalid_input" | "invalid_file" | "unsupported_version" | "already_open" | "database_damaged" | "disk_full" | "io" | "no_backup" | "cancelled";

@@ -177,8 +177,19 @@ fn bindings_are_current() {
     macro_rules! export {
         ($($t:ty),*) => { $(<$t as TS>::export_all(&cfg).expect(stringify!($t));)* };
     }
+    use cairn_api::case_dto::*;
     use cairn_api::dto::*;
     export!(
+        CaseSummaryDto,
+        CaseDto,
+        CaseSettingsDto,
+        LineDto,
+        CellDto,
+        CaseResultDto,
+        CategoryInfoDto,
+        SimulationSettingsDto,
+        SimulationDto,
+        SimulationProgressDto,
         PlanSummaryDto,
         PlanDto,
         NewPlanDto,
@@ -221,4 +232,68 @@ fn bindings_are_current() {
         fresh,
         "ui/src/bindings is stale: run CAIRN_UPDATE_BINDINGS=1 cargo test -p cairn-api --test api bindings"
     );
+}
+
+#[test]
+fn business_cases_are_edited_cell_by_cell_and_undone() {
+    use cairn_api::case_dto::CellDto;
+    let dir = tempfile::tempdir().expect("tmp");
+    let cairn = open(dir.path(), true);
+    let plan = cairn.list_plans().expect("list")[0].id.clone();
+    let cases = cairn.list_cases(&plan).expect("cases");
+    assert_eq!(cases.len(), 3);
+    let erp = &cases[0];
+    let before = cairn.evaluate_case(&plan, &erp.id, 20.0).expect("evaluate");
+    let npv = |r: &cairn_api::case_dto::CaseResultDto| r.metrics[0].value.expect("npv");
+    assert_eq!(Some(npv(&before)), erp.npv);
+
+    // Typing into a generated (recurring) line turns it into typed values, keeping other years.
+    let case = cairn.get_case(&plan, &erp.id).expect("case");
+    let saas = case.lines.iter().position(|l| l.id == "saas").expect("saas line");
+    let cell = |value: &str| CellDto { line: "saas".into(), column: "2030".into(), value: value.into() };
+    let after = cairn.set_cells(&plan, &erp.id, &[cell("1,950,000")], now()).expect("set");
+    let col = after.columns.iter().position(|c| c.key == "2030").expect("column");
+    assert_eq!(after.line_values[saas][col], "1950000");
+    assert_eq!(after.line_values[saas][col + 1], case.line_values[saas][col + 1]);
+    let edited = cairn.evaluate_case(&plan, &erp.id, 20.0).expect("evaluate");
+    // FY2030 was 950,000 × 1.03³ (the case's escalation); the extra cost is at t = 4 at 6 %.
+    assert_eq!(case.line_values[saas][col], "1038090.65");
+    let expected = npv(&before) - (1_950_000.0 - 1_038_090.65) / 1.06f64.powi(4);
+    assert!((npv(&edited) - expected).abs() < 1e-6, "{} vs {expected}", npv(&edited));
+
+    // A bad amount names the line and changes nothing.
+    let err = cairn.set_cells(&plan, &erp.id, &[cell("12x")], now()).expect_err("bad amount");
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+    assert!(err.message.contains("ERP subscription"), "{}", err.message);
+    assert_eq!(err.field.as_deref(), Some("lines[3].amounts"));
+
+    cairn.undo(now()).expect("undo");
+    assert_eq!(npv(&cairn.evaluate_case(&plan, &erp.id, 20.0).expect("evaluate")), npv(&before));
+
+    // Simulation through the API, with progress.
+    let sim = cairn.prepare_simulation(&plan, &erp.id).expect("prepare");
+    let calls = std::sync::atomic::AtomicU32::new(0);
+    let settings = cairn_api::case_dto::SimulationSettingsDto { iterations: 2_000, seed: 1 };
+    let result = cairn_api::run_simulation(&sim, settings, &|_, _| {
+        calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        true
+    })
+    .expect("runs");
+    assert!(calls.load(std::sync::atomic::Ordering::Relaxed) >= 2);
+    assert_eq!(result.histogram_counts.iter().sum::<u32>(), 2_000);
+    let cancelled = cairn_api::run_simulation(&sim, settings, &|_, _| false).expect_err("cancelled");
+    assert_eq!(cancelled.code, ErrorCode::Cancelled);
+}
+
+#[test]
+fn amounts_parse_as_people_type_them() {
+    use cairn_api::parse_amount;
+    for (text, expected) in
+        [("1,250,000", "1250000"), (" 1 250 000.50 ", "1250000.50"), ("(300)", "-300"), ("$1,200", "1200"), ("", "0")]
+    {
+        assert_eq!(parse_amount(text, "x").expect(text).to_string(), expected, "{text}");
+    }
+    for bad in ["abc", "1e5", "12x", "--1"] {
+        assert!(parse_amount(bad, "x").is_err(), "{bad}");
+    }
 }

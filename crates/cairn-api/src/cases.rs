@@ -1,0 +1,798 @@
+//! Business-case use cases: list, edit (each edit one undoable step), evaluate, simulate.
+
+use std::str::FromStr;
+
+use cairn_case::{Metric, Simulation, SimulationSettings};
+use cairn_core::{
+    BenefitDelay, BusinessCase, CaseYear, Depreciation, DepreciationMethod, Distribution, FiscalYear, Id, LineAmounts,
+    LineCategory, LineItem, LineKind, Plan, Uncertainty, YearAmount,
+};
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+
+use crate::case_dto::*;
+use crate::{ApiError, Cairn, ErrorCode};
+
+macro_rules! categories {
+    ($($v:ident),*) => {
+        fn category_from(c: CategoryDto) -> LineCategory {
+            match c { $(CategoryDto::$v => LineCategory::$v,)* }
+        }
+        fn category_to(c: LineCategory) -> CategoryDto {
+            match c { $(LineCategory::$v => CategoryDto::$v,)* }
+        }
+    };
+}
+categories!(
+    CapexHardware,
+    CapexSoftware,
+    CapexImplementation,
+    CapexOther,
+    OpexLicences,
+    OpexStaff,
+    OpexSupport,
+    OpexHosting,
+    OpexOther,
+    BenefitCostSavings,
+    BenefitCostAvoidance,
+    BenefitRevenue,
+    BenefitProductivity,
+    BenefitRiskReduction
+);
+
+fn kind_name(k: LineKind) -> &'static str {
+    match k {
+        LineKind::Capex => "capex",
+        LineKind::Opex => "opex",
+        LineKind::Benefit => "benefit",
+    }
+}
+
+/// Every line category with its label, in the grid's order.
+pub fn case_categories() -> Vec<CategoryInfoDto> {
+    LineCategory::ALL
+        .iter()
+        .map(|c| CategoryInfoDto {
+            category: category_to(*c),
+            label: c.label().to_owned(),
+            kind: kind_name(c.kind()).to_owned(),
+        })
+        .collect()
+}
+
+/// Parses an amount as people type or paste it: "1,250,000", "1 250 000.50", "-300", "(300)",
+/// "$1,200"; empty is zero.
+pub fn parse_amount(text: &str, field: &str) -> Result<Decimal, ApiError> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(Decimal::ZERO);
+    }
+    let (negative, inner) = match t.strip_prefix('(').and_then(|s| s.strip_suffix(')')) {
+        Some(inner) => (true, inner.trim()),
+        None => (false, t),
+    };
+    let cleaned: String = inner
+        .chars()
+        .filter(|c| !matches!(c, ',' | ' ' | '\u{a0}' | '\u{202f}' | '\'' | '$' | '€' | '£' | '¥'))
+        .collect();
+    let bad = || ApiError::invalid(field, format!("\"{text}\" is not an amount (e.g. 1,250,000 or 1250000.50)"));
+    if cleaned.is_empty() || cleaned.contains(['e', 'E']) {
+        return Err(bad());
+    }
+    let value = Decimal::from_str(&cleaned).map_err(|_| bad())?;
+    Ok(if negative { -value } else { value })
+}
+
+/// Parses a percentage ("6", "6.5 %", "-1") into a fraction (0.06).
+pub fn parse_percent(text: &str, field: &str) -> Result<Decimal, ApiError> {
+    let t = text.trim().trim_end_matches('%').trim();
+    let bad = || ApiError::invalid(field, format!("\"{text}\" is not a percentage (e.g. 6 or 3.5)"));
+    if t.is_empty() || t.contains(['e', 'E']) {
+        return Err(bad());
+    }
+    let v = Decimal::from_str(t).map_err(|_| bad())?;
+    v.checked_div(Decimal::ONE_HUNDRED).ok_or_else(bad)
+}
+
+fn percent_text(fraction: Decimal) -> String {
+    (fraction * Decimal::ONE_HUNDRED).normalize().to_string()
+}
+
+fn amount_text(v: Decimal) -> String {
+    v.normalize().to_string()
+}
+
+fn column_key(at: CaseYear) -> String {
+    match at {
+        CaseYear::Upfront => "upfront".into(),
+        CaseYear::Year(fy) => fy.0.to_string(),
+    }
+}
+
+fn parse_column(key: &str, field: &str) -> Result<CaseYear, ApiError> {
+    if key == "upfront" {
+        return Ok(CaseYear::Upfront);
+    }
+    key.trim()
+        .parse::<i32>()
+        .map(|y| CaseYear::Year(FiscalYear(y)))
+        .map_err(|_| ApiError::invalid(field, format!("\"{key}\" is not a column (\"upfront\" or a fiscal year)")))
+}
+
+fn columns(plan: &Plan, case: &BusinessCase) -> Vec<ColumnDto> {
+    let mut out = Vec::new();
+    if case.upfront {
+        out.push(ColumnDto { key: "upfront".into(), label: "Year 0".into() });
+    }
+    for i in 0..i32::from(case.years) {
+        let fy = FiscalYear(case.first_year.0 + i);
+        out.push(ColumnDto { key: fy.0.to_string(), label: plan.year_label(fy) });
+    }
+    out
+}
+
+fn shown<T: Clone>(case: &BusinessCase, periods: &[T]) -> Vec<T> {
+    if case.upfront { periods.to_vec() } else { periods.get(1..).unwrap_or_default().to_vec() }
+}
+
+fn case_error(e: cairn_case::CaseError, at: &str) -> ApiError {
+    match e {
+        cairn_case::CaseError::Overflow { field } => {
+            ApiError::invalid(format!("{at}.{field}"), "the amounts are too large to add up")
+        }
+        cairn_case::CaseError::Invalid { field, reason } => ApiError::invalid(format!("{at}.{field}"), reason),
+    }
+}
+
+fn line_dto(case: &BusinessCase, line: &LineItem) -> LineDto {
+    let amounts = match &line.amounts {
+        LineAmounts::Entered { amounts } => {
+            let mut values = vec![String::new(); columns_len(case)];
+            for a in amounts {
+                if let Some(p) = case.period_of(a.at) {
+                    let i = if case.upfront { p } else { p.wrapping_sub(1) };
+                    if let Some(v) = values.get_mut(i) {
+                        *v = amount_text(a.amount);
+                    }
+                }
+            }
+            AmountsDto::Entered { values }
+        }
+        LineAmounts::OneOff { at, amount } => {
+            AmountsDto::OneOff { column: column_key(*at), amount: amount_text(*amount) }
+        }
+        LineAmounts::Recurring { from, to, amount, escalation } => AmountsDto::Recurring {
+            from: from.0,
+            to: to.0,
+            amount: amount_text(*amount),
+            escalation: escalation.map(percent_text).unwrap_or_default(),
+        },
+    };
+    let uncertainty = line.uncertainty.as_ref().map(|u| {
+        let p = |d: Decimal| d.normalize().to_string();
+        let (distribution, low, mode, high) = match &u.distribution {
+            Distribution::Triangular { min, mode, max } => ("triangular", p(*min), p(*mode), p(*max)),
+            Distribution::Pert { min, mode, max } => ("pert", p(*min), p(*mode), p(*max)),
+            Distribution::Uniform { min, max } => ("uniform", p(*min), String::new(), p(*max)),
+            Distribution::Normal { mean, sd } => ("normal", p(*mean), p(*sd), String::new()),
+        };
+        UncertaintyDto {
+            distribution: distribution.into(),
+            low,
+            mode,
+            high,
+            delay_probability: u.delay.as_ref().map(|d| percent_text(d.probability)).unwrap_or_default(),
+            delay_years: u.delay.as_ref().map_or(1, |d| d.years),
+        }
+    });
+    LineDto {
+        id: line.id.to_string(),
+        name: line.name.clone(),
+        category: category_to(line.category),
+        amounts,
+        uncertainty,
+        note: line.note.clone(),
+    }
+}
+
+fn columns_len(case: &BusinessCase) -> usize {
+    usize::from(case.years) + usize::from(case.upfront)
+}
+
+fn settings_dto(case: &BusinessCase) -> CaseSettingsDto {
+    CaseSettingsDto {
+        name: case.name.clone(),
+        description: case.description.clone(),
+        sponsor: case.sponsor.clone(),
+        first_year: case.first_year.0,
+        years: case.years,
+        upfront: case.upfront,
+        discount_rate: percent_text(case.discount_rate),
+        escalation: percent_text(case.escalation),
+        tax_rate: case.tax_rate.map(percent_text).unwrap_or_default(),
+        depreciation_method: match case.depreciation.method {
+            DepreciationMethod::StraightLine => DepreciationMethodDto::StraightLine,
+            DepreciationMethod::DecliningBalance => DepreciationMethodDto::DecliningBalance,
+        },
+        life_years: case.depreciation.life_years,
+        benefit_realisation: percent_text(case.benefit_realisation),
+        initiatives: case.initiatives.iter().map(ToString::to_string).collect(),
+    }
+}
+
+fn case_dto(plan: &Plan, case: &BusinessCase) -> CaseDto {
+    let line_values = (0..case.lines.len())
+        .map(|i| match cairn_case::line_values(case, i) {
+            Ok(v) => shown(case, &v).into_iter().map(amount_text).collect(),
+            Err(_) => vec![String::new(); columns_len(case)],
+        })
+        .collect();
+    CaseDto {
+        id: case.id.to_string(),
+        settings: settings_dto(case),
+        columns: columns(plan, case),
+        lines: case.lines.iter().map(|l| line_dto(case, l)).collect(),
+        line_values,
+    }
+}
+
+fn find<'p>(plan: &'p Plan, case_id: &str) -> Result<(usize, &'p BusinessCase), ApiError> {
+    plan.business_cases
+        .iter()
+        .enumerate()
+        .find(|(_, c)| c.id.as_str() == case_id)
+        .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no business case has the id \"{case_id}\"")))
+}
+
+fn case_mut<'p>(plan: &'p mut Plan, case_id: &str) -> Result<&'p mut BusinessCase, ApiError> {
+    plan.business_cases
+        .iter_mut()
+        .find(|c| c.id.as_str() == case_id)
+        .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no business case has the id \"{case_id}\"")))
+}
+
+/// A fresh id from a name, unique among `taken`.
+fn fresh_id<'a>(name: &str, prefix: &str, taken: impl Iterator<Item = &'a Id> + Clone) -> Result<Id, ApiError> {
+    let mut base: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    base.truncate(40);
+    if base.is_empty() {
+        base = prefix.to_owned();
+    }
+    for n in 1u32..10_000 {
+        let candidate = if n == 1 { base.clone() } else { format!("{base}-{n}") };
+        if !taken.clone().any(|id| id.as_str() == candidate) {
+            return Id::new(candidate).map_err(|e| ApiError::invalid("id", e.to_string()));
+        }
+    }
+    Err(ApiError::invalid("id", "no free id"))
+}
+
+fn line_from_dto(case: &BusinessCase, dto: &LineDto, index: usize, id: Id) -> Result<LineItem, ApiError> {
+    let at = |f: &str| format!("lines[{index}].{f}");
+    let amounts = match &dto.amounts {
+        AmountsDto::Entered { values } => {
+            let cols = columns_of(case);
+            if values.len() != cols.len() {
+                return Err(ApiError::invalid(
+                    at("amounts"),
+                    format!("has {} values for {} columns", values.len(), cols.len()),
+                ));
+            }
+            let mut amounts = Vec::new();
+            for (v, c) in values.iter().zip(cols) {
+                let amount = parse_amount(v, &at("amounts"))?;
+                if !amount.is_zero() {
+                    amounts.push(YearAmount { at: c, amount });
+                }
+            }
+            LineAmounts::Entered { amounts }
+        }
+        AmountsDto::OneOff { column, amount } => LineAmounts::OneOff {
+            at: parse_column(column, &at("amounts.at"))?,
+            amount: parse_amount(amount, &at("amounts.amount"))?,
+        },
+        AmountsDto::Recurring { from, to, amount, escalation } => LineAmounts::Recurring {
+            from: FiscalYear(*from),
+            to: FiscalYear(*to),
+            amount: parse_amount(amount, &at("amounts.amount"))?,
+            escalation: if escalation.trim().is_empty() {
+                None
+            } else {
+                Some(parse_percent(escalation, &at("amounts.escalation"))?)
+            },
+        },
+    };
+    let uncertainty = match &dto.uncertainty {
+        None => None,
+        Some(u) => {
+            let f = |s: &str, field: &str| -> Result<Decimal, ApiError> {
+                let t = s.trim().trim_end_matches('%').trim();
+                Decimal::from_str(t).map_err(|_| {
+                    ApiError::invalid(
+                        at(&format!("uncertainty.distribution.{field}")),
+                        format!("\"{s}\" is not a percentage"),
+                    )
+                })
+            };
+            let distribution = match u.distribution.as_str() {
+                "triangular" => Distribution::Triangular {
+                    min: f(&u.low, "min")?,
+                    mode: f(&u.mode, "mode")?,
+                    max: f(&u.high, "max")?,
+                },
+                "pert" => {
+                    Distribution::Pert { min: f(&u.low, "min")?, mode: f(&u.mode, "mode")?, max: f(&u.high, "max")? }
+                }
+                "uniform" => Distribution::Uniform { min: f(&u.low, "min")?, max: f(&u.high, "max")? },
+                "normal" => Distribution::Normal { mean: f(&u.low, "mean")?, sd: f(&u.mode, "sd")? },
+                other => {
+                    return Err(ApiError::invalid(
+                        at("uncertainty.distribution"),
+                        format!("\"{other}\" is not a distribution (triangular, pert, uniform or normal)"),
+                    ));
+                }
+            };
+            let p = u.delay_probability.trim();
+            let delay = if p.is_empty() {
+                None
+            } else {
+                let probability = parse_percent(p, &at("uncertainty.delay.probability"))?;
+                (!probability.is_zero()).then_some(BenefitDelay { probability, years: u.delay_years })
+            };
+            Some(Uncertainty { distribution, delay })
+        }
+    };
+    Ok(LineItem {
+        id,
+        name: dto.name.trim().to_owned(),
+        category: category_from(dto.category),
+        amounts,
+        uncertainty,
+        note: dto.note.clone(),
+    })
+}
+
+fn columns_of(case: &BusinessCase) -> Vec<CaseYear> {
+    let mut out = Vec::new();
+    if case.upfront {
+        out.push(CaseYear::Upfront);
+    }
+    out.extend((0..i32::from(case.years)).map(|i| CaseYear::Year(FiscalYear(case.first_year.0 + i))));
+    out
+}
+
+fn metric(key: &str, label: &str, unit: &str, m: &Metric) -> MetricDto {
+    let (value, note) = match m {
+        Metric::Value(v) => (Some(*v), None),
+        Metric::NotAvailable(why) => (None, Some(why.clone())),
+    };
+    MetricDto { key: key.into(), label: label.into(), unit: unit.into(), value, note }
+}
+
+fn row(key: &str, label: &str, style: &str, values: Vec<String>, total: Option<String>) -> RowDto {
+    RowDto { key: key.into(), label: label.into(), style: style.into(), values, total }
+}
+
+fn decimal_row(values: &[Decimal]) -> (Vec<String>, Option<String>) {
+    let total: Decimal = values.iter().copied().fold(Decimal::ZERO, |a, b| a.checked_add(b).unwrap_or(a));
+    (values.iter().map(|v| amount_text(*v)).collect(), Some(amount_text(total)))
+}
+
+fn float_row(values: &[f64]) -> Vec<String> {
+    values.iter().map(|v| format!("{v}")).collect()
+}
+
+fn to_numbers(values: &[Decimal]) -> Vec<f64> {
+    values.iter().map(|v| cairn_case::to_f64(*v)).collect()
+}
+
+/// The timing convention, as the UI and the board pack state it.
+pub const TIMING_CONVENTION: &str = "Amounts in Year 0 are at the start (t = 0, not discounted); each fiscal year's \
+    amounts are at its end (t = 1, 2, …). NPV = Year 0 + NPV(rate, FY1…FYn), as in Excel. Capex is depreciated from \
+    the year after it is spent.";
+
+fn result_dto(plan: &Plan, case: &BusinessCase, swing: Decimal) -> Result<CaseResultDto, ApiError> {
+    let e = cairn_case::evaluate(case).map_err(|err| case_error(err, "business_case"))?;
+    let m = &e.metrics;
+    let metrics = vec![
+        metric("npv", "Net present value", "money", &m.npv),
+        metric("irr", "Internal rate of return", "percent", &m.irr),
+        metric("mirr", "Modified IRR", "percent", &m.mirr),
+        metric("payback", "Payback", "years", &m.payback_years),
+        metric("discounted_payback", "Discounted payback", "years", &m.discounted_payback_years),
+        metric("roi", "Return on investment", "percent", &m.roi),
+        metric("bcr", "Benefit-cost ratio", "ratio", &m.benefit_cost_ratio),
+        metric("tco", "Total cost of ownership", "money", &Metric::Value(cairn_case::to_f64(m.tco))),
+        metric("tco_pv", "TCO, present value", "money", &m.tco_present_value),
+    ];
+    let t = &e.totals;
+    let mut cash = Vec::new();
+    for l in &e.lines {
+        let line = &case.lines[l.index];
+        let (values, total) = decimal_row(&l.amounts);
+        cash.push(row(&format!("line:{}", line.id), &line.name, "line", values, total));
+    }
+    for (c, r) in &t.by_category {
+        let (values, total) = decimal_row(r);
+        cash.push(row(&format!("category:{}", kind_name(c.kind())), c.label(), "category", values, total));
+    }
+    for (key, label, style, r) in [
+        ("capex", "Capital expenditure", "total", &t.capex),
+        ("opex", "Operating expenditure", "total", &t.opex),
+        ("costs", "Total costs", "total", &t.costs),
+        ("benefits", "Total benefits", "total", &t.benefits),
+        ("tax", "Tax", "total", &t.tax),
+        ("net", "Net cash flow", "net", &t.net),
+    ] {
+        if key == "tax" && case.tax_rate.is_none() {
+            continue;
+        }
+        let (values, total) = decimal_row(r);
+        cash.push(row(key, label, style, values, total));
+    }
+    cash.push(row(
+        "cumulative",
+        "Cumulative cash flow",
+        "derived",
+        t.cumulative.iter().map(|v| amount_text(*v)).collect(),
+        None,
+    ));
+    cash.push(row("discount_factor", "Discount factor", "derived", float_row(&t.discount_factor), None));
+    cash.push(row("discounted", "Discounted cash flow", "derived", float_row(&t.discounted), None));
+    cash.push(row(
+        "cumulative_discounted",
+        "Cumulative discounted cash flow",
+        "derived",
+        float_row(&t.cumulative_discounted),
+        None,
+    ));
+    let p = &e.pnl;
+    let mut pnl = Vec::new();
+    for (key, label, style, r) in [
+        ("benefits", "Benefits", "total", &t.benefits),
+        ("opex", "Operating expenditure", "total", &t.opex),
+        ("depreciation", "Depreciation", "total", &p.depreciation),
+        ("operating_result", "Operating result", "net", &p.operating_result),
+        ("tax", "Tax", "total", &p.tax),
+        ("after_tax", "Result after tax", "net", &p.after_tax),
+    ] {
+        let (values, total) = decimal_row(r);
+        pnl.push(row(key, label, style, values, total));
+    }
+    let sensitivity = if e.metrics.npv.value().is_some() {
+        let s = cairn_case::sensitivity(case, swing).map_err(|err| case_error(err, "business_case"))?;
+        Some(SensitivityDto {
+            base_npv: s.base_npv,
+            swing_percent: s.swing * 100.0,
+            bars: s
+                .bars
+                .into_iter()
+                .map(|b| TornadoBarDto {
+                    driver: b.driver,
+                    low_label: b.low_label,
+                    high_label: b.high_label,
+                    npv_low: b.npv_low,
+                    npv_high: b.npv_high,
+                })
+                .collect(),
+            break_even_realisation: metric(
+                "break_even_realisation",
+                "Benefits needed to break even",
+                "percent",
+                &s.break_evens.benefit_realisation,
+            ),
+            break_even_rate: metric(
+                "break_even_rate",
+                "Discount rate at which NPV = 0",
+                "percent",
+                &s.break_evens.discount_rate,
+            ),
+        })
+    } else {
+        None
+    };
+    Ok(CaseResultDto {
+        columns: columns(plan, case),
+        metrics,
+        irrs: m.irrs.clone(),
+        cash,
+        pnl,
+        chart_costs: to_numbers(&t.costs),
+        chart_benefits: to_numbers(&t.benefits),
+        chart_cumulative: to_numbers(&t.cumulative),
+        chart_cumulative_discounted: t.cumulative_discounted.clone(),
+        sensitivity,
+        convention: TIMING_CONVENTION.into(),
+    })
+}
+
+fn summary(plan: &Plan, case: &BusinessCase) -> CaseSummaryDto {
+    let e = cairn_case::evaluate(case).ok();
+    CaseSummaryDto {
+        id: case.id.to_string(),
+        name: case.name.clone(),
+        description: case.description.clone(),
+        sponsor: case.sponsor.clone(),
+        years_label: format!("{}–{}", plan.year_label(case.first_year), plan.year_label(case.last_year())),
+        npv: e.as_ref().and_then(|e| e.metrics.npv.value()),
+        irr: e.as_ref().and_then(|e| e.metrics.irr.value()),
+        tco: e.as_ref().map(|e| amount_text(e.metrics.tco)).unwrap_or_default(),
+        lines: u32::try_from(case.lines.len()).unwrap_or(u32::MAX),
+    }
+}
+
+/// Runs a prepared simulation; `progress(done, total)` returns `false` to cancel. Runs without
+/// the data directory, so the app can run it on a worker thread while the plan stays editable.
+pub fn run_simulation(
+    simulation: &Simulation,
+    settings: SimulationSettingsDto,
+    progress: &(dyn Fn(u32, u32) -> bool + Sync),
+) -> Result<SimulationDto, ApiError> {
+    if !(100..=1_000_000).contains(&settings.iterations) {
+        return Err(ApiError::invalid("iterations", "must be between 100 and 1,000,000"));
+    }
+    let r = simulation
+        .run(SimulationSettings { iterations: settings.iterations, seed: u64::from(settings.seed) }, progress)
+        .map_err(|e| ApiError::new(ErrorCode::Cancelled, e.to_string()))?;
+    Ok(SimulationDto {
+        iterations: settings.iterations,
+        seed: settings.seed,
+        base_npv: r.base_npv,
+        mean: r.mean,
+        sd: r.sd,
+        percentiles: r.percentiles,
+        probability_negative: r.probability_negative,
+        histogram_edges: r.histogram_edges,
+        histogram_counts: r.histogram_counts,
+        s_curve: r.s_curve,
+        contributions: r
+            .contributions
+            .into_iter()
+            .map(|c| ContributionDto { input: c.input, rank_correlation: c.rank_correlation })
+            .collect(),
+        inputs: u32::try_from(simulation.input_count()).unwrap_or(u32::MAX),
+    })
+}
+
+impl Cairn {
+    /// A plan's business cases with their headline figures.
+    pub fn list_cases(&self, plan_id: &str) -> Result<Vec<CaseSummaryDto>, ApiError> {
+        let plan = self.store.load(plan_id)?;
+        Ok(plan.business_cases.iter().map(|c| summary(&plan, c)).collect())
+    }
+
+    /// One case as edited.
+    pub fn get_case(&self, plan_id: &str, case_id: &str) -> Result<CaseDto, ApiError> {
+        let plan = self.store.load(plan_id)?;
+        let (_, case) = find(&plan, case_id)?;
+        Ok(case_dto(&plan, case))
+    }
+
+    /// The case in the domain model, for other Rust callers (report, CLI).
+    pub fn case(&self, plan_id: &str, case_id: &str) -> Result<BusinessCase, ApiError> {
+        let plan = self.store.load(plan_id)?;
+        Ok(find(&plan, case_id)?.1.clone())
+    }
+
+    fn edit_case(
+        &self,
+        plan_id: &str,
+        case_id: &str,
+        description: &str,
+        now: DateTime<Utc>,
+        change: impl FnOnce(&mut BusinessCase) -> Result<(), ApiError>,
+    ) -> Result<CaseDto, ApiError> {
+        self.edit(plan_id, description, now, |p| change(case_mut(p, case_id)?))?;
+        self.get_case(plan_id, case_id)
+    }
+
+    /// Creates a case over the plan's horizon with an upfront column and a 5 % discount rate.
+    pub fn create_case(&self, plan_id: &str, name: &str, now: DateTime<Utc>) -> Result<CaseDto, ApiError> {
+        let name = name.trim().to_owned();
+        let mut new_id = None;
+        self.edit(plan_id, &format!("Create business case \"{name}\""), now, |p| {
+            let id = fresh_id(&name, "case", p.business_cases.iter().map(|c| &c.id))?;
+            new_id = Some(id.clone());
+            p.business_cases.push(BusinessCase {
+                id,
+                name: name.clone(),
+                description: String::new(),
+                sponsor: String::new(),
+                initiatives: Vec::new(),
+                first_year: p.settings.horizon.first_year,
+                years: p.settings.horizon.years,
+                upfront: true,
+                discount_rate: Decimal::new(5, 2),
+                escalation: Decimal::ZERO,
+                tax_rate: None,
+                depreciation: Depreciation::default(),
+                benefit_realisation: Decimal::ONE,
+                lines: Vec::new(),
+            });
+            Ok(())
+        })?;
+        let id = new_id.ok_or_else(|| ApiError::new(ErrorCode::Io, "the case was not created"))?;
+        self.get_case(plan_id, id.as_str())
+    }
+
+    /// Changes a case's settings. Amounts typed into years the case no longer covers are
+    /// refused with the line named, never silently dropped.
+    pub fn update_case_settings(
+        &self,
+        plan_id: &str,
+        case_id: &str,
+        s: &CaseSettingsDto,
+        now: DateTime<Utc>,
+    ) -> Result<CaseDto, ApiError> {
+        let initiatives = s
+            .initiatives
+            .iter()
+            .map(|i| Id::new(i.as_str()).map_err(|e| ApiError::invalid("initiatives", e.to_string())))
+            .collect::<Result<Vec<_>, _>>()?;
+        let discount_rate = parse_percent(&s.discount_rate, "discount_rate")?;
+        let escalation =
+            if s.escalation.trim().is_empty() { Decimal::ZERO } else { parse_percent(&s.escalation, "escalation")? };
+        let tax_rate = if s.tax_rate.trim().is_empty() { None } else { Some(parse_percent(&s.tax_rate, "tax_rate")?) };
+        let benefit_realisation = parse_percent(&s.benefit_realisation, "benefit_realisation")?;
+        self.edit_case(plan_id, case_id, &format!("Change settings of business case \"{}\"", s.name.trim()), now, |c| {
+            c.name = s.name.trim().to_owned();
+            c.description = s.description.clone();
+            c.sponsor = s.sponsor.trim().to_owned();
+            c.first_year = FiscalYear(s.first_year);
+            c.years = s.years;
+            c.upfront = s.upfront;
+            c.discount_rate = discount_rate;
+            c.escalation = escalation;
+            c.tax_rate = tax_rate;
+            c.depreciation = Depreciation {
+                method: match s.depreciation_method {
+                    DepreciationMethodDto::StraightLine => DepreciationMethod::StraightLine,
+                    DepreciationMethodDto::DecliningBalance => DepreciationMethod::DecliningBalance,
+                },
+                life_years: s.life_years,
+            };
+            c.benefit_realisation = benefit_realisation;
+            c.initiatives = initiatives;
+            Ok(())
+        })
+    }
+
+    /// Copies a case as "<name> (copy)".
+    pub fn duplicate_case(&self, plan_id: &str, case_id: &str, now: DateTime<Utc>) -> Result<CaseDto, ApiError> {
+        let mut new_id = None;
+        self.edit(plan_id, "Duplicate business case", now, |p| {
+            let (_, case) = find(p, case_id)?;
+            let mut copy = case.clone();
+            copy.name = format!("{} (copy)", case.name);
+            copy.id = fresh_id(&copy.name, "case", p.business_cases.iter().map(|c| &c.id))?;
+            new_id = Some(copy.id.clone());
+            p.business_cases.push(copy);
+            Ok(())
+        })?;
+        let id = new_id.ok_or_else(|| ApiError::new(ErrorCode::Io, "the case was not copied"))?;
+        self.get_case(plan_id, id.as_str())
+    }
+
+    /// Deletes a case (undoable).
+    pub fn delete_case(&self, plan_id: &str, case_id: &str, now: DateTime<Utc>) -> Result<(), ApiError> {
+        let name = self.case(plan_id, case_id)?.name;
+        self.edit(plan_id, &format!("Delete business case \"{name}\""), now, |p| {
+            p.business_cases.retain(|c| c.id.as_str() != case_id);
+            Ok(())
+        })?;
+        Ok(())
+    }
+
+    /// Adds a line (empty id) or replaces the line with the same id, keeping its place.
+    pub fn save_line(
+        &self,
+        plan_id: &str,
+        case_id: &str,
+        line: &LineDto,
+        now: DateTime<Utc>,
+    ) -> Result<CaseDto, ApiError> {
+        let verb = if line.id.is_empty() { "Add" } else { "Edit" };
+        self.edit_case(plan_id, case_id, &format!("{verb} line \"{}\"", line.name.trim()), now, |c| {
+            match c.lines.iter().position(|l| l.id.as_str() == line.id) {
+                Some(i) => {
+                    let id = c.lines[i].id.clone();
+                    c.lines[i] = line_from_dto(c, line, i, id)?;
+                }
+                None if line.id.is_empty() => {
+                    let id = fresh_id(&line.name, "line", c.lines.iter().map(|l| &l.id))?;
+                    let item = line_from_dto(c, line, c.lines.len(), id)?;
+                    c.lines.push(item);
+                }
+                None => {
+                    return Err(ApiError::new(ErrorCode::NotFound, format!("no line has the id \"{}\"", line.id)));
+                }
+            }
+            Ok(())
+        })
+    }
+
+    /// Deletes a line.
+    pub fn delete_line(
+        &self,
+        plan_id: &str,
+        case_id: &str,
+        line_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<CaseDto, ApiError> {
+        self.edit_case(plan_id, case_id, "Delete line", now, |c| {
+            let before = c.lines.len();
+            c.lines.retain(|l| l.id.as_str() != line_id);
+            if c.lines.len() == before {
+                return Err(ApiError::new(ErrorCode::NotFound, format!("no line has the id \"{line_id}\"")));
+            }
+            Ok(())
+        })
+    }
+
+    /// Sets cells typed or pasted into the grid, as one undoable step. A generated line
+    /// (one-off or recurring) that receives a cell becomes typed values, keeping its other years.
+    pub fn set_cells(
+        &self,
+        plan_id: &str,
+        case_id: &str,
+        cells: &[CellDto],
+        now: DateTime<Utc>,
+    ) -> Result<CaseDto, ApiError> {
+        let what = if cells.len() == 1 { "Edit a cell".to_owned() } else { format!("Paste {} cells", cells.len()) };
+        self.edit_case(plan_id, case_id, &what, now, |c| {
+            for (k, cell) in cells.iter().enumerate() {
+                let index = c.lines.iter().position(|l| l.id.as_str() == cell.line).ok_or_else(|| {
+                    ApiError::new(ErrorCode::NotFound, format!("no line has the id \"{}\"", cell.line))
+                })?;
+                let field = format!("lines[{index}].amounts");
+                let at = parse_column(&cell.column, &format!("cells[{k}].column"))?;
+                let period = c.period_of(at).filter(|p| *p > 0 || c.upfront).ok_or_else(|| {
+                    ApiError::invalid(
+                        format!("cells[{k}].column"),
+                        format!("the case has no column \"{}\"", cell.column),
+                    )
+                })?;
+                let amount = parse_amount(&cell.value, &field)
+                    .map_err(|e| ApiError::invalid(field.clone(), format!("{}: {}", c.lines[index].name, e.message)))?;
+                let mut values = cairn_case::line_values(c, index).map_err(|e| case_error(e, "business_case"))?;
+                values[period] = amount;
+                let columns = columns_of(c);
+                let amounts = columns
+                    .into_iter()
+                    .filter_map(|col| {
+                        let p = c.period_of(col)?;
+                        (!values[p].is_zero()).then(|| YearAmount { at: col, amount: values[p] })
+                    })
+                    .collect();
+                c.lines[index].amounts = LineAmounts::Entered { amounts };
+            }
+            Ok(())
+        })
+    }
+
+    /// Everything the case page shows: yearly tables, metrics and the tornado at `±swing_percent`.
+    pub fn evaluate_case(&self, plan_id: &str, case_id: &str, swing_percent: f64) -> Result<CaseResultDto, ApiError> {
+        let plan = self.store.load(plan_id)?;
+        let (_, case) = find(&plan, case_id)?;
+        let swing = Decimal::try_from(swing_percent / 100.0)
+            .map_err(|_| ApiError::invalid("swing", "must be a percentage between 1 and 99"))?;
+        if !(1.0..=99.0).contains(&swing_percent) {
+            return Err(ApiError::invalid("swing", "must be a percentage between 1 and 99"));
+        }
+        result_dto(&plan, case, swing)
+    }
+
+    /// Prepares a case's Monte Carlo simulation; run it with [`run_simulation`].
+    pub fn prepare_simulation(&self, plan_id: &str, case_id: &str) -> Result<Simulation, ApiError> {
+        let plan = self.store.load(plan_id)?;
+        let (i, case) = find(&plan, case_id)?;
+        Simulation::new(case).map_err(|e| case_error(e, &format!("business_cases[{i}]")))
+    }
+}
