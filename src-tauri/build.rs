@@ -17,6 +17,19 @@ const COMMANDS: &[&str] = &[
     "undo",
     "redo",
     "currencies",
+    "case_categories",
+    "list_cases",
+    "get_case",
+    "create_case",
+    "update_case_settings",
+    "duplicate_case",
+    "delete_case",
+    "save_line",
+    "delete_line",
+    "set_cells",
+    "evaluate_case",
+    "simulate_case",
+    "cancel_simulation",
 ];
 
 fn main() {

@@ -8,8 +8,12 @@ use cairn_api::dto::{
     BackupDto, CurrencyDto, HistoryDto, ImportedDto, NewPlanDto, PlanDto, PlanSummaryDto, ReplayedDto, SettingsDto,
     StartupDto,
 };
+use cairn_api::case_dto::{
+    CaseDto, CaseResultDto, CaseSettingsDto, CaseSummaryDto, CategoryInfoDto, CellDto, LineDto, SimulationDto,
+    SimulationProgressDto, SimulationSettingsDto,
+};
 use chrono::Utc;
-use tauri::State;
+use tauri::{AppHandle, Emitter, Runtime, State};
 
 use crate::state::AppState;
 
@@ -108,4 +112,106 @@ pub fn redo(state: State<'_, AppState>) -> Reply<Option<ReplayedDto>> {
 #[tauri::command]
 pub fn currencies() -> Vec<CurrencyDto> {
     cairn_api::currencies()
+}
+
+/// Line categories with labels.
+#[tauri::command]
+pub fn case_categories() -> Vec<CategoryInfoDto> {
+    cairn_api::case_categories()
+}
+
+/// A plan's business cases with headline figures.
+#[tauri::command]
+pub fn list_cases(state: State<'_, AppState>, plan: String) -> Reply<Vec<CaseSummaryDto>> {
+    state.with(|c| c.list_cases(&plan))
+}
+
+/// One business case as edited.
+#[tauri::command]
+pub fn get_case(state: State<'_, AppState>, plan: String, case: String) -> Reply<CaseDto> {
+    state.with(|c| c.get_case(&plan, &case))
+}
+
+/// Creates a business case.
+#[tauri::command]
+pub fn create_case(state: State<'_, AppState>, plan: String, name: String) -> Reply<CaseDto> {
+    state.with(|c| c.create_case(&plan, &name, Utc::now()))
+}
+
+/// Changes a case's settings.
+#[tauri::command]
+pub fn update_case_settings(
+    state: State<'_, AppState>,
+    plan: String,
+    case: String,
+    settings: CaseSettingsDto,
+) -> Reply<CaseDto> {
+    state.with(|c| c.update_case_settings(&plan, &case, &settings, Utc::now()))
+}
+
+/// Copies a case.
+#[tauri::command]
+pub fn duplicate_case(state: State<'_, AppState>, plan: String, case: String) -> Reply<CaseDto> {
+    state.with(|c| c.duplicate_case(&plan, &case, Utc::now()))
+}
+
+/// Deletes a case (undoable).
+#[tauri::command]
+pub fn delete_case(state: State<'_, AppState>, plan: String, case: String) -> Reply<()> {
+    state.with(|c| c.delete_case(&plan, &case, Utc::now()))
+}
+
+/// Adds or replaces a line.
+#[tauri::command]
+pub fn save_line(state: State<'_, AppState>, plan: String, case: String, line: LineDto) -> Reply<CaseDto> {
+    state.with(|c| c.save_line(&plan, &case, &line, Utc::now()))
+}
+
+/// Deletes a line.
+#[tauri::command]
+pub fn delete_line(state: State<'_, AppState>, plan: String, case: String, line: String) -> Reply<CaseDto> {
+    state.with(|c| c.delete_line(&plan, &case, &line, Utc::now()))
+}
+
+/// Sets typed or pasted cells as one undoable step.
+#[tauri::command]
+pub fn set_cells(state: State<'_, AppState>, plan: String, case: String, cells: Vec<CellDto>) -> Reply<CaseDto> {
+    state.with(|c| c.set_cells(&plan, &case, &cells, Utc::now()))
+}
+
+/// Tables, metrics and tornado of a case.
+#[tauri::command]
+pub fn evaluate_case(state: State<'_, AppState>, plan: String, case: String, swing: f64) -> Reply<CaseResultDto> {
+    state.with(|c| c.evaluate_case(&plan, &case, swing))
+}
+
+/// Runs a case's Monte Carlo simulation on a worker thread, sending `case-simulation-progress`
+/// events; [`cancel_simulation`] stops it.
+#[tauri::command]
+pub async fn simulate_case<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    plan: String,
+    case: String,
+    settings: SimulationSettingsDto,
+) -> Reply<SimulationDto> {
+    let simulation = state.with(|c| c.prepare_simulation(&plan, &case))?;
+    let cancel = state.simulation_cancel();
+    cancel.store(false, std::sync::atomic::Ordering::Relaxed);
+    let run = move || {
+        cairn_api::run_simulation(&simulation, settings, &|done, total| {
+            // Progress is best-effort: a closed window must not stop the run.
+            let _ = app.emit("case-simulation-progress", SimulationProgressDto { done, total });
+            !cancel.load(std::sync::atomic::Ordering::Relaxed)
+        })
+    };
+    tauri::async_runtime::spawn_blocking(run)
+        .await
+        .unwrap_or_else(|e| Err(ApiError::new(cairn_api::ErrorCode::Io, format!("the simulation stopped: {e}"))))
+}
+
+/// Cancels the running simulation.
+#[tauri::command]
+pub fn cancel_simulation(state: State<'_, AppState>) {
+    state.simulation_cancel().store(true, std::sync::atomic::Ordering::Relaxed);
 }

@@ -32,6 +32,19 @@ pub fn attach<R: Runtime>(builder: tauri::Builder<R>, state: state::AppState) ->
         commands::undo,
         commands::redo,
         commands::currencies,
+        commands::case_categories,
+        commands::list_cases,
+        commands::get_case,
+        commands::create_case,
+        commands::update_case_settings,
+        commands::duplicate_case,
+        commands::delete_case,
+        commands::save_line,
+        commands::delete_line,
+        commands::set_cells,
+        commands::evaluate_case,
+        commands::simulate_case,
+        commands::cancel_simulation,
     ])
 }
 

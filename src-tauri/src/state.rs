@@ -1,7 +1,8 @@
 //! The app's state: the open data directory, or the reason it could not be opened.
 
 use std::path::PathBuf;
-use std::sync::{RwLock, RwLockReadGuard};
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, RwLock, RwLockReadGuard};
 
 use cairn_api::dto::{BackupDto, StartupDto};
 use cairn_api::{ApiError, Cairn, ErrorCode, OpenOptions};
@@ -16,6 +17,8 @@ enum Inner {
 pub struct AppState {
     data_dir: PathBuf,
     inner: RwLock<Inner>,
+    /// Set to stop the running simulation (one runs at a time: the UI disables Run meanwhile).
+    simulation_cancel: Arc<AtomicBool>,
 }
 
 impl AppState {
@@ -24,7 +27,11 @@ impl AppState {
     pub fn open(now: DateTime<Utc>) -> AppState {
         match cairn_api::default_data_dir() {
             Ok(dir) => AppState::open_at(dir, now),
-            Err(e) => AppState { data_dir: PathBuf::new(), inner: RwLock::new(Inner::Failed(e)) },
+            Err(e) => AppState {
+                data_dir: PathBuf::new(),
+                inner: RwLock::new(Inner::Failed(e)),
+                simulation_cancel: Arc::default(),
+            },
         }
     }
 
@@ -34,13 +41,18 @@ impl AppState {
             Ok((cairn, opened)) => Inner::Ready { cairn, fresh: opened.fresh },
             Err(e) => Inner::Failed(e),
         };
-        AppState { data_dir, inner: RwLock::new(inner) }
+        AppState { data_dir, inner: RwLock::new(inner), simulation_cancel: Arc::default() }
     }
 
     fn read(&self) -> RwLockReadGuard<'_, Inner> {
         // A panic in a command cannot leave `Inner` half-changed (it is only replaced whole),
         // so a poisoned lock is still safe to read.
         self.inner.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The flag that cancels the running simulation.
+    pub fn simulation_cancel(&self) -> Arc<AtomicBool> {
+        Arc::clone(&self.simulation_cancel)
     }
 
     /// Runs a use case on the open data directory.

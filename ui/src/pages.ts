@@ -29,10 +29,6 @@ export const PAGES: PageInfo[] = [
     title: "Business cases",
     testId: "nav-cases",
     icon: "cases",
-    empty: {
-      summary: "Cost-benefit cases for each investment, with figures that match Excel's NPV, IRR, MIRR and payback to the last digit.",
-      points: ["Capex, opex and benefits by fiscal year", "Sensitivity (tornado) and break-even", "Monte Carlo risk with P10/P50/P90"],
-    },
   },
   {
     id: "sourcing",

@@ -115,3 +115,37 @@ export const dialogs = {
     ask(text, { title, kind: "warning", okLabel, cancelLabel: "Cancel" }),
   notice: (text: string, title: string) => message(text, { title, kind: "info" }),
 };
+
+// Business cases.
+import type { CaseDto } from "../bindings/CaseDto";
+import type { CaseResultDto } from "../bindings/CaseResultDto";
+import type { CaseSettingsDto } from "../bindings/CaseSettingsDto";
+import type { CaseSummaryDto } from "../bindings/CaseSummaryDto";
+import type { CategoryInfoDto } from "../bindings/CategoryInfoDto";
+import type { CellDto } from "../bindings/CellDto";
+import type { LineDto } from "../bindings/LineDto";
+import type { SimulationDto } from "../bindings/SimulationDto";
+import type { SimulationProgressDto } from "../bindings/SimulationProgressDto";
+import type { SimulationSettingsDto } from "../bindings/SimulationSettingsDto";
+
+export const caseApi = {
+  categories: () => call<CategoryInfoDto[]>("case_categories"),
+  list: (plan: string) => call<CaseSummaryDto[]>("list_cases", { plan }),
+  get: (plan: string, caseId: string) => call<CaseDto>("get_case", { plan, case: caseId }),
+  create: (plan: string, name: string) => call<CaseDto>("create_case", { plan, name }),
+  updateSettings: (plan: string, caseId: string, settings: CaseSettingsDto) =>
+    call<CaseDto>("update_case_settings", { plan, case: caseId, settings }),
+  duplicate: (plan: string, caseId: string) => call<CaseDto>("duplicate_case", { plan, case: caseId }),
+  remove: (plan: string, caseId: string) => call<null>("delete_case", { plan, case: caseId }),
+  saveLine: (plan: string, caseId: string, line: LineDto) => call<CaseDto>("save_line", { plan, case: caseId, line }),
+  deleteLine: (plan: string, caseId: string, line: string) => call<CaseDto>("delete_line", { plan, case: caseId, line }),
+  setCells: (plan: string, caseId: string, cells: CellDto[]) => call<CaseDto>("set_cells", { plan, case: caseId, cells }),
+  evaluate: (plan: string, caseId: string, swing: number) => call<CaseResultDto>("evaluate_case", { plan, case: caseId, swing }),
+  simulate: (plan: string, caseId: string, settings: SimulationSettingsDto) =>
+    call<SimulationDto>("simulate_case", { plan, case: caseId, settings }),
+  cancelSimulation: () => call<null>("cancel_simulation"),
+  onProgress: (handler: (p: SimulationProgressDto) => void): Promise<UnlistenFn> =>
+    listen<SimulationProgressDto>("case-simulation-progress", (event) => handler(event.payload)),
+};
+
+export type CaseApi = typeof caseApi;

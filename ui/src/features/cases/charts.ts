@@ -1,0 +1,156 @@
+// ECharts options for the business-case page. Every number comes from Rust; these functions
+// only arrange it.
+import type { ChartOption } from "../../lib/EChart.svelte";
+import type { CaseResultDto } from "../../bindings/CaseResultDto";
+import type { SimulationDto } from "../../bindings/SimulationDto";
+import type { SensitivityDto } from "../../bindings/SensitivityDto";
+import { compactMoney, money } from "../../lib/money";
+
+const NAVY = "#1f3556";
+const TEAL = "#2f7a6f";
+const RED = "#b4533a";
+const GOLD = "#d9a443";
+const GRID = { left: 72, right: 24, top: 36, bottom: 36 };
+const AXIS_LABEL = { color: "#5b687a", fontSize: 11 };
+
+export function costsBenefitsOption(r: CaseResultDto, currency: string): ChartOption {
+  const labels = r.columns.map((c) => c.label);
+  const net = r.chart_benefits.map((b, i) => b - (r.chart_costs[i] ?? 0));
+  return {
+    animation: false,
+    grid: GRID,
+    legend: { top: 0, left: 0, textStyle: { color: "#5b687a" } },
+    tooltip: { trigger: "axis", valueFormatter: (v: unknown) => money(Number(v), currency, 0) },
+    xAxis: { type: "category", data: labels, axisLabel: AXIS_LABEL },
+    yAxis: { type: "value", axisLabel: { ...AXIS_LABEL, formatter: (v: number) => compactMoney(v, currency) } },
+    series: [
+      { name: "Costs", type: "bar", data: r.chart_costs.map((c) => -c), itemStyle: { color: RED }, barGap: "-100%" },
+      { name: "Benefits", type: "bar", data: r.chart_benefits, itemStyle: { color: TEAL } },
+      { name: "Net", type: "line", data: net, itemStyle: { color: NAVY }, lineStyle: { width: 2 }, symbolSize: 6 },
+    ],
+  };
+}
+
+/** Cumulative cash on a time axis (t = 0 is Year 0), with the payback point marked. */
+export function cumulativeOption(r: CaseResultDto, currency: string): ChartOption {
+  const upfront = r.columns[0]?.key === "upfront";
+  const t = (i: number) => (upfront ? i : i + 1);
+  const label = (x: number) => {
+    const i = upfront ? x : x - 1;
+    return Number.isInteger(x) ? (r.columns[i]?.label ?? "") : "";
+  };
+  const payback = r.metrics.find((m) => m.key === "payback")?.value;
+  const points = (values: number[]) => {
+    const out: [number, number][] = upfront ? [] : [[0, 0]];
+    values.forEach((v, i) => out.push([t(i), v]));
+    return out;
+  };
+  return {
+    animation: false,
+    grid: GRID,
+    legend: { top: 0, left: 0, textStyle: { color: "#5b687a" } },
+    tooltip: { trigger: "axis", valueFormatter: (v: unknown) => money(Number(v), currency, 0) },
+    xAxis: { type: "value", min: 0, max: r.columns.length - (upfront ? 1 : 0), interval: 1, axisLabel: { ...AXIS_LABEL, formatter: label } },
+    yAxis: { type: "value", axisLabel: { ...AXIS_LABEL, formatter: (v: number) => compactMoney(v, currency) } },
+    series: [
+      {
+        name: "Cumulative cash",
+        type: "line",
+        data: points(r.chart_cumulative),
+        itemStyle: { color: NAVY },
+        lineStyle: { width: 2.5 },
+        markLine:
+          payback == null
+            ? undefined
+            : {
+                symbol: "none",
+                label: { formatter: `Payback ${payback.toFixed(2)} years`, color: "#9a6a14" },
+                lineStyle: { color: GOLD, type: "dashed" },
+                data: [{ xAxis: payback }],
+              },
+      },
+      {
+        name: "Cumulative discounted",
+        type: "line",
+        data: points(r.chart_cumulative_discounted),
+        itemStyle: { color: TEAL },
+        lineStyle: { type: "dashed" },
+      },
+    ],
+  };
+}
+
+export function tornadoOption(s: SensitivityDto, currency: string): ChartOption {
+  const bars = [...s.bars].reverse();
+  return {
+    animation: false,
+    grid: { left: 220, right: 40, top: 30, bottom: 30 },
+    legend: { top: 0, left: 220, textStyle: { color: "#5b687a" } },
+    tooltip: {
+      trigger: "axis",
+      axisPointer: { type: "shadow" },
+      formatter: (items: { dataIndex: number }[]) => {
+        const b = bars[items[0]?.dataIndex ?? 0];
+        if (!b) return "";
+        return `${b.driver}<br/>${b.low_label}: ${money(b.npv_low, currency, 0)}<br/>${b.high_label}: ${money(b.npv_high, currency, 0)}`;
+      },
+    },
+    xAxis: {
+      type: "value",
+      axisLabel: { ...AXIS_LABEL, formatter: (v: number) => compactMoney(v + s.base_npv, currency) },
+    },
+    yAxis: { type: "category", data: bars.map((b) => b.driver), axisLabel: { ...AXIS_LABEL, width: 200, overflow: "truncate" } },
+    series: [
+      { name: "Low setting", type: "bar", stack: "swing", data: bars.map((b) => b.npv_low - s.base_npv), itemStyle: { color: RED } },
+      {
+        name: "High setting",
+        type: "bar",
+        stack: "swing",
+        data: bars.map((b) => b.npv_high - s.base_npv),
+        itemStyle: { color: TEAL },
+        markLine: { symbol: "none", data: [{ xAxis: 0 }], lineStyle: { color: NAVY }, label: { formatter: "Base NPV" } },
+      },
+    ],
+  };
+}
+
+export function histogramOption(sim: SimulationDto, currency: string): ChartOption {
+  const mids = sim.histogram_counts.map((_, i) => ((sim.histogram_edges[i] ?? 0) + (sim.histogram_edges[i + 1] ?? 0)) / 2);
+  return {
+    animation: false,
+    grid: GRID,
+    tooltip: { trigger: "axis", formatter: (items: { dataIndex: number; value: number }[]) => {
+      const it = items[0];
+      if (!it) return "";
+      return `${money(mids[it.dataIndex] ?? 0, currency, 0)}: ${it.value} runs`;
+    } },
+    xAxis: { type: "category", data: mids.map((m) => compactMoney(m, currency)), axisLabel: AXIS_LABEL },
+    yAxis: { type: "value", name: "Runs", axisLabel: AXIS_LABEL },
+    series: [
+      {
+        type: "bar",
+        barCategoryGap: "4%",
+        data: sim.histogram_counts.map((c, i) => ({ value: c, itemStyle: { color: (mids[i] ?? 0) < 0 ? RED : NAVY } })),
+      },
+    ],
+  };
+}
+
+export function sCurveOption(sim: SimulationDto, currency: string): ChartOption {
+  return {
+    animation: false,
+    grid: GRID,
+    tooltip: { trigger: "axis", valueFormatter: (v: unknown) => money(Number(v), currency, 0) },
+    xAxis: { type: "value", min: 0, max: 100, name: "Probability NPV ≤ x (%)", nameLocation: "middle", nameGap: 24, axisLabel: AXIS_LABEL },
+    yAxis: { type: "value", axisLabel: { ...AXIS_LABEL, formatter: (v: number) => compactMoney(v, currency) } },
+    series: [
+      {
+        type: "line",
+        showSymbol: false,
+        data: sim.s_curve.map((v, p) => [p, v]),
+        itemStyle: { color: NAVY },
+        markLine: { symbol: "none", data: [{ yAxis: 0 }], lineStyle: { color: RED, type: "dashed" }, label: { formatter: "NPV = 0" } },
+      },
+    ],
+  };
+}
