@@ -4,13 +4,13 @@
 use std::path::PathBuf;
 
 use cairn_api::ApiError;
-use cairn_api::dto::{
-    BackupDto, CurrencyDto, HistoryDto, ImportedDto, NewPlanDto, PlanDto, PlanSummaryDto, ReplayedDto, SettingsDto,
-    StartupDto,
-};
 use cairn_api::case_dto::{
     CaseDto, CaseResultDto, CaseSettingsDto, CaseSummaryDto, CategoryInfoDto, CellDto, LineDto, SimulationDto,
     SimulationProgressDto, SimulationSettingsDto,
+};
+use cairn_api::dto::{
+    BackupDto, CurrencyDto, HistoryDto, ImportedDto, NewPlanDto, PlanDto, PlanSummaryDto, ReplayedDto, SettingsDto,
+    StartupDto,
 };
 use chrono::Utc;
 use tauri::{AppHandle, Emitter, Runtime, State};

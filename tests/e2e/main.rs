@@ -122,3 +122,68 @@ async fn a_rename_is_undone_with_the_keyboard_and_redone_with_the_button() {
     app.close().await;
     result.expect("check failed");
 }
+
+/// "$2,548,000.12" as the UI formats an NPV in US dollars.
+fn usd(value: f64) -> String {
+    let cents = (value.abs() * 100.0).round() as u64;
+    let (whole, frac) = (cents / 100, cents % 100);
+    let digits = whole.to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{}${grouped}.{frac:02}", if value < 0.0 { "−" } else { "" })
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs a display and tauri-driver: run through `make test`"]
+async fn editing_a_business_case_cell_changes_npv_and_a_simulation_shows_progress() {
+    // The figure the API computes for the same edit, on a separate copy of the demo.
+    let reference = tempfile::tempdir().expect("tmp");
+    let now = chrono::Utc::now();
+    let (api, _) =
+        cairn_api::Cairn::open(reference.path(), cairn_api::OpenOptions { seed_demo: true }, now).expect("open");
+    let plan = api.list_plans().expect("plans")[0].id.clone();
+    let cell = cairn_api::case_dto::CellDto { line: "saas".into(), column: "2030".into(), value: "1950000".into() };
+    let before = api.evaluate_case(&plan, "case-erp", 20.0).expect("evaluate").metrics[0].value.expect("npv");
+    api.set_cells(&plan, "case-erp", &[cell], now).expect("edit");
+    let after = api.evaluate_case(&plan, "case-erp", 20.0).expect("evaluate").metrics[0].value.expect("npv");
+    drop(api);
+
+    let data = tempfile::tempdir().expect("tmp");
+    let app = App::launch(data.path()).await;
+    let result = async {
+        app.wait_text("overview-title", DEMO_TITLE).await?;
+        app.click("nav-cases").await?;
+        app.wait_text("case-title", "ERP replacement").await?;
+        app.wait_text("metric-npv", &usd(before)).await?;
+        app.screenshot("business-case").await;
+
+        let input = app.client.wait().at_most(Duration::from_secs(10)).for_element(css("cell-saas-2030")).await?;
+        input.click().await?;
+        // Select the cell's text and type over it, as a person does.
+        input.send_keys(&format!("{}a{}", Key::Control, Key::Null)).await?;
+        input.send_keys("1,950,000").await?;
+        input.send_keys(&Key::Enter.to_string()).await?;
+        app.wait_text("metric-npv", &usd(after)).await?;
+
+        // Undo restores the figure.
+        app.client.find(css("undo")).await?.click().await?;
+        app.wait_text("metric-npv", &usd(before)).await?;
+
+        // A simulation runs off the UI thread and reports progress to the end.
+        app.click("tab-risk").await?;
+        app.type_into("sim-iterations", "200000").await?;
+        app.click("sim-run").await?;
+        app.wait_text("sim-progress", "200,000 / 200,000 runs").await?;
+        app.wait_text("sim-negative", "%").await?;
+        app.screenshot("business-case-risk").await;
+        Ok::<_, fantoccini::error::CmdError>(())
+    }
+    .await;
+    app.close().await;
+    result.expect("check failed");
+}
