@@ -37,12 +37,20 @@ fn twenty_line_case() -> BusinessCase {
         let amounts = if n % 2 == 0 {
             LineAmounts::Entered {
                 amounts: (0..10)
-                    .map(|y| YearAmount { at: CaseYear::Year(FiscalYear(2027 + y)), amount: d(10_000 * (n + 1) + 500 * i64::from(y)) })
+                    .map(|y| YearAmount {
+                        at: CaseYear::Year(FiscalYear(2027 + y)),
+                        amount: d(10_000 * (n + 1) + 500 * i64::from(y)),
+                    })
                     .chain(std::iter::once(YearAmount { at: CaseYear::Upfront, amount: d(50_000) }))
                     .collect(),
             }
         } else {
-            LineAmounts::Recurring { from: FiscalYear(2028), to: FiscalYear(2036), amount: d(40_000 + 1_000 * n), escalation: None }
+            LineAmounts::Recurring {
+                from: FiscalYear(2028),
+                to: FiscalYear(2036),
+                amount: d(40_000 + 1_000 * n),
+                escalation: None,
+            }
         };
         let benefit = n >= 13;
         lines.push(LineItem {

@@ -101,6 +101,9 @@ struct Input {
     delay: Option<(f64, Vec<f64>)>,
 }
 
+/// One block's results: its index, its NPVs and each input's draws.
+type Block = (u32, Vec<f64>, Vec<Vec<f64>>);
+
 /// A case prepared for simulation: owns what it needs, so it can run on another thread while
 /// the case is edited.
 pub struct Simulation {
@@ -195,8 +198,9 @@ impl Simulation {
                 Some(d) if kind == LineKind::Benefit && d.years > 0 => {
                     let years = usize::from(d.years);
                     let mut late = vec![Decimal::ZERO; amounts.len()];
-                    for p in years..amounts.len() {
-                        late[p] = amounts[p - years];
+                    if years < amounts.len() {
+                        let kept = amounts.len() - years;
+                        late[years..].copy_from_slice(&amounts[..kept]);
                     }
                     Some((to_f64(d.probability), effect_of(case, kind, &late, &field)?))
                 }
@@ -275,7 +279,7 @@ impl Simulation {
         let next = AtomicUsize::new(0);
         let done = AtomicU32::new(0);
         let cancelled = AtomicBool::new(false);
-        let results: Mutex<Vec<(u32, Vec<f64>, Vec<Vec<f64>>)>> = Mutex::new(Vec::with_capacity(blocks as usize));
+        let results: Mutex<Vec<Block>> = Mutex::new(Vec::with_capacity(blocks as usize));
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 16).min(blocks as usize);
         let work = || {
             loop {
