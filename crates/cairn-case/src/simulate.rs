@@ -107,7 +107,8 @@ type Block = (u32, Vec<f64>, Vec<Vec<f64>>);
 /// A case prepared for simulation: owns what it needs, so it can run on another thread while
 /// the case is edited.
 pub struct Simulation {
-    rate: f64,
+    /// `(1 + rate)^t` for t = 1…n, as `cairn_finance::npv` computes them.
+    powers: Vec<f64>,
     base: Vec<f64>,
     base_npv: f64,
     inputs: Vec<Input>,
@@ -208,7 +209,18 @@ impl Simulation {
             };
             inputs.push(Input { name: line.name.clone(), sampler, effect, delay });
         }
-        Ok(Simulation { rate, base, base_npv, inputs })
+        let powers = (1..base.len()).map(|t| (1.0 + rate).powf(t as f64)).collect();
+        Ok(Simulation { powers, base, base_npv, inputs })
+    }
+
+    /// `flows[0] + NPV(rate, flows[1..])` with the discount powers computed once: the same
+    /// operations in the same order as `cairn_finance::npv`, so the same bits.
+    fn present_value(&self, flows: &[f64]) -> f64 {
+        match flows.split_first() {
+            None => 0.0,
+            Some((first, [])) => *first,
+            Some((first, rest)) => first + rest.iter().zip(&self.powers).map(|(v, p)| v / p).sum::<f64>(),
+        }
     }
 
     /// The deterministic NPV the simulation varies around.
@@ -249,7 +261,7 @@ impl Simulation {
                     *f += m * e - planned;
                 }
             }
-            npvs.push(present_value(self.rate, &flows).unwrap_or(f64::NAN));
+            npvs.push(self.present_value(&flows));
         }
         npvs
     }
@@ -336,20 +348,55 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
 }
 
+/// A key whose unsigned order is the order of the floats (for finite values).
+fn order_key(v: f64) -> u64 {
+    let bits = v.to_bits();
+    if bits >> 63 == 1 { !bits } else { bits | (1 << 63) }
+}
+
+/// Sorts (key, index) pairs by key: an LSD radix sort in four 16-bit passes, several times
+/// faster than a comparison sort on the 100,000 draws of a simulation.
+fn radix_sort(mut items: Vec<(u64, u32)>) -> Vec<(u64, u32)> {
+    let mut buffer = vec![(0u64, 0u32); items.len()];
+    for pass in 0..4 {
+        let shift = pass * 16;
+        let mut counts = vec![0usize; 1 << 16];
+        for (k, _) in &items {
+            counts[((k >> shift) & 0xFFFF) as usize] += 1;
+        }
+        if counts.iter().any(|c| *c == items.len()) {
+            continue; // every key has the same digit here: nothing to reorder
+        }
+        let mut start = 0;
+        for c in counts.iter_mut() {
+            let n = *c;
+            *c = start;
+            start += n;
+        }
+        for item in &items {
+            let slot = &mut counts[((item.0 >> shift) & 0xFFFF) as usize];
+            buffer[*slot] = *item;
+            *slot += 1;
+        }
+        std::mem::swap(&mut items, &mut buffer);
+    }
+    items
+}
+
 /// Ranks (1-based, ties averaged).
 fn ranks(values: &[f64]) -> Vec<f64> {
-    let mut order: Vec<usize> = (0..values.len()).collect();
-    order.sort_unstable_by(|a, b| values[*a].total_cmp(&values[*b]));
+    let keyed: Vec<(u64, u32)> = values.iter().enumerate().map(|(i, v)| (order_key(*v), i as u32)).collect();
+    let order = radix_sort(keyed);
     let mut out = vec![0.0; values.len()];
     let mut i = 0;
     while i < order.len() {
         let mut j = i;
-        while j + 1 < order.len() && values[order[j + 1]] == values[order[i]] {
+        while j + 1 < order.len() && order[j + 1].0 == order[i].0 {
             j += 1;
         }
         let rank = (i + j) as f64 / 2.0 + 1.0;
-        for k in i..=j {
-            out[order[k]] = rank;
+        for item in &order[i..=j] {
+            out[item.1 as usize] = rank;
         }
         i = j + 1;
     }
