@@ -364,7 +364,7 @@ fn radix_sort(mut items: Vec<(u64, u32)>) -> Vec<(u64, u32)> {
         for (k, _) in &items {
             counts[((k >> shift) & 0xFFFF) as usize] += 1;
         }
-        if counts.iter().any(|c| *c == items.len()) {
+        if counts.contains(&items.len()) {
             continue; // every key has the same digit here: nothing to reorder
         }
         let mut start = 0;
