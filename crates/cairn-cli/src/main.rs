@@ -3,6 +3,7 @@
 
 mod calc;
 mod mcda;
+mod scenario;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -53,6 +54,11 @@ enum Command {
         #[command(subcommand)]
         command: mcda::McdaCommand,
     },
+    /// Scenarios of a plan file: list them, or compare 2–4 variants side by side.
+    Scenario {
+        #[command(subcommand)]
+        command: scenario::ScenarioCommand,
+    },
 }
 
 fn main() -> ExitCode {
@@ -66,6 +72,7 @@ fn main() -> ExitCode {
     match &cli.command {
         Command::Calc { args } => return calc::run(args),
         Command::Mcda { command } => return mcda::run(command),
+        Command::Scenario { command } => return scenario::run(command),
         _ => {}
     }
     match run(cli.command) {
@@ -107,7 +114,7 @@ fn run(command: Command) -> Result<(), ApiError> {
             println!("wrote {}", output.display());
         }
         // Handled before, in `main`: their output and exit codes are their own contracts.
-        Command::Calc { .. } | Command::Mcda { .. } => {}
+        Command::Calc { .. } | Command::Mcda { .. } | Command::Scenario { .. } => {}
     }
     Ok(())
 }

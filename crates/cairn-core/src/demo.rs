@@ -26,7 +26,7 @@ fn theme(key: &str, name: &str, description: &str) -> Theme {
 
 /// The City of Riverton's IT strategy, FY2027–FY2031, fiscal year starting in July, in USD.
 pub fn demo_plan() -> Plan {
-    Plan {
+    let mut plan = Plan {
         id: id(DEMO_PLAN_ID),
         name: "IT Strategy FY2027–FY2031".into(),
         organisation: "City of Riverton".into(),
@@ -88,8 +88,12 @@ pub fn demo_plan() -> Plan {
         initiatives: Vec::new(),
         business_cases: crate::demo_cases::demo_cases(),
         sourcing_studies: Vec::new(),
-        scenarios: Vec::new(),
-    }
+        scenarios: crate::demo_scenarios::demo_scenarios(),
+        baselines: Vec::new(),
+    };
+    // The baseline freezes the plan as the board approved it, so it is taken from the plan.
+    plan.baselines = crate::demo_scenarios::demo_baselines(&plan);
+    plan
 }
 
 /// A plan with `initiatives` synthetic initiatives spread over the demo's themes and horizon:

@@ -20,10 +20,12 @@
 pub mod case;
 pub mod demo;
 mod demo_cases;
+mod demo_scenarios;
 pub mod file;
 pub mod fiscal;
 pub mod money;
 pub mod plan;
+pub mod scenario;
 pub mod validate;
 
 pub use case::{
@@ -35,7 +37,9 @@ pub use file::{PLAN_FORMAT, PLAN_FORMAT_VERSION, PlanFile, PlanFileError, read_p
 pub use fiscal::{CalendarError, FiscalCalendar, FiscalQuarter, FiscalYear, FiscalYearNaming, YearMonth};
 pub use money::{Currency, Money, MoneyError, Rounding};
 pub use plan::{
-    Goal, Horizon, Id, IdError, Initiative, InitiativeStatus, Plan, PlanHeader, PlanSettings, Scenario, SourcingStudy,
-    Theme,
+    Goal, Horizon, Id, IdError, Initiative, InitiativeStatus, Plan, PlanHeader, PlanSettings, SourcingStudy, Theme,
+};
+pub use scenario::{
+    Baseline, Override, Scenario, ScenarioError, apply_overrides, lineage, resolve, stale_overrides, take_baseline,
 };
 pub use validate::{MAX_NAME_CHARS, Problem, validate};

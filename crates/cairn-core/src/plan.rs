@@ -12,6 +12,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use crate::case::BusinessCase;
 use crate::fiscal::{FiscalCalendar, FiscalYear, YearMonth};
 use crate::money::Currency;
+use crate::scenario::{Baseline, Scenario};
 
 /// An identifier: 1–64 characters of ASCII letters, digits, `-`, `_` and `.`, starting with a
 /// letter or digit. Stable across renames and used as the storage key.
@@ -177,19 +178,6 @@ pub struct SourcingStudy {
     pub service: String,
 }
 
-/// A what-if scenario; the scenarios feature adds its overrides of the plan.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Scenario {
-    /// Unique among the plan's scenarios.
-    pub id: Id,
-    /// Short name.
-    pub name: String,
-    /// What the scenario explores.
-    #[serde(default)]
-    pub description: String,
-}
-
 /// A whole IT strategy plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -221,6 +209,9 @@ pub struct Plan {
     /// What-if scenarios.
     #[serde(default)]
     pub scenarios: Vec<Scenario>,
+    /// Frozen copies of the plan to measure variance against.
+    #[serde(default)]
+    pub baselines: Vec<Baseline>,
 }
 
 /// A plan without its collections: what changes when the plan is renamed or its settings edited.
@@ -262,6 +253,7 @@ impl Plan {
             business_cases: Vec::new(),
             sourcing_studies: Vec::new(),
             scenarios: Vec::new(),
+            baselines: Vec::new(),
         }
     }
 
@@ -302,6 +294,7 @@ mod tests {
         rebuilt.business_cases.clone_from(&plan.business_cases);
         rebuilt.sourcing_studies.clone_from(&plan.sourcing_studies);
         rebuilt.scenarios.clone_from(&plan.scenarios);
+        rebuilt.baselines.clone_from(&plan.baselines);
         assert_eq!(rebuilt, plan);
     }
 }

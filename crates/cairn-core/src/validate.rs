@@ -10,6 +10,7 @@ use rust_decimal::{Decimal, dec};
 use crate::case::{BusinessCase, CaseYear, Distribution, LineAmounts, LineKind};
 use crate::fiscal::YearMonth;
 use crate::plan::{Horizon, Id, Plan};
+use crate::scenario::{Override, ScenarioError};
 
 /// One broken rule: where, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -150,9 +151,55 @@ pub fn validate(plan: &Plan) -> Vec<Problem> {
     for (i, x) in plan.sourcing_studies.iter().enumerate() {
         c.name(format!("sourcing_studies[{i}].name"), &x.name, true);
     }
-    c.unique("scenarios", plan.scenarios.iter().map(|x| &x.id));
+    let scenarios = c.unique("scenarios", plan.scenarios.iter().map(|x| &x.id));
     for (i, x) in plan.scenarios.iter().enumerate() {
-        c.name(format!("scenarios[{i}].name"), &x.name, true);
+        let at = |field: &str| format!("scenarios[{i}].{field}");
+        c.name(at("name"), &x.name, true);
+        if let Some(parent) = &x.parent {
+            if !scenarios.contains(parent) {
+                c.fail(at("parent"), format!("no scenario has the id \"{parent}\""));
+            } else if matches!(crate::scenario::lineage(plan, x.id.as_str()), Err(ScenarioError::Cycle(_))) {
+                c.fail(at("parent"), "the scenarios' parents form a loop");
+            }
+        }
+        for (k, o) in x.overrides.iter().enumerate() {
+            let p = |field: &str| format!("scenarios[{i}].overrides[{k}].{field}");
+            match o {
+                Override::InitiativeDates { start, end, .. } => {
+                    c.month_in_range(p("start"), *start);
+                    c.month_in_range(p("end"), *end);
+                    if end < start {
+                        c.fail(p("end"), format!("ends ({end}) before it starts ({start})"));
+                    }
+                }
+                Override::CaseDiscountRate { rate, .. } => {
+                    c.fraction(p("rate"), *rate, dec!(-0.99), dec!(1), "a discount rate");
+                }
+                Override::CaseBenefitRealisation { realisation, .. } => {
+                    c.fraction(p("realisation"), *realisation, dec!(0), dec!(5), "a benefit realisation");
+                }
+                Override::CaseLineAmounts { amounts, .. } => match amounts {
+                    LineAmounts::Entered { amounts } => {
+                        for a in amounts {
+                            c.amount(p("amounts"), a.amount);
+                        }
+                    }
+                    LineAmounts::OneOff { amount, .. } | LineAmounts::Recurring { amount, .. } => {
+                        c.amount(p("amounts"), *amount);
+                    }
+                },
+                Override::InitiativeStatus { .. }
+                | Override::InitiativeIncluded { .. }
+                | Override::StudyChoice { .. } => {}
+            }
+        }
+    }
+    c.unique("baselines", plan.baselines.iter().map(|x| &x.id));
+    for (i, x) in plan.baselines.iter().enumerate() {
+        c.name(format!("baselines[{i}].name"), &x.name, true);
+        if !x.plan.scenarios.is_empty() || !x.plan.baselines.is_empty() {
+            c.fail(format!("baselines[{i}].plan"), "a baseline holds the plan without scenarios and baselines");
+        }
     }
     c.problems
 }

@@ -12,7 +12,7 @@
 
 use std::collections::HashMap;
 
-use cairn_core::{BusinessCase, Goal, Id, Initiative, Plan, PlanHeader, Scenario, SourcingStudy, Theme};
+use cairn_core::{Baseline, BusinessCase, Goal, Id, Initiative, Plan, PlanHeader, Scenario, SourcingStudy, Theme};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -78,7 +78,7 @@ pub(crate) trait Item: Serialize + DeserializeOwned + PartialEq + Clone {
 macro_rules! items {
     ($($t:ty),*) => { $(impl Item for $t { fn id(&self) -> &Id { &self.id } })* };
 }
-items!(Goal, Theme, Initiative, BusinessCase, SourcingStudy, Scenario);
+items!(Goal, Theme, Initiative, BusinessCase, SourcingStudy, Scenario, Baseline);
 
 /// Calls `$m!(field, "name")` for every collection of a plan; the one list of them in this
 /// crate, so a collection added to `Plan` is added here once.
@@ -90,6 +90,7 @@ macro_rules! for_each_collection {
         $m!(business_cases, "business_cases");
         $m!(sourcing_studies, "sourcing_studies");
         $m!(scenarios, "scenarios");
+        $m!(baselines, "baselines");
     };
 }
 

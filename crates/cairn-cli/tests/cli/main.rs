@@ -92,9 +92,11 @@ fn bad_files_fail_with_one_clear_line() {
         &other_id.replace("\"goal-digital\"", "\"goal-resilient\""),
         &["$.plan.goals[1].id", "duplicate id"],
     );
-    let with_initiative = other_id.replace(
+    // The plan's own (first) "initiatives"; business cases have a list of that name too.
+    let with_initiative = other_id.replacen(
         "\"initiatives\": []",
         "\"initiatives\": [{\"id\": \"i1\", \"name\": \"ERP\", \"start\": \"2027-07\", \"end\": \"2027-01\"}]",
+        1,
     );
     check_bad("dates.json", &with_initiative, &["$.plan.initiatives[0].end", "before it starts"]);
     check_bad(
@@ -212,4 +214,41 @@ fn mcda_bad_matrices_name_row_and_column() {
         assert_eq!(out.status.code(), Some(1), "{matrix}");
         assert!(stderr(&out).contains(expected), "{matrix}: {}", stderr(&out));
     }
+}
+
+#[test]
+fn scenario_list_and_compare() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let file = dir.path().join("demo.json");
+    let file_arg = file.to_str().expect("utf-8 path");
+    assert!(cairn(dir.path(), &["demo", "-o", file_arg]).status.success());
+
+    let list = cairn(dir.path(), &["scenario", "list", file_arg]);
+    assert!(list.status.success(), "{}", stderr(&list));
+    assert_eq!(
+        stdout(&list).lines().collect::<Vec<_>>(),
+        [
+            "scenario-cautious\tCautious benefits\tplan\t4 overrides",
+            "baseline-approved\tBoard approved, October 2026\tbaseline\t2026-10-14"
+        ]
+    );
+
+    let json = cairn(dir.path(), &["scenario", "compare", file_arg, "plan", "Cautious benefits", "--format", "json"]);
+    assert!(json.status.success(), "{}", stderr(&json));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&json)).expect("JSON");
+    let npv = |i: usize| v["variants"][i]["portfolio_npv"].as_f64().expect("npv");
+    assert!(npv(1) < npv(0));
+    assert_eq!(v["differences"][0].as_array().map(Vec::len), Some(4));
+    assert_eq!(v["variants"][0]["spend"][0]["year"], "FY2027");
+
+    let table = cairn(dir.path(), &["scenario", "compare", file_arg, "plan", "baseline-approved"]);
+    assert!(
+        stdout(&table).contains("Business case “ERP replacement”: discount rate: 6 % → 5.5 %"),
+        "{}",
+        stdout(&table)
+    );
+
+    let unknown = cairn(dir.path(), &["scenario", "compare", file_arg, "plan", "Nope"]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(stderr(&unknown).contains("no scenario or baseline is called \"Nope\""), "{}", stderr(&unknown));
 }

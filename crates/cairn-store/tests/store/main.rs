@@ -200,7 +200,13 @@ fn a_version_1_database_migrates() {
     assert_eq!(opened.migrated_from, Some(1));
     let plans = store.plans().expect("plans");
     assert_eq!(plans.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), ["riverton-it-strategy", "small"]);
-    assert_eq!(*store.load("small").expect("small"), synthetic_plan("small", 12));
+    // The fixture holds the synthetic plan as it was when the fixture was written, before the
+    // demo gained business cases, scenarios and a baseline.
+    let mut expected = synthetic_plan("small", 12);
+    expected.business_cases.clear();
+    expected.scenarios.clear();
+    expected.baselines.clear();
+    assert_eq!(*store.load("small").expect("small"), expected);
     drop(store);
     let (_, again) = Store::open(dir.path(), t0()).expect("reopen");
     assert_eq!(again.migrated_from, None, "migrated once");

@@ -1,0 +1,153 @@
+//! `cairn scenario`: list a plan file's scenarios and baselines, and compare variants.
+//!
+//! - `cairn scenario list FILE`: one line per scenario, `<id>\t<name>\t<parent>\t<n> overrides`
+//!   (`<parent>` is `plan` or a scenario id), then one per baseline,
+//!   `<id>\t<name>\tbaseline\t<taken on>`.
+//! - `cairn scenario compare FILE A B [C D] [--format table|json]`: A… are `plan`, scenario or
+//!   baseline ids or names. The table shows portfolio NPV, each case's NPV and IRR, business-case
+//!   spend by fiscal year, the roadmap's end and every difference from A; JSON carries the same.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use cairn_scenario::{Comparison, compare};
+use clap::{Subcommand, ValueEnum};
+
+/// The `cairn scenario` subcommands.
+#[derive(Subcommand)]
+pub enum ScenarioCommand {
+    /// List the scenarios and baselines of a plan file.
+    List {
+        /// The plan file.
+        file: PathBuf,
+    },
+    /// Compare two to four variants: `plan`, scenarios or baselines, by id or name.
+    Compare {
+        /// The plan file.
+        file: PathBuf,
+        /// The variants, the first being the reference for differences.
+        #[arg(num_args = 2..=4, required = true)]
+        variants: Vec<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+}
+
+/// Output formats.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Format {
+    /// Aligned text for people.
+    Table,
+    /// JSON for tools.
+    Json,
+}
+
+fn read(file: &PathBuf) -> Result<cairn_core::Plan, String> {
+    let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    cairn_core::read_plan_file(&text).map(|f| f.plan).map_err(|e| format!("{}: {e}", file.display()))
+}
+
+/// Runs a `cairn scenario` command.
+pub fn run(command: &ScenarioCommand) -> ExitCode {
+    let result = match command {
+        ScenarioCommand::List { file } => read(file).map(|plan| {
+            for s in &plan.scenarios {
+                let parent = s.parent.as_ref().map_or("plan".to_owned(), ToString::to_string);
+                println!("{}\t{}\t{}\t{} overrides", s.id, s.name, parent, s.overrides.len());
+            }
+            for b in &plan.baselines {
+                println!("{}\t{}\tbaseline\t{}", b.id, b.name, b.taken_on);
+            }
+        }),
+        ScenarioCommand::Compare { file, variants, format } => read(file).and_then(|plan| {
+            let names: Vec<&str> = variants.iter().map(String::as_str).collect();
+            let c = compare(&plan, &names).map_err(|e| e.to_string())?;
+            match format {
+                Format::Json => {
+                    println!("{}", serde_json::to_string_pretty(&c).map_err(|e| e.to_string())?);
+                }
+                Format::Table => print!("{}", table(&c, plan.settings.currency.code())),
+            }
+            Ok(())
+        }),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("cairn scenario: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn money(v: f64) -> String {
+    let whole = format!("{:.0}", v.abs());
+    let mut out = String::new();
+    for (i, ch) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if v < 0.0 { format!("-{out}") } else { out }
+}
+
+fn table(c: &Comparison, currency: &str) -> String {
+    let mut out = String::new();
+    let width = 28;
+    let row = |label: &str, cells: Vec<String>| {
+        let mut line = format!("{label:<40}");
+        for cell in cells {
+            line.push_str(&format!("{cell:>width$}"));
+        }
+        line.push('\n');
+        line
+    };
+    out += &row("", c.variants.iter().map(|v| v.label.chars().take(width - 2).collect()).collect());
+    out += &row(&format!("Portfolio NPV ({currency})"), c.variants.iter().map(|v| money(v.portfolio_npv)).collect());
+    out += &row("Initiatives", c.variants.iter().map(|v| v.initiatives.to_string()).collect());
+    out +=
+        &row("Roadmap ends", c.variants.iter().map(|v| v.roadmap_end.clone().unwrap_or_else(|| "—".into())).collect());
+    if let Some(first) = c.variants.first() {
+        for (i, case) in first.cases.iter().enumerate() {
+            let cells = c
+                .variants
+                .iter()
+                .map(|v| match v.cases.get(i) {
+                    Some(k) => format!(
+                        "{} / {}",
+                        k.npv.map_or("n/a".into(), money),
+                        k.irr.map_or("n/a".into(), |r| format!("{:.1} %", r * 100.0))
+                    ),
+                    None => "—".into(),
+                })
+                .collect();
+            out += &row(&format!("{} (NPV / IRR)", case.name), cells);
+        }
+        for (i, year) in first.spend.iter().enumerate() {
+            let cells = c
+                .variants
+                .iter()
+                .map(|v| {
+                    v.spend.get(i).map_or("—".into(), |s| {
+                        let n = |t: &str| t.parse::<f64>().map(money).unwrap_or_else(|_| t.to_owned());
+                        format!("{} + {}", n(&s.capex), n(&s.opex))
+                    })
+                })
+                .collect();
+            out += &row(&format!("{} spend (capex + opex)", year.year), cells);
+        }
+    }
+    for (k, diffs) in c.differences.iter().enumerate() {
+        let label = c.variants.get(k + 1).map_or("", |v| v.label.as_str());
+        out += &format!("\nDifferences of “{label}” from “{}”:\n", c.variants[0].label);
+        if diffs.is_empty() {
+            out += "  none\n";
+        }
+        for d in diffs {
+            out += &format!("  {}: {} → {}\n", d.what, d.from, d.to);
+        }
+    }
+    out
+}

@@ -1,0 +1,241 @@
+//! Scenarios and baselines.
+//!
+//! A [`Scenario`] is a named variant of the plan that stores only its differences
+//! ([`Override`]s) from its parent: the plan itself (the baseline of every scenario) or another
+//! scenario. Resolving a scenario applies its ancestors' overrides first, then its own, to the
+//! current plan, so an edit of the plan flows into every scenario except where one overrides it.
+//!
+//! A [`Baseline`] is a frozen copy of the plan, costs included ("Board approved, March 2027"),
+//! kept to measure variance against.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::case::LineAmounts;
+use crate::fiscal::YearMonth;
+use crate::plan::{Id, InitiativeStatus, Plan};
+
+/// A what-if variant of the plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Unique among the plan's scenarios.
+    pub id: Id,
+    /// Short name, e.g. "Budget cut 15 % from FY2028".
+    pub name: String,
+    /// What the scenario explores.
+    #[serde(default)]
+    pub description: String,
+    /// The scenario it varies; `None` varies the plan itself.
+    #[serde(default)]
+    pub parent: Option<Id>,
+    /// Its differences from the parent, applied in order (a later one wins on the same target).
+    #[serde(default)]
+    pub overrides: Vec<Override>,
+}
+
+/// One difference of a scenario from its parent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Override {
+    /// An initiative moves or changes length.
+    InitiativeDates {
+        /// The initiative.
+        initiative: Id,
+        /// New first month.
+        start: YearMonth,
+        /// New last month.
+        end: YearMonth,
+    },
+    /// An initiative's status changes.
+    InitiativeStatus {
+        /// The initiative.
+        initiative: Id,
+        /// New status.
+        status: InitiativeStatus,
+    },
+    /// An initiative is left out of the scenario (or put back with `included: true`).
+    InitiativeIncluded {
+        /// The initiative.
+        initiative: Id,
+        /// Whether it is in.
+        included: bool,
+    },
+    /// A business case's discount rate.
+    CaseDiscountRate {
+        /// The case.
+        case: Id,
+        /// The rate as a fraction.
+        rate: Decimal,
+    },
+    /// A business case's benefit realisation.
+    CaseBenefitRealisation {
+        /// The case.
+        case: Id,
+        /// The share as a fraction (1 = as planned).
+        realisation: Decimal,
+    },
+    /// A business-case line's amounts.
+    CaseLineAmounts {
+        /// The case.
+        case: Id,
+        /// The line.
+        line: Id,
+        /// Its amounts in the scenario.
+        amounts: LineAmounts,
+    },
+    /// The option a sourcing study recommends in this scenario.
+    StudyChoice {
+        /// The study.
+        study: Id,
+        /// The chosen option.
+        option: Id,
+    },
+}
+
+impl Override {
+    /// A short description for the list of differences.
+    pub fn target(&self) -> (&'static str, &Id) {
+        match self {
+            Override::InitiativeDates { initiative, .. }
+            | Override::InitiativeStatus { initiative, .. }
+            | Override::InitiativeIncluded { initiative, .. } => ("initiative", initiative),
+            Override::CaseDiscountRate { case, .. }
+            | Override::CaseBenefitRealisation { case, .. }
+            | Override::CaseLineAmounts { case, .. } => ("business case", case),
+            Override::StudyChoice { study, .. } => ("sourcing study", study),
+        }
+    }
+}
+
+/// A frozen copy of the plan to compare against.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Baseline {
+    /// Unique among the plan's baselines.
+    pub id: Id,
+    /// E.g. "Board approved, March 2027".
+    pub name: String,
+    /// The day it was taken.
+    pub taken_on: NaiveDate,
+    /// The plan as it was, without its scenarios and baselines.
+    pub plan: Box<Plan>,
+}
+
+/// Why a scenario cannot be resolved.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ScenarioError {
+    /// No scenario has this id.
+    #[error("no scenario has the id \"{0}\"")]
+    NotFound(String),
+    /// The parents form a loop.
+    #[error("scenario \"{0}\" is its own ancestor")]
+    Cycle(String),
+}
+
+/// The chain from the root ancestor down to `id`.
+pub fn lineage<'p>(plan: &'p Plan, id: &str) -> Result<Vec<&'p Scenario>, ScenarioError> {
+    let mut chain = Vec::new();
+    let mut next = Some(id.to_owned());
+    while let Some(current) = next {
+        if chain.iter().any(|s: &&Scenario| s.id.as_str() == current) {
+            return Err(ScenarioError::Cycle(current));
+        }
+        let s = plan.scenarios.iter().find(|s| s.id.as_str() == current).ok_or(ScenarioError::NotFound(current))?;
+        chain.push(s);
+        next = s.parent.as_ref().map(|p| p.to_string());
+    }
+    chain.reverse();
+    Ok(chain)
+}
+
+/// Applies overrides to a plan. An override whose target no longer exists (the initiative was
+/// deleted from the plan) is skipped: the plan's edit wins, and [`stale_overrides`] lists it.
+pub fn apply_overrides(plan: &mut Plan, overrides: &[Override]) {
+    for o in overrides {
+        match o {
+            Override::InitiativeDates { initiative, start, end } => {
+                if let Some(x) = plan.initiatives.iter_mut().find(|x| &x.id == initiative) {
+                    x.start = *start;
+                    x.end = *end;
+                }
+            }
+            Override::InitiativeStatus { initiative, status } => {
+                if let Some(x) = plan.initiatives.iter_mut().find(|x| &x.id == initiative) {
+                    x.status = *status;
+                }
+            }
+            Override::InitiativeIncluded { initiative, included } => {
+                if !included {
+                    plan.initiatives.retain(|x| &x.id != initiative);
+                }
+            }
+            Override::CaseDiscountRate { case, rate } => {
+                if let Some(c) = plan.business_cases.iter_mut().find(|c| &c.id == case) {
+                    c.discount_rate = *rate;
+                }
+            }
+            Override::CaseBenefitRealisation { case, realisation } => {
+                if let Some(c) = plan.business_cases.iter_mut().find(|c| &c.id == case) {
+                    c.benefit_realisation = *realisation;
+                }
+            }
+            Override::CaseLineAmounts { case, line, amounts } => {
+                if let Some(l) = plan
+                    .business_cases
+                    .iter_mut()
+                    .find(|c| &c.id == case)
+                    .and_then(|c| c.lines.iter_mut().find(|l| &l.id == line))
+                {
+                    l.amounts = amounts.clone();
+                }
+            }
+            // Sourcing studies record their chosen option once the sourcing model has one.
+            Override::StudyChoice { .. } => {}
+        }
+    }
+}
+
+/// The plan as a scenario sees it: the plan with every ancestor's overrides and then the
+/// scenario's own applied; scenarios and baselines are not part of the result.
+pub fn resolve(plan: &Plan, id: &str) -> Result<Plan, ScenarioError> {
+    let chain = lineage(plan, id)?;
+    let mut out = plan.clone();
+    out.scenarios.clear();
+    out.baselines.clear();
+    for s in chain {
+        apply_overrides(&mut out, &s.overrides);
+    }
+    Ok(out)
+}
+
+/// Overrides whose target is gone from the plan, by index.
+pub fn stale_overrides(plan: &Plan, scenario: &Scenario) -> Vec<usize> {
+    let has_initiative = |id: &Id| plan.initiatives.iter().any(|x| &x.id == id);
+    let has_case = |id: &Id| plan.business_cases.iter().any(|c| &c.id == id);
+    scenario
+        .overrides
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| match o {
+            Override::InitiativeDates { initiative, .. }
+            | Override::InitiativeStatus { initiative, .. }
+            | Override::InitiativeIncluded { initiative, .. } => !has_initiative(initiative),
+            Override::CaseDiscountRate { case, .. } | Override::CaseBenefitRealisation { case, .. } => !has_case(case),
+            Override::CaseLineAmounts { case, line, .. } => {
+                !plan.business_cases.iter().any(|c| &c.id == case && c.lines.iter().any(|l| &l.id == line))
+            }
+            Override::StudyChoice { study, .. } => !plan.sourcing_studies.iter().any(|s| &s.id == study),
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// A baseline of the plan as it is now.
+pub fn take_baseline(plan: &Plan, id: Id, name: &str, taken_on: NaiveDate) -> Baseline {
+    let mut frozen = plan.clone();
+    frozen.scenarios.clear();
+    frozen.baselines.clear();
+    Baseline { id, name: name.to_owned(), taken_on, plan: Box::new(frozen) }
+}
