@@ -30,6 +30,12 @@ const COMMANDS: &[&str] = &[
     "evaluate_case",
     "simulate_case",
     "cancel_simulation",
+    "list_scenarios",
+    "create_scenario",
+    "add_scenario_override",
+    "delete_scenario",
+    "take_baseline",
+    "compare_scenarios",
 ];
 
 fn main() {

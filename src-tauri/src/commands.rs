@@ -12,6 +12,7 @@ use cairn_api::dto::{
     BackupDto, CurrencyDto, HistoryDto, ImportedDto, NewPlanDto, PlanDto, PlanSummaryDto, ReplayedDto, SettingsDto,
     StartupDto,
 };
+use cairn_api::scenario_dto::{ComparisonDto, NewScenarioDto, OverrideDto, ScenariosDto};
 use chrono::Utc;
 use tauri::{AppHandle, Emitter, Runtime, State};
 
@@ -214,4 +215,45 @@ pub async fn simulate_case<R: Runtime>(
 #[tauri::command]
 pub fn cancel_simulation(state: State<'_, AppState>) {
     state.simulation_cancel().store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// The plan's scenarios and baselines.
+#[tauri::command]
+pub fn list_scenarios(state: State<'_, AppState>, plan: String) -> Reply<ScenariosDto> {
+    state.with(|c| c.list_scenarios(&plan))
+}
+
+/// Creates a scenario.
+#[tauri::command]
+pub fn create_scenario(state: State<'_, AppState>, plan: String, scenario: NewScenarioDto) -> Reply<ScenariosDto> {
+    state.with(|c| c.create_scenario(&plan, &scenario, Utc::now()))
+}
+
+/// Adds an override to a scenario.
+#[tauri::command]
+pub fn add_scenario_override(
+    state: State<'_, AppState>,
+    plan: String,
+    scenario: String,
+    change: OverrideDto,
+) -> Reply<ScenariosDto> {
+    state.with(|c| c.add_scenario_override(&plan, &scenario, &change, Utc::now()))
+}
+
+/// Deletes a scenario.
+#[tauri::command]
+pub fn delete_scenario(state: State<'_, AppState>, plan: String, scenario: String) -> Reply<ScenariosDto> {
+    state.with(|c| c.delete_scenario(&plan, &scenario, Utc::now()))
+}
+
+/// Freezes the plan as a baseline.
+#[tauri::command]
+pub fn take_baseline(state: State<'_, AppState>, plan: String, name: String) -> Reply<ScenariosDto> {
+    state.with(|c| c.take_baseline(&plan, &name, Utc::now()))
+}
+
+/// Compares 2–4 variants.
+#[tauri::command]
+pub fn compare_scenarios(state: State<'_, AppState>, plan: String, variants: Vec<String>) -> Reply<ComparisonDto> {
+    state.with(|c| c.compare_scenarios(&plan, &variants))
 }

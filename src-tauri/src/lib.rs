@@ -45,6 +45,12 @@ pub fn attach<R: Runtime>(builder: tauri::Builder<R>, state: state::AppState) ->
         commands::evaluate_case,
         commands::simulate_case,
         commands::cancel_simulation,
+        commands::list_scenarios,
+        commands::create_scenario,
+        commands::add_scenario_override,
+        commands::delete_scenario,
+        commands::take_baseline,
+        commands::compare_scenarios,
     ])
 }
 

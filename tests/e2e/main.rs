@@ -187,3 +187,35 @@ async fn editing_a_business_case_cell_changes_npv_and_a_simulation_shows_progres
     app.close().await;
     result.expect("check failed");
 }
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs a display and tauri-driver: run through `make test`"]
+async fn a_scenario_is_created_changed_and_compared() {
+    let data = tempfile::tempdir().expect("tmp");
+    let app = App::launch(data.path()).await;
+    let result = async {
+        app.wait_text("overview-title", DEMO_TITLE).await?;
+        app.click("nav-scenarios").await?;
+        // The demo's scenario against the plan is compared on arrival.
+        app.wait_text("scenario-comparison", "Cautious benefits").await?;
+        app.type_into("scenario-new-name", "ERP at 8 %").await?;
+        app.click("scenario-create").await?;
+        app.wait_text("scenario-comparison", "Portfolio NPV").await?;
+        // Open the new scenario's change form and set the ERP case's discount rate.
+        for el in app.client.find_all(fantoccini::Locator::Css("[data-testid=scenario-item] .name")).await? {
+            if el.text().await.unwrap_or_default().contains("ERP at 8 %") {
+                el.click().await?;
+            }
+        }
+        let kind = app.client.find(fantoccini::Locator::Css("form.change select")).await?;
+        kind.select_by_value("case_discount_rate").await?;
+        app.type_into("scenario-change-value", "8").await?;
+        app.click("scenario-change-add").await?;
+        app.wait_text("scenario-overrides-erp-at-8", "“ERP replacement” discounted at 8 %").await?;
+        app.screenshot("scenarios").await;
+        Ok::<_, fantoccini::error::CmdError>(())
+    }
+    .await;
+    app.close().await;
+    result.expect("check failed");
+}

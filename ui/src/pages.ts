@@ -45,10 +45,6 @@ export const PAGES: PageInfo[] = [
     title: "Scenarios",
     testId: "nav-scenarios",
     icon: "scenarios",
-    empty: {
-      summary: "What-if variants of the plan, compared side by side, and baselines of what the board approved.",
-      points: ["“Budget cut 15 % from FY2028”", "Spend, NPV and end dates compared", "Variance against an approved baseline"],
-    },
   },
   {
     id: "board",

@@ -21,6 +21,8 @@ pub mod case_dto;
 mod cases;
 pub mod dto;
 mod error;
+pub mod scenario_dto;
+mod scenarios;
 
 use std::path::{Path, PathBuf};
 

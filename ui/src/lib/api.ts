@@ -149,3 +149,19 @@ export const caseApi = {
 };
 
 export type CaseApi = typeof caseApi;
+
+// Scenarios and baselines.
+import type { ComparisonDto } from "../bindings/ComparisonDto";
+import type { NewScenarioDto } from "../bindings/NewScenarioDto";
+import type { OverrideDto } from "../bindings/OverrideDto";
+import type { ScenariosDto } from "../bindings/ScenariosDto";
+
+export const scenarioApi = {
+  list: (plan: string) => call<ScenariosDto>("list_scenarios", { plan }),
+  create: (plan: string, scenario: NewScenarioDto) => call<ScenariosDto>("create_scenario", { plan, scenario }),
+  addOverride: (plan: string, scenario: string, change: OverrideDto) =>
+    call<ScenariosDto>("add_scenario_override", { plan, scenario, change }),
+  remove: (plan: string, scenario: string) => call<ScenariosDto>("delete_scenario", { plan, scenario }),
+  takeBaseline: (plan: string, name: string) => call<ScenariosDto>("take_baseline", { plan, name }),
+  compare: (plan: string, variants: string[]) => call<ComparisonDto>("compare_scenarios", { plan, variants }),
+};

@@ -179,7 +179,12 @@ fn bindings_are_current() {
     }
     use cairn_api::case_dto::*;
     use cairn_api::dto::*;
+    use cairn_api::scenario_dto::*;
     export!(
+        ScenariosDto,
+        NewScenarioDto,
+        OverrideDto,
+        ComparisonDto,
         CaseSummaryDto,
         CaseDto,
         CaseSettingsDto,
@@ -296,4 +301,39 @@ fn amounts_parse_as_people_type_them() {
     for bad in ["abc", "1e5", "12x", "--1"] {
         assert!(parse_amount(bad, "x").is_err(), "{bad}");
     }
+}
+
+#[test]
+fn scenarios_are_created_varied_compared_and_undone() {
+    use cairn_api::scenario_dto::{NewScenarioDto, OverrideDto};
+    let dir = tempfile::tempdir().expect("tmp");
+    let cairn = open(dir.path(), true);
+    let plan = cairn.list_plans().expect("list")[0].id.clone();
+    let before = cairn.list_scenarios(&plan).expect("list");
+    assert_eq!(before.scenarios.len(), 1);
+    assert_eq!(before.baselines.len(), 1);
+
+    let new = NewScenarioDto { name: "ERP at 8 %".into(), description: String::new(), parent: String::new() };
+    let after = cairn.create_scenario(&plan, &new, now()).expect("create");
+    let id = after.scenarios[1].id.clone();
+    assert_eq!(id, "erp-at-8");
+    let o = OverrideDto::CaseDiscountRate { case: "case-erp".into(), rate: "8".into() };
+    let listed = cairn.add_scenario_override(&plan, &id, &o, now()).expect("override");
+    assert_eq!(listed.scenarios[1].overrides, ["“ERP replacement” discounted at 8 %"]);
+
+    let c = cairn.compare_scenarios(&plan, &["plan".into(), "ERP at 8 %".into()]).expect("compare");
+    assert_eq!(c.differences[0].len(), 1);
+    assert!(c.variants[1].portfolio_npv < c.variants[0].portfolio_npv);
+
+    // A bad rate names the field and changes nothing.
+    let bad = OverrideDto::CaseDiscountRate { case: "case-erp".into(), rate: "eight".into() };
+    let err = cairn.add_scenario_override(&plan, &id, &bad, now()).expect_err("bad rate");
+    assert_eq!(err.field.as_deref(), Some("rate"));
+
+    cairn.take_baseline(&plan, "Board, December 2026", now()).expect("baseline");
+    assert_eq!(cairn.list_scenarios(&plan).expect("list").baselines.len(), 2);
+    cairn.undo(now()).expect("undo");
+    cairn.undo(now()).expect("undo");
+    cairn.undo(now()).expect("undo");
+    assert_eq!(cairn.list_scenarios(&plan).expect("list"), before);
 }
