@@ -160,7 +160,9 @@ impl Cairn {
         let settings = settings_from_dto(settings)?;
         self.edit(id, "Change plan settings", now, |p| {
             p.organisation = organisation.trim().to_owned();
-            p.settings = settings;
+            // The form edits the calendar, currency and horizon; ceilings and capacity are kept.
+            let roadmap = std::mem::take(&mut p.settings.roadmap);
+            p.settings = PlanSettings { roadmap, ..settings };
             Ok(())
         })
     }
@@ -297,6 +299,7 @@ fn settings_from_dto(s: &SettingsDto) -> Result<PlanSettings, ApiError> {
             prefix: s.year_prefix.trim().to_owned(),
         },
         horizon: Horizon { first_year: FiscalYear(s.first_year), years: s.years },
+        roadmap: cairn_core::RoadmapSettings::default(),
     })
 }
 

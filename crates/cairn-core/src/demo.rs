@@ -6,7 +6,10 @@
 
 use crate::fiscal::{FiscalCalendar, FiscalYear, YearMonth};
 use crate::money::Currency;
+use rust_decimal::Decimal;
+
 use crate::plan::{Goal, Horizon, Id, Initiative, InitiativeStatus, Plan, PlanSettings, Theme};
+use crate::roadmap::{Budget, BudgetYear, Dependency, DependencyKind, QuarterFte};
 
 /// The demo plan's id.
 pub const DEMO_PLAN_ID: &str = "riverton-it-strategy";
@@ -34,6 +37,7 @@ pub fn demo_plan() -> Plan {
             currency: Currency::USD,
             fiscal_calendar: FiscalCalendar::default(),
             horizon: Horizon { first_year: FiscalYear(2027), years: 5 },
+            roadmap: crate::demo_roadmap::demo_roadmap_settings(),
         },
         goals: vec![
             goal(
@@ -85,12 +89,20 @@ pub fn demo_plan() -> Plan {
                 "Digital skills, product teams and modern ways of working for IT and the business.",
             ),
         ],
-        initiatives: Vec::new(),
+        initiatives: crate::demo_roadmap::demo_initiatives(&FiscalCalendar::default()),
         business_cases: crate::demo_cases::demo_cases(),
         sourcing_studies: Vec::new(),
         scenarios: crate::demo_scenarios::demo_scenarios(),
         baselines: Vec::new(),
     };
+    // Each case belongs to the initiative whose budget it supplies.
+    for x in &plan.initiatives {
+        if let crate::roadmap::Budget::BusinessCase { case } = &x.budget
+            && let Some(c) = plan.business_cases.iter_mut().find(|c| &c.id == case)
+        {
+            c.initiatives.push(x.id.clone());
+        }
+    }
     // The baseline freezes the plan as the board approved it, so it is taken from the plan.
     plan.baselines = crate::demo_scenarios::demo_baselines(&plan);
     plan
@@ -100,6 +112,11 @@ pub fn demo_plan() -> Plan {
 /// the load that benchmarks and stress tests measure against.
 pub fn synthetic_plan(plan_id: &str, initiatives: usize) -> Plan {
     let mut plan = demo_plan();
+    plan.initiatives.clear();
+    for case in &mut plan.business_cases {
+        case.initiatives.clear();
+    }
+    plan.baselines.clear();
     plan.id = id(plan_id);
     plan.name = format!("Synthetic plan with {initiatives} initiatives");
     let first = YearMonth::new(2026, 7).unwrap_or_else(|e| unreachable!("{e}"));
@@ -111,17 +128,35 @@ pub fn synthetic_plan(plan_id: &str, initiatives: usize) -> Plan {
         let end = start.add_months(length).unwrap_or(start);
         let theme = &plan.themes[n % plan.themes.len()];
         let goal = &plan.goals[n % plan.goals.len()];
-        plan.initiatives.push(Initiative {
-            id: id(&format!("init-{n:05}")),
-            name: format!("Initiative {n}: modernise service line {}", n % 97),
-            description: "Replace the legacy platform, migrate data, retire the old contract and train staff.".into(),
-            theme: Some(theme.id.clone()),
-            owner: format!("Owner {}", n % 23),
-            status: statuses[n % statuses.len()],
+        let mut x = Initiative::new(
+            id(&format!("init-{n:05}")),
+            format!("Initiative {n}: modernise service line {}", n % 97),
             start,
             end,
-            goals: vec![goal.id.clone()],
-        });
+        );
+        x.description = "Replace the legacy platform, migrate data, retire the old contract and train staff.".into();
+        x.theme = Some(theme.id.clone());
+        x.owner = format!("Owner {}", n % 23);
+        x.status = statuses[n % statuses.len()];
+        x.goals = vec![goal.id.clone()];
+        x.priority = Some(u8::try_from(n * 37 % 101).unwrap_or(50));
+        // Two dependencies each on earlier initiatives: an acyclic network like a real portfolio's.
+        for (back, kind) in [(7, DependencyKind::FinishToStart), (13, DependencyKind::StartToStart)] {
+            if n >= back {
+                x.dependencies.push(Dependency { on: id(&format!("init-{:05}", n - back)), kind, lag_months: 0 });
+            }
+        }
+        let fy = plan.settings.fiscal_calendar.fiscal_year_of(start);
+        let k = i64::try_from(n % 50).unwrap_or(0);
+        x.budget = Budget::Entered {
+            years: vec![
+                BudgetYear { year: fy, capex: Decimal::from(100_000 + 1_000 * k), opex: Decimal::from(20_000 + 500 * k) },
+                BudgetYear { year: FiscalYear(fy.0 + 1), capex: Decimal::ZERO, opex: Decimal::from(40_000 + 700 * k) },
+            ],
+        };
+        let q = plan.settings.fiscal_calendar.quarter_of(start);
+        x.fte = vec![QuarterFte { year: q.year, quarter: q.quarter, fte: Decimal::from(2 + k % 5) }];
+        plan.initiatives.push(x);
     }
     plan
 }

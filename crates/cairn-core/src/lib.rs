@@ -20,13 +20,16 @@
 pub mod case;
 pub mod demo;
 mod demo_cases;
+mod demo_roadmap;
 mod demo_scenarios;
 pub mod file;
 pub mod fiscal;
 pub mod money;
 pub mod plan;
+pub mod roadmap;
 pub mod scenario;
 pub mod validate;
+mod validate_roadmap;
 
 pub use case::{
     BenefitDelay, BusinessCase, CaseYear, Depreciation, DepreciationMethod, Distribution, LineAmounts, LineCategory,
@@ -38,6 +41,10 @@ pub use fiscal::{CalendarError, FiscalCalendar, FiscalQuarter, FiscalYear, Fisca
 pub use money::{Currency, Money, MoneyError, Rounding};
 pub use plan::{
     Goal, Horizon, Id, IdError, Initiative, InitiativeStatus, Plan, PlanHeader, PlanSettings, SourcingStudy, Theme,
+};
+pub use roadmap::{
+    Budget, BudgetCeiling, BudgetYear, Dependency, DependencyKind, Milestone, MilestoneKind, QuarterFte, RiskRating,
+    RoadmapSettings,
 };
 pub use scenario::{
     Baseline, Override, Scenario, ScenarioError, apply_overrides, lineage, resolve, stale_overrides, take_baseline,

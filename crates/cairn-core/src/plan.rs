@@ -12,6 +12,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use crate::case::BusinessCase;
 use crate::fiscal::{FiscalCalendar, FiscalYear, YearMonth};
 use crate::money::Currency;
+use crate::roadmap::{Budget, Dependency, Milestone, QuarterFte, RiskRating, RoadmapSettings};
 use crate::scenario::{Baseline, Scenario};
 
 /// An identifier: 1–64 characters of ASCII letters, digits, `-`, `_` and `.`, starting with a
@@ -88,6 +89,9 @@ pub struct PlanSettings {
     pub fiscal_calendar: FiscalCalendar,
     /// The fiscal years the plan covers.
     pub horizon: Horizon,
+    /// Budget ceilings and delivery capacity.
+    #[serde(default)]
+    pub roadmap: RoadmapSettings,
 }
 
 /// A strategic goal the IT strategy serves, e.g. "Resilient services".
@@ -135,8 +139,7 @@ pub enum InitiativeStatus {
     Cancelled,
 }
 
-/// A piece of work on the roadmap. The roadmap feature adds milestones, dependencies, budgets
-/// and capacity demand to this type.
+/// A piece of work on the roadmap.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Initiative {
@@ -163,6 +166,52 @@ pub struct Initiative {
     /// The strategic goals it serves.
     #[serde(default)]
     pub goals: Vec<Id>,
+    /// Dated points: decision gates, go-lives.
+    #[serde(default)]
+    pub milestones: Vec<Milestone>,
+    /// What must happen first.
+    #[serde(default)]
+    pub dependencies: Vec<Dependency>,
+    /// A priority score from 0 (lowest) to 100 (highest), used to rank what to fund first.
+    #[serde(default)]
+    pub priority: Option<u8>,
+    /// The delivery risk.
+    #[serde(default)]
+    pub risk: Option<RiskRating>,
+    /// Capex and opex by fiscal year, or a linked business case's costs.
+    #[serde(default)]
+    pub budget: Budget,
+    /// Staff demand by fiscal quarter.
+    #[serde(default)]
+    pub fte: Vec<QuarterFte>,
+}
+
+impl Initiative {
+    /// An initiative with a name and dates and nothing else: the start of every new one.
+    pub fn new(id: Id, name: impl Into<String>, start: YearMonth, end: YearMonth) -> Initiative {
+        Initiative {
+            id,
+            name: name.into(),
+            description: String::new(),
+            theme: None,
+            owner: String::new(),
+            status: InitiativeStatus::default(),
+            start,
+            end,
+            goals: Vec::new(),
+            milestones: Vec::new(),
+            dependencies: Vec::new(),
+            priority: None,
+            risk: None,
+            budget: Budget::default(),
+            fte: Vec::new(),
+        }
+    }
+
+    /// How many months it lasts (at least one).
+    pub fn months(&self) -> i32 {
+        self.start.months_until(self.end) + 1
+    }
 }
 
 /// A sourcing study; the sourcing feature adds its options, criteria and scores.

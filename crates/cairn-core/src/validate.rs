@@ -30,16 +30,16 @@ impl fmt::Display for Problem {
 /// The longest name Cairn accepts; long enough for any real title, short enough for a page.
 pub const MAX_NAME_CHARS: usize = 200;
 
-struct Checker {
+pub(crate) struct Checker {
     problems: Vec<Problem>,
 }
 
 impl Checker {
-    fn fail(&mut self, path: impl Into<String>, reason: impl Into<String>) {
+    pub(crate) fn fail(&mut self, path: impl Into<String>, reason: impl Into<String>) {
         self.problems.push(Problem { path: path.into(), reason: reason.into() });
     }
 
-    fn name(&mut self, path: String, name: &str, required: bool) {
+    pub(crate) fn name(&mut self, path: String, name: &str, required: bool) {
         if required && name.trim().is_empty() {
             self.fail(path, "must not be empty");
         } else if name.chars().count() > MAX_NAME_CHARS {
@@ -68,13 +68,13 @@ impl Checker {
         }
     }
 
-    fn amount(&mut self, path: String, value: Decimal) {
+    pub(crate) fn amount(&mut self, path: String, value: Decimal) {
         if value.abs() > MAX_AMOUNT {
             self.fail(path, "is too large: amounts are limited to 1,000,000,000,000,000");
         }
     }
 
-    fn month_in_range(&mut self, path: String, month: YearMonth) {
+    pub(crate) fn month_in_range(&mut self, path: String, month: YearMonth) {
         if !(Horizon::MIN_FIRST_YEAR..=Horizon::MAX_FIRST_YEAR).contains(&month.year()) {
             self.fail(path, format!("{month} is outside the years Cairn plans in"));
         }
@@ -143,6 +143,9 @@ pub fn validate(plan: &Plan) -> Vec<Problem> {
             }
         }
     }
+    let cases: HashSet<&Id> = plan.business_cases.iter().map(|x| &x.id).collect();
+    crate::validate_roadmap::initiatives(&mut c, plan, &cases);
+    crate::validate_roadmap::settings(&mut c, plan, &themes);
     c.unique("business_cases", plan.business_cases.iter().map(|x| &x.id));
     for (i, x) in plan.business_cases.iter().enumerate() {
         business_case(&mut c, &format!("business_cases[{i}]"), x, &initiatives);
@@ -342,7 +345,40 @@ mod tests {
         check(|p| p.settings.horizon.years = 0, &["settings.horizon.years"]);
         check(|p| p.settings.horizon.years = 31, &["settings.horizon.years"]);
         check(|p| p.settings.fiscal_calendar.start_month = 13, &["settings.fiscal_calendar.start_month"]);
-        check(|p| p.themes[1].id = p.themes[0].id.clone(), &["themes[1].id"]);
+        check(|p| p.themes.push(p.themes[0].clone()), &["themes[6].id"]);
+    }
+
+    #[test]
+    fn roadmap_rules() {
+        use crate::roadmap::{Budget, Dependency, DependencyKind};
+        let dep = |on: &str, lag_months| Dependency { on: Id::new(on).expect("id"), kind: DependencyKind::FinishToStart, lag_months };
+        // demo initiative 0 is the landing zone (9 months), 1 the data-centre exit that follows it.
+        check(|p| p.initiatives[0].dependencies.push(dep("dc-exit", 0)), &["initiatives[1].dependencies"]);
+        check(|p| p.initiatives[1].dependencies.push(dep("ghost", 0)), &["initiatives[1].dependencies[1].on"]);
+        check(|p| p.initiatives[1].dependencies[0].lag_months = -10, &["initiatives[1].dependencies[0].lag_months"]);
+        check(|p| p.initiatives[1].dependencies[0].lag_months = -9, &[]);
+        check(|p| p.initiatives[1].dependencies.push(dep("dc-exit", 0)), &["initiatives[1].dependencies[1].on"]);
+        check(|p| p.initiatives[0].priority = Some(101), &["initiatives[0].priority"]);
+        check(|p| p.initiatives[0].budget = Budget::BusinessCase { case: Id::new("nope").expect("id") }, &["initiatives[0].budget.case"]);
+        check(
+            |p| {
+                if let Budget::Entered { years } = &mut p.initiatives[0].budget {
+                    years[0].capex = Decimal::NEGATIVE_ONE;
+                    years.push(years[0].clone());
+                }
+            },
+            &["initiatives[0].budget.years[0].capex", "initiatives[0].budget.years[1].year", "initiatives[0].budget.years[1].capex"],
+        );
+        check(|p| p.initiatives[0].fte[0].quarter = 5, &["initiatives[0].fte[0].quarter"]);
+        check(|p| p.settings.roadmap.budget_ceilings[0].amount = Decimal::NEGATIVE_ONE, &["settings.roadmap.budget_ceilings[0].amount"]);
+        check(|p| p.settings.roadmap.fte_capacity.push(p.settings.roadmap.fte_capacity[0].clone()), &["settings.roadmap.fte_capacity[20].quarter"]);
+        let mut plan = demo_plan();
+        plan.initiatives[0].dependencies.push(dep("dc-exit", 0));
+        let problems = validate(&plan);
+        assert_eq!(
+            problems[0].reason,
+            "the dependencies form a cycle: \"Data-centre exit to cloud\" → \"Cloud landing zone and operating model\" → \"Data-centre exit to cloud\""
+        );
         check(|p| p.goals[0].name = String::new(), &["goals[0].name"]);
     }
 
@@ -350,17 +386,10 @@ mod tests {
     fn initiative_rules() {
         let mut plan = demo_plan();
         let start: YearMonth = "2027-01".parse().expect("month");
-        plan.initiatives.push(crate::plan::Initiative {
-            id: Id::new("x").expect("id"),
-            name: "X".into(),
-            description: String::new(),
-            theme: Some(Id::new("nope").expect("id")),
-            owner: String::new(),
-            status: Default::default(),
-            start,
-            end: "2026-12".parse().expect("month"),
-            goals: vec![Id::new("missing").expect("id")],
-        });
+        let mut x = crate::plan::Initiative::new(Id::new("x").expect("id"), "X", start, "2026-12".parse().expect("month"));
+        x.theme = Some(Id::new("nope").expect("id"));
+        x.goals = vec![Id::new("missing").expect("id")];
+        plan.initiatives.push(x);
         let n = plan.initiatives.len() - 1;
         let paths: Vec<String> = validate(&plan).into_iter().map(|p| p.path).collect();
         assert_eq!(
