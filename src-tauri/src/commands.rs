@@ -12,6 +12,7 @@ use cairn_api::dto::{
     BackupDto, CurrencyDto, HistoryDto, ImportedDto, NewPlanDto, PlanDto, PlanSummaryDto, ReplayedDto, SettingsDto,
     StartupDto,
 };
+use cairn_api::roadmap_dto::{InitiativeInputDto, MovePreviewDto, RoadmapDto};
 use cairn_api::scenario_dto::{ComparisonDto, NewScenarioDto, OverrideDto, ScenariosDto};
 use chrono::Utc;
 use tauri::{AppHandle, Emitter, Runtime, State};
@@ -256,4 +257,46 @@ pub fn take_baseline(state: State<'_, AppState>, plan: String, name: String) -> 
 #[tauri::command]
 pub fn compare_scenarios(state: State<'_, AppState>, plan: String, variants: Vec<String>) -> Reply<ComparisonDto> {
     state.with(|c| c.compare_scenarios(&plan, &variants))
+}
+
+/// The roadmap: initiatives with their schedule, budget against ceilings, capacity.
+#[tauri::command]
+pub fn roadmap(state: State<'_, AppState>, plan: String) -> Reply<RoadmapDto> {
+    state.with(|c| c.roadmap(&plan))
+}
+
+/// Adds (empty id) or replaces an initiative.
+#[tauri::command]
+pub fn save_initiative(state: State<'_, AppState>, plan: String, initiative: InitiativeInputDto) -> Reply<RoadmapDto> {
+    state.with(|c| c.save_initiative(&plan, &initiative, Utc::now()))
+}
+
+/// Deletes an initiative (undoable).
+#[tauri::command]
+pub fn delete_initiative(state: State<'_, AppState>, plan: String, initiative: String) -> Reply<RoadmapDto> {
+    state.with(|c| c.delete_initiative(&plan, &initiative, Utc::now()))
+}
+
+/// What moving an initiative would do, while it is dragged. Saves nothing.
+#[tauri::command]
+pub fn preview_move(
+    state: State<'_, AppState>,
+    plan: String,
+    initiative: String,
+    start: String,
+    end: String,
+) -> Reply<MovePreviewDto> {
+    state.with(|c| c.preview_move(&plan, &initiative, &start, &end))
+}
+
+/// Moves an initiative and the dependents that must follow, as one undoable step.
+#[tauri::command]
+pub fn move_initiative(
+    state: State<'_, AppState>,
+    plan: String,
+    initiative: String,
+    start: String,
+    end: String,
+) -> Reply<RoadmapDto> {
+    state.with(|c| c.move_initiative(&plan, &initiative, &start, &end, Utc::now()))
 }

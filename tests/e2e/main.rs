@@ -219,3 +219,79 @@ async fn a_scenario_is_created_changed_and_compared() {
     app.close().await;
     result.expect("check failed");
 }
+
+/// The `data-start` of an initiative's bar on the timeline.
+async fn bar_start(app: &App, id: &str) -> Result<String, fantoccini::error::CmdError> {
+    let bar = app.client.find(fantoccini::Locator::Css(&format!("[data-bar='{id}']"))).await?;
+    Ok(bar.attr("data-start").await?.unwrap_or_default())
+}
+
+/// Waits until an initiative's bar starts in `month` (10 s at most).
+async fn wait_bar_start(app: &App, id: &str, month: &str) -> Result<(), fantoccini::error::CmdError> {
+    let mut last = String::new();
+    for _ in 0..100 {
+        last = bar_start(app, id).await.unwrap_or_default();
+        if last == month {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    app.screenshot(&format!("wait-bar-{id}")).await;
+    panic!("the bar of {id} never started in {month}; last {last:?}");
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs a display and tauri-driver: run through `make test`"]
+async fn a_dragged_initiative_pushes_its_dependents_and_undo_restores_them() {
+    use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction};
+    let data = tempfile::tempdir().expect("tmp");
+    let app = App::launch(data.path()).await;
+    let result = async {
+        app.wait_text("overview-title", DEMO_TITLE).await?;
+        app.click("nav-roadmap").await?;
+        app.wait_text("roadmap-summary", "26 initiatives").await?;
+        app.wait_text("critical-path", "ERP procurement and vendor selection → ERP wave 1").await?;
+        assert_eq!(bar_start(&app, "erp-selection").await?, "2026-07");
+        assert_eq!(bar_start(&app, "erp-finance").await?, "2027-04");
+        app.screenshot("roadmap").await;
+
+        // Drag ERP selection three months later (30 px a month at the quarters zoom), in steps
+        // as a hand does; ERP wave 1 (finish-to-start) must follow.
+        let bar = app.client.find(fantoccini::Locator::Css("[data-bar='erp-selection']")).await?;
+        let step = || PointerAction::MoveBy { duration: Some(Duration::from_millis(80)), x: 30.0, y: 0.0 };
+        let drag = MouseActions::new("mouse".into())
+            .then(PointerAction::MoveToElement { element: bar, duration: None, x: 0.0, y: 0.0 })
+            .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT })
+            .then(step())
+            .then(step())
+            .then(step())
+            .then(PointerAction::Pause { duration: Duration::from_millis(300) })
+            .then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
+        app.client.perform_actions(drag).await?;
+        wait_bar_start(&app, "erp-selection", "2026-10").await?;
+        wait_bar_start(&app, "erp-finance", "2027-07").await?;
+        wait_bar_start(&app, "legacy-decom", "2030-10").await?;
+        app.screenshot("roadmap-dragged").await;
+
+        // One undo restores every initiative the drag moved.
+        app.client.find(css("undo")).await?.click().await?;
+        wait_bar_start(&app, "erp-selection", "2026-07").await?;
+        wait_bar_start(&app, "erp-finance", "2027-04").await?;
+        wait_bar_start(&app, "legacy-decom", "2030-07").await?;
+
+        // Performance marks, for the record (not asserted: wall time is for benchmarks).
+        let marks = app
+            .client
+            .execute(
+                "return ['roadmap-first-paint', 'roadmap-drag-step'].map(n => \
+                 n + ': ' + performance.getEntriesByName(n).map(e => e.duration.toFixed(1) + ' ms').join(', '))",
+                vec![],
+            )
+            .await?;
+        eprintln!("performance marks: {marks}");
+        Ok::<_, fantoccini::error::CmdError>(())
+    }
+    .await;
+    app.close().await;
+    result.expect("check failed");
+}

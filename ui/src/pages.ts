@@ -19,10 +19,6 @@ export const PAGES: PageInfo[] = [
     title: "Roadmap",
     testId: "nav-roadmap",
     icon: "roadmap",
-    empty: {
-      summary: "Initiatives on a fiscal-year timeline in swimlanes by theme, with milestones, dependencies and the critical path.",
-      points: ["Budgets by fiscal year, capex and opex, against annual ceilings", "FTE demand by quarter against capacity", "CSV and MS Project exchange"],
-    },
   },
   {
     id: "cases",

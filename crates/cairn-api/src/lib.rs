@@ -21,6 +21,8 @@ pub mod case_dto;
 mod cases;
 pub mod dto;
 mod error;
+mod roadmap;
+pub mod roadmap_dto;
 pub mod scenario_dto;
 mod scenarios;
 
@@ -32,6 +34,7 @@ use chrono::{DateTime, Utc};
 
 pub use cases::{TIMING_CONVENTION, case_categories, parse_amount, parse_percent, run_simulation};
 pub use error::{ApiError, ErrorCode};
+pub use roadmap::{parse_month, roadmap_dto};
 
 use dto::{
     BackupDto, CurrencyDto, HistoryDto, ImportedDto, NewPlanDto, PlanDto, PlanSummaryDto, ReplayedDto, SettingsDto,

@@ -3,6 +3,7 @@
 
 mod calc;
 mod mcda;
+mod roadmap;
 mod scenario;
 
 use std::path::PathBuf;
@@ -54,6 +55,11 @@ enum Command {
         #[command(subcommand)]
         command: mcda::McdaCommand,
     },
+    /// The roadmap of a plan file: its critical-path schedule, or its budget against ceilings.
+    Roadmap {
+        #[command(subcommand)]
+        command: roadmap::RoadmapCommand,
+    },
     /// Scenarios of a plan file: list them, or compare 2–4 variants side by side.
     Scenario {
         #[command(subcommand)]
@@ -73,6 +79,7 @@ fn main() -> ExitCode {
         Command::Calc { args } => return calc::run(args),
         Command::Mcda { command } => return mcda::run(command),
         Command::Scenario { command } => return scenario::run(command),
+        Command::Roadmap { command } => return roadmap::run(command),
         _ => {}
     }
     match run(cli.command) {
@@ -114,7 +121,7 @@ fn run(command: Command) -> Result<(), ApiError> {
             println!("wrote {}", output.display());
         }
         // Handled before, in `main`: their output and exit codes are their own contracts.
-        Command::Calc { .. } | Command::Mcda { .. } | Command::Scenario { .. } => {}
+        Command::Calc { .. } | Command::Mcda { .. } | Command::Scenario { .. } | Command::Roadmap { .. } => {}
     }
     Ok(())
 }

@@ -1,5 +1,5 @@
 //! The demo plan's roadmap: 26 initiatives across the six themes, with dependencies, milestones,
-//! budgets (three taken from the business cases) and FTE demand, budget ceilings that FY2028 and
+//! budgets (three taken from the business cases) and FTE demand, budget ceilings that FY2027 and
 //! FY2029 break, and a capacity that the busiest quarters exceed.
 
 use rust_decimal::Decimal;
@@ -236,7 +236,7 @@ const ROWS: &[Row] = &[
         budget: &[],
         case: Some("case-portal"),
         fte: 7,
-        deps: &[("cloud-landing-zone", FS, 0), ("identity", FS, 0)],
+        deps: &[("cloud-landing-zone", FS, 0), ("identity", SS, 9)],
         milestones: &[("Beta with 1,000 residents", "2027-11", Other), ("Public launch", "2028-04", GoLive)],
         description: "One account for residents to pay, apply, book and report, on any device.",
     },
@@ -526,11 +526,8 @@ pub fn demo_initiatives(calendar: &FiscalCalendar) -> Vec<Initiative> {
                         .collect(),
                 },
             };
-            x.dependencies = row
-                .deps
-                .iter()
-                .map(|&(on, kind, lag_months)| Dependency { on: id(on), kind, lag_months })
-                .collect();
+            x.dependencies =
+                row.deps.iter().map(|&(on, kind, lag_months)| Dependency { on: id(on), kind, lag_months }).collect();
             x.milestones = row
                 .milestones
                 .iter()
@@ -554,19 +551,22 @@ pub fn demo_initiatives(calendar: &FiscalCalendar) -> Vec<Initiative> {
         .collect()
 }
 
-/// Ceilings of $9.5M a year for the portfolio and $2.5M for cybersecurity, and 75 FTE of
-/// delivery capacity in every quarter.
+/// Portfolio ceilings that FY2027 (the ERP and data-centre build year) and FY2029 break, a
+/// $2.5M cybersecurity ceiling that FY2027 breaks, and 60 FTE of delivery capacity in every
+/// quarter, which the busiest quarters of FY2028 and FY2029 exceed.
 pub fn demo_roadmap_settings() -> RoadmapSettings {
-    let years = 2027..=2031;
-    let mut budget_ceilings: Vec<BudgetCeiling> =
-        years.clone().map(|fy| BudgetCeiling { year: FiscalYear(fy), theme: None, amount: thousands(9_500) }).collect();
-    budget_ceilings.extend(years.clone().map(|fy| BudgetCeiling {
+    let portfolio = [(2027, 19_000), (2028, 12_500), (2029, 10_000), (2030, 9_000), (2031, 8_000)];
+    let mut budget_ceilings: Vec<BudgetCeiling> = portfolio
+        .iter()
+        .map(|&(fy, k)| BudgetCeiling { year: FiscalYear(fy), theme: None, amount: thousands(k) })
+        .collect();
+    budget_ceilings.extend(portfolio.iter().map(|&(fy, _)| BudgetCeiling {
         year: FiscalYear(fy),
         theme: Some(id("theme-cyber")),
         amount: thousands(2_500),
     }));
-    let fte_capacity = years
-        .flat_map(|fy| (1..=4).map(move |q| QuarterFte { year: FiscalYear(fy), quarter: q, fte: Decimal::from(75) }))
+    let fte_capacity = (2027..=2031)
+        .flat_map(|fy| (1..=4).map(move |q| QuarterFte { year: FiscalYear(fy), quarter: q, fte: Decimal::from(60) }))
         .collect();
     RoadmapSettings { budget_ceilings, fte_capacity }
 }

@@ -351,7 +351,11 @@ mod tests {
     #[test]
     fn roadmap_rules() {
         use crate::roadmap::{Budget, Dependency, DependencyKind};
-        let dep = |on: &str, lag_months| Dependency { on: Id::new(on).expect("id"), kind: DependencyKind::FinishToStart, lag_months };
+        let dep = |on: &str, lag_months| Dependency {
+            on: Id::new(on).expect("id"),
+            kind: DependencyKind::FinishToStart,
+            lag_months,
+        };
         // demo initiative 0 is the landing zone (9 months), 1 the data-centre exit that follows it.
         check(|p| p.initiatives[0].dependencies.push(dep("dc-exit", 0)), &["initiatives[1].dependencies"]);
         check(|p| p.initiatives[1].dependencies.push(dep("ghost", 0)), &["initiatives[1].dependencies[1].on"]);
@@ -359,7 +363,10 @@ mod tests {
         check(|p| p.initiatives[1].dependencies[0].lag_months = -9, &[]);
         check(|p| p.initiatives[1].dependencies.push(dep("dc-exit", 0)), &["initiatives[1].dependencies[1].on"]);
         check(|p| p.initiatives[0].priority = Some(101), &["initiatives[0].priority"]);
-        check(|p| p.initiatives[0].budget = Budget::BusinessCase { case: Id::new("nope").expect("id") }, &["initiatives[0].budget.case"]);
+        check(
+            |p| p.initiatives[0].budget = Budget::BusinessCase { case: Id::new("nope").expect("id") },
+            &["initiatives[0].budget.case"],
+        );
         check(
             |p| {
                 if let Budget::Entered { years } = &mut p.initiatives[0].budget {
@@ -367,11 +374,21 @@ mod tests {
                     years.push(years[0].clone());
                 }
             },
-            &["initiatives[0].budget.years[0].capex", "initiatives[0].budget.years[1].year", "initiatives[0].budget.years[1].capex"],
+            &[
+                "initiatives[0].budget.years[0].capex",
+                "initiatives[0].budget.years[1].year",
+                "initiatives[0].budget.years[1].capex",
+            ],
         );
         check(|p| p.initiatives[0].fte[0].quarter = 5, &["initiatives[0].fte[0].quarter"]);
-        check(|p| p.settings.roadmap.budget_ceilings[0].amount = Decimal::NEGATIVE_ONE, &["settings.roadmap.budget_ceilings[0].amount"]);
-        check(|p| p.settings.roadmap.fte_capacity.push(p.settings.roadmap.fte_capacity[0].clone()), &["settings.roadmap.fte_capacity[20].quarter"]);
+        check(
+            |p| p.settings.roadmap.budget_ceilings[0].amount = Decimal::NEGATIVE_ONE,
+            &["settings.roadmap.budget_ceilings[0].amount"],
+        );
+        check(
+            |p| p.settings.roadmap.fte_capacity.push(p.settings.roadmap.fte_capacity[0].clone()),
+            &["settings.roadmap.fte_capacity[20].quarter"],
+        );
         let mut plan = demo_plan();
         plan.initiatives[0].dependencies.push(dep("dc-exit", 0));
         let problems = validate(&plan);
@@ -386,7 +403,8 @@ mod tests {
     fn initiative_rules() {
         let mut plan = demo_plan();
         let start: YearMonth = "2027-01".parse().expect("month");
-        let mut x = crate::plan::Initiative::new(Id::new("x").expect("id"), "X", start, "2026-12".parse().expect("month"));
+        let mut x =
+            crate::plan::Initiative::new(Id::new("x").expect("id"), "X", start, "2026-12".parse().expect("month"));
         x.theme = Some(Id::new("nope").expect("id"));
         x.goals = vec![Id::new("missing").expect("id")];
         plan.initiatives.push(x);

@@ -34,10 +34,7 @@ pub(crate) fn initiatives(c: &mut Checker, plan: &Plan, cases: &HashSet<&Id>) {
                 None => c.fail(format!("{path}.on"), format!("no initiative has the id \"{}\"", d.on)),
                 Some(&length) if d.lag_months < -length => c.fail(
                     format!("{path}.lag_months"),
-                    format!(
-                        "a lag of {} months overlaps more than \"{}\" lasts ({length} months)",
-                        d.lag_months, d.on
-                    ),
+                    format!("a lag of {} months overlaps more than \"{}\" lasts ({length} months)", d.lag_months, d.on),
                 ),
                 Some(_) if d.lag_months > 1200 => {
                     c.fail(format!("{path}.lag_months"), "must be at most 1,200 months");
@@ -79,7 +76,11 @@ pub(crate) fn initiatives(c: &mut Checker, plan: &Plan, cases: &HashSet<&Id>) {
         let first = cycle.first().copied().unwrap_or(0);
         c.fail(
             format!("initiatives[{first}].dependencies"),
-            format!("the dependencies form a cycle: {} → {}", names.join(" → "), names.first().cloned().unwrap_or_default()),
+            format!(
+                "the dependencies form a cycle: {} → {}",
+                names.join(" → "),
+                names.first().cloned().unwrap_or_default()
+            ),
         );
     }
 }
@@ -95,7 +96,10 @@ pub(crate) fn settings(c: &mut Checker, plan: &Plan, themes: &HashSet<&Id>) {
             c.fail(format!("{path}.theme"), format!("no theme has the id \"{theme}\""));
         }
         if !seen.insert((ceiling.year, ceiling.theme.as_ref())) {
-            c.fail(format!("{path}.year"), format!("{} has two ceilings for the same scope", plan.year_label(ceiling.year)));
+            c.fail(
+                format!("{path}.year"),
+                format!("{} has two ceilings for the same scope", plan.year_label(ceiling.year)),
+            );
         }
         if ceiling.amount < Decimal::ZERO {
             c.fail(format!("{path}.amount"), "must not be negative");

@@ -165,3 +165,18 @@ export const scenarioApi = {
   takeBaseline: (plan: string, name: string) => call<ScenariosDto>("take_baseline", { plan, name }),
   compare: (plan: string, variants: string[]) => call<ComparisonDto>("compare_scenarios", { plan, variants }),
 };
+
+// The roadmap.
+import type { InitiativeInputDto } from "../bindings/InitiativeInputDto";
+import type { MovePreviewDto } from "../bindings/MovePreviewDto";
+import type { RoadmapDto } from "../bindings/RoadmapDto";
+
+export const roadmapApi = {
+  get: (plan: string) => call<RoadmapDto>("roadmap", { plan }),
+  save: (plan: string, initiative: InitiativeInputDto) => call<RoadmapDto>("save_initiative", { plan, initiative }),
+  remove: (plan: string, initiative: string) => call<RoadmapDto>("delete_initiative", { plan, initiative }),
+  preview: (plan: string, initiative: string, start: string, end: string) =>
+    call<MovePreviewDto>("preview_move", { plan, initiative, start, end }),
+  move: (plan: string, initiative: string, start: string, end: string) =>
+    call<RoadmapDto>("move_initiative", { plan, initiative, start, end }),
+};

@@ -179,8 +179,12 @@ fn bindings_are_current() {
     }
     use cairn_api::case_dto::*;
     use cairn_api::dto::*;
+    use cairn_api::roadmap_dto::*;
     use cairn_api::scenario_dto::*;
     export!(
+        RoadmapDto,
+        InitiativeInputDto,
+        MovePreviewDto,
         ScenariosDto,
         NewScenarioDto,
         OverrideDto,
@@ -336,4 +340,86 @@ fn scenarios_are_created_varied_compared_and_undone() {
     cairn.undo(now()).expect("undo");
     cairn.undo(now()).expect("undo");
     assert_eq!(cairn.list_scenarios(&plan).expect("list"), before);
+}
+
+#[test]
+fn the_roadmap_is_edited_moved_and_undone() {
+    use cairn_api::roadmap_dto::{DependencyDto, DependencyKindDto};
+    let dir = tempfile::tempdir().expect("tmp");
+    let app = open(dir.path(), true);
+    let plan = "riverton-it-strategy";
+    let r = app.roadmap(plan).expect("roadmap");
+    assert_eq!(r.initiatives.len(), 26);
+    assert_eq!((r.first_month.as_str(), r.last_month.as_str()), ("2026-07", "2031-06"));
+    assert_eq!(r.years.len(), 5);
+    assert_eq!(r.quarters[1].first_month, "2026-10");
+    assert_eq!(r.critical_path.first().map(String::as_str), Some("erp-selection"));
+    assert_eq!(r.budget.rows[0].all.over_by.as_deref(), Some("1180000"));
+    // The ERP initiative's budget comes from its business case.
+    let erp = r.initiatives.iter().find(|x| x.input.id == "erp-finance").expect("erp");
+    assert_eq!(erp.input.budget_case.as_deref(), Some("case-erp"));
+    assert!(!erp.budget.is_empty());
+
+    // Dragging ERP selection three months later pushes both ERP waves and the decommissioning.
+    let preview = app.preview_move(plan, "erp-selection", "2026-10", "2027-06").expect("preview");
+    let ids: Vec<&str> = preview.moves.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(ids, ["erp-selection", "erp-finance", "erp-hr", "legacy-decom"]);
+    assert!(preview.moves.iter().all(|m| m.by_months == 3));
+    let moved = app.move_initiative(plan, "erp-selection", "2026-10", "2027-06", now()).expect("move");
+    let get = |r: &cairn_api::roadmap_dto::RoadmapDto, id: &str| {
+        r.initiatives
+            .iter()
+            .find(|x| x.input.id == id)
+            .map(|x| (x.input.start.clone(), x.input.end.clone()))
+            .expect("x")
+    };
+    assert_eq!(get(&moved, "erp-finance"), ("2027-07".to_owned(), "2029-06".to_owned()));
+    assert_eq!(moved.finish.as_deref(), Some("2031-09"));
+    assert_eq!(
+        app.history().expect("history").undo.as_deref(),
+        Some("Move “ERP procurement and vendor selection” to 2026-10–2027-06 and 3 dependents")
+    );
+    // One undo restores every initiative the move touched.
+    app.undo(now()).expect("undo");
+    let back = app.roadmap(plan).expect("roadmap");
+    assert_eq!(get(&back, "erp-finance"), ("2027-04".to_owned(), "2029-03".to_owned()));
+    assert_eq!(get(&back, "erp-selection"), ("2026-07".to_owned(), "2027-03".to_owned()));
+
+    // A dependency cycle is refused, naming the initiatives, and nothing is saved.
+    let mut input = back.initiatives[0].input.clone();
+    input.dependencies.push(DependencyDto {
+        on: "dc-exit".into(),
+        kind: DependencyKindDto::FinishToStart,
+        lag_months: 0,
+    });
+    let err = app.save_initiative(plan, &input, now()).expect_err("cycle");
+    assert!(
+        err.message.contains("form a cycle") && err.message.contains("“Data-centre exit to cloud”"),
+        "{}",
+        err.message
+    );
+    assert_eq!(app.roadmap(plan).expect("roadmap"), back);
+
+    // Bad input names the field; end before start too.
+    let mut input = back.initiatives[0].input.clone();
+    input.budget[0].capex = "12,5x".into();
+    let err = app.save_initiative(plan, &input, now()).expect_err("amount");
+    assert_eq!(err.field.as_deref(), Some("budget[0].capex"));
+    let mut input = back.initiatives[0].input.clone();
+    input.end = "2026-01".into();
+    let err = app.save_initiative(plan, &input, now()).expect_err("dates");
+    assert_eq!(err.field.as_deref(), Some("end"));
+    assert!(err.message.starts_with("Initiative “Cloud landing zone and operating model”, end:"), "{}", err.message);
+
+    // A new initiative gets an id from its name; deleting one drops the dependencies on it.
+    let mut input = back.initiatives[0].input.clone();
+    input.id = String::new();
+    input.name = "Network segmentation".into();
+    input.dependencies.clear();
+    let added = app.save_initiative(plan, &input, now()).expect("add");
+    assert_eq!(added.initiatives.len(), 27);
+    assert!(added.initiatives.iter().any(|x| x.input.id == "network-segmentation"));
+    let after = app.delete_initiative(plan, "cloud-landing-zone", now()).expect("delete");
+    assert_eq!(after.initiatives.len(), 26);
+    assert!(after.initiatives.iter().all(|x| x.input.dependencies.iter().all(|d| d.on != "cloud-landing-zone")));
 }

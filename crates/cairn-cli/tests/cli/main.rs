@@ -92,12 +92,8 @@ fn bad_files_fail_with_one_clear_line() {
         &other_id.replace("\"goal-digital\"", "\"goal-resilient\""),
         &["$.plan.goals[1].id", "duplicate id"],
     );
-    // The plan's own (first) "initiatives"; business cases have a list of that name too.
-    let with_initiative = other_id.replacen(
-        "\"initiatives\": []",
-        "\"initiatives\": [{\"id\": \"i1\", \"name\": \"ERP\", \"start\": \"2027-07\", \"end\": \"2027-01\"}]",
-        1,
-    );
+    // The first initiative (the cloud landing zone, 2026-07 to 2027-03) made to end before it starts.
+    let with_initiative = other_id.replacen("\"end\": \"2027-03\"", "\"end\": \"2026-01\"", 1);
     check_bad("dates.json", &with_initiative, &["$.plan.initiatives[0].end", "before it starts"]);
     check_bad(
         "newer.json",
@@ -251,4 +247,69 @@ fn scenario_list_and_compare() {
     let unknown = cairn(dir.path(), &["scenario", "compare", file_arg, "plan", "Nope"]);
     assert_eq!(unknown.status.code(), Some(1));
     assert!(stderr(&unknown).contains("no scenario or baseline is called \"Nope\""), "{}", stderr(&unknown));
+}
+
+#[test]
+fn roadmap_schedule_and_budget() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let file = dir.path().join("demo.json");
+    let file_arg = file.to_str().expect("utf-8 path");
+    assert!(cairn(dir.path(), &["demo", "-o", file_arg]).status.success());
+
+    let table = cairn(dir.path(), &["roadmap", "schedule", file_arg]);
+    assert!(table.status.success(), "{}", stderr(&table));
+    let text = stdout(&table);
+    assert!(text.starts_with("Initiative "), "{text}");
+    assert!(
+        text.contains(
+            "Critical path: ERP procurement and vendor selection → ERP wave 1: finance and procurement → \
+             ERP wave 2: HR and payroll → Legacy system decommissioning"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("Roadmap: 2026-07 to 2031-06"), "{text}");
+
+    let json = cairn(dir.path(), &["roadmap", "schedule", file_arg, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&json)).expect("JSON");
+    let rows = v["initiatives"].as_array().expect("rows");
+    assert_eq!(rows.len(), 26);
+    let erp = rows.iter().find(|r| r["id"] == "erp-finance").expect("ERP wave 1");
+    assert_eq!(
+        (&erp["early_start"], &erp["early_finish"], &erp["total_float_months"]),
+        (&"2027-04".into(), &"2029-03".into(), &0.into())
+    );
+    assert_eq!(erp["critical"], true);
+    assert_eq!(v["critical_path"][0], "erp-selection");
+    assert_eq!(v["finish"], "2031-06");
+
+    let csv = cairn(dir.path(), &["roadmap", "budget", file_arg]);
+    assert!(csv.status.success(), "{}", stderr(&csv));
+    let csv = stdout(&csv);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "fiscal_year,theme_id,theme,capex,opex,total,ceiling,over_under");
+    // Five fiscal years × (six themes + the year's total).
+    assert_eq!(lines.len(), 1 + 5 * 7);
+    assert!(
+        lines.contains(&"FY2027,theme-cyber,Cybersecurity and resilience,1700000,1120000,2820000,2500000,320000"),
+        "{csv}"
+    );
+    assert!(lines.contains(&"FY2027,,All themes,13600000,6580000,20180000,19000000,1180000"), "{csv}");
+
+    let json = cairn(dir.path(), &["roadmap", "budget", file_arg, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&json)).expect("JSON");
+    assert_eq!(v["currency"], "USD");
+    assert_eq!(v["years"][0]["over_by"], "1180000");
+    assert_eq!(v["themes"][1]["name"], "Cybersecurity and resilience");
+
+    // A cycle is refused by name, before anything is printed.
+    let text = std::fs::read_to_string(&file).expect("read").replacen(
+        "\"dependencies\": [],",
+        "\"dependencies\": [{\"on\": \"legacy-decom\"}],",
+        1,
+    );
+    std::fs::write(&file, text).expect("write");
+    let bad = cairn(dir.path(), &["roadmap", "schedule", file_arg]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(stderr(&bad).contains("the dependencies form a cycle"), "{}", stderr(&bad));
+    assert!(stdout(&bad).is_empty());
 }

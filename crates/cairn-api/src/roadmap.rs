@@ -1,0 +1,529 @@
+//! Roadmap use cases: the timeline view with its schedule, budget and capacity; editing,
+//! moving (with the dependents that must follow) and deleting initiatives, each one undoable step.
+
+use cairn_core::{
+    Budget, BudgetYear, Dependency, DependencyKind, FiscalYear, Id, Initiative, InitiativeStatus, Milestone,
+    MilestoneKind, Plan, QuarterFte, RiskRating, YearMonth,
+};
+use cairn_roadmap::RoadmapError;
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+
+use crate::cases::{fresh_id, parse_amount};
+use crate::roadmap_dto::*;
+use crate::{ApiError, Cairn, ErrorCode};
+
+fn status_to(s: InitiativeStatus) -> StatusDto {
+    match s {
+        InitiativeStatus::Proposed => StatusDto::Proposed,
+        InitiativeStatus::Approved => StatusDto::Approved,
+        InitiativeStatus::InProgress => StatusDto::InProgress,
+        InitiativeStatus::Done => StatusDto::Done,
+        InitiativeStatus::OnHold => StatusDto::OnHold,
+        InitiativeStatus::Cancelled => StatusDto::Cancelled,
+    }
+}
+
+fn status_from(s: StatusDto) -> InitiativeStatus {
+    match s {
+        StatusDto::Proposed => InitiativeStatus::Proposed,
+        StatusDto::Approved => InitiativeStatus::Approved,
+        StatusDto::InProgress => InitiativeStatus::InProgress,
+        StatusDto::Done => InitiativeStatus::Done,
+        StatusDto::OnHold => InitiativeStatus::OnHold,
+        StatusDto::Cancelled => InitiativeStatus::Cancelled,
+    }
+}
+
+fn risk_to(r: RiskRating) -> RiskDto {
+    match r {
+        RiskRating::Low => RiskDto::Low,
+        RiskRating::Medium => RiskDto::Medium,
+        RiskRating::High => RiskDto::High,
+        RiskRating::VeryHigh => RiskDto::VeryHigh,
+    }
+}
+
+fn risk_from(r: RiskDto) -> RiskRating {
+    match r {
+        RiskDto::Low => RiskRating::Low,
+        RiskDto::Medium => RiskRating::Medium,
+        RiskDto::High => RiskRating::High,
+        RiskDto::VeryHigh => RiskRating::VeryHigh,
+    }
+}
+
+fn milestone_kind_to(k: MilestoneKind) -> MilestoneKindDto {
+    match k {
+        MilestoneKind::DecisionGate => MilestoneKindDto::DecisionGate,
+        MilestoneKind::GoLive => MilestoneKindDto::GoLive,
+        MilestoneKind::Other => MilestoneKindDto::Other,
+    }
+}
+
+fn milestone_kind_from(k: MilestoneKindDto) -> MilestoneKind {
+    match k {
+        MilestoneKindDto::DecisionGate => MilestoneKind::DecisionGate,
+        MilestoneKindDto::GoLive => MilestoneKind::GoLive,
+        MilestoneKindDto::Other => MilestoneKind::Other,
+    }
+}
+
+fn dependency_kind_to(k: DependencyKind) -> DependencyKindDto {
+    match k {
+        DependencyKind::FinishToStart => DependencyKindDto::FinishToStart,
+        DependencyKind::StartToStart => DependencyKindDto::StartToStart,
+    }
+}
+
+fn dependency_kind_from(k: DependencyKindDto) -> DependencyKind {
+    match k {
+        DependencyKindDto::FinishToStart => DependencyKind::FinishToStart,
+        DependencyKindDto::StartToStart => DependencyKind::StartToStart,
+    }
+}
+
+fn text(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
+/// Parses "YYYY-MM", naming the field.
+pub fn parse_month(value: &str, field: &str) -> Result<YearMonth, ApiError> {
+    value.trim().parse().map_err(|e: cairn_core::CalendarError| ApiError::invalid(field, e.to_string()))
+}
+
+fn parse_id(value: &str, field: &str) -> Result<Id, ApiError> {
+    Id::new(value.trim()).map_err(|e| ApiError::invalid(field, e.to_string()))
+}
+
+/// A roadmap error as the UI sees it.
+fn roadmap_error(e: RoadmapError) -> ApiError {
+    match e {
+        RoadmapError::UnknownInitiative(_) => ApiError::new(ErrorCode::NotFound, e.to_string()),
+        RoadmapError::Cycle(_) | RoadmapError::MissingPredecessor { .. } => {
+            ApiError::invalid("dependencies", e.to_string())
+        }
+        RoadmapError::Date { .. } => ApiError::invalid("start", e.to_string()),
+        RoadmapError::Amount { ref field, .. } => ApiError::invalid(field.clone(), e.to_string()),
+    }
+}
+
+fn input_of(x: &Initiative) -> InitiativeInputDto {
+    let (budget_case, budget) = match &x.budget {
+        Budget::Entered { years } => (
+            None,
+            years.iter().map(|y| BudgetYearDto { year: y.year.0, capex: text(y.capex), opex: text(y.opex) }).collect(),
+        ),
+        Budget::BusinessCase { case } => (Some(case.to_string()), Vec::new()),
+    };
+    InitiativeInputDto {
+        id: x.id.to_string(),
+        name: x.name.clone(),
+        description: x.description.clone(),
+        theme: x.theme.as_ref().map(ToString::to_string),
+        owner: x.owner.clone(),
+        status: status_to(x.status),
+        start: x.start.to_string(),
+        end: x.end.to_string(),
+        goals: x.goals.iter().map(ToString::to_string).collect(),
+        milestones: x
+            .milestones
+            .iter()
+            .map(|m| MilestoneDto { name: m.name.clone(), month: m.month.to_string(), kind: milestone_kind_to(m.kind) })
+            .collect(),
+        dependencies: x
+            .dependencies
+            .iter()
+            .map(|d| DependencyDto { on: d.on.to_string(), kind: dependency_kind_to(d.kind), lag_months: d.lag_months })
+            .collect(),
+        priority: x.priority,
+        risk: x.risk.map(risk_to),
+        budget_case,
+        budget,
+        fte: x.fte.iter().map(|q| QuarterFteDto { year: q.year.0, quarter: q.quarter, fte: text(q.fte) }).collect(),
+    }
+}
+
+/// Builds an initiative from the editor's input; fields are named as in the form
+/// (`start`, `budget[1].capex`, `dependencies[0].on`).
+fn initiative_from(input: &InitiativeInputDto, id: Id) -> Result<Initiative, ApiError> {
+    let start = parse_month(&input.start, "start")?;
+    let end = parse_month(&input.end, "end")?;
+    let mut x = Initiative::new(id, input.name.trim(), start, end);
+    x.description = input.description.trim().to_owned();
+    x.theme = match input.theme.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(t) => Some(parse_id(t, "theme")?),
+    };
+    x.owner = input.owner.trim().to_owned();
+    x.status = status_from(input.status);
+    x.goals =
+        input.goals.iter().enumerate().map(|(j, g)| parse_id(g, &format!("goals[{j}]"))).collect::<Result<_, _>>()?;
+    x.milestones = input
+        .milestones
+        .iter()
+        .enumerate()
+        .map(|(j, m)| {
+            Ok(Milestone {
+                name: m.name.trim().to_owned(),
+                month: parse_month(&m.month, &format!("milestones[{j}].month"))?,
+                kind: milestone_kind_from(m.kind),
+            })
+        })
+        .collect::<Result<_, ApiError>>()?;
+    x.dependencies = input
+        .dependencies
+        .iter()
+        .enumerate()
+        .map(|(j, d)| {
+            Ok(Dependency {
+                on: parse_id(&d.on, &format!("dependencies[{j}].on"))?,
+                kind: dependency_kind_from(d.kind),
+                lag_months: d.lag_months,
+            })
+        })
+        .collect::<Result<_, ApiError>>()?;
+    x.priority = input.priority;
+    x.risk = input.risk.map(risk_from);
+    x.budget = match input.budget_case.as_deref().map(str::trim) {
+        Some(case) if !case.is_empty() => Budget::BusinessCase { case: parse_id(case, "budget_case")? },
+        _ => {
+            let mut years = Vec::new();
+            for (j, y) in input.budget.iter().enumerate() {
+                let capex = parse_amount(&y.capex, &format!("budget[{j}].capex"))?;
+                let opex = parse_amount(&y.opex, &format!("budget[{j}].opex"))?;
+                if !(capex.is_zero() && opex.is_zero()) {
+                    years.push(BudgetYear { year: FiscalYear(y.year), capex, opex });
+                }
+            }
+            Budget::Entered { years }
+        }
+    };
+    let mut fte = Vec::new();
+    for (j, q) in input.fte.iter().enumerate() {
+        let value = parse_amount(&q.fte, &format!("fte[{j}].fte"))?;
+        if !value.is_zero() {
+            fte.push(QuarterFte { year: FiscalYear(q.year), quarter: q.quarter, fte: value });
+        }
+    }
+    x.fte = fte;
+    Ok(x)
+}
+
+/// The roadmap view of a plan.
+pub fn roadmap_dto(plan: &Plan) -> Result<RoadmapDto, ApiError> {
+    let cal = &plan.settings.fiscal_calendar;
+    let horizon = &plan.settings.horizon;
+    let bad_calendar = |e: cairn_core::CalendarError| ApiError::invalid("settings.horizon", e.to_string());
+    let first_month = cal.first_month(horizon.first_year).map_err(bad_calendar)?;
+    let last_month = cal.last_month(horizon.last_year()).map_err(bad_calendar)?;
+    let mut years = Vec::new();
+    let mut quarters = Vec::new();
+    for fy in horizon.fiscal_years() {
+        let first = cal.first_month(fy).map_err(bad_calendar)?;
+        years.push(PeriodDto { label: cal.label(fy), first_month: first.to_string(), months: 12 });
+        for q in 0..4u8 {
+            let m = first.add_months(i32::from(q) * 3).map_err(bad_calendar)?;
+            quarters.push(PeriodDto { label: format!("Q{}", q + 1), first_month: m.to_string(), months: 3 });
+        }
+    }
+    let schedule = cairn_roadmap::schedule(plan).map_err(roadmap_error)?;
+    let rollup = cairn_roadmap::budget(plan).map_err(roadmap_error)?;
+    let capacity = cairn_roadmap::capacity(plan).map_err(roadmap_error)?;
+    let name_of = |id: &Id| plan.initiatives.iter().find(|x| &x.id == id).map_or(id.to_string(), |x| x.name.clone());
+
+    let mut initiatives = Vec::with_capacity(plan.initiatives.len());
+    for (x, row) in plan.initiatives.iter().zip(&schedule.rows) {
+        let budget = cairn_roadmap::initiative_budget(plan, x).map_err(roadmap_error)?;
+        let mut total = Decimal::ZERO;
+        for y in &budget {
+            total = total
+                .checked_add(y.capex)
+                .and_then(|t| t.checked_add(y.opex))
+                .ok_or_else(|| ApiError::invalid("budget", "the amounts are too large to add up"))?;
+        }
+        let first = budget.iter().map(|y| y.year).min();
+        let last = budget.iter().map(|y| y.year).max();
+        let years_label = match (first, last) {
+            (Some(a), Some(b)) if a == b => cal.label(a),
+            (Some(a), Some(b)) => format!("{}–{}", cal.label(a), cal.label(b)),
+            _ => String::new(),
+        };
+        initiatives.push(InitiativeDto {
+            input: input_of(x),
+            schedule: ScheduleDto {
+                early_start: row.early_start.to_string(),
+                early_finish: row.early_finish.to_string(),
+                late_start: row.late_start.to_string(),
+                late_finish: row.late_finish.to_string(),
+                total_float: row.total_float,
+                critical: row.critical,
+            },
+            budget: budget
+                .iter()
+                .map(|y| BudgetYearDto { year: y.year.0, capex: text(y.capex), opex: text(y.opex) })
+                .collect(),
+            budget_total: text(total),
+            years_label,
+        });
+    }
+    let lanes: Vec<OptionDto> = rollup
+        .themes
+        .iter()
+        .map(|t| match t {
+            Some(id) => OptionDto {
+                id: id.to_string(),
+                name: plan.themes.iter().find(|x| &x.id == id).map_or(id.to_string(), |x| x.name.clone()),
+            },
+            None => OptionDto { id: String::new(), name: "No theme".into() },
+        })
+        .collect();
+    let cell =
+        |theme: Option<String>, capex, opex, total, ceiling: Option<Decimal>, over_by: Option<Decimal>| BudgetCellDto {
+            theme,
+            capex: text(capex),
+            opex: text(opex),
+            total: text(total),
+            ceiling: ceiling.map(text),
+            over_by: over_by.map(text),
+        };
+    let budget = BudgetDto {
+        lanes,
+        rows: rollup
+            .years
+            .iter()
+            .map(|y| BudgetRowDto {
+                label: y.label.clone(),
+                year: y.year.0,
+                themes: y
+                    .themes
+                    .iter()
+                    .map(|c| {
+                        cell(c.theme.as_ref().map(ToString::to_string), c.capex, c.opex, c.total, c.ceiling, c.over_by)
+                    })
+                    .collect(),
+                all: cell(None, y.capex, y.opex, y.total, y.ceiling, y.over_by),
+            })
+            .collect(),
+        total: text(rollup.total),
+        outside_horizon: text(rollup.outside_horizon),
+    };
+    Ok(RoadmapDto {
+        currency: plan.settings.currency.code().to_owned(),
+        first_month: first_month.to_string(),
+        last_month: last_month.to_string(),
+        years,
+        quarters,
+        themes: plan.themes.iter().map(|t| OptionDto { id: t.id.to_string(), name: t.name.clone() }).collect(),
+        goals: plan.goals.iter().map(|g| OptionDto { id: g.id.to_string(), name: g.name.clone() }).collect(),
+        cases: plan.business_cases.iter().map(|c| OptionDto { id: c.id.to_string(), name: c.name.clone() }).collect(),
+        initiatives,
+        critical_path: schedule.critical_path.iter().map(ToString::to_string).collect(),
+        start: schedule.start.map(|m| m.to_string()),
+        finish: schedule.finish.map(|m| m.to_string()),
+        violations: schedule.violations.iter().map(|v| violation_dto(v, &name_of)).collect(),
+        warnings: schedule
+            .warnings
+            .iter()
+            .map(|w| RoadmapWarningDto {
+                initiative: w.initiative.to_string(),
+                message: format!("“{}” {}", name_of(&w.initiative), w.message),
+            })
+            .collect(),
+        budget,
+        capacity: capacity
+            .quarters
+            .iter()
+            .map(|q| CapacityDto {
+                label: q.label.clone(),
+                demand: text(q.demand),
+                capacity: q.capacity.map(text),
+                over_by: q.over_by.map(text),
+            })
+            .collect(),
+    })
+}
+
+fn violation_dto(v: &cairn_roadmap::Violation, name_of: &impl Fn(&Id) -> String) -> ViolationDto {
+    ViolationDto {
+        initiative: v.initiative.to_string(),
+        on: v.on.to_string(),
+        earliest_start: v.earliest_start.to_string(),
+        message: format!(
+            "“{}” starts in {} but depends on “{}”, which allows {} at the earliest",
+            name_of(&v.initiative),
+            v.planned_start,
+            name_of(&v.on),
+            v.earliest_start
+        ),
+    }
+}
+
+/// Rewrites a validation error about `initiatives[i].field` so that it names the initiative and
+/// the form's field.
+fn about_initiative(plan: &Plan, e: ApiError) -> ApiError {
+    let Some(field) = e.field.clone() else { return e };
+    let Some(rest) = field.strip_prefix("initiatives[") else { return e };
+    let Some((index, tail)) = rest.split_once(']') else { return e };
+    let Some(x) = index.parse::<usize>().ok().and_then(|i| plan.initiatives.get(i)) else { return e };
+    let form_field = tail.trim_start_matches('.');
+    // `check` words it "<path>: <reason>".
+    let reason = e.message.strip_prefix(&format!("{field}: ")).unwrap_or(&e.message);
+    ApiError {
+        code: e.code,
+        message: format!(
+            "Initiative “{}”, {}: {reason}",
+            x.name,
+            if form_field.is_empty() { "dependencies" } else { form_field }
+        ),
+        field: Some(if form_field.is_empty() { "dependencies".into() } else { form_field.into() }),
+    }
+}
+
+impl Cairn {
+    /// The roadmap view: initiatives with their schedule, budget against ceilings, capacity.
+    pub fn roadmap(&self, plan_id: &str) -> Result<RoadmapDto, ApiError> {
+        roadmap_dto(&self.plan(plan_id)?)
+    }
+
+    /// Edits the plan's initiatives as one undoable step, naming the initiative in errors.
+    fn edit_roadmap(
+        &self,
+        plan_id: &str,
+        description: &str,
+        now: DateTime<Utc>,
+        change: impl FnOnce(&mut Plan) -> Result<(), ApiError>,
+    ) -> Result<RoadmapDto, ApiError> {
+        let mut attempted = None;
+        let result = self.edit(plan_id, description, now, |p| {
+            change(p)?;
+            attempted = Some(p.clone());
+            Ok(())
+        });
+        match result {
+            Ok(_) => self.roadmap(plan_id),
+            Err(e) => Err(match &attempted {
+                Some(plan) => about_initiative(plan, e),
+                None => e,
+            }),
+        }
+    }
+
+    /// Adds an initiative (empty `id`) or replaces one.
+    pub fn save_initiative(
+        &self,
+        plan_id: &str,
+        input: &InitiativeInputDto,
+        now: DateTime<Utc>,
+    ) -> Result<RoadmapDto, ApiError> {
+        let name = input.name.trim();
+        let verb = if input.id.is_empty() { "Add" } else { "Edit" };
+        self.edit_roadmap(plan_id, &format!("{verb} initiative “{name}”"), now, |p| {
+            match p.initiatives.iter().position(|x| x.id.as_str() == input.id) {
+                Some(i) => {
+                    let id = p.initiatives[i].id.clone();
+                    p.initiatives[i] = initiative_from(input, id)?;
+                }
+                None if input.id.is_empty() => {
+                    let id = fresh_id(name, "initiative", p.initiatives.iter().map(|x| &x.id))?;
+                    let x = initiative_from(input, id)?;
+                    p.initiatives.push(x);
+                }
+                None => {
+                    return Err(ApiError::new(
+                        ErrorCode::NotFound,
+                        format!("no initiative has the id \"{}\"", input.id),
+                    ));
+                }
+            }
+            Ok(())
+        })
+    }
+
+    /// Deletes an initiative, with the dependencies on it and its links from business cases.
+    pub fn delete_initiative(&self, plan_id: &str, id: &str, now: DateTime<Utc>) -> Result<RoadmapDto, ApiError> {
+        let plan = self.plan(plan_id)?;
+        let Some(x) = plan.initiatives.iter().find(|x| x.id.as_str() == id) else {
+            return Err(ApiError::new(ErrorCode::NotFound, format!("no initiative has the id \"{id}\"")));
+        };
+        let name = x.name.clone();
+        self.edit_roadmap(plan_id, &format!("Delete initiative “{name}”"), now, |p| {
+            p.initiatives.retain(|x| x.id.as_str() != id);
+            for x in &mut p.initiatives {
+                x.dependencies.retain(|d| d.on.as_str() != id);
+            }
+            for c in &mut p.business_cases {
+                c.initiatives.retain(|i| i.as_str() != id);
+            }
+            Ok(())
+        })
+    }
+
+    /// What moving an initiative to new dates would do: every dependent that must follow, and
+    /// any predecessor the new dates would break. Nothing is saved.
+    pub fn preview_move(&self, plan_id: &str, id: &str, start: &str, end: &str) -> Result<MovePreviewDto, ApiError> {
+        let plan = self.plan(plan_id)?;
+        preview(&plan, id, parse_month(start, "start")?, parse_month(end, "end")?)
+    }
+
+    /// Moves an initiative and every dependent that must follow, as one undoable step.
+    pub fn move_initiative(
+        &self,
+        plan_id: &str,
+        id: &str,
+        start: &str,
+        end: &str,
+        now: DateTime<Utc>,
+    ) -> Result<RoadmapDto, ApiError> {
+        let plan = self.plan(plan_id)?;
+        let (start, end) = (parse_month(start, "start")?, parse_month(end, "end")?);
+        let moves = cairn_roadmap::reschedule(&plan, id, start, end).map_err(roadmap_error)?;
+        let name = plan.initiatives.iter().find(|x| x.id.as_str() == id).map_or(id.to_owned(), |x| x.name.clone());
+        let followers = match moves.len().saturating_sub(1) {
+            0 => String::new(),
+            1 => " and 1 dependent".to_owned(),
+            n => format!(" and {n} dependents"),
+        };
+        self.edit_roadmap(plan_id, &format!("Move “{name}” to {start}–{end}{followers}"), now, |p| {
+            for m in &moves {
+                if let Some(x) = p.initiatives.iter_mut().find(|x| x.id == m.id) {
+                    x.start = m.start;
+                    x.end = m.end;
+                }
+            }
+            Ok(())
+        })
+    }
+}
+
+fn preview(plan: &Plan, id: &str, start: YearMonth, end: YearMonth) -> Result<MovePreviewDto, ApiError> {
+    let moves = cairn_roadmap::reschedule(plan, id, start, end).map_err(roadmap_error)?;
+    let name_of = |id: &Id| plan.initiatives.iter().find(|x| &x.id == id).map_or(id.to_string(), |x| x.name.clone());
+    let mut moved = plan.clone();
+    for m in &moves {
+        if let Some(x) = moved.initiatives.iter_mut().find(|x| x.id == m.id) {
+            x.start = m.start;
+            x.end = m.end;
+        }
+    }
+    let violations = cairn_roadmap::schedule(&moved)
+        .map_err(roadmap_error)?
+        .violations
+        .iter()
+        .filter(|v| v.initiative.as_str() == id)
+        .map(|v| violation_dto(v, &name_of))
+        .collect();
+    Ok(MovePreviewDto {
+        moves: moves
+            .iter()
+            .map(|m| MoveDto {
+                id: m.id.to_string(),
+                name: name_of(&m.id),
+                start: m.start.to_string(),
+                end: m.end.to_string(),
+                by_months: m.by_months,
+            })
+            .collect(),
+        violations,
+    })
+}

@@ -1,0 +1,352 @@
+//! The critical path method over months, and moving initiatives with their dependents.
+
+use std::collections::HashMap;
+
+use cairn_core::{DependencyKind, Id, Initiative, Plan, YearMonth};
+use serde::Serialize;
+
+use crate::RoadmapError;
+
+/// One initiative's place in the schedule. Months are inclusive: an early finish of 2027-03
+/// means work runs to the end of March.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ScheduleRow {
+    /// The initiative.
+    pub id: Id,
+    /// The earliest it can start: the later of its planned start and what its predecessors allow.
+    pub early_start: YearMonth,
+    /// `early_start` plus its duration.
+    pub early_finish: YearMonth,
+    /// The latest it can start without delaying the roadmap's finish.
+    pub late_start: YearMonth,
+    /// The latest it can finish without delaying the roadmap's finish.
+    pub late_finish: YearMonth,
+    /// Months it can slip without delaying the finish (never negative).
+    pub total_float: i32,
+    /// Whether it has no float.
+    pub critical: bool,
+}
+
+/// A dependency the planned dates break.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Violation {
+    /// The dependent initiative.
+    pub initiative: Id,
+    /// The predecessor.
+    pub on: Id,
+    /// The earliest start the dependency allows.
+    pub earliest_start: YearMonth,
+    /// The planned start, earlier than that.
+    pub planned_start: YearMonth,
+}
+
+/// Something worth a warning that does not stop scheduling.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    /// The initiative.
+    pub initiative: Id,
+    /// What, in plain words.
+    pub message: String,
+}
+
+/// The schedule of a whole roadmap.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Schedule {
+    /// One row per initiative, in the plan's order.
+    pub rows: Vec<ScheduleRow>,
+    /// The first planned start (`None` for a roadmap without initiatives).
+    pub start: Option<YearMonth>,
+    /// The latest early finish: when the roadmap ends.
+    pub finish: Option<YearMonth>,
+    /// A chain of critical initiatives through driving dependencies, in delivery order, ending at
+    /// the finish.
+    pub critical_path: Vec<Id>,
+    /// Dependencies the planned dates break.
+    pub violations: Vec<Violation>,
+    /// Dates outside the plan's horizon.
+    pub warnings: Vec<Warning>,
+}
+
+/// A link in month arithmetic: the successor's start ≥ the predecessor's finish + 1 + lag
+/// (finish-to-start) or start + lag (start-to-start).
+#[derive(Clone, Copy)]
+struct Link {
+    other: usize,
+    kind: DependencyKind,
+    lag: i32,
+}
+
+/// The dependency network of a plan's initiatives, indexed by position.
+pub(crate) struct Network {
+    preds: Vec<Vec<Link>>,
+    succs: Vec<Vec<Link>>,
+    /// Every initiative, predecessors first.
+    order: Vec<usize>,
+}
+
+impl Network {
+    pub(crate) fn new(initiatives: &[Initiative]) -> Result<Network, RoadmapError> {
+        let index: HashMap<&Id, usize> = initiatives.iter().enumerate().map(|(k, x)| (&x.id, k)).collect();
+        let n = initiatives.len();
+        let mut preds = vec![Vec::new(); n];
+        let mut succs = vec![Vec::new(); n];
+        for (k, x) in initiatives.iter().enumerate() {
+            for d in &x.dependencies {
+                let Some(&p) = index.get(&d.on) else {
+                    return Err(RoadmapError::MissingPredecessor { initiative: x.name.clone(), on: d.on.clone() });
+                };
+                preds[k].push(Link { other: p, kind: d.kind, lag: d.lag_months });
+                succs[p].push(Link { other: k, kind: d.kind, lag: d.lag_months });
+            }
+        }
+        // Kahn's algorithm: a node is ready once all its predecessors are placed.
+        let mut waiting: Vec<usize> = preds.iter().map(Vec::len).collect();
+        let mut order: Vec<usize> = (0..n).filter(|&k| waiting[k] == 0).collect();
+        let mut next = 0;
+        while next < order.len() {
+            let k = order[next];
+            next += 1;
+            for s in &succs[k] {
+                waiting[s.other] -= 1;
+                if waiting[s.other] == 0 {
+                    order.push(s.other);
+                }
+            }
+        }
+        if order.len() < n {
+            return Err(RoadmapError::Cycle(
+                find_cycle(&preds, &waiting).into_iter().map(|k| initiatives[k].name.clone()).collect(),
+            ));
+        }
+        Ok(Network { preds, succs, order })
+    }
+}
+
+/// A cycle among the nodes Kahn's algorithm could not place: from any of them, following
+/// unplaced predecessors must revisit a node.
+fn find_cycle(preds: &[Vec<Link>], waiting: &[usize]) -> Vec<usize> {
+    let Some(start) = (0..waiting.len()).find(|&k| waiting[k] > 0) else { return Vec::new() };
+    let mut seen_at = HashMap::new();
+    let mut path = Vec::new();
+    let mut node = start;
+    loop {
+        if let Some(&at) = seen_at.get(&node) {
+            let mut cycle: Vec<usize> = path[at..].to_vec();
+            cycle.reverse();
+            return cycle;
+        }
+        seen_at.insert(node, path.len());
+        path.push(node);
+        match preds[node].iter().find(|l| waiting[l.other] > 0) {
+            Some(l) => node = l.other,
+            None => return path,
+        }
+    }
+}
+
+/// The earliest start `link` allows a successor, given the predecessor's start and finish.
+fn allowed_start(link: &Link, start: i32, finish: i32) -> i32 {
+    match link.kind {
+        DependencyKind::FinishToStart => finish + 1 + link.lag,
+        DependencyKind::StartToStart => start + link.lag,
+    }
+}
+
+fn month(index: i32, who: &Initiative) -> Result<YearMonth, RoadmapError> {
+    YearMonth::from_index(index).map_err(|e| RoadmapError::Date { initiative: who.name.clone(), reason: e.to_string() })
+}
+
+/// Schedules the plan's initiatives by the critical path method.
+pub fn schedule(plan: &Plan) -> Result<Schedule, RoadmapError> {
+    let xs = &plan.initiatives;
+    let net = Network::new(xs)?;
+    let n = xs.len();
+    let duration: Vec<i32> = xs.iter().map(|x| x.months().max(1)).collect();
+    let mut es = vec![0i32; n];
+    let mut ef = vec![0i32; n];
+    for &k in &net.order {
+        let mut start = xs[k].start.index();
+        for l in &net.preds[k] {
+            start = start.max(allowed_start(l, es[l.other], ef[l.other]));
+        }
+        es[k] = start;
+        ef[k] = start + duration[k] - 1;
+    }
+    let finish = ef.iter().copied().max();
+    let mut ls = vec![0i32; n];
+    let mut lf = vec![0i32; n];
+    if let Some(finish) = finish {
+        for &k in net.order.iter().rev() {
+            let mut late_start = finish - duration[k] + 1;
+            for l in &net.succs[k] {
+                late_start = late_start.min(match l.kind {
+                    DependencyKind::FinishToStart => ls[l.other] - 1 - l.lag - duration[k] + 1,
+                    DependencyKind::StartToStart => ls[l.other] - l.lag,
+                });
+            }
+            ls[k] = late_start;
+            lf[k] = late_start + duration[k] - 1;
+        }
+    }
+    let mut rows = Vec::with_capacity(n);
+    for (k, x) in xs.iter().enumerate() {
+        let total_float = ls[k] - es[k];
+        rows.push(ScheduleRow {
+            id: x.id.clone(),
+            early_start: month(es[k], x)?,
+            early_finish: month(ef[k], x)?,
+            late_start: month(ls[k], x)?,
+            late_finish: month(lf[k], x)?,
+            total_float,
+            critical: total_float == 0,
+        });
+    }
+
+    // The critical path: the longest chain of critical initiatives linked by driving
+    // dependencies (a predecessor whose finish or start sets the successor's early start) that
+    // ends at the finish; on a tie, the one ending with the initiative first in the plan.
+    let mut critical_path = Vec::new();
+    if let Some(finish) = finish {
+        let critical = |k: usize| ls[k] == es[k];
+        // links[k]: the length of the longest driving critical chain ending at k, and its previous link.
+        let mut links: Vec<(usize, Option<usize>)> = vec![(0, None); n];
+        for &k in &net.order {
+            if !critical(k) {
+                continue;
+            }
+            links[k] = (1, None);
+            for l in &net.preds[k] {
+                let p = l.other;
+                let drives = critical(p) && allowed_start(l, es[p], ef[p]) == es[k];
+                // Longer chains win; on a tie, the predecessor first in the plan.
+                let better =
+                    links[p].0 + 1 > links[k].0 || (links[p].0 + 1 == links[k].0 && links[k].1.is_some_and(|q| p < q));
+                if drives && better {
+                    links[k] = (links[p].0 + 1, Some(p));
+                }
+            }
+        }
+        let last =
+            (0..n).filter(|&k| critical(k) && ef[k] == finish).max_by_key(|&k| (links[k].0, std::cmp::Reverse(k)));
+        let mut at = last;
+        while let Some(k) = at {
+            critical_path.push(xs[k].id.clone());
+            at = links[k].1;
+        }
+        critical_path.reverse();
+    }
+
+    let mut violations = Vec::new();
+    for (k, x) in xs.iter().enumerate() {
+        for l in &net.preds[k] {
+            let p = &xs[l.other];
+            let earliest = allowed_start(l, p.start.index(), p.end.index());
+            if x.start.index() < earliest {
+                violations.push(Violation {
+                    initiative: x.id.clone(),
+                    on: p.id.clone(),
+                    earliest_start: month(earliest, x)?,
+                    planned_start: x.start,
+                });
+            }
+        }
+    }
+
+    let cal = &plan.settings.fiscal_calendar;
+    let horizon = &plan.settings.horizon;
+    let first = cal.first_month(horizon.first_year).ok();
+    let last = cal.last_month(horizon.last_year()).ok();
+    let mut warnings = Vec::new();
+    for x in xs {
+        let label = |m: YearMonth| cal.label(cal.fiscal_year_of(m));
+        if let Some(first) = first
+            && x.start < first
+        {
+            warnings.push(Warning {
+                initiative: x.id.clone(),
+                message: format!("starts in {} ({}), before the plan's horizon", x.start, label(x.start)),
+            });
+        }
+        if let Some(last) = last
+            && x.end > last
+        {
+            warnings.push(Warning {
+                initiative: x.id.clone(),
+                message: format!("ends in {} ({}), after the plan's horizon", x.end, label(x.end)),
+            });
+        }
+    }
+
+    Ok(Schedule {
+        rows,
+        start: xs.iter().map(|x| x.start).min(),
+        finish: finish.and_then(|f| YearMonth::from_index(f).ok()),
+        critical_path,
+        violations,
+        warnings,
+    })
+}
+
+/// An initiative's new dates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Move {
+    /// The initiative.
+    pub id: Id,
+    /// Its new first month.
+    pub start: YearMonth,
+    /// Its new last month.
+    pub end: YearMonth,
+    /// Months it moved (positive: later).
+    pub by_months: i32,
+}
+
+/// Gives initiative `id` new dates and pushes every dependent that the move would otherwise
+/// violate later, just enough to respect its dependencies and their lags, keeping each one's
+/// duration. Dependents that still fit stay where they are; nothing is pulled earlier. Returns
+/// the moved initiative first, then every dependent that must move, in dependency order.
+pub fn reschedule(plan: &Plan, id: &str, start: YearMonth, end: YearMonth) -> Result<Vec<Move>, RoadmapError> {
+    let xs = &plan.initiatives;
+    let target =
+        xs.iter().position(|x| x.id.as_str() == id).ok_or_else(|| RoadmapError::UnknownInitiative(id.into()))?;
+    if end < start {
+        return Err(RoadmapError::Date {
+            initiative: xs[target].name.clone(),
+            reason: format!("would end ({end}) before it starts ({start})"),
+        });
+    }
+    let net = Network::new(xs)?;
+    let mut starts: Vec<i32> = xs.iter().map(|x| x.start.index()).collect();
+    let mut ends: Vec<i32> = xs.iter().map(|x| x.end.index()).collect();
+    starts[target] = start.index();
+    ends[target] = end.index();
+    // Only what lies downstream of the moved initiative may move.
+    let mut downstream = vec![false; xs.len()];
+    downstream[target] = true;
+    let mut moved = vec![target];
+    for &k in &net.order {
+        if k == target || !net.preds[k].iter().any(|l| downstream[l.other]) {
+            continue;
+        }
+        downstream[k] = true;
+        let needed = net.preds[k].iter().map(|l| allowed_start(l, starts[l.other], ends[l.other])).max();
+        if let Some(needed) = needed
+            && needed > starts[k]
+        {
+            let shift = needed - starts[k];
+            starts[k] += shift;
+            ends[k] += shift;
+            moved.push(k);
+        }
+    }
+    moved
+        .into_iter()
+        .map(|k| {
+            Ok(Move {
+                id: xs[k].id.clone(),
+                start: month(starts[k], &xs[k])?,
+                end: month(ends[k], &xs[k])?,
+                by_months: starts[k] - xs[k].start.index(),
+            })
+        })
+        .collect()
+}

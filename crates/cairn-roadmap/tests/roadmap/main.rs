@@ -1,0 +1,381 @@
+//! The roadmap engine: hand-checked critical-path cases, moves, rollups, and properties.
+
+use cairn_core::{
+    Budget, BudgetCeiling, BudgetYear, Dependency, DependencyKind, FiscalYear, Id, Initiative, Plan, QuarterFte,
+    YearMonth, demo_plan,
+};
+use cairn_roadmap::{RoadmapError, budget, capacity, reschedule, schedule};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+use DependencyKind::{FinishToStart as FS, StartToStart as SS};
+
+fn ym(text: &str) -> YearMonth {
+    text.parse().expect("month")
+}
+
+fn id(text: &str) -> Id {
+    Id::new(text).expect("id")
+}
+
+/// A dependency written as (predecessor, kind, lag in months).
+type Dep<'a> = (&'a str, DependencyKind, i32);
+/// An initiative written as (id, start, end, dependencies).
+type Row<'a> = (&'a str, &'a str, &'a str, &'a [Dep<'a>]);
+
+/// A plan holding only these initiatives.
+fn plan(rows: &[Row<'_>]) -> Plan {
+    let mut p = demo_plan();
+    p.business_cases.clear();
+    p.scenarios.clear();
+    p.baselines.clear();
+    p.initiatives = rows
+        .iter()
+        .map(|(key, start, end, deps)| {
+            let mut x = Initiative::new(id(key), key.to_uppercase(), ym(start), ym(end));
+            x.dependencies =
+                deps.iter().map(|&(on, kind, lag_months)| Dependency { on: id(on), kind, lag_months }).collect();
+            x
+        })
+        .collect();
+    p
+}
+
+/// Expected: per initiative (early start, early finish, late start, late finish, float), the
+/// critical path, and the (initiative, predecessor, earliest start) of each violation.
+struct Expected<'a> {
+    rows: &'a [(&'a str, &'a str, &'a str, &'a str, i32)],
+    critical_path: &'a [&'a str],
+    finish: &'a str,
+    violations: &'a [(&'a str, &'a str, &'a str)],
+}
+
+fn check(name: &str, p: &Plan, want: Expected<'_>) {
+    let s = schedule(p).unwrap_or_else(|e| panic!("{name}: {e}"));
+    for (row, &(es, ef, ls, lf, float)) in s.rows.iter().zip(want.rows) {
+        let got = (row.early_start, row.early_finish, row.late_start, row.late_finish, row.total_float);
+        assert_eq!(got, (ym(es), ym(ef), ym(ls), ym(lf), float), "{name}: {}", row.id);
+        assert_eq!(row.critical, float == 0, "{name}: {}", row.id);
+    }
+    let path: Vec<&str> = s.critical_path.iter().map(Id::as_str).collect();
+    assert_eq!(path, want.critical_path, "{name}: critical path");
+    assert_eq!(s.finish, Some(ym(want.finish)), "{name}: finish");
+    let violations: Vec<(&str, &str, YearMonth)> =
+        s.violations.iter().map(|v| (v.initiative.as_str(), v.on.as_str(), v.earliest_start)).collect();
+    let expected: Vec<(&str, &str, YearMonth)> = want.violations.iter().map(|&(a, b, m)| (a, b, ym(m))).collect();
+    assert_eq!(violations, expected, "{name}: violations");
+}
+
+#[test]
+fn critical_path_cases() {
+    // A (3 months) then B (2 months); C (1 month) is free. B is planned too early: violated.
+    check(
+        "finish-to-start chain",
+        &plan(&[
+            ("a", "2027-01", "2027-03", &[]),
+            ("b", "2027-01", "2027-02", &[("a", FS, 0)]),
+            ("c", "2027-01", "2027-01", &[]),
+        ]),
+        Expected {
+            rows: &[
+                ("2027-01", "2027-03", "2027-01", "2027-03", 0),
+                ("2027-04", "2027-05", "2027-04", "2027-05", 0),
+                ("2027-01", "2027-01", "2027-05", "2027-05", 4),
+            ],
+            critical_path: &["a", "b"],
+            finish: "2027-05",
+            violations: &[("b", "a", "2027-04")],
+        },
+    );
+    // B may start two months after A starts; A (6 months) drives the finish, B has 2 months of float.
+    check(
+        "start-to-start with lag",
+        &plan(&[("a", "2027-01", "2027-06", &[]), ("b", "2027-03", "2027-04", &[("a", SS, 2)])]),
+        Expected {
+            rows: &[("2027-01", "2027-06", "2027-01", "2027-06", 0), ("2027-03", "2027-04", "2027-05", "2027-06", 2)],
+            critical_path: &["a"],
+            finish: "2027-06",
+            violations: &[],
+        },
+    );
+    // A negative lag overlaps B with A's last month.
+    check(
+        "finish-to-start with overlap",
+        &plan(&[("a", "2027-01", "2027-03", &[]), ("b", "2027-03", "2027-04", &[("a", FS, -1)])]),
+        Expected {
+            rows: &[("2027-01", "2027-03", "2027-01", "2027-03", 0), ("2027-03", "2027-04", "2027-03", "2027-04", 0)],
+            critical_path: &["a", "b"],
+            finish: "2027-04",
+            violations: &[],
+        },
+    );
+    // B is planned to start in June, later than A allows: its planned start drives it, and A
+    // has three months of float.
+    check(
+        "planned start as start-no-earlier-than",
+        &plan(&[("a", "2027-01", "2027-02", &[]), ("b", "2027-06", "2027-06", &[("a", FS, 0)])]),
+        Expected {
+            rows: &[("2027-01", "2027-02", "2027-04", "2027-05", 3), ("2027-06", "2027-06", "2027-06", "2027-06", 0)],
+            critical_path: &["b"],
+            finish: "2027-06",
+            violations: &[],
+        },
+    );
+    // A diamond: D needs both B (long) and C (short); the path runs through B.
+    check(
+        "diamond",
+        &plan(&[
+            ("a", "2027-01", "2027-02", &[]),
+            ("b", "2027-03", "2027-08", &[("a", FS, 0)]),
+            ("c", "2027-03", "2027-04", &[("a", FS, 0)]),
+            ("d", "2027-09", "2027-10", &[("b", FS, 0), ("c", FS, 1)]),
+        ]),
+        Expected {
+            rows: &[
+                ("2027-01", "2027-02", "2027-01", "2027-02", 0),
+                ("2027-03", "2027-08", "2027-03", "2027-08", 0),
+                ("2027-03", "2027-04", "2027-06", "2027-07", 3),
+                ("2027-09", "2027-10", "2027-09", "2027-10", 0),
+            ],
+            critical_path: &["a", "b", "d"],
+            finish: "2027-10",
+            violations: &[],
+        },
+    );
+}
+
+#[test]
+fn an_empty_roadmap_schedules_to_nothing() {
+    let s = schedule(&plan(&[])).expect("schedule");
+    assert!(s.rows.is_empty() && s.critical_path.is_empty());
+    assert_eq!((s.start, s.finish), (None, None));
+}
+
+#[test]
+fn cycles_and_missing_predecessors_are_named() {
+    let p = plan(&[
+        ("a", "2027-01", "2027-02", &[("c", FS, 0)]),
+        ("b", "2027-01", "2027-02", &[("a", FS, 0)]),
+        ("c", "2027-01", "2027-02", &[("b", SS, 0)]),
+        ("d", "2027-01", "2027-02", &[]),
+    ]);
+    let err = schedule(&p).expect_err("cycle");
+    let RoadmapError::Cycle(names) = &err else { panic!("{err}") };
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(sorted, ["A", "B", "C"]);
+    assert!(err.to_string().starts_with("the dependencies form a cycle: \""), "{err}");
+
+    let p = plan(&[("a", "2027-01", "2027-02", &[("ghost", FS, 0)])]);
+    assert_eq!(
+        schedule(&p).expect_err("missing").to_string(),
+        "initiative \"A\" depends on \"ghost\", which is not in the plan"
+    );
+}
+
+#[test]
+fn moving_an_initiative_pushes_only_the_dependents_that_must_move() {
+    let p = plan(&[
+        ("a", "2027-01", "2027-03", &[]),
+        ("b", "2027-04", "2027-05", &[("a", FS, 0)]),
+        ("c", "2027-09", "2027-09", &[("a", FS, 0)]),
+        ("d", "2027-07", "2027-07", &[("b", FS, 1)]),
+        ("e", "2027-01", "2027-12", &[]),
+    ]);
+    let moves = reschedule(&p, "a", ym("2027-03"), ym("2027-05")).expect("move");
+    let got: Vec<(&str, YearMonth, YearMonth, i32)> =
+        moves.iter().map(|m| (m.id.as_str(), m.start, m.end, m.by_months)).collect();
+    // A moves two months; B must follow (June); D must then start in September (lag 1);
+    // C (September) still fits; E is unrelated.
+    assert_eq!(
+        got,
+        [
+            ("a", ym("2027-03"), ym("2027-05"), 2),
+            ("b", ym("2027-06"), ym("2027-07"), 2),
+            ("d", ym("2027-09"), ym("2027-09"), 2)
+        ]
+    );
+    // Moving earlier pulls nothing.
+    let moves = reschedule(&p, "a", ym("2026-11"), ym("2027-01")).expect("move");
+    assert_eq!(moves.len(), 1);
+    assert!(matches!(reschedule(&p, "zz", ym("2027-01"), ym("2027-02")), Err(RoadmapError::UnknownInitiative(_))));
+    assert!(matches!(reschedule(&p, "a", ym("2027-03"), ym("2027-02")), Err(RoadmapError::Date { .. })));
+}
+
+#[test]
+fn budget_rolls_up_by_theme_against_ceilings() {
+    let mut p =
+        plan(&[("a", "2027-01", "2027-12", &[]), ("b", "2027-01", "2027-12", &[]), ("c", "2027-01", "2027-12", &[])]);
+    let k = |n: i64| Decimal::from(n * 1000);
+    p.initiatives[0].theme = Some(id("theme-cyber"));
+    p.initiatives[0].budget = Budget::Entered {
+        years: vec![
+            BudgetYear { year: FiscalYear(2027), capex: k(100), opex: k(50) },
+            BudgetYear { year: FiscalYear(2028), capex: k(0), opex: k(60) },
+            BudgetYear { year: FiscalYear(2040), capex: k(7), opex: k(0) },
+        ],
+    };
+    p.initiatives[1].theme = Some(id("theme-cyber"));
+    p.initiatives[1].budget =
+        Budget::Entered { years: vec![BudgetYear { year: FiscalYear(2027), capex: k(10), opex: k(5) }] };
+    p.initiatives[2].budget =
+        Budget::Entered { years: vec![BudgetYear { year: FiscalYear(2028), capex: k(30), opex: k(0) }] };
+    p.settings.roadmap.budget_ceilings = vec![
+        BudgetCeiling { year: FiscalYear(2027), theme: Some(id("theme-cyber")), amount: k(120) },
+        BudgetCeiling { year: FiscalYear(2028), theme: None, amount: k(100) },
+    ];
+    let b = budget(&p).expect("budget");
+    // Six themes and a lane for C, which has none.
+    assert_eq!(b.themes.len(), 7);
+    assert_eq!(b.themes[6], None);
+    let fy27 = &b.years[0];
+    assert_eq!(fy27.label, "FY2027");
+    let cyber = &fy27.themes[1];
+    assert_eq!((cyber.capex, cyber.opex, cyber.total), (k(110), k(55), k(165)));
+    assert_eq!((cyber.ceiling, cyber.over_by), (Some(k(120)), Some(k(45))));
+    assert_eq!((fy27.total, fy27.ceiling, fy27.over_by), (k(165), None, None));
+    let fy28 = &b.years[1];
+    assert_eq!((fy28.capex, fy28.opex, fy28.total, fy28.over_by), (k(30), k(60), k(90), None));
+    assert_eq!(fy28.themes[6].total, k(30));
+    assert_eq!(b.total, k(255));
+    assert_eq!(b.outside_horizon, k(7));
+
+    // Overflow is an error, not a panic.
+    p.initiatives[1].budget =
+        Budget::Entered { years: vec![BudgetYear { year: FiscalYear(2027), capex: Decimal::MAX, opex: Decimal::MAX }] };
+    assert!(matches!(budget(&p), Err(RoadmapError::Amount { .. })));
+}
+
+#[test]
+fn the_demo_roadmap_schedules_and_breaks_its_ceilings_on_purpose() {
+    let p = demo_plan();
+    let s = schedule(&p).expect("schedule");
+    assert_eq!(s.rows.len(), p.initiatives.len());
+    assert!(s.violations.is_empty(), "{:?}", s.violations);
+    assert!(!s.critical_path.is_empty());
+    assert_eq!(s.finish, Some(ym("2031-06")));
+    let b = budget(&p).expect("budget");
+    let over: Vec<&str> = b.years.iter().filter(|y| y.over_by.is_some()).map(|y| y.label.as_str()).collect();
+    assert!(!over.is_empty() && over.len() < 5, "years over the ceiling: {over:?}");
+    // The linked business cases' costs are in: ERP capex in FY2027 includes its upfront column.
+    let erp = p.business_cases.iter().find(|c| c.id.as_str() == "case-erp").expect("erp");
+    let evaluation = cairn_case::evaluate(erp).expect("evaluate");
+    let erp_fy27 = evaluation.totals.costs[0] + evaluation.totals.costs[1];
+    assert_eq!(b.years[0].themes[4].total, erp_fy27 + Decimal::from(450_000));
+    let c = capacity(&p).expect("capacity");
+    assert_eq!(c.quarters.len(), 20);
+    assert_eq!(c.quarters[0].label, "FY2027 Q1");
+    assert!(c.quarters.iter().any(|q| q.over_by.is_some()), "some quarter is over capacity");
+    let sum: Decimal = p
+        .initiatives
+        .iter()
+        .flat_map(|x| &x.fte)
+        .filter(|q| q.year == FiscalYear(2027) && q.quarter == 1)
+        .map(|q: &QuarterFte| q.fte)
+        .sum();
+    assert_eq!(c.quarters[0].demand, sum);
+}
+
+/// A random acyclic roadmap: initiative k may depend on any earlier one.
+fn arb_plan() -> impl Strategy<Value = Plan> {
+    proptest::collection::vec(
+        (0i32..24, 1i32..12, proptest::collection::vec((0usize..100, any::<bool>(), -3i32..4), 0..3)),
+        1..25,
+    )
+    .prop_map(|rows| {
+        let mut p = plan(&[]);
+        for (k, (offset, months, deps)) in rows.into_iter().enumerate() {
+            let start = ym("2027-01").add_months(offset).expect("month");
+            let end = start.add_months(months - 1).expect("month");
+            let mut x = Initiative::new(id(&format!("i{k}")), format!("I{k}"), start, end);
+            for (on, ss, lag) in deps {
+                if k == 0 {
+                    break;
+                }
+                let on = on % k;
+                let on_id = id(&format!("i{on}"));
+                if x.dependencies.iter().any(|d| d.on == on_id) {
+                    continue;
+                }
+                let lag = lag.max(-p.initiatives[on].months());
+                x.dependencies.push(Dependency { on: on_id, kind: if ss { SS } else { FS }, lag_months: lag });
+            }
+            p.initiatives.push(x);
+        }
+        p
+    })
+}
+
+proptest! {
+    #[test]
+    fn float_is_never_negative_and_the_critical_path_reaches_the_finish(p in arb_plan()) {
+        let s = schedule(&p).expect("schedule");
+        for row in &s.rows {
+            prop_assert!(row.total_float >= 0);
+            prop_assert!(row.early_start >= p.initiatives.iter().find(|x| x.id == row.id).expect("row").start);
+        }
+        let finish = s.finish.expect("finish");
+        let row = |id: &Id| s.rows.iter().find(|r| &r.id == id).expect("row");
+        let last = s.critical_path.last().expect("a critical path");
+        prop_assert_eq!(row(last).early_finish, finish);
+        // Every link of the chain is a dependency, and its head starts at its own planned start
+        // (nothing earlier drives it).
+        for pair in s.critical_path.windows(2) {
+            let x = p.initiatives.iter().find(|x| x.id == pair[1]).expect("initiative");
+            prop_assert!(x.dependencies.iter().any(|d| d.on == pair[0]));
+        }
+        let head = p.initiatives.iter().find(|x| x.id == s.critical_path[0]).expect("head");
+        prop_assert_eq!(row(&head.id).early_start, head.start);
+        prop_assert!(s.critical_path.iter().all(|id| row(id).critical));
+    }
+
+    #[test]
+    fn with_one_start_date_the_critical_chain_spans_the_project(mut p in arb_plan()) {
+        for x in &mut p.initiatives {
+            let months = x.months();
+            x.start = ym("2027-01");
+            x.end = x.start.add_months(months - 1).expect("month");
+        }
+        let s = schedule(&p).expect("schedule");
+        let row = |id: &Id| s.rows.iter().find(|r| &r.id == id).expect("row");
+        prop_assert_eq!(row(&s.critical_path[0]).early_start, ym("2027-01"));
+        prop_assert_eq!(Some(row(s.critical_path.last().expect("last")).early_finish), s.finish);
+    }
+
+    #[test]
+    fn moving_within_float_keeps_the_finish(p in arb_plan(), pick in 0usize..100, by in 1i32..12) {
+        let s = schedule(&p).expect("schedule");
+        let k = pick % p.initiatives.len();
+        let float = s.rows[k].total_float;
+        prop_assume!(float > 0);
+        let shift = by.min(float);
+        let mut moved = p.clone();
+        // Move its planned dates to its early start plus the shift: still within its float.
+        let x = &mut moved.initiatives[k];
+        let months = x.months();
+        x.start = s.rows[k].early_start.add_months(shift).expect("month");
+        x.end = x.start.add_months(months - 1).expect("month");
+        prop_assert_eq!(schedule(&moved).expect("schedule").finish, s.finish);
+    }
+
+    #[test]
+    fn a_move_leaves_no_dependent_violated(p in arb_plan(), pick in 0usize..100, by in -6i32..12) {
+        let k = pick % p.initiatives.len();
+        let x = &p.initiatives[k];
+        let moves = reschedule(&p, x.id.as_str(), x.start.add_months(by).expect("month"), x.end.add_months(by).expect("month")).expect("move");
+        let before = schedule(&p).expect("schedule");
+        let mut moved = p.clone();
+        for m in &moves {
+            let y = moved.initiatives.iter_mut().find(|y| y.id == m.id).expect("moved");
+            prop_assert_eq!(y.months(), m.start.months_until(m.end) + 1);
+            y.start = m.start;
+            y.end = m.end;
+        }
+        let after = schedule(&moved).expect("schedule");
+        // Violations after the move are the moved initiative's own (it may be dragged before a
+        // predecessor; the timeline flags that) or were already there before it.
+        for v in after.violations.iter().filter(|v| v.initiative != p.initiatives[k].id) {
+            prop_assert!(before.violations.iter().any(|w| w.initiative == v.initiative && w.on == v.on), "{v:?}");
+        }
+    }
+}
