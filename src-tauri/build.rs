@@ -22,6 +22,8 @@ const COMMANDS: &[&str] = &[
     "delete_initiative",
     "preview_move",
     "move_initiative",
+    "export_initiatives_csv_file",
+    "import_initiatives_csv_file",
     "case_categories",
     "list_cases",
     "get_case",

@@ -300,3 +300,15 @@ pub fn move_initiative(
 ) -> Reply<RoadmapDto> {
     state.with(|c| c.move_initiative(&plan, &initiative, &start, &end, Utc::now()))
 }
+
+/// Writes the plan's initiatives as CSV.
+#[tauri::command]
+pub fn export_initiatives_csv_file(state: State<'_, AppState>, plan: String, path: PathBuf) -> Reply<()> {
+    state.with(|c| c.export_initiatives_csv_file(&plan, &path))
+}
+
+/// Imports initiatives from a CSV file, all or nothing.
+#[tauri::command]
+pub fn import_initiatives_csv_file(state: State<'_, AppState>, plan: String, path: PathBuf) -> Reply<RoadmapDto> {
+    state.with(|c| c.import_initiatives_csv_file(&plan, &path, Utc::now()))
+}

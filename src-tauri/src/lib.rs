@@ -37,6 +37,8 @@ pub fn attach<R: Runtime>(builder: tauri::Builder<R>, state: state::AppState) ->
         commands::delete_initiative,
         commands::preview_move,
         commands::move_initiative,
+        commands::export_initiatives_csv_file,
+        commands::import_initiatives_csv_file,
         commands::case_categories,
         commands::list_cases,
         commands::get_case,

@@ -341,7 +341,7 @@ fn slug(name: &str) -> String {
     if out.is_empty() { "plan".to_owned() } else { out.chars().take(48).collect() }
 }
 
-fn read_text(path: &Path) -> Result<String, ApiError> {
+pub(crate) fn read_text(path: &Path) -> Result<String, ApiError> {
     let bytes = std::fs::read(path).map_err(|e| ApiError::file_io(path, &e))?;
     String::from_utf8(bytes).map_err(|_| {
         ApiError::new(

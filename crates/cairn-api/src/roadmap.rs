@@ -381,6 +381,62 @@ fn about_initiative(plan: &Plan, e: ApiError) -> ApiError {
 }
 
 impl Cairn {
+    /// The plan's initiatives as CSV (columns documented in `docs/roadmap.md`).
+    pub fn export_initiatives_csv(&self, plan_id: &str) -> Result<String, ApiError> {
+        Ok(cairn_roadmap::initiatives_to_csv(&self.plan(plan_id)?))
+    }
+
+    /// Writes the plan's initiatives as a CSV file (whole or not at all).
+    pub fn export_initiatives_csv_file(&self, plan_id: &str, path: &std::path::Path) -> Result<(), ApiError> {
+        crate::write_file_atomically(path, self.export_initiatives_csv(plan_id)?.as_bytes())
+    }
+
+    /// Imports initiatives from CSV as one undoable step: rows whose id the plan has replace
+    /// that initiative, the others are added. Every bad row is reported by line and column and
+    /// nothing is imported while there is one.
+    pub fn import_initiatives_csv(
+        &self,
+        plan_id: &str,
+        text: &str,
+        now: DateTime<Utc>,
+    ) -> Result<RoadmapDto, ApiError> {
+        let plan = self.plan(plan_id)?;
+        let initiatives = cairn_roadmap::initiatives_from_csv(&plan, text).map_err(|problems| {
+            let shown: Vec<String> = problems.iter().take(12).map(ToString::to_string).collect();
+            let more = problems.len().saturating_sub(shown.len());
+            let tail = if more > 0 { format!("; and {more} more") } else { String::new() };
+            ApiError::new(
+                ErrorCode::InvalidFile,
+                format!(
+                    "Nothing was imported. The CSV has {} problem{}: {}{tail}",
+                    problems.len(),
+                    if problems.len() == 1 { "" } else { "s" },
+                    shown.join("; ")
+                ),
+            )
+        })?;
+        let count = initiatives.len().saturating_sub(plan.initiatives.len());
+        let result = self.edit(plan_id, &format!("Import initiatives from CSV ({count} new)"), now, |p| {
+            p.initiatives = initiatives;
+            Ok(())
+        });
+        match result {
+            Ok(_) => self.roadmap(plan_id),
+            Err(e) => Err(ApiError::new(ErrorCode::InvalidFile, format!("Nothing was imported: {}", e.message))),
+        }
+    }
+
+    /// Imports initiatives from a CSV file; see [`Cairn::import_initiatives_csv`].
+    pub fn import_initiatives_csv_file(
+        &self,
+        plan_id: &str,
+        path: &std::path::Path,
+        now: DateTime<Utc>,
+    ) -> Result<RoadmapDto, ApiError> {
+        let text = crate::read_text(path)?;
+        self.import_initiatives_csv(plan_id, &text, now)
+    }
+
     /// The roadmap view: initiatives with their schedule, budget against ceilings, capacity.
     pub fn roadmap(&self, plan_id: &str) -> Result<RoadmapDto, ApiError> {
         roadmap_dto(&self.plan(plan_id)?)

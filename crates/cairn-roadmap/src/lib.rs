@@ -4,6 +4,7 @@
 //!   early and late start and finish, total float, the critical path, violated dependencies and
 //!   dates outside the horizon.
 //! - [`reschedule`]: moving one initiative, and every dependent that must move with it.
+//! - [`initiatives_to_csv`] and [`initiatives_from_csv`]: the documented CSV exchange.
 //! - [`budget`] and [`capacity`]: spend per fiscal year by theme (capex and opex) against the
 //!   ceilings, and FTE demand per fiscal quarter against capacity.
 //!
@@ -14,11 +15,13 @@
 
 mod rollup;
 mod schedule;
+mod table;
 
 pub use rollup::{
     BudgetCell, BudgetRollup, BudgetYearRollup, CapacityQuarter, CapacityRollup, budget, capacity, initiative_budget,
 };
 pub use schedule::{Move, Schedule, ScheduleRow, Violation, Warning, reschedule, schedule};
+pub use table::{CsvProblem, initiatives_from_csv, initiatives_to_csv};
 
 use cairn_core::Id;
 

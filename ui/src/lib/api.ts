@@ -102,6 +102,7 @@ export function onMenu(handler: (command: MenuCommand) => void): Promise<Unliste
 }
 
 const planFilter = [{ name: "Cairn plan", extensions: ["json"] }];
+const csvFilter = [{ name: "CSV (comma-separated values)", extensions: ["csv"] }];
 
 /** Native dialogs: file choice, confirmation, notice. */
 export const dialogs = {
@@ -111,6 +112,12 @@ export const dialogs = {
   },
   chooseExportFile: (defaultName: string) =>
     save({ defaultPath: defaultName, filters: planFilter, title: "Export the plan file" }),
+  async chooseCsvToImport(): Promise<string | null> {
+    const chosen = await open({ multiple: false, directory: false, filters: csvFilter, title: "Import initiatives from CSV" });
+    return typeof chosen === "string" ? chosen : null;
+  },
+  chooseCsvToExport: (defaultName: string) =>
+    save({ defaultPath: defaultName, filters: csvFilter, title: "Export initiatives as CSV" }),
   confirm: (text: string, title: string, okLabel: string) =>
     ask(text, { title, kind: "warning", okLabel, cancelLabel: "Cancel" }),
   notice: (text: string, title: string) => message(text, { title, kind: "info" }),
@@ -179,4 +186,6 @@ export const roadmapApi = {
     call<MovePreviewDto>("preview_move", { plan, initiative, start, end }),
   move: (plan: string, initiative: string, start: string, end: string) =>
     call<RoadmapDto>("move_initiative", { plan, initiative, start, end }),
+  exportCsv: (plan: string, path: string) => call<null>("export_initiatives_csv_file", { plan, path }),
+  importCsv: (plan: string, path: string) => call<RoadmapDto>("import_initiatives_csv_file", { plan, path }),
 };

@@ -423,3 +423,36 @@ fn the_roadmap_is_edited_moved_and_undone() {
     assert_eq!(after.initiatives.len(), 26);
     assert!(after.initiatives.iter().all(|x| x.input.dependencies.iter().all(|d| d.on != "cloud-landing-zone")));
 }
+
+#[test]
+fn initiatives_are_exchanged_as_csv_all_or_nothing() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let app = open(dir.path(), true);
+    let plan = "riverton-it-strategy";
+    let before = app.roadmap(plan).expect("roadmap");
+    let file = dir.path().join("initiatives.csv");
+    app.export_initiatives_csv_file(plan, &file).expect("export");
+    let text = std::fs::read_to_string(&file).expect("read");
+    assert_eq!(text.lines().count(), 27);
+
+    // A bad row: nothing is imported, and the message names line and column.
+    let bad = format!("{text}x,Extra,theme-cyber,,approved,2027-01,2026-01,,,,ghost,,,,,,,,,,,,\r\n");
+    std::fs::write(&file, &bad).expect("write");
+    let err = app.import_initiatives_csv_file(plan, &file, now()).expect_err("bad");
+    assert_eq!(err.code, cairn_api::ErrorCode::InvalidFile);
+    assert!(err.message.starts_with("Nothing was imported"), "{}", err.message);
+    assert_eq!(app.roadmap(plan).expect("roadmap"), before);
+
+    // A good new row is added as one undoable step.
+    let good = format!(
+        "{text},Network segmentation,theme-cyber,CISO,proposed,2027-07,2028-06,,70,high,zero-trust SS+3,,,,200000,50000,,,,,,,Segment the city network.\r\n"
+    );
+    std::fs::write(&file, &good).expect("write");
+    let after = app.import_initiatives_csv_file(plan, &file, now()).expect("import");
+    assert_eq!(after.initiatives.len(), 27);
+    let x = after.initiatives.iter().find(|x| x.input.id == "network-segmentation").expect("added");
+    assert_eq!(x.input.dependencies[0].on, "zero-trust");
+    assert_eq!(x.budget[0].capex, "200000");
+    app.undo(now()).expect("undo");
+    assert_eq!(app.roadmap(plan).expect("roadmap"), before);
+}

@@ -379,3 +379,83 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn csv_round_trips_the_demo_roadmap() {
+    let p = demo_plan();
+    let text = cairn_roadmap::initiatives_to_csv(&p);
+    let header = text.lines().next().expect("header");
+    assert_eq!(
+        header,
+        "id,name,theme,owner,status,start,end,goals,priority,risk,depends_on,budget_case,capex_2027,opex_2027,\
+         capex_2028,opex_2028,capex_2029,opex_2029,capex_2030,opex_2030,capex_2031,opex_2031,description"
+    );
+    assert!(text.contains("citizen-portal,Resident portal (MyRiverton),theme-citizen"), "{text}");
+    assert!(text.contains("cloud-landing-zone;identity SS+9"), "{text}");
+    // Importing the export over an empty roadmap gives the same initiatives back (milestones
+    // and FTE are not in the CSV).
+    let mut empty = p.clone();
+    empty.initiatives.clear();
+    let back = cairn_roadmap::initiatives_from_csv(&empty, &text).expect("import");
+    let strip = |xs: &[Initiative]| -> Vec<Initiative> {
+        xs.iter()
+            .map(|x| {
+                let mut x = x.clone();
+                x.milestones.clear();
+                x.fte.clear();
+                x
+            })
+            .collect()
+    };
+    assert_eq!(strip(&back), strip(&p.initiatives));
+    // Importing over the plan itself replaces by id and keeps milestones and FTE.
+    assert_eq!(cairn_roadmap::initiatives_from_csv(&p, &text).expect("import"), p.initiatives);
+}
+
+#[test]
+fn a_bad_csv_names_every_line_and_column_and_imports_nothing() {
+    let p = plan(&[]);
+    let text = "id,name,start,end,status,priority,depends_on,capex_2027\n\
+                a,Alpha,2027-01,2027-06,approved,50,,100000\n\
+                b,,2027-13,2027-06,sideways,150,a XX,12x\n\
+                a,Again,2027-01,2027-02,,,,\n\
+                ,New one,2027-02,2027-04,,,a SS-1,\"1,250,000\"\n";
+    let problems = cairn_roadmap::initiatives_from_csv(&p, text).expect_err("bad rows");
+    let got: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        got,
+        [
+            "line 3, column \"name\": must not be empty",
+            "line 3, column \"start\": month must be between 1 and 12, not 13",
+            "line 4, column \"id\": \"a\" appears twice in the file",
+        ]
+    );
+    // Fix line 3's dates: the remaining problems of that row all show.
+    let text = text.replace("b,,2027-13", "b,,2027-01");
+    let got: Vec<String> =
+        cairn_roadmap::initiatives_from_csv(&p, &text).expect_err("bad").iter().map(ToString::to_string).collect();
+    assert_eq!(
+        got,
+        [
+            "line 3, column \"name\": must not be empty",
+            "line 3, column \"status\": \"sideways\" is not a status: use proposed, approved, in_progress, done, on_hold or cancelled",
+            "line 3, column \"priority\": \"150\" is not a priority from 0 to 100",
+            "line 3, column \"depends_on\": \"a XX\": write the kind as FS or SS, e.g. \"a SS+2\"",
+            "line 3, column \"capex_2027\": \"12x\" is not an amount (e.g. 1250000 or 1,250,000.50)",
+            "line 4, column \"id\": \"a\" appears twice in the file",
+        ]
+    );
+    let missing = cairn_roadmap::initiatives_from_csv(&p, "id,name\nx,y\n").expect_err("columns");
+    assert_eq!(missing[0].to_string(), "line 1, column \"start\": this column is required");
+    // A good file: a new id from the name, amounts with separators.
+    let good = "id,name,start,end,depends_on,capex_2027\na,Alpha,2027-01,2027-06,,100000\n,New one,2027-02,2027-04,a SS-1,\"1,250,000\"\n";
+    let xs = cairn_roadmap::initiatives_from_csv(&p, good).expect("good");
+    assert_eq!(xs[1].id.as_str(), "new-one");
+    assert_eq!(xs[1].dependencies, [Dependency { on: id("a"), kind: SS, lag_months: -1 }]);
+    assert_eq!(
+        xs[1].budget,
+        Budget::Entered {
+            years: vec![BudgetYear { year: FiscalYear(2027), capex: Decimal::from(1_250_000), opex: Decimal::ZERO }]
+        }
+    );
+}
