@@ -21,11 +21,13 @@ pub mod case;
 pub mod demo;
 mod demo_cases;
 mod demo_scenarios;
+mod demo_sourcing;
 pub mod file;
 pub mod fiscal;
 pub mod money;
 pub mod plan;
 pub mod scenario;
+pub mod sourcing;
 pub mod validate;
 
 pub use case::{
@@ -41,5 +43,9 @@ pub use plan::{
 };
 pub use scenario::{
     Baseline, Override, Scenario, ScenarioError, apply_overrides, lineage, resolve, stale_overrides, take_baseline,
+};
+pub use sourcing::{
+    CostProfile, Criterion, CriterionBasis, CriterionDirection, Judgement, Score, SourcingKind, SourcingOption,
+    Weighting, default_criteria,
 };
 pub use validate::{MAX_NAME_CHARS, Problem, validate};
