@@ -2,12 +2,14 @@
 //!
 //! - [`state::AppState`] holds the open data directory (or why it could not be opened).
 //! - [`commands`] are the functions the UI invokes; each is one call into `cairn-api`.
+//! - [`sourcing_commands`] are the sourcing-study commands, one call each into `cairn-api`.
 //! - [`menu`] builds the native menu; its items reach the UI as a `menu` event.
 //!
 //! No rule lives here: validation, arithmetic and storage are in the crates below.
 
 pub mod commands;
 pub mod menu;
+pub mod sourcing_commands;
 pub mod state;
 
 use std::process::ExitCode;
@@ -51,6 +53,25 @@ pub fn attach<R: Runtime>(builder: tauri::Builder<R>, state: state::AppState) ->
         commands::delete_scenario,
         commands::take_baseline,
         commands::compare_scenarios,
+        sourcing_commands::sourcing_kinds,
+        sourcing_commands::list_studies,
+        sourcing_commands::get_study,
+        sourcing_commands::create_study,
+        sourcing_commands::update_study,
+        sourcing_commands::delete_study,
+        sourcing_commands::add_option,
+        sourcing_commands::update_option,
+        sourcing_commands::remove_option,
+        sourcing_commands::add_criterion,
+        sourcing_commands::update_criterion,
+        sourcing_commands::remove_criterion,
+        sourcing_commands::set_score,
+        sourcing_commands::set_weights,
+        sourcing_commands::set_judgements,
+        sourcing_commands::preview_judgements,
+        sourcing_commands::evaluate_study,
+        sourcing_commands::choose_option,
+        sourcing_commands::set_recommendation,
     ])
 }
 

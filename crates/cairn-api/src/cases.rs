@@ -252,7 +252,11 @@ fn case_mut<'p>(plan: &'p mut Plan, case_id: &str) -> Result<&'p mut BusinessCas
 }
 
 /// A fresh id from a name, unique among `taken`.
-fn fresh_id<'a>(name: &str, prefix: &str, taken: impl Iterator<Item = &'a Id> + Clone) -> Result<Id, ApiError> {
+pub(crate) fn fresh_id<'a>(
+    name: &str,
+    prefix: &str,
+    taken: impl Iterator<Item = &'a Id> + Clone,
+) -> Result<Id, ApiError> {
     let mut base: String = name
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })

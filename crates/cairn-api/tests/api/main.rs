@@ -7,6 +7,8 @@ use cairn_api::dto::{NewPlanDto, SettingsDto, YearNamingDto};
 use cairn_api::{ApiError, Cairn, ErrorCode, OpenOptions};
 use chrono::{DateTime, Utc};
 
+mod sourcing;
+
 fn now() -> DateTime<Utc> {
     DateTime::parse_from_rfc3339("2026-11-22T10:00:00Z").map(|t| t.with_timezone(&Utc)).expect("time")
 }
@@ -180,7 +182,18 @@ fn bindings_are_current() {
     use cairn_api::case_dto::*;
     use cairn_api::dto::*;
     use cairn_api::scenario_dto::*;
+    use cairn_api::sourcing_dto::*;
     export!(
+        StudySummaryDto,
+        StudyDto,
+        StudyHeaderDto,
+        OptionInputDto,
+        CriterionInputDto,
+        JudgementDto,
+        WeightDto,
+        AhpDto,
+        StudyResultDto,
+        SourcingKindInfoDto,
         ScenariosDto,
         NewScenarioDto,
         OverrideDto,
