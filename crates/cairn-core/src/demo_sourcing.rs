@@ -107,21 +107,21 @@ fn service_desk() -> SourcingStudy {
                     ),
                     (
                         "scalability",
-                        dec!(4),
+                        dec!(3),
                         "Peaks (tax season, elections, a cyber incident) need overtime; adding an analyst takes a 4-month hiring cycle.",
                     ),
                     (
                         "time-to-value",
-                        dec!(8),
-                        "Nothing to transition; improvements start with the new ITSM tool in FY2027.",
+                        dec!(7),
+                        "Nothing to transition, but no after-hours cover until the new ITSM tool and its self-service portal go live in FY2028.",
                     ),
-                    ("lock-in", dec!(1), "No vendor to leave."),
+                    ("lock-in", dec!(2), "No provider to leave; only the ITSM tool is bought in, on a five-year term."),
                     (
                         "skills",
-                        dec!(4),
+                        dec!(3),
                         "Four analysts retire by 2028; the city's pay band is 12 % below the regional market and two vacancies took 7 months to fill.",
                     ),
-                    ("delivery-risk", dec!(2), "The status quo; the only project is the ITSM tool refresh."),
+                    ("delivery-risk", dec!(3), "The status quo, but the ITSM tool refresh and four retirements must be managed at once."),
                 ],
             ),
             option(
@@ -183,8 +183,8 @@ fn service_desk() -> SourcingStudy {
                     ),
                     (
                         "security",
-                        dec!(7),
-                        "Level 1 provider needs limited access (password resets, triage); CJIS work stays with city staff.",
+                        dec!(8),
+                        "Level 1 provider only resets passwords and triages, with no access to CJIS systems; that work stays with vetted city staff.",
                     ),
                     (
                         "control",
@@ -213,9 +213,9 @@ fn service_desk() -> SourcingStudy {
         ],
         chosen: Some(id("sd-hybrid")),
         recommendation: "Adopt the hybrid model: keep level 2, walk-up and CJIS work in-house and contract level 1 \
-            after-hours and overflow support for three years. It scores highest on the weighted criteria, stays first \
-            in most of the weightings the steering group tested, and moves six posts out by not refilling retirements \
-            rather than by severance. The managed service is cheaper to run but costs more to enter and to leave."
+            after-hours and overflow support for three years. It scores highest on the weighted criteria, covers \
+            after-hours and peaks without overtime, and moves six posts out by not refilling retirements rather than by \
+            severance. The managed service is cheaper to run but costs more to enter and to leave."
             .into(),
     }
 }

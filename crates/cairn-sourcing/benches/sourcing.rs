@@ -2,6 +2,9 @@
 //! 10,000 Dirichlet samples must take under 50 ms (issue #5); the whole evaluation (costs,
 //! three methods, break-even weights, 10,000 samples under both the weighted sum and TOPSIS,
 //! rank reversal) is measured too.
+//!
+//! Measured on the 2-core development machine, shared with two other builds (criterion means):
+//! robustness with 10,000 samples 10.8 ms; the whole evaluation 40.9 ms.
 
 use std::hint::black_box;
 

@@ -390,6 +390,11 @@ mod tests {
             if let Some(a) = &e.ahp {
                 assert!(a.consistent, "the demo's judgements are consistent: CR {}", a.cr);
             }
+            // The demo recommends what its own figures rank first, under every method.
+            let chosen = s.options.iter().position(|o| Some(&o.id) == s.chosen.as_ref()).expect("chosen");
+            for r in &e.rankings {
+                assert_eq!(r.ranks[chosen], 1, "{}: {:?} ranks {:?}", s.name, r.method, r.ranks);
+            }
         }
     }
 
