@@ -215,21 +215,25 @@ fn ahp_dto(s: &SourcingStudy, a: &cairn_sourcing::Ahp) -> AhpDto {
     }
 }
 
+/// "1,234,567".
+fn grouped(whole: i64) -> String {
+    let digits = whole.unsigned_abs().to_string();
+    let mut out = String::from(if whole < 0 { "-" } else { "" });
+    for (k, ch) in digits.chars().enumerate() {
+        if k > 0 && (digits.len() - k).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
 /// "USD 6.23 million", "USD 850,000".
 fn money(v: f64, currency: &str) -> String {
     if v.abs() >= 1e6 {
         format!("{currency} {:.2} million", v / 1e6)
     } else {
-        let whole = v.round() as i64;
-        let digits = whole.abs().to_string();
-        let mut grouped = String::new();
-        for (k, ch) in digits.chars().enumerate() {
-            if k > 0 && (digits.len() - k).is_multiple_of(3) {
-                grouped.push(',');
-            }
-            grouped.push(ch);
-        }
-        format!("{currency} {}{grouped}", if whole < 0 { "-" } else { "" })
+        format!("{currency} {}", grouped(v.round() as i64))
     }
 }
 
@@ -249,12 +253,14 @@ fn draft(plan: &Plan, s: &SourcingStudy, e: &StudyEvaluation) -> String {
         plan.year_label(plan.settings.horizon.first_year),
         plan.year_label(plan.settings.horizon.last_year())
     );
-    let mut out = format!(
-        "Recommend {} ({}) for {}. ",
-        o.name,
-        o.kind.label().to_lowercase(),
-        if s.service.is_empty() { &s.name } else { &s.service }
-    );
+    let service = if s.service.is_empty() { &s.name } else { &s.service };
+    let label = o.kind.label();
+    // "Hybrid (hybrid)" says nothing: name the model only when the option's name does not.
+    let mut out = if o.name.to_lowercase().contains(&label.to_lowercase()) {
+        format!("Recommend {} for {service}. ", o.name)
+    } else {
+        format!("Recommend {} ({}) for {service}. ", o.name, label.to_lowercase())
+    };
     out.push_str(&if e.agree_on_winner {
         "It ranks first under the weighted sum, AHP and TOPSIS. ".to_owned()
     } else {
@@ -289,7 +295,7 @@ fn draft(plan: &Plan, s: &SourcingStudy, e: &StudyEvaluation) -> String {
         out.push_str(&format!(
             "It ranks first in {} of {} weightings drawn around the agreed weights",
             percent(r.weighted_sum.p_first[w]),
-            r.weighted_sum.samples
+            grouped(i64::try_from(r.weighted_sum.samples).unwrap_or(i64::MAX))
         ));
         let nearest = r
             .break_even
@@ -307,7 +313,8 @@ fn draft(plan: &Plan, s: &SourcingStudy, e: &StudyEvaluation) -> String {
         }
     }
     if !o.headcount_change.is_zero() {
-        out.push_str(&format!(" Own headcount changes by {} FTE.", text(o.headcount_change)));
+        let verb = if o.headcount_change.is_sign_negative() { "falls" } else { "rises" };
+        out.push_str(&format!(" The organisation's own headcount {verb} by {} FTE.", text(o.headcount_change.abs())));
     }
     out
 }

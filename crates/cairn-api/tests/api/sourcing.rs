@@ -27,7 +27,12 @@ fn the_demo_studies_evaluate_with_robustness() {
         let robust = r.robustness.as_ref().expect("robustness");
         assert!((robust.p_first_weighted_sum.iter().sum::<f64>() - 1.0).abs() < 1e-9);
         assert_eq!(robust.break_even.len(), r.criteria.len());
-        assert!(!r.draft_recommendation.is_empty());
+        let winner = r.options.iter().find(|o| o.id == r.winner).expect("winner");
+        assert!(
+            r.draft_recommendation.starts_with(&format!("Recommend {}", winner.name)),
+            "{}",
+            r.draft_recommendation
+        );
         for o in &r.options {
             assert!((o.pv_by_year.iter().sum::<f64>() - o.pv_tco).abs() < 1e-6);
         }
