@@ -271,6 +271,10 @@ async fn changing_a_sourcing_weight_updates_ranking_and_robustness() {
         app.wait_text(&format!("p-first-{}", after.winner), "100.0 %").await?;
         app.wait_text("break-even-total-cost", "100.0 %").await?;
         app.screenshot("sourcing-all-cost").await;
+        // A look at the results and robustness views for a person reading the screenshots.
+        let scroll = "document.querySelector('[data-testid=robustness]').scrollIntoView()";
+        app.client.execute(scroll, Vec::new()).await?;
+        app.screenshot("sourcing-robustness").await;
         Ok::<_, fantoccini::error::CmdError>(())
     }
     .await;
