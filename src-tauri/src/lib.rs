@@ -197,4 +197,25 @@ mod tests {
             other => panic!("expected a failure, got {other:?}"),
         }
     }
+
+    #[test]
+    fn the_ui_evaluates_a_sourcing_study_and_gets_field_errors() {
+        let h = harness();
+        call(&h, "startup_status", json!({})).expect("status");
+        let plans = call(&h, "list_plans", json!({})).expect("plans");
+        let plan = plans[0]["id"].as_str().expect("id").to_owned();
+        let studies = call(&h, "list_studies", json!({ "plan": plan })).expect("studies");
+        assert_eq!(studies.as_array().map(Vec::len), Some(2));
+        let args = json!({ "plan": plan, "study": "study-service-desk", "samples": 500 });
+        let r = call(&h, "evaluate_study", args).expect("evaluate");
+        assert_eq!(r["rankings"].as_array().map(Vec::len), Some(3));
+        assert_eq!(r["winner"], "sd-hybrid");
+        let args = json!({
+            "plan": plan, "study": "study-service-desk", "option": "sd-hybrid",
+            "criterion": "security", "value": "12", "rationale": ""
+        });
+        let err = call(&h, "set_score", args).expect_err("off the scale");
+        assert_eq!(err["code"], "invalid_input");
+        assert_eq!(err["field"], "options[2].scores");
+    }
 }
