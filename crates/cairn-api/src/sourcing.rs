@@ -392,6 +392,8 @@ fn result_dto(plan: &Plan, s: &SourcingStudy, e: &StudyEvaluation) -> StudyResul
         mean_rank_weighted_sum: r.weighted_sum.mean_rank.clone(),
         reversal_weighted_sum: r.reversal_weighted_sum.iter().map(|x| x.reversed).collect(),
         reversal_topsis: r.reversal_topsis.iter().map(|x| x.reversed).collect(),
+        reversal_on_copy_weighted_sum: r.reversal_on_copy_weighted_sum,
+        reversal_on_copy_topsis: r.reversal_on_copy_topsis,
         samples: count(r.settings.samples),
         concentration: r.settings.concentration,
     });

@@ -319,6 +319,10 @@ pub struct RobustnessDto {
     pub reversal_weighted_sum: Vec<bool>,
     /// Per option: removing it reverses the others' order under TOPSIS.
     pub reversal_topsis: Vec<bool>,
+    /// Adding a copy of the last-ranked option reorders the others under the weighted sum.
+    pub reversal_on_copy_weighted_sum: bool,
+    /// The same under TOPSIS.
+    pub reversal_on_copy_topsis: bool,
     /// Random weightings drawn.
     pub samples: u32,
     /// Dirichlet concentration.

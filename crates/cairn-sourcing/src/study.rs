@@ -130,6 +130,11 @@ pub struct Robustness {
     pub reversal_weighted_sum: Vec<RankReversal>,
     /// Rank reversal when each option is removed, TOPSIS.
     pub reversal_topsis: Vec<RankReversal>,
+    /// Whether adding a copy of the last-ranked option changes the others' order (Belton and
+    /// Gear's test of an added, irrelevant option), weighted sum.
+    pub reversal_on_copy_weighted_sum: bool,
+    /// The same under TOPSIS.
+    pub reversal_on_copy_topsis: bool,
     /// The settings used.
     pub settings: RobustnessSettings,
 }
@@ -256,6 +261,22 @@ pub fn ahp_synthesis(matrix: &[Vec<f64>], weights: &[f64], directions: &[Directi
     scores
 }
 
+/// Adds a copy of the last-ranked option and reports whether the original options' relative
+/// order changes: an option nobody would choose should not reorder the others.
+fn reversal_on_copy(
+    method: Method,
+    matrix: &[Vec<f64>],
+    weights: &[f64],
+    directions: &[Direction],
+) -> Result<bool, StudyError> {
+    let before = ranks(&crate::scores(method, matrix, weights, directions).map_err(mcda("options"))?);
+    let Some(last) = before.iter().position(|r| *r == matrix.len()) else { return Ok(false) };
+    let mut with_copy = matrix.to_vec();
+    with_copy.push(matrix[last].clone());
+    let after = ranks(&crate::scores(method, &with_copy, weights, directions).map_err(mcda("options"))?);
+    Ok(crate::relative_order_changed(&before, &after[..matrix.len()]))
+}
+
 /// Evaluates a study over the plan's horizon.
 pub fn evaluate_study(
     study: &SourcingStudy,
@@ -351,6 +372,8 @@ pub fn evaluate_study(
             reversal_weighted_sum: rank_reversal_on_removal(ws, &matrix, &weights, &directions)
                 .map_err(mcda("options"))?,
             reversal_topsis: rank_reversal_on_removal(tv, &matrix, &weights, &directions).map_err(mcda("options"))?,
+            reversal_on_copy_weighted_sum: reversal_on_copy(ws, &matrix, &weights, &directions)?,
+            reversal_on_copy_topsis: reversal_on_copy(tv, &matrix, &weights, &directions)?,
             settings,
         })
     } else {
@@ -396,6 +419,17 @@ mod tests {
                 assert_eq!(r.ranks[chosen], 1, "{}: {:?} ranks {:?}", s.name, r.method, r.ranks);
             }
         }
+    }
+
+    #[test]
+    fn a_copy_never_reorders_the_weighted_sum() {
+        // Copying an existing option changes no column's maximum or minimum, so the weighted
+        // sum's scores stay the same; TOPSIS's column norms do change.
+        let m = vec![vec![7.0, 9.0, 9.0], vec![8.0, 7.0, 8.0], vec![9.0, 6.0, 8.0], vec![6.0, 7.0, 8.0]];
+        let w = [0.5, 0.3, 0.2];
+        let d = [Direction::Benefit, Direction::Benefit, Direction::Cost];
+        assert!(!reversal_on_copy(Method::WeightedSum, &m, &w, &d).expect("wsm"));
+        reversal_on_copy(Method::Topsis(Normalization::Vector), &m, &w, &d).expect("topsis");
     }
 
     #[test]

@@ -30,6 +30,14 @@ reversal_weighted_sum: Array<boolean>,
  */
 reversal_topsis: Array<boolean>, 
 /**
+ * Adding a copy of the last-ranked option reorders the others under the weighted sum.
+ */
+reversal_on_copy_weighted_sum: boolean, 
+/**
+ * The same under TOPSIS.
+ */
+reversal_on_copy_topsis: boolean, 
+/**
  * Random weightings drawn.
  */
 samples: number, 
