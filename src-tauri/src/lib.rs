@@ -2,12 +2,14 @@
 //!
 //! - [`state::AppState`] holds the open data directory (or why it could not be opened).
 //! - [`commands`] are the functions the UI invokes; each is one call into `cairn-api`.
+//! - [`sourcing_commands`] are the sourcing-study commands, one call each into `cairn-api`.
 //! - [`menu`] builds the native menu; its items reach the UI as a `menu` event.
 //!
 //! No rule lives here: validation, arithmetic and storage are in the crates below.
 
 pub mod commands;
 pub mod menu;
+pub mod sourcing_commands;
 pub mod state;
 
 use std::process::ExitCode;
@@ -58,6 +60,25 @@ pub fn attach<R: Runtime>(builder: tauri::Builder<R>, state: state::AppState) ->
         commands::delete_scenario,
         commands::take_baseline,
         commands::compare_scenarios,
+        sourcing_commands::sourcing_kinds,
+        sourcing_commands::list_studies,
+        sourcing_commands::get_study,
+        sourcing_commands::create_study,
+        sourcing_commands::update_study,
+        sourcing_commands::delete_study,
+        sourcing_commands::add_option,
+        sourcing_commands::update_option,
+        sourcing_commands::remove_option,
+        sourcing_commands::add_criterion,
+        sourcing_commands::update_criterion,
+        sourcing_commands::remove_criterion,
+        sourcing_commands::set_score,
+        sourcing_commands::set_weights,
+        sourcing_commands::set_judgements,
+        sourcing_commands::preview_judgements,
+        sourcing_commands::evaluate_study,
+        sourcing_commands::choose_option,
+        sourcing_commands::set_recommendation,
     ])
 }
 
@@ -182,5 +203,26 @@ mod tests {
             }
             other => panic!("expected a failure, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn the_ui_evaluates_a_sourcing_study_and_gets_field_errors() {
+        let h = harness();
+        call(&h, "startup_status", json!({})).expect("status");
+        let plans = call(&h, "list_plans", json!({})).expect("plans");
+        let plan = plans[0]["id"].as_str().expect("id").to_owned();
+        let studies = call(&h, "list_studies", json!({ "plan": plan })).expect("studies");
+        assert_eq!(studies.as_array().map(Vec::len), Some(2));
+        let args = json!({ "plan": plan, "study": "study-service-desk", "samples": 500 });
+        let r = call(&h, "evaluate_study", args).expect("evaluate");
+        assert_eq!(r["rankings"].as_array().map(Vec::len), Some(3));
+        assert_eq!(r["winner"], "sd-hybrid");
+        let args = json!({
+            "plan": plan, "study": "study-service-desk", "option": "sd-hybrid",
+            "criterion": "security", "value": "12", "rationale": ""
+        });
+        let err = call(&h, "set_score", args).expect_err("off the scale");
+        assert_eq!(err["code"], "invalid_input");
+        assert_eq!(err["field"], "options[2].scores");
     }
 }

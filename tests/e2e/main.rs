@@ -299,3 +299,65 @@ async fn a_dragged_initiative_pushes_its_dependents_and_undo_restores_them() {
     app.close().await;
     result.expect("check failed");
 }
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs a display and tauri-driver: run through `make test`"]
+async fn changing_a_sourcing_weight_updates_ranking_and_robustness() {
+    // What the API says when every weight is on total cost, on a separate copy of the demo.
+    let reference = tempfile::tempdir().expect("tmp");
+    let now = chrono::Utc::now();
+    let (api, _) =
+        cairn_api::Cairn::open(reference.path(), cairn_api::OpenOptions { seed_demo: true }, now).expect("open");
+    let plan = api.list_plans().expect("plans")[0].id.clone();
+    let study = "study-service-desk";
+    let before = api.evaluate_study(&plan, study, 10_000).expect("evaluate");
+    let name_of = |r: &cairn_api::sourcing_dto::StudyResultDto| {
+        r.options.iter().find(|o| o.id == r.winner).map(|o| o.name.clone()).expect("winner")
+    };
+    let weights: Vec<cairn_api::sourcing_dto::WeightDto> = api
+        .get_study(&plan, study)
+        .expect("study")
+        .criteria
+        .iter()
+        .map(|c| cairn_api::sourcing_dto::WeightDto {
+            criterion: c.id.clone(),
+            weight: if c.derived_from_cost { "100".into() } else { "0".into() },
+        })
+        .collect();
+    api.set_weights(&plan, study, &weights, now).expect("weights");
+    let after = api.evaluate_study(&plan, study, 10_000).expect("evaluate");
+    assert_ne!(before.winner, after.winner, "all weight on cost must change the demo's winner");
+    drop(api);
+
+    let data = tempfile::tempdir().expect("tmp");
+    let app = App::launch(data.path()).await;
+    let result = async {
+        app.wait_text("overview-title", DEMO_TITLE).await?;
+        app.click("nav-sourcing").await?;
+        app.wait_text("study-title", "Service desk sourcing").await?;
+        app.wait_text("winner", &name_of(&before)).await?;
+        app.wait_text("robustness", "Probability of ranking first").await?;
+        app.screenshot("sourcing").await;
+
+        // Drag the total-cost weight to 100 % with the keyboard: the others fall to 0 %.
+        let slider =
+            app.client.wait().at_most(Duration::from_secs(10)).for_element(css("weight-slider-total-cost")).await?;
+        slider.click().await?;
+        slider.send_keys(&Key::End.to_string()).await?;
+        app.wait_text("weight-value-total-cost", "100.0 %").await?;
+        app.wait_text("weight-total", "100.0 %").await?;
+        app.wait_text("winner", &name_of(&after)).await?;
+        // Robustness follows: with every weight on cost, the cheapest wins every sample.
+        app.wait_text(&format!("p-first-{}", after.winner), "100.0 %").await?;
+        app.wait_text("break-even-total-cost", "100.0 %").await?;
+        app.screenshot("sourcing-all-cost").await;
+        // A look at the results and robustness views for a person reading the screenshots.
+        let scroll = "document.querySelector('[data-testid=robustness]').scrollIntoView()";
+        app.client.execute(scroll, Vec::new()).await?;
+        app.screenshot("sourcing-robustness").await;
+        Ok::<_, fantoccini::error::CmdError>(())
+    }
+    .await;
+    app.close().await;
+    result.expect("check failed");
+}

@@ -31,10 +31,6 @@ export const PAGES: PageInfo[] = [
     title: "Sourcing",
     testId: "nav-sourcing",
     icon: "sourcing",
-    empty: {
-      summary: "In-house, managed service, SaaS, cloud, hybrid or shared service, compared on cost and weighted criteria.",
-      points: ["Weighted scoring, AHP and TOPSIS", "Total cost of ownership per option", "How robust the winner is when weights move"],
-    },
   },
   {
     id: "scenarios",

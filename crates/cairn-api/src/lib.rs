@@ -25,6 +25,8 @@ mod roadmap;
 pub mod roadmap_dto;
 pub mod scenario_dto;
 mod scenarios;
+mod sourcing;
+pub mod sourcing_dto;
 
 use std::path::{Path, PathBuf};
 
@@ -35,6 +37,7 @@ use chrono::{DateTime, Utc};
 pub use cases::{TIMING_CONVENTION, case_categories, parse_amount, parse_percent, run_simulation};
 pub use error::{ApiError, ErrorCode};
 pub use roadmap::{parse_month, roadmap_dto};
+pub use sourcing::{SOURCING_CONVENTION, sourcing_kinds};
 
 use dto::{
     BackupDto, CurrencyDto, HistoryDto, ImportedDto, NewPlanDto, PlanDto, PlanSummaryDto, ReplayedDto, SettingsDto,

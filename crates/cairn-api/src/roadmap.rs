@@ -267,15 +267,15 @@ pub fn roadmap_dto(plan: &Plan) -> Result<RoadmapDto, ApiError> {
             years_label,
         });
     }
-    let lanes: Vec<OptionDto> = rollup
+    let lanes: Vec<LabelDto> = rollup
         .themes
         .iter()
         .map(|t| match t {
-            Some(id) => OptionDto {
+            Some(id) => LabelDto {
                 id: id.to_string(),
                 name: plan.themes.iter().find(|x| &x.id == id).map_or(id.to_string(), |x| x.name.clone()),
             },
-            None => OptionDto { id: String::new(), name: "No theme".into() },
+            None => LabelDto { id: String::new(), name: "No theme".into() },
         })
         .collect();
     let cell =
@@ -314,9 +314,9 @@ pub fn roadmap_dto(plan: &Plan) -> Result<RoadmapDto, ApiError> {
         last_month: last_month.to_string(),
         years,
         quarters,
-        themes: plan.themes.iter().map(|t| OptionDto { id: t.id.to_string(), name: t.name.clone() }).collect(),
-        goals: plan.goals.iter().map(|g| OptionDto { id: g.id.to_string(), name: g.name.clone() }).collect(),
-        cases: plan.business_cases.iter().map(|c| OptionDto { id: c.id.to_string(), name: c.name.clone() }).collect(),
+        themes: plan.themes.iter().map(|t| LabelDto { id: t.id.to_string(), name: t.name.clone() }).collect(),
+        goals: plan.goals.iter().map(|g| LabelDto { id: g.id.to_string(), name: g.name.clone() }).collect(),
+        cases: plan.business_cases.iter().map(|c| LabelDto { id: c.id.to_string(), name: c.name.clone() }).collect(),
         initiatives,
         critical_path: schedule.critical_path.iter().map(ToString::to_string).collect(),
         start: schedule.start.map(|m| m.to_string()),

@@ -178,7 +178,7 @@ pub struct InitiativeDto {
 
 /// A labelled id: a theme, goal or case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct OptionDto {
+pub struct LabelDto {
     /// Id.
     pub id: String,
     /// Name.
@@ -255,7 +255,7 @@ pub struct BudgetRowDto {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct BudgetDto {
     /// The lanes (themes, then "No theme" when needed).
-    pub lanes: Vec<OptionDto>,
+    pub lanes: Vec<LabelDto>,
     /// One row per fiscal year of the horizon.
     pub rows: Vec<BudgetRowDto>,
     /// Spend over the horizon (decimal text).
@@ -293,11 +293,11 @@ pub struct RoadmapDto {
     /// Fiscal quarters of the horizon ("Q1".."Q4").
     pub quarters: Vec<PeriodDto>,
     /// Themes (swimlanes).
-    pub themes: Vec<OptionDto>,
+    pub themes: Vec<LabelDto>,
     /// Strategic goals.
-    pub goals: Vec<OptionDto>,
+    pub goals: Vec<LabelDto>,
     /// Business cases an initiative may take its budget from.
-    pub cases: Vec<OptionDto>,
+    pub cases: Vec<LabelDto>,
     /// Initiatives in the plan's order.
     pub initiatives: Vec<InitiativeDto>,
     /// The critical path, ids in delivery order.

@@ -91,7 +91,7 @@ pub fn demo_plan() -> Plan {
         ],
         initiatives: crate::demo_roadmap::demo_initiatives(&FiscalCalendar::default()),
         business_cases: crate::demo_cases::demo_cases(),
-        sourcing_studies: Vec::new(),
+        sourcing_studies: crate::demo_sourcing::demo_sourcing_studies(),
         scenarios: crate::demo_scenarios::demo_scenarios(),
         baselines: Vec::new(),
     };

@@ -22,12 +22,14 @@ pub mod demo;
 mod demo_cases;
 mod demo_roadmap;
 mod demo_scenarios;
+mod demo_sourcing;
 pub mod file;
 pub mod fiscal;
 pub mod money;
 pub mod plan;
 pub mod roadmap;
 pub mod scenario;
+pub mod sourcing;
 pub mod validate;
 mod validate_roadmap;
 
@@ -48,5 +50,9 @@ pub use roadmap::{
 };
 pub use scenario::{
     Baseline, Override, Scenario, ScenarioError, apply_overrides, lineage, resolve, stale_overrides, take_baseline,
+};
+pub use sourcing::{
+    CostProfile, Criterion, CriterionBasis, CriterionDirection, Judgement, Score, SourcingKind, SourcingOption,
+    Weighting, default_criteria,
 };
 pub use validate::{MAX_NAME_CHARS, Problem, validate};

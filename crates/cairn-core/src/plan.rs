@@ -14,6 +14,7 @@ use crate::fiscal::{FiscalCalendar, FiscalYear, YearMonth};
 use crate::money::Currency;
 use crate::roadmap::{Budget, Dependency, Milestone, QuarterFte, RiskRating, RoadmapSettings};
 use crate::scenario::{Baseline, Scenario};
+pub use crate::sourcing::SourcingStudy;
 
 /// An identifier: 1–64 characters of ASCII letters, digits, `-`, `_` and `.`, starting with a
 /// letter or digit. Stable across renames and used as the storage key.
@@ -212,19 +213,6 @@ impl Initiative {
     pub fn months(&self) -> i32 {
         self.start.months_until(self.end) + 1
     }
-}
-
-/// A sourcing study; the sourcing feature adds its options, criteria and scores.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SourcingStudy {
-    /// Unique among the plan's sourcing studies.
-    pub id: Id,
-    /// Short name.
-    pub name: String,
-    /// The service or capability under study, e.g. "Service desk".
-    #[serde(default)]
-    pub service: String,
 }
 
 /// A whole IT strategy plan.

@@ -191,8 +191,13 @@ pub fn apply_overrides(plan: &mut Plan, overrides: &[Override]) {
                     l.amounts = amounts.clone();
                 }
             }
-            // Sourcing studies record their chosen option once the sourcing model has one.
-            Override::StudyChoice { .. } => {}
+            Override::StudyChoice { study, option } => {
+                if let Some(s) = plan.sourcing_studies.iter_mut().find(|s| &s.id == study)
+                    && s.options.iter().any(|o| &o.id == option)
+                {
+                    s.chosen = Some(option.clone());
+                }
+            }
         }
     }
 }
@@ -226,7 +231,9 @@ pub fn stale_overrides(plan: &Plan, scenario: &Scenario) -> Vec<usize> {
             Override::CaseLineAmounts { case, line, .. } => {
                 !plan.business_cases.iter().any(|c| &c.id == case && c.lines.iter().any(|l| &l.id == line))
             }
-            Override::StudyChoice { study, .. } => !plan.sourcing_studies.iter().any(|s| &s.id == study),
+            Override::StudyChoice { study, option } => {
+                !plan.sourcing_studies.iter().any(|s| &s.id == study && s.options.iter().any(|o| &o.id == option))
+            }
         })
         .map(|(i, _)| i)
         .collect()

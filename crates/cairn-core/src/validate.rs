@@ -11,6 +11,7 @@ use crate::case::{BusinessCase, CaseYear, Distribution, LineAmounts, LineKind};
 use crate::fiscal::YearMonth;
 use crate::plan::{Horizon, Id, Plan};
 use crate::scenario::{Override, ScenarioError};
+use crate::sourcing::{CriterionBasis, CriterionDirection, Score, SourcingStudy};
 
 /// One broken rule: where, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,6 +66,12 @@ impl Checker {
                 path,
                 format!("{} % is not {what} Cairn accepts: use {} % to {} %", pct(value), pct(min), pct(max)),
             );
+        }
+    }
+
+    fn text(&mut self, path: String, text: &str) {
+        if text.chars().count() > MAX_TEXT_CHARS {
+            self.fail(path, format!("must be at most {MAX_TEXT_CHARS} characters"));
         }
     }
 
@@ -152,7 +159,7 @@ pub fn validate(plan: &Plan) -> Vec<Problem> {
     }
     c.unique("sourcing_studies", plan.sourcing_studies.iter().map(|x| &x.id));
     for (i, x) in plan.sourcing_studies.iter().enumerate() {
-        c.name(format!("sourcing_studies[{i}].name"), &x.name, true);
+        sourcing_study(&mut c, &format!("sourcing_studies[{i}]"), x);
     }
     let scenarios = c.unique("scenarios", plan.scenarios.iter().map(|x| &x.id));
     for (i, x) in plan.scenarios.iter().enumerate() {
@@ -324,6 +331,118 @@ fn distribution(c: &mut Checker, at: &str, d: &Distribution) {
     }
 }
 
+/// The longest rationale, description or recommendation text: a page.
+pub const MAX_TEXT_CHARS: usize = 20_000;
+
+fn sourcing_study(c: &mut Checker, at: &str, x: &SourcingStudy) {
+    let f = |field: &str| format!("{at}.{field}");
+    c.name(f("name"), &x.name, true);
+    c.name(f("service"), &x.service, false);
+    c.text(f("description"), &x.description);
+    c.text(f("recommendation"), &x.recommendation);
+    c.fraction(f("discount_rate"), x.discount_rate, dec!(-0.99), dec!(1), "a discount rate");
+    if x.criteria.len() > SourcingStudy::MAX_CRITERIA {
+        c.fail(
+            f("criteria"),
+            format!("has {} criteria; a study may have at most {}", x.criteria.len(), SourcingStudy::MAX_CRITERIA),
+        );
+    }
+    if x.options.len() > SourcingStudy::MAX_OPTIONS {
+        c.fail(
+            f("options"),
+            format!("has {} options; a study may have at most {}", x.options.len(), SourcingStudy::MAX_OPTIONS),
+        );
+    }
+    let criteria = c.unique(&f("criteria"), x.criteria.iter().map(|k| &k.id));
+    let mut cost_criteria = 0;
+    for (j, k) in x.criteria.iter().enumerate() {
+        let p = |field: &str| format!("{at}.criteria[{j}].{field}");
+        c.name(p("name"), &k.name, true);
+        c.text(p("description"), &k.description);
+        c.fraction(p("weight"), k.weight, dec!(0), dec!(1), "a weight");
+        if k.basis == CriterionBasis::PresentValueTco {
+            cost_criteria += 1;
+            if cost_criteria > 1 {
+                c.fail(p("basis"), "only one criterion can be the total cost");
+            }
+            if k.direction != CriterionDirection::Cost {
+                c.fail(p("direction"), "the total cost is a cost: less is better");
+            }
+        }
+    }
+    let mut pairs = HashSet::new();
+    for (j, judgement) in x.judgements.iter().enumerate() {
+        let p = |field: &str| format!("{at}.judgements[{j}].{field}");
+        for (field, id) in [("more", &judgement.more), ("less", &judgement.less)] {
+            if !criteria.contains(id) {
+                c.fail(p(field), format!("no criterion has the id \"{id}\""));
+            }
+        }
+        if judgement.more == judgement.less {
+            c.fail(p("less"), "a criterion cannot be compared with itself");
+        }
+        if !(1..=9).contains(&judgement.intensity) {
+            c.fail(p("intensity"), format!("must be on Saaty's scale, 1 to 9, not {}", judgement.intensity));
+        }
+        let key = if judgement.more < judgement.less {
+            (&judgement.more, &judgement.less)
+        } else {
+            (&judgement.less, &judgement.more)
+        };
+        if !pairs.insert(key) {
+            c.fail(p("less"), format!("\"{}\" and \"{}\" are already compared", judgement.more, judgement.less));
+        }
+    }
+    let options = c.unique(&f("options"), x.options.iter().map(|o| &o.id));
+    for (j, o) in x.options.iter().enumerate() {
+        let p = |field: &str| format!("{at}.options[{j}].{field}");
+        c.name(p("name"), &o.name, true);
+        c.text(p("description"), &o.description);
+        for (field, amount) in [
+            ("costs.transition", o.costs.transition),
+            ("costs.run_per_year", o.costs.run_per_year),
+            ("costs.exit", o.costs.exit),
+        ] {
+            c.amount(p(field), amount);
+            if amount.is_sign_negative() && !amount.is_zero() {
+                c.fail(p(field), "must not be negative: enter costs as positive amounts");
+            }
+        }
+        c.fraction(p("costs.escalation"), o.costs.escalation, dec!(-0.99), dec!(1), "an escalation rate");
+        if o.headcount_change.abs() > dec!(100_000) {
+            c.fail(p("headcount_change"), "must be between -100,000 and 100,000 FTE");
+        }
+        if let Some(years) = o.contract_years
+            && !(1..=SourcingStudy::MAX_CONTRACT_YEARS).contains(&years)
+        {
+            c.fail(p("contract_years"), format!("must be between 1 and {} years", SourcingStudy::MAX_CONTRACT_YEARS));
+        }
+        let mut scored = HashSet::new();
+        for (k, score) in o.scores.iter().enumerate() {
+            let s = |field: &str| format!("{at}.options[{j}].scores[{k}].{field}");
+            match x.criterion(score.criterion.as_str()) {
+                None => c.fail(s("criterion"), format!("no criterion has the id \"{}\"", score.criterion)),
+                Some(k) if k.basis == CriterionBasis::PresentValueTco => {
+                    c.fail(s("criterion"), format!("\"{}\" is derived from the costs and is not scored", k.name));
+                }
+                Some(_) => {}
+            }
+            if !scored.insert(&score.criterion) {
+                c.fail(s("criterion"), format!("\"{}\" is scored twice", score.criterion));
+            }
+            if !(Score::MIN..=Score::MAX).contains(&score.value) {
+                c.fail(s("value"), format!("must be between {} and {}, not {}", Score::MIN, Score::MAX, score.value));
+            }
+            c.text(s("rationale"), &score.rationale);
+        }
+    }
+    if let Some(chosen) = &x.chosen
+        && !options.contains(chosen)
+    {
+        c.fail(f("chosen"), format!("no option has the id \"{chosen}\""));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -397,6 +516,75 @@ mod tests {
             "the dependencies form a cycle: \"Data-centre exit to cloud\" → \"Cloud landing zone and operating model\" → \"Data-centre exit to cloud\""
         );
         check(|p| p.goals[0].name = String::new(), &["goals[0].name"]);
+    }
+
+    #[test]
+    fn sourcing_rules() {
+        use crate::sourcing::{CriterionBasis, CriterionDirection, Judgement};
+        let id = |s: &str| Id::new(s).expect("id");
+        check(|p| p.sourcing_studies[0].name = String::new(), &["sourcing_studies[0].name"]);
+        check(|p| p.sourcing_studies[0].discount_rate = dec!(2), &["sourcing_studies[0].discount_rate"]);
+        check(|p| p.sourcing_studies[0].chosen = Some(id("nope")), &["sourcing_studies[0].chosen"]);
+        check(|p| p.sourcing_studies[0].criteria[2].weight = dec!(-0.1), &["sourcing_studies[0].criteria[2].weight"]);
+        check(
+            |p| p.sourcing_studies[0].criteria[0].direction = CriterionDirection::Benefit,
+            &["sourcing_studies[0].criteria[0].direction"],
+        );
+        check(
+            |p| p.sourcing_studies[0].criteria[1].basis = CriterionBasis::PresentValueTco,
+            &[
+                "sourcing_studies[0].criteria[1].basis",
+                "sourcing_studies[0].criteria[1].direction",
+                "sourcing_studies[0].options[0].scores[0].criterion",
+                "sourcing_studies[0].options[1].scores[0].criterion",
+                "sourcing_studies[0].options[2].scores[0].criterion",
+            ],
+        );
+        check(
+            |p| p.sourcing_studies[0].options[1].costs.run_per_year = dec!(-1),
+            &["sourcing_studies[0].options[1].costs.run_per_year"],
+        );
+        check(
+            |p| p.sourcing_studies[0].options[1].costs.escalation = dec!(1.5),
+            &["sourcing_studies[0].options[1].costs.escalation"],
+        );
+        check(
+            |p| p.sourcing_studies[0].options[1].contract_years = Some(0),
+            &["sourcing_studies[0].options[1].contract_years"],
+        );
+        check(
+            |p| p.sourcing_studies[0].options[1].scores[2].value = dec!(11),
+            &["sourcing_studies[0].options[1].scores[2].value"],
+        );
+        check(
+            |p| p.sourcing_studies[0].options[1].scores[2].criterion = id("total-cost"),
+            &["sourcing_studies[0].options[1].scores[2].criterion"],
+        );
+        check(
+            |p| p.sourcing_studies[0].options[1].scores[2].criterion = id("service-quality"),
+            &["sourcing_studies[0].options[1].scores[2].criterion"],
+        );
+        // The chosen option (the hybrid) is gone too.
+        check(
+            |p| p.sourcing_studies[0].options[2].id = id("sd-in-house"),
+            &["sourcing_studies[0].options[2].id", "sourcing_studies[0].chosen"],
+        );
+        check(
+            |p| {
+                let j = &mut p.sourcing_studies[1].judgements;
+                j.clear();
+                j.push(Judgement { more: id("lock-in"), less: id("lock-in"), intensity: 10 });
+                j.push(Judgement { more: id("nope"), less: id("security"), intensity: 3 });
+                j.push(Judgement { more: id("total-cost"), less: id("security"), intensity: 3 });
+                j.push(Judgement { more: id("security"), less: id("total-cost"), intensity: 2 });
+            },
+            &[
+                "sourcing_studies[1].judgements[0].less",
+                "sourcing_studies[1].judgements[0].intensity",
+                "sourcing_studies[1].judgements[1].more",
+                "sourcing_studies[1].judgements[3].less",
+            ],
+        );
     }
 
     #[test]

@@ -8,6 +8,9 @@
 //! - [`break_even_weights`], [`weight_uncertainty`] (Dirichlet-perturbed weights, seeded) and
 //!   [`rank_reversal_on_removal`]: the robustness of the winner.
 //!
+//! - [`study`]: a whole `cairn_core::SourcingStudy` evaluated — costs by year, PV TCO, the
+//!   three methods' rankings, cost per score point and robustness ([`evaluate_study`]).
+//!
 //! Inputs are plain matrices (options × criteria); no I/O, no clock. Every error names the row,
 //! column or criterion ([`McdaError`]).
 //!
@@ -25,6 +28,7 @@ mod ahp;
 mod error;
 mod rank;
 mod robustness;
+pub mod study;
 
 pub use ahp::{Ahp, Judgement, RandomIndex, WeightMethod, ahp, check_pairwise};
 pub use error::McdaError;
@@ -33,3 +37,4 @@ pub use robustness::{
     BreakEven, Method, RankReversal, WeightUncertainty, break_even_weights, rank_reversal_on_removal,
     relative_order_changed, scores, weight_uncertainty, with_weight,
 };
+pub use study::{RobustnessSettings, StudyError, StudyEvaluation, StudyMethod, evaluate_study};

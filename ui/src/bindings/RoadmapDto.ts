@@ -2,7 +2,7 @@
 import type { BudgetDto } from "./BudgetDto";
 import type { CapacityDto } from "./CapacityDto";
 import type { InitiativeDto } from "./InitiativeDto";
-import type { OptionDto } from "./OptionDto";
+import type { LabelDto } from "./LabelDto";
 import type { PeriodDto } from "./PeriodDto";
 import type { RoadmapWarningDto } from "./RoadmapWarningDto";
 import type { ViolationDto } from "./ViolationDto";
@@ -34,15 +34,15 @@ quarters: Array<PeriodDto>,
 /**
  * Themes (swimlanes).
  */
-themes: Array<OptionDto>, 
+themes: Array<LabelDto>, 
 /**
  * Strategic goals.
  */
-goals: Array<OptionDto>, 
+goals: Array<LabelDto>, 
 /**
  * Business cases an initiative may take its budget from.
  */
-cases: Array<OptionDto>, 
+cases: Array<LabelDto>, 
 /**
  * Initiatives in the plan's order.
  */

@@ -189,3 +189,43 @@ export const roadmapApi = {
   exportCsv: (plan: string, path: string) => call<null>("export_initiatives_csv_file", { plan, path }),
   importCsv: (plan: string, path: string) => call<RoadmapDto>("import_initiatives_csv_file", { plan, path }),
 };
+// Sourcing studies.
+import type { AhpDto } from "../bindings/AhpDto";
+import type { CriterionInputDto } from "../bindings/CriterionInputDto";
+import type { JudgementDto } from "../bindings/JudgementDto";
+import type { OptionInputDto } from "../bindings/OptionInputDto";
+import type { StudyDto } from "../bindings/StudyDto";
+import type { StudyHeaderDto } from "../bindings/StudyHeaderDto";
+import type { StudyResultDto } from "../bindings/StudyResultDto";
+import type { StudySummaryDto } from "../bindings/StudySummaryDto";
+import type { WeightDto } from "../bindings/WeightDto";
+
+export const sourcingApi = {
+  list: (plan: string) => call<StudySummaryDto[]>("list_studies", { plan }),
+  get: (plan: string, study: string) => call<StudyDto>("get_study", { plan, study }),
+  create: (plan: string, name: string, service: string) => call<StudyDto>("create_study", { plan, name, service }),
+  update: (plan: string, study: string, header: StudyHeaderDto) => call<StudyDto>("update_study", { plan, study, header }),
+  remove: (plan: string, study: string) => call<null>("delete_study", { plan, study }),
+  addOption: (plan: string, study: string, input: OptionInputDto) => call<StudyDto>("add_option", { plan, study, input }),
+  updateOption: (plan: string, study: string, option: string, input: OptionInputDto) =>
+    call<StudyDto>("update_option", { plan, study, option, input }),
+  removeOption: (plan: string, study: string, option: string) => call<StudyDto>("remove_option", { plan, study, option }),
+  addCriterion: (plan: string, study: string, input: CriterionInputDto) => call<StudyDto>("add_criterion", { plan, study, input }),
+  updateCriterion: (plan: string, study: string, criterion: string, input: CriterionInputDto) =>
+    call<StudyDto>("update_criterion", { plan, study, criterion, input }),
+  removeCriterion: (plan: string, study: string, criterion: string) =>
+    call<StudyDto>("remove_criterion", { plan, study, criterion }),
+  setScore: (plan: string, study: string, option: string, criterion: string, value: string, rationale: string) =>
+    call<StudyDto>("set_score", { plan, study, option, criterion, value, rationale }),
+  setWeights: (plan: string, study: string, weights: WeightDto[]) => call<StudyDto>("set_weights", { plan, study, weights }),
+  setJudgements: (plan: string, study: string, judgements: JudgementDto[]) =>
+    call<StudyDto>("set_judgements", { plan, study, judgements }),
+  previewJudgements: (plan: string, study: string, judgements: JudgementDto[]) =>
+    call<AhpDto>("preview_judgements", { plan, study, judgements }),
+  evaluate: (plan: string, study: string, samples: number) => call<StudyResultDto>("evaluate_study", { plan, study, samples }),
+  choose: (plan: string, study: string, option: string | null) => call<StudyDto>("choose_option", { plan, study, option }),
+  setRecommendation: (plan: string, study: string, recommendation: string) =>
+    call<StudyDto>("set_recommendation", { plan, study, recommendation }),
+};
+
+export type SourcingApi = typeof sourcingApi;

@@ -7,6 +7,8 @@ use cairn_api::dto::{NewPlanDto, SettingsDto, YearNamingDto};
 use cairn_api::{ApiError, Cairn, ErrorCode, OpenOptions};
 use chrono::{DateTime, Utc};
 
+mod sourcing;
+
 fn now() -> DateTime<Utc> {
     DateTime::parse_from_rfc3339("2026-11-22T10:00:00Z").map(|t| t.with_timezone(&Utc)).expect("time")
 }
@@ -181,10 +183,21 @@ fn bindings_are_current() {
     use cairn_api::dto::*;
     use cairn_api::roadmap_dto::*;
     use cairn_api::scenario_dto::*;
+    use cairn_api::sourcing_dto::*;
     export!(
         RoadmapDto,
         InitiativeInputDto,
         MovePreviewDto,
+        StudySummaryDto,
+        StudyDto,
+        StudyHeaderDto,
+        OptionInputDto,
+        CriterionInputDto,
+        JudgementDto,
+        WeightDto,
+        AhpDto,
+        StudyResultDto,
+        SourcingKindInfoDto,
         ScenariosDto,
         NewScenarioDto,
         OverrideDto,

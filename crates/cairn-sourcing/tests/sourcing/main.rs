@@ -8,6 +8,8 @@ use cairn_sourcing::{
 use proptest::prelude::*;
 use serde_json::Value;
 
+mod study;
+
 fn vectors() -> Vec<Value> {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/reference/mcda_vectors.json");
     let text = std::fs::read_to_string(path).expect("shared/reference/mcda_vectors.json beside the repository");

@@ -201,10 +201,11 @@ fn a_version_1_database_migrates() {
     let plans = store.plans().expect("plans");
     assert_eq!(plans.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), ["riverton-it-strategy", "small"]);
     // The fixture holds the synthetic plan as it was when the fixture was written, before the
-    // demo gained business cases, scenarios, a baseline and the roadmap's fields (which load as
-    // their defaults).
+    // demo gained business cases, sourcing studies, scenarios, a baseline and the roadmap's fields
+    // (which load as their defaults).
     let mut expected = synthetic_plan("small", 12);
     expected.business_cases.clear();
+    expected.sourcing_studies.clear();
     expected.scenarios.clear();
     expected.baselines.clear();
     expected.settings.roadmap = Default::default();
