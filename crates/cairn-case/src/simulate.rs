@@ -385,6 +385,13 @@ fn radix_sort(mut items: Vec<(u64, u32)>) -> Vec<(u64, u32)> {
 
 /// Ranks (1-based, ties averaged).
 fn ranks(values: &[f64]) -> Vec<f64> {
+    // A start-delay input is 0 or 1 in every run: its ranks follow from counting, no sort.
+    if values.iter().all(|v| *v == 0.0 || *v == 1.0) {
+        let zeros = values.iter().filter(|v| **v == 0.0).count();
+        let low = (zeros as f64 + 1.0) / 2.0;
+        let high = zeros as f64 + (values.len() - zeros) as f64 / 2.0 + 0.5;
+        return values.iter().map(|v| if *v == 0.0 { low } else { high }).collect();
+    }
     let keyed: Vec<(u64, u32)> = values.iter().enumerate().map(|(i, v)| (order_key(*v), i as u32)).collect();
     let order = radix_sort(keyed);
     let mut out = vec![0.0; values.len()];
@@ -498,5 +505,9 @@ mod tests {
     #[test]
     fn ranks_average_ties() {
         assert_eq!(ranks(&[10.0, 20.0, 10.0, 5.0]), [2.5, 4.0, 2.5, 1.0]);
+        // The counting path for 0/1 inputs agrees with the sort.
+        assert_eq!(ranks(&[1.0, 0.0, 1.0, 0.0, 0.0]), [4.5, 2.0, 4.5, 2.0, 2.0]);
+        assert_eq!(ranks(&[0.0, 0.0]), [1.5, 1.5]);
+        assert_eq!(ranks(&[1.0]), [1.0]);
     }
 }
