@@ -21,6 +21,7 @@ pub mod case_dto;
 mod cases;
 pub mod dto;
 mod error;
+mod report;
 pub mod scenario_dto;
 mod scenarios;
 
@@ -32,6 +33,9 @@ use chrono::{DateTime, Utc};
 
 pub use cases::{TIMING_CONVENTION, case_categories, parse_amount, parse_percent, run_simulation};
 pub use error::{ApiError, ErrorCode};
+pub use report::{
+    REPORT_SWING_PERCENT, ReportOptions, build_report, parse_paper, parse_sections, report_input, write_report,
+};
 
 use dto::{
     BackupDto, CurrencyDto, HistoryDto, ImportedDto, NewPlanDto, PlanDto, PlanSummaryDto, ReplayedDto, SettingsDto,

@@ -1,0 +1,1 @@
+//! Placeholder until the read-back tests land.
