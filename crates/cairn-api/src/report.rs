@@ -452,7 +452,7 @@ pub fn report_input(plan: &Plan, options: &ReportOptions) -> Result<ReportInput,
             key_risks.push(format!(
                 "“{name}”: a {} chance of a negative NPV over {} simulated runs.",
                 cairn_report::format::percent(p, 1),
-                options.simulation.iterations
+                cairn_report::format::amount(Decimal::from(options.simulation.iterations), 0)
             ));
         }
         if let Some(top) = e.section.tornado.first()

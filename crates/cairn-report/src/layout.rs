@@ -170,9 +170,14 @@ impl<'f> Doc<'f> {
         self.y = bottom + 14.0;
     }
 
-    /// A small heading inside a section.
+    /// A small heading inside a section, kept on one page with at least 60 points after it.
     pub(crate) fn subheading(&mut self, text: &str) {
-        self.ensure(60.0);
+        self.subheading_keep(text, 60.0);
+    }
+
+    /// A small heading kept on one page with the `keep` points of what follows it (a chart).
+    pub(crate) fn subheading_keep(&mut self, text: &str, keep: f32) {
+        self.ensure(keep + 19.0);
         let fonts = self.fonts;
         let (x, w) = (self.left(), self.width());
         let y = self.y + 11.0;

@@ -13,7 +13,7 @@ use crate::layout::Doc;
 pub(crate) const MIN_MONTH: f32 = 4.5;
 const ROW: f32 = 14.0;
 const LANE: f32 = 17.0;
-const AXIS_H: f32 = 30.0;
+const AXIS_H: f32 = 34.0;
 
 fn color(status: BarStatus) -> Rgb8 {
     match status {
@@ -104,7 +104,7 @@ pub(crate) fn draw(doc: &mut Doc<'_>, roadmap: &RoadmapSection) {
                     let xs = plot_x + (*start as i32 - from) as f32 * mw;
                     let w = 12.0 * mw;
                     if k % 2 == 0 {
-                        page.rect(xs, ay, w, AXIS_H - 12.0, ink::SHADE);
+                        page.rect(xs, ay, w, 18.0, ink::SHADE);
                     }
                     page.text_in(fonts, xs, w, ay + 11.0, 8.5, Style::Bold, ink::NAVY, Align::Center, label);
                     // Quarter ticks with Q labels when there is room.
@@ -136,7 +136,7 @@ pub(crate) fn draw(doc: &mut Doc<'_>, roadmap: &RoadmapSection) {
                     false,
                 );
             }
-            doc.y = y_top + AXIS_H + 4.0;
+            doc.y = y_top + AXIS_H + 10.0;
             let grid_top = doc.y;
             // Lines until the page is full.
             let mut continued_lane: Option<&str> = None;

@@ -10,7 +10,7 @@ use crate::input::{CaseSection, Figure, ReportInput, SectionKind, SpendKind};
 use crate::layout::{BODY, Col, Doc, Row};
 
 /// Minimum width of a figures column; a table with more columns is split into several.
-const MIN_FIGURE_COL: f32 = 58.0;
+const MIN_FIGURE_COL: f32 = 56.0;
 
 /// The cover page.
 pub(crate) fn cover(doc: &mut Doc<'_>, input: &ReportInput, logo: Option<(printpdf::XObjectId, f32, f32)>) {
@@ -131,20 +131,24 @@ fn cards(doc: &mut Doc<'_>, items: &[(String, String, String)]) {
 /// columns do not fit the page's width; each part repeats the label column.
 fn wide_table(doc: &mut Doc<'_>, label: &str, columns: &[String], rows: &[(String, Vec<String>, bool)]) {
     let width = doc.width();
-    let label_w = (width * 0.34).clamp(120.0, 200.0);
-    let per = (((width - label_w) / MIN_FIGURE_COL).floor() as usize).max(1);
+    let min_label = 130.0;
+    let per = (((width - min_label) / MIN_FIGURE_COL).floor() as usize).max(1);
+    let parts = columns.len().div_ceil(per).max(1);
+    // Spread the columns evenly over the parts rather than leaving a lone column at the end.
+    let per = columns.len().div_ceil(parts).max(1);
     let chunks: Vec<(usize, usize)> =
         (0..columns.len()).step_by(per).map(|s| (s, (s + per).min(columns.len()))).collect();
     for (s, e) in &chunks {
         let n = e - s;
-        let fw = ((width - label_w) / n as f32).min(90.0);
+        let fw = ((width - min_label) / n as f32).min(78.0);
+        let label_w = width - fw * n as f32;
         let mut cols = vec![Col::wrapping(label, label_w, 3)];
         cols.extend(columns[*s..*e].iter().map(|c| Col::new(c.clone(), fw, Align::Right)));
         let body: Vec<Row> = rows
             .iter()
             .map(|(l, cells, strong)| {
                 let mut v = vec![l.clone()];
-                v.extend(cells[*s..(*e).min(cells.len())].iter().cloned());
+                v.extend(cells.get(*s..(*e).min(cells.len())).unwrap_or_default().iter().cloned());
                 if *strong { Row::strong(v) } else { Row::new(v) }
             })
             .collect();
@@ -394,7 +398,7 @@ fn case(doc: &mut Doc<'_>, input: &ReportInput, c: &CaseSection, cur: &crate::in
             .collect();
         wide_table(doc, &format!("{} (whole units)", cur.code), &c.columns, &rows);
     }
-    doc.subheading("Cumulative cash and payback");
+    doc.subheading_keep("Cumulative cash and payback", 190.0);
     if c.cumulative.is_empty() {
         doc.absent("No cash flow to chart.");
     } else {
@@ -418,7 +422,7 @@ fn case(doc: &mut Doc<'_>, input: &ReportInput, c: &CaseSection, cur: &crate::in
         };
         doc.paragraph(&line, 8.5, Style::Italic, ink::MUTED);
     }
-    doc.subheading("Sensitivity of NPV");
+    doc.subheading_keep("Sensitivity of NPV", 56.0 + 22.0 * c.tornado.len().min(10) as f32);
     match (c.base_npv, c.tornado.is_empty()) {
         (Some(base), false) => {
             let bars: Vec<(String, String, String, f64, f64)> = c
@@ -435,7 +439,7 @@ fn case(doc: &mut Doc<'_>, input: &ReportInput, c: &CaseSection, cur: &crate::in
         }
         _ => doc.absent("No sensitivity analysis: the case has no NPV or no drivers to move."),
     }
-    doc.subheading("Risk: NPV over Monte Carlo runs");
+    doc.subheading_keep("Risk: NPV over Monte Carlo runs", if c.risk.is_some() { 190.0 } else { 30.0 });
     match &c.risk {
         Some(r) => {
             let h = 150.0;
