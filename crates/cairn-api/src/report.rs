@@ -369,7 +369,8 @@ fn appendix(plan: &Plan, options: &ReportOptions) -> Vec<(String, String)> {
                 "{} runs with seed {}: each uncertain line's amounts are multiplied by a draw from its distribution \
                  (triangular, PERT, uniform or normal, in % of plan), once per run; benefits may start later with \
                  their stated probability. The same seed gives the same result.",
-                options.simulation.iterations, options.simulation.seed
+                cairn_report::format::amount(Decimal::from(options.simulation.iterations), 0),
+                options.simulation.seed
             ),
         ),
         (

@@ -51,6 +51,8 @@ pub(crate) mod ink {
     pub const AMBER: Rgb8 = Rgb8(0xC8, 0x8A, 0x1E);
     /// Green: done, positive.
     pub const GREEN: Rgb8 = Rgb8(0x3C, 0x7A, 0x4A);
+    /// Text on dark fills.
+    pub const WHITE: Rgb8 = Rgb8(0xFF, 0xFF, 0xFF);
 }
 
 /// Horizontal alignment of text in a box.

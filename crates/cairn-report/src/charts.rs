@@ -257,7 +257,13 @@ pub(crate) fn tornado(
             page.rect(x0, cy - bh / 2.0, (x1 - x0).max(0.6), bh, color);
             let lw = fonts.width(Style::Regular, label, 6.5);
             let lx = if x < xb { x0 - lw - 3.0 } else { x1 + 3.0 };
-            page.text(fonts, lx, cy + 2.3, 6.5, Style::Regular, ink::MUTED, label);
+            if lx >= plot.x - 2.0 && lx + lw <= plot.x + plot.w + 8.0 {
+                page.text(fonts, lx, cy + 2.3, 6.5, Style::Regular, ink::MUTED, label);
+            } else if x1 - x0 > lw + 6.0 {
+                // No room outside the bar (it reaches the plot's edge): write inside it.
+                let inside = if x < xb { x0 + 3.0 } else { x1 - lw - 3.0 };
+                page.text(fonts, inside, cy + 2.3, 6.5, Style::Regular, ink::WHITE, label);
+            }
         }
     }
     let xb = x_of(base);

@@ -170,8 +170,8 @@ pub fn render(input: &ReportInput) -> Result<Vec<u8>, ReportError> {
     }
     let date = input.date.and_hms_opt(0, 0, 0).map_or(0, |d| d.and_utc().timestamp());
     if let Ok(stamp) = OffsetDateTime::from_unix_timestamp(date) {
-        pdf.metadata.info.creation_date = stamp.clone();
-        pdf.metadata.info.modification_date = stamp.clone();
+        pdf.metadata.info.creation_date = stamp;
+        pdf.metadata.info.modification_date = stamp;
         pdf.metadata.info.metadata_date = stamp;
     }
     pdf.metadata.info.creator = "Cairn".into();
