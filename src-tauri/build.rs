@@ -17,6 +17,8 @@ const COMMANDS: &[&str] = &[
     "undo",
     "redo",
     "currencies",
+    "report_sections",
+    "export_board_pack",
     "roadmap",
     "save_initiative",
     "delete_initiative",

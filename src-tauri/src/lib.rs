@@ -34,6 +34,8 @@ pub fn attach<R: Runtime>(builder: tauri::Builder<R>, state: state::AppState) ->
         commands::undo,
         commands::redo,
         commands::currencies,
+        commands::report_sections,
+        commands::export_board_pack,
         commands::roadmap,
         commands::save_initiative,
         commands::delete_initiative,

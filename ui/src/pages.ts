@@ -43,9 +43,5 @@ export const PAGES: PageInfo[] = [
     title: "Board pack",
     testId: "nav-board",
     icon: "board",
-    empty: {
-      summary: "A paginated, print-ready PDF of the whole plan for the board: summary, roadmap, budgets, cases and sourcing.",
-      points: ["A4 or US Letter", "Confidentiality label on every page", "Every figure equal to the app's"],
-    },
   },
 ];

@@ -21,6 +21,8 @@ pub mod case_dto;
 mod cases;
 pub mod dto;
 mod error;
+mod report;
+pub mod report_dto;
 mod roadmap;
 pub mod roadmap_dto;
 pub mod scenario_dto;
@@ -36,6 +38,10 @@ use chrono::{DateTime, Utc};
 
 pub use cases::{TIMING_CONVENTION, case_categories, parse_amount, parse_percent, run_simulation};
 pub use error::{ApiError, ErrorCode};
+pub use report::{
+    REPORT_SWING_PERCENT, ReportOptions, build_report, options_from_request, parse_paper, parse_sections, report_input,
+    report_sections, write_report,
+};
 pub use roadmap::{parse_month, roadmap_dto};
 pub use sourcing::{SOURCING_CONVENTION, sourcing_kinds};
 

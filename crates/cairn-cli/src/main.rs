@@ -3,6 +3,7 @@
 
 mod calc;
 mod mcda;
+mod report;
 mod roadmap;
 mod scenario;
 
@@ -60,6 +61,9 @@ enum Command {
         #[command(subcommand)]
         command: roadmap::RoadmapCommand,
     },
+    /// The board pack of a plan file as a PDF: `cairn report FILE -o OUT.pdf [--paper a4|letter]
+    /// [--scenario NAME] [--sections LIST] [--label TEXT]`.
+    Report(report::ReportArgs),
     /// Scenarios of a plan file: list them, or compare 2–4 variants side by side.
     Scenario {
         #[command(subcommand)]
@@ -120,6 +124,7 @@ fn run(command: Command) -> Result<(), ApiError> {
             open()?.export_plan_file(&id, &output, Utc::now())?;
             println!("wrote {}", output.display());
         }
+        Command::Report(args) => report::run(&args)?,
         // Handled before, in `main`: their output and exit codes are their own contracts.
         Command::Calc { .. } | Command::Mcda { .. } | Command::Scenario { .. } | Command::Roadmap { .. } => {}
     }

@@ -149,7 +149,10 @@ fn figures(v: &Variant) -> VariantFigures {
                     if kind == LineKind::Benefit {
                         continue;
                     }
-                    for (column, amount) in e.columns.iter().zip(&row.amounts) {
+                    // A line's amounts are indexed by period (0 = Year 0, present even when the
+                    // case has no upfront column); the columns say which periods are shown.
+                    for column in &e.columns {
+                        let Some(amount) = row.amounts.get(column.period) else { continue };
                         // Year 0 is spent as the first fiscal year starts: count it in that year.
                         let year = match column.at {
                             cairn_core::CaseYear::Upfront => case.first_year.0,

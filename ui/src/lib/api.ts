@@ -103,6 +103,7 @@ export function onMenu(handler: (command: MenuCommand) => void): Promise<Unliste
 
 const planFilter = [{ name: "Cairn plan", extensions: ["json"] }];
 const csvFilter = [{ name: "CSV (comma-separated values)", extensions: ["csv"] }];
+const pdfFilter = [{ name: "PDF document", extensions: ["pdf"] }];
 
 /** Native dialogs: file choice, confirmation, notice. */
 export const dialogs = {
@@ -118,6 +119,7 @@ export const dialogs = {
   },
   chooseCsvToExport: (defaultName: string) =>
     save({ defaultPath: defaultName, filters: csvFilter, title: "Export initiatives as CSV" }),
+  choosePdfToSave: (defaultName: string) => save({ defaultPath: defaultName, filters: pdfFilter, title: "Save the board pack" }),
   confirm: (text: string, title: string, okLabel: string) =>
     ask(text, { title, kind: "warning", okLabel, cancelLabel: "Cancel" }),
   notice: (text: string, title: string) => message(text, { title, kind: "info" }),
@@ -229,3 +231,14 @@ export const sourcingApi = {
 };
 
 export type SourcingApi = typeof sourcingApi;
+
+// The board pack.
+import type { BoardPackDto } from "../bindings/BoardPackDto";
+import type { BoardPackRequestDto } from "../bindings/BoardPackRequestDto";
+import type { ReportSectionDto } from "../bindings/ReportSectionDto";
+
+export const reportApi = {
+  sections: () => call<ReportSectionDto[]>("report_sections"),
+  export: (plan: string, request: BoardPackRequestDto, path: string) =>
+    call<BoardPackDto>("export_board_pack", { plan, request, path }),
+};

@@ -181,10 +181,14 @@ fn bindings_are_current() {
     }
     use cairn_api::case_dto::*;
     use cairn_api::dto::*;
+    use cairn_api::report_dto::*;
     use cairn_api::roadmap_dto::*;
     use cairn_api::scenario_dto::*;
     use cairn_api::sourcing_dto::*;
     export!(
+        BoardPackRequestDto,
+        ReportSectionDto,
+        BoardPackDto,
         RoadmapDto,
         InitiativeInputDto,
         MovePreviewDto,
@@ -468,4 +472,29 @@ fn initiatives_are_exchanged_as_csv_all_or_nothing() {
     assert_eq!(x.budget[0].capex, "200000");
     app.undo(now()).expect("undo");
     assert_eq!(app.roadmap(plan).expect("roadmap"), before);
+}
+
+#[test]
+fn the_board_pack_is_written_as_the_page_asks() {
+    use cairn_api::report_dto::BoardPackRequestDto;
+    let dir = tempfile::tempdir().expect("tmp");
+    let app = open(dir.path(), true);
+    let plan = "riverton-it-strategy";
+    let path = dir.path().join("pack.pdf");
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
+    let request = BoardPackRequestDto {
+        paper: "letter".into(),
+        scenario: Some("Cautious benefits".into()),
+        sections: vec!["summary".into(), "roadmap".into(), "budget".into()],
+        label: "Board confidential".into(),
+    };
+    let written = app.export_board_pack(plan, &request, &path, today).expect("pack");
+    let bytes = std::fs::read(&path).expect("pdf");
+    assert!(bytes.starts_with(b"%PDF-"));
+    assert_eq!(written.bytes, bytes.len() as u64);
+    let bad = BoardPackRequestDto { paper: "a3".into(), ..request.clone() };
+    assert_eq!(app.export_board_pack(plan, &bad, &path, today).expect_err("paper").field.as_deref(), Some("paper"));
+    let bad = BoardPackRequestDto { sections: vec!["gossip".into()], ..request };
+    assert!(app.export_board_pack(plan, &bad, &path, today).is_err());
+    assert_eq!(cairn_api::report_sections().len(), 8);
 }

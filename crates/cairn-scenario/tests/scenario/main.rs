@@ -58,6 +58,27 @@ fn comparison_figures_match_the_case_engine() {
     assert!((c.variants[0].portfolio_npv - npv).abs() < 1e-6);
     assert!(c.variants[1].portfolio_npv < c.variants[0].portfolio_npv, "cautious is worse");
     assert_eq!(c.variants[0].spend.len(), 5, "one row per fiscal year of the horizon");
+    // Spend by year adds up each case's capex and opex rows by fiscal year, Year 0 in the case's
+    // first year; a case without a Year 0 column is not shifted a year early.
+    for (i, fy) in plan.settings.horizon.fiscal_years().enumerate() {
+        let mut expected = rust_decimal::Decimal::ZERO;
+        for k in &plan.business_cases {
+            let e = cairn_case::evaluate(k).expect("eval");
+            for col in &e.columns {
+                let year = match col.at {
+                    cairn_core::CaseYear::Upfront => k.first_year,
+                    cairn_core::CaseYear::Year(y) => y,
+                };
+                if year == fy {
+                    expected += e.totals.capex[col.period] + e.totals.opex[col.period];
+                }
+            }
+        }
+        let s = &c.variants[0].spend[i];
+        let got: rust_decimal::Decimal = s.capex.parse::<rust_decimal::Decimal>().expect("capex")
+            + s.opex.parse::<rust_decimal::Decimal>().expect("opex");
+        assert_eq!(got, expected, "{}", s.year);
+    }
     // The baseline differs from the plan in the ERP discount rate only.
     let whats: Vec<&str> = c.differences[1].iter().map(|d| d.what.as_str()).collect();
     assert_eq!(whats, ["Business case “ERP replacement”: discount rate"]);

@@ -1,0 +1,716 @@
+//! The board pack use case: from a [`Plan`] to the view data of [`cairn_report::ReportInput`]
+//! (cases evaluated with `cairn-case`, scenarios compared with `cairn-scenario`), to the PDF,
+//! to a file written atomically.
+//!
+//! Every figure comes from the same engines the app's pages call, so the pack and the screen
+//! agree: NPV, IRR and payback from `cairn_case::evaluate`, the tornado from
+//! `cairn_case::sensitivity` at the app's default ±20 %, the risk from `cairn_case::Simulation`
+//! with the app's default runs and seed, spend by fiscal year as `cairn_scenario` counts it.
+
+use std::path::Path;
+
+use cairn_case::{Metric, Simulation, SimulationSettings};
+use cairn_core::{CaseYear, FiscalYear, InitiativeStatus, LineKind, Plan};
+use cairn_report::{
+    AmountRow, BarStatus, BudgetRow, BudgetSection, CaseSection, CurrencyFormat, Figure, GoalView, Paper, ReportInput,
+    RiskView, RoadmapBar, RoadmapLane, RoadmapSection, ScenarioSection, SectionKind, SourcingSection, SpendKind,
+    SummarySection, TornadoView, VariantView, YearInvestment,
+};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use crate::{ApiError, Cairn, ErrorCode, TIMING_CONVENTION, write_file_atomically};
+
+/// The tornado's swing, as on the business-case page by default.
+pub const REPORT_SWING_PERCENT: u32 = 20;
+
+/// What to put in a pack and how.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportOptions {
+    /// A4 or US Letter.
+    pub paper: Paper,
+    /// Render the plan as this scenario (or baseline) resolves, by id or name.
+    pub scenario: Option<String>,
+    /// The sections to include; empty means all.
+    pub sections: Vec<SectionKind>,
+    /// The confidentiality label on the cover and every page.
+    pub label: String,
+    /// A PNG or JPEG logo for the cover.
+    pub logo: Option<Vec<u8>>,
+    /// The date on the cover.
+    pub date: NaiveDate,
+    /// Monte Carlo runs and seed for the risk charts.
+    pub simulation: SimulationSettings,
+}
+
+impl ReportOptions {
+    /// Every section, A4, "Board confidential", the app's simulation defaults.
+    pub fn new(date: NaiveDate) -> ReportOptions {
+        ReportOptions {
+            paper: Paper::A4,
+            scenario: None,
+            sections: Vec::new(),
+            label: "Board confidential".into(),
+            logo: None,
+            date,
+            simulation: SimulationSettings::default(),
+        }
+    }
+}
+
+/// Parses `a4` or `letter`.
+pub fn parse_paper(text: &str) -> Result<Paper, ApiError> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "a4" => Ok(Paper::A4),
+        "letter" | "us-letter" => Ok(Paper::Letter),
+        other => Err(ApiError::invalid("paper", format!("unknown paper size \"{other}\": use a4 or letter"))),
+    }
+}
+
+/// Parses a comma-separated list of sections (`summary,cases,appendix`).
+pub fn parse_sections(list: &str) -> Result<Vec<SectionKind>, ApiError> {
+    let mut out = Vec::new();
+    for key in list.split(',').map(str::trim).filter(|k| !k.is_empty()) {
+        let kind = SectionKind::from_key(key).ok_or_else(|| {
+            let known: Vec<&str> = SectionKind::ALL.iter().map(|s| s.key()).collect();
+            ApiError::invalid("sections", format!("unknown section \"{key}\"; known: {}", known.join(", ")))
+        })?;
+        if !out.contains(&kind) {
+            out.push(kind);
+        }
+    }
+    if out.is_empty() {
+        return Err(ApiError::invalid("sections", "name at least one section"));
+    }
+    Ok(out)
+}
+
+fn metric_figure(m: &Metric, f: fn(f64) -> Figure) -> Figure {
+    match m {
+        Metric::Value(v) => f(*v),
+        Metric::NotAvailable(why) => Figure::NotAvailable(why.clone()),
+    }
+}
+
+fn status(s: InitiativeStatus) -> BarStatus {
+    match s {
+        InitiativeStatus::Proposed => BarStatus::Proposed,
+        InitiativeStatus::Approved => BarStatus::Approved,
+        InitiativeStatus::InProgress => BarStatus::InProgress,
+        InitiativeStatus::Done => BarStatus::Done,
+        InitiativeStatus::OnHold => BarStatus::OnHold,
+        InitiativeStatus::Cancelled => BarStatus::Cancelled,
+    }
+}
+
+fn sum(values: impl IntoIterator<Item = Decimal>) -> Decimal {
+    values.into_iter().fold(Decimal::ZERO, Decimal::saturating_add)
+}
+
+/// One evaluated case with what the pack needs from it.
+struct Evaluated {
+    section: CaseSection,
+    npv: Option<f64>,
+    /// Capex and opex by fiscal year of the horizon (Year 0 counted in the case's first year,
+    /// as `cairn-scenario` counts it).
+    spend: Vec<(Decimal, Decimal)>,
+    probability_negative: Option<f64>,
+}
+
+fn evaluate_case(plan: &Plan, case: &cairn_core::BusinessCase, options: &ReportOptions) -> Evaluated {
+    let years: Vec<FiscalYear> = plan.settings.horizon.fiscal_years().collect();
+    let mut section = CaseSection {
+        name: case.name.clone(),
+        description: case.description.clone(),
+        sponsor: case.sponsor.clone(),
+        metrics: Vec::new(),
+        columns: Vec::new(),
+        rows: Vec::new(),
+        periods: Vec::new(),
+        cumulative: Vec::new(),
+        cumulative_discounted: Vec::new(),
+        payback_years: None,
+        base_npv: None,
+        tornado: Vec::new(),
+        risk: None,
+        notes: Vec::new(),
+    };
+    let mut spend = vec![(Decimal::ZERO, Decimal::ZERO); years.len()];
+    let e = match cairn_case::evaluate(case) {
+        Ok(e) => e,
+        Err(err) => {
+            section.notes.push(format!("This case cannot be evaluated: {err}."));
+            return Evaluated { section, npv: None, spend, probability_negative: None };
+        }
+    };
+    let m = &e.metrics;
+    section.metrics = vec![
+        ("NPV".into(), metric_figure(&m.npv, Figure::Money)),
+        ("IRR".into(), metric_figure(&m.irr, Figure::Percent)),
+        ("Payback".into(), metric_figure(&m.payback_years, Figure::Years)),
+        ("Discounted payback".into(), metric_figure(&m.discounted_payback_years, Figure::Years)),
+        ("MIRR".into(), metric_figure(&m.mirr, Figure::Percent)),
+        ("Return on investment".into(), metric_figure(&m.roi, Figure::Percent)),
+        ("Benefit-cost ratio".into(), metric_figure(&m.benefit_cost_ratio, Figure::Ratio)),
+        ("Total cost of ownership".into(), Figure::Money(cairn_case::to_f64(m.tco))),
+    ];
+    let label = |at: CaseYear| match at {
+        CaseYear::Upfront => "Year 0".to_owned(),
+        CaseYear::Year(fy) => plan.year_label(fy),
+    };
+    section.columns = e.columns.iter().map(|c| label(c.at)).collect();
+    section.columns.push("Total".into());
+    let t = &e.totals;
+    let row = |label: &str, r: &[Decimal], strong: bool, total: bool| -> AmountRow {
+        let mut amounts: Vec<Decimal> =
+            e.columns.iter().map(|c| r.get(c.period).copied().unwrap_or_default()).collect();
+        amounts.push(if total { sum(r.iter().copied()) } else { Decimal::ZERO });
+        AmountRow { label: label.to_owned(), amounts, strong }
+    };
+    for (c, r) in &t.by_category {
+        section.rows.push(row(c.label(), r, false, true));
+    }
+    section.rows.push(row("Capital expenditure", &t.capex, true, true));
+    section.rows.push(row("Operating expenditure", &t.opex, true, true));
+    section.rows.push(row("Total benefits", &t.benefits, true, true));
+    if case.tax_rate.is_some() {
+        section.rows.push(row("Tax", &t.tax, false, true));
+    }
+    section.rows.push(row("Net cash flow", &t.net, true, true));
+    section.rows.push(row("Cumulative cash flow", &t.cumulative, false, false));
+    section.periods = (0..case.periods())
+        .map(|p| {
+            if p == 0 {
+                if case.upfront { "Year 0".to_owned() } else { "Start".to_owned() }
+            } else {
+                plan.year_label(FiscalYear(case.first_year.0 + p as i32 - 1))
+            }
+        })
+        .collect();
+    section.cumulative = t.cumulative.iter().map(|d| cairn_case::to_f64(*d)).collect();
+    section.cumulative_discounted = t.cumulative_discounted.clone();
+    section.payback_years = m.payback_years.value();
+    let npv = m.npv.value();
+    section.base_npv = npv;
+    if npv.is_some() {
+        match cairn_case::sensitivity(case, Decimal::new(i64::from(REPORT_SWING_PERCENT), 2)) {
+            Ok(s) => {
+                section.tornado = s
+                    .bars
+                    .into_iter()
+                    .map(|b| TornadoView {
+                        driver: b.driver,
+                        low_label: b.low_label,
+                        high_label: b.high_label,
+                        npv_low: b.npv_low,
+                        npv_high: b.npv_high,
+                    })
+                    .collect();
+            }
+            Err(err) => section.notes.push(format!("No sensitivity analysis: {err}.")),
+        }
+    }
+    let mut probability_negative = None;
+    if case.lines.iter().any(|l| l.uncertainty.is_some()) {
+        match Simulation::new(case).map(|s| s.run(options.simulation, &|_, _| true)) {
+            Ok(Ok(r)) => {
+                probability_negative = Some(r.probability_negative);
+                section.risk = Some(RiskView {
+                    iterations: r.settings.iterations,
+                    seed: r.settings.seed,
+                    mean: r.mean,
+                    percentiles: r.percentiles,
+                    probability_negative: r.probability_negative,
+                    edges: r.histogram_edges,
+                    counts: r.histogram_counts,
+                });
+            }
+            Ok(Err(err)) => section.notes.push(format!("No risk analysis: {err}.")),
+            Err(err) => section.notes.push(format!("No risk analysis: {err}.")),
+        }
+    }
+    for (line, lr) in case.lines.iter().zip(&e.lines) {
+        let kind = line.category.kind();
+        if kind == LineKind::Benefit {
+            continue;
+        }
+        for c in &e.columns {
+            let year = match c.at {
+                CaseYear::Upfront => case.first_year,
+                CaseYear::Year(fy) => fy,
+            };
+            let Some(slot) = years.iter().position(|y| *y == year) else { continue };
+            let amount = lr.amounts.get(c.period).copied().unwrap_or_default();
+            let cell = &mut spend[slot];
+            if kind == LineKind::Capex {
+                cell.0 = cell.0.saturating_add(amount);
+            } else {
+                cell.1 = cell.1.saturating_add(amount);
+            }
+        }
+    }
+    Evaluated { section, npv, spend, probability_negative }
+}
+
+fn roadmap(plan: &Plan) -> RoadmapSection {
+    let calendar = &plan.settings.fiscal_calendar;
+    let horizon = &plan.settings.horizon;
+    let Ok(axis_start) = calendar.first_month(horizon.first_year) else {
+        return RoadmapSection::default();
+    };
+    let years: Vec<(String, u32)> = horizon
+        .fiscal_years()
+        .enumerate()
+        .map(|(i, fy)| (plan.year_label(fy), u32::try_from(i * 12).unwrap_or(u32::MAX)))
+        .collect();
+    let origin = axis_start.index();
+    let bar = |x: &cairn_core::Initiative| RoadmapBar {
+        name: x.name.clone(),
+        start: x.start.index() - origin,
+        end: x.end.index() - origin,
+        status: status(x.status),
+        dates: format!("{} – {}", x.start, x.end),
+    };
+    let mut lanes: Vec<RoadmapLane> = plan
+        .themes
+        .iter()
+        .map(|t| RoadmapLane {
+            name: t.name.clone(),
+            bars: plan.initiatives.iter().filter(|x| x.theme.as_ref() == Some(&t.id)).map(bar).collect(),
+        })
+        .collect();
+    let orphans: Vec<RoadmapBar> = plan
+        .initiatives
+        .iter()
+        .filter(|x| x.theme.as_ref().is_none_or(|id| !plan.themes.iter().any(|t| &t.id == id)))
+        .map(bar)
+        .collect();
+    lanes.push(RoadmapLane { name: "No theme".into(), bars: orphans });
+    lanes.retain(|l| !l.bars.is_empty());
+    for lane in &mut lanes {
+        lane.bars.sort_by_key(|b| (b.start, b.end));
+    }
+    RoadmapSection { months: u32::from(horizon.years) * 12, years, lanes }
+}
+
+fn scenarios(plan: &Plan) -> Option<ScenarioSection> {
+    if plan.scenarios.is_empty() {
+        return None;
+    }
+    let mut names: Vec<&str> = vec![cairn_scenario::PLAN];
+    names.extend(plan.scenarios.iter().take(3).map(|s| s.id.as_str()));
+    let c = cairn_scenario::compare(plan, &names).ok()?;
+    let parse = |t: &str| t.parse::<Decimal>().unwrap_or_default();
+    Some(ScenarioSection {
+        variants: c
+            .variants
+            .iter()
+            .map(|v| VariantView {
+                label: v.label.clone(),
+                portfolio_npv: v.portfolio_npv,
+                spend: v.spend.iter().map(|s| (s.year.clone(), parse(&s.capex), parse(&s.opex))).collect(),
+                cases: v.cases.iter().map(|c| (c.name.clone(), c.npv, c.irr)).collect(),
+                initiatives: v.initiatives,
+                roadmap_end: v.roadmap_end.clone(),
+            })
+            .collect(),
+        differences: c
+            .differences
+            .iter()
+            .map(|d| d.iter().map(|x| (x.what.clone(), x.from.clone(), x.to.clone())).collect())
+            .collect(),
+    })
+}
+
+fn appendix(plan: &Plan, options: &ReportOptions) -> Vec<(String, String)> {
+    let s = &plan.settings;
+    let cal = &s.fiscal_calendar;
+    let month = chrono::Month::try_from(cal.start_month).map(|m| m.name().to_owned()).unwrap_or_default();
+    let mut out = vec![
+        (
+            "Currency".to_owned(),
+            format!("{} ({}); every amount in the plan is in this currency.", s.currency.code(), s.currency.name()),
+        ),
+        (
+            "Fiscal calendar".to_owned(),
+            format!(
+                "Fiscal years start in {month} and are labelled as {}; the horizon is {}–{} ({} years).",
+                plan.year_label(s.horizon.first_year),
+                plan.year_label(s.horizon.first_year),
+                plan.year_label(s.horizon.last_year()),
+                s.horizon.years
+            ),
+        ),
+        ("NPV timing".to_owned(), TIMING_CONVENTION.to_owned()),
+    ];
+    for c in &plan.business_cases {
+        out.push((
+            format!("Discount rate — {}", c.name),
+            format!(
+                "{} a year; escalation {}; benefit realisation {}; tax {}.",
+                pct(c.discount_rate),
+                pct(c.escalation),
+                pct(c.benefit_realisation),
+                c.tax_rate.map_or("none".to_owned(), pct)
+            ),
+        ));
+    }
+    out.extend([
+        (
+            "Sensitivity".to_owned(),
+            format!(
+                "Each driver (cost and benefit categories, the discount rate) is moved ±{REPORT_SWING_PERCENT} % with \
+                 everything else held; bars are ordered by NPV swing."
+            ),
+        ),
+        (
+            "Monte Carlo".to_owned(),
+            format!(
+                "{} runs with seed {}: each uncertain line's amounts are multiplied by a draw from its distribution \
+                 (triangular, PERT, uniform or normal, in % of plan), once per run; benefits may start later with \
+                 their stated probability. The same seed gives the same result.",
+                cairn_report::format::amount(Decimal::from(options.simulation.iterations), 0),
+                options.simulation.seed
+            ),
+        ),
+        (
+            "Spend by fiscal year".to_owned(),
+            "The business cases' capex and opex lines; a Year 0 amount counts in the case's first fiscal year, as it \
+             is spent when that year starts. Benefits are not netted off."
+                .to_owned(),
+        ),
+        (
+            "Sourcing analysis".to_owned(),
+            "Criteria weights by AHP (principal eigenvector); judgements are consistent enough when the consistency \
+             ratio CR = CI / RI is below 0.10, with Saaty's random index RI for the matrix size. Options are ranked \
+             by weighted sum and TOPSIS."
+                .to_owned(),
+        ),
+    ]);
+    out
+}
+
+fn pct(d: Decimal) -> String {
+    format!("{} %", (d * Decimal::ONE_HUNDRED).normalize())
+}
+
+/// The view data of a plan's board pack.
+pub fn report_input(plan: &Plan, options: &ReportOptions) -> Result<ReportInput, ApiError> {
+    let stored = plan;
+    let (plan, scenario) = match &options.scenario {
+        Some(name) => {
+            let v =
+                cairn_scenario::variant(plan, name).map_err(|e| ApiError::new(ErrorCode::NotFound, e.to_string()))?;
+            (v.plan, Some(v.label))
+        }
+        None => (plan.clone(), None),
+    };
+    let currency = CurrencyFormat {
+        code: plan.settings.currency.code().to_owned(),
+        minor_digits: plan.settings.currency.minor_digits(),
+    };
+    let years: Vec<FiscalYear> = plan.settings.horizon.fiscal_years().collect();
+    let evaluated: Vec<Evaluated> = plan.business_cases.iter().map(|c| evaluate_case(&plan, c, options)).collect();
+
+    let investment: Vec<YearInvestment> = years
+        .iter()
+        .enumerate()
+        .map(|(i, fy)| YearInvestment {
+            year: plan.year_label(*fy),
+            capex: sum(evaluated.iter().map(|e| e.spend[i].0)),
+            opex: sum(evaluated.iter().map(|e| e.spend[i].1)),
+        })
+        .collect();
+    let portfolio_npv = (!evaluated.is_empty()).then(|| evaluated.iter().filter_map(|e| e.npv).sum());
+
+    let mut key_risks = Vec::new();
+    let mut recommendations = Vec::new();
+    let money = |v: f64| cairn_report::format::money(v, &currency);
+    let mut by_npv: Vec<&Evaluated> = evaluated.iter().collect();
+    by_npv.sort_by(|a, b| b.npv.unwrap_or(f64::MIN).total_cmp(&a.npv.unwrap_or(f64::MIN)));
+    for e in &by_npv {
+        let name = &e.section.name;
+        match e.npv {
+            Some(n) if n < 0.0 => {
+                key_risks.push(format!("“{name}” destroys value as planned: its NPV is {}.", money(n)));
+                recommendations.push(format!("Rework or stop “{name}”: its NPV is negative ({}).", money(n)));
+            }
+            Some(n) => {
+                let irr = e
+                    .section
+                    .metrics
+                    .iter()
+                    .find_map(|(l, f)| match (l.as_str(), f) {
+                        ("IRR", Figure::Percent(v)) => Some(format!(", IRR {}", cairn_report::format::percent(*v, 2))),
+                        _ => None,
+                    })
+                    .unwrap_or_default();
+                recommendations.push(format!("Proceed with “{name}” (NPV {}{irr}).", money(n)));
+            }
+            None => key_risks.push(format!("“{name}” has no NPV: it cannot be evaluated as entered.")),
+        }
+        if let Some(p) = e.probability_negative.filter(|p| *p >= 0.10) {
+            key_risks.push(format!(
+                "“{name}”: a {} chance of a negative NPV over {} simulated runs.",
+                cairn_report::format::percent(p, 1),
+                cairn_report::format::amount(Decimal::from(options.simulation.iterations), 0)
+            ));
+        }
+        if let Some(top) = e.section.tornado.first()
+            && let Some(base) = e.npv
+            && (top.npv_low.min(top.npv_high) < 0.0 && base > 0.0)
+        {
+            key_risks.push(format!(
+                "“{name}” turns negative when {} moves to its low setting ({}): NPV {}.",
+                top.driver.to_lowercase(),
+                top.low_label,
+                money(top.npv_low.min(top.npv_high))
+            ));
+        }
+    }
+    if plan.initiatives.is_empty() {
+        recommendations.push("Build the roadmap: the plan has no initiatives yet.".into());
+    }
+    let counts = vec![
+        ("Business cases".to_owned(), plan.business_cases.len()),
+        ("Initiatives".to_owned(), plan.initiatives.len()),
+    ];
+
+    let goals = plan
+        .goals
+        .iter()
+        .map(|g| GoalView {
+            name: g.name.clone(),
+            description: g.description.clone(),
+            initiatives: plan.initiatives.iter().filter(|x| x.goals.contains(&g.id)).map(|x| x.name.clone()).collect(),
+        })
+        .collect();
+
+    let budget = budget_section(&plan);
+    let sourcing = plan.sourcing_studies.iter().map(|s| sourcing_section(&plan, s)).collect();
+
+    let sections = if options.sections.is_empty() { SectionKind::ALL.to_vec() } else { options.sections.clone() };
+    Ok(ReportInput {
+        plan_name: plan.name.clone(),
+        organisation: plan.organisation.clone(),
+        date: options.date,
+        label: options.label.trim().to_owned(),
+        scenario,
+        paper: options.paper,
+        logo: options.logo.clone(),
+        currency: currency.clone(),
+        sections,
+        summary: SummarySection { investment, portfolio_npv, counts, key_risks, recommendations },
+        goals,
+        roadmap: roadmap(&plan),
+        budget,
+        cases: evaluated.into_iter().map(|e| e.section).collect(),
+        sourcing,
+        // Scenarios are compared on the plan as stored: a pack rendered as one scenario still
+        // shows where it stands among the others.
+        scenarios: scenarios(stored),
+        appendix: appendix(&plan, options),
+    })
+}
+
+/// The budget by fiscal year as the roadmap rolls it up: each theme's capex and opex (linked
+/// business cases' cost lines included), against the portfolio ceilings.
+fn budget_section(plan: &Plan) -> BudgetSection {
+    let rollup = match cairn_roadmap::budget(plan) {
+        Ok(r) => r,
+        Err(e) => {
+            // A pack is still produced; the section says why it has no figures.
+            let years: Vec<String> = plan.settings.horizon.fiscal_years().map(|fy| plan.year_label(fy)).collect();
+            return BudgetSection {
+                ceilings: vec![None; years.len()],
+                years,
+                rows: Vec::new(),
+                source: format!("The budget cannot be rolled up: {e}."),
+            };
+        }
+    };
+    let theme_name = |t: &Option<cairn_core::Id>| match t {
+        Some(id) => plan.themes.iter().find(|x| &x.id == id).map_or(id.to_string(), |x| x.name.clone()),
+        None => "No theme".to_owned(),
+    };
+    let mut rows = Vec::new();
+    for (k, theme) in rollup.themes.iter().enumerate() {
+        for kind in [SpendKind::Capex, SpendKind::Opex] {
+            let amounts: Vec<Decimal> = rollup
+                .years
+                .iter()
+                .map(|y| {
+                    y.themes.get(k).map_or(Decimal::ZERO, |c| if kind == SpendKind::Capex { c.capex } else { c.opex })
+                })
+                .collect();
+            if amounts.iter().any(|a| !a.is_zero()) {
+                rows.push(BudgetRow { name: theme_name(theme), kind, amounts });
+            }
+        }
+    }
+    let outside = if rollup.outside_horizon.is_zero() {
+        String::new()
+    } else {
+        format!(
+            " A further {} is budgeted outside the plan's horizon.",
+            cairn_report::format::money_whole(
+                rollup.outside_horizon,
+                &CurrencyFormat {
+                    code: plan.settings.currency.code().to_owned(),
+                    minor_digits: plan.settings.currency.minor_digits(),
+                }
+            )
+        )
+    };
+    BudgetSection {
+        years: rollup.years.iter().map(|y| y.label.clone()).collect(),
+        rows,
+        ceilings: rollup.years.iter().map(|y| y.ceiling).collect(),
+        source: format!(
+            "Source: the initiatives' budgets by theme (taken from the linked business case where there is \
+             one: its cost lines by fiscal year, a Year 0 amount in the case's first year), against the plan's \
+             portfolio ceilings.{outside}"
+        ),
+    }
+}
+
+/// A sourcing study as the board sees it: options, weighted criteria, scores, the ranking,
+/// TCO per option and how robust the winner is.
+fn sourcing_section(plan: &Plan, study: &cairn_core::SourcingStudy) -> SourcingSection {
+    let mut section = SourcingSection {
+        name: study.name.clone(),
+        service: study.service.clone(),
+        options: study.options.iter().map(|o| o.name.clone()).collect(),
+        criteria: study.criteria.iter().map(|c| (c.name.clone(), 0.0)).collect(),
+        ..Default::default()
+    };
+    let e = match cairn_sourcing::evaluate_study(
+        study,
+        &plan.settings.horizon,
+        cairn_sourcing::RobustnessSettings::default(),
+    ) {
+        Ok(e) => e,
+        Err(err) => {
+            section.robustness.push(format!("The study cannot be evaluated: {err}."));
+            return section;
+        }
+    };
+    section.criteria = study.criteria.iter().zip(&e.weights).map(|(c, w)| (c.name.clone(), *w)).collect();
+    // Scores: one row per criterion, one column per option.
+    section.scores = (0..study.criteria.len())
+        .map(|j| e.matrix.iter().map(|row| row.get(j).copied().unwrap_or(f64::NAN)).collect())
+        .collect();
+    if let Some(ranking) = e.rankings.first() {
+        let mut order: Vec<usize> = (0..study.options.len()).collect();
+        order.sort_by_key(|&i| ranking.ranks.get(i).copied().unwrap_or(usize::MAX));
+        section.ranking = order
+            .iter()
+            .map(|&i| (study.options[i].name.clone(), ranking.scores.get(i).copied().unwrap_or(f64::NAN)))
+            .collect();
+    }
+    section.tco = study.options.iter().zip(&e.costs).map(|(o, c)| (o.name.clone(), c.tco)).collect();
+    section.robustness.push(if e.agree_on_winner {
+        "The weighted sum, AHP and TOPSIS agree on the winner.".to_owned()
+    } else {
+        "The weighted sum, AHP and TOPSIS do not agree on the winner: read the ranking with care.".to_owned()
+    });
+    if let Some(r) = &e.robustness {
+        let best = r
+            .weighted_sum
+            .p_first
+            .iter()
+            .enumerate()
+            .max_by(|a, b| a.1.total_cmp(b.1))
+            .map(|(i, p)| (study.options[i].name.clone(), *p));
+        if let Some((name, p)) = best {
+            section.robustness.push(format!(
+                "With the weights varied at random around the chosen ones ({} samples), “{name}” ranks first in {} of them.",
+                cairn_report::format::amount(Decimal::from(r.settings.samples as u64), 0),
+                cairn_report::format::percent(p, 0)
+            ));
+        }
+        for b in r.break_even.iter().filter(|b| b.weight.is_some()).take(3) {
+            if let (Some(w), Some(c), Some(winner)) =
+                (b.weight, study.criteria.get(b.criterion), b.new_winner.and_then(|i| study.options.get(i)))
+            {
+                section.robustness.push(format!(
+                    "If “{}” weighed {} instead of {}, “{}” would win.",
+                    c.name,
+                    cairn_report::format::percent(w, 0),
+                    cairn_report::format::percent(e.weights.get(b.criterion).copied().unwrap_or(0.0), 0),
+                    winner.name
+                ));
+            }
+        }
+    }
+    if !study.recommendation.trim().is_empty() {
+        section.robustness.push(format!("Recommendation: {}", study.recommendation.trim()));
+    }
+    section
+}
+
+/// The PDF of a plan's board pack.
+pub fn build_report(plan: &Plan, options: &ReportOptions) -> Result<Vec<u8>, ApiError> {
+    let input = report_input(plan, options)?;
+    cairn_report::render(&input).map_err(|e| match e {
+        cairn_report::ReportError::Logo(_) => ApiError::invalid("logo", capitalise(&e.to_string())),
+        cairn_report::ReportError::Font(_) => ApiError::new(ErrorCode::Io, capitalise(&e.to_string())),
+    })
+}
+
+/// Builds the pack and writes it to `path` (a temporary file renamed over it, so the
+/// destination never holds half a PDF). Returns the file's size in bytes.
+pub fn write_report(plan: &Plan, options: &ReportOptions, path: &Path) -> Result<u64, ApiError> {
+    let bytes = build_report(plan, options)?;
+    write_file_atomically(path, &bytes)?;
+    Ok(bytes.len() as u64)
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// The options the Board pack page asked for, checked.
+pub fn options_from_request(
+    request: &crate::report_dto::BoardPackRequestDto,
+    today: NaiveDate,
+) -> Result<ReportOptions, ApiError> {
+    let mut options = ReportOptions::new(today);
+    options.paper = parse_paper(&request.paper)?;
+    if !request.sections.is_empty() {
+        options.sections = parse_sections(&request.sections.join(","))?;
+    }
+    options.scenario = request.scenario.clone().filter(|s| !s.trim().is_empty() && s != cairn_scenario::PLAN);
+    options.label = request.label.trim().to_owned();
+    Ok(options)
+}
+
+/// Every section a pack can hold, in the pack's order.
+pub fn report_sections() -> Vec<crate::report_dto::ReportSectionDto> {
+    SectionKind::ALL
+        .iter()
+        .map(|s| crate::report_dto::ReportSectionDto { key: s.key().to_owned(), title: s.title().to_owned() })
+        .collect()
+}
+
+impl Cairn {
+    /// Writes the board pack the page asked for (dated `today`) to `path`.
+    pub fn export_board_pack(
+        &self,
+        plan_id: &str,
+        request: &crate::report_dto::BoardPackRequestDto,
+        path: &Path,
+        today: NaiveDate,
+    ) -> Result<crate::report_dto::BoardPackDto, ApiError> {
+        let options = options_from_request(request, today)?;
+        let bytes = self.board_pack(plan_id, &options, path)?;
+        Ok(crate::report_dto::BoardPackDto { path: path.display().to_string(), bytes })
+    }
+
+    /// Writes the board pack of a stored plan to `path`; returns the file's size in bytes.
+    pub fn board_pack(&self, plan_id: &str, options: &ReportOptions, path: &Path) -> Result<u64, ApiError> {
+        let plan = self.plan(plan_id)?;
+        write_report(&plan, options, path)
+    }
+}

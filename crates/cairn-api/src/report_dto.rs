@@ -1,0 +1,36 @@
+//! Transport types of the board pack page.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// What the Board pack page asks for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct BoardPackRequestDto {
+    /// "a4" or "letter".
+    pub paper: String,
+    /// Render the plan as this scenario or baseline (id or name); none for the plan itself.
+    #[ts(optional)]
+    pub scenario: Option<String>,
+    /// Section keys to include (see [`ReportSectionDto`]); empty for all.
+    pub sections: Vec<String>,
+    /// The confidentiality label on the cover and every page.
+    pub label: String,
+}
+
+/// A section the pack can hold.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ReportSectionDto {
+    /// Its key, e.g. "cases".
+    pub key: String,
+    /// Its title, e.g. "Business cases".
+    pub title: String,
+}
+
+/// A written board pack.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct BoardPackDto {
+    /// Where it was written.
+    pub path: String,
+    /// Its size in bytes.
+    pub bytes: u64,
+}

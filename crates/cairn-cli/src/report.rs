@@ -1,0 +1,56 @@
+//! `cairn report FILE -o OUT.pdf [--paper a4|letter] [--scenario NAME] [--sections LIST]
+//! [--label TEXT] [--logo IMAGE]`: the board pack of a plan file as a PDF. The last line printed
+//! is `wrote OUT.pdf (<bytes> bytes)`; errors go to stderr with exit code 1.
+
+use std::path::PathBuf;
+
+use cairn_api::{ApiError, ErrorCode, ReportOptions, parse_paper, parse_sections, write_report};
+use chrono::Utc;
+use clap::Args;
+
+/// The arguments of `cairn report`.
+#[derive(Args)]
+pub struct ReportArgs {
+    /// The plan file.
+    file: PathBuf,
+    /// Where to write the PDF.
+    #[arg(short = 'o', long = "output")]
+    output: PathBuf,
+    /// Paper size: a4 or letter.
+    #[arg(long, default_value = "a4")]
+    paper: String,
+    /// Render the plan as this scenario (or baseline) resolves, by id or name.
+    #[arg(long)]
+    scenario: Option<String>,
+    /// Comma-separated sections: summary, goals, roadmap, budget, cases, sourcing, scenarios,
+    /// appendix (default: all).
+    #[arg(long)]
+    sections: Option<String>,
+    /// The confidentiality label on the cover and every page.
+    #[arg(long, default_value = "Board confidential")]
+    label: String,
+    /// A PNG or JPEG logo for the cover.
+    #[arg(long)]
+    logo: Option<PathBuf>,
+}
+
+/// Runs `cairn report`.
+pub fn run(args: &ReportArgs) -> Result<(), ApiError> {
+    let text = std::fs::read_to_string(&args.file).map_err(|e| ApiError::file_io(&args.file, &e))?;
+    let plan = cairn_core::read_plan_file(&text)
+        .map_err(|e| ApiError::new(ErrorCode::InvalidFile, format!("{}: {e}", args.file.display())))?
+        .plan;
+    let mut options = ReportOptions::new(Utc::now().date_naive());
+    options.paper = parse_paper(&args.paper)?;
+    options.scenario.clone_from(&args.scenario);
+    if let Some(list) = &args.sections {
+        options.sections = parse_sections(list)?;
+    }
+    options.label.clone_from(&args.label);
+    if let Some(logo) = &args.logo {
+        options.logo = Some(std::fs::read(logo).map_err(|e| ApiError::file_io(logo, &e))?);
+    }
+    let bytes = write_report(&plan, &options, &args.output)?;
+    println!("wrote {} ({bytes} bytes)", args.output.display());
+    Ok(())
+}

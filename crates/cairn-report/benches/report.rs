@@ -1,0 +1,47 @@
+//! Board-pack benchmarks, from plan to PDF bytes (cases evaluated, tornado, a 10,000-run Monte
+//! Carlo per uncertain case, layout, font subsetting): the demo plan (target < 0.5 s, < 2 MB)
+//! and a plan with 100 initiatives and 10 business cases (target < 2 s).
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use cairn_api::{ReportOptions, build_report};
+use cairn_core::{Id, Plan, demo_plan, synthetic_plan};
+use criterion::{Criterion, criterion_group, criterion_main};
+
+fn options() -> ReportOptions {
+    ReportOptions::new(chrono::NaiveDate::from_ymd_opt(2027, 3, 1).unwrap_or_default())
+}
+
+/// The synthetic plan's 100 initiatives and the demo's business cases copied to ten.
+fn large_plan() -> Plan {
+    let mut plan = synthetic_plan("bench", 100);
+    let demo = demo_plan().business_cases;
+    plan.business_cases = (0..10)
+        .map(|i| {
+            let mut c = demo[i % demo.len()].clone();
+            c.id = Id::new(format!("case-{i}")).unwrap_or_else(|e| panic!("{e}"));
+            c.name = format!("{} {}", c.name, i + 1);
+            c
+        })
+        .collect();
+    plan
+}
+
+fn bench(c: &mut Criterion) {
+    let demo = demo_plan();
+    let large = large_plan();
+    let o = options();
+    for (name, plan) in [("demo", &demo), ("large", &large)] {
+        let size = build_report(plan, &o).map(|b| b.len()).unwrap_or(0);
+        eprintln!("{name} pack: {size} bytes");
+    }
+    let mut g = c.benchmark_group("board_pack");
+    g.sample_size(10).measurement_time(Duration::from_secs(8));
+    g.bench_function("demo", |b| b.iter(|| build_report(black_box(&demo), &o)));
+    g.bench_function("100_initiatives_10_cases", |b| b.iter(|| build_report(black_box(&large), &o)));
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

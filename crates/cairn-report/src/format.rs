@@ -1,0 +1,188 @@
+//! Numbers as the app writes them (`ui/src/lib/money.ts`, which uses `Intl.NumberFormat` in
+//! en-US): "$1,234,567.89", a true minus sign ("−$1,234.00"), "$1.2M" on chart axes,
+//! "13.37 %" and "5.97 years". A figure in the pack reads exactly as on screen.
+
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use crate::input::CurrencyFormat;
+
+/// The minus sign the app prints (U+2212), not a hyphen.
+pub const MINUS: char = '\u{2212}';
+
+/// What en-US `Intl` prints before an amount in this currency: "$" for USD, "€" for EUR,
+/// "CHF " for currencies without a symbol of their own.
+pub fn currency_prefix(code: &str) -> String {
+    let symbol = match code {
+        "USD" => "$",
+        "EUR" => "€",
+        "GBP" => "£",
+        "JPY" => "¥",
+        "CAD" => "CA$",
+        "AUD" => "A$",
+        "NZD" => "NZ$",
+        "HKD" => "HK$",
+        "MXN" => "MX$",
+        "BRL" => "R$",
+        "CNY" => "CN¥",
+        "INR" => "₹",
+        "ILS" => "₪",
+        "KRW" => "₩",
+        "TWD" => "NT$",
+        "VND" => "₫",
+        "PHP" => "₱",
+        _ => return format!("{code} "),
+    };
+    symbol.to_owned()
+}
+
+/// Digits grouped by thousands with commas: "1234567.5" → "1,234,567.5".
+fn group(digits: &str) -> String {
+    let (int, frac) = digits.split_once('.').map_or((digits, None), |(i, f)| (i, Some(f)));
+    let mut out = String::with_capacity(int.len() + int.len() / 3 + 4);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
+/// A non-negative f64 with a fixed number of decimals, grouped.
+fn fixed(value: f64, decimals: u32) -> String {
+    group(&format!("{:.*}", decimals as usize, value.abs()))
+}
+
+fn signed(negative: bool, body: String) -> String {
+    if negative { format!("{MINUS}{body}") } else { body }
+}
+
+/// An amount as the app's `money()`: the currency's minor digits, "−" for negatives, "—" when
+/// not a finite number.
+pub fn money(value: f64, currency: &CurrencyFormat) -> String {
+    if !value.is_finite() {
+        return "—".into();
+    }
+    let body = fixed(value, currency.minor_digits);
+    let zero = body.chars().all(|c| matches!(c, '0' | ',' | '.'));
+    signed(value < 0.0 && !zero, format!("{}{body}", currency_prefix(&currency.code)))
+}
+
+/// An exact amount rounded to `decimals` (half away from zero, as people round), grouped, no
+/// currency: the cells of the pack's tables. Zero prints as an en dash.
+pub fn amount(value: Decimal, decimals: u32) -> String {
+    let rounded = value.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
+    if rounded.is_zero() {
+        return "–".into();
+    }
+    let text = format!("{:.*}", decimals as usize, rounded.abs());
+    signed(rounded.is_sign_negative(), group(&text))
+}
+
+/// An exact amount with the currency, rounded to whole units: "$1,250,000".
+pub fn money_whole(value: Decimal, currency: &CurrencyFormat) -> String {
+    let rounded = value.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
+    let body = group(&format!("{:.0}", rounded.abs()));
+    signed(rounded.is_sign_negative() && !rounded.is_zero(), format!("{}{body}", currency_prefix(&currency.code)))
+}
+
+/// "$1.2M" for chart axes, as the app's `compactMoney()`.
+pub fn compact_money(value: f64, currency: &CurrencyFormat) -> String {
+    if !value.is_finite() {
+        return "—".into();
+    }
+    let a = value.abs();
+    let (scaled, suffix) = if a >= 1e12 {
+        (a / 1e12, "T")
+    } else if a >= 1e9 {
+        (a / 1e9, "B")
+    } else if a >= 1e6 {
+        (a / 1e6, "M")
+    } else if a >= 1e3 {
+        (a / 1e3, "K")
+    } else {
+        (a, "")
+    };
+    // 999,960 rounds to "1000K": write it as the next unit up, "1M", as Intl does.
+    let (scaled, suffix) = match suffix {
+        "K" if scaled >= 999.95 => (scaled / 1e3, "M"),
+        "M" if scaled >= 999.95 => (scaled / 1e3, "B"),
+        "B" if scaled >= 999.95 => (scaled / 1e3, "T"),
+        "" if scaled >= 999.95 => (scaled / 1e3, "K"),
+        _ => (scaled, suffix),
+    };
+    let mut text = format!("{scaled:.1}");
+    if text.ends_with(".0") {
+        text.truncate(text.len() - 2);
+    }
+    let zero = text == "0";
+    signed(value < 0.0 && !zero, format!("{}{text}{suffix}", currency_prefix(&currency.code)))
+}
+
+/// A fraction as the app's `percent()`: 0.1337 → "13.37 %".
+pub fn percent(fraction: f64, decimals: u32) -> String {
+    if !fraction.is_finite() {
+        return "—".into();
+    }
+    let text = format!("{:.*} %", decimals as usize, (fraction * 100.0).abs());
+    let zero = text.chars().all(|c| matches!(c, '0' | '.' | ' ' | '%'));
+    signed(fraction < 0.0 && !zero, text)
+}
+
+/// As the app's `years()`: 5.968 → "5.97 years".
+pub fn years(value: f64) -> String {
+    if value.is_finite() { format!("{value:.2} years") } else { "—".into() }
+}
+
+/// A decimal as f64 for drawing (charts only; tables print the exact decimal).
+pub(crate) fn to_f64(value: Decimal) -> f64 {
+    value.to_f64().unwrap_or(0.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::dec;
+
+    fn usd() -> CurrencyFormat {
+        CurrencyFormat { code: "USD".into(), minor_digits: 2 }
+    }
+
+    #[test]
+    fn money_reads_as_in_the_app() {
+        let cases: [(f64, &str); 5] = [
+            (1_234_567.891, "$1,234,567.89"),
+            (-1234.0, "−$1,234.00"),
+            (0.0, "$0.00"),
+            (-0.001, "$0.00"),
+            (999.995, "$1,000.00"),
+        ];
+        for (value, expected) in cases {
+            assert_eq!(money(value, &usd()), expected, "{value}");
+        }
+        let chf = CurrencyFormat { code: "CHF".into(), minor_digits: 2 };
+        assert_eq!(money(12.5, &chf), "CHF 12.50");
+        let yen = CurrencyFormat { code: "JPY".into(), minor_digits: 0 };
+        assert_eq!(money(1500.4, &yen), "¥1,500");
+    }
+
+    #[test]
+    fn amounts_compact_percent_and_years() {
+        assert_eq!(amount(dec!(1250000.4), 0), "1,250,000");
+        assert_eq!(amount(dec!(-2.5), 0), "−3");
+        assert_eq!(amount(dec!(0.2), 0), "–");
+        assert_eq!(money_whole(dec!(-1250000), &usd()), "−$1,250,000");
+        assert_eq!(compact_money(1_234_000.0, &usd()), "$1.2M");
+        assert_eq!(compact_money(-950.0, &usd()), "−$950");
+        assert_eq!(compact_money(2_000_000.0, &usd()), "$2M");
+        assert_eq!(compact_money(999_990.0, &usd()), "$1M");
+        assert_eq!(percent(0.1337, 2), "13.37 %");
+        assert_eq!(percent(-0.05, 1), "−5.0 %");
+        assert_eq!(years(5.968), "5.97 years");
+    }
+}

@@ -1,0 +1,435 @@
+//! What the board pack shows: plain view data, already computed.
+//!
+//! The caller (`cairn-api`) evaluates business cases, compares scenarios and sums budgets; this
+//! crate only lays the figures out. Every section that has no data is `None` or empty, and the
+//! pack then says so in one line instead of leaving the section out silently.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+/// Paper sizes a board pack prints on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Paper {
+    /// ISO A4, 210 × 297 mm.
+    #[default]
+    A4,
+    /// US Letter, 8.5 × 11 in.
+    Letter,
+}
+
+impl Paper {
+    /// Portrait width and height in millimetres.
+    pub fn size_mm(self) -> (f32, f32) {
+        match self {
+            Paper::A4 => (210.0, 297.0),
+            Paper::Letter => (215.9, 279.4),
+        }
+    }
+}
+
+/// The sections of a pack, in the order they appear.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SectionKind {
+    /// Investment by year, portfolio NPV, key risks, recommendations.
+    Summary,
+    /// The strategic goals.
+    Goals,
+    /// The roadmap timeline by theme.
+    Roadmap,
+    /// Budget by fiscal year.
+    Budget,
+    /// One part per business case.
+    Cases,
+    /// One part per sourcing study.
+    Sourcing,
+    /// Scenarios side by side.
+    Scenarios,
+    /// Assumptions and methods.
+    Appendix,
+}
+
+impl SectionKind {
+    /// Every section, in pack order.
+    pub const ALL: [SectionKind; 8] = [
+        SectionKind::Summary,
+        SectionKind::Goals,
+        SectionKind::Roadmap,
+        SectionKind::Budget,
+        SectionKind::Cases,
+        SectionKind::Sourcing,
+        SectionKind::Scenarios,
+        SectionKind::Appendix,
+    ];
+
+    /// The name used on the command line (`--sections summary,cases`).
+    pub fn key(self) -> &'static str {
+        match self {
+            SectionKind::Summary => "summary",
+            SectionKind::Goals => "goals",
+            SectionKind::Roadmap => "roadmap",
+            SectionKind::Budget => "budget",
+            SectionKind::Cases => "cases",
+            SectionKind::Sourcing => "sourcing",
+            SectionKind::Scenarios => "scenarios",
+            SectionKind::Appendix => "appendix",
+        }
+    }
+
+    /// The section's title in the pack.
+    pub fn title(self) -> &'static str {
+        match self {
+            SectionKind::Summary => "Executive summary",
+            SectionKind::Goals => "Strategic goals",
+            SectionKind::Roadmap => "Roadmap",
+            SectionKind::Budget => "Budget by fiscal year",
+            SectionKind::Cases => "Business cases",
+            SectionKind::Sourcing => "Sourcing studies",
+            SectionKind::Scenarios => "Scenario comparison",
+            SectionKind::Appendix => "Appendix: assumptions and methods",
+        }
+    }
+
+    /// Looks a section up by its [`key`](SectionKind::key), ignoring case and surrounding space.
+    pub fn from_key(key: &str) -> Option<SectionKind> {
+        let key = key.trim();
+        SectionKind::ALL.into_iter().find(|s| s.key().eq_ignore_ascii_case(key))
+    }
+}
+
+/// How amounts are written: the plan's currency, as the app writes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CurrencyFormat {
+    /// ISO 4217 code, e.g. "USD".
+    pub code: String,
+    /// Digits after the decimal point in ordinary use (2 for USD, 0 for JPY).
+    pub minor_digits: u32,
+}
+
+/// Everything a board pack shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportInput {
+    /// The plan's title.
+    pub plan_name: String,
+    /// Whose plan it is.
+    pub organisation: String,
+    /// The date printed on the cover (passed in: this crate reads no clock).
+    pub date: NaiveDate,
+    /// "Board confidential" or similar, printed on the cover and every page.
+    pub label: String,
+    /// The scenario the pack shows, when not the plan itself.
+    pub scenario: Option<String>,
+    /// Paper size.
+    pub paper: Paper,
+    /// A PNG or JPEG logo for the cover.
+    pub logo: Option<Vec<u8>>,
+    /// The plan's currency.
+    pub currency: CurrencyFormat,
+    /// Which sections to include; they are always printed in [`SectionKind::ALL`] order.
+    pub sections: Vec<SectionKind>,
+    /// The executive summary.
+    pub summary: SummarySection,
+    /// The strategic goals.
+    pub goals: Vec<GoalView>,
+    /// The roadmap.
+    pub roadmap: RoadmapSection,
+    /// The budget.
+    pub budget: BudgetSection,
+    /// One per business case.
+    pub cases: Vec<CaseSection>,
+    /// One per sourcing study.
+    pub sourcing: Vec<SourcingSection>,
+    /// Scenarios side by side; `None` when the plan has none to compare.
+    pub scenarios: Option<ScenarioSection>,
+    /// Assumptions and methods, as term and explanation.
+    pub appendix: Vec<(String, String)>,
+}
+
+/// Capex and opex in one fiscal year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YearInvestment {
+    /// "FY2027".
+    pub year: String,
+    /// Capital expenditure.
+    pub capex: Decimal,
+    /// Operating expenditure.
+    pub opex: Decimal,
+}
+
+/// The executive summary.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SummarySection {
+    /// Investment by fiscal year of the horizon.
+    pub investment: Vec<YearInvestment>,
+    /// The sum of the business cases' NPVs; `None` when there are no cases.
+    pub portfolio_npv: Option<f64>,
+    /// How many business cases, initiatives, sourcing studies and scenarios the plan has.
+    pub counts: Vec<(String, usize)>,
+    /// Key risks, one sentence each.
+    pub key_risks: Vec<String>,
+    /// Recommendations, one sentence each.
+    pub recommendations: Vec<String>,
+}
+
+/// A strategic goal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GoalView {
+    /// Its name.
+    pub name: String,
+    /// What achieving it means.
+    pub description: String,
+    /// The initiatives serving it, by name.
+    pub initiatives: Vec<String>,
+}
+
+/// The roadmap: initiatives on a monthly time axis, grouped by theme.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RoadmapSection {
+    /// The fiscal years of the horizon: label and the index of its first month on the axis
+    /// (0-based, months from the axis start); the axis ends after the last year's 12 months.
+    pub years: Vec<(String, u32)>,
+    /// Total months on the axis.
+    pub months: u32,
+    /// One lane per theme, in the plan's order; initiatives without a theme come last.
+    pub lanes: Vec<RoadmapLane>,
+}
+
+/// One theme's initiatives.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RoadmapLane {
+    /// The theme's name.
+    pub name: String,
+    /// Its initiatives, by start.
+    pub bars: Vec<RoadmapBar>,
+}
+
+/// Where an initiative stands, as the legend shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BarStatus {
+    /// Not yet approved.
+    Proposed,
+    /// Approved, not started.
+    Approved,
+    /// Under way.
+    InProgress,
+    /// Finished.
+    Done,
+    /// Paused.
+    OnHold,
+    /// Stopped.
+    Cancelled,
+}
+
+impl BarStatus {
+    /// Every status, in legend order.
+    pub const ALL: [BarStatus; 6] = [
+        BarStatus::Proposed,
+        BarStatus::Approved,
+        BarStatus::InProgress,
+        BarStatus::Done,
+        BarStatus::OnHold,
+        BarStatus::Cancelled,
+    ];
+
+    /// The legend's label.
+    pub fn label(self) -> &'static str {
+        match self {
+            BarStatus::Proposed => "Proposed",
+            BarStatus::Approved => "Approved",
+            BarStatus::InProgress => "In progress",
+            BarStatus::Done => "Done",
+            BarStatus::OnHold => "On hold",
+            BarStatus::Cancelled => "Cancelled",
+        }
+    }
+}
+
+/// One initiative on the roadmap.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoadmapBar {
+    /// Its name.
+    pub name: String,
+    /// First month, as an index on the axis (may be negative: it started before the horizon).
+    pub start: i32,
+    /// Last month (inclusive), as an index on the axis.
+    pub end: i32,
+    /// Its status.
+    pub status: BarStatus,
+    /// "2026-07 – 2027-12", printed beside the name.
+    pub dates: String,
+}
+
+/// Capex or opex.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SpendKind {
+    /// Capital expenditure.
+    Capex,
+    /// Operating expenditure.
+    Opex,
+}
+
+/// The budget by fiscal year. Today it is filled from the business cases' cost lines; the
+/// roadmap's initiative budgets can fill the same rows (one per initiative and kind) later.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct BudgetSection {
+    /// The fiscal years, as column labels.
+    pub years: Vec<String>,
+    /// One row per source (a business case or an initiative) and kind.
+    pub rows: Vec<BudgetRow>,
+    /// A ceiling per fiscal year, when the plan sets one (same length as `years`).
+    pub ceilings: Vec<Option<Decimal>>,
+    /// Where the figures come from, in a sentence.
+    pub source: String,
+}
+
+/// One row of the budget.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BudgetRow {
+    /// What it is, e.g. the business case's name.
+    pub name: String,
+    /// Capex or opex.
+    pub kind: SpendKind,
+    /// One amount per fiscal year (same length as [`BudgetSection::years`]).
+    pub amounts: Vec<Decimal>,
+}
+
+/// A figure or why there is none.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Figure {
+    /// An amount of money.
+    Money(f64),
+    /// A fraction shown as a percentage (0.12 → "12.00 %").
+    Percent(f64),
+    /// A number of years.
+    Years(f64),
+    /// A plain ratio (1.42 → "1.42").
+    Ratio(f64),
+    /// No value, and why.
+    NotAvailable(String),
+}
+
+/// A row of a yearly table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AmountRow {
+    /// The row's label.
+    pub label: String,
+    /// One amount per column.
+    pub amounts: Vec<Decimal>,
+    /// A total or subtotal row, printed in bold.
+    pub strong: bool,
+}
+
+/// One bar of a tornado.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TornadoView {
+    /// The driver, e.g. "Benefit realisation".
+    pub driver: String,
+    /// The low setting, e.g. "−20 %".
+    pub low_label: String,
+    /// The high setting.
+    pub high_label: String,
+    /// NPV at the low setting.
+    pub npv_low: f64,
+    /// NPV at the high setting.
+    pub npv_high: f64,
+}
+
+/// A Monte Carlo result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RiskView {
+    /// Runs.
+    pub iterations: u32,
+    /// Seed.
+    pub seed: u64,
+    /// Mean NPV.
+    pub mean: f64,
+    /// Percentiles (P5, P10, P50, P90, P95…) of NPV.
+    pub percentiles: Vec<(u8, f64)>,
+    /// The chance that NPV is negative, as a fraction.
+    pub probability_negative: f64,
+    /// Histogram bin edges (one more than counts).
+    pub edges: Vec<f64>,
+    /// Histogram counts.
+    pub counts: Vec<u32>,
+}
+
+/// One business case.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseSection {
+    /// Its name.
+    pub name: String,
+    /// The investment in a sentence or two.
+    pub description: String,
+    /// Who sponsors it.
+    pub sponsor: String,
+    /// Headline metrics in display order: label and figure (NPV first, then IRR…).
+    pub metrics: Vec<(String, Figure)>,
+    /// Column labels of the yearly table ("Year 0", "FY2027"…).
+    pub columns: Vec<String>,
+    /// Yearly table rows (categories, totals, net, cumulative).
+    pub rows: Vec<AmountRow>,
+    /// The chart's points, t = 0, 1, 2…: "Year 0" (or "Start" when the case has no upfront
+    /// column) and each fiscal year's label.
+    pub periods: Vec<String>,
+    /// Cumulative net cash at each point of `periods`.
+    pub cumulative: Vec<f64>,
+    /// Cumulative discounted cash at each point of `periods`.
+    pub cumulative_discounted: Vec<f64>,
+    /// Simple payback in years from the start, when paid back.
+    pub payback_years: Option<f64>,
+    /// The base NPV the tornado swings around.
+    pub base_npv: Option<f64>,
+    /// Tornado bars, largest swing first.
+    pub tornado: Vec<TornadoView>,
+    /// The Monte Carlo result, when the case has uncertain lines.
+    pub risk: Option<RiskView>,
+    /// Why a part is missing (e.g. "no line has an uncertainty"), one sentence each.
+    pub notes: Vec<String>,
+}
+
+/// One sourcing study. The sourcing model is being built: options, criteria, scores and TCO
+/// are filled once it has them; until then a study shows its name, service and a note.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SourcingSection {
+    /// Its name.
+    pub name: String,
+    /// The service under study.
+    pub service: String,
+    /// The options compared (in-house, outsourced, cloud…).
+    pub options: Vec<String>,
+    /// The criteria with their weights (fractions summing to 1).
+    pub criteria: Vec<(String, f64)>,
+    /// Scores: one row per criterion, one column per option.
+    pub scores: Vec<Vec<f64>>,
+    /// The ranking: option and overall score, best first.
+    pub ranking: Vec<(String, f64)>,
+    /// Total cost of ownership by option.
+    pub tco: Vec<(String, Decimal)>,
+    /// Robustness findings, one sentence each.
+    pub robustness: Vec<String>,
+}
+
+/// Variants side by side.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ScenarioSection {
+    /// The variants, the first being the reference.
+    pub variants: Vec<VariantView>,
+    /// For each variant after the first: what differs from the first (what, from, to).
+    pub differences: Vec<Vec<(String, String, String)>>,
+}
+
+/// One variant's figures.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct VariantView {
+    /// Its name.
+    pub label: String,
+    /// Portfolio NPV.
+    pub portfolio_npv: f64,
+    /// Spend per fiscal year: label, capex, opex.
+    pub spend: Vec<(String, Decimal, Decimal)>,
+    /// Each case's NPV and IRR, by case name.
+    pub cases: Vec<(String, Option<f64>, Option<f64>)>,
+    /// Initiatives in the variant.
+    pub initiatives: usize,
+    /// The roadmap's last month.
+    pub roadmap_end: Option<String>,
+}

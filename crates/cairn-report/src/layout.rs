@@ -1,0 +1,376 @@
+//! Page flow: margins, page breaks, headings, paragraphs, tables that split across pages with
+//! their header row repeated, the table of contents, and the header and footer of every page
+//! (written last, once the page count is known, for "Page X of Y").
+
+use crate::canvas::{Align, Page, Rgb8, ink, mm};
+use crate::fonts::{Fonts, Style};
+
+/// Left and right margin.
+pub(crate) const MARGIN: f32 = 56.7; // 20 mm
+/// Where content starts below the header.
+const TOP: f32 = 68.0; // 24 mm
+/// Space kept above the bottom edge for the footer.
+const BOTTOM: f32 = 62.4; // 22 mm
+
+/// Body text size.
+pub(crate) const BODY: f32 = 9.5;
+/// Table text size.
+pub(crate) const SMALL: f32 = 8.5;
+
+/// A table of contents entry.
+pub(crate) struct TocEntry {
+    /// "3", "5.2".
+    pub number: String,
+    /// The title.
+    pub title: String,
+    /// 1 for sections, 2 for their parts.
+    pub level: u8,
+    /// Index of the page it starts on.
+    pub page: usize,
+}
+
+/// A table column.
+pub(crate) struct Col {
+    pub title: String,
+    pub width: f32,
+    pub align: Align,
+    /// Lines a cell may wrap to; 1 cuts it with an ellipsis.
+    pub lines: usize,
+}
+
+impl Col {
+    /// A column whose cells are cut to one line.
+    pub(crate) fn new(title: impl Into<String>, width: f32, align: Align) -> Col {
+        Col { title: title.into(), width, align, lines: 1 }
+    }
+
+    /// A column whose cells wrap to up to `lines` lines.
+    pub(crate) fn wrapping(title: impl Into<String>, width: f32, lines: usize) -> Col {
+        Col { title: title.into(), width, align: Align::Left, lines }
+    }
+}
+
+/// A table row.
+pub(crate) struct Row {
+    pub cells: Vec<String>,
+    /// A total: bold, with a rule above.
+    pub strong: bool,
+}
+
+impl Row {
+    pub(crate) fn new(cells: Vec<String>) -> Row {
+        Row { cells, strong: false }
+    }
+
+    pub(crate) fn strong(cells: Vec<String>) -> Row {
+        Row { cells, strong: true }
+    }
+}
+
+/// The document being laid out.
+pub(crate) struct Doc<'f> {
+    pub fonts: &'f Fonts,
+    /// Portrait page size in points.
+    pub portrait: (f32, f32),
+    pub pages: Vec<Page>,
+    /// Where the next block goes, from the top of the current page.
+    pub y: f32,
+    pub toc: Vec<TocEntry>,
+    landscape: bool,
+}
+
+impl<'f> Doc<'f> {
+    pub(crate) fn new(fonts: &'f Fonts, portrait: (f32, f32)) -> Doc<'f> {
+        Doc { fonts, portrait, pages: Vec::new(), y: TOP, toc: Vec::new(), landscape: false }
+    }
+
+    /// Starts a page, portrait or landscape.
+    pub(crate) fn new_page(&mut self, landscape: bool) {
+        let (w, h) = if landscape { (self.portrait.1, self.portrait.0) } else { self.portrait };
+        self.pages.push(Page::new(w, h));
+        self.landscape = landscape;
+        self.y = TOP;
+    }
+
+    /// The current page.
+    pub(crate) fn page(&mut self) -> &mut Page {
+        if self.pages.is_empty() {
+            self.new_page(false);
+        }
+        let last = self.pages.len() - 1;
+        &mut self.pages[last]
+    }
+
+    /// The index of the current page.
+    pub(crate) fn page_index(&self) -> usize {
+        self.pages.len().saturating_sub(1)
+    }
+
+    fn size(&self) -> (f32, f32) {
+        if self.landscape { (self.portrait.1, self.portrait.0) } else { self.portrait }
+    }
+
+    pub(crate) fn left(&self) -> f32 {
+        MARGIN
+    }
+
+    pub(crate) fn width(&self) -> f32 {
+        self.size().0 - 2.0 * MARGIN
+    }
+
+    pub(crate) fn bottom(&self) -> f32 {
+        self.size().1 - BOTTOM
+    }
+
+    /// Breaks the page unless `h` points fit below the cursor.
+    pub(crate) fn ensure(&mut self, h: f32) {
+        if self.y + h > self.bottom() && self.y > TOP + 1.0 {
+            let landscape = self.landscape;
+            self.new_page(landscape);
+        }
+    }
+
+    /// A section's opening: a new page, its number and title, an entry in the contents.
+    pub(crate) fn section(&mut self, number: usize, title: &str, landscape: bool) {
+        self.new_page(landscape);
+        self.toc.push(TocEntry {
+            number: number.to_string(),
+            title: title.to_owned(),
+            level: 1,
+            page: self.page_index(),
+        });
+        self.title_block(&number.to_string(), title, 20.0);
+    }
+
+    /// A part of a section (a business case): a new page and a level-2 contents entry.
+    pub(crate) fn part(&mut self, number: &str, title: &str) {
+        self.new_page(false);
+        self.toc.push(TocEntry {
+            number: number.to_owned(),
+            title: title.to_owned(),
+            level: 2,
+            page: self.page_index(),
+        });
+        self.title_block(number, title, 16.0);
+    }
+
+    fn title_block(&mut self, number: &str, title: &str, size: f32) {
+        let fonts = self.fonts;
+        let (x, w) = (self.left(), self.width());
+        let num_w = fonts.width(Style::Bold, number, size) + 10.0;
+        let lines = fonts.wrap(Style::Bold, title, size, w - num_w, 3);
+        let y0 = self.y + size;
+        let page = self.page();
+        page.text(fonts, x, y0, size, Style::Bold, ink::STEEL, number);
+        for (i, line) in lines.iter().enumerate() {
+            page.text(fonts, x + num_w, y0 + i as f32 * size * 1.2, size, Style::Bold, ink::NAVY, line);
+        }
+        let bottom = y0 + (lines.len().max(1) - 1) as f32 * size * 1.2 + 8.0;
+        page.line(x, bottom, x + w, bottom, ink::NAVY, 0.8, false);
+        self.y = bottom + 14.0;
+    }
+
+    /// A small heading inside a section, kept on one page with at least 60 points after it.
+    pub(crate) fn subheading(&mut self, text: &str) {
+        self.subheading_keep(text, 60.0);
+    }
+
+    /// A small heading kept on one page with the `keep` points of what follows it (a chart).
+    pub(crate) fn subheading_keep(&mut self, text: &str, keep: f32) {
+        self.ensure(keep + 19.0);
+        let fonts = self.fonts;
+        let (x, w) = (self.left(), self.width());
+        let y = self.y + 11.0;
+        self.page().text_in(fonts, x, w, y, 11.0, Style::Bold, ink::NAVY, Align::Left, text);
+        self.y = y + 8.0;
+    }
+
+    /// Wrapped text.
+    pub(crate) fn paragraph(&mut self, text: &str, size: f32, style: Style, color: Rgb8) {
+        let fonts = self.fonts;
+        let (x, w) = (self.left(), self.width());
+        let lead = size * 1.35;
+        for line in fonts.wrap(style, text, size, w, 40) {
+            self.ensure(lead);
+            let y = self.y + size;
+            self.page().text(fonts, x, y, size, style, color, &line);
+            self.y += lead;
+        }
+        self.y += size * 0.5;
+    }
+
+    /// The one line a section prints when it has nothing to show.
+    pub(crate) fn absent(&mut self, text: &str) {
+        self.paragraph(text, BODY, Style::Italic, ink::MUTED);
+    }
+
+    /// A bulleted list.
+    pub(crate) fn bullets(&mut self, items: &[String]) {
+        let fonts = self.fonts;
+        let (x, w) = (self.left(), self.width());
+        let lead = BODY * 1.35;
+        for item in items {
+            let lines = fonts.wrap(Style::Regular, item, BODY, w - 12.0, 12);
+            self.ensure(lead * lines.len().min(3) as f32);
+            for (i, line) in lines.iter().enumerate() {
+                self.ensure(lead);
+                let y = self.y + BODY;
+                let page = self.page();
+                if i == 0 {
+                    page.rect(x + 2.0, y - BODY * 0.42, 3.0, 3.0, ink::NAVY);
+                }
+                page.text(fonts, x + 12.0, y, BODY, Style::Regular, ink::TEXT, line);
+                self.y += lead;
+            }
+            self.y += 3.0;
+        }
+        self.y += 4.0;
+    }
+
+    /// Vertical space.
+    pub(crate) fn gap(&mut self, h: f32) {
+        self.y += h;
+    }
+
+    /// A table; rows that do not fit go to the next page under a repeated header row. Columns
+    /// with `lines > 1` wrap (the last line cut with an ellipsis); other cells are cut.
+    pub(crate) fn table(&mut self, cols: &[Col], rows: &[Row]) {
+        let fonts = self.fonts;
+        let size = SMALL;
+        let lead = size * 1.25;
+        let pad = 4.0;
+        let header_h = size + 9.0;
+        let total_w: f32 = cols.iter().map(|c| c.width).sum();
+        let x0 = self.left();
+        let draw_header = |doc: &mut Doc<'_>| {
+            let y = doc.y;
+            let page = doc.page();
+            let mut x = x0;
+            for c in cols {
+                let w = c.width - 2.0 * pad;
+                page.text_in(fonts, x + pad, w, y + size + 2.0, size - 0.5, Style::Bold, ink::MUTED, c.align, &c.title);
+                x += c.width;
+            }
+            page.line(x0, y + header_h, x0 + total_w, y + header_h, ink::NAVY, 0.8, false);
+            doc.y += header_h;
+        };
+        self.ensure(header_h + 2.0 * (lead + 6.0));
+        draw_header(self);
+        for row in rows {
+            let style = if row.strong { Style::Bold } else { Style::Regular };
+            let cells: Vec<Vec<String>> = cols
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let text = row.cells.get(i).map_or("", String::as_str);
+                    if c.lines > 1 {
+                        fonts.wrap(style, text, size, c.width - 2.0 * pad, c.lines)
+                    } else {
+                        vec![text.to_owned()]
+                    }
+                })
+                .collect();
+            let n = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
+            let h = n as f32 * lead + 6.0;
+            if self.y + h > self.bottom() {
+                let landscape = self.landscape;
+                self.new_page(landscape);
+                draw_header(self);
+            }
+            let y = self.y;
+            let page = self.page();
+            if row.strong {
+                page.line(x0, y, x0 + total_w, y, ink::TEXT, 0.6, false);
+            }
+            let mut x = x0;
+            for (c, lines) in cols.iter().zip(&cells) {
+                let base = y + 3.0 + size;
+                for (k, line) in lines.iter().enumerate() {
+                    let color = if line.starts_with(crate::format::MINUS) { ink::RED } else { ink::TEXT };
+                    let w = c.width - 2.0 * pad;
+                    page.text_in(fonts, x + pad, w, base + k as f32 * lead, size, style, color, c.align, line);
+                }
+                x += c.width;
+            }
+            if !row.strong {
+                page.line(x0, y + h, x0 + total_w, y + h, ink::RULE, 0.3, false);
+            }
+            self.y += h;
+        }
+        self.y += 10.0;
+    }
+
+    /// Fills the reserved contents pages.
+    pub(crate) fn write_toc(&mut self, first_page: usize, pages: usize) {
+        let fonts = self.fonts;
+        let entries: Vec<(String, String, u8, usize)> =
+            self.toc.iter().map(|e| (e.number.clone(), e.title.clone(), e.level, e.page)).collect();
+        let per_page = toc_per_page(self.portrait.1);
+        for (chunk_index, chunk) in entries.chunks(per_page.max(1)).enumerate() {
+            if chunk_index >= pages {
+                break;
+            }
+            let index = first_page + chunk_index;
+            let Some(page) = self.pages.get_mut(index) else { break };
+            let (x, w) = (MARGIN, page.w - 2.0 * MARGIN);
+            let mut y = TOP;
+            if chunk_index == 0 {
+                page.text(fonts, x, y + 20.0, 20.0, Style::Bold, ink::NAVY, "Contents");
+                page.line(x, y + 28.0, x + w, y + 28.0, ink::NAVY, 0.8, false);
+                y += 46.0;
+            }
+            for (number, title, level, target) in chunk {
+                let (size, style, indent, gap) =
+                    if *level == 1 { (11.0, Style::Bold, 0.0, 8.0) } else { (9.5, Style::Regular, 22.0, 2.0) };
+                y += gap;
+                let page_text = (target + 1).to_string();
+                let pw = fonts.width(style, &page_text, size);
+                let title_x = x + indent + 24.0;
+                let title_w = w - indent - 24.0 - pw - 16.0;
+                let color = if *level == 1 { ink::NAVY } else { ink::TEXT };
+                page.text(fonts, x + indent, y + size, size, style, ink::STEEL, number);
+                let title = fonts.ellipsis(style, title, size, title_w);
+                page.text(fonts, title_x, y + size, size, style, color, &title);
+                let tw = fonts.width(style, &title, size);
+                // Dotted leader from the title to the page number.
+                let lead_from = title_x + tw + 4.0;
+                let lead_to = x + w - pw - 4.0;
+                if lead_to > lead_from {
+                    page.line(lead_from, y + size, lead_to, y + size, ink::RULE, 0.6, true);
+                }
+                page.text(fonts, x + w - pw, y + size, size, style, color, &page_text);
+                y += size * 1.45;
+            }
+        }
+    }
+
+    /// Writes every page's header and footer: plan name, label, "Page X of Y".
+    pub(crate) fn header_footer(&mut self, plan: &str, label: &str, left_note: &str) {
+        let fonts = self.fonts;
+        let total = self.pages.len();
+        for (i, page) in self.pages.iter_mut().enumerate() {
+            let (w, h) = (page.w, page.h);
+            let (x, cw) = (MARGIN, w - 2.0 * MARGIN);
+            let size = 7.5;
+            // Header: plan name left, label right, hairline.
+            let label_w = fonts.width(Style::Bold, label, size).min(cw * 0.45);
+            page.text_in(fonts, x, cw - label_w - 12.0, mm(12.0), size, Style::Regular, ink::MUTED, Align::Left, plan);
+            page.text_in(fonts, x + cw - label_w, label_w, mm(12.0), size, Style::Bold, ink::RED, Align::Right, label);
+            page.line(x, mm(14.5), x + cw, mm(14.5), ink::RULE, 0.4, false);
+            // Footer: hairline, note and label left, page right.
+            let footer_y = h - mm(11.0);
+            page.line(x, h - mm(15.5), x + cw, h - mm(15.5), ink::RULE, 0.4, false);
+            let page_text = format!("Page {} of {}", i + 1, total);
+            let pw = fonts.width(Style::Regular, &page_text, size);
+            let note = if label.is_empty() { left_note.to_owned() } else { format!("{left_note}  ·  {label}") };
+            page.text_in(fonts, x, cw - pw - 16.0, footer_y, size, Style::Regular, ink::MUTED, Align::Left, &note);
+            page.text(fonts, x + cw - pw, footer_y, size, Style::Regular, ink::MUTED, &page_text);
+        }
+    }
+}
+
+/// How many contents entries fit on a page of this height.
+pub(crate) fn toc_per_page(height: f32) -> usize {
+    let usable = height - TOP - BOTTOM - 46.0;
+    ((usable / 24.0).floor() as usize).max(1)
+}
