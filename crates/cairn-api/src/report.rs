@@ -596,6 +596,13 @@ fn sourcing_section(plan: &Plan, study: &cairn_core::SourcingStudy) -> SourcingS
         }
     };
     section.criteria = study.criteria.iter().zip(&e.weights).map(|(c, w)| (c.name.clone(), *w)).collect();
+    section.money_criteria = study
+        .criteria
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.basis == cairn_core::CriterionBasis::PresentValueTco)
+        .map(|(i, _)| i)
+        .collect();
     // Scores: one row per criterion, one column per option.
     section.scores = (0..study.criteria.len())
         .map(|j| e.matrix.iter().map(|row| row.get(j).copied().unwrap_or(f64::NAN)).collect())

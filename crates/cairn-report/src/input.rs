@@ -406,6 +406,8 @@ pub struct SourcingSection {
     pub tco: Vec<(String, Decimal)>,
     /// Robustness findings, one sentence each.
     pub robustness: Vec<String>,
+    /// Criteria (by index) whose "scores" are amounts of money (the present-value TCO).
+    pub money_criteria: Vec<usize>,
 }
 
 /// Variants side by side.

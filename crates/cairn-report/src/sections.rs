@@ -499,18 +499,20 @@ pub(crate) fn sourcing(doc: &mut Doc<'_>, input: &ReportInput) {
             let fw = (w - label_w - 50.0) / n as f32;
             let mut cols = vec![Col::wrapping("Criterion", label_w, 2), Col::new("Weight", 50.0, Align::Right)];
             cols.extend(s.options.iter().map(|o| Col::new(o.clone(), fw, Align::Right)));
-            let rows: Vec<Row> =
-                s.criteria
-                    .iter()
-                    .enumerate()
-                    .map(|(i, (name, weight))| {
-                        let mut v = vec![name.clone(), percent(*weight, 1)];
-                        v.extend((0..n).map(|j| {
-                            s.scores.get(i).and_then(|r| r.get(j)).map_or("—".into(), |x| format!("{x:.2}"))
-                        }));
-                        Row::new(v)
-                    })
-                    .collect();
+            let rows: Vec<Row> = s
+                .criteria
+                .iter()
+                .enumerate()
+                .map(|(i, (name, weight))| {
+                    let mut v = vec![name.clone(), percent(*weight, 1)];
+                    v.extend((0..n).map(|j| {
+                        s.scores.get(i).and_then(|r| r.get(j)).map_or("—".into(), |x| {
+                            if s.money_criteria.contains(&i) { money(*x, cur) } else { format!("{x:.2}") }
+                        })
+                    }));
+                    Row::new(v)
+                })
+                .collect();
             doc.table(&cols, &rows);
         }
         if !s.ranking.is_empty() {
