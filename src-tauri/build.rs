@@ -26,6 +26,8 @@ const COMMANDS: &[&str] = &[
     "move_initiative",
     "export_initiatives_csv_file",
     "import_initiatives_csv_file",
+    "export_initiatives_project_file",
+    "import_initiatives_project_file",
     "case_categories",
     "list_cases",
     "get_case",

@@ -339,3 +339,15 @@ pub async fn export_board_pack(
         .await
         .unwrap_or_else(|e| Err(ApiError::new(cairn_api::ErrorCode::Io, format!("the board pack stopped: {e}"))))
 }
+
+/// Writes the plan's initiatives as MS Project XML.
+#[tauri::command]
+pub fn export_initiatives_project_file(state: State<'_, AppState>, plan: String, path: PathBuf) -> Reply<()> {
+    state.with(|c| c.export_initiatives_project_file(&plan, &path))
+}
+
+/// Imports initiatives from MS Project XML, all or nothing.
+#[tauri::command]
+pub fn import_initiatives_project_file(state: State<'_, AppState>, plan: String, path: PathBuf) -> Reply<RoadmapDto> {
+    state.with(|c| c.import_initiatives_project_file(&plan, &path, Utc::now()))
+}

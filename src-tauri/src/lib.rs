@@ -43,6 +43,8 @@ pub fn attach<R: Runtime>(builder: tauri::Builder<R>, state: state::AppState) ->
         commands::move_initiative,
         commands::export_initiatives_csv_file,
         commands::import_initiatives_csv_file,
+        commands::export_initiatives_project_file,
+        commands::import_initiatives_project_file,
         commands::case_categories,
         commands::list_cases,
         commands::get_case,

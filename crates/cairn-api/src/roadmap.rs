@@ -437,6 +437,39 @@ impl Cairn {
         self.import_initiatives_csv(plan_id, &text, now)
     }
 
+    /// Writes the plan's initiatives, milestones and dependencies as MS Project XML (MSPDI).
+    pub fn export_initiatives_project_file(&self, plan_id: &str, path: &std::path::Path) -> Result<(), ApiError> {
+        let xml = cairn_roadmap::initiatives_to_project_xml(&self.plan(plan_id)?);
+        crate::write_file_atomically(path, xml.as_bytes())
+    }
+
+    /// Imports initiatives, milestones and dependencies from an MS Project XML file as one
+    /// undoable step; every problem is reported by task and nothing is imported while there is one.
+    pub fn import_initiatives_project_file(
+        &self,
+        plan_id: &str,
+        path: &std::path::Path,
+        now: DateTime<Utc>,
+    ) -> Result<RoadmapDto, ApiError> {
+        let xml = crate::read_text(path)?;
+        let plan = self.plan(plan_id)?;
+        let initiatives = cairn_roadmap::initiatives_from_project_xml(&plan, &xml).map_err(|problems| {
+            let shown: Vec<String> = problems.iter().take(12).map(ToString::to_string).collect();
+            ApiError::new(
+                ErrorCode::InvalidFile,
+                format!("Nothing was imported from {}: {}", path.display(), shown.join("; ")),
+            )
+        })?;
+        let result = self.edit(plan_id, "Import initiatives from MS Project", now, |p| {
+            p.initiatives = initiatives;
+            Ok(())
+        });
+        match result {
+            Ok(_) => self.roadmap(plan_id),
+            Err(e) => Err(ApiError::new(ErrorCode::InvalidFile, format!("Nothing was imported: {}", e.message))),
+        }
+    }
+
     /// The roadmap view: initiatives with their schedule, budget against ceilings, capacity.
     pub fn roadmap(&self, plan_id: &str) -> Result<RoadmapDto, ApiError> {
         roadmap_dto(&self.plan(plan_id)?)

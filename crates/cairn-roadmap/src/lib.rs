@@ -13,10 +13,12 @@
 //! constraint, as a manually scheduled task is in MS Project: the early start is the later of
 //! the planned start and what the predecessors allow.
 
+mod project;
 mod rollup;
 mod schedule;
 mod table;
 
+pub use project::{ProjectProblem, initiatives_from_project_xml, initiatives_to_project_xml};
 pub use rollup::{
     BudgetCell, BudgetRollup, BudgetYearRollup, CapacityQuarter, CapacityRollup, budget, capacity, initiative_budget,
 };

@@ -103,6 +103,7 @@ export function onMenu(handler: (command: MenuCommand) => void): Promise<Unliste
 
 const planFilter = [{ name: "Cairn plan", extensions: ["json"] }];
 const csvFilter = [{ name: "CSV (comma-separated values)", extensions: ["csv"] }];
+const projectFilter = [{ name: "MS Project XML", extensions: ["xml"] }];
 const pdfFilter = [{ name: "PDF document", extensions: ["pdf"] }];
 
 /** Native dialogs: file choice, confirmation, notice. */
@@ -119,6 +120,12 @@ export const dialogs = {
   },
   chooseCsvToExport: (defaultName: string) =>
     save({ defaultPath: defaultName, filters: csvFilter, title: "Export initiatives as CSV" }),
+  async chooseProjectToImport(): Promise<string | null> {
+    const chosen = await open({ multiple: false, directory: false, filters: projectFilter, title: "Import from MS Project XML" });
+    return typeof chosen === "string" ? chosen : null;
+  },
+  chooseProjectToExport: (defaultName: string) =>
+    save({ defaultPath: defaultName, filters: projectFilter, title: "Export as MS Project XML" }),
   choosePdfToSave: (defaultName: string) => save({ defaultPath: defaultName, filters: pdfFilter, title: "Save the board pack" }),
   confirm: (text: string, title: string, okLabel: string) =>
     ask(text, { title, kind: "warning", okLabel, cancelLabel: "Cancel" }),
@@ -190,6 +197,8 @@ export const roadmapApi = {
     call<RoadmapDto>("move_initiative", { plan, initiative, start, end }),
   exportCsv: (plan: string, path: string) => call<null>("export_initiatives_csv_file", { plan, path }),
   importCsv: (plan: string, path: string) => call<RoadmapDto>("import_initiatives_csv_file", { plan, path }),
+  exportProject: (plan: string, path: string) => call<null>("export_initiatives_project_file", { plan, path }),
+  importProject: (plan: string, path: string) => call<RoadmapDto>("import_initiatives_project_file", { plan, path }),
 };
 // Sourcing studies.
 import type { AhpDto } from "../bindings/AhpDto";

@@ -498,3 +498,26 @@ fn the_board_pack_is_written_as_the_page_asks() {
     assert!(app.export_board_pack(plan, &bad, &path, today).is_err());
     assert_eq!(cairn_api::report_sections().len(), 8);
 }
+
+#[test]
+fn the_roadmap_round_trips_through_ms_project_xml() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let app = open(dir.path(), true);
+    let plan = "riverton-it-strategy";
+    let before = app.roadmap(plan).expect("roadmap");
+    let file = dir.path().join("roadmap.xml");
+    app.export_initiatives_project_file(plan, &file).expect("export");
+    // Move a task a year later in the file, as a planner would in MS Project.
+    let xml = std::fs::read_to_string(&file).expect("read")
+        .replace("<Start>2030-07-01T08:00:00</Start>", "<Start>2031-07-01T08:00:00</Start>")
+        .replace("<Finish>2031-06-30T17:00:00</Finish>\n      <Milestone>0</Milestone>\n      <Summary>0</Summary>\n      <ConstraintType>4</ConstraintType>\n      <ConstraintDate>2030-07-01T08:00:00</ConstraintDate>", "<Finish>2032-06-30T17:00:00</Finish>\n      <Milestone>0</Milestone>\n      <Summary>0</Summary>\n      <ConstraintType>4</ConstraintType>\n      <ConstraintDate>2031-07-01T08:00:00</ConstraintDate>");
+    std::fs::write(&file, xml).expect("write");
+    let after = app.import_initiatives_project_file(plan, &file, now()).expect("import");
+    let decom = after.initiatives.iter().find(|x| x.input.id == "legacy-decom").expect("decom");
+    assert_eq!((decom.input.start.as_str(), decom.input.end.as_str()), ("2031-07", "2032-06"));
+    app.undo(now()).expect("undo");
+    assert_eq!(app.roadmap(plan).expect("roadmap"), before);
+    std::fs::write(&file, "<Project>").expect("write");
+    let err = app.import_initiatives_project_file(plan, &file, now()).expect_err("bad");
+    assert!(err.message.starts_with("Nothing was imported"), "{}", err.message);
+}

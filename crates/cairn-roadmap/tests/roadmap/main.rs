@@ -459,3 +459,35 @@ fn a_bad_csv_names_every_line_and_column_and_imports_nothing() {
         }
     );
 }
+
+#[test]
+fn ms_project_xml_round_trips_initiatives_milestones_and_dependencies() {
+    let p = demo_plan();
+    let xml = cairn_roadmap::initiatives_to_project_xml(&p);
+    assert!(xml.contains("<Project xmlns=\"http://schemas.microsoft.com/project\">"));
+    assert!(xml.contains("<WBS>erp-finance</WBS>"));
+    assert!(xml.contains("<Start>2027-04-01T08:00:00</Start>"));
+    assert!(xml.contains("<Finish>2029-03-31T17:00:00</Finish>"));
+    // Into an empty roadmap: names, dates, milestones and dependencies come back.
+    let mut empty = p.clone();
+    empty.initiatives.clear();
+    let back = cairn_roadmap::initiatives_from_project_xml(&empty, &xml).expect("import");
+    assert_eq!(back.len(), p.initiatives.len());
+    for (a, b) in back.iter().zip(&p.initiatives) {
+        assert_eq!((&a.id, &a.name, a.start, a.end, &a.description), (&b.id, &b.name, b.start, b.end, &b.description));
+        assert_eq!(a.dependencies, b.dependencies, "{}", a.id);
+        assert_eq!(a.milestones, b.milestones, "{}", a.id);
+    }
+    // Over the plan itself: nothing changes.
+    assert_eq!(cairn_roadmap::initiatives_from_project_xml(&p, &xml).expect("import"), p.initiatives);
+    // Bad files are named, not panicked on.
+    let err = cairn_roadmap::initiatives_from_project_xml(&p, "<nope/>").expect_err("not a project");
+    assert!(err[0].to_string().contains("not an MS Project XML file"));
+    let err = cairn_roadmap::initiatives_from_project_xml(
+        &p,
+        "<Project><Tasks><Task><ID>7</ID><Name>X</Name></Task></Tasks></Project>",
+    )
+    .expect_err("no dates");
+    assert_eq!(err[0].to_string(), "task 7: a task needs a start and a finish date (YYYY-MM-DD…)");
+    assert!(cairn_roadmap::initiatives_from_project_xml(&p, "not xml <").is_err());
+}
