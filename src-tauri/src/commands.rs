@@ -260,22 +260,38 @@ pub fn compare_scenarios(state: State<'_, AppState>, plan: String, variants: Vec
     state.with(|c| c.compare_scenarios(&plan, &variants))
 }
 
-/// The roadmap: initiatives with their schedule, budget against ceilings, capacity.
+/// The roadmap of the plan or a scenario: initiatives with their schedule, budget against
+/// ceilings, capacity; set against another variant when `overlay` names one.
 #[tauri::command]
-pub fn roadmap(state: State<'_, AppState>, plan: String) -> Reply<RoadmapDto> {
-    state.with(|c| c.roadmap(&plan))
+pub fn roadmap(
+    state: State<'_, AppState>,
+    plan: String,
+    scenario: Option<String>,
+    overlay: Option<String>,
+) -> Reply<RoadmapDto> {
+    state.with(|c| c.roadmap(&plan, scenario.as_deref(), overlay.as_deref()))
 }
 
-/// Adds (empty id) or replaces an initiative.
+/// Adds (empty id) or replaces an initiative; in a scenario, changes its dates or status there.
 #[tauri::command]
-pub fn save_initiative(state: State<'_, AppState>, plan: String, initiative: InitiativeInputDto) -> Reply<RoadmapDto> {
-    state.with(|c| c.save_initiative(&plan, &initiative, Utc::now()))
+pub fn save_initiative(
+    state: State<'_, AppState>,
+    plan: String,
+    scenario: Option<String>,
+    initiative: InitiativeInputDto,
+) -> Reply<RoadmapDto> {
+    state.with(|c| c.save_initiative(&plan, scenario.as_deref(), &initiative, Utc::now()))
 }
 
-/// Deletes an initiative (undoable).
+/// Deletes an initiative (undoable); in a scenario, leaves it out of the scenario.
 #[tauri::command]
-pub fn delete_initiative(state: State<'_, AppState>, plan: String, initiative: String) -> Reply<RoadmapDto> {
-    state.with(|c| c.delete_initiative(&plan, &initiative, Utc::now()))
+pub fn delete_initiative(
+    state: State<'_, AppState>,
+    plan: String,
+    scenario: Option<String>,
+    initiative: String,
+) -> Reply<RoadmapDto> {
+    state.with(|c| c.delete_initiative(&plan, scenario.as_deref(), &initiative, Utc::now()))
 }
 
 /// What moving an initiative would do, while it is dragged. Saves nothing.
@@ -283,23 +299,26 @@ pub fn delete_initiative(state: State<'_, AppState>, plan: String, initiative: S
 pub fn preview_move(
     state: State<'_, AppState>,
     plan: String,
+    scenario: Option<String>,
     initiative: String,
     start: String,
     end: String,
 ) -> Reply<MovePreviewDto> {
-    state.with(|c| c.preview_move(&plan, &initiative, &start, &end))
+    state.with(|c| c.preview_move(&plan, scenario.as_deref(), &initiative, &start, &end))
 }
 
-/// Moves an initiative and the dependents that must follow, as one undoable step.
+/// Moves an initiative and the dependents that must follow, as one undoable step (in a
+/// scenario, as the scenario's overrides).
 #[tauri::command]
 pub fn move_initiative(
     state: State<'_, AppState>,
     plan: String,
+    scenario: Option<String>,
     initiative: String,
     start: String,
     end: String,
 ) -> Reply<RoadmapDto> {
-    state.with(|c| c.move_initiative(&plan, &initiative, &start, &end, Utc::now()))
+    state.with(|c| c.move_initiative(&plan, scenario.as_deref(), &initiative, &start, &end, Utc::now()))
 }
 
 /// Writes the plan's initiatives as CSV.

@@ -25,6 +25,7 @@ mod report;
 pub mod report_dto;
 mod roadmap;
 pub mod roadmap_dto;
+mod roadmap_variant;
 pub mod scenario_dto;
 mod scenarios;
 mod sourcing;

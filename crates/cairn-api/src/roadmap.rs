@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 
 use crate::cases::{fresh_id, parse_amount};
 use crate::roadmap_dto::*;
+use crate::roadmap_variant;
 use crate::{ApiError, Cairn, ErrorCode};
 
 fn status_to(s: InitiativeStatus) -> StatusDto {
@@ -331,6 +332,8 @@ pub fn roadmap_dto(plan: &Plan) -> Result<RoadmapDto, ApiError> {
             })
             .collect(),
         budget,
+        scenario: None,
+        overlay: None,
         capacity: capacity
             .quarters
             .iter()
@@ -421,7 +424,7 @@ impl Cairn {
             Ok(())
         });
         match result {
-            Ok(_) => self.roadmap(plan_id),
+            Ok(_) => self.roadmap(plan_id, None, None),
             Err(e) => Err(ApiError::new(ErrorCode::InvalidFile, format!("Nothing was imported: {}", e.message))),
         }
     }
@@ -465,32 +468,58 @@ impl Cairn {
             Ok(())
         });
         match result {
-            Ok(_) => self.roadmap(plan_id),
+            Ok(_) => self.roadmap(plan_id, None, None),
             Err(e) => Err(ApiError::new(ErrorCode::InvalidFile, format!("Nothing was imported: {}", e.message))),
         }
     }
 
-    /// The roadmap view: initiatives with their schedule, budget against ceilings, capacity.
-    pub fn roadmap(&self, plan_id: &str) -> Result<RoadmapDto, ApiError> {
-        roadmap_dto(&self.plan(plan_id)?)
+    /// The roadmap view: initiatives with their schedule, budget against ceilings, capacity —
+    /// of the plan, or of a scenario (`scenario`: its id). `overlay` sets it against another
+    /// variant (`"plan"`, a scenario or a baseline, by id or name): ghost bars and the change of
+    /// spend by fiscal year.
+    pub fn roadmap(
+        &self,
+        plan_id: &str,
+        scenario: Option<&str>,
+        overlay: Option<&str>,
+    ) -> Result<RoadmapDto, ApiError> {
+        let plan = self.plan(plan_id)?;
+        let shown = roadmap_variant::resolved(&plan, scenario)?;
+        let mut dto = roadmap_dto(&shown)?;
+        if let Some(id) = scenario {
+            dto.scenario = Some(LabelDto { id: id.to_owned(), name: roadmap_variant::scenario_name(&plan, id)? });
+        }
+        if let Some(name) = overlay.map(str::trim).filter(|n| !n.is_empty()) {
+            let other = cairn_scenario::variant(&plan, name).map_err(|e| ApiError::invalid("overlay", e.0))?;
+            dto.overlay = Some(roadmap_variant::overlay(other.label, &shown, &other.plan)?);
+        }
+        Ok(dto)
     }
 
-    /// Edits the plan's initiatives as one undoable step, naming the initiative in errors.
+    /// Edits the plan's initiatives (or, in a scenario, the scenario's overrides) as one
+    /// undoable step, naming the initiative in errors.
     fn edit_roadmap(
         &self,
         plan_id: &str,
+        scenario: Option<&str>,
         description: &str,
         now: DateTime<Utc>,
         change: impl FnOnce(&mut Plan) -> Result<(), ApiError>,
     ) -> Result<RoadmapDto, ApiError> {
         let mut attempted = None;
-        let result = self.edit(plan_id, description, now, |p| {
+        let description = match scenario {
+            Some(id) => {
+                format!("{description} in scenario “{}”", roadmap_variant::scenario_name(&self.plan(plan_id)?, id)?)
+            }
+            None => description.to_owned(),
+        };
+        let result = self.edit(plan_id, &description, now, |p| {
             change(p)?;
             attempted = Some(p.clone());
             Ok(())
         });
         match result {
-            Ok(_) => self.roadmap(plan_id),
+            Ok(_) => self.roadmap(plan_id, scenario, None),
             Err(e) => Err(match &attempted {
                 Some(plan) => about_initiative(plan, e),
                 None => e,
@@ -498,16 +527,38 @@ impl Cairn {
         }
     }
 
-    /// Adds an initiative (empty `id`) or replaces one.
+    /// Adds an initiative (empty `id`) or replaces one. In a scenario only its dates and status
+    /// may change (they become the scenario's overrides); any other field is refused by name.
     pub fn save_initiative(
         &self,
         plan_id: &str,
+        scenario: Option<&str>,
         input: &InitiativeInputDto,
         now: DateTime<Utc>,
     ) -> Result<RoadmapDto, ApiError> {
         let name = input.name.trim();
+        if let Some(sid) = scenario {
+            let plan = self.plan(plan_id)?;
+            let shown = roadmap_variant::resolved(&plan, Some(sid))?;
+            let Some(current) = shown.initiatives.iter().find(|x| x.id.as_str() == input.id) else {
+                let scenario_name = roadmap_variant::scenario_name(&plan, sid)?;
+                return Err(ApiError::invalid(
+                    "name",
+                    format!(
+                        "initiatives are added to the plan, not to the scenario “{scenario_name}”: switch to the plan to add one"
+                    ),
+                ));
+            };
+            let edited = initiative_from(input, current.id.clone())?;
+            let changes =
+                roadmap_variant::panel_changes(&roadmap_variant::scenario_name(&plan, sid)?, current, &edited)?;
+            let id = current.id.clone();
+            return self.edit_roadmap(plan_id, scenario, &format!("Edit initiative “{name}”"), now, |p| {
+                roadmap_variant::record(p, sid, changes.into_iter().map(|c| (id.clone(), c)).collect())
+            });
+        }
         let verb = if input.id.is_empty() { "Add" } else { "Edit" };
-        self.edit_roadmap(plan_id, &format!("{verb} initiative “{name}”"), now, |p| {
+        self.edit_roadmap(plan_id, None, &format!("{verb} initiative “{name}”"), now, |p| {
             match p.initiatives.iter().position(|x| x.id.as_str() == input.id) {
                 Some(i) => {
                     let id = p.initiatives[i].id.clone();
@@ -530,13 +581,44 @@ impl Cairn {
     }
 
     /// Deletes an initiative, with the dependencies on it and its links from business cases.
-    pub fn delete_initiative(&self, plan_id: &str, id: &str, now: DateTime<Utc>) -> Result<RoadmapDto, ApiError> {
+    /// In a scenario it is left out of the scenario instead; the plan keeps it.
+    pub fn delete_initiative(
+        &self,
+        plan_id: &str,
+        scenario: Option<&str>,
+        id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<RoadmapDto, ApiError> {
         let plan = self.plan(plan_id)?;
-        let Some(x) = plan.initiatives.iter().find(|x| x.id.as_str() == id) else {
+        let shown = roadmap_variant::resolved(&plan, scenario)?;
+        let Some(x) = shown.initiatives.iter().find(|x| x.id.as_str() == id) else {
             return Err(ApiError::new(ErrorCode::NotFound, format!("no initiative has the id \"{id}\"")));
         };
         let name = x.name.clone();
-        self.edit_roadmap(plan_id, &format!("Delete initiative “{name}”"), now, |p| {
+        if let Some(sid) = scenario {
+            let dependents: Vec<String> = shown
+                .initiatives
+                .iter()
+                .filter(|d| d.dependencies.iter().any(|dep| dep.on == x.id))
+                .map(|d| format!("“{}”", d.name))
+                .collect();
+            if !dependents.is_empty() {
+                return Err(ApiError::invalid(
+                    "dependencies",
+                    format!(
+                        "“{name}” cannot be left out of the scenario on its own: {} depend{} on it; leave {} out first",
+                        dependents.join(", "),
+                        if dependents.len() == 1 { "s" } else { "" },
+                        if dependents.len() == 1 { "it" } else { "them" }
+                    ),
+                ));
+            }
+            let target = x.id.clone();
+            return self.edit_roadmap(plan_id, scenario, &format!("Leave out “{name}”"), now, |p| {
+                roadmap_variant::record(p, sid, vec![(target, roadmap_variant::Change::Included(false))])
+            });
+        }
+        self.edit_roadmap(plan_id, None, &format!("Delete initiative “{name}”"), now, |p| {
             p.initiatives.retain(|x| x.id.as_str() != id);
             for x in &mut p.initiatives {
                 x.dependencies.retain(|d| d.on.as_str() != id);
@@ -548,23 +630,32 @@ impl Cairn {
         })
     }
 
-    /// What moving an initiative to new dates would do: every dependent that must follow, and
-    /// any predecessor the new dates would break. Nothing is saved.
-    pub fn preview_move(&self, plan_id: &str, id: &str, start: &str, end: &str) -> Result<MovePreviewDto, ApiError> {
-        let plan = self.plan(plan_id)?;
+    /// What moving an initiative to new dates would do (in the plan or a scenario): every
+    /// dependent that must follow, and any predecessor the new dates would break. Nothing is saved.
+    pub fn preview_move(
+        &self,
+        plan_id: &str,
+        scenario: Option<&str>,
+        id: &str,
+        start: &str,
+        end: &str,
+    ) -> Result<MovePreviewDto, ApiError> {
+        let plan = roadmap_variant::resolved(&self.plan(plan_id)?, scenario)?;
         preview(&plan, id, parse_month(start, "start")?, parse_month(end, "end")?)
     }
 
-    /// Moves an initiative and every dependent that must follow, as one undoable step.
+    /// Moves an initiative and every dependent that must follow, as one undoable step. In a
+    /// scenario the new dates are the scenario's overrides; the plan keeps its dates.
     pub fn move_initiative(
         &self,
         plan_id: &str,
+        scenario: Option<&str>,
         id: &str,
         start: &str,
         end: &str,
         now: DateTime<Utc>,
     ) -> Result<RoadmapDto, ApiError> {
-        let plan = self.plan(plan_id)?;
+        let plan = roadmap_variant::resolved(&self.plan(plan_id)?, scenario)?;
         let (start, end) = (parse_month(start, "start")?, parse_month(end, "end")?);
         let moves = cairn_roadmap::reschedule(&plan, id, start, end).map_err(roadmap_error)?;
         let name = plan.initiatives.iter().find(|x| x.id.as_str() == id).map_or(id.to_owned(), |x| x.name.clone());
@@ -573,7 +664,16 @@ impl Cairn {
             1 => " and 1 dependent".to_owned(),
             n => format!(" and {n} dependents"),
         };
-        self.edit_roadmap(plan_id, &format!("Move “{name}” to {start}–{end}{followers}"), now, |p| {
+        let description = format!("Move “{name}” to {start}–{end}{followers}");
+        if let Some(sid) = scenario {
+            let changes = moves
+                .iter()
+                .map(|m| (m.id.clone(), roadmap_variant::Change::Dates { start: m.start, end: m.end }))
+                .collect();
+            return self
+                .edit_roadmap(plan_id, scenario, &description, now, |p| roadmap_variant::record(p, sid, changes));
+        }
+        self.edit_roadmap(plan_id, None, &description, now, |p| {
             for m in &moves {
                 if let Some(x) = p.initiatives.iter_mut().find(|x| x.id == m.id) {
                     x.start = m.start;

@@ -316,6 +316,51 @@ pub struct RoadmapDto {
     pub budget: BudgetDto,
     /// FTE against capacity.
     pub capacity: Vec<CapacityDto>,
+    /// The scenario shown, when not the plan itself.
+    #[ts(optional)]
+    pub scenario: Option<LabelDto>,
+    /// The variant the roadmap is set against, when one was asked for.
+    #[ts(optional)]
+    pub overlay: Option<OverlayDto>,
+}
+
+/// Where an initiative ran in the variant the roadmap is set against: drawn as a ghost bar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct GhostBarDto {
+    /// The initiative.
+    pub id: String,
+    /// Its first month there, "YYYY-MM".
+    pub start: String,
+    /// Its last month there.
+    pub end: String,
+    /// How many months later it starts now (negative: earlier).
+    pub slip_months: i32,
+}
+
+/// Spend in one fiscal year of the variant set against, and the change to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct OverlayYearDto {
+    /// The fiscal year.
+    pub year: i32,
+    /// Spend there (decimal text).
+    pub total: String,
+    /// Spend now minus spend there (decimal text; negative when less).
+    pub change: String,
+}
+
+/// The roadmap set against another variant: the plan, a scenario or a baseline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct OverlayDto {
+    /// E.g. "Board approved, June 2026 (baseline)".
+    pub label: String,
+    /// Initiatives whose dates differ.
+    pub bars: Vec<GhostBarDto>,
+    /// Initiatives shown here that the other variant does not have (names).
+    pub only_here: Vec<String>,
+    /// Initiatives the other variant has that are not shown here (names).
+    pub only_there: Vec<String>,
+    /// Spend by fiscal year there, and the change.
+    pub years: Vec<OverlayYearDto>,
 }
 
 /// An initiative a move would shift.

@@ -3,6 +3,7 @@ import type { BudgetDto } from "./BudgetDto";
 import type { CapacityDto } from "./CapacityDto";
 import type { InitiativeDto } from "./InitiativeDto";
 import type { LabelDto } from "./LabelDto";
+import type { OverlayDto } from "./OverlayDto";
 import type { PeriodDto } from "./PeriodDto";
 import type { RoadmapWarningDto } from "./RoadmapWarningDto";
 import type { ViolationDto } from "./ViolationDto";
@@ -74,4 +75,12 @@ budget: BudgetDto,
 /**
  * FTE against capacity.
  */
-capacity: Array<CapacityDto>, };
+capacity: Array<CapacityDto>, 
+/**
+ * The scenario shown, when not the plan itself.
+ */
+scenario?: LabelDto, 
+/**
+ * The variant the roadmap is set against, when one was asked for.
+ */
+overlay?: OverlayDto, };

@@ -188,13 +188,17 @@ import type { MovePreviewDto } from "../bindings/MovePreviewDto";
 import type { RoadmapDto } from "../bindings/RoadmapDto";
 
 export const roadmapApi = {
-  get: (plan: string) => call<RoadmapDto>("roadmap", { plan }),
-  save: (plan: string, initiative: InitiativeInputDto) => call<RoadmapDto>("save_initiative", { plan, initiative }),
-  remove: (plan: string, initiative: string) => call<RoadmapDto>("delete_initiative", { plan, initiative }),
-  preview: (plan: string, initiative: string, start: string, end: string) =>
-    call<MovePreviewDto>("preview_move", { plan, initiative, start, end }),
-  move: (plan: string, initiative: string, start: string, end: string) =>
-    call<RoadmapDto>("move_initiative", { plan, initiative, start, end }),
+  /** The roadmap of the plan (scenario null) or a scenario, set against `overlay` when given. */
+  get: (plan: string, scenario: string | null = null, overlay: string | null = null) =>
+    call<RoadmapDto>("roadmap", { plan, scenario, overlay }),
+  save: (plan: string, scenario: string | null, initiative: InitiativeInputDto) =>
+    call<RoadmapDto>("save_initiative", { plan, scenario, initiative }),
+  remove: (plan: string, scenario: string | null, initiative: string) =>
+    call<RoadmapDto>("delete_initiative", { plan, scenario, initiative }),
+  preview: (plan: string, scenario: string | null, initiative: string, start: string, end: string) =>
+    call<MovePreviewDto>("preview_move", { plan, scenario, initiative, start, end }),
+  move: (plan: string, scenario: string | null, initiative: string, start: string, end: string) =>
+    call<RoadmapDto>("move_initiative", { plan, scenario, initiative, start, end }),
   exportCsv: (plan: string, path: string) => call<null>("export_initiatives_csv_file", { plan, path }),
   importCsv: (plan: string, path: string) => call<RoadmapDto>("import_initiatives_csv_file", { plan, path }),
   exportProject: (plan: string, path: string) => call<null>("export_initiatives_project_file", { plan, path }),

@@ -17,6 +17,7 @@ export interface KeyValueStore {
 }
 
 const LAST_PLAN_KEY = "cairn.lastPlanId";
+const scenarioKey = (planId: string) => `cairn.scenario.${planId}`;
 
 export class Session {
   plans = $state<PlanSummaryDto[]>([]);
@@ -26,6 +27,13 @@ export class Session {
   error = $state<CairnError | null>(null);
   /** A short confirmation after undo/redo/import, e.g. "Undid: Rename plan…". */
   notice = $state<string | null>(null);
+  /**
+   * The scenario every page shows, by id; null shows the plan itself. Remembered per plan.
+   * The scenario switcher clears it when the scenario no longer exists.
+   */
+  scenario = $state<string | null>(null);
+  /** The shown scenario's name, kept by the switcher. */
+  scenarioName = $state<string | null>(null);
 
   constructor(
     private readonly api: Api,
@@ -55,8 +63,16 @@ export class Session {
   }
 
   private show(plan: PlanDto): void {
+    if (this.plan?.id !== plan.id) this.scenario = this.storage.getItem(scenarioKey(plan.id)) || null;
     this.plan = plan;
     this.storage.setItem(LAST_PLAN_KEY, plan.id);
+  }
+
+  /** Shows a scenario (by id) on every page, or the plan itself (null). */
+  showScenario(id: string | null): void {
+    this.scenario = id;
+    if (id === null) this.scenarioName = null;
+    if (this.plan) this.storage.setItem(scenarioKey(this.plan.id), id ?? "");
   }
 
   dismissError(): void {

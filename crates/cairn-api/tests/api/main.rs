@@ -365,7 +365,7 @@ fn the_roadmap_is_edited_moved_and_undone() {
     let dir = tempfile::tempdir().expect("tmp");
     let app = open(dir.path(), true);
     let plan = "riverton-it-strategy";
-    let r = app.roadmap(plan).expect("roadmap");
+    let r = app.roadmap(plan, None, None).expect("roadmap");
     assert_eq!(r.initiatives.len(), 26);
     assert_eq!((r.first_month.as_str(), r.last_month.as_str()), ("2026-07", "2031-06"));
     assert_eq!(r.years.len(), 5);
@@ -378,11 +378,11 @@ fn the_roadmap_is_edited_moved_and_undone() {
     assert!(!erp.budget.is_empty());
 
     // Dragging ERP selection three months later pushes both ERP waves and the decommissioning.
-    let preview = app.preview_move(plan, "erp-selection", "2026-10", "2027-06").expect("preview");
+    let preview = app.preview_move(plan, None, "erp-selection", "2026-10", "2027-06").expect("preview");
     let ids: Vec<&str> = preview.moves.iter().map(|m| m.id.as_str()).collect();
     assert_eq!(ids, ["erp-selection", "erp-finance", "erp-hr", "legacy-decom"]);
     assert!(preview.moves.iter().all(|m| m.by_months == 3));
-    let moved = app.move_initiative(plan, "erp-selection", "2026-10", "2027-06", now()).expect("move");
+    let moved = app.move_initiative(plan, None, "erp-selection", "2026-10", "2027-06", now()).expect("move");
     let get = |r: &cairn_api::roadmap_dto::RoadmapDto, id: &str| {
         r.initiatives
             .iter()
@@ -398,7 +398,7 @@ fn the_roadmap_is_edited_moved_and_undone() {
     );
     // One undo restores every initiative the move touched.
     app.undo(now()).expect("undo");
-    let back = app.roadmap(plan).expect("roadmap");
+    let back = app.roadmap(plan, None, None).expect("roadmap");
     assert_eq!(get(&back, "erp-finance"), ("2027-04".to_owned(), "2029-03".to_owned()));
     assert_eq!(get(&back, "erp-selection"), ("2026-07".to_owned(), "2027-03".to_owned()));
 
@@ -409,22 +409,22 @@ fn the_roadmap_is_edited_moved_and_undone() {
         kind: DependencyKindDto::FinishToStart,
         lag_months: 0,
     });
-    let err = app.save_initiative(plan, &input, now()).expect_err("cycle");
+    let err = app.save_initiative(plan, None, &input, now()).expect_err("cycle");
     assert!(
         err.message.contains("form a cycle") && err.message.contains("“Data-centre exit to cloud”"),
         "{}",
         err.message
     );
-    assert_eq!(app.roadmap(plan).expect("roadmap"), back);
+    assert_eq!(app.roadmap(plan, None, None).expect("roadmap"), back);
 
     // Bad input names the field; end before start too.
     let mut input = back.initiatives[0].input.clone();
     input.budget[0].capex = "12,5x".into();
-    let err = app.save_initiative(plan, &input, now()).expect_err("amount");
+    let err = app.save_initiative(plan, None, &input, now()).expect_err("amount");
     assert_eq!(err.field.as_deref(), Some("budget[0].capex"));
     let mut input = back.initiatives[0].input.clone();
     input.end = "2026-01".into();
-    let err = app.save_initiative(plan, &input, now()).expect_err("dates");
+    let err = app.save_initiative(plan, None, &input, now()).expect_err("dates");
     assert_eq!(err.field.as_deref(), Some("end"));
     assert!(err.message.starts_with("Initiative “Cloud landing zone and operating model”, end:"), "{}", err.message);
 
@@ -433,10 +433,10 @@ fn the_roadmap_is_edited_moved_and_undone() {
     input.id = String::new();
     input.name = "Network segmentation".into();
     input.dependencies.clear();
-    let added = app.save_initiative(plan, &input, now()).expect("add");
+    let added = app.save_initiative(plan, None, &input, now()).expect("add");
     assert_eq!(added.initiatives.len(), 27);
     assert!(added.initiatives.iter().any(|x| x.input.id == "network-segmentation"));
-    let after = app.delete_initiative(plan, "cloud-landing-zone", now()).expect("delete");
+    let after = app.delete_initiative(plan, None, "cloud-landing-zone", now()).expect("delete");
     assert_eq!(after.initiatives.len(), 26);
     assert!(after.initiatives.iter().all(|x| x.input.dependencies.iter().all(|d| d.on != "cloud-landing-zone")));
 }
@@ -446,7 +446,7 @@ fn initiatives_are_exchanged_as_csv_all_or_nothing() {
     let dir = tempfile::tempdir().expect("tmp");
     let app = open(dir.path(), true);
     let plan = "riverton-it-strategy";
-    let before = app.roadmap(plan).expect("roadmap");
+    let before = app.roadmap(plan, None, None).expect("roadmap");
     let file = dir.path().join("initiatives.csv");
     app.export_initiatives_csv_file(plan, &file).expect("export");
     let text = std::fs::read_to_string(&file).expect("read");
@@ -458,7 +458,7 @@ fn initiatives_are_exchanged_as_csv_all_or_nothing() {
     let err = app.import_initiatives_csv_file(plan, &file, now()).expect_err("bad");
     assert_eq!(err.code, cairn_api::ErrorCode::InvalidFile);
     assert!(err.message.starts_with("Nothing was imported"), "{}", err.message);
-    assert_eq!(app.roadmap(plan).expect("roadmap"), before);
+    assert_eq!(app.roadmap(plan, None, None).expect("roadmap"), before);
 
     // A good new row is added as one undoable step.
     let good = format!(
@@ -471,7 +471,7 @@ fn initiatives_are_exchanged_as_csv_all_or_nothing() {
     assert_eq!(x.input.dependencies[0].on, "zero-trust");
     assert_eq!(x.budget[0].capex, "200000");
     app.undo(now()).expect("undo");
-    assert_eq!(app.roadmap(plan).expect("roadmap"), before);
+    assert_eq!(app.roadmap(plan, None, None).expect("roadmap"), before);
 }
 
 #[test]
@@ -504,7 +504,7 @@ fn the_roadmap_round_trips_through_ms_project_xml() {
     let dir = tempfile::tempdir().expect("tmp");
     let app = open(dir.path(), true);
     let plan = "riverton-it-strategy";
-    let before = app.roadmap(plan).expect("roadmap");
+    let before = app.roadmap(plan, None, None).expect("roadmap");
     let file = dir.path().join("roadmap.xml");
     app.export_initiatives_project_file(plan, &file).expect("export");
     // Move a task a year later in the file, as a planner would in MS Project.
@@ -516,8 +516,73 @@ fn the_roadmap_round_trips_through_ms_project_xml() {
     let decom = after.initiatives.iter().find(|x| x.input.id == "legacy-decom").expect("decom");
     assert_eq!((decom.input.start.as_str(), decom.input.end.as_str()), ("2031-07", "2032-06"));
     app.undo(now()).expect("undo");
-    assert_eq!(app.roadmap(plan).expect("roadmap"), before);
+    assert_eq!(app.roadmap(plan, None, None).expect("roadmap"), before);
     std::fs::write(&file, "<Project>").expect("write");
     let err = app.import_initiatives_project_file(plan, &file, now()).expect_err("bad");
     assert!(err.message.starts_with("Nothing was imported"), "{}", err.message);
+}
+
+#[test]
+fn in_a_scenario_the_roadmap_is_varied_without_touching_the_plan() {
+    use cairn_api::scenario_dto::NewScenarioDto;
+    let dir = tempfile::tempdir().expect("tmp");
+    let app = open(dir.path(), true);
+    let plan = "riverton-it-strategy";
+    let new = NewScenarioDto { name: "ERP later".into(), description: String::new(), parent: String::new() };
+    let made = app.create_scenario(plan, &new, now()).expect("create");
+    let sid = made.scenarios.iter().find(|s| s.name == "ERP later").expect("made").id.clone();
+    let dates = |r: &cairn_api::roadmap_dto::RoadmapDto, id: &str| {
+        r.initiatives.iter().find(|x| x.input.id == id).map(|x| (x.input.start.clone(), x.input.end.clone()))
+    };
+    let before = app.roadmap(plan, None, None).expect("plan roadmap");
+
+    // A drag in the scenario moves the initiative and its dependents there only.
+    let moved = app.move_initiative(plan, Some(&sid), "erp-selection", "2026-10", "2027-06", now()).expect("move");
+    assert_eq!(moved.scenario.as_ref().map(|s| s.name.as_str()), Some("ERP later"));
+    assert_eq!(dates(&moved, "erp-finance"), Some(("2027-07".into(), "2029-06".into())));
+    assert_eq!(app.roadmap(plan, None, None).expect("plan"), before, "the plan keeps its dates");
+    assert_eq!(
+        app.history().expect("history").undo.as_deref(),
+        Some("Move “ERP procurement and vendor selection” to 2026-10–2027-06 and 3 dependents in scenario “ERP later”")
+    );
+    let listed = app.list_scenarios(plan).expect("list");
+    let s = listed.scenarios.iter().find(|s| s.id == sid).expect("scenario");
+    assert_eq!(s.overrides.len(), 4, "{:?}", s.overrides);
+
+    // Set against the plan: ghost bars where the plan has them, and the change of spend.
+    let against = app.roadmap(plan, Some(&sid), Some("plan")).expect("overlay");
+    let overlay = against.overlay.expect("overlay");
+    assert_eq!(overlay.bars.len(), 4);
+    let ghost = overlay.bars.iter().find(|g| g.id == "erp-selection").expect("ghost");
+    assert_eq!((ghost.start.as_str(), ghost.slip_months), ("2026-07", 3));
+    assert_eq!(overlay.years.len(), 5);
+
+    // Moving it back to the plan's dates leaves no override behind for it.
+    app.move_initiative(plan, Some(&sid), "erp-selection", "2026-07", "2027-03", now()).expect("move back");
+    let listed = app.list_scenarios(plan).expect("list");
+    let s = listed.scenarios.iter().find(|s| s.id == sid).expect("scenario");
+    assert_eq!(s.overrides.len(), 3, "only the dependents that were pushed stay moved: {:?}", s.overrides);
+
+    // In the panel, dates and status may differ; a name may not, and the field is named.
+    let shown = app.roadmap(plan, Some(&sid), None).expect("scenario");
+    let mut input = shown.initiatives.iter().find(|x| x.input.id == "citizen-portal").expect("portal").input.clone();
+    input.name = "Another name".into();
+    let err = app.save_initiative(plan, Some(&sid), &input, now()).expect_err("name");
+    assert_eq!(err.field.as_deref(), Some("name"), "{err}");
+    assert!(err.message.contains("switch to the plan"), "{err}");
+
+    // Deleting in a scenario leaves the initiative out of it; the plan keeps it. One that
+    // others depend on cannot go alone.
+    let err = app.delete_initiative(plan, Some(&sid), "citizen-portal", now()).expect_err("dependents");
+    assert_eq!(err.field.as_deref(), Some("dependencies"), "{err}");
+    assert!(err.message.contains("Online payments and e-billing"), "{err}");
+    let payments =
+        shown.initiatives.iter().find(|x| x.input.name == "Online payments and e-billing").expect("payments");
+    let out = app.delete_initiative(plan, Some(&sid), &payments.input.id, now()).expect("leave out");
+    assert!(dates(&out, &payments.input.id).is_none());
+    assert!(dates(&app.roadmap(plan, None, None).expect("plan"), &payments.input.id).is_some());
+
+    // An unknown scenario is a clear error.
+    let err = app.roadmap(plan, Some("no-such"), None).expect_err("unknown");
+    assert!(err.message.contains("no-such"), "{err}");
 }
