@@ -441,3 +441,60 @@ async fn a_thousand_initiative_roadmap_opens_and_drags() {
     app.close().await;
     result.expect("check failed");
 }
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs a display and tauri-driver: run through `make test`"]
+async fn a_move_in_a_scenario_shows_ghost_bars_and_leaves_the_plan_unchanged() {
+    use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction};
+    let data = tempfile::tempdir().expect("tmp");
+    let app = App::launch(data.path()).await;
+    let result = async {
+        app.wait_text("overview-title", DEMO_TITLE).await?;
+        // Show the demo's scenario on every page.
+        let switcher = app.client.wait().at_most(Duration::from_secs(10)).for_element(css("scenario-switcher")).await?;
+        switcher.select_by_value("scenario-cautious").await?;
+        app.wait_text("scenario-strip", "Cautious benefits").await?;
+        app.click("nav-roadmap").await?;
+        app.wait_text("roadmap-scenario", "Cautious benefits").await?;
+        app.client
+            .execute("document.querySelector('[data-testid=timeline]').scrollTop = 640; return null;", vec![])
+            .await?;
+        wait_bar_start(&app, "erp-selection", "2026-07").await?;
+
+        // Drag ERP selection three months later in the scenario.
+        let bar = app.client.find(fantoccini::Locator::Css("[data-bar='erp-selection'] rect")).await?;
+        let step = || PointerAction::MoveBy { duration: Some(Duration::from_millis(80)), x: 30.0, y: 0.0 };
+        let drag = MouseActions::new("mouse".into())
+            .then(PointerAction::MoveToElement { element: bar, duration: None, x: 0.0, y: 0.0 })
+            .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT })
+            .then(step())
+            .then(step())
+            .then(step())
+            .then(PointerAction::Pause { duration: Duration::from_millis(300) })
+            .then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
+        app.client.perform_actions(drag).await?;
+        wait_bar_start(&app, "erp-selection", "2026-10").await?;
+        wait_bar_start(&app, "erp-finance", "2027-07").await?;
+
+        // Set against the plan: ghost bars where the plan has them, and the change of spend.
+        let overlay = app.client.find(css("roadmap-overlay")).await?;
+        overlay.select_by_value("plan").await?;
+        app.wait_text("overlay-summary", "4 initiatives' dates differ").await?;
+        let ghost = app.client.find(fantoccini::Locator::Css("[data-ghost='erp-finance']")).await?;
+        assert!(ghost.attr("x").await?.is_some());
+        assert!(!app.texts("budget-variance").await?.is_empty());
+        app.screenshot("roadmap-scenario-ghosts").await;
+
+        // Back to the plan: its dates never moved.
+        app.click("show-plan").await?;
+        app.client
+            .execute("document.querySelector('[data-testid=timeline]').scrollTop = 640; return null;", vec![])
+            .await?;
+        wait_bar_start(&app, "erp-selection", "2026-07").await?;
+        wait_bar_start(&app, "erp-finance", "2027-04").await?;
+        Ok::<_, fantoccini::error::CmdError>(())
+    }
+    .await;
+    app.close().await;
+    result.expect("check failed");
+}
