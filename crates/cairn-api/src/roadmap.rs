@@ -674,13 +674,7 @@ impl Cairn {
                 .edit_roadmap(plan_id, scenario, &description, now, |p| roadmap_variant::record(p, sid, changes));
         }
         self.edit_roadmap(plan_id, None, &description, now, |p| {
-            for m in &moves {
-                if let Some(x) = p.initiatives.iter_mut().find(|x| x.id == m.id) {
-                    x.start = m.start;
-                    x.end = m.end;
-                }
-            }
-            Ok(())
+            cairn_roadmap::apply_moves(p, &moves).map_err(roadmap_error)
         })
     }
 }
@@ -689,12 +683,7 @@ fn preview(plan: &Plan, id: &str, start: YearMonth, end: YearMonth) -> Result<Mo
     let moves = cairn_roadmap::reschedule(plan, id, start, end).map_err(roadmap_error)?;
     let name_of = |id: &Id| plan.initiatives.iter().find(|x| &x.id == id).map_or(id.to_string(), |x| x.name.clone());
     let mut moved = plan.clone();
-    for m in &moves {
-        if let Some(x) = moved.initiatives.iter_mut().find(|x| x.id == m.id) {
-            x.start = m.start;
-            x.end = m.end;
-        }
-    }
+    cairn_roadmap::apply_moves(&mut moved, &moves).map_err(roadmap_error)?;
     let violations = cairn_roadmap::schedule(&moved)
         .map_err(roadmap_error)?
         .violations

@@ -22,7 +22,7 @@ pub use project::{ProjectProblem, initiatives_from_project_xml, initiatives_to_p
 pub use rollup::{
     BudgetCell, BudgetRollup, BudgetYearRollup, CapacityQuarter, CapacityRollup, budget, capacity, initiative_budget,
 };
-pub use schedule::{Move, Schedule, ScheduleRow, Violation, Warning, reschedule, schedule};
+pub use schedule::{Move, Schedule, ScheduleRow, Violation, Warning, apply_moves, reschedule, schedule};
 pub use table::{CsvProblem, initiatives_from_csv, initiatives_to_csv};
 
 use cairn_core::Id;

@@ -300,6 +300,28 @@ pub struct Move {
     pub by_months: i32,
 }
 
+/// Applies `moves` (from [`reschedule`]) to the plan. An initiative that moves whole (its length
+/// unchanged) takes its milestones along, as a task's milestones follow it in MS Project; one
+/// that is resized keeps its milestones where they are.
+pub fn apply_moves(plan: &mut Plan, moves: &[Move]) -> Result<(), RoadmapError> {
+    for m in moves {
+        let Some(x) = plan.initiatives.iter_mut().find(|x| x.id == m.id) else {
+            return Err(RoadmapError::UnknownInitiative(m.id.to_string()));
+        };
+        let whole = x.start.months_until(x.end) == m.start.months_until(m.end);
+        let by = x.start.months_until(m.start);
+        if whole && by != 0 {
+            for k in 0..x.milestones.len() {
+                let shifted = month(x.milestones[k].month.index() + by, x)?;
+                x.milestones[k].month = shifted;
+            }
+        }
+        x.start = m.start;
+        x.end = m.end;
+    }
+    Ok(())
+}
+
 /// Gives initiative `id` new dates and pushes every dependent that the move would otherwise
 /// violate later, just enough to respect its dependencies and their lags, keeping each one's
 /// duration. Dependents that still fit stay where they are; nothing is pulled earlier. Returns

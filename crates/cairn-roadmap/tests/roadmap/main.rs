@@ -203,6 +203,26 @@ fn moving_an_initiative_pushes_only_the_dependents_that_must_move() {
 }
 
 #[test]
+fn milestones_follow_a_moved_initiative_but_not_a_resized_one() {
+    use cairn_core::{Milestone, MilestoneKind};
+    let mut p = plan(&[("a", "2027-01", "2027-03", &[]), ("b", "2027-04", "2027-06", &[("a", FS, 0)])]);
+    for x in &mut p.initiatives {
+        x.milestones.push(Milestone { name: "Go-live".into(), month: x.end, kind: MilestoneKind::GoLive });
+    }
+    // A moves whole two months later and pushes B: both go-lives follow.
+    let moves = reschedule(&p, "a", ym("2027-03"), ym("2027-05")).expect("move");
+    let mut moved = p.clone();
+    cairn_roadmap::apply_moves(&mut moved, &moves).expect("apply");
+    let go_live = |p: &Plan, k: usize| p.initiatives[k].milestones[0].month;
+    assert_eq!((go_live(&moved, 0), go_live(&moved, 1)), (ym("2027-05"), ym("2027-08")));
+    // Resizing A (a later end only) keeps its milestone; B, pushed whole, takes its own along.
+    let moves = reschedule(&p, "a", ym("2027-01"), ym("2027-04")).expect("resize");
+    let mut resized = p.clone();
+    cairn_roadmap::apply_moves(&mut resized, &moves).expect("apply");
+    assert_eq!((go_live(&resized, 0), go_live(&resized, 1)), (ym("2027-03"), ym("2027-07")));
+}
+
+#[test]
 fn budget_rolls_up_by_theme_against_ceilings() {
     let mut p =
         plan(&[("a", "2027-01", "2027-12", &[]), ("b", "2027-01", "2027-12", &[]), ("c", "2027-01", "2027-12", &[])]);
