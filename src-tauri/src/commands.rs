@@ -125,14 +125,14 @@ pub fn case_categories() -> Vec<CategoryInfoDto> {
 
 /// A plan's business cases with headline figures.
 #[tauri::command]
-pub fn list_cases(state: State<'_, AppState>, plan: String) -> Reply<Vec<CaseSummaryDto>> {
-    state.with(|c| c.list_cases(&plan))
+pub fn list_cases(state: State<'_, AppState>, plan: String, scenario: Option<String>) -> Reply<Vec<CaseSummaryDto>> {
+    state.with(|c| c.list_cases_in(&plan, scenario.as_deref()))
 }
 
 /// One business case as edited.
 #[tauri::command]
-pub fn get_case(state: State<'_, AppState>, plan: String, case: String) -> Reply<CaseDto> {
-    state.with(|c| c.get_case(&plan, &case))
+pub fn get_case(state: State<'_, AppState>, plan: String, scenario: Option<String>, case: String) -> Reply<CaseDto> {
+    state.with(|c| c.get_case_in(&plan, scenario.as_deref(), &case))
 }
 
 /// Creates a business case.
@@ -184,8 +184,14 @@ pub fn set_cells(state: State<'_, AppState>, plan: String, case: String, cells: 
 
 /// Tables, metrics and tornado of a case.
 #[tauri::command]
-pub fn evaluate_case(state: State<'_, AppState>, plan: String, case: String, swing: f64) -> Reply<CaseResultDto> {
-    state.with(|c| c.evaluate_case(&plan, &case, swing))
+pub fn evaluate_case(
+    state: State<'_, AppState>,
+    plan: String,
+    scenario: Option<String>,
+    case: String,
+    swing: f64,
+) -> Reply<CaseResultDto> {
+    state.with(|c| c.evaluate_case_in(&plan, scenario.as_deref(), &case, swing))
 }
 
 /// Runs a case's Monte Carlo simulation on a worker thread, sending `case-simulation-progress`
@@ -195,10 +201,11 @@ pub async fn simulate_case<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     plan: String,
+    scenario: Option<String>,
     case: String,
     settings: SimulationSettingsDto,
 ) -> Reply<SimulationDto> {
-    let simulation = state.with(|c| c.prepare_simulation(&plan, &case))?;
+    let simulation = state.with(|c| c.prepare_simulation_in(&plan, scenario.as_deref(), &case))?;
     let cancel = state.simulation_cancel();
     cancel.store(false, std::sync::atomic::Ordering::Relaxed);
     let run = move || {

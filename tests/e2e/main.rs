@@ -485,6 +485,13 @@ async fn a_move_in_a_scenario_shows_ghost_bars_and_leaves_the_plan_unchanged() {
         assert!(!app.texts("budget-variance").await?.is_empty());
         app.screenshot("roadmap-scenario-ghosts").await;
 
+        // The business cases show the scenario's figures, read only.
+        app.click("nav-cases").await?;
+        app.wait_text("scenario-strip", "read only").await?;
+        app.wait_text("case-title", "ERP").await?;
+        assert!(app.client.find(css("case-settings")).await.is_err(), "no assumptions editor in a scenario");
+        app.click("nav-roadmap").await?;
+
         // Back to the plan: its dates never moved.
         app.click("show-plan").await?;
         app.client

@@ -568,13 +568,23 @@ pub fn run_simulation(
 impl Cairn {
     /// A plan's business cases with their headline figures.
     pub fn list_cases(&self, plan_id: &str) -> Result<Vec<CaseSummaryDto>, ApiError> {
-        let plan = self.store.load(plan_id)?;
+        self.list_cases_in(plan_id, None)
+    }
+
+    /// The business cases as a scenario has them (its discount rates, realisation and amounts).
+    pub fn list_cases_in(&self, plan_id: &str, scenario: Option<&str>) -> Result<Vec<CaseSummaryDto>, ApiError> {
+        let plan = self.plan_in(plan_id, scenario)?;
         Ok(plan.business_cases.iter().map(|c| summary(&plan, c)).collect())
     }
 
     /// One case as edited.
     pub fn get_case(&self, plan_id: &str, case_id: &str) -> Result<CaseDto, ApiError> {
-        let plan = self.store.load(plan_id)?;
+        self.get_case_in(plan_id, None, case_id)
+    }
+
+    /// One case as the plan or a scenario has it.
+    pub fn get_case_in(&self, plan_id: &str, scenario: Option<&str>, case_id: &str) -> Result<CaseDto, ApiError> {
+        let plan = self.plan_in(plan_id, scenario)?;
         let (_, case) = find(&plan, case_id)?;
         Ok(case_dto(&plan, case))
     }
@@ -783,7 +793,18 @@ impl Cairn {
 
     /// Everything the case page shows: yearly tables, metrics and the tornado at `±swing_percent`.
     pub fn evaluate_case(&self, plan_id: &str, case_id: &str, swing_percent: f64) -> Result<CaseResultDto, ApiError> {
-        let plan = self.store.load(plan_id)?;
+        self.evaluate_case_in(plan_id, None, case_id, swing_percent)
+    }
+
+    /// [`Cairn::evaluate_case`] of the case as the plan or a scenario has it.
+    pub fn evaluate_case_in(
+        &self,
+        plan_id: &str,
+        scenario: Option<&str>,
+        case_id: &str,
+        swing_percent: f64,
+    ) -> Result<CaseResultDto, ApiError> {
+        let plan = self.plan_in(plan_id, scenario)?;
         let (_, case) = find(&plan, case_id)?;
         let swing = Decimal::try_from(swing_percent / 100.0)
             .map_err(|_| ApiError::invalid("swing", "must be a percentage between 1 and 99"))?;
@@ -795,7 +816,17 @@ impl Cairn {
 
     /// Prepares a case's Monte Carlo simulation; run it with [`run_simulation`].
     pub fn prepare_simulation(&self, plan_id: &str, case_id: &str) -> Result<Simulation, ApiError> {
-        let plan = self.store.load(plan_id)?;
+        self.prepare_simulation_in(plan_id, None, case_id)
+    }
+
+    /// [`Cairn::prepare_simulation`] of the case as the plan or a scenario has it.
+    pub fn prepare_simulation_in(
+        &self,
+        plan_id: &str,
+        scenario: Option<&str>,
+        case_id: &str,
+    ) -> Result<Simulation, ApiError> {
+        let plan = self.plan_in(plan_id, scenario)?;
         let (i, case) = find(&plan, case_id)?;
         Simulation::new(case).map_err(|e| case_error(e, &format!("business_cases[{i}]")))
     }

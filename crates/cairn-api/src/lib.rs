@@ -137,6 +137,11 @@ impl Cairn {
         Ok((*self.store.load(id)?).clone())
     }
 
+    /// The plan as a scenario sees it (`None`: the plan itself, without scenarios and baselines).
+    pub fn plan_in(&self, id: &str, scenario: Option<&str>) -> Result<Plan, ApiError> {
+        roadmap_variant::resolved(&*self.store.load(id)?, scenario)
+    }
+
     /// Creates an empty plan with these settings.
     pub fn create_plan(&self, new: &NewPlanDto, now: DateTime<Utc>) -> Result<PlanDto, ApiError> {
         let settings = settings_from_dto(&new.settings)?;

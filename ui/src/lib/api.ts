@@ -146,8 +146,10 @@ import type { SimulationSettingsDto } from "../bindings/SimulationSettingsDto";
 
 export const caseApi = {
   categories: () => call<CategoryInfoDto[]>("case_categories"),
-  list: (plan: string) => call<CaseSummaryDto[]>("list_cases", { plan }),
-  get: (plan: string, caseId: string) => call<CaseDto>("get_case", { plan, case: caseId }),
+  /** The cases as the plan (scenario null) or a scenario has them. */
+  list: (plan: string, scenario: string | null = null) => call<CaseSummaryDto[]>("list_cases", { plan, scenario }),
+  get: (plan: string, caseId: string, scenario: string | null = null) =>
+    call<CaseDto>("get_case", { plan, scenario, case: caseId }),
   create: (plan: string, name: string) => call<CaseDto>("create_case", { plan, name }),
   updateSettings: (plan: string, caseId: string, settings: CaseSettingsDto) =>
     call<CaseDto>("update_case_settings", { plan, case: caseId, settings }),
@@ -156,9 +158,10 @@ export const caseApi = {
   saveLine: (plan: string, caseId: string, line: LineDto) => call<CaseDto>("save_line", { plan, case: caseId, line }),
   deleteLine: (plan: string, caseId: string, line: string) => call<CaseDto>("delete_line", { plan, case: caseId, line }),
   setCells: (plan: string, caseId: string, cells: CellDto[]) => call<CaseDto>("set_cells", { plan, case: caseId, cells }),
-  evaluate: (plan: string, caseId: string, swing: number) => call<CaseResultDto>("evaluate_case", { plan, case: caseId, swing }),
-  simulate: (plan: string, caseId: string, settings: SimulationSettingsDto) =>
-    call<SimulationDto>("simulate_case", { plan, case: caseId, settings }),
+  evaluate: (plan: string, caseId: string, swing: number, scenario: string | null = null) =>
+    call<CaseResultDto>("evaluate_case", { plan, scenario, case: caseId, swing }),
+  simulate: (plan: string, caseId: string, settings: SimulationSettingsDto, scenario: string | null = null) =>
+    call<SimulationDto>("simulate_case", { plan, scenario, case: caseId, settings }),
   cancelSimulation: () => call<null>("cancel_simulation"),
   onProgress: (handler: (p: SimulationProgressDto) => void): Promise<UnlistenFn> =>
     listen<SimulationProgressDto>("case-simulation-progress", (event) => handler(event.payload)),

@@ -586,3 +586,26 @@ fn in_a_scenario_the_roadmap_is_varied_without_touching_the_plan() {
     let err = app.roadmap(plan, Some("no-such"), None).expect_err("unknown");
     assert!(err.message.contains("no-such"), "{err}");
 }
+
+#[test]
+fn a_scenarios_business_cases_show_its_rates_and_leave_the_plans_alone() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let app = open(dir.path(), true);
+    let plan = "riverton-it-strategy";
+    // The demo's "Cautious benefits" scenario discounts the ERP case at 7 %.
+    let in_plan = app.get_case_in(plan, None, "case-erp").expect("plan case");
+    let in_scenario = app.get_case_in(plan, Some("scenario-cautious"), "case-erp").expect("scenario case");
+    assert_ne!(in_plan.settings.discount_rate, in_scenario.settings.discount_rate);
+    assert_eq!(in_scenario.settings.discount_rate, "7");
+    let npv = |r: &cairn_api::case_dto::CaseResultDto| {
+        r.metrics.iter().find(|m| m.key == "npv").and_then(|m| m.value).expect("npv")
+    };
+    let plan_result = app.evaluate_case_in(plan, None, "case-erp", 20.0).expect("plan");
+    let scenario_result = app.evaluate_case_in(plan, Some("scenario-cautious"), "case-erp", 20.0).expect("scenario");
+    assert_ne!(npv(&plan_result), npv(&scenario_result));
+    // The scenario's list agrees with its case; the plan's is untouched.
+    let listed = app.list_cases_in(plan, Some("scenario-cautious")).expect("list");
+    let erp = listed.iter().find(|c| c.id == "case-erp").expect("erp");
+    assert_eq!(erp.npv, Some(npv(&scenario_result)));
+    assert_eq!(app.get_case(plan, "case-erp").expect("plan again"), in_plan);
+}
