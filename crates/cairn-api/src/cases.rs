@@ -257,25 +257,8 @@ pub(crate) fn fresh_id<'a>(
     prefix: &str,
     taken: impl Iterator<Item = &'a Id> + Clone,
 ) -> Result<Id, ApiError> {
-    let mut base: String = name
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
-        .collect::<String>()
-        .split('-')
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
-    base.truncate(40);
-    if base.is_empty() {
-        base = prefix.to_owned();
-    }
-    for n in 1u32..10_000 {
-        let candidate = if n == 1 { base.clone() } else { format!("{base}-{n}") };
-        if !taken.clone().any(|id| id.as_str() == candidate) {
-            return Id::new(candidate).map_err(|e| ApiError::invalid("id", e.to_string()));
-        }
-    }
-    Err(ApiError::invalid("id", "no free id"))
+    Id::from_name(name, prefix, |c| taken.clone().any(|id| id.as_str() == c))
+        .map_err(|e| ApiError::invalid("id", e.to_string()))
 }
 
 fn line_from_dto(case: &BusinessCase, dto: &LineDto, index: usize, id: Id) -> Result<LineItem, ApiError> {

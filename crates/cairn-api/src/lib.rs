@@ -344,16 +344,7 @@ fn check(plan: &Plan) -> Result<(), ApiError> {
 
 /// A readable id from a name: lower-case ASCII letters and digits joined by '-'.
 fn slug(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    let out = out.trim_end_matches('-');
-    if out.is_empty() { "plan".to_owned() } else { out.chars().take(48).collect() }
+    Id::from_name(name, "plan", |_| false).map_or_else(|_| "plan".to_owned(), |id| id.to_string())
 }
 
 pub(crate) fn read_text(path: &Path) -> Result<String, ApiError> {
@@ -395,7 +386,7 @@ mod tests {
     #[test]
     fn slugs() {
         assert_eq!(slug("IT Strategy FY2027–FY2031"), "it-strategy-fy2027-fy2031");
-        assert_eq!(slug("  Ærø  "), "r");
+        assert_eq!(slug("  Ærø  "), "aero");
         assert_eq!(slug("—"), "plan");
     }
 

@@ -41,6 +41,71 @@ impl Id {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// A readable id made from a name, free among `taken`: lower-case ASCII letters and digits
+    /// joined by single hyphens, Latin letters transliterated (é → e, ß → ss, ø → o, ł → l),
+    /// at most 40 characters before a `-2`, `-3`… suffix that makes it unique; `fallback`
+    /// (e.g. "initiative") when the name has no letter or digit to use.
+    pub fn from_name(name: &str, fallback: &str, taken: impl Fn(&str) -> bool) -> Result<Id, IdError> {
+        let mut base = String::new();
+        for c in name.chars() {
+            let piece = transliterate(c);
+            if piece.is_empty() {
+                if !base.is_empty() && !base.ends_with('-') {
+                    base.push('-');
+                }
+            } else {
+                base.push_str(&piece);
+            }
+        }
+        let mut base: String = base.trim_matches('-').chars().take(40).collect();
+        base.truncate(base.trim_end_matches('-').len());
+        if base.is_empty() {
+            base = fallback.to_owned();
+        }
+        let mut n = 1u32;
+        loop {
+            let candidate = if n == 1 { base.clone() } else { format!("{base}-{n}") };
+            if !taken(&candidate) {
+                return Id::new(candidate);
+            }
+            n = n.checked_add(1).ok_or_else(|| IdError(base.clone()))?;
+        }
+    }
+}
+
+/// A character as lower-case ASCII letters or digits, or nothing (a separator).
+fn transliterate(c: char) -> String {
+    if c.is_ascii_alphanumeric() {
+        return c.to_ascii_lowercase().to_string();
+    }
+    let s = match c.to_lowercase().next().unwrap_or(c) {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'æ' => "ae",
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => "c",
+        'ď' | 'đ' | 'ð' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => "e",
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => "g",
+        'ĥ' | 'ħ' => "h",
+        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => "i",
+        'ĵ' => "j",
+        'ķ' => "k",
+        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => "l",
+        'ñ' | 'ń' | 'ņ' | 'ň' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => "o",
+        'œ' => "oe",
+        'ŕ' | 'ŗ' | 'ř' => "r",
+        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => "s",
+        'ß' => "ss",
+        'ţ' | 'ť' | 'ŧ' | 'ț' => "t",
+        'þ' => "th",
+        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => "u",
+        'ŵ' => "w",
+        'ý' | 'ÿ' | 'ŷ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        _ => "",
+    };
+    s.to_owned()
 }
 
 impl fmt::Display for Id {
@@ -319,6 +384,22 @@ mod tests {
         for bad in ["", "-x", "has space", "é", &"x".repeat(65)] {
             assert!(Id::new(bad).is_err(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn ids_are_made_from_names() {
+        let none = |_: &str| false;
+        let check = |name: &str, want: &str| {
+            assert_eq!(Id::from_name(name, "item", none).map(|i| i.to_string()), Ok(want.to_owned()), "{name:?}");
+        };
+        check("IT Strategy FY2027–FY2031", "it-strategy-fy2027-fy2031");
+        check("  Ærø kommune  ", "aero-kommune");
+        check("Straße & Łódź — Café", "strasse-lodz-cafe");
+        check("—", "item");
+        check("", "item");
+        check(&"Long name ".repeat(10), "long-name-long-name-long-name-long-name");
+        let taken = ["erp", "erp-2"];
+        assert_eq!(Id::from_name("ERP", "x", |c| taken.contains(&c)).map(|i| i.to_string()), Ok("erp-3".into()));
     }
 
     #[test]

@@ -273,35 +273,14 @@ pub fn initiatives_from_project_xml(plan: &Plan, xml: &str) -> Result<Vec<Initia
         }
         let id = match Id::new(t.wbs.as_str()) {
             Ok(id) if !t.wbs.is_empty() => id,
-            _ => {
-                let base: String = t
-                    .name
-                    .chars()
-                    .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
-                    .collect::<String>()
-                    .split('-')
-                    .filter(|s| !s.is_empty())
-                    .take(6)
-                    .collect::<Vec<_>>()
-                    .join("-");
-                let base = if base.is_empty() { "task".to_owned() } else { base };
-                let mut n = 1;
-                let candidate = loop {
-                    let candidate = if n == 1 { base.clone() } else { format!("{base}-{n}") };
-                    if !taken.iter().any(|x| x.as_str() == candidate) {
-                        break candidate;
-                    }
-                    n += 1;
-                };
-                match Id::new(candidate) {
-                    Ok(id) => id,
-                    Err(e) => {
-                        fail(e.to_string());
-                        current = None;
-                        continue;
-                    }
+            _ => match Id::from_name(&t.name, "task", |c| taken.iter().any(|x| x.as_str() == c)) {
+                Ok(id) => id,
+                Err(e) => {
+                    fail(e.to_string());
+                    current = None;
+                    continue;
                 }
-            }
+            },
         };
         let index = match out.iter().position(|x| x.id == id) {
             Some(i) => {

@@ -235,25 +235,7 @@ pub fn initiatives_from_csv(plan: &Plan, text: &str) -> Result<Vec<Initiative>, 
             }
         };
         let id = match get("id") {
-            "" => {
-                let base: String = name
-                    .chars()
-                    .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
-                    .collect::<String>()
-                    .split('-')
-                    .filter(|s| !s.is_empty())
-                    .collect::<Vec<_>>()
-                    .join("-");
-                let base = if base.is_empty() { "initiative".to_owned() } else { base.chars().take(40).collect() };
-                let mut n = 1;
-                loop {
-                    let candidate = if n == 1 { base.clone() } else { format!("{base}-{n}") };
-                    if !taken.iter().any(|t| t.as_str() == candidate) {
-                        break Id::new(candidate).ok();
-                    }
-                    n += 1;
-                }
-            }
+            "" => Id::from_name(&name, "initiative", |c| taken.iter().any(|t| t.as_str() == c)).ok(),
             text => match Id::new(text) {
                 Ok(id) => Some(id),
                 Err(e) => {
