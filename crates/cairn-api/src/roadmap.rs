@@ -287,6 +287,9 @@ pub fn roadmap_dto(plan: &Plan) -> Result<RoadmapDto, ApiError> {
             total: text(total),
             ceiling: ceiling.map(text),
             over_by: over_by.map(text),
+            // Headroom: the ceiling less the spend, when within it (both are checked sums, and a
+            // ceiling at least the total cannot overflow by subtraction).
+            headroom: ceiling.filter(|c| over_by.is_none() && *c >= total).map(|c| text(c - total)),
         };
     let budget = BudgetDto {
         lanes,

@@ -236,6 +236,9 @@ pub struct BudgetCellDto {
     /// Amount over the ceiling (decimal text), if over.
     #[ts(optional)]
     pub over_by: Option<String>,
+    /// Amount left under the ceiling (decimal text), if within it.
+    #[ts(optional)]
+    pub headroom: Option<String>,
 }
 
 /// One fiscal year of spend.

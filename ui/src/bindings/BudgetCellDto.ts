@@ -27,4 +27,8 @@ ceiling?: string,
 /**
  * Amount over the ceiling (decimal text), if over.
  */
-over_by?: string, };
+over_by?: string, 
+/**
+ * Amount left under the ceiling (decimal text), if within it.
+ */
+headroom?: string, };
