@@ -19,9 +19,11 @@ pub struct CaseSummaryDto {
     /// "FY2027–FY2036".
     pub years_label: String,
     /// NPV, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub npv: Option<f64>,
     /// IRR as a fraction, when there is a single one.
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub irr: Option<f64>,
     /// Total cost of ownership (decimal text).
@@ -174,6 +176,7 @@ pub struct LineDto {
     /// Its amounts.
     pub amounts: AmountsDto,
     /// Its uncertainty, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub uncertainty: Option<UncertaintyDto>,
     /// A note on the source of the figures.
@@ -225,9 +228,11 @@ pub struct MetricDto {
     /// "money", "percent", "years" or "ratio".
     pub unit: String,
     /// The value, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub value: Option<f64>,
     /// Why there is none ("n/a: …"), or a remark.
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub note: Option<String>,
 }
@@ -244,6 +249,7 @@ pub struct RowDto {
     /// One per column (decimal text for amounts; numbers as text for derived rows).
     pub values: Vec<String>,
     /// The row's total, when it has a meaningful one.
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub total: Option<String>,
 }
@@ -300,6 +306,7 @@ pub struct CaseResultDto {
     /// Cumulative discounted cash per column.
     pub chart_cumulative_discounted: Vec<f64>,
     /// Sensitivity.
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub sensitivity: Option<SensitivityDto>,
     /// The timing convention in words.
@@ -321,6 +328,7 @@ pub struct ContributionDto {
     /// The input.
     pub input: String,
     /// Rank correlation with NPV.
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub rank_correlation: Option<f64>,
 }

@@ -9,6 +9,7 @@ pub struct BoardPackRequestDto {
     /// "a4" or "letter".
     pub paper: String,
     /// Render the plan as this scenario or baseline (id or name); none for the plan itself.
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub scenario: Option<String>,
     /// Section keys to include (see [`ReportSectionDto`]); empty for all.

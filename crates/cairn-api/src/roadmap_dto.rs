@@ -112,6 +112,7 @@ pub struct InitiativeInputDto {
     /// Description.
     pub description: String,
     /// Theme id, or none.
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub theme: Option<String>,
     /// Owner.
@@ -129,12 +130,15 @@ pub struct InitiativeInputDto {
     /// Dependencies.
     pub dependencies: Vec<DependencyDto>,
     /// Priority 0–100, or none.
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub priority: Option<u8>,
     /// Risk, or none.
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub risk: Option<RiskDto>,
     /// The business case whose costs are the budget; when set, `budget` is ignored.
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub budget_case: Option<String>,
     /// Capex and opex by fiscal year.
@@ -222,6 +226,7 @@ pub struct RoadmapWarningDto {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct BudgetCellDto {
     /// Theme id, or none for initiatives without a theme.
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub theme: Option<String>,
     /// Capex (decimal text).
@@ -231,12 +236,15 @@ pub struct BudgetCellDto {
     /// Total (decimal text).
     pub total: String,
     /// Ceiling (decimal text), if set.
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub ceiling: Option<String>,
     /// Amount over the ceiling (decimal text), if over.
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub over_by: Option<String>,
     /// Amount left under the ceiling (decimal text), if within it.
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub headroom: Option<String>,
 }
@@ -275,9 +283,11 @@ pub struct CapacityDto {
     /// Demand (decimal text).
     pub demand: String,
     /// Capacity (decimal text), if set.
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub capacity: Option<String>,
     /// Demand beyond capacity (decimal text), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub over_by: Option<String>,
 }
@@ -306,9 +316,11 @@ pub struct RoadmapDto {
     /// The critical path, ids in delivery order.
     pub critical_path: Vec<String>,
     /// The first planned start, when there are initiatives.
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub start: Option<String>,
     /// When the roadmap finishes, when there are initiatives.
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub finish: Option<String>,
     /// Violated dependencies.
@@ -320,9 +332,11 @@ pub struct RoadmapDto {
     /// FTE against capacity.
     pub capacity: Vec<CapacityDto>,
     /// The scenario shown, when not the plan itself.
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub scenario: Option<LabelDto>,
     /// The variant the roadmap is set against, when one was asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub overlay: Option<OverlayDto>,
 }
