@@ -46,8 +46,8 @@ export function budgetOption(b: BudgetDto, currency: string): ChartOption {
 export function capacityOption(c: CapacityDto[]): ChartOption {
   return {
     animation: false,
-    grid: { left: 48, right: 16, top: 32, bottom: 48 },
-    legend: { top: 0, left: 0, textStyle: { color: "#5b687a", fontSize: 11 } },
+    grid: { left: 48, right: 16, top: 48, bottom: 48 },
+    legend: { top: 0, right: 0, textStyle: { color: "#5b687a", fontSize: 11 } },
     tooltip: { trigger: "axis" },
     xAxis: { type: "category", data: c.map((q) => q.label), axisLabel: { ...AXIS_LABEL, rotate: 45, fontSize: 10 } },
     yAxis: { type: "value", name: "FTE", nameTextStyle: AXIS_LABEL, axisLabel: AXIS_LABEL },
