@@ -66,6 +66,9 @@ const COMMANDS: &[&str] = &[
     "evaluate_study",
     "choose_option",
     "set_recommendation",
+    "preview_board_pack",
+    "save_board_pack",
+    "open_board_pack",
 ];
 
 fn main() {
