@@ -60,3 +60,71 @@ pub fn open_board_pack(packs: State<'_, WrittenPacks>, path: PathBuf) -> Reply<(
         ApiError::new(ErrorCode::Io, format!("The system could not open {} in a PDF viewer: {e}.", file.display()))
     })
 }
+
+#[cfg(test)]
+mod tests {
+    //! The commands through Tauri's IPC on the mock runtime, as the Board pack page calls them.
+
+    use serde_json::{Value, json};
+    use tauri::Manager;
+    use tauri::ipc::{CallbackFn, InvokeBody, InvokeResponseBody};
+    use tauri::test::{INVOKE_KEY, get_ipc_response, mock_builder, mock_context, noop_assets};
+    use tauri::webview::InvokeRequest;
+
+    use super::*;
+
+    fn invoke(
+        webview: &tauri::WebviewWindow<tauri::test::MockRuntime>,
+        cmd: &str,
+        args: Value,
+    ) -> Result<InvokeResponseBody, Value> {
+        let request = InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().expect("url"),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        get_ipc_response(webview, request)
+    }
+
+    #[test]
+    fn the_page_previews_saves_and_may_open_only_what_it_saved() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let state = AppState::open_at(dir.path().join("data"), chrono::Utc::now());
+        let app = crate::attach(mock_builder(), state).build(mock_context(noop_assets())).expect("mock app");
+        let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("window");
+        let plans = invoke(&webview, "list_plans", json!({})).expect("plans").deserialize::<Value>().expect("json");
+        let plan = plans[0]["id"].as_str().expect("id").to_owned();
+        let request = json!({ "paper": "a4", "sections": ["summary"], "label": "Board confidential" });
+
+        // The preview arrives as raw bytes, not as a JSON array of numbers.
+        match invoke(&webview, "preview_board_pack", json!({ "plan": plan, "request": request })).expect("preview") {
+            InvokeResponseBody::Raw(bytes) => assert!(bytes.starts_with(b"%PDF-")),
+            InvokeResponseBody::Json(text) => panic!("expected raw bytes, got JSON of {} characters", text.len()),
+        }
+        let bad = json!({ "paper": "a3", "sections": [], "label": "" });
+        let err = invoke(&webview, "preview_board_pack", json!({ "plan": plan, "request": bad })).expect_err("a3");
+        assert_eq!(err["field"], "paper");
+
+        // A file the app did not save is refused, even a PDF.
+        let other = dir.path().join("other.pdf");
+        std::fs::write(&other, b"%PDF-1.7").expect("write");
+        let err = invoke(&webview, "open_board_pack", json!({ "path": other })).expect_err("refused");
+        assert_eq!(err["code"], "invalid_input");
+        assert_eq!(err["field"], "path");
+
+        // A saved pack is remembered in the app's state as one it may open.
+        let path = dir.path().join("board.pdf");
+        let saved = invoke(&webview, "save_board_pack", json!({ "plan": plan, "request": request, "path": path }))
+            .expect("save")
+            .deserialize::<Value>()
+            .expect("json");
+        assert!(saved["bytes"].as_u64().is_some_and(|n| n > 1000));
+        let packs = app.state::<WrittenPacks>();
+        assert_eq!(packs.openable(&path).expect("openable"), path.canonicalize().expect("canonical"));
+        assert!(packs.openable(&other).is_err());
+    }
+}
