@@ -432,7 +432,7 @@ fn count_pages(pdf: &[u8]) -> usize {
 
 #[tokio::test(flavor = "current_thread")]
 #[ignore = "needs a display and tauri-driver: run through `make test`"]
-async fn a_sourcing_criterion_is_added_renamed_and_removed() {
+async fn a_sourcing_criterion_is_added_renamed_and_undone() {
     let data = tempfile::tempdir().expect("tmp");
     let app = App::launch(data.path()).await;
     let result = async {
@@ -444,7 +444,9 @@ async fn a_sourcing_criterion_is_added_renamed_and_removed() {
         app.click("criterion-add").await?;
         app.type_into("criterion-name", " ").await?;
         app.click("criterion-save").await?;
-        app.wait_text("criterion-name-error", "must not be empty").await?;
+        app.wait_text("criterion-name-error", "Must not be empty").await?;
+        let shown = app.texts("criterion-name-error").await?;
+        assert!(!shown[0].contains("sourcing_studies"), "the field path is noise next to the field: {shown:?}");
 
         app.type_into("criterion-name", "Vendor lock-in").await?;
         app.type_into("criterion-description", "How hard it is to leave").await?;
@@ -452,6 +454,8 @@ async fn a_sourcing_criterion_is_added_renamed_and_removed() {
         app.click("criterion-save").await?;
         app.wait_text("criterion-name-vendor-lock-in", "Vendor lock-in").await?;
         app.wait_text("criterion-direction-vendor-lock-in", "Cost").await?;
+        // Headcount is written with a true minus sign, as money is.
+        app.wait_text("option-headcount-sd-managed", "\u{2212}12 FTE").await?;
         // Every option scores the middle of the scale on it, and it has a weight slider.
         app.client.wait().at_most(Duration::from_secs(10)).for_element(css("weight-slider-vendor-lock-in")).await?;
         app.screenshot("sourcing-criterion-added").await;
