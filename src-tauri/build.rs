@@ -18,7 +18,6 @@ const COMMANDS: &[&str] = &[
     "redo",
     "currencies",
     "report_sections",
-    "export_board_pack",
     "roadmap",
     "save_initiative",
     "delete_initiative",
@@ -66,6 +65,9 @@ const COMMANDS: &[&str] = &[
     "evaluate_study",
     "choose_option",
     "set_recommendation",
+    "preview_board_pack",
+    "save_board_pack",
+    "open_board_pack",
 ];
 
 fn main() {

@@ -12,7 +12,7 @@ use cairn_api::dto::{
     BackupDto, CurrencyDto, HistoryDto, ImportedDto, NewPlanDto, PlanDto, PlanSummaryDto, ReplayedDto, SettingsDto,
     StartupDto,
 };
-use cairn_api::report_dto::{BoardPackDto, BoardPackRequestDto, ReportSectionDto};
+use cairn_api::report_dto::ReportSectionDto;
 use cairn_api::roadmap_dto::{InitiativeInputDto, MovePreviewDto, RoadmapDto};
 use cairn_api::scenario_dto::{ComparisonDto, NewScenarioDto, OverrideDto, ScenariosDto};
 use chrono::Utc;
@@ -344,26 +344,6 @@ pub fn import_initiatives_csv_file(state: State<'_, AppState>, plan: String, pat
 #[tauri::command]
 pub fn report_sections() -> Vec<ReportSectionDto> {
     cairn_api::report_sections()
-}
-
-/// Builds the board pack on a worker thread and writes it to `path` (whole or not at all).
-#[tauri::command]
-pub async fn export_board_pack(
-    state: State<'_, AppState>,
-    plan: String,
-    request: BoardPackRequestDto,
-    path: PathBuf,
-) -> Reply<BoardPackDto> {
-    let today = chrono::Local::now().date_naive();
-    let stored = state.with(|c| c.plan(&plan))?;
-    let options = cairn_api::options_from_request(&request, today)?;
-    let write = move || {
-        cairn_api::write_report(&stored, &options, &path)
-            .map(|bytes| BoardPackDto { path: path.display().to_string(), bytes })
-    };
-    tauri::async_runtime::spawn_blocking(write)
-        .await
-        .unwrap_or_else(|e| Err(ApiError::new(cairn_api::ErrorCode::Io, format!("the board pack stopped: {e}"))))
 }
 
 /// Writes the plan's initiatives as MS Project XML.

@@ -3,10 +3,12 @@
 //! - [`state::AppState`] holds the open data directory (or why it could not be opened).
 //! - [`commands`] are the functions the UI invokes; each is one call into `cairn-api`.
 //! - [`sourcing_commands`] are the sourcing-study commands, one call each into `cairn-api`.
+//! - [`board_pack_commands`] preview, save and open the board pack (opening only what it saved).
 //! - [`menu`] builds the native menu; its items reach the UI as a `menu` event.
 //!
 //! No rule lives here: validation, arithmetic and storage are in the crates below.
 
+pub mod board_pack_commands;
 pub mod commands;
 pub mod menu;
 pub mod sourcing_commands;
@@ -18,7 +20,7 @@ use tauri::Runtime;
 
 /// Registers the state and every command on a builder; shared by [`run`] and the tests.
 pub fn attach<R: Runtime>(builder: tauri::Builder<R>, state: state::AppState) -> tauri::Builder<R> {
-    builder.manage(state).invoke_handler(tauri::generate_handler![
+    builder.manage(state).manage(cairn_api::WrittenPacks::default()).invoke_handler(tauri::generate_handler![
         commands::startup_status,
         commands::restore_newest_backup,
         commands::list_plans,
@@ -35,7 +37,6 @@ pub fn attach<R: Runtime>(builder: tauri::Builder<R>, state: state::AppState) ->
         commands::redo,
         commands::currencies,
         commands::report_sections,
-        commands::export_board_pack,
         commands::roadmap,
         commands::save_initiative,
         commands::delete_initiative,
@@ -83,6 +84,9 @@ pub fn attach<R: Runtime>(builder: tauri::Builder<R>, state: state::AppState) ->
         sourcing_commands::evaluate_study,
         sourcing_commands::choose_option,
         sourcing_commands::set_recommendation,
+        board_pack_commands::preview_board_pack,
+        board_pack_commands::save_board_pack,
+        board_pack_commands::open_board_pack,
     ])
 }
 

@@ -505,3 +505,122 @@ async fn a_move_in_a_scenario_shows_ghost_bars_and_leaves_the_plan_unchanged() {
     app.close().await;
     result.expect("check failed");
 }
+
+/// Waits until the canvas with this test id has its page drawn (`data-rendered="true"`).
+async fn wait_drawn(app: &App, test_id: &str, seconds: u64) -> Result<(), fantoccini::error::CmdError> {
+    let selector = format!("[data-testid='{test_id}'][data-rendered='true']");
+    let locator = fantoccini::Locator::Css(&selector);
+    app.client.wait().at_most(Duration::from_secs(seconds)).for_element(locator).await.map(|_| ())
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs a display and tauri-driver: run through `make test`"]
+async fn the_board_pack_page_previews_the_pages_it_will_print() {
+    // How many pages the full A4 pack and the summary-only pack have, from the API.
+    let reference = tempfile::tempdir().expect("tmp");
+    let now = chrono::Utc::now();
+    let (api, _) =
+        cairn_api::Cairn::open(reference.path(), cairn_api::OpenOptions { seed_demo: true }, now).expect("open");
+    let plan = api.plan(&api.list_plans().expect("plans")[0].id).expect("plan");
+    drop(api);
+    let today = chrono::Local::now().date_naive();
+    let request = |sections: &[&str]| cairn_api::report_dto::BoardPackRequestDto {
+        paper: "a4".into(),
+        scenario: None,
+        sections: sections.iter().map(|s| (*s).to_owned()).collect(),
+        label: "Board confidential".into(),
+    };
+    let full = cairn_api::preview_board_pack(&plan, &request(&[]), today).expect("full pack");
+    let full_pages = count_pages(&full);
+    assert!(full_pages > 3, "the demo's full pack has {full_pages} pages");
+
+    let data = tempfile::tempdir().expect("tmp");
+    let app = App::launch(data.path()).await;
+    let result = async {
+        app.wait_text("overview-title", DEMO_TITLE).await?;
+        app.click("nav-board").await?;
+        app.wait_text("board-title", "Board pack").await?;
+        // The first page is drawn large and the thumbnails alongside, for every page of the pack.
+        wait_drawn(&app, "pack-preview-page", 30).await?;
+        app.wait_text("pack-preview-count", &format!("Page 1 of {full_pages}")).await?;
+        wait_drawn(&app, "pack-thumb-1", 10).await.ok();
+        app.screenshot("board-pack-preview").await;
+
+        // Picking a thumbnail shows that page large.
+        app.click("pack-thumb-2").await?;
+        app.wait_text("pack-preview-count", &format!("Page 2 of {full_pages}")).await?;
+        wait_drawn(&app, "pack-preview-page", 10).await?;
+
+        // Dropping every section but the summary rebuilds the preview with fewer pages.
+        let sections = cairn_api::report_sections();
+        for s in sections.iter().filter(|s| s.key != "summary") {
+            app.click(&format!("pack-section-{}", s.key)).await?;
+        }
+        let summary = cairn_api::preview_board_pack(&plan, &request(&["summary"]), today).expect("summary pack");
+        let summary_pages = count_pages(&summary);
+        assert!(summary_pages < full_pages);
+        app.wait_text("pack-preview-count", &format!("of {summary_pages}")).await?;
+        wait_drawn(&app, "pack-preview-page", 10).await?;
+        app.screenshot("board-pack-preview-summary").await;
+        Ok::<_, fantoccini::error::CmdError>(())
+    }
+    .await;
+    app.close().await;
+    result.expect("check failed");
+}
+
+/// The number of pages of a PDF, counted from its (uncompressed) page objects' sizes.
+fn count_pages(pdf: &[u8]) -> usize {
+    String::from_utf8_lossy(pdf).matches("/MediaBox").count()
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs a display and tauri-driver: run through `make test`"]
+async fn a_sourcing_criterion_is_added_renamed_and_undone() {
+    let data = tempfile::tempdir().expect("tmp");
+    let app = App::launch(data.path()).await;
+    let result = async {
+        app.wait_text("overview-title", DEMO_TITLE).await?;
+        app.click("nav-sourcing").await?;
+        app.wait_text("study-title", "Service desk sourcing").await?;
+
+        // A blank name is refused by Rust, next to the field.
+        app.click("criterion-add").await?;
+        app.type_into("criterion-name", " ").await?;
+        app.click("criterion-save").await?;
+        app.wait_text("criterion-name-error", "Must not be empty").await?;
+        let shown = app.texts("criterion-name-error").await?;
+        assert!(!shown[0].contains("sourcing_studies"), "the field path is noise next to the field: {shown:?}");
+
+        app.type_into("criterion-name", "Vendor lock-in").await?;
+        app.type_into("criterion-description", "How hard it is to leave").await?;
+        app.click("criterion-cost").await?;
+        app.click("criterion-save").await?;
+        app.wait_text("criterion-name-vendor-lock-in", "Vendor lock-in").await?;
+        app.wait_text("criterion-direction-vendor-lock-in", "Cost").await?;
+        // Headcount is written with a true minus sign, as money is.
+        app.wait_text("option-headcount-sd-managed", "\u{2212}12 FTE").await?;
+        // Every option scores the middle of the scale on it, and it has a weight slider.
+        app.client.wait().at_most(Duration::from_secs(10)).for_element(css("weight-slider-vendor-lock-in")).await?;
+        app.screenshot("sourcing-criterion-added").await;
+
+        app.click("criterion-edit-vendor-lock-in").await?;
+        app.type_into("criterion-name", "Exit difficulty").await?;
+        app.click("criterion-save").await?;
+        app.wait_text("criterion-name-vendor-lock-in", "Exit difficulty").await?;
+
+        // Each change is one undoable step: undo the rename, then the addition.
+        app.click("undo").await?;
+        app.wait_text("criterion-name-vendor-lock-in", "Vendor lock-in").await?;
+        app.click("undo").await?;
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while app.client.find(css("criterion-row-vendor-lock-in")).await.is_ok() {
+            assert!(std::time::Instant::now() < deadline, "undo did not remove the added criterion");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Ok::<_, fantoccini::error::CmdError>(())
+    }
+    .await;
+    app.close().await;
+    result.expect("check failed");
+}

@@ -23,6 +23,7 @@ pub mod dto;
 mod error;
 mod report;
 pub mod report_dto;
+mod report_preview;
 mod roadmap;
 pub mod roadmap_dto;
 mod roadmap_variant;
@@ -43,6 +44,7 @@ pub use report::{
     REPORT_SWING_PERCENT, ReportOptions, build_report, options_from_request, parse_paper, parse_sections, report_input,
     report_sections, write_report,
 };
+pub use report_preview::{WrittenPacks, preview_board_pack};
 pub use roadmap::{parse_month, roadmap_dto};
 pub use sourcing::{SOURCING_CONVENTION, sourcing_kinds};
 

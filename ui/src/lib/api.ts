@@ -255,6 +255,14 @@ import type { ReportSectionDto } from "../bindings/ReportSectionDto";
 
 export const reportApi = {
   sections: () => call<ReportSectionDto[]>("report_sections"),
-  export: (plan: string, request: BoardPackRequestDto, path: string) =>
-    call<BoardPackDto>("export_board_pack", { plan, request, path }),
+};
+
+// The board pack's preview, and saving and opening it (only a pack saved in this session opens).
+export const boardPackApi = {
+  /** The PDF an export of `request` would write, as raw bytes (no JSON number array). */
+  preview: (plan: string, request: BoardPackRequestDto) => call<ArrayBuffer>("preview_board_pack", { plan, request }),
+  save: (plan: string, request: BoardPackRequestDto, path: string) =>
+    call<BoardPackDto>("save_board_pack", { plan, request, path }),
+  /** Opens a pack saved in this session in the system's PDF viewer; Rust refuses any other path. */
+  open: (path: string) => call<null>("open_board_pack", { path }),
 };

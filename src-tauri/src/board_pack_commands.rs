@@ -1,0 +1,130 @@
+//! The Board pack page's commands: preview the pack, save it, and open a saved pack in the
+//! system's PDF viewer. Each is one call into `cairn-api`; building a pack runs on a worker
+//! thread so the window stays responsive.
+//!
+//! Opening is done here, in Rust, and only for a file [`WrittenPacks`] says this session saved:
+//! the UI is granted no opener or shell permission at all.
+
+use std::path::PathBuf;
+
+use cairn_api::report_dto::{BoardPackDto, BoardPackRequestDto};
+use cairn_api::{ApiError, ErrorCode, WrittenPacks};
+use tauri::State;
+use tauri::ipc::Response;
+
+use crate::state::AppState;
+
+type Reply<T> = Result<T, ApiError>;
+
+/// Runs a pack build off the UI thread.
+async fn off_thread<T: Send + 'static>(work: impl FnOnce() -> Reply<T> + Send + 'static) -> Reply<T> {
+    tauri::async_runtime::spawn_blocking(work)
+        .await
+        .unwrap_or_else(|e| Err(ApiError::new(ErrorCode::Io, format!("the board pack stopped: {e}"))))
+}
+
+/// The PDF the export would write, as raw bytes (an `ArrayBuffer` in the UI, not JSON).
+#[tauri::command]
+pub async fn preview_board_pack(
+    state: State<'_, AppState>,
+    plan: String,
+    request: BoardPackRequestDto,
+) -> Reply<Response> {
+    let today = chrono::Local::now().date_naive();
+    let stored = state.with(|c| c.plan(&plan))?;
+    off_thread(move || cairn_api::preview_board_pack(&stored, &request, today)).await.map(Response::new)
+}
+
+/// Builds the board pack and writes it to `path` (chosen in the native save dialog), and
+/// remembers it as a file this session may open.
+#[tauri::command]
+pub async fn save_board_pack(
+    state: State<'_, AppState>,
+    packs: State<'_, WrittenPacks>,
+    plan: String,
+    request: BoardPackRequestDto,
+    path: PathBuf,
+) -> Reply<BoardPackDto> {
+    let today = chrono::Local::now().date_naive();
+    let stored = state.with(|c| c.plan(&plan))?;
+    let packs = packs.inner().clone();
+    off_thread(move || packs.write(&stored, &request, &path, today)).await
+}
+
+/// Opens a board pack saved in this session in the system's PDF viewer; any other path is
+/// refused.
+#[tauri::command]
+pub fn open_board_pack(packs: State<'_, WrittenPacks>, path: PathBuf) -> Reply<()> {
+    let file = packs.openable(&path)?;
+    open::that_detached(&file).map_err(|e| {
+        ApiError::new(ErrorCode::Io, format!("The system could not open {} in a PDF viewer: {e}.", file.display()))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    //! The commands through Tauri's IPC on the mock runtime, as the Board pack page calls them.
+
+    use serde_json::{Value, json};
+    use tauri::Manager;
+    use tauri::ipc::{CallbackFn, InvokeBody, InvokeResponseBody};
+    use tauri::test::{INVOKE_KEY, get_ipc_response, mock_builder, mock_context, noop_assets};
+    use tauri::webview::InvokeRequest;
+
+    use super::*;
+
+    fn invoke(
+        webview: &tauri::WebviewWindow<tauri::test::MockRuntime>,
+        cmd: &str,
+        args: Value,
+    ) -> Result<InvokeResponseBody, Value> {
+        let request = InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().expect("url"),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        get_ipc_response(webview, request)
+    }
+
+    #[test]
+    fn the_page_previews_saves_and_may_open_only_what_it_saved() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let state = AppState::open_at(dir.path().join("data"), chrono::Utc::now());
+        let app = crate::attach(mock_builder(), state).build(mock_context(noop_assets())).expect("mock app");
+        let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("window");
+        let plans = invoke(&webview, "list_plans", json!({})).expect("plans").deserialize::<Value>().expect("json");
+        let plan = plans[0]["id"].as_str().expect("id").to_owned();
+        let request = json!({ "paper": "a4", "sections": ["summary"], "label": "Board confidential" });
+
+        // The preview arrives as raw bytes, not as a JSON array of numbers.
+        match invoke(&webview, "preview_board_pack", json!({ "plan": plan, "request": request })).expect("preview") {
+            InvokeResponseBody::Raw(bytes) => assert!(bytes.starts_with(b"%PDF-")),
+            InvokeResponseBody::Json(text) => panic!("expected raw bytes, got JSON of {} characters", text.len()),
+        }
+        let bad = json!({ "paper": "a3", "sections": [], "label": "" });
+        let err = invoke(&webview, "preview_board_pack", json!({ "plan": plan, "request": bad })).expect_err("a3");
+        assert_eq!(err["field"], "paper");
+
+        // A file the app did not save is refused, even a PDF.
+        let other = dir.path().join("other.pdf");
+        std::fs::write(&other, b"%PDF-1.7").expect("write");
+        let err = invoke(&webview, "open_board_pack", json!({ "path": other })).expect_err("refused");
+        assert_eq!(err["code"], "invalid_input");
+        assert_eq!(err["field"], "path");
+
+        // A saved pack is remembered in the app's state as one it may open.
+        let path = dir.path().join("board.pdf");
+        let saved = invoke(&webview, "save_board_pack", json!({ "plan": plan, "request": request, "path": path }))
+            .expect("save")
+            .deserialize::<Value>()
+            .expect("json");
+        assert!(saved["bytes"].as_u64().is_some_and(|n| n > 1000));
+        let packs = app.state::<WrittenPacks>();
+        assert_eq!(packs.openable(&path).expect("openable"), path.canonicalize().expect("canonical"));
+        assert!(packs.openable(&other).is_err());
+    }
+}
