@@ -672,6 +672,16 @@ impl Cairn {
     ) -> Result<StudyDto, ApiError> {
         self.edit_study(plan_id, study_id, "Remove criterion", now, |s| {
             let j = criterion_index(s, criterion_id)?;
+            if s.criteria[j].basis == CriterionBasis::PresentValueTco {
+                return Err(ApiError::invalid(
+                    "criterion",
+                    format!(
+                        "“{}” is derived from each option's present-value TCO and stays in every study; \
+                         give it a weight of 0 to leave cost out of the ranking",
+                        s.criteria[j].name
+                    ),
+                ));
+            }
             let id = s.criteria.remove(j).id;
             for o in &mut s.options {
                 o.scores.retain(|x| x.criterion != id);

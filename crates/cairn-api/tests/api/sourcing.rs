@@ -113,6 +113,10 @@ fn options_criteria_scores_and_choices_are_edited() {
     assert!(s.options.iter().all(|o| o.scores.len() == 9));
     let s = cairn.remove_criterion(&plan, &s.id, "energy-use", now()).expect("remove");
     assert_eq!(s.criteria.len(), 9);
+    // Total cost is derived from the TCO and cannot be removed (only weighted down to 0).
+    let err = cairn.remove_criterion(&plan, &s.id, "total-cost", now()).expect_err("derived");
+    assert_eq!((err.code, err.field.as_deref()), (ErrorCode::InvalidInput, Some("criterion")));
+    assert!(err.message.contains("weight of 0"), "{}", err.message);
 
     let s = cairn.choose_option(&plan, &s.id, Some(&option), now()).expect("choose");
     assert_eq!(s.chosen.as_deref(), Some(option.as_str()));
