@@ -66,6 +66,10 @@ const COMMANDS: &[&str] = &[
     "evaluate_study",
     "choose_option",
     "set_recommendation",
+    "rename_scenario",
+    "duplicate_scenario",
+    "promote_scenario",
+    "baseline_variance",
 ];
 
 fn main() {

@@ -83,6 +83,10 @@ pub fn attach<R: Runtime>(builder: tauri::Builder<R>, state: state::AppState) ->
         sourcing_commands::evaluate_study,
         sourcing_commands::choose_option,
         sourcing_commands::set_recommendation,
+        commands::rename_scenario,
+        commands::duplicate_scenario,
+        commands::promote_scenario,
+        commands::baseline_variance,
     ])
 }
 

@@ -206,6 +206,8 @@ fn bindings_are_current() {
         NewScenarioDto,
         OverrideDto,
         ComparisonDto,
+        PromotionDto,
+        VarianceDto,
         CaseSummaryDto,
         CaseDto,
         CaseSettingsDto,
