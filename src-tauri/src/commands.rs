@@ -354,7 +354,12 @@ pub fn import_initiatives_project_file(state: State<'_, AppState>, plan: String,
 
 /// Renames a scenario.
 #[tauri::command]
-pub fn rename_scenario(state: State<'_, AppState>, plan: String, scenario: String, name: String) -> Reply<ScenariosDto> {
+pub fn rename_scenario(
+    state: State<'_, AppState>,
+    plan: String,
+    scenario: String,
+    name: String,
+) -> Reply<ScenariosDto> {
     state.with(|c| c.rename_scenario(&plan, &scenario, &name, Utc::now()))
 }
 

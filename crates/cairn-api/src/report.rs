@@ -313,11 +313,7 @@ fn scenarios(plan: &Plan) -> Option<ScenarioSection> {
                 cases: v.cases.iter().map(|c| (c.name.clone(), c.npv, c.irr)).collect(),
                 initiatives: v.initiatives,
                 roadmap_end: v.roadmap_end.clone(),
-                over_ceiling: v
-                    .over_ceiling
-                    .iter()
-                    .filter_map(|y| y.over_by.map(|by| (y.year.clone(), by)))
-                    .collect(),
+                over_ceiling: v.over_ceiling.iter().filter_map(|y| y.over_by.map(|by| (y.year.clone(), by))).collect(),
                 critical_path: v.critical_path.iter().map(|p| p.name.clone()).collect(),
             })
             .collect(),

@@ -22,7 +22,9 @@ fn describe(plan: &Plan, o: &Override) -> String {
                     .iter()
                     .try_fold(rust_decimal::Decimal::ZERO, |a, y| a.checked_add(y.capex)?.checked_add(y.opex));
                 match total {
-                    Some(t) => format!("“{}” budgeted at {} over {} fiscal years", initiative(i), t.normalize(), years.len()),
+                    Some(t) => {
+                        format!("“{}” budgeted at {} over {} fiscal years", initiative(i), t.normalize(), years.len())
+                    }
                     None => format!("“{}” has another budget", initiative(i)),
                 }
             }
@@ -194,9 +196,10 @@ impl Cairn {
         now: DateTime<Utc>,
     ) -> Result<ScenariosDto, ApiError> {
         let plan = self.store.load(plan_id)?;
-        let source = plan.scenarios.iter().find(|s| s.id.as_str() == scenario_id).ok_or_else(|| {
-            ApiError::new(ErrorCode::NotFound, format!("no scenario has the id \"{scenario_id}\""))
-        })?;
+        let source =
+            plan.scenarios.iter().find(|s| s.id.as_str() == scenario_id).ok_or_else(|| {
+                ApiError::new(ErrorCode::NotFound, format!("no scenario has the id \"{scenario_id}\""))
+            })?;
         let name = if name.trim().is_empty() { format!("Copy of {}", source.name) } else { name.trim().to_owned() };
         self.edit(plan_id, &format!("Duplicate scenario as \"{name}\""), now, |p| {
             let taken: Vec<&Id> = p.scenarios.iter().map(|s| &s.id).collect();
@@ -217,12 +220,10 @@ impl Cairn {
         now: DateTime<Utc>,
     ) -> Result<PromotionDto, ApiError> {
         let plan = self.store.load(plan_id)?;
-        let name = plan
-            .scenarios
-            .iter()
-            .find(|s| s.id.as_str() == scenario_id)
-            .map(|s| s.name.clone())
-            .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no scenario has the id \"{scenario_id}\"")))?;
+        let name =
+            plan.scenarios.iter().find(|s| s.id.as_str() == scenario_id).map(|s| s.name.clone()).ok_or_else(|| {
+                ApiError::new(ErrorCode::NotFound, format!("no scenario has the id \"{scenario_id}\""))
+            })?;
         let mut promotion = cairn_scenario::Promotion::default();
         self.edit(plan_id, &format!("Promote scenario \"{name}\" to the plan"), now, |p| {
             promotion = cairn_scenario::promote(p, scenario_id).map_err(op_error)?;
@@ -251,12 +252,16 @@ impl Cairn {
         scenario: Option<&str>,
     ) -> Result<VarianceDto, ApiError> {
         let plan = self.store.load(plan_id)?;
-        let baseline = plan.baselines.iter().find(|b| b.id.as_str() == baseline_id).ok_or_else(|| {
-            ApiError::new(ErrorCode::NotFound, format!("no baseline has the id \"{baseline_id}\""))
-        })?;
+        let baseline =
+            plan.baselines.iter().find(|b| b.id.as_str() == baseline_id).ok_or_else(|| {
+                ApiError::new(ErrorCode::NotFound, format!("no baseline has the id \"{baseline_id}\""))
+            })?;
         let against = scenario.map(str::trim).filter(|s| !s.is_empty()).unwrap_or(cairn_scenario::PLAN);
         if plan.baselines.iter().any(|b| b.id.as_str() == against || b.name.eq_ignore_ascii_case(against)) {
-            return Err(ApiError::invalid("scenario", "measure the plan or a scenario against a baseline, not a baseline"));
+            return Err(ApiError::invalid(
+                "scenario",
+                "measure the plan or a scenario against a baseline, not a baseline",
+            ));
         }
         let v = cairn_scenario::variant(&plan, against).map_err(|e| ApiError::invalid("scenario", e.0))?;
         let x = cairn_scenario::variance(&baseline.plan, &v.plan).map_err(|e| ApiError::invalid("baseline", e.0))?;
@@ -399,7 +404,11 @@ impl Cairn {
                             let capex = crate::cases::parse_amount(&y.capex, &format!("years[{j}].capex"))?;
                             let opex = crate::cases::parse_amount(&y.opex, &format!("years[{j}].opex"))?;
                             if !(capex.is_zero() && opex.is_zero()) {
-                                entered.push(cairn_core::BudgetYear { year: cairn_core::FiscalYear(y.year), capex, opex });
+                                entered.push(cairn_core::BudgetYear {
+                                    year: cairn_core::FiscalYear(y.year),
+                                    capex,
+                                    opex,
+                                });
                             }
                         }
                         cairn_core::Budget::Entered { years: entered }

@@ -13,9 +13,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use cairn_scenario::{Comparison, compare};
+use clap::{Subcommand, ValueEnum};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
-use clap::{Subcommand, ValueEnum};
 
 /// The `cairn scenario` subcommands.
 #[derive(Subcommand)]
@@ -136,9 +136,7 @@ fn table(c: &Comparison, currency: &str) -> String {
             let cells = c
                 .variants
                 .iter()
-                .map(|v| {
-                    v.spend.get(i).map_or("—".into(), |s| format!("{} + {}", amount(s.capex), amount(s.opex)))
-                })
+                .map(|v| v.spend.get(i).map_or("—".into(), |s| format!("{} + {}", amount(s.capex), amount(s.opex))))
                 .collect();
             out += &row(&format!("{} spend, capex + opex ({currency})", year.year), cells);
             let limits = c
@@ -155,10 +153,7 @@ fn table(c: &Comparison, currency: &str) -> String {
                 .collect();
             out += &row(&format!("{} ceiling", year.year), limits);
         }
-        out += &row(
-            &format!("Total spend ({currency})"),
-            c.variants.iter().map(|v| amount(v.spend_total)).collect(),
-        );
+        out += &row(&format!("Total spend ({currency})"), c.variants.iter().map(|v| amount(v.spend_total)).collect());
         for (i, case) in first.cases.iter().enumerate() {
             let cells = c
                 .variants

@@ -250,8 +250,7 @@ pub fn stale_overrides(plan: &Plan, scenario: &Scenario) -> Vec<usize> {
             | Override::InitiativeStatus { initiative, .. }
             | Override::InitiativeIncluded { initiative, .. } => !has_initiative(initiative),
             Override::InitiativeBudget { initiative, budget } => {
-                !has_initiative(initiative)
-                    || matches!(budget, Budget::BusinessCase { case } if !has_case(case))
+                !has_initiative(initiative) || matches!(budget, Budget::BusinessCase { case } if !has_case(case))
             }
             Override::CaseDiscountRate { case, .. } | Override::CaseBenefitRealisation { case, .. } => !has_case(case),
             Override::CaseLineAmounts { case, line, .. } => {

@@ -599,7 +599,11 @@ pub(crate) fn scenarios(doc: &mut Doc<'_>, input: &ReportInput) {
             if v.over_ceiling.is_empty() {
                 "none".into()
             } else {
-                v.over_ceiling.iter().map(|(y, by)| format!("{y}: {}", money_whole(*by, cur))).collect::<Vec<_>>().join("; ")
+                v.over_ceiling
+                    .iter()
+                    .map(|(y, by)| format!("{y}: {}", money_whole(*by, cur)))
+                    .collect::<Vec<_>>()
+                    .join("; ")
             }
         },
         false,

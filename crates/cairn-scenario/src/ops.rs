@@ -127,7 +127,11 @@ fn undo(then: &Plan, now: &Plan) -> (Vec<Override>, Vec<String>) {
         }
         for l in &b.lines {
             if c.lines.iter().any(|m| m.id == l.id && m.amounts != l.amounts) {
-                out.push(Override::CaseLineAmounts { case: b.id.clone(), line: l.id.clone(), amounts: l.amounts.clone() });
+                out.push(Override::CaseLineAmounts {
+                    case: b.id.clone(),
+                    line: l.id.clone(),
+                    amounts: l.amounts.clone(),
+                });
             }
         }
     }
