@@ -77,6 +77,10 @@ fn promote_makes_the_scenario_the_plan_and_keeps_the_others() {
     assert!(matches!(promote(&mut plan, "scenario-budget-cut"), Err(OpError::NotFound(_))));
 }
 
+/// A tree of scenarios: for each, a number picking its parent, and its overrides as (kind,
+/// which target, amount) numbers.
+type Shape = Vec<(usize, Vec<(u8, usize, u16)>)>;
+
 /// An override over the demo plan, picked by numbers.
 fn arbitrary_override(plan: &Plan, kind: u8, which: usize, amount: u16) -> Override {
     let x = &plan.initiatives[which % plan.initiatives.len()];
@@ -109,7 +113,7 @@ fn arbitrary_override(plan: &Plan, kind: u8, which: usize, amount: u16) -> Overr
 }
 
 /// The demo plan with a random tree of scenarios s0… (each varying the plan or an earlier one).
-fn random_tree(shape: &[(usize, Vec<(u8, usize, u16)>)], reversible: bool) -> Plan {
+fn random_tree(shape: &Shape, reversible: bool) -> Plan {
     let mut plan = demo_plan();
     for (k, (parent, overrides)) in shape.iter().enumerate() {
         let parent = if k == 0 || parent % (k + 1) == k { None } else { Some(format!("s{}", parent % k)) };
@@ -126,7 +130,7 @@ fn random_tree(shape: &[(usize, Vec<(u8, usize, u16)>)], reversible: bool) -> Pl
     plan
 }
 
-fn shape() -> impl Strategy<Value = Vec<(usize, Vec<(u8, usize, u16)>)>> {
+fn shape() -> impl Strategy<Value = Shape> {
     prop::collection::vec((0usize..8, prop::collection::vec((0u8..6, 0usize..40, 0u16..500), 0..5)), 1..6)
 }
 
