@@ -39,6 +39,19 @@ fn describe(plan: &Plan, o: &Override) -> String {
     }
 }
 
+/// "1,710,000": whole units with thousands separators, for sentences.
+fn grouped(d: rust_decimal::Decimal) -> String {
+    let whole = d.round().abs().to_string();
+    let mut out = String::new();
+    for (i, ch) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if d.is_sign_negative() && !d.round().is_zero() { format!("-{out}") } else { out }
+}
+
 fn fresh_id(name: &str, taken: &[&Id]) -> Result<Id, ApiError> {
     let base: String = name
         .chars()
