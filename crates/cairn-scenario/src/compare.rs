@@ -151,7 +151,7 @@ pub fn figures(v: &Variant) -> Result<VariantFigures, ScenarioError> {
         }
     }
     if rollup.outside_horizon > Decimal::ZERO {
-        notes.push(format!("{} is budgeted outside the plan's horizon", rollup.outside_horizon.normalize()));
+        notes.push(format!("{} is budgeted outside the plan's horizon", grouped(rollup.outside_horizon)));
     }
     let name_of = |id: &Id| plan.initiatives.iter().find(|x| &x.id == id).map_or(id.to_string(), |x| x.name.clone());
     Ok(VariantFigures {
@@ -171,6 +171,19 @@ pub fn figures(v: &Variant) -> Result<VariantFigures, ScenarioError> {
         violations: schedule.violations.len(),
         notes,
     })
+}
+
+/// "12,593,692": whole units with thousands separators, for sentences.
+fn grouped(d: Decimal) -> String {
+    let whole = d.round().abs().to_string();
+    let mut out = String::new();
+    for (i, ch) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if d.is_sign_negative() && !d.round().is_zero() { format!("-{out}") } else { out }
 }
 
 fn pct(d: Decimal) -> String {
