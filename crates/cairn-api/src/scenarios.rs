@@ -23,7 +23,7 @@ fn describe(plan: &Plan, o: &Override) -> String {
                     .try_fold(rust_decimal::Decimal::ZERO, |a, y| a.checked_add(y.capex)?.checked_add(y.opex));
                 match total {
                     Some(t) => {
-                        format!("“{}” budgeted at {} over {} fiscal years", initiative(i), t.normalize(), years.len())
+                        format!("“{}” budgeted at {} over {} fiscal year(s)", initiative(i), grouped(t), years.len())
                     }
                     None => format!("“{}” has another budget", initiative(i)),
                 }
@@ -44,7 +44,7 @@ fn grouped(d: rust_decimal::Decimal) -> String {
     let whole = d.round().abs().to_string();
     let mut out = String::new();
     for (i, ch) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);
