@@ -68,6 +68,10 @@ const COMMANDS: &[&str] = &[
     "preview_board_pack",
     "save_board_pack",
     "open_board_pack",
+    "rename_scenario",
+    "duplicate_scenario",
+    "promote_scenario",
+    "baseline_variance",
 ];
 
 fn main() {

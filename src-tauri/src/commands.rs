@@ -357,3 +357,46 @@ pub fn export_initiatives_project_file(state: State<'_, AppState>, plan: String,
 pub fn import_initiatives_project_file(state: State<'_, AppState>, plan: String, path: PathBuf) -> Reply<RoadmapDto> {
     state.with(|c| c.import_initiatives_project_file(&plan, &path, Utc::now()))
 }
+
+/// Renames a scenario.
+#[tauri::command]
+pub fn rename_scenario(
+    state: State<'_, AppState>,
+    plan: String,
+    scenario: String,
+    name: String,
+) -> Reply<ScenariosDto> {
+    state.with(|c| c.rename_scenario(&plan, &scenario, &name, Utc::now()))
+}
+
+/// Copies a scenario with its overrides.
+#[tauri::command]
+pub fn duplicate_scenario(
+    state: State<'_, AppState>,
+    plan: String,
+    scenario: String,
+    name: String,
+) -> Reply<ScenariosDto> {
+    state.with(|c| c.duplicate_scenario(&plan, &scenario, &name, Utc::now()))
+}
+
+/// Makes a scenario the plan.
+#[tauri::command]
+pub fn promote_scenario(
+    state: State<'_, AppState>,
+    plan: String,
+    scenario: String,
+) -> Reply<cairn_api::scenario_dto::PromotionDto> {
+    state.with(|c| c.promote_scenario(&plan, &scenario, Utc::now()))
+}
+
+/// The plan's (or a scenario's) variance against a baseline.
+#[tauri::command]
+pub fn baseline_variance(
+    state: State<'_, AppState>,
+    plan: String,
+    baseline: String,
+    scenario: Option<String>,
+) -> Reply<cairn_api::scenario_dto::VarianceDto> {
+    state.with(|c| c.baseline_variance(&plan, &baseline, scenario.as_deref()))
+}

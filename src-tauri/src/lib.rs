@@ -87,6 +87,10 @@ pub fn attach<R: Runtime>(builder: tauri::Builder<R>, state: state::AppState) ->
         board_pack_commands::preview_board_pack,
         board_pack_commands::save_board_pack,
         board_pack_commands::open_board_pack,
+        commands::rename_scenario,
+        commands::duplicate_scenario,
+        commands::promote_scenario,
+        commands::baseline_variance,
     ])
 }
 

@@ -198,6 +198,11 @@ async fn a_scenario_is_created_changed_and_compared() {
         app.click("nav-scenarios").await?;
         // The demo's scenario against the plan is compared on arrival.
         app.wait_text("scenario-comparison", "Cautious benefits").await?;
+        app.screenshot("scenarios-compare").await;
+        // The demo's two scenarios list their changes: the new-scenario form is below the fold.
+        app.client
+            .execute("document.querySelector('[data-testid=scenario-new-name]').scrollIntoView()", vec![])
+            .await?;
         app.type_into("scenario-new-name", "ERP at 8 %").await?;
         app.click("scenario-create").await?;
         app.wait_text("scenario-comparison", "Portfolio NPV").await?;

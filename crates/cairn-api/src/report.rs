@@ -5,7 +5,9 @@
 //! Every figure comes from the same engines the app's pages call, so the pack and the screen
 //! agree: NPV, IRR and payback from `cairn_case::evaluate`, the tornado from
 //! `cairn_case::sensitivity` at the app's default ±20 %, the risk from `cairn_case::Simulation`
-//! with the app's default runs and seed, spend by fiscal year as `cairn_scenario` counts it.
+//! with the app's default runs and seed. The scenario section is `cairn_scenario::compare`, the
+//! same comparison the app's compare page shows: roadmap spend by fiscal year as
+//! `cairn_roadmap::budget` counts it, against the ceilings.
 
 use std::path::Path;
 
@@ -112,7 +114,7 @@ struct Evaluated {
     section: CaseSection,
     npv: Option<f64>,
     /// Capex and opex by fiscal year of the horizon (Year 0 counted in the case's first year,
-    /// as `cairn-scenario` counts it).
+    /// as the roadmap counts a linked case's budget).
     spend: Vec<(Decimal, Decimal)>,
     probability_negative: Option<f64>,
 }
@@ -300,7 +302,6 @@ fn scenarios(plan: &Plan) -> Option<ScenarioSection> {
     let mut names: Vec<&str> = vec![cairn_scenario::PLAN];
     names.extend(plan.scenarios.iter().take(3).map(|s| s.id.as_str()));
     let c = cairn_scenario::compare(plan, &names).ok()?;
-    let parse = |t: &str| t.parse::<Decimal>().unwrap_or_default();
     Some(ScenarioSection {
         variants: c
             .variants
@@ -308,10 +309,12 @@ fn scenarios(plan: &Plan) -> Option<ScenarioSection> {
             .map(|v| VariantView {
                 label: v.label.clone(),
                 portfolio_npv: v.portfolio_npv,
-                spend: v.spend.iter().map(|s| (s.year.clone(), parse(&s.capex), parse(&s.opex))).collect(),
+                spend: v.spend.iter().map(|s| (s.year.clone(), s.capex, s.opex)).collect(),
                 cases: v.cases.iter().map(|c| (c.name.clone(), c.npv, c.irr)).collect(),
                 initiatives: v.initiatives,
                 roadmap_end: v.roadmap_end.clone(),
+                over_ceiling: v.over_ceiling.iter().filter_map(|y| y.over_by.map(|by| (y.year.clone(), by))).collect(),
+                critical_path: v.critical_path.iter().map(|p| p.name.clone()).collect(),
             })
             .collect(),
         differences: c

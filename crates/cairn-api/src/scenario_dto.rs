@@ -13,6 +13,7 @@ pub struct ScenarioSummaryDto {
     /// What it explores.
     pub description: String,
     /// The parent scenario's id; `None` when it varies the plan itself.
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub parent: Option<String>,
     /// Its overrides, described.
@@ -52,7 +53,7 @@ pub struct NewScenarioDto {
     pub parent: String,
 }
 
-/// Spend in one fiscal year.
+/// Roadmap spend in one fiscal year, as the roadmap's budget table counts it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct YearSpendDto {
     /// "FY2028".
@@ -61,9 +62,19 @@ pub struct YearSpendDto {
     pub capex: String,
     /// Opex (decimal text).
     pub opex: String,
+    /// Capex plus opex (decimal text).
+    pub total: String,
+    /// The portfolio ceiling (decimal text), if one is set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub ceiling: Option<String>,
+    /// How far the total exceeds the ceiling (decimal text), if it does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub over_by: Option<String>,
 }
 
-/// A case's figures in one variant.
+/// A case's key metrics in one variant.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct CaseFiguresDto {
     /// Case id.
@@ -71,14 +82,34 @@ pub struct CaseFiguresDto {
     /// Case name.
     pub name: String,
     /// NPV.
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub npv: Option<f64>,
-    /// IRR.
+    /// IRR as a fraction.
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub irr: Option<f64>,
+    /// Why there is no IRR.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub irr_note: Option<String>,
     /// Payback in years.
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub payback_years: Option<f64>,
+    /// Why there is no payback.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub payback_note: Option<String>,
+}
+
+/// An initiative on the critical path.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct PathStepDto {
+    /// Its id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
 }
 
 /// One variant's figures.
@@ -86,17 +117,26 @@ pub struct CaseFiguresDto {
 pub struct VariantDto {
     /// Label.
     pub label: String,
-    /// Business-case spend per fiscal year.
+    /// Roadmap spend per fiscal year of the horizon, against the portfolio ceilings.
     pub spend: Vec<YearSpendDto>,
+    /// Spend over the horizon (decimal text).
+    pub spend_total: String,
+    /// The years over the portfolio ceiling, e.g. ["FY2027"].
+    pub over_ceiling: Vec<String>,
     /// Each case.
     pub cases: Vec<CaseFiguresDto>,
     /// Sum of NPVs.
     pub portfolio_npv: f64,
     /// Initiatives.
     pub initiatives: u32,
-    /// Last month of the roadmap.
+    /// When the roadmap ends by the schedule ("2031-06").
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub roadmap_end: Option<String>,
+    /// The critical path in delivery order.
+    pub critical_path: Vec<PathStepDto>,
+    /// Dependencies the variant's dates break.
+    pub violations: u32,
     /// Remarks.
     pub notes: Vec<String>,
 }
@@ -155,4 +195,100 @@ pub enum OverrideDto {
         /// Whether it is in.
         included: bool,
     },
+    /// An initiative's budget by fiscal year (capex and opex entered), or its linked case.
+    InitiativeBudget {
+        /// Initiative id.
+        initiative: String,
+        /// The business case whose costs are the budget; when set, `years` is ignored.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        case: Option<String>,
+        /// Capex and opex per fiscal year (decimal text; empty is zero).
+        years: Vec<crate::roadmap_dto::BudgetYearDto>,
+    },
+}
+
+/// A promoted scenario: the scenarios afterwards, and what the promotion did to the others.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct PromotionDto {
+    /// The scenarios and baselines now.
+    pub scenarios: ScenariosDto,
+    /// Names of the scenarios that now vary the plan directly (the promoted one's children).
+    pub reparented: Vec<String>,
+    /// Names of the scenarios that took overrides keeping them as they were.
+    pub compensated: Vec<String>,
+    /// What could not be kept for them, in words.
+    pub not_restored: Vec<String>,
+}
+
+/// An initiative whose dates moved since the baseline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SlipDto {
+    /// Initiative id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// First month in the baseline ("2027-07").
+    pub baseline_start: String,
+    /// Last month in the baseline.
+    pub baseline_end: String,
+    /// First month now.
+    pub start: String,
+    /// Last month now.
+    pub end: String,
+    /// Months the start moved (positive: later).
+    pub start_months: i32,
+    /// Months the end moved (positive: a slip).
+    pub end_months: i32,
+}
+
+/// Roadmap cost of one fiscal year in the baseline and now (decimal text).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct CostChangeDto {
+    /// "FY2028".
+    pub year: String,
+    /// Capex in the baseline.
+    pub baseline_capex: String,
+    /// Opex in the baseline.
+    pub baseline_opex: String,
+    /// Capex now.
+    pub capex: String,
+    /// Opex now.
+    pub opex: String,
+    /// Capex change.
+    pub capex_change: String,
+    /// Opex change.
+    pub opex_change: String,
+    /// Capex and opex change together.
+    pub total_change: String,
+}
+
+/// An initiative by id and name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct NamedDto {
+    /// Its id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+}
+
+/// What changed since a baseline, in the plan or in a scenario.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct VarianceDto {
+    /// The baseline's name.
+    pub baseline: String,
+    /// The day it was taken ("2026-06-15").
+    pub taken_on: String,
+    /// What is measured against it: "Plan" or the scenario's name.
+    pub against: String,
+    /// Initiatives whose dates moved.
+    pub slips: Vec<SlipDto>,
+    /// Cost by fiscal year.
+    pub cost: Vec<CostChangeDto>,
+    /// Total cost change (decimal text).
+    pub total_change: String,
+    /// Initiatives added since.
+    pub added: Vec<NamedDto>,
+    /// Initiatives removed since.
+    pub removed: Vec<NamedDto>,
 }

@@ -16,6 +16,20 @@ fn describe(plan: &Plan, o: &Override) -> String {
         Override::InitiativeIncluded { initiative: i, included } => {
             format!("“{}” is {}", initiative(i), if *included { "included" } else { "left out" })
         }
+        Override::InitiativeBudget { initiative: i, budget } => match budget {
+            cairn_core::Budget::Entered { years } => {
+                let total = years
+                    .iter()
+                    .try_fold(rust_decimal::Decimal::ZERO, |a, y| a.checked_add(y.capex)?.checked_add(y.opex));
+                match total {
+                    Some(t) => {
+                        format!("“{}” budgeted at {} over {} fiscal year(s)", initiative(i), grouped(t), years.len())
+                    }
+                    None => format!("“{}” has another budget", initiative(i)),
+                }
+            }
+            cairn_core::Budget::BusinessCase { case: c } => format!("“{}” budgeted from “{}”", initiative(i), case(c)),
+        },
         Override::CaseDiscountRate { case: c, rate } => format!("“{}” discounted at {}", case(c), pct(*rate)),
         Override::CaseBenefitRealisation { case: c, realisation } => {
             format!("“{}” realises {} of its benefits", case(c), pct(*realisation))
@@ -23,6 +37,19 @@ fn describe(plan: &Plan, o: &Override) -> String {
         Override::CaseLineAmounts { case: c, line, .. } => format!("“{}”: other amounts for line {line}", case(c)),
         Override::StudyChoice { study, option } => format!("Sourcing study {study} chooses {option}"),
     }
+}
+
+/// "1,710,000": whole units with thousands separators, for sentences.
+fn grouped(d: rust_decimal::Decimal) -> String {
+    let whole = d.round().abs().to_string();
+    let mut out = String::new();
+    for (i, ch) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if d.is_sign_negative() && !d.round().is_zero() { format!("-{out}") } else { out }
 }
 
 fn fresh_id(name: &str, taken: &[&Id]) -> Result<Id, ApiError> {
@@ -131,17 +158,7 @@ impl Cairn {
         now: DateTime<Utc>,
     ) -> Result<ScenariosDto, ApiError> {
         self.edit(plan_id, "Delete a scenario", now, |p| {
-            let i = p.scenarios.iter().position(|s| s.id.as_str() == scenario_id).ok_or_else(|| {
-                ApiError::new(ErrorCode::NotFound, format!("no scenario has the id \"{scenario_id}\""))
-            })?;
-            let removed = p.scenarios.remove(i);
-            for child in p.scenarios.iter_mut().filter(|s| s.parent.as_ref() == Some(&removed.id)) {
-                // A child keeps what it inherited by taking the removed scenario's overrides first.
-                let mut overrides = removed.overrides.clone();
-                overrides.append(&mut child.overrides);
-                child.overrides = overrides;
-                child.parent.clone_from(&removed.parent);
-            }
+            cairn_scenario::delete(p, scenario_id).map_err(op_error)?;
             Ok(())
         })?;
         self.list_scenarios(plan_id)
@@ -165,40 +182,196 @@ impl Cairn {
         let plan = self.store.load(plan_id)?;
         let refs: Vec<&str> = names.iter().map(String::as_str).collect();
         let c = cairn_scenario::compare(&plan, &refs).map_err(|e| ApiError::invalid("variants", e.0))?;
-        Ok(ComparisonDto {
-            variants: c
-                .variants
+        Ok(comparison_dto(c))
+    }
+
+    /// Renames a scenario (one undo step).
+    pub fn rename_scenario(
+        &self,
+        plan_id: &str,
+        scenario_id: &str,
+        name: &str,
+        now: DateTime<Utc>,
+    ) -> Result<ScenariosDto, ApiError> {
+        self.edit(plan_id, &format!("Rename scenario to \"{}\"", name.trim()), now, |p| {
+            cairn_scenario::rename(p, scenario_id, name).map_err(op_error)
+        })?;
+        self.list_scenarios(plan_id)
+    }
+
+    /// Copies a scenario with its overrides under a new id (one undo step). A blank name
+    /// becomes "Copy of …".
+    pub fn duplicate_scenario(
+        &self,
+        plan_id: &str,
+        scenario_id: &str,
+        name: &str,
+        now: DateTime<Utc>,
+    ) -> Result<ScenariosDto, ApiError> {
+        let plan = self.store.load(plan_id)?;
+        let source =
+            plan.scenarios.iter().find(|s| s.id.as_str() == scenario_id).ok_or_else(|| {
+                ApiError::new(ErrorCode::NotFound, format!("no scenario has the id \"{scenario_id}\""))
+            })?;
+        let name = if name.trim().is_empty() { format!("Copy of {}", source.name) } else { name.trim().to_owned() };
+        self.edit(plan_id, &format!("Duplicate scenario as \"{name}\""), now, |p| {
+            let taken: Vec<&Id> = p.scenarios.iter().map(|s| &s.id).collect();
+            let id = fresh_id(&name, &taken)?;
+            cairn_scenario::duplicate(p, scenario_id, id, &name).map_err(op_error)?;
+            Ok(())
+        })?;
+        self.list_scenarios(plan_id)
+    }
+
+    /// Makes a scenario's resolved plan the plan (one undo step): the scenario disappears, its
+    /// children vary the new plan, the other scenarios keep what they had where an override can
+    /// say so; baselines are untouched.
+    pub fn promote_scenario(
+        &self,
+        plan_id: &str,
+        scenario_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<PromotionDto, ApiError> {
+        let plan = self.store.load(plan_id)?;
+        let name =
+            plan.scenarios.iter().find(|s| s.id.as_str() == scenario_id).map(|s| s.name.clone()).ok_or_else(|| {
+                ApiError::new(ErrorCode::NotFound, format!("no scenario has the id \"{scenario_id}\""))
+            })?;
+        let mut promotion = cairn_scenario::Promotion::default();
+        self.edit(plan_id, &format!("Promote scenario \"{name}\" to the plan"), now, |p| {
+            promotion = cairn_scenario::promote(p, scenario_id).map_err(op_error)?;
+            Ok(())
+        })?;
+        let scenarios = self.list_scenarios(plan_id)?;
+        let plan = self.store.load(plan_id)?;
+        let names = |ids: &[Id]| -> Vec<String> {
+            ids.iter()
+                .map(|id| plan.scenarios.iter().find(|s| &s.id == id).map_or(id.to_string(), |s| s.name.clone()))
+                .collect()
+        };
+        Ok(PromotionDto {
+            reparented: names(&promotion.reparented),
+            compensated: names(&promotion.compensated),
+            not_restored: promotion.not_restored,
+            scenarios,
+        })
+    }
+
+    /// The variance of the plan (or of a scenario, by id or name) against a baseline.
+    pub fn baseline_variance(
+        &self,
+        plan_id: &str,
+        baseline_id: &str,
+        scenario: Option<&str>,
+    ) -> Result<VarianceDto, ApiError> {
+        let plan = self.store.load(plan_id)?;
+        let baseline =
+            plan.baselines.iter().find(|b| b.id.as_str() == baseline_id).ok_or_else(|| {
+                ApiError::new(ErrorCode::NotFound, format!("no baseline has the id \"{baseline_id}\""))
+            })?;
+        let against = scenario.map(str::trim).filter(|s| !s.is_empty()).unwrap_or(cairn_scenario::PLAN);
+        if plan.baselines.iter().any(|b| b.id.as_str() == against || b.name.eq_ignore_ascii_case(against)) {
+            return Err(ApiError::invalid(
+                "scenario",
+                "measure the plan or a scenario against a baseline, not a baseline",
+            ));
+        }
+        let v = cairn_scenario::variant(&plan, against).map_err(|e| ApiError::invalid("scenario", e.0))?;
+        let x = cairn_scenario::variance(&baseline.plan, &v.plan).map_err(|e| ApiError::invalid("baseline", e.0))?;
+        let text = |d: rust_decimal::Decimal| d.normalize().to_string();
+        let named = |n: cairn_scenario::Named| NamedDto { id: n.id, name: n.name };
+        Ok(VarianceDto {
+            baseline: baseline.name.clone(),
+            taken_on: baseline.taken_on.to_string(),
+            against: v.label,
+            slips: x
+                .slips
                 .into_iter()
-                .map(|v| VariantDto {
-                    label: v.label,
-                    spend: v
-                        .spend
-                        .into_iter()
-                        .map(|s| YearSpendDto { year: s.year, capex: s.capex, opex: s.opex })
-                        .collect(),
-                    cases: v
-                        .cases
-                        .into_iter()
-                        .map(|k| CaseFiguresDto {
-                            id: k.id,
-                            name: k.name,
-                            npv: k.npv,
-                            irr: k.irr,
-                            payback_years: k.payback_years,
-                        })
-                        .collect(),
-                    portfolio_npv: v.portfolio_npv,
-                    initiatives: u32::try_from(v.initiatives).unwrap_or(u32::MAX),
-                    roadmap_end: v.roadmap_end,
-                    notes: v.notes,
+                .map(|s| SlipDto {
+                    id: s.id,
+                    name: s.name,
+                    baseline_start: s.baseline_start,
+                    baseline_end: s.baseline_end,
+                    start: s.start,
+                    end: s.end,
+                    start_months: s.start_months,
+                    end_months: s.end_months,
                 })
                 .collect(),
-            differences: c
-                .differences
+            cost: x
+                .cost
                 .into_iter()
-                .map(|ds| ds.into_iter().map(|d| DifferenceDto { what: d.what, from: d.from, to: d.to }).collect())
+                .map(|c| CostChangeDto {
+                    year: c.year,
+                    baseline_capex: text(c.baseline_capex),
+                    baseline_opex: text(c.baseline_opex),
+                    capex: text(c.capex),
+                    opex: text(c.opex),
+                    capex_change: text(c.capex_change),
+                    opex_change: text(c.opex_change),
+                    total_change: text(c.total_change),
+                })
                 .collect(),
+            total_change: text(x.total_change),
+            added: x.added.into_iter().map(named).collect(),
+            removed: x.removed.into_iter().map(named).collect(),
         })
+    }
+}
+
+fn op_error(e: cairn_scenario::OpError) -> ApiError {
+    match e {
+        cairn_scenario::OpError::NotFound(_) => ApiError::new(ErrorCode::NotFound, e.to_string()),
+        cairn_scenario::OpError::Invalid { field, reason } => ApiError::invalid(field, reason),
+    }
+}
+
+/// The comparison in transport form; the board pack reads the same engine figures.
+pub(crate) fn comparison_dto(c: cairn_scenario::Comparison) -> ComparisonDto {
+    let text = |d: rust_decimal::Decimal| d.normalize().to_string();
+    let year = |s: &cairn_scenario::YearSpend| YearSpendDto {
+        year: s.year.clone(),
+        capex: text(s.capex),
+        opex: text(s.opex),
+        total: text(s.total),
+        ceiling: s.ceiling.map(text),
+        over_by: s.over_by.map(text),
+    };
+    ComparisonDto {
+        variants: c
+            .variants
+            .into_iter()
+            .map(|v| VariantDto {
+                label: v.label,
+                spend: v.spend.iter().map(year).collect(),
+                spend_total: text(v.spend_total),
+                over_ceiling: v.over_ceiling.iter().map(|y| y.year.clone()).collect(),
+                cases: v
+                    .cases
+                    .into_iter()
+                    .map(|k| CaseFiguresDto {
+                        id: k.id,
+                        name: k.name,
+                        npv: k.npv,
+                        irr: k.irr,
+                        irr_note: k.irr_note,
+                        payback_years: k.payback_years,
+                        payback_note: k.payback_note,
+                    })
+                    .collect(),
+                portfolio_npv: v.portfolio_npv,
+                initiatives: u32::try_from(v.initiatives).unwrap_or(u32::MAX),
+                roadmap_end: v.roadmap_end,
+                critical_path: v.critical_path.into_iter().map(|p| PathStepDto { id: p.id, name: p.name }).collect(),
+                violations: u32::try_from(v.violations).unwrap_or(u32::MAX),
+                notes: v.notes,
+            })
+            .collect(),
+        differences: c
+            .differences
+            .into_iter()
+            .map(|ds| ds.into_iter().map(|d| DifferenceDto { what: d.what, from: d.from, to: d.to }).collect())
+            .collect(),
     }
 }
 
@@ -234,6 +407,27 @@ impl Cairn {
             },
             OverrideDto::InitiativeIncluded { initiative, included } => {
                 Override::InitiativeIncluded { initiative: id_of(initiative, "initiative")?, included: *included }
+            }
+            OverrideDto::InitiativeBudget { initiative, case, years } => {
+                let budget = match case.as_deref().map(str::trim) {
+                    Some(case) if !case.is_empty() => cairn_core::Budget::BusinessCase { case: id_of(case, "case")? },
+                    _ => {
+                        let mut entered = Vec::new();
+                        for (j, y) in years.iter().enumerate() {
+                            let capex = crate::cases::parse_amount(&y.capex, &format!("years[{j}].capex"))?;
+                            let opex = crate::cases::parse_amount(&y.opex, &format!("years[{j}].opex"))?;
+                            if !(capex.is_zero() && opex.is_zero()) {
+                                entered.push(cairn_core::BudgetYear {
+                                    year: cairn_core::FiscalYear(y.year),
+                                    capex,
+                                    opex,
+                                });
+                            }
+                        }
+                        cairn_core::Budget::Entered { years: entered }
+                    }
+                };
+                Override::InitiativeBudget { initiative: id_of(initiative, "initiative")?, budget }
             }
         };
         self.add_override(plan_id, scenario_id, core, now)

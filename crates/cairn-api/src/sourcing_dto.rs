@@ -19,6 +19,7 @@ pub struct StudySummaryDto {
     /// Number of criteria.
     pub criteria: u32,
     /// The chosen option's name, if one is chosen.
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub chosen: Option<String>,
 }
@@ -89,6 +90,7 @@ pub struct CriterionDto {
     pub weight: String,
     /// The weight every method uses (typed or from AHP), as a fraction summing to 1; `None`
     /// when the weights cannot be computed (all zero).
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub effective_weight: Option<f64>,
 }
@@ -201,6 +203,7 @@ pub struct StudyDto {
     /// Options in order.
     pub options: Vec<OptionDto>,
     /// The chosen option's id.
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub chosen: Option<String>,
     /// The recommendation text.
@@ -240,6 +243,7 @@ pub struct AhpDto {
     /// CR ≤ 0.10.
     pub consistent: bool,
     /// When inconsistent, the judgement to revisit first.
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub most_inconsistent: Option<InconsistentJudgementDto>,
 }
@@ -262,9 +266,11 @@ pub struct OptionResultDto {
     /// Present-value TCO.
     pub pv_tco: f64,
     /// Weighted quality score 1 to 10.
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub quality: Option<f64>,
     /// PV TCO per quality point.
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub cost_per_point: Option<f64>,
     /// Headcount change, decimal text.
@@ -297,9 +303,11 @@ pub struct BreakEvenDto {
     /// Its weight now (fraction).
     pub current: f64,
     /// The weight at which another option wins; `None`: the winner holds from 0 to 100 %.
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub weight: Option<f64>,
     /// The option that wins past it.
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub new_winner: Option<String>,
 }
@@ -349,9 +357,11 @@ pub struct StudyResultDto {
     /// The weighted-sum winner's id.
     pub winner: String,
     /// The AHP analysis when weights come from judgements.
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub ahp: Option<AhpDto>,
     /// Robustness, with two or more options.
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub robustness: Option<RobustnessDto>,
     /// A recommendation paragraph drafted from the figures, for the CIO to edit.

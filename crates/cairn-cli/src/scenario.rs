@@ -4,14 +4,18 @@
 //!   (`<parent>` is `plan` or a scenario id), then one per baseline,
 //!   `<id>\t<name>\tbaseline\t<taken on>`.
 //! - `cairn scenario compare FILE A B [C D] [--format table|json]`: A… are `plan`, scenario or
-//!   baseline ids or names. The table shows portfolio NPV, each case's NPV and IRR, business-case
-//!   spend by fiscal year, the roadmap's end and every difference from A; JSON carries the same.
+//!   baseline ids or names. The table shows the roadmap's spend by fiscal year (capex + opex,
+//!   against the portfolio ceiling, with the years over it), the portfolio NPV, each case's NPV,
+//!   IRR and payback, the roadmap's end and critical path, and every difference from A; JSON
+//!   carries the same figures (amounts as decimal text).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use cairn_scenario::{Comparison, compare};
 use clap::{Subcommand, ValueEnum};
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
 
 /// The `cairn scenario` subcommands.
 #[derive(Subcommand)]
@@ -90,14 +94,19 @@ fn money(v: f64) -> String {
         }
         out.push(ch);
     }
-    if v < 0.0 { format!("-{out}") } else { out }
+    if v < 0.0 && out != "0" { format!("-{out}") } else { out }
+}
+
+/// An exact amount, rounded to whole units for the table.
+fn amount(d: Decimal) -> String {
+    money(d.round().to_f64().unwrap_or(0.0))
 }
 
 fn table(c: &Comparison, currency: &str) -> String {
     let mut out = String::new();
-    let width = 28;
+    let width = 30;
     let row = |label: &str, cells: Vec<String>| {
-        let mut line = format!("{label:<40}");
+        let mut line = format!("{label:<44}");
         for cell in cells {
             line.push_str(&format!("{cell:>width$}"));
         }
@@ -109,34 +118,69 @@ fn table(c: &Comparison, currency: &str) -> String {
     out += &row("Initiatives", c.variants.iter().map(|v| v.initiatives.to_string()).collect());
     out +=
         &row("Roadmap ends", c.variants.iter().map(|v| v.roadmap_end.clone().unwrap_or_else(|| "—".into())).collect());
+    out += &row(
+        "Years over the ceiling",
+        c.variants
+            .iter()
+            .map(|v| {
+                if v.over_ceiling.is_empty() {
+                    "none".into()
+                } else {
+                    v.over_ceiling.iter().map(|y| y.year.clone()).collect::<Vec<_>>().join(", ")
+                }
+            })
+            .collect(),
+    );
     if let Some(first) = c.variants.first() {
+        for (i, year) in first.spend.iter().enumerate() {
+            let cells = c
+                .variants
+                .iter()
+                .map(|v| v.spend.get(i).map_or("—".into(), |s| format!("{} + {}", amount(s.capex), amount(s.opex))))
+                .collect();
+            out += &row(&format!("{} spend, capex + opex ({currency})", year.year), cells);
+            let limits = c
+                .variants
+                .iter()
+                .map(|v| match v.spend.get(i) {
+                    Some(s) => match (s.ceiling, s.over_by) {
+                        (Some(cap), Some(over)) => format!("{} OVER by {}", amount(cap), amount(over)),
+                        (Some(cap), None) => amount(cap),
+                        (None, _) => "—".into(),
+                    },
+                    None => "—".into(),
+                })
+                .collect();
+            out += &row(&format!("{} ceiling", year.year), limits);
+        }
+        out += &row(&format!("Total spend ({currency})"), c.variants.iter().map(|v| amount(v.spend_total)).collect());
         for (i, case) in first.cases.iter().enumerate() {
             let cells = c
                 .variants
                 .iter()
                 .map(|v| match v.cases.get(i) {
                     Some(k) => format!(
-                        "{} / {}",
+                        "{} / {} / {}",
                         k.npv.map_or("n/a".into(), money),
-                        k.irr.map_or("n/a".into(), |r| format!("{:.1} %", r * 100.0))
+                        k.irr.map_or("n/a".into(), |r| format!("{:.1} %", r * 100.0)),
+                        k.payback_years.map_or("n/a".into(), |y| format!("{y:.1} y"))
                     ),
                     None => "—".into(),
                 })
                 .collect();
-            out += &row(&format!("{} (NPV / IRR)", case.name), cells);
+            out += &row(&format!("{} (NPV / IRR / payback)", case.name.chars().take(20).collect::<String>()), cells);
         }
-        for (i, year) in first.spend.iter().enumerate() {
-            let cells = c
-                .variants
-                .iter()
-                .map(|v| {
-                    v.spend.get(i).map_or("—".into(), |s| {
-                        let n = |t: &str| t.parse::<f64>().map(money).unwrap_or_else(|_| t.to_owned());
-                        format!("{} + {}", n(&s.capex), n(&s.opex))
-                    })
-                })
-                .collect();
-            out += &row(&format!("{} spend (capex + opex)", year.year), cells);
+    }
+    for v in &c.variants {
+        out += &format!("\nCritical path of “{}”: ", v.label);
+        if v.critical_path.is_empty() {
+            out += "none\n";
+        } else {
+            out += &v.critical_path.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(" → ");
+            out.push('\n');
+        }
+        for note in &v.notes {
+            out += &format!("  note: {note}\n");
         }
     }
     for (k, diffs) in c.differences.iter().enumerate() {

@@ -3,38 +3,113 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use crate::fiscal::{FiscalYear, YearMonth};
 use crate::plan::{Id, Plan};
+use crate::roadmap::{Budget, BudgetYear};
 use crate::scenario::{Baseline, Override, Scenario, take_baseline};
 
 fn id(text: &str) -> Id {
     Id::new(text).unwrap_or_else(|_| Id::new("invalid-demo-id").unwrap_or_else(|e| unreachable!("{e}")))
 }
 
-/// A cautious scenario over the business cases: benefits realised at 80 % and the ERP case
-/// discounted at 7 %.
-pub fn demo_scenarios() -> Vec<Scenario> {
-    vec![Scenario {
-        id: id("scenario-cautious"),
-        name: "Cautious benefits".into(),
-        description: "Benefits realised at 80 % of plan across the cases, and the ERP case discounted at 7 % \
-                      as the CFO's stress test."
-            .into(),
-        parent: None,
-        overrides: ["case-erp", "case-cloud", "case-portal"]
-            .iter()
-            .map(|c| Override::CaseBenefitRealisation { case: id(c), realisation: Decimal::new(8, 1) })
-            .chain(std::iter::once(Override::CaseDiscountRate { case: id("case-erp"), rate: Decimal::new(7, 2) }))
-            .collect(),
-    }]
+fn month(text: &str) -> YearMonth {
+    text.parse().unwrap_or_else(|_| YearMonth::new(2026, 7).unwrap_or_else(|e| unreachable!("{e}")))
 }
 
-/// The board's approval in October 2026: the plan as it then stood, when the ERP case was
-/// discounted at 5.5 % and the portal build was quoted lower.
+fn thousands(k: i64) -> Decimal {
+    Decimal::from(k) * Decimal::from(1000)
+}
+
+/// A proposed initiative pushed back: new dates, and its budget moved by the same number of
+/// fiscal years (the amounts stay as entered).
+fn defer(initiative: &str, start: &str, end: &str, years: &[(i32, i64, i64)]) -> [Override; 2] {
+    [
+        Override::InitiativeDates { initiative: id(initiative), start: month(start), end: month(end) },
+        Override::InitiativeBudget {
+            initiative: id(initiative),
+            budget: Budget::Entered {
+                years: years
+                    .iter()
+                    .map(|&(fy, capex, opex)| BudgetYear {
+                        year: FiscalYear(fy),
+                        capex: thousands(capex),
+                        opex: thousands(opex),
+                    })
+                    .collect(),
+            },
+        },
+    ]
+}
+
+fn drop(initiative: &str) -> Override {
+    Override::InitiativeIncluded { initiative: id(initiative), included: false }
+}
+
+/// The demo's scenarios: a cautious one over the business cases (benefits realised at 80 % and
+/// the ERP case discounted at 7 %), and a 15 % budget cut from FY2028 that defers or drops
+/// lower-priority initiatives not yet started, so that the roadmap's spend from FY2028 on fits
+/// within 85 % of the ceilings without breaking a dependency.
+pub fn demo_scenarios() -> Vec<Scenario> {
+    let mut cut = Vec::new();
+    // The 311 CRM (priority 72) and the product-team pilot (57) wait a year.
+    cut.extend(defer("crm-311", "2028-10", "2030-03", &[(2029, 880, 260), (2030, 240, 330)]));
+    cut.extend(defer("product-teams", "2028-07", "2029-06", &[(2029, 0, 240)]));
+    // The device refresh (40), open data (45), agile funding (48) and digital permits (68) are
+    // dropped for now; nothing left in the plan depends on them.
+    cut.extend(["workplace-devices", "open-data", "agile-funding", "digital-permits"].map(drop));
+    let budget_cut = Scenario {
+        id: id("scenario-budget-cut"),
+        name: "Budget cut 15 % from FY2028".into(),
+        description: "The council's medium-term financial plan cuts IT capital and operating budgets by 15 % \
+                      from FY2028: lower-priority initiatives not yet started are deferred or dropped so that \
+                      spend from FY2028 on stays within 85 % of the ceilings."
+            .into(),
+        parent: None,
+        overrides: cut,
+    };
+    vec![
+        Scenario {
+            id: id("scenario-cautious"),
+            name: "Cautious benefits".into(),
+            description: "Benefits realised at 80 % of plan across the cases, and the ERP case discounted at 7 % \
+                      as the CFO's stress test."
+                .into(),
+            parent: None,
+            overrides: ["case-erp", "case-cloud", "case-portal"]
+                .iter()
+                .map(|c| Override::CaseBenefitRealisation { case: id(c), realisation: Decimal::new(8, 1) })
+                .chain(std::iter::once(Override::CaseDiscountRate { case: id("case-erp"), rate: Decimal::new(7, 2) }))
+                .collect(),
+        },
+        budget_cut,
+    ]
+}
+
+/// The board's approval in June 2026, before FY2027 began: the plan as it then stood, when the
+/// ERP case was discounted at 5.5 %, the data platform was to finish in June 2028 with all its
+/// money spent by FY2028 (it has since slipped three months into FY2029), and agile funding
+/// had not been proposed.
 pub fn demo_baselines(plan: &Plan) -> Vec<Baseline> {
-    let taken_on = NaiveDate::from_ymd_opt(2026, 10, 14).unwrap_or(NaiveDate::MIN);
-    let mut baseline = take_baseline(plan, id("baseline-approved"), "Board approved, October 2026", taken_on);
-    if let Some(erp) = baseline.plan.business_cases.iter_mut().find(|c| c.id.as_str() == "case-erp") {
+    let taken_on = NaiveDate::from_ymd_opt(2026, 6, 23).unwrap_or(NaiveDate::MIN);
+    let mut baseline = take_baseline(plan, id("baseline-approved"), "Board approved, June 2026", taken_on);
+    let then = &mut baseline.plan;
+    if let Some(erp) = then.business_cases.iter_mut().find(|c| c.id.as_str() == "case-erp") {
         erp.discount_rate = Decimal::new(55, 3);
     }
+    if let Some(x) = then.initiatives.iter_mut().find(|x| x.id.as_str() == "data-platform") {
+        x.end = month("2028-06");
+        x.budget = Budget::Entered {
+            years: vec![
+                BudgetYear { year: FiscalYear(2027), capex: thousands(420), opex: thousands(90) },
+                BudgetYear { year: FiscalYear(2028), capex: thousands(680), opex: thousands(690) },
+            ],
+        };
+        for m in &mut x.milestones {
+            if m.month > x.end {
+                m.month = x.end;
+            }
+        }
+    }
+    then.initiatives.retain(|x| x.id.as_str() != "agile-funding");
     vec![baseline]
 }

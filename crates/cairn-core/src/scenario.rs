@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::case::LineAmounts;
 use crate::fiscal::YearMonth;
 use crate::plan::{Id, InitiativeStatus, Plan};
+use crate::roadmap::Budget;
 
 /// A what-if variant of the plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -62,6 +63,13 @@ pub enum Override {
         /// Whether it is in.
         included: bool,
     },
+    /// An initiative's budget: capex and opex by fiscal year, or a linked business case.
+    InitiativeBudget {
+        /// The initiative.
+        initiative: Id,
+        /// Its budget in the scenario.
+        budget: Budget,
+    },
     /// A business case's discount rate.
     CaseDiscountRate {
         /// The case.
@@ -100,7 +108,8 @@ impl Override {
         match self {
             Override::InitiativeDates { initiative, .. }
             | Override::InitiativeStatus { initiative, .. }
-            | Override::InitiativeIncluded { initiative, .. } => ("initiative", initiative),
+            | Override::InitiativeIncluded { initiative, .. }
+            | Override::InitiativeBudget { initiative, .. } => ("initiative", initiative),
             Override::CaseDiscountRate { case, .. }
             | Override::CaseBenefitRealisation { case, .. }
             | Override::CaseLineAmounts { case, .. } => ("business case", case),
@@ -157,6 +166,16 @@ pub fn apply_overrides(plan: &mut Plan, overrides: &[Override]) {
         match o {
             Override::InitiativeDates { initiative, start, end } => {
                 if let Some(x) = plan.initiatives.iter_mut().find(|x| &x.id == initiative) {
+                    // Moved whole, it takes its milestones along (as a move in the plan does);
+                    // resized, it keeps them where they are.
+                    let by = x.start.months_until(*start);
+                    if by != 0 && x.start.months_until(x.end) == start.months_until(*end) {
+                        for m in &mut x.milestones {
+                            if let Ok(month) = m.month.add_months(by) {
+                                m.month = month;
+                            }
+                        }
+                    }
                     x.start = *start;
                     x.end = *end;
                 }
@@ -168,7 +187,20 @@ pub fn apply_overrides(plan: &mut Plan, overrides: &[Override]) {
             }
             Override::InitiativeIncluded { initiative, included } => {
                 if !included {
+                    // The plan a scenario resolves to stays a valid plan: nothing may keep
+                    // naming an initiative the scenario leaves out.
                     plan.initiatives.retain(|x| &x.id != initiative);
+                    for x in &mut plan.initiatives {
+                        x.dependencies.retain(|d| &d.on != initiative);
+                    }
+                    for c in &mut plan.business_cases {
+                        c.initiatives.retain(|i| i != initiative);
+                    }
+                }
+            }
+            Override::InitiativeBudget { initiative, budget } => {
+                if let Some(x) = plan.initiatives.iter_mut().find(|x| &x.id == initiative) {
+                    x.budget = budget.clone();
                 }
             }
             Override::CaseDiscountRate { case, rate } => {
@@ -227,6 +259,9 @@ pub fn stale_overrides(plan: &Plan, scenario: &Scenario) -> Vec<usize> {
             Override::InitiativeDates { initiative, .. }
             | Override::InitiativeStatus { initiative, .. }
             | Override::InitiativeIncluded { initiative, .. } => !has_initiative(initiative),
+            Override::InitiativeBudget { initiative, budget } => {
+                !has_initiative(initiative) || matches!(budget, Budget::BusinessCase { case } if !has_case(case))
+            }
             Override::CaseDiscountRate { case, .. } | Override::CaseBenefitRealisation { case, .. } => !has_case(case),
             Override::CaseLineAmounts { case, line, .. } => {
                 !plan.business_cases.iter().any(|c| &c.id == case && c.lines.iter().any(|l| &l.id == line))

@@ -10,6 +10,7 @@ use rust_decimal::{Decimal, dec};
 use crate::case::{BusinessCase, CaseYear, Distribution, LineAmounts, LineKind};
 use crate::fiscal::YearMonth;
 use crate::plan::{Horizon, Id, Plan};
+use crate::roadmap::Budget;
 use crate::scenario::{Override, ScenarioError};
 use crate::sourcing::{CriterionBasis, CriterionDirection, Score, SourcingStudy};
 
@@ -182,6 +183,13 @@ pub fn validate(plan: &Plan) -> Vec<Problem> {
                         c.fail(p("end"), format!("ends ({end}) before it starts ({start})"));
                     }
                 }
+                // A target that is gone (the initiative or its linked case was deleted) is not an
+                // error: the override is skipped and reported by `stale_overrides`, as the
+                // other kinds are. The amounts themselves obey the initiative budget's rules.
+                Override::InitiativeBudget { budget: budget @ Budget::Entered { .. }, .. } => {
+                    crate::validate_roadmap::budget(&mut c, plan, &p("budget"), budget, &cases);
+                }
+                Override::InitiativeBudget { budget: Budget::BusinessCase { .. }, .. } => {}
                 Override::CaseDiscountRate { rate, .. } => {
                     c.fraction(p("rate"), *rate, dec!(-0.99), dec!(1), "a discount rate");
                 }

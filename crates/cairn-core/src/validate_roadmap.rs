@@ -47,28 +47,7 @@ pub(crate) fn initiatives(c: &mut Checker, plan: &Plan, cases: &HashSet<&Id>) {
         {
             c.fail(at("priority"), format!("must be from 0 to 100, not {p}"));
         }
-        match &x.budget {
-            Budget::Entered { years } => {
-                let mut seen = HashSet::new();
-                for (j, y) in years.iter().enumerate() {
-                    let path = at(&format!("budget.years[{j}]"));
-                    if !seen.insert(y.year) {
-                        c.fail(format!("{path}.year"), format!("{} appears twice", plan.year_label(y.year)));
-                    }
-                    for (field, v) in [("capex", y.capex), ("opex", y.opex)] {
-                        if v < Decimal::ZERO {
-                            c.fail(format!("{path}.{field}"), "must not be negative");
-                        }
-                        c.amount(format!("{path}.{field}"), v);
-                    }
-                }
-            }
-            Budget::BusinessCase { case } => {
-                if !cases.contains(case) {
-                    c.fail(at("budget.case"), format!("no business case has the id \"{case}\""));
-                }
-            }
-        }
+        budget(c, plan, &at("budget"), &x.budget, cases);
         quarters(c, &at("fte"), &x.fte);
     }
     if let Some(cycle) = dependency_cycle(plan) {
@@ -82,6 +61,33 @@ pub(crate) fn initiatives(c: &mut Checker, plan: &Plan, cases: &HashSet<&Id>) {
                 names.first().cloned().unwrap_or_default()
             ),
         );
+    }
+}
+
+/// A budget's rules, wherever it is held (an initiative, a scenario's override): one entry per
+/// fiscal year, amounts not negative and in range, a linked business case that exists.
+pub(crate) fn budget(c: &mut Checker, plan: &Plan, path: &str, budget: &Budget, cases: &HashSet<&Id>) {
+    match budget {
+        Budget::Entered { years } => {
+            let mut seen = HashSet::new();
+            for (j, y) in years.iter().enumerate() {
+                let path = format!("{path}.years[{j}]");
+                if !seen.insert(y.year) {
+                    c.fail(format!("{path}.year"), format!("{} appears twice", plan.year_label(y.year)));
+                }
+                for (field, v) in [("capex", y.capex), ("opex", y.opex)] {
+                    if v < Decimal::ZERO {
+                        c.fail(format!("{path}.{field}"), "must not be negative");
+                    }
+                    c.amount(format!("{path}.{field}"), v);
+                }
+            }
+        }
+        Budget::BusinessCase { case } => {
+            if !cases.contains(case) {
+                c.fail(format!("{path}.case"), format!("no business case has the id \"{case}\""));
+            }
+        }
     }
 }
 

@@ -426,7 +426,7 @@ pub struct VariantView {
     pub label: String,
     /// Portfolio NPV.
     pub portfolio_npv: f64,
-    /// Spend per fiscal year: label, capex, opex.
+    /// Roadmap spend per fiscal year (as the roadmap's budget counts it): label, capex, opex.
     pub spend: Vec<(String, Decimal, Decimal)>,
     /// Each case's NPV and IRR, by case name.
     pub cases: Vec<(String, Option<f64>, Option<f64>)>,
@@ -434,4 +434,8 @@ pub struct VariantView {
     pub initiatives: usize,
     /// The roadmap's last month.
     pub roadmap_end: Option<String>,
+    /// Fiscal years over the portfolio ceiling: label and how far over.
+    pub over_ceiling: Vec<(String, Decimal)>,
+    /// The critical path's initiatives, in delivery order.
+    pub critical_path: Vec<String>,
 }

@@ -588,13 +588,33 @@ pub(crate) fn scenarios(doc: &mut Doc<'_>, input: &ReportInput) {
         sc.variants.first().map(|v| v.spend.iter().map(|s| s.0.clone()).collect()).unwrap_or_default();
     for y in &years {
         row(
-            format!("Spend {y} (capex + opex)"),
+            format!("Roadmap spend {y} (capex + opex)"),
             &|v| v.spend.iter().find(|s| &s.0 == y).map_or("—".into(), |s| money_whole(s.1.saturating_add(s.2), cur)),
             false,
         );
     }
+    row(
+        "Over the ceiling".into(),
+        &|v| {
+            if v.over_ceiling.is_empty() {
+                "none".into()
+            } else {
+                v.over_ceiling
+                    .iter()
+                    .map(|(y, by)| format!("{y}: {}", money_whole(*by, cur)))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            }
+        },
+        false,
+    );
     row("Initiatives".into(), &|v| v.initiatives.to_string(), false);
     row("Roadmap ends".into(), &|v| v.roadmap_end.clone().unwrap_or_else(|| "—".into()), false);
+    row(
+        "Critical path".into(),
+        &|v| if v.critical_path.is_empty() { "—".into() } else { v.critical_path.join(" → ") },
+        false,
+    );
     doc.table(&cols, &rows);
     let first = sc.variants.first().map_or("", |v| v.label.as_str());
     for (v, diffs) in sc.variants.iter().skip(1).zip(&sc.differences) {

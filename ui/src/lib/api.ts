@@ -266,3 +266,17 @@ export const boardPackApi = {
   /** Opens a pack saved in this session in the system's PDF viewer; Rust refuses any other path. */
   open: (path: string) => call<null>("open_board_pack", { path }),
 };
+
+// Scenario operations (rename, duplicate, promote) and variance against a baseline.
+import type { PromotionDto } from "../bindings/PromotionDto";
+import type { VarianceDto } from "../bindings/VarianceDto";
+
+export const scenarioOpsApi = {
+  rename: (plan: string, scenario: string, name: string) =>
+    call<ScenariosDto>("rename_scenario", { plan, scenario, name }),
+  duplicate: (plan: string, scenario: string, name: string) =>
+    call<ScenariosDto>("duplicate_scenario", { plan, scenario, name }),
+  promote: (plan: string, scenario: string) => call<PromotionDto>("promote_scenario", { plan, scenario }),
+  variance: (plan: string, baseline: string, scenario: string | null) =>
+    call<VarianceDto>("baseline_variance", { plan, baseline, scenario }),
+};

@@ -206,6 +206,8 @@ fn bindings_are_current() {
         NewScenarioDto,
         OverrideDto,
         ComparisonDto,
+        PromotionDto,
+        VarianceDto,
         CaseSummaryDto,
         CaseDto,
         CaseSettingsDto,
@@ -325,22 +327,90 @@ fn amounts_parse_as_people_type_them() {
 }
 
 #[test]
+fn scenarios_are_renamed_duplicated_promoted_and_measured() {
+    use cairn_api::roadmap_dto::BudgetYearDto;
+    use cairn_api::scenario_dto::OverrideDto;
+    let dir = tempfile::tempdir().expect("tmp");
+    let cairn = open(dir.path(), true);
+    let plan = cairn.list_plans().expect("list")[0].id.clone();
+    let before = cairn.list_scenarios(&plan).expect("list");
+
+    // Rename: one undo step; a clash names the field.
+    let renamed = cairn.rename_scenario(&plan, "scenario-cautious", "Prudent benefits", now()).expect("rename");
+    assert_eq!(renamed.scenarios[0].name, "Prudent benefits");
+    let err =
+        cairn.rename_scenario(&plan, "scenario-cautious", "Budget cut 15 % from FY2028", now()).expect_err("clash");
+    assert_eq!(err.field.as_deref(), Some("name"));
+    let err = cairn.rename_scenario(&plan, "nope", "X", now()).expect_err("missing");
+    assert_eq!(err.code, ErrorCode::NotFound);
+
+    // Duplicate: a copy with the same overrides and a fresh id.
+    let copied = cairn.duplicate_scenario(&plan, "scenario-budget-cut", "", now()).expect("duplicate");
+    let copy = &copied.scenarios[2];
+    assert_eq!(
+        (copy.name.as_str(), copy.id.as_str()),
+        ("Copy of Budget cut 15 % from FY2028", "copy-of-budget-cut-15-from-fy2028")
+    );
+    assert_eq!(copy.overrides, copied.scenarios[1].overrides);
+
+    // A budget override in transport form, with a bad amount naming its field.
+    let bad = OverrideDto::InitiativeBudget {
+        initiative: "sd-wan".into(),
+        case: None,
+        years: vec![BudgetYearDto { year: 2028, capex: "lots".into(), opex: String::new() }],
+    };
+    let err = cairn.add_scenario_override(&plan, &copy.id, &bad, now()).expect_err("bad amount");
+    assert_eq!(err.field.as_deref(), Some("years[0].capex"));
+
+    // Variance: the demo baseline against the plan and against the cut.
+    let v = cairn.baseline_variance(&plan, "baseline-approved", None).expect("variance");
+    assert_eq!(v.against, "Plan");
+    assert_eq!(v.slips.len(), 1);
+    assert_eq!((v.slips[0].id.as_str(), v.slips[0].end_months), ("data-platform", 3));
+    assert_eq!(v.added.iter().map(|x| x.id.as_str()).collect::<Vec<_>>(), ["agile-funding"]);
+    assert_eq!(v.total_change, "100000");
+    let cut = cairn.baseline_variance(&plan, "baseline-approved", Some("scenario-budget-cut")).expect("variance");
+    assert_eq!(cut.removed.len(), 3);
+    let err = cairn.baseline_variance(&plan, "nope", None).expect_err("missing baseline");
+    assert_eq!(err.code, ErrorCode::NotFound);
+    let err = cairn.baseline_variance(&plan, "baseline-approved", Some("Nope")).expect_err("missing scenario");
+    assert_eq!(err.field.as_deref(), Some("scenario"));
+
+    // Promote: the plan becomes the cut; the baseline is untouched; one undo step.
+    let baseline_before = cairn.baseline_variance(&plan, "baseline-approved", Some("scenario-budget-cut")).expect("v");
+    let promoted = cairn.promote_scenario(&plan, "scenario-budget-cut", now()).expect("promote");
+    assert!(promoted.scenarios.scenarios.iter().all(|s| s.id != "scenario-budget-cut"));
+    assert_eq!(promoted.compensated, ["Prudent benefits", "Copy of Budget cut 15 % from FY2028"]);
+    assert_eq!(promoted.not_restored.len(), 4, "{:?}", promoted.not_restored);
+    let after = cairn.baseline_variance(&plan, "baseline-approved", None).expect("v");
+    assert_eq!(
+        (after.slips.clone(), after.cost.clone(), after.removed.clone()),
+        (baseline_before.slips, baseline_before.cost, baseline_before.removed)
+    );
+    cairn.undo(now()).expect("undo");
+    assert!(cairn.list_scenarios(&plan).expect("list").scenarios.iter().any(|s| s.id == "scenario-budget-cut"));
+    cairn.undo(now()).expect("undo");
+    cairn.undo(now()).expect("undo");
+    assert_eq!(cairn.list_scenarios(&plan).expect("list"), before);
+}
+
+#[test]
 fn scenarios_are_created_varied_compared_and_undone() {
     use cairn_api::scenario_dto::{NewScenarioDto, OverrideDto};
     let dir = tempfile::tempdir().expect("tmp");
     let cairn = open(dir.path(), true);
     let plan = cairn.list_plans().expect("list")[0].id.clone();
     let before = cairn.list_scenarios(&plan).expect("list");
-    assert_eq!(before.scenarios.len(), 1);
+    assert_eq!(before.scenarios.len(), 2);
     assert_eq!(before.baselines.len(), 1);
 
     let new = NewScenarioDto { name: "ERP at 8 %".into(), description: String::new(), parent: String::new() };
     let after = cairn.create_scenario(&plan, &new, now()).expect("create");
-    let id = after.scenarios[1].id.clone();
+    let id = after.scenarios[2].id.clone();
     assert_eq!(id, "erp-at-8");
     let o = OverrideDto::CaseDiscountRate { case: "case-erp".into(), rate: "8".into() };
     let listed = cairn.add_scenario_override(&plan, &id, &o, now()).expect("override");
-    assert_eq!(listed.scenarios[1].overrides, ["“ERP replacement” discounted at 8 %"]);
+    assert_eq!(listed.scenarios[2].overrides, ["“ERP replacement” discounted at 8 %"]);
 
     let c = cairn.compare_scenarios(&plan, &["plan".into(), "ERP at 8 %".into()]).expect("compare");
     assert_eq!(c.differences[0].len(), 1);
@@ -541,6 +611,20 @@ fn in_a_scenario_the_roadmap_is_varied_without_touching_the_plan() {
     assert_eq!(moved.scenario.as_ref().map(|s| s.name.as_str()), Some("ERP later"));
     assert_eq!(dates(&moved, "erp-finance"), Some(("2027-07".into(), "2029-06".into())));
     assert_eq!(app.roadmap(plan, None, None).expect("plan"), before, "the plan keeps its dates");
+    // Moved whole, ERP wave 1 takes its milestones along, three months later.
+    let months = |r: &cairn_api::roadmap_dto::RoadmapDto| -> Vec<String> {
+        let x = r.initiatives.iter().find(|x| x.input.id == "erp-finance").expect("erp");
+        x.input.milestones.iter().map(|m| m.month.clone()).collect()
+    };
+    let shifted: Vec<String> = months(&before)
+        .iter()
+        .map(|m| {
+            let ym = cairn_api::parse_month(m, "month").expect("month");
+            ym.add_months(3).expect("later").to_string()
+        })
+        .collect();
+    assert!(!shifted.is_empty());
+    assert_eq!(months(&moved), shifted);
     assert_eq!(
         app.history().expect("history").undo.as_deref(),
         Some("Move “ERP procurement and vendor selection” to 2026-10–2027-06 and 3 dependents in scenario “ERP later”")

@@ -225,7 +225,8 @@ fn scenario_list_and_compare() {
         stdout(&list).lines().collect::<Vec<_>>(),
         [
             "scenario-cautious\tCautious benefits\tplan\t4 overrides",
-            "baseline-approved\tBoard approved, October 2026\tbaseline\t2026-10-14"
+            "scenario-budget-cut\tBudget cut 15 % from FY2028\tplan\t8 overrides",
+            "baseline-approved\tBoard approved, June 2026\tbaseline\t2026-06-23"
         ]
     );
 
@@ -236,6 +237,19 @@ fn scenario_list_and_compare() {
     assert!(npv(1) < npv(0));
     assert_eq!(v["differences"][0].as_array().map(Vec::len), Some(4));
     assert_eq!(v["variants"][0]["spend"][0]["year"], "FY2027");
+    // The roadmap's spend against the ceilings, the schedule's end and critical path.
+    assert_eq!(v["variants"][0]["over_ceiling"][0]["year"], "FY2027");
+    assert!(v["variants"][0]["critical_path"].as_array().is_some_and(|p| !p.is_empty()));
+    assert!(v["variants"][0]["roadmap_end"].is_string());
+    assert!(v["variants"][0]["cases"][0]["payback_years"].is_number());
+
+    let cut = cairn(dir.path(), &["scenario", "compare", file_arg, "plan", "scenario-budget-cut"]);
+    assert!(cut.status.success(), "{}", stderr(&cut));
+    let text = stdout(&cut);
+    assert!(text.contains("Years over the ceiling"), "{text}");
+    assert!(text.contains("FY2028 spend, capex + opex"), "{text}");
+    assert!(text.contains("Critical path of “Budget cut 15 % from FY2028”:"), "{text}");
+    assert!(text.contains("Initiative “Modern workplace devices”: in the plan → removed"), "{text}");
 
     let table = cairn(dir.path(), &["scenario", "compare", file_arg, "plan", "baseline-approved"]);
     assert!(

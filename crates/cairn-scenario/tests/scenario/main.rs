@@ -1,10 +1,14 @@
-//! Scenarios resolved, compared and measured against baselines.
+//! Scenarios resolved, compared, changed and measured against baselines.
 
-use cairn_core::{Id, Override, Scenario, demo_plan, resolve, validate};
+mod ops;
+mod variance;
+
+use cairn_core::{Budget, BudgetYear, FiscalYear, Id, Override, Plan, Scenario, demo_plan, resolve, validate};
 use cairn_scenario::{compare, differences, variant};
-use proptest::prelude::*;
+use rust_decimal::Decimal;
 
-fn scenario(id: &str, parent: Option<&str>, overrides: Vec<Override>) -> Scenario {
+/// A scenario with its id as its name.
+pub fn scenario(id: &str, parent: Option<&str>, overrides: Vec<Override>) -> Scenario {
     Scenario {
         id: Id::new(id).expect("id"),
         name: id.into(),
@@ -12,6 +16,11 @@ fn scenario(id: &str, parent: Option<&str>, overrides: Vec<Override>) -> Scenari
         parent: parent.map(|p| Id::new(p).expect("id")),
         overrides,
     }
+}
+
+/// An id from a literal.
+pub fn id(text: &str) -> Id {
+    Id::new(text).expect("id")
 }
 
 /// Each case: the overrides of a child of the demo's "Cautious benefits" scenario, and the
@@ -25,30 +34,85 @@ fn check(name: &str, overrides: Vec<Override>, expected: &[&str]) {
     assert_eq!(whats, expected, "{name}");
 }
 
+fn entered(years: &[(i32, i64, i64)]) -> Budget {
+    Budget::Entered {
+        years: years
+            .iter()
+            .map(|&(y, c, o)| BudgetYear { year: FiscalYear(y), capex: Decimal::from(c), opex: Decimal::from(o) })
+            .collect(),
+    }
+}
+
 #[test]
 fn children_inherit_and_override() {
-    let erp = || Id::new("case-erp").expect("id");
+    let erp = || id("case-erp");
     let realised = [
         "Business case “ERP replacement”: benefit realisation",
         "Business case “Data-centre exit to cloud”: benefit realisation",
         "Business case “Citizen services portal”: benefit realisation",
     ];
+    let all = ["Business case “ERP replacement”: discount rate", realised[0], realised[1], realised[2]];
+    check("inherits its parent", Vec::new(), &all);
+    check("puts the rate back", vec![Override::CaseDiscountRate { case: erp(), rate: Decimal::new(6, 2) }], &realised);
     check(
-        "inherits its parent",
-        Vec::new(),
-        &["Business case “ERP replacement”: discount rate", realised[0], realised[1], realised[2]],
-    );
-    check(
-        "puts the rate back",
-        vec![Override::CaseDiscountRate { case: erp(), rate: rust_decimal::Decimal::new(6, 2) }],
-        &realised,
+        "budgets an initiative otherwise",
+        vec![Override::InitiativeBudget { initiative: id("sd-wan"), budget: entered(&[(2028, 1_000_000, 0)]) }],
+        &["Initiative “Wide-area network refresh (SD-WAN)”: budget", all[0], all[1], all[2], all[3]],
     );
 }
 
 #[test]
-fn comparison_figures_match_the_case_engine() {
+fn a_budget_override_changes_the_roadmap_spend() {
+    let mut plan = demo_plan();
+    let budget = entered(&[(2028, 2_000_000, 100_000)]);
+    plan.scenarios.push(scenario(
+        "dearer",
+        None,
+        vec![Override::InitiativeBudget { initiative: id("sd-wan"), budget: budget.clone() }],
+    ));
+    assert_eq!(validate(&plan), []);
+    let c = compare(&plan, &["plan", "dearer"]).expect("compare");
+    // SD-WAN was 1,020,000 in FY2027 and 940,000 in FY2028.
+    let fy = |v: usize, k: usize| c.variants[v].spend[k].total;
+    assert_eq!(fy(1, 0) - fy(0, 0), Decimal::from(-1_020_000));
+    assert_eq!(fy(1, 1) - fy(0, 1), Decimal::from(2_100_000 - 940_000));
+    let d = &c.differences[0][0];
+    assert_eq!(d.from, "1600000 capex + 360000 opex in FY2027–FY2028");
+    assert_eq!(d.to, "2000000 capex + 100000 opex in FY2028");
+    // The file format round-trips it.
+    let text = cairn_core::write_plan_file(&plan, chrono::DateTime::UNIX_EPOCH);
+    assert!(text.contains("\"kind\": \"initiative_budget\""), "{text}");
+    assert_eq!(cairn_core::read_plan_file(&text).expect("reads").plan, plan);
+}
+
+#[test]
+fn budget_overrides_are_validated_and_stale_ones_reported() {
+    let mut plan = demo_plan();
+    plan.scenarios.push(scenario(
+        "bad",
+        None,
+        vec![
+            Override::InitiativeBudget { initiative: id("sd-wan"), budget: entered(&[(2028, -5, 0), (2028, 1, 1)]) },
+            Override::InitiativeBudget { initiative: id("gone"), budget: entered(&[]) },
+            Override::InitiativeBudget {
+                initiative: id("sd-wan"),
+                budget: Budget::BusinessCase { case: id("no-such-case") },
+            },
+        ],
+    ));
+    let paths: Vec<String> = validate(&plan).into_iter().map(|p| p.path).collect();
+    assert_eq!(
+        paths,
+        ["scenarios[2].overrides[0].budget.years[0].capex", "scenarios[2].overrides[0].budget.years[1].year"]
+    );
+    let last = &plan.scenarios[2];
+    assert_eq!(cairn_core::stale_overrides(&plan, last), [1, 2]);
+}
+
+#[test]
+fn comparison_uses_the_roadmap_rollup_and_the_case_engine() {
     let plan = demo_plan();
-    let c = compare(&plan, &["plan", "Cautious benefits", "Board approved, October 2026"]).expect("compare");
+    let c = compare(&plan, &["plan", "Cautious benefits", "Board approved, June 2026"]).expect("compare");
     assert_eq!(c.variants.len(), 3);
     let npv: f64 = plan
         .business_cases
@@ -57,36 +121,105 @@ fn comparison_figures_match_the_case_engine() {
         .sum();
     assert!((c.variants[0].portfolio_npv - npv).abs() < 1e-6);
     assert!(c.variants[1].portfolio_npv < c.variants[0].portfolio_npv, "cautious is worse");
+    // Spend is the roadmap's budget rollup, ceilings and all: the same figures as the roadmap
+    // page's budget table and the board pack.
+    let rollup = cairn_roadmap::budget(&plan).expect("rollup");
     assert_eq!(c.variants[0].spend.len(), 5, "one row per fiscal year of the horizon");
-    // Spend by year adds up each case's capex and opex rows by fiscal year, Year 0 in the case's
-    // first year; a case without a Year 0 column is not shifted a year early.
-    for (i, fy) in plan.settings.horizon.fiscal_years().enumerate() {
-        let mut expected = rust_decimal::Decimal::ZERO;
-        for k in &plan.business_cases {
-            let e = cairn_case::evaluate(k).expect("eval");
-            for col in &e.columns {
-                let year = match col.at {
-                    cairn_core::CaseYear::Upfront => k.first_year,
-                    cairn_core::CaseYear::Year(y) => y,
-                };
-                if year == fy {
-                    expected += e.totals.capex[col.period] + e.totals.opex[col.period];
-                }
-            }
-        }
-        let s = &c.variants[0].spend[i];
-        let got: rust_decimal::Decimal = s.capex.parse::<rust_decimal::Decimal>().expect("capex")
-            + s.opex.parse::<rust_decimal::Decimal>().expect("opex");
-        assert_eq!(got, expected, "{}", s.year);
+    for (s, y) in c.variants[0].spend.iter().zip(&rollup.years) {
+        assert_eq!((&s.year, s.capex, s.opex, s.total), (&y.label, y.capex, y.opex, y.total));
+        assert_eq!((s.ceiling, s.over_by), (y.ceiling, y.over_by));
     }
-    // The baseline differs from the plan in the ERP discount rate only.
-    let whats: Vec<&str> = c.differences[1].iter().map(|d| d.what.as_str()).collect();
-    assert_eq!(whats, ["Business case “ERP replacement”: discount rate"]);
-    assert_eq!((c.differences[1][0].from.as_str(), c.differences[1][0].to.as_str()), ("6 %", "5.5 %"));
+    let over: Vec<&str> = c.variants[0].over_ceiling.iter().map(|y| y.year.as_str()).collect();
+    assert_eq!(over, ["FY2027", "FY2029"], "the demo's ceilings break in FY2027 and FY2029");
+    assert_eq!(c.variants[0].spend_total, rollup.total);
+    // End date and critical path are the schedule's.
+    let schedule = cairn_roadmap::schedule(&plan).expect("schedule");
+    assert_eq!(c.variants[0].roadmap_end, schedule.finish.map(|m| m.to_string()));
+    let path: Vec<String> = c.variants[0].critical_path.iter().map(|p| p.id.clone()).collect();
+    let expected: Vec<String> = schedule.critical_path.iter().map(ToString::to_string).collect();
+    assert_eq!(path, expected);
+    assert!(!path.is_empty());
+    // Each case's metrics, with the reason when one is missing.
+    for (k, f) in plan.business_cases.iter().zip(&c.variants[0].cases) {
+        let e = cairn_case::evaluate(k).expect("eval");
+        assert_eq!(
+            (f.npv, f.irr, f.payback_years),
+            (e.metrics.npv.value(), e.metrics.irr.value(), e.metrics.payback_years.value())
+        );
+        assert_eq!(f.irr.is_none(), f.irr_note.is_some());
+    }
     let err = compare(&plan, &["plan"]).expect_err("one is not a comparison");
     assert!(err.0.contains("2 to 4"));
     let err = variant(&plan, "Nope").expect_err("unknown");
     assert!(err.0.contains("Cautious benefits"), "{err}");
+}
+
+#[test]
+fn differences_name_what_from_and_to() {
+    let plan = demo_plan();
+    let baseline = variant(&plan, "baseline-approved").expect("baseline").plan;
+    let plan_only = variant(&plan, "plan").expect("plan").plan;
+    let got: Vec<(String, String, String)> =
+        differences(&baseline, &plan_only).into_iter().map(|d| (d.what, d.from, d.to)).collect();
+    let t = |a: &str, b: &str, c: &str| (a.to_owned(), b.to_owned(), c.to_owned());
+    assert_eq!(
+        got,
+        [
+            t("Initiative “City data platform”: dates", "2027-04 – 2028-06", "2027-04 – 2028-09"),
+            t(
+                "Initiative “City data platform”: budget",
+                "1100000 capex + 780000 opex in FY2027–FY2028",
+                "1100000 capex + 780000 opex in FY2027–FY2029"
+            ),
+            t("Initiative “Agile funding model”", "—", "added"),
+            t("Business case “ERP replacement”: discount rate", "5.5 %", "6 %"),
+        ]
+    );
+}
+
+/// The demo's budget cut: from FY2028 on the roadmap's spend fits within 85 % of the plan's
+/// ceilings, only proposed initiatives (not yet started) are deferred or dropped, and no
+/// dependency is broken.
+#[test]
+fn the_demo_budget_cut_fits_85_percent_of_the_ceilings() {
+    let plan = demo_plan();
+    assert_eq!(validate(&plan), []);
+    let cut = resolve(&plan, "scenario-budget-cut").expect("resolves");
+    assert_eq!(validate(&cut), [], "the cut plan is a valid plan");
+    let rollup = cairn_roadmap::budget(&cut).expect("rollup");
+    let before = cairn_roadmap::budget(&plan).expect("rollup");
+    for y in rollup.years.iter().filter(|y| y.year.0 >= 2028) {
+        let ceiling = y.ceiling.expect("the demo has a ceiling every year");
+        let limit = ceiling * Decimal::new(85, 2);
+        assert!(
+            y.total <= limit,
+            "{}: {} > {limit}; all: {:?}",
+            y.label,
+            y.total,
+            rollup.years.iter().map(|y| (y.year.0, y.total)).collect::<Vec<_>>()
+        );
+    }
+    // It is a cut: FY2028 on, the plan as it stands breaks that limit somewhere.
+    assert!(
+        before.years.iter().filter(|y| y.year.0 >= 2028).any(|y| y.total > y.ceiling.expect("c") * Decimal::new(85, 2))
+    );
+    let schedule = cairn_roadmap::schedule(&cut).expect("schedule");
+    assert_eq!(schedule.violations, [], "no dependency is broken");
+    for s in &plan.scenarios[1].overrides {
+        let (_, target) = s.target();
+        let x = plan.initiatives.iter().find(|x| &x.id == target).expect("an initiative");
+        // Not yet started: proposed or approved, starting after the demo's "today" (December 2026).
+        assert!(
+            matches!(x.status, cairn_core::InitiativeStatus::Proposed | cairn_core::InitiativeStatus::Approved)
+                && x.start > "2026-12".parse().expect("month"),
+            "{} has started",
+            x.name
+        );
+        // Nothing left in the cut depended on what it drops.
+        if matches!(s, Override::InitiativeIncluded { .. }) {
+            assert!(plan.initiatives.iter().all(|y| y.dependencies.iter().all(|d| &d.on != target)), "{}", x.name);
+        }
+    }
 }
 
 #[test]
@@ -96,35 +229,13 @@ fn parents_must_exist_and_not_loop() {
     plan.scenarios.push(scenario("b", Some("a"), Vec::new()));
     plan.scenarios.push(scenario("c", Some("missing"), Vec::new()));
     let paths: Vec<String> = validate(&plan).into_iter().map(|p| p.path).collect();
-    assert_eq!(paths, ["scenarios[1].parent", "scenarios[2].parent", "scenarios[3].parent"]);
+    assert_eq!(paths, ["scenarios[2].parent", "scenarios[3].parent", "scenarios[4].parent"]);
 }
 
-proptest! {
-    /// A scenario without overrides equals its parent, at any depth.
-    #[test]
-    fn no_overrides_equals_the_parent(depth in 1usize..5) {
-        let mut plan = demo_plan();
-        let mut parent = "scenario-cautious".to_owned();
-        for d in 0..depth {
-            let id = format!("s{d}");
-            plan.scenarios.push(scenario(&id, Some(&parent), Vec::new()));
-            parent = id;
-        }
-        let leaf = resolve(&plan, &parent).expect("resolves");
-        let cautious = resolve(&plan, "scenario-cautious").expect("resolves");
-        prop_assert_eq!(leaf, cautious);
-        prop_assert!(differences(&resolve(&plan, "scenario-cautious").expect("r"), &resolve(&plan, &parent).expect("r")).is_empty());
-    }
-
-    /// Deleting a scenario never touches the plan or its baselines.
-    #[test]
-    fn deleting_a_scenario_leaves_the_baseline(which in 0usize..2) {
-        let mut plan = demo_plan();
-        plan.scenarios.push(scenario("extra", None, Vec::new()));
-        let baselines = plan.baselines.clone();
-        let cases = plan.business_cases.clone();
-        plan.scenarios.remove(which);
-        prop_assert_eq!(&plan.baselines, &baselines);
-        prop_assert_eq!(&plan.business_cases, &cases);
-    }
+/// The plan without its scenarios and baselines.
+pub fn bare(plan: &Plan) -> Plan {
+    let mut p = plan.clone();
+    p.scenarios.clear();
+    p.baselines.clear();
+    p
 }
