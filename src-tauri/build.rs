@@ -66,6 +66,8 @@ const COMMANDS: &[&str] = &[
     "evaluate_study",
     "choose_option",
     "set_recommendation",
+    "propose_budget_cut",
+    "accept_budget_cut",
 ];
 
 fn main() {

@@ -3,10 +3,12 @@
 //! - [`state::AppState`] holds the open data directory (or why it could not be opened).
 //! - [`commands`] are the functions the UI invokes; each is one call into `cairn-api`.
 //! - [`sourcing_commands`] are the sourcing-study commands, one call each into `cairn-api`.
+//! - [`budget_cut_commands`] are the budget-cut helper's commands, one call each into `cairn-api`.
 //! - [`menu`] builds the native menu; its items reach the UI as a `menu` event.
 //!
 //! No rule lives here: validation, arithmetic and storage are in the crates below.
 
+pub mod budget_cut_commands;
 pub mod commands;
 pub mod menu;
 pub mod sourcing_commands;
@@ -83,6 +85,8 @@ pub fn attach<R: Runtime>(builder: tauri::Builder<R>, state: state::AppState) ->
         sourcing_commands::evaluate_study,
         sourcing_commands::choose_option,
         sourcing_commands::set_recommendation,
+        budget_cut_commands::propose_budget_cut,
+        budget_cut_commands::accept_budget_cut,
     ])
 }
 

@@ -29,6 +29,8 @@ pub mod scenario_dto;
 mod scenarios;
 mod sourcing;
 pub mod sourcing_dto;
+mod budget_cut;
+pub mod budget_cut_dto;
 
 use std::path::{Path, PathBuf};
 

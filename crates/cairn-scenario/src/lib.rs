@@ -8,6 +8,8 @@
 //! - [`differences`] lists what changed between two plans, from what, to what; it is also the
 //!   variance of the plan against a baseline.
 
+pub mod budget_cut;
+
 use std::collections::BTreeMap;
 
 use cairn_core::{FiscalYear, LineKind, Plan, resolve};

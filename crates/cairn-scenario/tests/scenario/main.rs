@@ -128,3 +128,4 @@ proptest! {
         prop_assert_eq!(&plan.business_cases, &cases);
     }
 }
+mod budget_cut;
