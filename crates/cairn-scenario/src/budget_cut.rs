@@ -10,8 +10,10 @@
 //! dependent of a dropped initiative is dropped too. Spend per fiscal year — total and per theme,
 //! with the same rules as `cairn_roadmap::budget` (a linked case's cost lines by fiscal year) —
 //! must fit the ceilings. Value (priority score, or NPV of the linked business case) is
-//! maximised; on a tie, the proposal with the fewest changes (deferral-years, a drop counting as
-//! one more than the longest deferral) wins, so nothing moves without a reason.
+//! maximised exactly. Among proposals of equal value (initiatives worth nothing, e.g. without a
+//! business case in NPV mode), the one found is then trimmed: every change that is not needed —
+//! one that can be undone (kept, or deferred less) without breaking a ceiling or dependency or
+//! losing value — is undone, so each change left is needed on its own.
 //!
 //! # Why the answer is exact
 //! Dependencies between whole-year shifts become difference constraints `d_j ≥ d_i − g` over each
@@ -84,7 +86,7 @@ pub enum ValueBasis {
     /// The NPV of the linked business case (its budget's case, or the case that lists the
     /// initiative), floored at zero; each year of deferral discounts it one more year at the
     /// case's rate. Initiatives without a case (or whose case has no NPV) are worth 0, so they
-    /// move only when that is needed, after the tie-break on fewest changes.
+    /// move only when that is needed (unneeded changes are undone).
     Npv,
 }
 
@@ -176,8 +178,7 @@ pub struct YearLine {
 /// How good the proposal is.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
-    /// The best possible: nothing else meets the ceilings with more value (or as much value
-    /// with fewer changes).
+    /// The best possible: nothing else meets the ceilings with more value.
     Optimal,
     /// The node budget ran out: the proposal meets every ceiling and dependency, and no proposal
     /// can have more than `bound` value.
@@ -293,7 +294,7 @@ struct Item {
     max_defer: u8,
     /// Whether it may move at all.
     fixed: bool,
-    /// Objective per label (value·W − changes).
+    /// Objective per label: its value.
     objective: Vec<i128>,
     /// Value per label in value units.
     value: Vec<i128>,
@@ -369,15 +370,8 @@ pub fn propose(plan: &Plan, request: &CutRequest) -> Result<Proposal, CutError> 
     };
 
     // Items.
-    let drop_changes = i128::from(request.max_deferral_years) + 1;
     let mut items = Vec::with_capacity(plan.initiatives.len());
     let mut fixed_names = Vec::new();
-    let movable_count = plan
-        .initiatives
-        .iter()
-        .filter(|x| !pinned.contains(&x.id) && !committed(x.status))
-        .count();
-    let weight = i128::try_from(movable_count).unwrap_or(i128::MAX / 4) * drop_changes + 1;
     for (i, x) in plan.initiatives.iter().enumerate() {
         let fixed = pinned.contains(&x.id) || committed(x.status);
         if fixed {
@@ -431,13 +425,13 @@ pub fn propose(plan: &Plan, request: &CutRequest) -> Result<Proposal, CutError> 
         let mut value = Vec::with_capacity(labels);
         let mut objective = Vec::with_capacity(labels);
         for p in 0..labels {
-            let (v, changes) = if p <= usize::from(max_defer) {
-                (deferred_value(plan, x, keep_value, request.value, u8::try_from(p).unwrap_or(0)), i128::try_from(p).unwrap_or(0))
+            let v = if p <= usize::from(max_defer) {
+                deferred_value(plan, x, keep_value, request.value, u8::try_from(p).unwrap_or(0))
             } else {
-                (0, drop_changes)
+                0
             };
             value.push(v);
-            objective.push(v * weight - changes);
+            objective.push(v);
         }
         items.push(Item { index: i, max_defer, fixed, objective, value, costs });
     }
@@ -472,7 +466,7 @@ pub fn propose(plan: &Plan, request: &CutRequest) -> Result<Proposal, CutError> 
         spend <= ceiling.units
     });
     let mut search = Search::new(&items, &links, &ceilings);
-    let mut outcome;
+    let outcome;
     let mut chosen: Vec<usize> = vec![0; items.len()];
     if already {
         outcome = Outcome::AlreadyFits;
@@ -503,11 +497,10 @@ pub fn propose(plan: &Plan, request: &CutRequest) -> Result<Proposal, CutError> 
             }
             Some((_, labels)) => {
                 chosen.clone_from(labels);
+                undo_unneeded(&items, &links, &ceilings, &mut chosen);
                 outcome = if search.aborted {
                     let bound_value = search.open_bound.max(search.best.as_ref().map_or(i128::MIN, |b| b.0));
-                    // The bound is on value·W − changes; value ≤ (bound + max changes) / W.
-                    let max_changes = i128::try_from(items.len()).unwrap_or(0) * drop_changes;
-                    Outcome::Gap { bound: display((bound_value + max_changes).div_euclid(weight)) }
+                    Outcome::Gap { bound: display(bound_value) }
                 } else {
                     Outcome::Optimal
                 };
@@ -581,6 +574,51 @@ pub fn propose(plan: &Plan, request: &CutRequest) -> Result<Proposal, CutError> 
         nodes,
         notes,
     })
+}
+
+/// Among proposals of the same value, undoes every change that is not needed: over and over,
+/// each changed initiative (least spend first) is kept, or deferred less, when that still meets
+/// every ceiling and dependency and loses no value. Every change left is then needed on its own.
+fn undo_unneeded(items: &[Item], links: &[Link], ceilings: &[Ceiling], chosen: &mut [usize]) {
+    let mut spend = vec![0i128; ceilings.len()];
+    for (it, &p) in items.iter().zip(chosen.iter()) {
+        for (c, per) in &it.costs {
+            spend[*c] += per[p];
+        }
+    }
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    let size = |i: usize| items[i].costs.iter().map(|(_, per)| per[0]).sum::<i128>();
+    order.sort_by_key(|&i| (size(i), i));
+    loop {
+        let mut improved = false;
+        for &i in &order {
+            let current = chosen[i];
+            if current == 0 {
+                continue;
+            }
+            for p in 0..current {
+                if items[i].value[p] < items[i].value[current] {
+                    continue;
+                }
+                chosen[i] = p;
+                let fits = items[i].costs.iter().all(|(c, per)| spend[*c] + per[p] - per[current] <= ceilings[*c].units);
+                let linked = links.iter().filter(|l| l.pred == i || l.succ == i).all(|l| {
+                    items[l.succ].label_value(chosen[l.succ]) >= items[l.pred].label_value(chosen[l.pred]) - l.gap
+                });
+                if fits && linked {
+                    for (c, per) in &items[i].costs {
+                        spend[*c] += per[p] - per[current];
+                    }
+                    improved = true;
+                    break;
+                }
+                chosen[i] = current;
+            }
+        }
+        if !improved {
+            return;
+        }
+    }
 }
 
 fn committed(status: InitiativeStatus) -> bool {

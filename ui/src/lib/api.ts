@@ -251,3 +251,15 @@ export const reportApi = {
   export: (plan: string, request: BoardPackRequestDto, path: string) =>
     call<BoardPackDto>("export_board_pack", { plan, request, path }),
 };
+
+// The budget-cut helper.
+import type { BudgetCutAcceptedDto } from "../bindings/BudgetCutAcceptedDto";
+import type { BudgetCutProposalDto } from "../bindings/BudgetCutProposalDto";
+import type { BudgetCutRequestDto } from "../bindings/BudgetCutRequestDto";
+
+export const budgetCutApi = {
+  propose: (plan: string, scenario: string | null, request: BudgetCutRequestDto) =>
+    call<BudgetCutProposalDto>("propose_budget_cut", { plan, scenario, request }),
+  accept: (plan: string, scenario: string | null, request: BudgetCutRequestDto, name: string) =>
+    call<BudgetCutAcceptedDto>("accept_budget_cut", { plan, scenario, request, name }),
+};
