@@ -30,7 +30,9 @@ fn request(plan: &Plan, dto: &BudgetCutRequestDto) -> Result<CutRequest, ApiErro
                 let amount = crate::parse_amount(&c.amount, &format!("ceilings[{k}].amount"))?;
                 let theme = match c.theme.trim() {
                     "" => None,
-                    t => Some(Id::new(t).map_err(|e| ApiError::invalid(format!("ceilings[{k}].theme"), e.to_string()))?),
+                    t => {
+                        Some(Id::new(t).map_err(|e| ApiError::invalid(format!("ceilings[{k}].theme"), e.to_string()))?)
+                    }
                 };
                 list.push(BudgetCeiling { year: FiscalYear(c.year), theme, amount });
             }
@@ -62,7 +64,10 @@ fn request(plan: &Plan, dto: &BudgetCutRequestDto) -> Result<CutRequest, ApiErro
 fn variant(plan: &Plan, scenario: Option<&str>) -> Result<Plan, ApiError> {
     match scenario.map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(plan.clone()),
-        Some(id) => resolve(plan, id).map_err(|e| ApiError { field: Some("scenario".into()), ..ApiError::new(ErrorCode::NotFound, e.to_string()) }),
+        Some(id) => resolve(plan, id).map_err(|e| ApiError {
+            field: Some("scenario".into()),
+            ..ApiError::new(ErrorCode::NotFound, e.to_string())
+        }),
     }
 }
 
@@ -73,7 +78,11 @@ fn text(d: Decimal) -> String {
 fn default_name(plan: &Plan, dto: &BudgetCutRequestDto) -> String {
     match dto.mode {
         BudgetCutModeDto::Percent => {
-            format!("Budget cut {} % from {}", dto.percent.trim().trim_end_matches('%').trim(), plan.year_label(FiscalYear(dto.from_year)))
+            format!(
+                "Budget cut {} % from {}",
+                dto.percent.trim().trim_end_matches('%').trim(),
+                plan.year_label(FiscalYear(dto.from_year))
+            )
         }
         BudgetCutModeDto::Ceilings => "Budget cut to ceilings".into(),
     }

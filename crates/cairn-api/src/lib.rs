@@ -17,6 +17,8 @@
 //! # Ok(()) }
 //! ```
 
+mod budget_cut;
+pub mod budget_cut_dto;
 pub mod case_dto;
 mod cases;
 pub mod dto;
@@ -29,8 +31,6 @@ pub mod scenario_dto;
 mod scenarios;
 mod sourcing;
 pub mod sourcing_dto;
-mod budget_cut;
-pub mod budget_cut_dto;
 
 use std::path::{Path, PathBuf};
 

@@ -24,7 +24,8 @@
 //! ceilings moved into the objective with multipliers λ ≥ 0 found by subgradient optimisation at
 //! the root — is no better than the best proposal found. For any λ ≥ 0 that bound is an upper
 //! bound of every completion of the node (weak duality; dropping the dependencies only enlarges
-//! the set it maximises over), and it is computed in integers rounded upwards, so pruning never
+//! the set it maximises over); λ = 0 is one such bound too, and the node takes the lesser. Both are
+//! computed in integers rounded upwards, so pruning never
 //! loses an optimum. When the search ends the incumbent is optimal; if the node budget is hit
 //! first, the result says so and gives the proven bound on the value (the gap), never silently a
 //! heuristic answer.
@@ -226,7 +227,9 @@ impl Proposal {
                 (Choice::Defer(_), Some((start, end))) => {
                     Some(Override::InitiativeDates { initiative: d.initiative.clone(), start, end })
                 }
-                (Choice::Drop, _) => Some(Override::InitiativeIncluded { initiative: d.initiative.clone(), included: false }),
+                (Choice::Drop, _) => {
+                    Some(Override::InitiativeIncluded { initiative: d.initiative.clone(), included: false })
+                }
                 _ => None,
             })
             .collect()
@@ -269,11 +272,8 @@ pub fn defer_initiative(plan: &Plan, x: &Initiative, years: u8) -> Result<Initia
     if matches!(x.budget, Budget::Entered { .. }) && years == 0 {
         out.budget = x.budget.clone();
     }
-    out.fte = x
-        .fte
-        .iter()
-        .map(|q| QuarterFte { year: FiscalYear(q.year.0 + by), quarter: q.quarter, fte: q.fte })
-        .collect();
+    out.fte =
+        x.fte.iter().map(|q| QuarterFte { year: FiscalYear(q.year.0 + by), quarter: q.quarter, fte: q.fte }).collect();
     Ok(out)
 }
 
@@ -530,11 +530,8 @@ pub fn propose(plan: &Plan, request: &CutRequest) -> Result<Proposal, CutError> 
         check_after(plan, &after_plan, &sched, &after, &ceilings)?;
     }
     let years = year_lines(plan, &planned, &after, &ceilings);
-    let after_value: i128 = if feasible {
-        items.iter().zip(&chosen).map(|(it, &p)| it.value[p]).sum()
-    } else {
-        before_value
-    };
+    let after_value: i128 =
+        if feasible { items.iter().zip(&chosen).map(|(it, &p)| it.value[p]).sum() } else { before_value };
     if feasible {
         for (it, &p) in items.iter().zip(&chosen) {
             if p == 0 {
@@ -601,7 +598,8 @@ fn undo_unneeded(items: &[Item], links: &[Link], ceilings: &[Ceiling], chosen: &
                     continue;
                 }
                 chosen[i] = p;
-                let fits = items[i].costs.iter().all(|(c, per)| spend[*c] + per[p] - per[current] <= ceilings[*c].units);
+                let fits =
+                    items[i].costs.iter().all(|(c, per)| spend[*c] + per[p] - per[current] <= ceilings[*c].units);
                 let linked = links.iter().filter(|l| l.pred == i || l.succ == i).all(|l| {
                     items[l.succ].label_value(chosen[l.succ]) >= items[l.pred].label_value(chosen[l.pred]) - l.gap
                 });
@@ -626,11 +624,7 @@ fn committed(status: InitiativeStatus) -> bool {
 }
 
 /// The ceilings the solver must meet, validated.
-fn ceilings(
-    plan: &Plan,
-    target: &CutTarget,
-    planned: &cairn_roadmap::BudgetRollup,
-) -> Result<Vec<Ceiling>, CutError> {
+fn ceilings(plan: &Plan, target: &CutTarget, planned: &cairn_roadmap::BudgetRollup) -> Result<Vec<Ceiling>, CutError> {
     let horizon = &plan.settings.horizon;
     let in_horizon = |fy: FiscalYear| fy >= horizon.first_year && fy <= horizon.last_year();
     let mut out = Vec::new();
@@ -788,7 +782,9 @@ fn check_after(
         let Some(y) = after.years.iter().find(|y| y.year == c.year) else { continue };
         let spend = match &c.theme {
             None => y.total,
-            Some(t) => y.themes.iter().find(|cell| cell.theme.as_ref() == Some(t)).map_or(Decimal::ZERO, |cell| cell.total),
+            Some(t) => {
+                y.themes.iter().find(|cell| cell.theme.as_ref() == Some(t)).map_or(Decimal::ZERO, |cell| cell.total)
+            }
         };
         if spend > c.amount {
             return Err(err("proposal", format!("internal error: {} would spend {spend} over {}", y.label, c.amount)));
@@ -799,13 +795,14 @@ fn check_after(
         let was = before.violations.iter().find(|w| w.initiative == v.initiative && w.on == v.on);
         let worse = match was {
             None => true,
-            Some(w) => {
-                v.planned_start.months_until(v.earliest_start) > w.planned_start.months_until(w.earliest_start)
-            }
+            Some(w) => v.planned_start.months_until(v.earliest_start) > w.planned_start.months_until(w.earliest_start),
         };
         if worse {
             let _ = plan;
-            return Err(err("proposal", format!("internal error: the proposal breaks the dependency of {} on {}", v.initiative, v.on)));
+            return Err(err(
+                "proposal",
+                format!("internal error: the proposal breaks the dependency of {} on {}", v.initiative, v.on),
+            ));
         }
     }
     Ok(())
@@ -971,6 +968,9 @@ struct Search<'a> {
     /// Per item, the best reduced objective over its domain.
     best_r: Vec<i128>,
     sum_best: i128,
+    /// The same at λ = 0 (ceilings ignored): tighter where the ceilings have slack.
+    best_0: Vec<i128>,
+    sum_0: i128,
     /// Per ceiling, the least spend the domains allow.
     min_spend: Vec<i128>,
     trail: Vec<(usize, u32)>,
@@ -1009,6 +1009,8 @@ impl<'a> Search<'a> {
             constant: 0,
             best_r: vec![0; n],
             sum_best: 0,
+            best_0: vec![0; n],
+            sum_0: 0,
             min_spend: vec![0; ceilings.len()],
             trail: Vec::new(),
             order: (0..n).collect(),
@@ -1023,18 +1025,33 @@ impl<'a> Search<'a> {
     }
 
     fn best_in(&self, i: usize, mask: u32) -> i128 {
-        (0..self.items[i].labels()).filter(|p| mask & (1 << p) != 0).map(|p| self.reduced[i][p]).max().unwrap_or(i128::MIN / 4)
+        (0..self.items[i].labels())
+            .filter(|p| mask & (1 << p) != 0)
+            .map(|p| self.reduced[i][p])
+            .max()
+            .unwrap_or(i128::MIN / 4)
     }
 
     fn min_cost(per: &[i128], mask: u32) -> i128 {
         per.iter().enumerate().filter(|(p, _)| mask & (1 << p) != 0).map(|(_, c)| *c).min().unwrap_or(0)
     }
 
+    fn best_value_in(&self, i: usize, mask: u32) -> i128 {
+        (0..self.items[i].labels())
+            .filter(|p| mask & (1 << p) != 0)
+            .map(|p| self.items[i].objective[p])
+            .max()
+            .unwrap_or(i128::MIN / 4)
+    }
+
     fn recompute(&mut self) {
         self.sum_best = 0;
+        self.sum_0 = 0;
         for i in 0..self.items.len() {
             self.best_r[i] = self.best_in(i, self.dom[i]);
             self.sum_best += self.best_r[i];
+            self.best_0[i] = self.best_value_in(i, self.dom[i]);
+            self.sum_0 += self.best_0[i];
         }
         self.min_spend = vec![0; self.ceilings.len()];
         for (i, it) in self.items.iter().enumerate() {
@@ -1056,6 +1073,9 @@ impl<'a> Search<'a> {
         let b = self.best_in(i, mask);
         self.sum_best += b - self.best_r[i];
         self.best_r[i] = b;
+        let b0 = self.best_value_in(i, mask);
+        self.sum_0 += b0 - self.best_0[i];
+        self.best_0[i] = b0;
         for (c, per) in &self.items[i].costs {
             self.min_spend[*c] += Self::min_cost(per, mask) - Self::min_cost(per, old);
         }
@@ -1165,8 +1185,10 @@ impl<'a> Search<'a> {
         if reasons.is_empty() { None } else { Some(reasons) }
     }
 
+    /// The least of two upper bounds: the Lagrangian one at the root's prices, and the one at
+    /// λ = 0 (every initiative at its best remaining choice, ceilings ignored).
     fn bound(&self) -> i128 {
-        self.constant.saturating_add(self.sum_best)
+        self.constant.saturating_add(self.sum_best).min(self.sum_0)
     }
 
     fn feasible_now(&self) -> bool {
@@ -1184,7 +1206,10 @@ impl<'a> Search<'a> {
                 weight[i] += lambda[*c] * per[0].to_f64().unwrap_or(0.0) / scale(&self.ceilings[*c]);
             }
         }
-        self.order.sort_by(|a, b| weight[*b].total_cmp(&weight[*a]).then(a.cmp(b)));
+        // Initiatives worth nothing come last: their choices never change the value.
+        let worthless = |i: usize| self.items[i].objective.iter().all(|v| *v == 0);
+        self.order
+            .sort_by(|a, b| worthless(*a).cmp(&worthless(*b)).then(weight[*b].total_cmp(&weight[*a])).then(a.cmp(b)));
         self.dfs(0);
     }
 
@@ -1262,7 +1287,8 @@ impl<'a> Search<'a> {
             let g: Vec<f64> = (0..m)
                 .map(|c| used[c] - self.ceilings[c].units.to_f64().unwrap_or(0.0) / scale(&self.ceilings[c]))
                 .collect();
-            let norm: f64 = g.iter().enumerate().map(|(c, v)| if lambda[c] <= 0.0 && *v < 0.0 { 0.0 } else { v * v }).sum();
+            let norm: f64 =
+                g.iter().enumerate().map(|(c, v)| if lambda[c] <= 0.0 && *v < 0.0 { 0.0 } else { v * v }).sum();
             if norm < 1e-12 || theta < 1e-6 {
                 break;
             }

@@ -7,6 +7,7 @@ use cairn_api::dto::{NewPlanDto, SettingsDto, YearNamingDto};
 use cairn_api::{ApiError, Cairn, ErrorCode, OpenOptions};
 use chrono::{DateTime, Utc};
 
+mod budget_cut;
 mod sourcing;
 
 fn now() -> DateTime<Utc> {

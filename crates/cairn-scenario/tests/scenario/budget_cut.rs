@@ -53,7 +53,8 @@ fn plan(xs: Vec<X>) -> Plan {
                 .map(|&(y, k)| BudgetYear { year: FiscalYear(y), capex: Decimal::from(k * 1000), opex: Decimal::ZERO })
                 .collect(),
         };
-        i.dependencies = d.deps.iter().map(|&(on, kind, lag)| Dependency { on: id(on), kind, lag_months: lag }).collect();
+        i.dependencies =
+            d.deps.iter().map(|&(on, kind, lag)| Dependency { on: id(on), kind, lag_months: lag }).collect();
         p.initiatives.push(i);
     }
     p
@@ -68,7 +69,13 @@ fn ceilings(list: &[(i32, i64)]) -> CutTarget {
 }
 
 fn request(target: CutTarget, max_deferral_years: u8) -> CutRequest {
-    CutRequest { target, value: ValueBasis::Priority, max_deferral_years, pinned: Vec::new(), node_limit: DEFAULT_NODE_LIMIT }
+    CutRequest {
+        target,
+        value: ValueBasis::Priority,
+        max_deferral_years,
+        pinned: Vec::new(),
+        node_limit: DEFAULT_NODE_LIMIT,
+    }
 }
 
 type Limits = [(FiscalYear, Option<Id>, Decimal)];
@@ -80,7 +87,10 @@ fn options(plan: &Plan, req: &CutRequest) -> Vec<Vec<Option<u8>>> {
         .iter()
         .map(|x| {
             let fixed = req.pinned.contains(&x.id)
-                || matches!(x.status, InitiativeStatus::InProgress | InitiativeStatus::Done | InitiativeStatus::Cancelled);
+                || matches!(
+                    x.status,
+                    InitiativeStatus::InProgress | InitiativeStatus::Done | InitiativeStatus::Cancelled
+                );
             if fixed {
                 return vec![Some(0)];
             }
@@ -188,7 +198,11 @@ fn check(name: &str, plan: &Plan, req: &CutRequest) -> Proposal {
         (Outcome::Optimal | Outcome::AlreadyFits, Some(value)) => {
             assert!((p.value_after - value).abs() < 1e-9, "{name}: value {} vs brute force {value}", p.value_after);
             let mine = picks(plan, &p);
-            assert_eq!(evaluate(plan, &limits(&p), &mine).map(|v| (v - value).abs() < 1e-9), Some(true), "{name}: valid");
+            assert_eq!(
+                evaluate(plan, &limits(&p), &mine).map(|v| (v - value).abs() < 1e-9),
+                Some(true),
+                "{name}: valid"
+            );
             // Every change is needed: undoing any one alone (keeping, or deferring less) breaks
             // a ceiling or a dependency.
             for (k, choice) in mine.iter().enumerate() {
@@ -324,12 +338,18 @@ fn infeasible_when_committed_work_alone_breaks_a_ceiling() {
 
 #[test]
 fn reasoning_names_what_is_freed_and_the_value() {
-    let p = plan(vec![x("a", 90, ym(2027, 7), ym(2028, 6), &[(2028, 500)]), x("b", 70, ym(2027, 7), ym(2028, 6), &[(2028, 1200)])]);
+    let p = plan(vec![
+        x("a", 90, ym(2027, 7), ym(2028, 6), &[(2028, 500)]),
+        x("b", 70, ym(2027, 7), ym(2028, 6), &[(2028, 1200)]),
+    ]);
     let proposal = propose(&p, &request(ceilings(&[(2028, 600), (2029, 1300)]), 1)).expect("proposal");
     assert_eq!(proposal.outcome, Outcome::Optimal);
     assert_eq!(proposal.decisions.len(), 1);
     let r = &proposal.decisions[0].reason;
-    assert_eq!(r, "Defer “b” one year to FY2029 (starts 2028-07): frees $1.2M in FY2028; adds $1.2M in FY2029; value 70 → 63.");
+    assert_eq!(
+        r,
+        "Defer “b” one year to FY2029 (starts 2028-07): frees $1.2M in FY2028; adds $1.2M in FY2029; value 70 → 63."
+    );
     let overrides = proposal.overrides();
     assert_eq!(
         overrides,
@@ -344,10 +364,15 @@ fn percent_cuts_scale_ceilings_or_planned_spend() {
         x("b", 50, ym(2027, 7), ym(2028, 6), &[(2028, 1000)]),
         x("c", 40, ym(2028, 7), ym(2029, 6), &[(2029, 1000)]),
     ]);
-    p.settings.roadmap.budget_ceilings.push(BudgetCeiling { year: FiscalYear(2029), theme: None, amount: Decimal::from(2_000_000) });
+    p.settings.roadmap.budget_ceilings.push(BudgetCeiling {
+        year: FiscalYear(2029),
+        theme: None,
+        amount: Decimal::from(2_000_000),
+    });
     let req = request(CutTarget::Percent { percent: Decimal::from(20), from: FiscalYear(2028) }, 0);
     let proposal = check("percent", &p, &req);
-    let ceiling = |y: i32| proposal.years.iter().find(|l| l.year == FiscalYear(y) && l.theme.is_none()).and_then(|l| l.ceiling);
+    let ceiling =
+        |y: i32| proposal.years.iter().find(|l| l.year == FiscalYear(y) && l.theme.is_none()).and_then(|l| l.ceiling);
     assert_eq!(ceiling(2027), None, "no ceiling and before the cut: unconstrained");
     assert_eq!(ceiling(2028), Some(Decimal::from(800_000)), "80 % of planned spend");
     assert_eq!(ceiling(2029), Some(Decimal::from(1_600_000)), "80 % of the ceiling");
@@ -358,7 +383,10 @@ fn percent_cuts_scale_ceilings_or_planned_spend() {
 fn bad_input_names_the_field() {
     let p = plan(vec![x("a", 90, ym(2026, 7), ym(2027, 6), &[(2027, 1000)])]);
     let field = |req: CutRequest| propose(&p, &req).expect_err("bad").field;
-    assert_eq!(field(request(CutTarget::Percent { percent: Decimal::from(101), from: FiscalYear(2028) }, 1)), "percent");
+    assert_eq!(
+        field(request(CutTarget::Percent { percent: Decimal::from(101), from: FiscalYear(2028) }, 1)),
+        "percent"
+    );
     assert_eq!(field(request(CutTarget::Percent { percent: Decimal::from(-1), from: FiscalYear(2028) }, 1)), "percent");
     assert_eq!(field(request(CutTarget::Percent { percent: Decimal::from(10), from: FiscalYear(2040) }, 1)), "from");
     assert_eq!(field(request(ceilings(&[(2027, -1)]), 1)), "ceilings[0].amount");
