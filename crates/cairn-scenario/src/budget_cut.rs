@@ -619,6 +619,11 @@ fn undo_unneeded(items: &[Item], links: &[Link], ceilings: &[Ceiling], chosen: &
     }
 }
 
+fn undo_unneeded_with(items: &[Item], as_pred: &[Vec<Link>], ceilings: &[Ceiling], chosen: &mut [usize]) {
+    let links: Vec<Link> = as_pred.iter().flatten().copied().collect();
+    undo_unneeded(items, &links, ceilings, chosen);
+}
+
 fn committed(status: InitiativeStatus) -> bool {
     matches!(status, InitiativeStatus::InProgress | InitiativeStatus::Done | InitiativeStatus::Cancelled)
 }
@@ -1197,6 +1202,7 @@ impl<'a> Search<'a> {
 
     /// Sets the multipliers by subgradient optimisation and the branching order, then searches.
     fn solve(&mut self) {
+        self.greedy();
         let lambda = self.multipliers();
         self.set_multipliers(&lambda);
         // Branch first on what weighs most on the ceilings, at the multipliers' prices.
@@ -1211,6 +1217,95 @@ impl<'a> Search<'a> {
         self.order
             .sort_by(|a, b| worthless(*a).cmp(&worthless(*b)).then(weight[*b].total_cmp(&weight[*a])).then(a.cmp(b)));
         self.dfs(0);
+    }
+
+    /// A first proposal to prune against: from the least change every initiative allows, take
+    /// one step at a time (one more year of deferral, or a drop, with the dependents it pushes),
+    /// always the step that removes most overspend per unit of value lost, until every ceiling
+    /// is met. It only seeds the search; the search decides what is optimal.
+    fn greedy(&mut self) {
+        let items = self.items;
+        let n = items.len();
+        let mut chosen: Vec<usize> = self.dom.iter().map(|m| lowest(*m)).collect();
+        let mut spend = vec![0i128; self.ceilings.len()];
+        for (it, &p) in items.iter().zip(&chosen) {
+            for (c, per) in &it.costs {
+                spend[*c] += per[p];
+            }
+        }
+        let over = |spend: &[i128]| -> f64 {
+            spend
+                .iter()
+                .zip(self.ceilings)
+                .map(|(s, c)| ((s - c.units).max(0)).to_f64().unwrap_or(0.0) / scale(c))
+                .sum()
+        };
+        for _ in 0..(n * 12 + 1) {
+            let now = over(&spend);
+            if now <= 0.0 {
+                let value: i128 = items.iter().zip(&chosen).map(|(it, &p)| it.objective[p]).sum();
+                undo_unneeded_with(items, &self.as_pred, self.ceilings, &mut chosen);
+                let value = value.max(items.iter().zip(&chosen).map(|(it, &p)| it.objective[p]).sum());
+                if self.best.as_ref().is_none_or(|b| value > b.0) {
+                    self.best = Some((value, chosen.clone()));
+                }
+                return;
+            }
+            let mut best: Option<(f64, Vec<(usize, usize)>)> = None;
+            for i in 0..n {
+                let cur = chosen[i];
+                let Some(next) = (cur + 1..items[i].labels()).find(|p| self.dom[i] & (1 << p) != 0) else { continue };
+                // The step and every dependent it pushes.
+                let mut moves: Vec<(usize, usize)> = vec![(i, next)];
+                let mut label: HashMap<usize, usize> = HashMap::from([(i, next)]);
+                let mut queue = vec![i];
+                let mut ok = true;
+                while let Some(k) = queue.pop() {
+                    let v = items[k].label_value(label[&k]);
+                    for l in &self.as_pred[k] {
+                        let j = l.succ;
+                        let lj = label.get(&j).copied().unwrap_or(chosen[j]);
+                        if items[j].label_value(lj) >= v - l.gap {
+                            continue;
+                        }
+                        match (lj..items[j].labels()).find(|p| self.dom[j] & (1 << p) != 0 && items[j].label_value(*p) >= v - l.gap) {
+                            Some(p) => {
+                                label.insert(j, p);
+                                moves.push((j, p));
+                                queue.push(j);
+                            }
+                            None => ok = false,
+                        }
+                    }
+                }
+                if !ok {
+                    continue;
+                }
+                let mut trial = spend.clone();
+                let mut lost = 0i128;
+                for (k, p) in label.iter() {
+                    for (c, per) in &items[*k].costs {
+                        trial[*c] += per[*p] - per[chosen[*k]];
+                    }
+                    lost += items[*k].objective[chosen[*k]] - items[*k].objective[*p];
+                }
+                let gain = now - over(&trial);
+                if gain <= 0.0 {
+                    continue;
+                }
+                let score = gain / (lost.max(0).to_f64().unwrap_or(0.0) + 1.0);
+                if best.as_ref().is_none_or(|b| score > b.0) {
+                    best = Some((score, label.into_iter().collect()));
+                }
+            }
+            let Some((_, steps)) = best else { return };
+            for (k, p) in steps {
+                for (c, per) in &items[k].costs {
+                    spend[*c] += per[p] - per[chosen[k]];
+                }
+                chosen[k] = p;
+            }
+        }
     }
 
     fn set_multipliers(&mut self, lambda: &[f64]) {
