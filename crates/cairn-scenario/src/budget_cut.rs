@@ -51,8 +51,9 @@ use rust_decimal::prelude::ToPrimitive;
 /// The longest deferral the helper considers, in fiscal years.
 pub const MAX_DEFERRAL_YEARS: u8 = 10;
 
-/// The default node budget of the search: far more than the portfolios a CIO has need.
-pub const DEFAULT_NODE_LIMIT: u64 = 5_000_000;
+/// The default node budget of the search (about 0.8 s on 300 initiatives): past it, the answer
+/// is the best proposal found with its proven gap.
+pub const DEFAULT_NODE_LIMIT: u64 = 1_000_000;
 
 /// Share of a priority score kept per year of deferral is `1 − DEFERRAL_LOSS_PER_YEAR` per year
 /// (linearly: a two-year deferral keeps 80 %). In tenths of the score: each year costs one tenth.
