@@ -1269,7 +1269,9 @@ impl<'a> Search<'a> {
                         if items[j].label_value(lj) >= v - l.gap {
                             continue;
                         }
-                        match (lj..items[j].labels()).find(|p| self.dom[j] & (1 << p) != 0 && items[j].label_value(*p) >= v - l.gap) {
+                        match (lj..items[j].labels())
+                            .find(|p| self.dom[j] & (1 << p) != 0 && items[j].label_value(*p) >= v - l.gap)
+                        {
                             Some(p) => {
                                 label.insert(j, p);
                                 moves.push((j, p));
@@ -1333,7 +1335,6 @@ impl<'a> Search<'a> {
     /// Subgradient optimisation of the Lagrangian dual (dependencies relaxed) at the root.
     fn multipliers(&self) -> Vec<f64> {
         let m = self.ceilings.len();
-        let n = self.items.len();
         let obj: Vec<Vec<f64>> =
             self.items.iter().map(|it| it.objective.iter().map(|v| v.to_f64().unwrap_or(0.0)).collect()).collect();
         // A rough price scale: the largest objective per unit of normalised ceiling.
@@ -1345,18 +1346,17 @@ impl<'a> Search<'a> {
         for _ in 0..300 {
             let mut ub = 0f64;
             let mut used = vec![0f64; m];
-            for c in 0..m {
-                ub += lambda[c] * self.ceilings[c].units.to_f64().unwrap_or(0.0) / scale(&self.ceilings[c]);
+            for (l, c) in lambda.iter().zip(self.ceilings) {
+                ub += l * c.units.to_f64().unwrap_or(0.0) / scale(c);
             }
-            for i in 0..n {
-                let it = &self.items[i];
+            for (i, (it, obj_i)) in self.items.iter().zip(&obj).enumerate() {
                 let mut arg = 0;
                 let mut val = f64::NEG_INFINITY;
                 for p in 0..it.labels() {
                     if self.dom[i] & (1 << p) == 0 {
                         continue;
                     }
-                    let mut r = obj[i][p];
+                    let mut r = obj_i[p];
                     for (c, per) in &it.costs {
                         r -= lambda[*c] * per[p].to_f64().unwrap_or(0.0) / scale(&self.ceilings[*c]);
                     }
