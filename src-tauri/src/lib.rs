@@ -214,6 +214,33 @@ mod tests {
     }
 
     #[test]
+    fn the_ui_proposes_a_budget_cut_and_accepts_it_as_a_scenario() {
+        let h = harness();
+        call(&h, "startup_status", json!({})).expect("status");
+        let plans = call(&h, "list_plans", json!({})).expect("plans");
+        let plan = plans[0]["id"].as_str().expect("id").to_owned();
+        let request = json!({
+            "mode": "percent", "percent": "15", "from_year": 2028, "ceilings": [],
+            "value": "priority", "max_deferral_years": 2, "pinned": []
+        });
+        let p = call(&h, "propose_budget_cut", json!({ "plan": plan, "scenario": null, "request": request }))
+            .expect("proposal");
+        assert_eq!(p["outcome"], "optimal");
+        assert_eq!(p["default_name"], "Budget cut 15 % from FY2028");
+        let done =
+            call(&h, "accept_budget_cut", json!({ "plan": plan, "scenario": null, "request": request, "name": "Cut" }))
+                .expect("accepted");
+        assert_eq!(done["name"], "Cut");
+        let bad = json!({
+            "mode": "percent", "percent": "150", "from_year": 2028, "ceilings": [],
+            "value": "priority", "max_deferral_years": 2, "pinned": []
+        });
+        let err = call(&h, "propose_budget_cut", json!({ "plan": plan, "scenario": null, "request": bad }))
+            .expect_err("refused");
+        assert_eq!(err["field"], "percent");
+    }
+
+    #[test]
     fn the_ui_evaluates_a_sourcing_study_and_gets_field_errors() {
         let h = harness();
         call(&h, "startup_status", json!({})).expect("status");
