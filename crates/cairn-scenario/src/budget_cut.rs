@@ -1255,50 +1255,51 @@ impl<'a> Search<'a> {
             let mut best: Option<(f64, Vec<(usize, usize)>)> = None;
             for i in 0..n {
                 let cur = chosen[i];
-                let Some(next) = (cur + 1..items[i].labels()).find(|p| self.dom[i] & (1 << p) != 0) else { continue };
-                // The step and every dependent it pushes.
-                let mut moves: Vec<(usize, usize)> = vec![(i, next)];
-                let mut label: HashMap<usize, usize> = HashMap::from([(i, next)]);
-                let mut queue = vec![i];
-                let mut ok = true;
-                while let Some(k) = queue.pop() {
-                    let v = items[k].label_value(label[&k]);
-                    for l in &self.as_pred[k] {
-                        let j = l.succ;
-                        let lj = label.get(&j).copied().unwrap_or(chosen[j]);
-                        if items[j].label_value(lj) >= v - l.gap {
-                            continue;
-                        }
-                        match (lj..items[j].labels())
-                            .find(|p| self.dom[j] & (1 << p) != 0 && items[j].label_value(*p) >= v - l.gap)
-                        {
-                            Some(p) => {
-                                label.insert(j, p);
-                                moves.push((j, p));
-                                queue.push(j);
+                for next in (cur + 1..items[i].labels()).filter(|p| self.dom[i] & (1 << p) != 0) {
+                    // The step and every dependent it pushes.
+                    let mut moves: Vec<(usize, usize)> = vec![(i, next)];
+                    let mut label: HashMap<usize, usize> = HashMap::from([(i, next)]);
+                    let mut queue = vec![i];
+                    let mut ok = true;
+                    while let Some(k) = queue.pop() {
+                        let v = items[k].label_value(label[&k]);
+                        for l in &self.as_pred[k] {
+                            let j = l.succ;
+                            let lj = label.get(&j).copied().unwrap_or(chosen[j]);
+                            if items[j].label_value(lj) >= v - l.gap {
+                                continue;
                             }
-                            None => ok = false,
+                            match (lj..items[j].labels())
+                                .find(|p| self.dom[j] & (1 << p) != 0 && items[j].label_value(*p) >= v - l.gap)
+                            {
+                                Some(p) => {
+                                    label.insert(j, p);
+                                    moves.push((j, p));
+                                    queue.push(j);
+                                }
+                                None => ok = false,
+                            }
                         }
                     }
-                }
-                if !ok {
-                    continue;
-                }
-                let mut trial = spend.clone();
-                let mut lost = 0i128;
-                for (k, p) in label.iter() {
-                    for (c, per) in &items[*k].costs {
-                        trial[*c] += per[*p] - per[chosen[*k]];
+                    if !ok {
+                        continue;
                     }
-                    lost += items[*k].objective[chosen[*k]] - items[*k].objective[*p];
-                }
-                let gain = now - over(&trial);
-                if gain <= 0.0 {
-                    continue;
-                }
-                let score = gain / (lost.max(0).to_f64().unwrap_or(0.0) + 1.0);
-                if best.as_ref().is_none_or(|b| score > b.0) {
-                    best = Some((score, label.into_iter().collect()));
+                    let mut trial = spend.clone();
+                    let mut lost = 0i128;
+                    for (k, p) in label.iter() {
+                        for (c, per) in &items[*k].costs {
+                            trial[*c] += per[*p] - per[chosen[*k]];
+                        }
+                        lost += items[*k].objective[chosen[*k]] - items[*k].objective[*p];
+                    }
+                    let gain = now - over(&trial);
+                    if gain <= 0.0 {
+                        continue;
+                    }
+                    let score = gain / (lost.max(0).to_f64().unwrap_or(0.0) + 1.0);
+                    if best.as_ref().is_none_or(|b| score > b.0) {
+                        best = Some((score, label.into_iter().collect()));
+                    }
                 }
             }
             let Some((_, steps)) = best else { return };
