@@ -72,6 +72,8 @@ const COMMANDS: &[&str] = &[
     "duplicate_scenario",
     "promote_scenario",
     "baseline_variance",
+    "propose_budget_cut",
+    "accept_budget_cut",
 ];
 
 fn main() {

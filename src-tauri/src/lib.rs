@@ -4,11 +4,13 @@
 //! - [`commands`] are the functions the UI invokes; each is one call into `cairn-api`.
 //! - [`sourcing_commands`] are the sourcing-study commands, one call each into `cairn-api`.
 //! - [`board_pack_commands`] preview, save and open the board pack (opening only what it saved).
+//! - [`budget_cut_commands`] are the budget-cut helper's commands, one call each into `cairn-api`.
 //! - [`menu`] builds the native menu; its items reach the UI as a `menu` event.
 //!
 //! No rule lives here: validation, arithmetic and storage are in the crates below.
 
 pub mod board_pack_commands;
+pub mod budget_cut_commands;
 pub mod commands;
 pub mod menu;
 pub mod sourcing_commands;
@@ -91,6 +93,8 @@ pub fn attach<R: Runtime>(builder: tauri::Builder<R>, state: state::AppState) ->
         commands::duplicate_scenario,
         commands::promote_scenario,
         commands::baseline_variance,
+        budget_cut_commands::propose_budget_cut,
+        budget_cut_commands::accept_budget_cut,
     ])
 }
 
@@ -215,6 +219,33 @@ mod tests {
             }
             other => panic!("expected a failure, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn the_ui_proposes_a_budget_cut_and_accepts_it_as_a_scenario() {
+        let h = harness();
+        call(&h, "startup_status", json!({})).expect("status");
+        let plans = call(&h, "list_plans", json!({})).expect("plans");
+        let plan = plans[0]["id"].as_str().expect("id").to_owned();
+        let request = json!({
+            "mode": "percent", "percent": "15", "from_year": 2028, "ceilings": [],
+            "value": "priority", "max_deferral_years": 2, "pinned": []
+        });
+        let p = call(&h, "propose_budget_cut", json!({ "plan": plan, "scenario": null, "request": request }))
+            .expect("proposal");
+        assert_eq!(p["outcome"], "optimal");
+        assert_eq!(p["default_name"], "Budget cut 15 % from FY2028");
+        let done =
+            call(&h, "accept_budget_cut", json!({ "plan": plan, "scenario": null, "request": request, "name": "Cut" }))
+                .expect("accepted");
+        assert_eq!(done["name"], "Cut");
+        let bad = json!({
+            "mode": "percent", "percent": "150", "from_year": 2028, "ceilings": [],
+            "value": "priority", "max_deferral_years": 2, "pinned": []
+        });
+        let err = call(&h, "propose_budget_cut", json!({ "plan": plan, "scenario": null, "request": bad }))
+            .expect_err("refused");
+        assert_eq!(err["field"], "percent");
     }
 
     #[test]

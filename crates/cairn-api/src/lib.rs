@@ -17,6 +17,8 @@
 //! # Ok(()) }
 //! ```
 
+mod budget_cut;
+pub mod budget_cut_dto;
 pub mod case_dto;
 mod cases;
 pub mod dto;

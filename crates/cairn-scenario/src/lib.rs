@@ -18,6 +18,7 @@
 //! assert!(c.variants[1].portfolio_npv < c.variants[0].portfolio_npv);
 //! ```
 
+pub mod budget_cut;
 mod compare;
 mod ops;
 mod variance;

@@ -280,3 +280,15 @@ export const scenarioOpsApi = {
   variance: (plan: string, baseline: string, scenario: string | null) =>
     call<VarianceDto>("baseline_variance", { plan, baseline, scenario }),
 };
+
+// The budget-cut helper.
+import type { BudgetCutAcceptedDto } from "../bindings/BudgetCutAcceptedDto";
+import type { BudgetCutProposalDto } from "../bindings/BudgetCutProposalDto";
+import type { BudgetCutRequestDto } from "../bindings/BudgetCutRequestDto";
+
+export const budgetCutApi = {
+  propose: (plan: string, scenario: string | null, request: BudgetCutRequestDto) =>
+    call<BudgetCutProposalDto>("propose_budget_cut", { plan, scenario, request }),
+  accept: (plan: string, scenario: string | null, request: BudgetCutRequestDto, name: string) =>
+    call<BudgetCutAcceptedDto>("accept_budget_cut", { plan, scenario, request, name }),
+};

@@ -7,6 +7,7 @@ use cairn_api::dto::{NewPlanDto, SettingsDto, YearNamingDto};
 use cairn_api::{ApiError, Cairn, ErrorCode, OpenOptions};
 use chrono::{DateTime, Utc};
 
+mod budget_cut;
 mod sourcing;
 
 fn now() -> DateTime<Utc> {
@@ -179,6 +180,7 @@ fn bindings_are_current() {
     macro_rules! export {
         ($($t:ty),*) => { $(<$t as TS>::export_all(&cfg).expect(stringify!($t));)* };
     }
+    use cairn_api::budget_cut_dto::*;
     use cairn_api::case_dto::*;
     use cairn_api::dto::*;
     use cairn_api::report_dto::*;
@@ -228,7 +230,10 @@ fn bindings_are_current() {
         BackupDto,
         StartupDto,
         ApiError,
-        ErrorCode
+        ErrorCode,
+        BudgetCutRequestDto,
+        BudgetCutProposalDto,
+        BudgetCutAcceptedDto
     );
     let read = |dir: &Path| -> Vec<(String, String)> {
         let mut files: Vec<(String, String)> = std::fs::read_dir(dir)

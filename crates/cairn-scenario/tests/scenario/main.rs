@@ -239,3 +239,4 @@ pub fn bare(plan: &Plan) -> Plan {
     p.baselines.clear();
     p
 }
+mod budget_cut;

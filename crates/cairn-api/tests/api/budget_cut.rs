@@ -1,0 +1,120 @@
+//! Budget-cut helper use cases: a proposal on the demo plan, accepted into one undoable scenario;
+//! bad input names the field.
+
+use cairn_api::ErrorCode;
+use cairn_api::budget_cut_dto::{
+    BudgetCutCeilingDto, BudgetCutModeDto, BudgetCutOutcomeDto, BudgetCutRequestDto, BudgetCutValueDto,
+};
+
+use crate::{now, open};
+
+fn demo() -> (tempfile::TempDir, cairn_api::Cairn, String) {
+    let dir = tempfile::tempdir().expect("tmp");
+    let cairn = open(dir.path(), true);
+    let plan = cairn.list_plans().expect("plans")[0].id.clone();
+    (dir, cairn, plan)
+}
+
+fn cut(percent: &str, from_year: i32) -> BudgetCutRequestDto {
+    BudgetCutRequestDto {
+        mode: BudgetCutModeDto::Percent,
+        percent: percent.into(),
+        from_year,
+        ceilings: Vec::new(),
+        value: BudgetCutValueDto::Priority,
+        max_deferral_years: 2,
+        pinned: Vec::new(),
+    }
+}
+
+#[test]
+fn a_proposal_is_accepted_into_one_undoable_scenario() {
+    let (_dir, cairn, plan) = demo();
+    let before = cairn.plan(&plan).expect("plan");
+    let p = cairn.propose_budget_cut(&plan, None, &cut("15", 2028)).expect("proposal");
+    assert_eq!(p.outcome, BudgetCutOutcomeDto::Optimal, "{}", p.summary);
+    assert!(!p.decisions.is_empty());
+    assert_eq!(p.default_name, "Budget cut 15 % from FY2028");
+    for y in &p.years {
+        assert!(!y.over_after, "{} {}", y.year, y.scope);
+    }
+    assert_eq!(cairn.plan(&plan).expect("plan"), before, "proposing stores nothing");
+
+    let done = cairn.accept_budget_cut(&plan, None, &cut("15", 2028), "Cut 15", now()).expect("accept");
+    // A drop is one override; a deferral two (its dates, and its budget moved with them).
+    let deferrals = p.decisions.iter().filter(|d| d.start.is_some()).count();
+    assert_eq!(done.overrides as usize, p.decisions.len() + deferrals);
+    let after = cairn.plan(&plan).expect("plan");
+    let s = after.scenarios.iter().find(|s| s.id.as_str() == done.scenario_id).expect("stored");
+    assert_eq!(s.name, "Cut 15");
+    assert_eq!(s.parent, None);
+    assert_eq!(after.initiatives, before.initiatives, "the plan itself is untouched");
+    // Resolved, the scenario leaves out the drops and moves the deferrals.
+    let resolved = cairn_core::resolve(&after, &done.scenario_id).expect("resolve");
+    for d in &p.decisions {
+        let x = resolved.initiatives.iter().find(|x| x.id.as_str() == d.initiative);
+        match d.start.as_deref() {
+            None => assert!(x.is_none(), "{} dropped", d.name),
+            Some(start) => assert_eq!(x.map(|x| x.start.to_string()).as_deref(), Some(start)),
+        }
+    }
+    // The scenario's roadmap spend fits 85 % of every ceiling from FY2028 on.
+    let r = cairn.roadmap(&plan, Some(&done.scenario_id), None).expect("scenario roadmap");
+    let dec = |t: &str| t.parse::<rust_decimal::Decimal>().expect("decimal");
+    for row in r.budget.rows.iter().filter(|row| row.year >= 2028) {
+        if let Some(ceiling) = &row.all.ceiling {
+            let limit = dec(ceiling) * rust_decimal::Decimal::new(85, 2);
+            assert!(dec(&row.all.total) <= limit, "{}: {} > {limit}", row.label, row.all.total);
+        }
+    }
+    // One undo removes the scenario.
+    cairn.undo(now()).expect("undo");
+    assert_eq!(cairn.plan(&plan).expect("plan").scenarios, before.scenarios);
+
+    // A proposal on a scenario becomes that scenario's child.
+    let parent = before.scenarios[0].id.to_string();
+    let child =
+        cairn.accept_budget_cut(&plan, Some(parent.clone()), &cut("15", 2028), "Cut on top", now()).expect("accept");
+    let stored = cairn.plan(&plan).expect("plan");
+    let s = stored.scenarios.iter().find(|s| s.id.as_str() == child.scenario_id).expect("stored");
+    assert_eq!(s.parent.as_ref().map(ToString::to_string), Some(parent));
+}
+
+#[test]
+fn bad_input_names_the_field() {
+    let (_dir, cairn, plan) = demo();
+    let field = |req: &BudgetCutRequestDto| {
+        let e = cairn.propose_budget_cut(&plan, None, req).expect_err("bad");
+        assert_eq!(e.code, ErrorCode::InvalidInput, "{e:?}");
+        e.field.unwrap_or_default()
+    };
+    assert_eq!(field(&cut("150", 2028)), "percent");
+    assert_eq!(field(&cut("-5", 2028)), "percent");
+    assert_eq!(field(&cut("ten", 2028)), "percent");
+    assert_eq!(field(&cut("15", 2045)), "from_year");
+    let mut r = cut("15", 2028);
+    r.mode = BudgetCutModeDto::Ceilings;
+    r.ceilings = vec![BudgetCutCeilingDto { year: 2028, theme: String::new(), amount: "-1".into() }];
+    assert_eq!(field(&r), "ceilings[0].amount");
+    r.ceilings = vec![BudgetCutCeilingDto { year: 2099, theme: String::new(), amount: "1".into() }];
+    assert_eq!(field(&r), "ceilings[0].year");
+    r.ceilings = vec![BudgetCutCeilingDto { year: 2028, theme: "theme-nope".into(), amount: "1".into() }];
+    assert_eq!(field(&r), "ceilings[0].theme");
+    let mut r = cut("15", 2028);
+    r.max_deferral_years = 11;
+    assert_eq!(field(&r), "max_deferral_years");
+    r.max_deferral_years = 1;
+    r.pinned = vec!["nobody".into()];
+    assert_eq!(field(&r), "pinned[0]");
+    let e = cairn.propose_budget_cut(&plan, Some("no-such".into()), &cut("15", 2028)).expect_err("unknown");
+    assert_eq!(e.code, ErrorCode::NotFound);
+    let e = cairn.accept_budget_cut(&plan, None, &cut("15", 2028), "  ", now()).expect_err("no name");
+    assert_eq!(e.field.as_deref(), Some("name"));
+    let mut roomy = cut("15", 2028);
+    roomy.mode = BudgetCutModeDto::Ceilings;
+    roomy.ceilings = vec![BudgetCutCeilingDto { year: 2028, theme: String::new(), amount: "1000000000".into() }];
+    let p = cairn.propose_budget_cut(&plan, None, &roomy).expect("proposal");
+    assert_eq!(p.outcome, BudgetCutOutcomeDto::AlreadyFits);
+    let e = cairn.accept_budget_cut(&plan, None, &roomy, "Nothing", now()).expect_err("nothing to accept");
+    assert_eq!(e.field.as_deref(), Some("request"));
+}
