@@ -557,7 +557,8 @@ pub(crate) fn scenarios(doc: &mut Doc<'_>, input: &ReportInput) {
     let label_w = w * 0.36;
     let fw = (w - label_w) / n as f32;
     let mut cols = vec![Col::wrapping("", label_w, 2)];
-    cols.extend(sc.variants.iter().map(|v| Col::wrapping(v.label.clone(), fw, 1)));
+    // Values wrap (years over the ceiling, the critical path) rather than lose their ends.
+    cols.extend(sc.variants.iter().map(|v| Col::wrapping(v.label.clone(), fw, 6)));
     for c in cols.iter_mut().skip(1) {
         c.align = Align::Right;
     }

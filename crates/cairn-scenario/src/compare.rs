@@ -210,7 +210,7 @@ fn budget_text(plan: &Plan, budget: &Budget) -> String {
                 format!("{}–{}", plan.year_label(first), plan.year_label(last))
             };
             match (capex, opex) {
-                (Some(c), Some(o)) => format!("{} capex + {} opex in {span}", c.normalize(), o.normalize()),
+                (Some(c), Some(o)) => format!("{} capex + {} opex in {span}", grouped(c), grouped(o)),
                 _ => format!("amounts too large to add up in {span}"),
             }
         }

@@ -77,8 +77,8 @@ fn a_budget_override_changes_the_roadmap_spend() {
     assert_eq!(fy(1, 0) - fy(0, 0), Decimal::from(-1_020_000));
     assert_eq!(fy(1, 1) - fy(0, 1), Decimal::from(2_100_000 - 940_000));
     let d = &c.differences[0][0];
-    assert_eq!(d.from, "1600000 capex + 360000 opex in FY2027–FY2028");
-    assert_eq!(d.to, "2000000 capex + 100000 opex in FY2028");
+    assert_eq!(d.from, "1,600,000 capex + 360,000 opex in FY2027–FY2028");
+    assert_eq!(d.to, "2,000,000 capex + 100,000 opex in FY2028");
     // The file format round-trips it.
     let text = cairn_core::write_plan_file(&plan, chrono::DateTime::UNIX_EPOCH);
     assert!(text.contains("\"kind\": \"initiative_budget\""), "{text}");
@@ -168,8 +168,8 @@ fn differences_name_what_from_and_to() {
             t("Initiative “City data platform”: dates", "2027-04 – 2028-06", "2027-04 – 2028-09"),
             t(
                 "Initiative “City data platform”: budget",
-                "1100000 capex + 780000 opex in FY2027–FY2028",
-                "1100000 capex + 780000 opex in FY2027–FY2029"
+                "1,100,000 capex + 780,000 opex in FY2027–FY2028",
+                "1,100,000 capex + 780,000 opex in FY2027–FY2029"
             ),
             t("Initiative “Agile funding model”", "—", "added"),
             t("Business case “ERP replacement”: discount rate", "5.5 %", "6 %"),
