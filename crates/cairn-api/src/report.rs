@@ -415,15 +415,25 @@ pub fn report_input(plan: &Plan, options: &ReportOptions) -> Result<ReportInput,
     let years: Vec<FiscalYear> = plan.settings.horizon.fiscal_years().collect();
     let evaluated: Vec<Evaluated> = plan.business_cases.iter().map(|c| evaluate_case(&plan, c, options)).collect();
 
-    let investment: Vec<YearInvestment> = years
-        .iter()
-        .enumerate()
-        .map(|(i, fy)| YearInvestment {
-            year: plan.year_label(*fy),
-            capex: sum(evaluated.iter().map(|e| e.spend[i].0)),
-            opex: sum(evaluated.iter().map(|e| e.spend[i].1)),
-        })
-        .collect();
+    // Investment by fiscal year is the roadmap's portfolio spend (every initiative's capex and
+    // opex, linked cases' cost lines included), the same figures as the budget section and the
+    // scenario comparison; a plan whose roadmap cannot be rolled up falls back to its cases.
+    let investment: Vec<YearInvestment> = match cairn_roadmap::budget(&plan) {
+        Ok(rollup) => rollup
+            .years
+            .iter()
+            .map(|y| YearInvestment { year: y.label.clone(), capex: y.capex, opex: y.opex })
+            .collect(),
+        Err(_) => years
+            .iter()
+            .enumerate()
+            .map(|(i, fy)| YearInvestment {
+                year: plan.year_label(*fy),
+                capex: sum(evaluated.iter().map(|e| e.spend[i].0)),
+                opex: sum(evaluated.iter().map(|e| e.spend[i].1)),
+            })
+            .collect(),
+    };
     let portfolio_npv = (!evaluated.is_empty()).then(|| evaluated.iter().filter_map(|e| e.npv).sum());
 
     let mut key_risks = Vec::new();

@@ -175,14 +175,14 @@ pub(crate) fn summary(doc: &mut Doc<'_>, input: &ReportInput) {
         (
             "Investment over the horizon".to_owned(),
             money_whole(total, cur),
-            "Capex and opex of the business cases".to_owned(),
+            "Capex and opex of every initiative".to_owned(),
         ),
     ];
     items.extend(s.counts.iter().map(|(label, n)| (label.clone(), n.to_string(), String::new())));
     cards(doc, &items);
     doc.subheading("Investment by fiscal year");
     if s.investment.is_empty() || total.is_zero() {
-        doc.absent("No investment to show: no business case has costs in the plan's horizon.");
+        doc.absent("No investment to show: no initiative has a budget in the plan's horizon.");
     } else {
         let mut columns: Vec<String> = s.investment.iter().map(|y| y.year.clone()).collect();
         columns.push("Total".into());
@@ -263,7 +263,7 @@ pub(crate) fn budget(doc: &mut Doc<'_>, input: &ReportInput) {
     let n = b.years.len();
     let nonzero = b.rows.iter().any(|r| r.amounts.iter().any(|a| !a.is_zero()));
     if n == 0 || !nonzero {
-        doc.absent("No budget figures: no business case has costs in the plan's horizon.");
+        doc.absent("No budget figures: no initiative has a budget in the plan's horizon.");
         if !b.source.is_empty() {
             doc.paragraph(&b.source, 8.0, Style::Italic, ink::MUTED);
         }
