@@ -629,3 +629,48 @@ async fn a_sourcing_criterion_is_added_renamed_and_undone() {
     app.close().await;
     result.expect("check failed");
 }
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs a display and tauri-driver: run through `make test`"]
+async fn the_budget_cut_helper_proposes_and_its_proposal_becomes_a_scenario() {
+    let data = tempfile::tempdir().expect("tmp");
+    let app = App::launch(data.path()).await;
+    let result = async {
+        app.wait_text("overview-title", DEMO_TITLE).await?;
+        app.click("nav-scenarios").await?;
+        app.click("budget-cut-open").await?;
+        // The dialog opens on "cut 15 % from FY2028, by priority"; propose.
+        app.click("budget-cut-submit").await?;
+        app.wait_text("budget-cut-summary", "Optimal").await?;
+        assert!(!app.texts("budget-cut-proposal").await?.is_empty());
+        app.screenshot("budget-cut-dialog").await;
+        app.type_into("budget-cut-name", "Cut from the helper").await?;
+        app.click("budget-cut-submit").await?;
+        // The proposal is a new scenario, which the top bar's switcher now offers.
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            let items = app.texts("scenario-item").await?;
+            if items.iter().any(|t| t.contains("Cut from the helper")) {
+                break;
+            }
+            assert!(std::time::Instant::now() < deadline, "no new scenario in {items:?}");
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while !app.client.find(css("scenario-switcher")).await?.html(false).await?.contains("Cut from the helper") {
+            assert!(std::time::Instant::now() < deadline, "the switcher does not offer the new scenario");
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        // One undo removes it again.
+        app.client.find(css("undo")).await?.click().await?;
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while app.texts("scenario-item").await?.iter().any(|t| t.contains("Cut from the helper")) {
+            assert!(std::time::Instant::now() < deadline, "undo did not remove the scenario");
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        Ok::<_, fantoccini::error::CmdError>(())
+    }
+    .await;
+    app.close().await;
+    result.expect("check failed");
+}

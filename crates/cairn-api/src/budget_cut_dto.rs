@@ -89,9 +89,11 @@ pub struct BudgetCutDecisionDto {
     /// Years deferred (0 when dropped).
     pub years: u8,
     /// New first month ("2028-07"), when deferred.
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub start: Option<String>,
     /// New last month, when deferred.
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub end: Option<String>,
     /// Value as planned (points or currency units).
@@ -114,6 +116,7 @@ pub struct BudgetCutYearDto {
     /// Spend as proposed (decimal text).
     pub after: String,
     /// The ceiling to meet (decimal text), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub ceiling: Option<String>,
     /// Whether the planned spend breaks the ceiling.
@@ -130,6 +133,7 @@ pub struct BudgetCutProposalDto {
     /// One sentence: what the proposal does and how good it is.
     pub summary: String,
     /// The proven upper bound on the value, when the outcome is a gap.
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub bound: Option<f64>,
     /// Why nothing fits, when infeasible.

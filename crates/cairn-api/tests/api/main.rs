@@ -698,3 +698,30 @@ fn a_scenarios_business_cases_show_its_rates_and_leave_the_plans_alone() {
     assert_eq!(erp.npv, Some(npv(&scenario_result)));
     assert_eq!(app.get_case(plan, "case-erp").expect("plan again"), in_plan);
 }
+
+/// A field the TypeScript types call optional (`field?: T`) must be left out of the JSON when it
+/// is empty, not sent as `null`: the pages test such fields against `undefined` (a `null` there
+/// once printed "+null" and stopped the budget-cut dialog).
+#[test]
+fn optional_dto_fields_are_left_out_when_empty() {
+    let src = repo_root().join("crates/cairn-api/src");
+    let mut missing = Vec::new();
+    for entry in std::fs::read_dir(&src).expect("src") {
+        let path = entry.expect("entry").path();
+        let text = std::fs::read_to_string(&path).expect("read");
+        let lines: Vec<&str> = text.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            if line.trim() != "#[ts(optional)]" {
+                continue;
+            }
+            let near = lines[i.saturating_sub(1)..(i + 2).min(lines.len())].join("\n");
+            if !near.contains("skip_serializing_if = \"Option::is_none\"") {
+                missing.push(format!("{}:{}", path.display(), i + 1));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "#[ts(optional)] without #[serde(skip_serializing_if = \"Option::is_none\")]: {missing:?}"
+    );
+}
