@@ -378,8 +378,10 @@ fn appendix(plan: &Plan, options: &ReportOptions) -> Vec<(String, String)> {
         ),
         (
             "Spend by fiscal year".to_owned(),
-            "The business cases' capex and opex lines; a Year 0 amount counts in the case's first fiscal year, as it \
-             is spent when that year starts. Benefits are not netted off."
+            "Every initiative's capex and opex by fiscal year, as the roadmap rolls it up: amounts entered for the \
+             initiative, or the capex and opex lines of its linked business case, where a Year 0 amount counts in \
+             the case's first fiscal year, as it is spent when that year starts. Benefits are not netted off. The \
+             executive summary, the budget section and the scenario comparison use these same figures."
                 .to_owned(),
         ),
         (
