@@ -422,7 +422,18 @@ impl Cairn {
             )
         })?;
         let count = initiatives.len().saturating_sub(plan.initiatives.len());
-        let result = self.edit(plan_id, &format!("Import initiatives from CSV ({count} new)"), now, |p| {
+        self.replace_initiatives(plan_id, &format!("Import initiatives from CSV ({count} new)"), initiatives, now)
+    }
+
+    /// Stores imported initiatives as one undoable step; a plan rule they break imports nothing.
+    fn replace_initiatives(
+        &self,
+        plan_id: &str,
+        description: &str,
+        initiatives: Vec<Initiative>,
+        now: DateTime<Utc>,
+    ) -> Result<RoadmapDto, ApiError> {
+        let result = self.edit(plan_id, description, now, |p| {
             p.initiatives = initiatives;
             Ok(())
         });
@@ -466,14 +477,7 @@ impl Cairn {
                 format!("Nothing was imported from {}: {}", path.display(), shown.join("; ")),
             )
         })?;
-        let result = self.edit(plan_id, "Import initiatives from MS Project", now, |p| {
-            p.initiatives = initiatives;
-            Ok(())
-        });
-        match result {
-            Ok(_) => self.roadmap(plan_id, None, None),
-            Err(e) => Err(ApiError::new(ErrorCode::InvalidFile, format!("Nothing was imported: {}", e.message))),
-        }
+        self.replace_initiatives(plan_id, "Import initiatives from MS Project", initiatives, now)
     }
 
     /// The roadmap view: initiatives with their schedule, budget against ceilings, capacity —

@@ -53,22 +53,7 @@ fn grouped(d: rust_decimal::Decimal) -> String {
 }
 
 fn fresh_id(name: &str, taken: &[&Id]) -> Result<Id, ApiError> {
-    let base: String = name
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
-        .collect::<String>()
-        .split('-')
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
-    let base = if base.is_empty() { "scenario".to_owned() } else { base.chars().take(40).collect() };
-    for n in 1u32..10_000 {
-        let candidate = if n == 1 { base.clone() } else { format!("{base}-{n}") };
-        if !taken.iter().any(|id| id.as_str() == candidate) {
-            return Id::new(candidate).map_err(|e| ApiError::invalid("id", e.to_string()));
-        }
-    }
-    Err(ApiError::invalid("id", "no free id"))
+    crate::cases::fresh_id(name, "scenario", taken.iter().copied())
 }
 
 impl Cairn {
