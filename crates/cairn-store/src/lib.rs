@@ -105,14 +105,7 @@ impl Store {
         let db_path = dir.join("db");
         let existed = db_path.exists();
         let config = sled::Config::new().path(&db_path).cache_capacity(64 * 1024 * 1024);
-        // sled asserts on some kinds of damaged files instead of returning an error; a damaged
-        // file must give the user a message and the offer of a backup, not a crash.
-        let db = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| config.open()))
-            .map_err(|_| StoreError::Corrupt {
-                dir: dir.to_owned(),
-                detail: "the storage engine failed to read its files".into(),
-            })?
-            .map_err(|e| StoreError::from_sled_open(e, dir))?;
+        let db = open_sled(&config, dir)?;
         let sled_err = |e| StoreError::from_sled(e, dir);
         let meta = db.open_tree(schema::META).map_err(sled_err)?;
         let found = schema::read_version(&meta, dir)?;
@@ -413,6 +406,34 @@ fn reclaimer() -> std::sync::mpsc::Sender<Arc<Plan>> {
     // Without the thread, sends fail and plans are freed by the caller: slower, still correct.
     drop(spawned);
     tx
+}
+
+/// Opens sled's files. We hold `cairn.lock`, so no other Cairn has them; if sled still reports
+/// its own file lock taken, it is a store this process just closed whose background threads
+/// have not yet let go (sled releases the lock when its last internal handle drops). Wait a
+/// little for that instead of failing a reopen.
+fn open_sled(config: &sled::Config, dir: &Path) -> Result<sled::Db, StoreError> {
+    const PATIENCE: std::time::Duration = std::time::Duration::from_secs(5);
+    let started = std::time::Instant::now();
+    loop {
+        // sled asserts on some kinds of damaged files instead of returning an error; a damaged
+        // file must give the user a message and the offer of a backup, not a crash.
+        let opened = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| config.open())).map_err(|_| {
+            StoreError::Corrupt { dir: dir.to_owned(), detail: "the storage engine failed to read its files".into() }
+        })?;
+        match opened {
+            Ok(db) => return Ok(db),
+            Err(sled::Error::Io(io)) if sled_lock_busy(&io) && started.elapsed() < PATIENCE => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(e) => return Err(StoreError::from_sled_open(e, dir)),
+        }
+    }
+}
+
+/// sled 0.34 reports its file lock taken only as an `Other` error with this wording.
+pub fn sled_lock_busy(err: &std::io::Error) -> bool {
+    err.kind() == std::io::ErrorKind::Other && err.to_string().starts_with("could not acquire lock")
 }
 
 fn lock_dir(dir: &Path) -> Result<File, StoreError> {

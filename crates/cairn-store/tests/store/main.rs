@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use cairn_core::{Plan, demo_plan, synthetic_plan};
-use cairn_store::{SCHEMA_VERSION, Store, StoreError, list_backups, restore_newest_backup};
+use cairn_store::{SCHEMA_VERSION, Store, StoreError, list_backups, restore_newest_backup, sled_lock_busy};
 use chrono::{DateTime, TimeDelta, Utc};
 use proptest::prelude::*;
 
@@ -14,6 +14,21 @@ fn t0() -> DateTime<Utc> {
 
 fn open(dir: &Path) -> Store {
     Store::open(dir, t0()).expect("open").0
+}
+
+/// Opens the database underneath a store, as another tool would. Just after a store is dropped,
+/// sled's background threads may hold its file lock for a moment; wait for them.
+fn raw_open(path: &Path) -> sled::Db {
+    let started = std::time::Instant::now();
+    loop {
+        match sled::open(path) {
+            Ok(db) => return db,
+            Err(sled::Error::Io(e)) if sled_lock_busy(&e) && started.elapsed().as_secs() < 10 => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(e) => panic!("raw open of {}: {e}", path.display()),
+        }
+    }
 }
 
 fn renamed(plan: &Plan, name: &str) -> Plan {
@@ -95,11 +110,26 @@ fn a_second_instance_is_told_the_directory_is_in_use() {
 }
 
 #[test]
+fn a_store_closed_and_reopened_at_once_opens() {
+    // sled's threads may still hold its file lock just after a drop; the reopen waits for them
+    // instead of failing (restoring a backup and the tests reopen in the same process).
+    let dir = tempfile::tempdir().expect("tmp");
+    let demo = demo_plan();
+    for round in 0..40 {
+        let store = open(dir.path());
+        if round == 0 {
+            store.create(&demo, "Add", t0()).expect("create");
+        }
+        assert_eq!(store.load(demo.id.as_str()).expect("load").id, demo.id);
+    }
+}
+
+#[test]
 fn a_newer_schema_is_refused() {
     let dir = tempfile::tempdir().expect("tmp");
     drop(open(dir.path()));
     {
-        let db = sled::open(dir.path().join("db")).expect("raw open");
+        let db = raw_open(&dir.path().join("db"));
         db.open_tree("meta").expect("meta").insert("schema_version", &99u32.to_be_bytes()).expect("write");
         db.flush().expect("flush");
     }
