@@ -19,16 +19,16 @@ pub fn sourcing_kinds() -> Vec<SourcingKindInfoDto> {
     cairn_api::sourcing_kinds()
 }
 
-/// A plan's sourcing studies.
+/// A plan's sourcing studies, as the plan (`scenario` null) or a scenario has them.
 #[tauri::command]
-pub fn list_studies(state: State<'_, AppState>, plan: String) -> Reply<Vec<StudySummaryDto>> {
-    state.with(|c| c.list_studies(&plan))
+pub fn list_studies(state: State<'_, AppState>, plan: String, scenario: Option<String>) -> Reply<Vec<StudySummaryDto>> {
+    state.with(|c| c.list_studies_in(&plan, scenario.as_deref()))
 }
 
-/// One study as edited.
+/// One study as the plan or a scenario has it.
 #[tauri::command]
-pub fn get_study(state: State<'_, AppState>, plan: String, study: String) -> Reply<StudyDto> {
-    state.with(|c| c.get_study(&plan, &study))
+pub fn get_study(state: State<'_, AppState>, plan: String, scenario: Option<String>, study: String) -> Reply<StudyDto> {
+    state.with(|c| c.get_study_in(&plan, scenario.as_deref(), &study))
 }
 
 /// Creates a study with the default criteria.
@@ -154,21 +154,29 @@ pub fn preview_judgements(
     state.with(|c| c.preview_judgements(&plan, &study, &judgements))
 }
 
-/// Rankings, costs and robustness of a study.
+/// Rankings, costs and robustness of a study, as the plan or a scenario has it.
 #[tauri::command]
-pub fn evaluate_study(state: State<'_, AppState>, plan: String, study: String, samples: u32) -> Reply<StudyResultDto> {
-    state.with(|c| c.evaluate_study(&plan, &study, samples))
+pub fn evaluate_study(
+    state: State<'_, AppState>,
+    plan: String,
+    scenario: Option<String>,
+    study: String,
+    samples: u32,
+) -> Reply<StudyResultDto> {
+    state.with(|c| c.evaluate_study_in(&plan, scenario.as_deref(), &study, samples))
 }
 
-/// Chooses the recommended option (`null` clears it).
+/// Chooses the recommended option (`null` clears it); in a scenario, the scenario's choice
+/// (`null` follows the parent again).
 #[tauri::command]
 pub fn choose_option(
     state: State<'_, AppState>,
     plan: String,
+    scenario: Option<String>,
     study: String,
     option: Option<String>,
 ) -> Reply<StudyDto> {
-    state.with(|c| c.choose_option(&plan, &study, option.as_deref(), Utc::now()))
+    state.with(|c| c.choose_option_in(&plan, scenario.as_deref(), &study, option.as_deref(), Utc::now()))
 }
 
 /// Replaces the recommendation text.

@@ -44,7 +44,7 @@ pub(crate) fn scenario_name(plan: &Plan, scenario: &str) -> Result<String, ApiEr
 }
 
 /// What the scenario's parent says, which its own overrides differ from.
-fn parent_of(plan: &Plan, scenario: &str) -> Result<Plan, ApiError> {
+pub(crate) fn parent_of(plan: &Plan, scenario: &str) -> Result<Plan, ApiError> {
     let parent = plan
         .scenarios
         .iter()

@@ -255,6 +255,10 @@ pub struct CostChangeDto {
     pub capex: String,
     /// Opex now.
     pub opex: String,
+    /// Capex and opex in the baseline.
+    pub baseline_total: String,
+    /// Capex and opex now.
+    pub total: String,
     /// Capex change.
     pub capex_change: String,
     /// Opex change.

@@ -292,6 +292,8 @@ impl Cairn {
                     baseline_opex: text(c.baseline_opex),
                     capex: text(c.capex),
                     opex: text(c.opex),
+                    baseline_total: text(c.baseline_total),
+                    total: text(c.total),
                     capex_change: text(c.capex_change),
                     opex_change: text(c.opex_change),
                     total_change: text(c.total_change),

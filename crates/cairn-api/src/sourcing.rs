@@ -4,7 +4,7 @@
 use std::str::FromStr;
 
 use cairn_core::{
-    CostProfile, Criterion, CriterionBasis, CriterionDirection, Id, Judgement, Plan, Score, SourcingKind,
+    CostProfile, Criterion, CriterionBasis, CriterionDirection, Id, Judgement, Override, Plan, Score, SourcingKind,
     SourcingOption, SourcingStudy, Weighting, default_criteria,
 };
 use cairn_sourcing::study::{StudyEvaluation, pairwise_matrix};
@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 
 use crate::cases::fresh_id;
 use crate::sourcing_dto::*;
-use crate::{ApiError, Cairn, ErrorCode, parse_amount, parse_percent};
+use crate::{ApiError, Cairn, ErrorCode, parse_amount, parse_percent, roadmap_variant};
 
 /// How a study's costs are timed, as the UI and the board pack state it.
 pub const SOURCING_CONVENTION: &str = "Costs run over the plan's horizon: the transition cost falls in the first \
@@ -189,6 +189,7 @@ fn study_dto(plan: &Plan, s: &SourcingStudy) -> StudyDto {
             .collect(),
         options,
         chosen: s.chosen.as_ref().map(ToString::to_string),
+        parent_chosen: None,
         recommendation: s.recommendation.clone(),
         currency: plan.settings.currency.code().to_owned(),
         years: plan.settings.horizon.fiscal_years().map(|fy| plan.year_label(fy)).collect(),
@@ -457,7 +458,13 @@ fn judgements_from(s: &SourcingStudy, list: &[JudgementDto]) -> Result<Vec<Judge
 impl Cairn {
     /// A plan's sourcing studies.
     pub fn list_studies(&self, plan_id: &str) -> Result<Vec<StudySummaryDto>, ApiError> {
-        let plan = self.store.load(plan_id)?;
+        self.list_studies_in(plan_id, None)
+    }
+
+    /// The studies as the plan (`None`) or a scenario has them: a scenario may choose another
+    /// option.
+    pub fn list_studies_in(&self, plan_id: &str, scenario: Option<&str>) -> Result<Vec<StudySummaryDto>, ApiError> {
+        let plan = self.plan_in(plan_id, scenario)?;
         Ok(plan
             .sourcing_studies
             .iter()
@@ -474,8 +481,23 @@ impl Cairn {
 
     /// One study as edited.
     pub fn get_study(&self, plan_id: &str, study_id: &str) -> Result<StudyDto, ApiError> {
-        let plan = self.store.load(plan_id)?;
-        Ok(study_dto(&plan, find(&plan, study_id)?.1))
+        self.get_study_in(plan_id, None, study_id)
+    }
+
+    /// One study as the plan (`None`) or a scenario has it. In a scenario whose choice differs
+    /// from its parent's, `parent_chosen` says what the parent chose.
+    pub fn get_study_in(&self, plan_id: &str, scenario: Option<&str>, study_id: &str) -> Result<StudyDto, ApiError> {
+        let stored = self.store.load(plan_id)?;
+        let plan = roadmap_variant::resolved(&stored, scenario)?;
+        let mut dto = study_dto(&plan, find(&plan, study_id)?.1);
+        if let Some(scenario) = scenario {
+            let parent = roadmap_variant::parent_of(&stored, scenario)?;
+            let theirs = find(&parent, study_id)?.1.chosen.as_ref().map(ToString::to_string);
+            if theirs != dto.chosen {
+                dto.parent_chosen = Some(theirs.unwrap_or_default());
+            }
+        }
+        Ok(dto)
     }
 
     /// The study in the domain model, for other Rust callers (report, CLI).
@@ -792,10 +814,21 @@ impl Cairn {
     /// Everything the results view shows, with `samples` random weightings (100 to 100,000)
     /// for the robustness analysis.
     pub fn evaluate_study(&self, plan_id: &str, study_id: &str, samples: u32) -> Result<StudyResultDto, ApiError> {
+        self.evaluate_study_in(plan_id, None, study_id, samples)
+    }
+
+    /// [`Cairn::evaluate_study`] on the study as the plan (`None`) or a scenario has it.
+    pub fn evaluate_study_in(
+        &self,
+        plan_id: &str,
+        scenario: Option<&str>,
+        study_id: &str,
+        samples: u32,
+    ) -> Result<StudyResultDto, ApiError> {
         if !(100..=100_000).contains(&samples) {
             return Err(ApiError::invalid("samples", "must be between 100 and 100,000"));
         }
-        let plan = self.store.load(plan_id)?;
+        let plan = self.plan_in(plan_id, scenario)?;
         let (i, s) = find(&plan, study_id)?;
         let settings = RobustnessSettings { samples: samples as usize, ..RobustnessSettings::default() };
         let e = cairn_sourcing::evaluate_study(s, &plan.settings.horizon, settings)
@@ -818,6 +851,42 @@ impl Cairn {
             };
             Ok(())
         })
+    }
+
+    /// Chooses the option in the plan (`scenario` `None`, as [`Cairn::choose_option`]) or in a
+    /// scenario, where the choice is the scenario's override and the plan keeps its own. In a
+    /// scenario, `None` (or the parent's own choice) drops the override: the scenario then follows
+    /// its parent again.
+    pub fn choose_option_in(
+        &self,
+        plan_id: &str,
+        scenario: Option<&str>,
+        study_id: &str,
+        option_id: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<StudyDto, ApiError> {
+        let Some(scenario) = scenario else {
+            return self.choose_option(plan_id, study_id, option_id, now);
+        };
+        let name = roadmap_variant::scenario_name(&*self.store.load(plan_id)?, scenario)?;
+        self.edit(plan_id, &format!("Choose option in scenario “{name}”"), now, |p| {
+            let parent = roadmap_variant::parent_of(p, scenario)?;
+            let (_, study) = find(&parent, study_id)?;
+            let option = option_id.map(|o| option_index(study, o).map(|i| study.options[i].id.clone())).transpose()?;
+            let target = p
+                .scenarios
+                .iter_mut()
+                .find(|s| s.id.as_str() == scenario)
+                .ok_or_else(|| not_found("scenario", scenario))?;
+            target
+                .overrides
+                .retain(|o| !matches!(o, Override::StudyChoice { study, .. } if study.as_str() == study_id));
+            if let Some(option) = option.filter(|o| study.chosen.as_ref() != Some(o)) {
+                target.overrides.push(Override::StudyChoice { study: study.id.clone(), option });
+            }
+            Ok(())
+        })?;
+        self.get_study_in(plan_id, Some(scenario), study_id)
     }
 
     /// Replaces the recommendation text.

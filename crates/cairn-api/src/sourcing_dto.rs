@@ -202,10 +202,15 @@ pub struct StudyDto {
     pub judgements: Vec<JudgementDto>,
     /// Options in order.
     pub options: Vec<OptionDto>,
-    /// The chosen option's id.
+    /// The chosen option's id (in a scenario, the scenario's choice).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub chosen: Option<String>,
+    /// Shown in a scenario whose choice differs from its parent's: the parent's chosen option
+    /// id, or "" when the parent has chosen none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub parent_chosen: Option<String>,
     /// The recommendation text.
     pub recommendation: String,
     /// The plan's currency code.

@@ -45,6 +45,10 @@ pub struct CostChange {
     pub capex: Decimal,
     /// Opex now.
     pub opex: Decimal,
+    /// Capex and opex in the baseline.
+    pub baseline_total: Decimal,
+    /// Capex and opex now.
+    pub total: Decimal,
     /// Capex now minus capex then.
     pub capex_change: Decimal,
     /// Opex now minus opex then.
@@ -77,8 +81,16 @@ pub struct Variance {
     pub removed: Vec<Named>,
 }
 
+fn too_large(year: &str) -> ScenarioError {
+    ScenarioError(format!("{year}: the amounts are too large to compare"))
+}
+
 fn sub(a: Decimal, b: Decimal, year: &str) -> Result<Decimal, ScenarioError> {
-    a.checked_sub(b).ok_or_else(|| ScenarioError(format!("{year}: the amounts are too large to compare")))
+    a.checked_sub(b).ok_or_else(|| too_large(year))
+}
+
+fn add(a: Decimal, b: Decimal, year: &str) -> Result<Decimal, ScenarioError> {
+    a.checked_add(b).ok_or_else(|| too_large(year))
 }
 
 /// The variance of `plan` against `baseline` (both as resolved plans): dates slipped per
@@ -131,13 +143,11 @@ pub fn variance(baseline: &Plan, plan: &Plan) -> Result<Variance, ScenarioError>
         let year = plan.year_label(FiscalYear(fy));
         let capex_change = sub(c, bc, &year)?;
         let opex_change = sub(o, bo, &year)?;
-        let change = capex_change
-            .checked_add(opex_change)
-            .ok_or_else(|| ScenarioError(format!("{year}: the amounts are too large to compare")))?;
-        total_change = total_change
-            .checked_add(change)
-            .ok_or_else(|| ScenarioError(format!("{year}: the amounts are too large to compare")))?;
+        let change = add(capex_change, opex_change, &year)?;
+        total_change = add(total_change, change, &year)?;
         cost.push(CostChange {
+            baseline_total: add(bc, bo, &year)?,
+            total: add(c, o, &year)?,
             year,
             fiscal_year: fy,
             baseline_capex: bc,

@@ -25,6 +25,14 @@ capex: string,
  */
 opex: string, 
 /**
+ * Capex and opex in the baseline.
+ */
+baseline_total: string, 
+/**
+ * Capex and opex now.
+ */
+total: string, 
+/**
  * Capex change.
  */
 capex_change: string, 

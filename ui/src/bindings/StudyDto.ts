@@ -35,9 +35,14 @@ judgements: Array<JudgementDto>,
  */
 options: Array<OptionDto>, 
 /**
- * The chosen option's id.
+ * The chosen option's id (in a scenario, the scenario's choice).
  */
 chosen?: string, 
+/**
+ * Shown in a scenario whose choice differs from its parent's: the parent's chosen option
+ * id, or "" when the parent has chosen none.
+ */
+parent_chosen?: string, 
 /**
  * The recommendation text.
  */

@@ -219,8 +219,10 @@ import type { StudySummaryDto } from "../bindings/StudySummaryDto";
 import type { WeightDto } from "../bindings/WeightDto";
 
 export const sourcingApi = {
-  list: (plan: string) => call<StudySummaryDto[]>("list_studies", { plan }),
-  get: (plan: string, study: string) => call<StudyDto>("get_study", { plan, study }),
+  /** The studies as the plan (scenario null) or a scenario has them. */
+  list: (plan: string, scenario: string | null = null) => call<StudySummaryDto[]>("list_studies", { plan, scenario }),
+  get: (plan: string, study: string, scenario: string | null = null) =>
+    call<StudyDto>("get_study", { plan, scenario, study }),
   create: (plan: string, name: string, service: string) => call<StudyDto>("create_study", { plan, name, service }),
   update: (plan: string, study: string, header: StudyHeaderDto) => call<StudyDto>("update_study", { plan, study, header }),
   remove: (plan: string, study: string) => call<null>("delete_study", { plan, study }),
@@ -240,8 +242,11 @@ export const sourcingApi = {
     call<StudyDto>("set_judgements", { plan, study, judgements }),
   previewJudgements: (plan: string, study: string, judgements: JudgementDto[]) =>
     call<AhpDto>("preview_judgements", { plan, study, judgements }),
-  evaluate: (plan: string, study: string, samples: number) => call<StudyResultDto>("evaluate_study", { plan, study, samples }),
-  choose: (plan: string, study: string, option: string | null) => call<StudyDto>("choose_option", { plan, study, option }),
+  evaluate: (plan: string, study: string, samples: number, scenario: string | null = null) =>
+    call<StudyResultDto>("evaluate_study", { plan, scenario, study, samples }),
+  /** In a scenario the choice is the scenario's; null there follows the parent again. */
+  choose: (plan: string, study: string, option: string | null, scenario: string | null = null) =>
+    call<StudyDto>("choose_option", { plan, scenario, study, option }),
   setRecommendation: (plan: string, study: string, recommendation: string) =>
     call<StudyDto>("set_recommendation", { plan, study, recommendation }),
 };

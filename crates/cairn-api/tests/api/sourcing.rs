@@ -182,3 +182,51 @@ fn a_scenario_can_choose_another_option() {
     assert_eq!(resolved.sourcing_studies[0].chosen.as_ref().map(|c| c.as_str()), Some("sd-managed"));
     assert!(cairn_core::stale_overrides(&p, &p.scenarios[p.scenarios.len() - 1]).is_empty());
 }
+
+#[test]
+fn choosing_in_a_scenario_is_the_scenarios_override_and_the_plan_keeps_its_choice() {
+    let (_dir, cairn, plan) = demo();
+    let study = "study-service-desk";
+    let planned = cairn.get_study(&plan, study).expect("study");
+    let other = planned
+        .options
+        .iter()
+        .map(|o| o.id.clone())
+        .find(|o| Some(o) != planned.chosen.as_ref())
+        .expect("another option");
+    let scenario = cairn
+        .create_scenario(
+            &plan,
+            &cairn_api::scenario_dto::NewScenarioDto {
+                name: "Managed desk".into(),
+                description: String::new(),
+                parent: String::new(),
+            },
+            now(),
+        )
+        .expect("scenario")
+        .scenarios
+        .into_iter()
+        .find(|s| s.name == "Managed desk")
+        .expect("created")
+        .id;
+    let chosen = cairn.choose_option_in(&plan, Some(&scenario), study, Some(&other), now()).expect("choose");
+    assert_eq!(chosen.chosen.as_deref(), Some(other.as_str()));
+    assert_eq!(chosen.parent_chosen, Some(planned.chosen.clone().unwrap_or_default()), "says what the plan chose");
+    assert_eq!(cairn.get_study(&plan, study).expect("plan").chosen, planned.chosen, "the plan keeps its choice");
+    let listed = cairn.list_studies_in(&plan, Some(&scenario)).expect("list");
+    let name = planned.options.iter().find(|o| o.id == other).map(|o| o.input.name.clone());
+    assert_eq!(listed.iter().find(|s| s.id == study).and_then(|s| s.chosen.clone()), name);
+    assert!(cairn.evaluate_study_in(&plan, Some(&scenario), study, 100).is_ok());
+    // One undo step; choosing the parent's own option again drops the override.
+    assert_eq!(cairn.history().expect("history").undo.as_deref(), Some("Choose option in scenario “Managed desk”"));
+    let back = cairn.choose_option_in(&plan, Some(&scenario), study, planned.chosen.as_deref(), now()).expect("back");
+    assert_eq!(back.parent_chosen, None);
+    let p = cairn.plan(&plan).expect("plan");
+    let s = p.scenarios.iter().find(|s| s.id.as_str() == scenario).expect("scenario");
+    assert!(s.overrides.is_empty(), "{:?}", s.overrides);
+    let err = cairn.choose_option_in(&plan, Some(&scenario), study, Some("nope"), now()).expect_err("unknown");
+    assert_eq!(err.code, ErrorCode::NotFound);
+    let err = cairn.choose_option_in(&plan, Some("nope"), study, Some(&other), now()).expect_err("no scenario");
+    assert_eq!(err.code, ErrorCode::NotFound);
+}
