@@ -12,7 +12,7 @@ fn describe(plan: &Plan, o: &Override) -> String {
     let pct = |d: rust_decimal::Decimal| format!("{} %", (d * rust_decimal::Decimal::ONE_HUNDRED).normalize());
     match o {
         Override::InitiativeDates { initiative: i, start, end } => format!("“{}” runs {start} – {end}", initiative(i)),
-        Override::InitiativeStatus { initiative: i, status } => format!("“{}” is {status:?}", initiative(i)),
+        Override::InitiativeStatus { initiative: i, status } => format!("“{}” is {}", initiative(i), status.label()),
         Override::InitiativeIncluded { initiative: i, included } => {
             format!("“{}” is {}", initiative(i), if *included { "included" } else { "left out" })
         }
@@ -35,7 +35,14 @@ fn describe(plan: &Plan, o: &Override) -> String {
             format!("“{}” realises {} of its benefits", case(c), pct(*realisation))
         }
         Override::CaseLineAmounts { case: c, line, .. } => format!("“{}”: other amounts for line {line}", case(c)),
-        Override::StudyChoice { study, option } => format!("Sourcing study {study} chooses {option}"),
+        Override::InitiativeFte { initiative: i, fte } => {
+            format!("“{}” needs {}", initiative(i), cairn_scenario::fte_text(plan, fte))
+        }
+        Override::StudyChoice { study, option } => {
+            let s = plan.sourcing_studies.iter().find(|s| &s.id == study);
+            let o = s.and_then(|s| s.option(option.as_str())).map_or(option.to_string(), |o| o.name.clone());
+            format!("“{}” chooses {o}", s.map_or(study.to_string(), |s| s.name.clone()))
+        }
     }
 }
 

@@ -92,7 +92,7 @@ pub fn demo_plan() -> Plan {
         initiatives: crate::demo_roadmap::demo_initiatives(&FiscalCalendar::default()),
         business_cases: crate::demo_cases::demo_cases(),
         sourcing_studies: crate::demo_sourcing::demo_sourcing_studies(),
-        scenarios: crate::demo_scenarios::demo_scenarios(),
+        scenarios: Vec::new(),
         baselines: Vec::new(),
     };
     // Each case belongs to the initiative whose budget it supplies.
@@ -103,6 +103,8 @@ pub fn demo_plan() -> Plan {
             c.initiatives.push(x.id.clone());
         }
     }
+    // The scenarios defer initiatives with their FTE demand, which they take from the plan.
+    plan.scenarios = crate::demo_scenarios::demo_scenarios(&plan);
     // The baseline freezes the plan as the board approved it, so it is taken from the plan.
     plan.baselines = crate::demo_scenarios::demo_baselines(&plan);
     plan

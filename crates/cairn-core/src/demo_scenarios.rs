@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 
 use crate::fiscal::{FiscalYear, YearMonth};
 use crate::plan::{Id, Plan};
-use crate::roadmap::{Budget, BudgetYear};
+use crate::roadmap::{Budget, BudgetYear, QuarterFte};
 use crate::scenario::{Baseline, Override, Scenario, take_baseline};
 
 fn id(text: &str) -> Id {
@@ -20,11 +20,17 @@ fn thousands(k: i64) -> Decimal {
     Decimal::from(k) * Decimal::from(1000)
 }
 
-/// A proposed initiative pushed back: new dates, and its budget moved by the same number of
-/// fiscal years (the amounts stay as entered).
-fn defer(initiative: &str, start: &str, end: &str, years: &[(i32, i64, i64)]) -> [Override; 2] {
+/// A proposed initiative pushed back: new dates, and its budget and FTE demand moved by the same
+/// number of fiscal years (the amounts stay as entered).
+fn defer(plan: &Plan, initiative: &str, start: &str, end: &str, years: &[(i32, i64, i64)]) -> [Override; 3] {
+    let planned = plan.initiatives.iter().find(|x| x.id.as_str() == initiative);
+    let by = planned.map_or(0, |x| x.start.months_until(month(start)) / 12);
+    let fte = planned
+        .map(|x| x.fte.iter().map(|q| QuarterFte { year: FiscalYear(q.year.0 + by), ..q.clone() }).collect())
+        .unwrap_or_default();
     [
         Override::InitiativeDates { initiative: id(initiative), start: month(start), end: month(end) },
+        Override::InitiativeFte { initiative: id(initiative), fte },
         Override::InitiativeBudget {
             initiative: id(initiative),
             budget: Budget::Entered {
@@ -49,11 +55,11 @@ fn drop(initiative: &str) -> Override {
 /// the ERP case discounted at 7 %), and a 15 % budget cut from FY2028 that defers or drops
 /// lower-priority initiatives not yet started, so that the roadmap's spend from FY2028 on fits
 /// within 85 % of the ceilings without breaking a dependency.
-pub fn demo_scenarios() -> Vec<Scenario> {
+pub fn demo_scenarios(plan: &Plan) -> Vec<Scenario> {
     let mut cut = Vec::new();
     // The 311 CRM (priority 72) and the product-team pilot (57) wait a year.
-    cut.extend(defer("crm-311", "2028-10", "2030-03", &[(2029, 880, 260), (2030, 240, 330)]));
-    cut.extend(defer("product-teams", "2028-07", "2029-06", &[(2029, 0, 240)]));
+    cut.extend(defer(plan, "crm-311", "2028-10", "2030-03", &[(2029, 880, 260), (2030, 240, 330)]));
+    cut.extend(defer(plan, "product-teams", "2028-07", "2029-06", &[(2029, 0, 240)]));
     // The device refresh (40), open data (45), agile funding (48) and digital permits (68) are
     // dropped for now; nothing left in the plan depends on them.
     cut.extend(["workplace-devices", "open-data", "agile-funding", "digital-permits"].map(drop));

@@ -205,6 +205,20 @@ pub enum InitiativeStatus {
     Cancelled,
 }
 
+impl InitiativeStatus {
+    /// The status in words, as a board member reads it: "In progress".
+    pub fn label(self) -> &'static str {
+        match self {
+            InitiativeStatus::Proposed => "Proposed",
+            InitiativeStatus::Approved => "Approved",
+            InitiativeStatus::InProgress => "In progress",
+            InitiativeStatus::Done => "Done",
+            InitiativeStatus::OnHold => "On hold",
+            InitiativeStatus::Cancelled => "Cancelled",
+        }
+    }
+}
+
 /// A piece of work on the roadmap.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::case::LineAmounts;
 use crate::fiscal::YearMonth;
 use crate::plan::{Id, InitiativeStatus, Plan};
-use crate::roadmap::Budget;
+use crate::roadmap::{Budget, QuarterFte};
 
 /// A what-if variant of the plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -70,6 +70,13 @@ pub enum Override {
         /// Its budget in the scenario.
         budget: Budget,
     },
+    /// An initiative's FTE demand by fiscal quarter (a deferral moves it with the dates).
+    InitiativeFte {
+        /// The initiative.
+        initiative: Id,
+        /// Its demand in the scenario, replacing the parent's.
+        fte: Vec<QuarterFte>,
+    },
     /// A business case's discount rate.
     CaseDiscountRate {
         /// The case.
@@ -109,7 +116,8 @@ impl Override {
             Override::InitiativeDates { initiative, .. }
             | Override::InitiativeStatus { initiative, .. }
             | Override::InitiativeIncluded { initiative, .. }
-            | Override::InitiativeBudget { initiative, .. } => ("initiative", initiative),
+            | Override::InitiativeBudget { initiative, .. }
+            | Override::InitiativeFte { initiative, .. } => ("initiative", initiative),
             Override::CaseDiscountRate { case, .. }
             | Override::CaseBenefitRealisation { case, .. }
             | Override::CaseLineAmounts { case, .. } => ("business case", case),
@@ -203,6 +211,11 @@ pub fn apply_overrides(plan: &mut Plan, overrides: &[Override]) {
                     x.budget = budget.clone();
                 }
             }
+            Override::InitiativeFte { initiative, fte } => {
+                if let Some(x) = plan.initiatives.iter_mut().find(|x| &x.id == initiative) {
+                    x.fte.clone_from(fte);
+                }
+            }
             Override::CaseDiscountRate { case, rate } => {
                 if let Some(c) = plan.business_cases.iter_mut().find(|c| &c.id == case) {
                     c.discount_rate = *rate;
@@ -258,7 +271,8 @@ pub fn stale_overrides(plan: &Plan, scenario: &Scenario) -> Vec<usize> {
         .filter(|(_, o)| match o {
             Override::InitiativeDates { initiative, .. }
             | Override::InitiativeStatus { initiative, .. }
-            | Override::InitiativeIncluded { initiative, .. } => !has_initiative(initiative),
+            | Override::InitiativeIncluded { initiative, .. }
+            | Override::InitiativeFte { initiative, .. } => !has_initiative(initiative),
             Override::InitiativeBudget { initiative, budget } => {
                 !has_initiative(initiative) || matches!(budget, Budget::BusinessCase { case } if !has_case(case))
             }

@@ -190,6 +190,7 @@ pub fn validate(plan: &Plan) -> Vec<Problem> {
                     crate::validate_roadmap::budget(&mut c, plan, &p("budget"), budget, &cases);
                 }
                 Override::InitiativeBudget { budget: Budget::BusinessCase { .. }, .. } => {}
+                Override::InitiativeFte { fte, .. } => crate::validate_roadmap::quarters(&mut c, &p("fte"), fte),
                 Override::CaseDiscountRate { rate, .. } => {
                     c.fraction(p("rate"), *rate, dec!(-0.99), dec!(1), "a discount rate");
                 }

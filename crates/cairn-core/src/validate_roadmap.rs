@@ -115,7 +115,7 @@ pub(crate) fn settings(c: &mut Checker, plan: &Plan, themes: &HashSet<&Id>) {
     quarters(c, "settings.roadmap.fte_capacity", &roadmap.fte_capacity);
 }
 
-fn quarters(c: &mut Checker, path: &str, entries: &[QuarterFte]) {
+pub(crate) fn quarters(c: &mut Checker, path: &str, entries: &[QuarterFte]) {
     let mut seen = HashSet::new();
     for (j, q) in entries.iter().enumerate() {
         if !(1..=4).contains(&q.quarter) {

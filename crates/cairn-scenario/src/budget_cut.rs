@@ -235,6 +235,9 @@ impl Proposal {
                         })?;
                     let deferred = defer_initiative(plan, x, years)?;
                     out.push(Override::InitiativeBudget { initiative: d.initiative.clone(), budget: deferred.budget });
+                    if !deferred.fte.is_empty() {
+                        out.push(Override::InitiativeFte { initiative: d.initiative.clone(), fte: deferred.fte });
+                    }
                 }
                 (Choice::Drop, _) => {
                     out.push(Override::InitiativeIncluded { initiative: d.initiative.clone(), included: false });

@@ -190,6 +190,23 @@ fn pct(d: Decimal) -> String {
     format!("{} %", (d * Decimal::ONE_HUNDRED).normalize())
 }
 
+/// An initiative's FTE demand in words: "2.5 FTE over FY2028 Q1 – FY2028 Q4", or "none".
+pub fn fte_text(plan: &Plan, fte: &[cairn_core::QuarterFte]) -> String {
+    let quarters: Vec<_> = fte.iter().filter(|q| !q.fte.is_zero()).collect();
+    let (Some(first), Some(last)) =
+        (quarters.iter().map(|q| (q.year, q.quarter)).min(), quarters.iter().map(|q| (q.year, q.quarter)).max())
+    else {
+        return "none".into();
+    };
+    let peak = quarters.iter().map(|q| q.fte).max().unwrap_or_default().normalize();
+    let label = |(year, quarter): (FiscalYear, u8)| format!("{} Q{quarter}", plan.year_label(year));
+    if first == last {
+        format!("{peak} FTE in {}", label(first))
+    } else {
+        format!("up to {peak} FTE over {} – {}", label(first), label(last))
+    }
+}
+
 /// An initiative's budget in words: "1,250,000 capex + 300,000 opex over FY2027–FY2028", or the
 /// linked case.
 fn budget_text(plan: &Plan, budget: &Budget) -> String {
@@ -237,8 +254,8 @@ pub fn differences(before: &Plan, after: &Plan) -> Vec<Difference> {
                 if x.status != y.status {
                     out.push(d(
                         format!("Initiative “{}”: status", x.name),
-                        format!("{:?}", x.status),
-                        format!("{:?}", y.status),
+                        x.status.label().into(),
+                        y.status.label().into(),
                     ));
                 }
                 if x.budget != y.budget {
@@ -246,6 +263,13 @@ pub fn differences(before: &Plan, after: &Plan) -> Vec<Difference> {
                         format!("Initiative “{}”: budget", x.name),
                         budget_text(before, &x.budget),
                         budget_text(after, &y.budget),
+                    ));
+                }
+                if x.fte != y.fte {
+                    out.push(d(
+                        format!("Initiative “{}”: FTE demand", x.name),
+                        fte_text(before, &x.fte),
+                        fte_text(after, &y.fte),
                     ));
                 }
             }

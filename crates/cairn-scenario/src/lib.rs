@@ -25,7 +25,7 @@ mod variance;
 
 pub use compare::{
     CaseFigures, Comparison, Difference, PathStep, VariantFigures, YearSpend, compare, compare_variants, differences,
-    figures,
+    figures, fte_text,
 };
 pub use ops::{OpError, Promotion, delete, duplicate, promote, rename};
 pub use variance::{CostChange, Named, Slip, Variance, variance};

@@ -116,6 +116,9 @@ fn undo(then: &Plan, now: &Plan) -> (Vec<Override>, Vec<String>) {
         if x.budget != b.budget {
             out.push(Override::InitiativeBudget { initiative: b.id.clone(), budget: b.budget.clone() });
         }
+        if x.fte != b.fte {
+            out.push(Override::InitiativeFte { initiative: b.id.clone(), fte: b.fte.clone() });
+        }
     }
     for b in &then.business_cases {
         let Some(c) = now.business_cases.iter().find(|c| c.id == b.id) else { continue };

@@ -41,9 +41,15 @@ fn a_proposal_is_accepted_into_one_undoable_scenario() {
     assert_eq!(cairn.plan(&plan).expect("plan"), before, "proposing stores nothing");
 
     let done = cairn.accept_budget_cut(&plan, None, &cut("15", 2028), "Cut 15", now()).expect("accept");
-    // A drop is one override; a deferral two (its dates, and its budget moved with them).
-    let deferrals = p.decisions.iter().filter(|d| d.start.is_some()).count();
-    assert_eq!(done.overrides as usize, p.decisions.len() + deferrals);
+    // A drop is one override; a deferral two (its dates, and its budget moved with them), and a
+    // third when it needs people (its FTE demand moved with them).
+    let deferred: Vec<_> = p.decisions.iter().filter(|d| d.start.is_some()).collect();
+    let with_fte = deferred
+        .iter()
+        .filter(|d| before.initiatives.iter().any(|x| x.id.as_str() == d.initiative && !x.fte.is_empty()))
+        .count();
+    assert!(with_fte > 0, "the demo's deferrals need people");
+    assert_eq!(done.overrides as usize, p.decisions.len() + deferred.len() + with_fte);
     let after = cairn.plan(&plan).expect("plan");
     let s = after.scenarios.iter().find(|s| s.id.as_str() == done.scenario_id).expect("stored");
     assert_eq!(s.name, "Cut 15");
@@ -55,7 +61,15 @@ fn a_proposal_is_accepted_into_one_undoable_scenario() {
         let x = resolved.initiatives.iter().find(|x| x.id.as_str() == d.initiative);
         match d.start.as_deref() {
             None => assert!(x.is_none(), "{} dropped", d.name),
-            Some(start) => assert_eq!(x.map(|x| x.start.to_string()).as_deref(), Some(start)),
+            Some(start) => {
+                let x = x.expect("deferred, not dropped");
+                assert_eq!(x.start.to_string(), start);
+                // Its FTE demand moved by the same whole years as its dates.
+                let planned = before.initiatives.iter().find(|p| p.id == x.id).expect("planned");
+                let years = planned.start.months_until(x.start) / 12;
+                let moved: Vec<_> = planned.fte.iter().map(|q| (q.year.0 + years, q.quarter, q.fte)).collect();
+                assert_eq!(x.fte.iter().map(|q| (q.year.0, q.quarter, q.fte)).collect::<Vec<_>>(), moved, "{}", d.name);
+            }
         }
     }
     // The scenario's roadmap spend fits 85 % of every ceiling from FY2028 on.

@@ -220,6 +220,23 @@ fn the_demo_budget_cut_fits_85_percent_of_the_ceilings() {
             assert!(plan.initiatives.iter().all(|y| y.dependencies.iter().all(|d| &d.on != target)), "{}", x.name);
         }
     }
+    // A deferral is what the budget-cut helper's rule makes of it: dates, milestones, budget
+    // years and FTE quarters moved by the same whole years.
+    for x in cut.initiatives.iter().filter(|x| plan.initiatives.iter().any(|p| p.id == x.id && p.start != x.start)) {
+        let planned = plan.initiatives.iter().find(|p| p.id == x.id).expect("planned");
+        let years = u8::try_from(planned.start.months_until(x.start) / 12).expect("whole years later");
+        let deferred = cairn_scenario::budget_cut::defer_initiative(&plan, planned, years).expect("defers");
+        assert_eq!(
+            (x.start, x.end, &x.milestones, &x.fte),
+            (deferred.start, deferred.end, &deferred.milestones, &deferred.fte)
+        );
+        assert_eq!(
+            cairn_roadmap::initiative_budget(&cut, x).ok(),
+            cairn_roadmap::initiative_budget(&cut, &deferred).ok(),
+            "{}",
+            x.name
+        );
+    }
 }
 
 #[test]
@@ -240,3 +257,37 @@ pub fn bare(plan: &Plan) -> Plan {
     p
 }
 mod budget_cut;
+
+#[test]
+fn an_fte_override_moves_the_demand_and_is_listed() {
+    let mut plan = demo_plan();
+    let sd_wan = plan.initiatives.iter().find(|x| x.id.as_str() == "sd-wan").expect("sd-wan").clone();
+    assert!(!sd_wan.fte.is_empty(), "the demo's SD-WAN needs people");
+    let later: Vec<cairn_core::QuarterFte> =
+        sd_wan.fte.iter().map(|q| cairn_core::QuarterFte { year: FiscalYear(q.year.0 + 1), ..q.clone() }).collect();
+    plan.scenarios.push(scenario(
+        "later",
+        None,
+        vec![Override::InitiativeFte { initiative: id("sd-wan"), fte: later.clone() }],
+    ));
+    assert_eq!(validate(&plan), []);
+    let demand = |p: &Plan| -> Vec<Decimal> {
+        cairn_roadmap::capacity(p).expect("capacity").quarters.iter().map(|q| q.demand).collect()
+    };
+    let (before, after) = (demand(&plan), demand(&resolve(&plan, "later").expect("resolve")));
+    assert_eq!(before.iter().sum::<Decimal>(), after.iter().sum::<Decimal>(), "moved inside the horizon, not lost");
+    assert_ne!(before, after);
+    let c = compare(&plan, &["plan", "later"]).expect("compare");
+    let d = &c.differences[0][0];
+    assert_eq!(d.what, "Initiative “Wide-area network refresh (SD-WAN)”: FTE demand");
+    assert_ne!(d.from, d.to);
+    assert!(d.to.contains("FY2028"), "{}", d.to);
+    // The file format round-trips it; a bad quarter is refused by path.
+    let text = cairn_core::write_plan_file(&plan, chrono::DateTime::UNIX_EPOCH);
+    assert_eq!(cairn_core::read_plan_file(&text).expect("reads").plan, plan);
+    if let Some(Override::InitiativeFte { fte, .. }) = plan.scenarios.last_mut().and_then(|s| s.overrides.first_mut()) {
+        fte[0].quarter = 5;
+    }
+    let paths: Vec<String> = validate(&plan).into_iter().map(|p| p.path).collect();
+    assert_eq!(paths, ["scenarios[2].overrides[0].fte[0].quarter"]);
+}
