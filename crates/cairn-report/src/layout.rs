@@ -233,22 +233,37 @@ impl<'f> Doc<'f> {
     }
 
     /// A table; rows that do not fit go to the next page under a repeated header row. Columns
-    /// with `lines > 1` wrap (the last line cut with an ellipsis); other cells are cut.
+    /// with `lines > 1` wrap, their titles on up to three lines (the last line cut with an
+    /// ellipsis); other cells are cut.
     pub(crate) fn table(&mut self, cols: &[Col], rows: &[Row]) {
         let fonts = self.fonts;
         let size = SMALL;
         let lead = size * 1.25;
         let pad = 4.0;
-        let header_h = size + 9.0;
+        let titles: Vec<Vec<String>> = cols
+            .iter()
+            .map(|c| {
+                if c.lines > 1 {
+                    fonts.wrap(Style::Bold, &c.title, size - 0.5, c.width - 2.0 * pad, c.lines.min(3))
+                } else {
+                    vec![c.title.clone()]
+                }
+            })
+            .collect();
+        let title_lines = titles.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        let header_h = size + 9.0 + (title_lines - 1) as f32 * lead;
         let total_w: f32 = cols.iter().map(|c| c.width).sum();
         let x0 = self.left();
         let draw_header = |doc: &mut Doc<'_>| {
             let y = doc.y;
             let page = doc.page();
             let mut x = x0;
-            for c in cols {
+            for (c, lines) in cols.iter().zip(&titles) {
                 let w = c.width - 2.0 * pad;
-                page.text_in(fonts, x + pad, w, y + size + 2.0, size - 0.5, Style::Bold, ink::MUTED, c.align, &c.title);
+                for (k, line) in lines.iter().enumerate() {
+                    let base = y + size + 2.0 + k as f32 * lead;
+                    page.text_in(fonts, x + pad, w, base, size - 0.5, Style::Bold, ink::MUTED, c.align, line);
+                }
                 x += c.width;
             }
             page.line(x0, y + header_h, x0 + total_w, y + header_h, ink::NAVY, 0.8, false);
