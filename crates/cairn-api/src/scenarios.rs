@@ -23,7 +23,12 @@ fn describe(plan: &Plan, o: &Override) -> String {
                     .try_fold(rust_decimal::Decimal::ZERO, |a, y| a.checked_add(y.capex)?.checked_add(y.opex));
                 match total {
                     Some(t) => {
-                        format!("“{}” budgeted at {} over {} fiscal year(s)", initiative(i), grouped(t), years.len())
+                        format!(
+                            "“{}” budgeted at {} over {} fiscal year(s)",
+                            initiative(i),
+                            cairn_core::text::grouped(t),
+                            years.len()
+                        )
                     }
                     None => format!("“{}” has another budget", initiative(i)),
                 }
@@ -44,19 +49,6 @@ fn describe(plan: &Plan, o: &Override) -> String {
             format!("“{}” chooses {o}", s.map_or(study.to_string(), |s| s.name.clone()))
         }
     }
-}
-
-/// "1,710,000": whole units with thousands separators, for sentences.
-fn grouped(d: rust_decimal::Decimal) -> String {
-    let whole = d.round().abs().to_string();
-    let mut out = String::new();
-    for (i, ch) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    if d.is_sign_negative() && !d.round().is_zero() { format!("-{out}") } else { out }
 }
 
 fn fresh_id(name: &str, taken: &[&Id]) -> Result<Id, ApiError> {

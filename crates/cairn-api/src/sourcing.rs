@@ -216,25 +216,12 @@ fn ahp_dto(s: &SourcingStudy, a: &cairn_sourcing::Ahp) -> AhpDto {
     }
 }
 
-/// "1,234,567".
-fn grouped(whole: i64) -> String {
-    let digits = whole.unsigned_abs().to_string();
-    let mut out = String::from(if whole < 0 { "-" } else { "" });
-    for (k, ch) in digits.chars().enumerate() {
-        if k > 0 && (digits.len() - k).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
-}
-
 /// "USD 6.23 million", "USD 850,000".
 fn money(v: f64, currency: &str) -> String {
     if v.abs() >= 1e6 {
         format!("{currency} {:.2} million", v / 1e6)
     } else {
-        format!("{currency} {}", grouped(v.round() as i64))
+        format!("{currency} {}", cairn_core::text::grouped(Decimal::try_from(v).unwrap_or_default()))
     }
 }
 
@@ -296,7 +283,7 @@ fn draft(plan: &Plan, s: &SourcingStudy, e: &StudyEvaluation) -> String {
         out.push_str(&format!(
             "It ranks first in {} of {} weightings drawn around the agreed weights",
             percent(r.weighted_sum.p_first[w]),
-            grouped(i64::try_from(r.weighted_sum.samples).unwrap_or(i64::MAX))
+            cairn_core::text::grouped(Decimal::from(r.weighted_sum.samples))
         ));
         let nearest = r
             .break_even

@@ -30,6 +30,7 @@ pub mod plan;
 pub mod roadmap;
 pub mod scenario;
 pub mod sourcing;
+pub mod text;
 pub mod validate;
 mod validate_roadmap;
 

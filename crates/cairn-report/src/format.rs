@@ -7,59 +7,12 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::input::CurrencyFormat;
 
-/// The minus sign the app prints (U+2212), not a hyphen.
-pub const MINUS: char = '\u{2212}';
-
-/// What en-US `Intl` prints before an amount in this currency: "$" for USD, "€" for EUR,
-/// "CHF " for currencies without a symbol of their own.
-pub fn currency_prefix(code: &str) -> String {
-    let symbol = match code {
-        "USD" => "$",
-        "EUR" => "€",
-        "GBP" => "£",
-        "JPY" => "¥",
-        "CAD" => "CA$",
-        "AUD" => "A$",
-        "NZD" => "NZ$",
-        "HKD" => "HK$",
-        "MXN" => "MX$",
-        "BRL" => "R$",
-        "CNY" => "CN¥",
-        "INR" => "₹",
-        "ILS" => "₪",
-        "KRW" => "₩",
-        "TWD" => "NT$",
-        "VND" => "₫",
-        "PHP" => "₱",
-        _ => return format!("{code} "),
-    };
-    symbol.to_owned()
-}
-
-/// Digits grouped by thousands with commas: "1234567.5" → "1,234,567.5".
-fn group(digits: &str) -> String {
-    let (int, frac) = digits.split_once('.').map_or((digits, None), |(i, f)| (i, Some(f)));
-    let mut out = String::with_capacity(int.len() + int.len() / 3 + 4);
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if let Some(f) = frac {
-        out.push('.');
-        out.push_str(f);
-    }
-    out
-}
+pub use cairn_core::text::{MINUS, currency_prefix};
+use cairn_core::text::{group_digits as group, signed};
 
 /// A non-negative f64 with a fixed number of decimals, grouped.
 fn fixed(value: f64, decimals: u32) -> String {
     group(&format!("{:.*}", decimals as usize, value.abs()))
-}
-
-fn signed(negative: bool, body: String) -> String {
-    if negative { format!("{MINUS}{body}") } else { body }
 }
 
 /// An amount as the app's `money()`: the currency's minor digits, "−" for negatives, "—" when
@@ -86,42 +39,12 @@ pub fn amount(value: Decimal, decimals: u32) -> String {
 
 /// An exact amount with the currency, rounded to whole units: "$1,250,000".
 pub fn money_whole(value: Decimal, currency: &CurrencyFormat) -> String {
-    let rounded = value.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
-    let body = group(&format!("{:.0}", rounded.abs()));
-    signed(rounded.is_sign_negative() && !rounded.is_zero(), format!("{}{body}", currency_prefix(&currency.code)))
+    cairn_core::text::money_whole(value, &currency.code)
 }
 
 /// "$1.2M" for chart axes, as the app's `compactMoney()`.
 pub fn compact_money(value: f64, currency: &CurrencyFormat) -> String {
-    if !value.is_finite() {
-        return "—".into();
-    }
-    let a = value.abs();
-    let (scaled, suffix) = if a >= 1e12 {
-        (a / 1e12, "T")
-    } else if a >= 1e9 {
-        (a / 1e9, "B")
-    } else if a >= 1e6 {
-        (a / 1e6, "M")
-    } else if a >= 1e3 {
-        (a / 1e3, "K")
-    } else {
-        (a, "")
-    };
-    // 999,960 rounds to "1000K": write it as the next unit up, "1M", as Intl does.
-    let (scaled, suffix) = match suffix {
-        "K" if scaled >= 999.95 => (scaled / 1e3, "M"),
-        "M" if scaled >= 999.95 => (scaled / 1e3, "B"),
-        "B" if scaled >= 999.95 => (scaled / 1e3, "T"),
-        "" if scaled >= 999.95 => (scaled / 1e3, "K"),
-        _ => (scaled, suffix),
-    };
-    let mut text = format!("{scaled:.1}");
-    if text.ends_with(".0") {
-        text.truncate(text.len() - 2);
-    }
-    let zero = text == "0";
-    signed(value < 0.0 && !zero, format!("{}{text}{suffix}", currency_prefix(&currency.code)))
+    cairn_core::text::compact_money(value, &currency.code)
 }
 
 /// A fraction as the app's `percent()`: 0.1337 → "13.37 %".

@@ -3,7 +3,7 @@
 //! business case's key metrics and the portfolio NPV, the schedule's end and critical path, and
 //! every difference from the first variant.
 
-use cairn_core::{Budget, FiscalYear, Id, Plan};
+use cairn_core::{Budget, FiscalYear, Id, Plan, text};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -151,7 +151,8 @@ pub fn figures(v: &Variant) -> Result<VariantFigures, ScenarioError> {
         }
     }
     if rollup.outside_horizon > Decimal::ZERO {
-        notes.push(format!("{} is budgeted outside the plan's horizon", grouped(rollup.outside_horizon)));
+        let amount = cairn_core::text::money_whole(rollup.outside_horizon, plan.settings.currency.code());
+        notes.push(format!("A further {amount} is budgeted outside the plan's horizon"));
     }
     let name_of = |id: &Id| plan.initiatives.iter().find(|x| &x.id == id).map_or(id.to_string(), |x| x.name.clone());
     Ok(VariantFigures {
@@ -171,19 +172,6 @@ pub fn figures(v: &Variant) -> Result<VariantFigures, ScenarioError> {
         violations: schedule.violations.len(),
         notes,
     })
-}
-
-/// "12,593,692": whole units with thousands separators, for sentences.
-fn grouped(d: Decimal) -> String {
-    let whole = d.round().abs().to_string();
-    let mut out = String::new();
-    for (i, ch) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    if d.is_sign_negative() && !d.round().is_zero() { format!("-{out}") } else { out }
 }
 
 fn pct(d: Decimal) -> String {
@@ -227,7 +215,7 @@ fn budget_text(plan: &Plan, budget: &Budget) -> String {
                 format!("{}–{}", plan.year_label(first), plan.year_label(last))
             };
             match (capex, opex) {
-                (Some(c), Some(o)) => format!("{} capex + {} opex in {span}", grouped(c), grouped(o)),
+                (Some(c), Some(o)) => format!("{} capex + {} opex in {span}", text::grouped(c), text::grouped(o)),
                 _ => format!("amounts too large to add up in {span}"),
             }
         }
