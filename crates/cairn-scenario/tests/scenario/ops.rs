@@ -86,7 +86,8 @@ fn arbitrary_override(plan: &Plan, kind: u8, which: usize, amount: u16) -> Overr
     let x = &plan.initiatives[which % plan.initiatives.len()];
     let case = &plan.business_cases[which % plan.business_cases.len()];
     let months = i32::from(amount % 12);
-    match kind % 6 {
+    let study = &plan.sourcing_studies[which % plan.sourcing_studies.len()];
+    match kind % 8 {
         0 => Override::InitiativeDates {
             initiative: x.id.clone(),
             start: x.start.add_months(months).expect("m"),
@@ -108,6 +109,18 @@ fn arbitrary_override(plan: &Plan, kind: u8, which: usize, amount: u16) -> Overr
             case: case.id.clone(),
             realisation: Decimal::new(i64::from(amount % 10 + 5), 1),
         },
+        5 => Override::InitiativeFte {
+            initiative: x.id.clone(),
+            fte: vec![cairn_core::QuarterFte {
+                year: FiscalYear(2028 + i32::from(amount % 3)),
+                quarter: u8::try_from(amount % 4 + 1).expect("quarter"),
+                fte: Decimal::new(i64::from(amount % 50), 1),
+            }],
+        },
+        6 => Override::StudyChoice {
+            study: study.id.clone(),
+            option: study.options[usize::from(amount) % study.options.len()].id.clone(),
+        },
         _ => Override::InitiativeIncluded { initiative: x.id.clone(), included: false },
     }
 }
@@ -121,7 +134,7 @@ fn random_tree(shape: &Shape, reversible: bool) -> Plan {
             .iter()
             .map(|&(kind, which, amount)| {
                 // Leaving an initiative out cannot be undone by an override.
-                let kind = if reversible { kind % 5 } else { kind };
+                let kind = if reversible { kind % 7 } else { kind };
                 arbitrary_override(&plan, kind, which, amount)
             })
             .collect();
@@ -131,7 +144,7 @@ fn random_tree(shape: &Shape, reversible: bool) -> Plan {
 }
 
 fn shape() -> impl Strategy<Value = Shape> {
-    prop::collection::vec((0usize..8, prop::collection::vec((0u8..6, 0usize..40, 0u16..500), 0..5)), 1..6)
+    prop::collection::vec((0usize..8, prop::collection::vec((0u8..8, 0usize..40, 0u16..500), 0..5)), 1..6)
 }
 
 proptest! {
