@@ -39,6 +39,8 @@
 //!
 //! See `docs/budget-cut.md` for the rules in the CIO's words.
 
+mod closure;
+
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use cairn_core::{
@@ -629,11 +631,6 @@ fn undo_unneeded(items: &[Item], links: &[Link], ceilings: &[Ceiling], chosen: &
     }
 }
 
-fn undo_unneeded_with(items: &[Item], as_pred: &[Vec<Link>], ceilings: &[Ceiling], chosen: &mut [usize]) {
-    let links: Vec<Link> = as_pred.iter().flatten().copied().collect();
-    undo_unneeded(items, &links, ceilings, chosen);
-}
-
 fn committed(status: InitiativeStatus) -> bool {
     matches!(status, InitiativeStatus::InProgress | InitiativeStatus::Done | InitiativeStatus::Cancelled)
 }
@@ -967,6 +964,26 @@ fn reason(
     s
 }
 
+/// Rounds of subgradient steps on the prices at the root, each followed by a repair of the
+/// priced choices into a proposal.
+const ROOT_ROUNDS: u32 = 4;
+/// Subgradient steps per root round.
+const ROOT_ITERATIONS: usize = 40;
+/// Subgradient steps at a node that its parent's prices do not prune.
+const NODE_ITERATIONS: usize = 3;
+
+/// The Lagrangian relaxation solved at one node.
+struct Relaxed {
+    /// No completion of the node has more value (in value units).
+    bound: i128,
+    /// The same in floating point, unrounded, for the price updates.
+    estimate: f64,
+    /// The relaxation's choice per item (it meets the dependencies, not always the ceilings).
+    labels: Vec<usize>,
+    /// Per ceiling, the spend of those choices divided by the ceiling's scale.
+    used: Vec<f64>,
+}
+
 /// Depth-first branch and bound over the items' labels.
 struct Search<'a> {
     items: &'a [Item],
@@ -976,10 +993,20 @@ struct Search<'a> {
     as_succ: Vec<Vec<Link>>,
     /// Allowed labels, as bit masks.
     dom: Vec<u32>,
-    /// Reduced objective per item and label (integers rounded up).
+    /// Reduced objective per item and label, in `grain`ths of a value unit (rounded up).
     reduced: Vec<Vec<i128>>,
-    /// Σ λ·C rounded up.
+    /// Σ λ·C in `grain`ths of a value unit, rounded up.
     constant: i128,
+    /// The fraction of a value unit the bounds count in (a power of two): fine enough that
+    /// rounding each initiative's priced objective costs the bound well under one value unit.
+    grain: i128,
+    /// Ceiling amounts divided by their scale (about 1), for the prices.
+    limit: Vec<f64>,
+    /// The maximum-closure network, reused node after node, and its answer.
+    flow: closure::Closure,
+    members: Vec<bool>,
+    /// Per item, its costs divided by each ceiling's scale: (ceiling, per label).
+    norm: Vec<Vec<(usize, Vec<f64>)>>,
     /// Per item, the best reduced objective over its domain.
     best_r: Vec<i128>,
     sum_best: i128,
@@ -1014,14 +1041,37 @@ impl<'a> Search<'a> {
             as_succ[l.succ].push(*l);
         }
         let dom: Vec<u32> = items.iter().map(|it| (1u32 << it.labels()) - 1).collect();
+        // The grain: up to 2^20 per value unit, while the whole objective stays below 2^56 of it
+        // (the closure's integer flow has room up to 2^61).
+        let total: i128 =
+            items.iter().map(|it| it.objective.iter().map(|v| v.abs()).max().unwrap_or(0)).sum::<i128>().max(1);
+        let mut grain: i128 = 1 << 20;
+        while grain > 1 && total.saturating_mul(grain) > (1i128 << 56) {
+            grain /= 2;
+        }
         let mut s = Search {
             items,
             ceilings,
             as_pred,
             as_succ,
             dom,
-            reduced: items.iter().map(|it| it.objective.clone()).collect(),
+            reduced: items.iter().map(|it| it.objective.iter().map(|v| v.saturating_mul(grain)).collect()).collect(),
             constant: 0,
+            grain,
+            limit: ceilings.iter().map(|c| c.units.to_f64().unwrap_or(0.0) / scale(c)).collect(),
+            flow: closure::Closure::default(),
+            members: Vec::new(),
+            norm: items
+                .iter()
+                .map(|it| {
+                    it.costs
+                        .iter()
+                        .map(|(c, per)| {
+                            (*c, per.iter().map(|v| v.to_f64().unwrap_or(0.0) / scale(&ceilings[*c])).collect())
+                        })
+                        .collect()
+                })
+                .collect(),
             best_r: vec![0; n],
             sum_best: 0,
             best_0: vec![0; n],
@@ -1203,40 +1253,298 @@ impl<'a> Search<'a> {
     /// The least of two upper bounds: the Lagrangian one at the root's prices, and the one at
     /// λ = 0 (every initiative at its best remaining choice, ceilings ignored).
     fn bound(&self) -> i128 {
-        self.constant.saturating_add(self.sum_best).min(self.sum_0)
+        self.constant.saturating_add(self.sum_best).div_euclid(self.grain).min(self.sum_0)
     }
 
     fn feasible_now(&self) -> bool {
         self.min_spend.iter().zip(self.ceilings).all(|(s, c)| *s <= c.units)
     }
 
-    /// Sets the multipliers by subgradient optimisation and the branching order, then searches.
+    /// Sets the prices (subgradient optimisation of the Lagrangian dual, dependencies kept),
+    /// seeds the best proposal from the priced choices, removes the choices that provably cannot
+    /// lead to a better one, orders the branching and searches.
     fn solve(&mut self) {
-        self.greedy();
-        let lambda = self.multipliers();
+        let start: Vec<usize> = self.dom.iter().map(|m| lowest(*m)).collect();
+        self.greedy_from(start);
+        // A warm start: the prices of the bound without the dependencies, which is cheap.
+        let mut lambda = self.multipliers();
+        let mut relaxed = self.lagrange(&lambda);
+        if let Some(r) = &relaxed {
+            let labels = r.labels.clone();
+            self.greedy_from(labels);
+        }
+        for round in 0..ROOT_ROUNDS {
+            let Some(r) = relaxed.as_mut() else { break };
+            self.improve_prices(&mut lambda, r, ROOT_ITERATIONS, 1.0 / f64::from(1 + round));
+            let labels = r.labels.clone();
+            self.greedy_from(labels);
+            eprintln!("DBG round {round} bound {} est {} best {:?} lambda {:?} used {:?} limit {:?}", r.bound, r.estimate, self.best.as_ref().map(|b| b.0), lambda, r.used, self.limit);
+        }
         self.set_multipliers(&lambda);
-        // Branch first on what weighs most on the ceilings, at the multipliers' prices.
+        if let Some(r) = &relaxed {
+            self.fix_by_bound(&lambda, r);
+        }
+        // Branch first on what weighs most on the ceilings, at the prices.
         let mut weight = vec![0f64; self.items.len()];
-        for (i, it) in self.items.iter().enumerate() {
-            for (c, per) in &it.costs {
-                weight[i] += lambda[*c] * per[0].to_f64().unwrap_or(0.0) / scale(&self.ceilings[*c]);
+        for (i, norm) in self.norm.iter().enumerate() {
+            for (c, per) in norm {
+                weight[i] += lambda[*c] * per[0];
             }
         }
         // Initiatives worth nothing come last: their choices never change the value.
         let worthless = |i: usize| self.items[i].objective.iter().all(|v| *v == 0);
         self.order
             .sort_by(|a, b| worthless(*a).cmp(&worthless(*b)).then(weight[*b].total_cmp(&weight[*a])).then(a.cmp(b)));
-        self.dfs(0);
+        self.dfs(0, &lambda);
+    }
+
+    /// Reduced-cost fixing at the root: each remaining choice of each initiative is tried on its
+    /// own; when the bound with it (dependencies propagated) is no better than the best proposal,
+    /// no better proposal makes that choice, and it is removed for the whole search.
+    fn fix_by_bound(&mut self, lambda: &[f64], root: &Relaxed) {
+        let Some(best) = self.best.as_ref().map(|b| b.0) else { return };
+        if root.bound <= best {
+            return;
+        }
+        for i in 0..self.items.len() {
+            let mask = self.dom[i];
+            if mask.count_ones() < 2 {
+                continue;
+            }
+            let mut keep = mask;
+            for p in (0..self.items[i].labels()).filter(|p| mask & (1 << p) != 0) {
+                let mark = self.trail.len();
+                self.set(i, 1 << p);
+                let dead = !self.propagate(vec![i])
+                    || !self.feasible_now()
+                    || self.bound() <= best
+                    || self.lagrange(lambda).is_some_and(|r| r.bound <= best);
+                self.undo_to(mark);
+                if dead {
+                    keep &= !(1 << p);
+                }
+            }
+            if keep != mask && keep != 0 {
+                self.set(i, keep);
+                if !self.propagate(vec![i]) {
+                    // Nothing better than the best proposal exists: the search ends at once.
+                    self.trail.clear();
+                    return;
+                }
+            }
+            self.trail.clear();
+        }
+    }
+
+    /// Each ceiling's price times its normalised cost for item `i` at label `p`.
+    fn penalty(&self, i: usize, p: usize, lambda: &[f64]) -> f64 {
+        self.norm[i].iter().map(|(c, per)| lambda[*c] * per[p]).sum()
+    }
+
+    /// The Lagrangian relaxation of the node: the ceilings priced at `lambda`, the dependencies
+    /// and the node's remaining choices kept, solved exactly as a maximum-weight closure.
+    ///
+    /// The closure has one node per initiative and label step `k` (label ≥ k); the label steps
+    /// of an initiative imply the ones below, and `d_succ ≥ d_pred − g` becomes "pred's label ≥ k
+    /// implies succ's label ≥ q". Every completion of the node meets its dependencies and, if it
+    /// meets the ceilings, has value ≤ Σ λ·C + Σ (value − λ·cost) of its own choices ≤ the
+    /// closure's optimum plus Σ λ·C (weak duality). `None` when the weights do not fit the
+    /// flow's integers (the caller keeps its other bounds); a bound of `i128::MIN` when no
+    /// completion meets the dependencies.
+    fn lagrange(&mut self, lambda: &[f64]) -> Option<Relaxed> {
+        let n = self.items.len();
+        let grain = self.grain.to_f64().unwrap_or(1.0);
+        let constant: f64 = lambda.iter().zip(&self.limit).map(|(l, c)| l * c).sum();
+        let mut total = up(constant * grain);
+        let mut first = vec![0usize; n];
+        let mut count = 0usize;
+        for i in 0..n {
+            first[i] = count;
+            count += highest(self.dom[i]) - lowest(self.dom[i]);
+        }
+        self.flow.reset(count);
+        let mut red = [0i128; 16];
+        for i in 0..n {
+            let (lo, hi) = (lowest(self.dom[i]), highest(self.dom[i]));
+            // Labels between lo and hi that the domain lacks are allowed here: a relaxation.
+            for (p, r) in red.iter_mut().enumerate().take(hi + 1).skip(lo) {
+                *r = self.items[i].objective[p].saturating_mul(self.grain).saturating_sub(down(self.penalty(i, p, lambda) * grain));
+            }
+            total = total.saturating_add(red[lo]);
+            for k in lo + 1..=hi {
+                let w = i64::try_from(red[k].saturating_sub(red[k - 1])).ok()?;
+                if w.unsigned_abs() > 1 << 58 {
+                    return None;
+                }
+                let v = first[i] + k - lo - 1;
+                self.flow.weight(v, w);
+                if k > lo + 1 {
+                    self.flow.implies(v, v - 1);
+                }
+            }
+        }
+        let infeasible = || Relaxed { bound: i128::MIN, estimate: f64::NEG_INFINITY, labels: Vec::new(), used: Vec::new() };
+        for i in 0..n {
+            let (lo_i, hi_i) = (lowest(self.dom[i]), highest(self.dom[i]));
+            for l in &self.as_pred[i] {
+                let j = l.succ;
+                let (lo_j, hi_j) = (lowest(self.dom[j]), highest(self.dom[j]));
+                for k in 1..=hi_i {
+                    let need = self.items[i].label_value(k) - l.gap;
+                    let q = if need <= 0 { Some(0) } else { (0..self.items[j].labels()).find(|p| self.items[j].label_value(*p) >= need) };
+                    match q {
+                        Some(q) if q <= lo_j => {}
+                        Some(q) if q <= hi_j => {
+                            let to = first[j] + q - lo_j - 1;
+                            if k <= lo_i {
+                                self.flow.force_in(to);
+                            } else {
+                                self.flow.implies(first[i] + k - lo_i - 1, to);
+                            }
+                        }
+                        _ => {
+                            if k <= lo_i {
+                                return Some(infeasible());
+                            }
+                            self.flow.force_out(first[i] + k - lo_i - 1);
+                        }
+                    }
+                }
+            }
+        }
+        let mut members = std::mem::take(&mut self.members);
+        let value = self.flow.solve(&mut members);
+        let Some(value) = value else {
+            self.members = members;
+            return Some(infeasible());
+        };
+        total = total.saturating_add(i128::from(value));
+        let mut labels = Vec::with_capacity(n);
+        let mut used = vec![0f64; self.ceilings.len()];
+        let mut estimate = constant;
+        for i in 0..n {
+            let (lo, hi) = (lowest(self.dom[i]), highest(self.dom[i]));
+            let p = lo + (lo + 1..=hi).filter(|k| members[first[i] + k - lo - 1]).count();
+            labels.push(p);
+            estimate += self.items[i].objective[p].to_f64().unwrap_or(0.0) - self.penalty(i, p, lambda);
+            for (c, per) in &self.norm[i] {
+                used[*c] += per[p];
+            }
+        }
+        self.members = members;
+        Some(Relaxed { bound: total.div_euclid(self.grain), estimate, labels, used })
+    }
+
+    /// Subgradient steps on the prices from `lambda` (Polyak's step towards the best proposal's
+    /// value), keeping the lowest bound found in `lambda` and `relaxed`.
+    fn improve_prices(&mut self, lambda: &mut Vec<f64>, relaxed: &mut Relaxed, iterations: usize, theta: f64) {
+        let mut theta = theta;
+        let mut at = lambda.clone();
+        let mut current_used = relaxed.used.clone();
+        let mut current_estimate = relaxed.estimate;
+        let mut stale = 0;
+        for _ in 0..iterations {
+            let target = self.best.as_ref().map_or(current_estimate * 0.9, |b| b.0.to_f64().unwrap_or(0.0));
+            if relaxed.bound <= self.best.as_ref().map_or(i128::MIN, |b| b.0) {
+                return;
+            }
+            let g: Vec<f64> = current_used.iter().zip(&self.limit).map(|(u, c)| u - c).collect();
+            let norm: f64 =
+                g.iter().zip(at.iter()).map(|(v, l)| if *l <= 0.0 && *v < 0.0 { 0.0 } else { v * v }).sum();
+            if norm < 1e-18 {
+                return;
+            }
+            let step = theta * (current_estimate - target).max(1e-3) / norm;
+            for (l, v) in at.iter_mut().zip(&g) {
+                *l = (*l + step * v).max(0.0);
+            }
+            let Some(r) = self.lagrange(&at) else { return };
+            current_used.clone_from(&r.used);
+            current_estimate = r.estimate;
+            if r.bound < relaxed.bound || (r.bound == relaxed.bound && r.estimate < relaxed.estimate) {
+                *relaxed = r;
+                lambda.clone_from(&at);
+                stale = 0;
+            } else {
+                stale += 1;
+                if stale >= 5 {
+                    theta /= 2.0;
+                    stale = 0;
+                    at.clone_from(lambda);
+                    current_used.clone_from(&relaxed.used);
+                    current_estimate = relaxed.estimate;
+                }
+            }
+        }
+    }
+
+    /// Whether `labels` meets every ceiling.
+    fn fits(&self, labels: &[usize]) -> bool {
+        let mut spend = vec![0i128; self.ceilings.len()];
+        for (it, &p) in self.items.iter().zip(labels) {
+            for (c, per) in &it.costs {
+                spend[*c] += per[p];
+            }
+        }
+        spend.iter().zip(self.ceilings).all(|(s, c)| *s <= c.units)
+    }
+
+    /// Takes `labels` (dependencies met) as the best proposal if it fits and is better.
+    fn offer(&mut self, labels: &[usize]) {
+        let value: i128 = self.items.iter().zip(labels).map(|(it, &p)| it.objective[p]).sum();
+        if self.best.as_ref().is_none_or(|b| value > b.0) && self.fits(labels) {
+            eprintln!("DBG offer {value} at node {} trail {}", self.nodes, self.trail.len());
+            self.best = Some((value, labels.to_vec()));
+        }
+    }
+
+    /// Moves initiatives back to choices of more value (keeping, deferring less) while every
+    /// ceiling and dependency still holds, the largest gain first.
+    fn raise(&self, chosen: &mut [usize]) {
+        let items = self.items;
+        let mut spend = vec![0i128; self.ceilings.len()];
+        for (it, &p) in items.iter().zip(chosen.iter()) {
+            for (c, per) in &it.costs {
+                spend[*c] += per[p];
+            }
+        }
+        loop {
+            let mut best: Option<(i128, usize, usize)> = None;
+            for i in 0..items.len() {
+                let cur = chosen[i];
+                for p in (0..cur).filter(|p| self.dom[i] & (1 << p) != 0) {
+                    let gain = items[i].objective[p] - items[i].objective[cur];
+                    if gain <= 0 || best.is_some_and(|b| b.0 >= gain) {
+                        continue;
+                    }
+                    let fits =
+                        items[i].costs.iter().all(|(c, per)| spend[*c] + per[p] - per[cur] <= self.ceilings[*c].units);
+                    let v = items[i].label_value(p);
+                    let linked = self.as_succ[i]
+                        .iter()
+                        .all(|l| v >= items[l.pred].label_value(chosen[l.pred]) - l.gap)
+                        && self.as_pred[i].iter().all(|l| items[l.succ].label_value(chosen[l.succ]) >= v - l.gap);
+                    if fits && linked {
+                        best = Some((gain, i, p));
+                    }
+                }
+            }
+            let Some((_, i, p)) = best else { return };
+            for (c, per) in &items[i].costs {
+                spend[*c] += per[p] - per[chosen[i]];
+            }
+            chosen[i] = p;
+        }
     }
 
     /// A first proposal to prune against: from the least change every initiative allows, take
     /// one step at a time (one more year of deferral, or a drop, with the dependents it pushes),
     /// always the step that removes most overspend per unit of value lost, until every ceiling
     /// is met. It only seeds the search; the search decides what is optimal.
-    fn greedy(&mut self) {
+    fn greedy_from(&mut self, start: Vec<usize>) {
         let items = self.items;
         let n = items.len();
-        let mut chosen: Vec<usize> = self.dom.iter().map(|m| lowest(*m)).collect();
+        let mut chosen = start;
         let mut spend = vec![0i128; self.ceilings.len()];
         for (it, &p) in items.iter().zip(&chosen) {
             for (c, per) in &it.costs {
@@ -1253,12 +1561,8 @@ impl<'a> Search<'a> {
         for _ in 0..(n * 12 + 1) {
             let now = over(&spend);
             if now <= 0.0 {
-                let value: i128 = items.iter().zip(&chosen).map(|(it, &p)| it.objective[p]).sum();
-                undo_unneeded_with(items, &self.as_pred, self.ceilings, &mut chosen);
-                let value = value.max(items.iter().zip(&chosen).map(|(it, &p)| it.objective[p]).sum());
-                if self.best.as_ref().is_none_or(|b| value > b.0) {
-                    self.best = Some((value, chosen.clone()));
-                }
+                self.raise(&mut chosen);
+                self.offer(&chosen);
                 return;
             }
             let mut best: Option<(f64, Vec<(usize, usize)>)> = None;
@@ -1324,19 +1628,13 @@ impl<'a> Search<'a> {
     fn set_multipliers(&mut self, lambda: &[f64]) {
         // Σ λ·C, and each label's objective minus λ·cost, rounded up with a margin for the
         // floating-point error, so that the integer bound is never below the true one.
-        let mut constant = 0f64;
-        for (c, ceiling) in self.ceilings.iter().enumerate() {
-            constant += lambda[c] * ceiling.units.to_f64().unwrap_or(0.0) / scale(ceiling);
-        }
-        self.constant = up(constant);
+        let grain = self.grain.to_f64().unwrap_or(1.0);
+        let constant: f64 = lambda.iter().zip(&self.limit).map(|(l, c)| l * c).sum();
+        self.constant = up(constant * grain);
         for (i, it) in self.items.iter().enumerate() {
             for p in 0..it.labels() {
-                let mut penalty = 0f64;
-                for (c, per) in &it.costs {
-                    penalty += lambda[*c] * per[p].to_f64().unwrap_or(0.0) / scale(&self.ceilings[*c]);
-                }
-                let penalty_down = down(penalty);
-                self.reduced[i][p] = it.objective[p].saturating_sub(penalty_down);
+                let penalty_down = down(self.penalty(i, p, lambda) * grain);
+                self.reduced[i][p] = it.objective[p].saturating_mul(self.grain).saturating_sub(penalty_down);
             }
         }
         self.recompute();
@@ -1407,24 +1705,37 @@ impl<'a> Search<'a> {
         best.1
     }
 
-    fn dfs(&mut self, depth: usize) {
+    fn dfs(&mut self, depth: usize, lambda: &[f64]) {
         if self.aborted {
             return;
         }
         self.nodes += 1;
-        let ub = self.bound();
+        let mut ub = self.bound();
         if self.nodes > self.node_limit {
             self.aborted = true;
             self.open_bound = self.open_bound.max(ub);
             return;
         }
-        if let Some((best, _)) = &self.best
-            && ub <= *best
-        {
+        let best = |s: &Self| s.best.as_ref().map_or(i128::MIN, |b| b.0);
+        if ub <= best(self) || !self.feasible_now() {
             return;
         }
-        if !self.feasible_now() {
-            return;
+        // The bound with the dependencies kept, at the parent's prices, then a few steps more.
+        let mut prices = lambda.to_vec();
+        let mut order: Option<Vec<usize>> = None;
+        if let Some(mut r) = self.lagrange(&prices) {
+            if r.bound == i128::MIN {
+                return;
+            }
+            if r.bound > best(self) {
+                self.improve_prices(&mut prices, &mut r, NODE_ITERATIONS, 0.5);
+            }
+            ub = ub.min(r.bound);
+            self.offer(&r.labels);
+            if ub <= best(self) {
+                return;
+            }
+            order = Some(r.labels);
         }
         // The next item with a choice left.
         let mut at = depth;
@@ -1442,12 +1753,19 @@ impl<'a> Search<'a> {
         let i = self.order[at];
         let mask = self.dom[i];
         let mut labels: Vec<usize> = (0..self.items[i].labels()).filter(|p| mask & (1 << p) != 0).collect();
-        labels.sort_by(|a, b| self.reduced[i][*b].cmp(&self.reduced[i][*a]).then(a.cmp(b)));
+        // The relaxation's choice first, then by priced value.
+        let first = order.as_ref().map(|o| o[i]);
+        labels.sort_by(|a, b| {
+            (Some(*b) == first)
+                .cmp(&(Some(*a) == first))
+                .then(self.reduced[i][*b].cmp(&self.reduced[i][*a]))
+                .then(a.cmp(b))
+        });
         for p in labels {
             let mark = self.trail.len();
             self.set(i, 1 << p);
             if self.propagate(vec![i]) {
-                self.dfs(at + 1);
+                self.dfs(at + 1, &prices);
             }
             self.undo_to(mark);
             if self.aborted {
