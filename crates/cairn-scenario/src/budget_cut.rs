@@ -1275,14 +1275,21 @@ impl<'a> Search<'a> {
         }
         for round in 0..ROOT_ROUNDS {
             let Some(r) = relaxed.as_mut() else { break };
-            self.improve_prices(&mut lambda, r, ROOT_ITERATIONS, 1.0 / f64::from(1 + round));
+            let mut varies = vec![false; self.items.len()];
+            self.improve_prices(&mut lambda, r, ROOT_ITERATIONS, 1.0 / f64::from(1 + round), &mut varies);
             let labels = r.labels.clone();
             self.greedy_from(labels);
             eprintln!("DBG round {round} bound {} est {} best {:?} lambda {:?} used {:?} limit {:?}", r.bound, r.estimate, self.best.as_ref().map(|b| b.0), lambda, r.used, self.limit);
         }
         self.set_multipliers(&lambda);
         if let Some(r) = &relaxed {
+            let free = self.dom.iter().filter(|m| m.count_ones() > 1).count();
+            let b = self.best.as_ref().unwrap().1.clone();
+            let diff: Vec<(usize, usize, usize, i128)> = (0..self.items.len()).filter(|&i| b[i] != r.labels[i]).map(|i| (i, b[i], r.labels[i], self.items[i].objective[0])).collect();
+            eprintln!("DBG free {free} diff {} {:?}", diff.len(), diff);
             self.fix_by_bound(&lambda, r);
+            let free = self.dom.iter().filter(|m| m.count_ones() > 1).count();
+            eprintln!("DBG after fixing free {free}");
         }
         // Branch first on what weighs most on the ceilings, at the prices.
         let mut weight = vec![0f64; self.items.len()];
@@ -1437,7 +1444,14 @@ impl<'a> Search<'a> {
 
     /// Subgradient steps on the prices from `lambda` (Polyak's step towards the best proposal's
     /// value), keeping the lowest bound found in `lambda` and `relaxed`.
-    fn improve_prices(&mut self, lambda: &mut Vec<f64>, relaxed: &mut Relaxed, iterations: usize, theta: f64) {
+    fn improve_prices(
+        &mut self,
+        lambda: &mut Vec<f64>,
+        relaxed: &mut Relaxed,
+        iterations: usize,
+        theta: f64,
+        varies: &mut [bool],
+    ) {
         let mut theta = theta;
         let mut at = lambda.clone();
         let mut current_used = relaxed.used.clone();
@@ -1459,6 +1473,11 @@ impl<'a> Search<'a> {
                 *l = (*l + step * v).max(0.0);
             }
             let Some(r) = self.lagrange(&at) else { return };
+            if r.labels.len() == varies.len() {
+                for ((v, a), b) in varies.iter_mut().zip(&r.labels).zip(&relaxed.labels) {
+                    *v |= a != b;
+                }
+            }
             current_used.clone_from(&r.used);
             current_estimate = r.estimate;
             if r.bound < relaxed.bound || (r.bound == relaxed.bound && r.estimate < relaxed.estimate) {
@@ -1498,42 +1517,136 @@ impl<'a> Search<'a> {
         }
     }
 
-    /// Moves initiatives back to choices of more value (keeping, deferring less) while every
-    /// ceiling and dependency still holds, the largest gain first.
-    fn raise(&self, chosen: &mut [usize]) {
+    /// Item `i` moved to label `p` in `chosen`, with every other item moved as little as the
+    /// dependencies then need (successors pushed later, predecessors pulled earlier): the moves,
+    /// or `None` when a domain does not allow them.
+    fn shift(&self, chosen: &[usize], i: usize, p: usize) -> Option<Vec<(usize, usize)>> {
         let items = self.items;
-        let mut spend = vec![0i128; self.ceilings.len()];
+        let mut moves: Vec<(usize, usize)> = vec![(i, p)];
+        let label = |moves: &[(usize, usize)], k: usize| {
+            moves.iter().rev().find(|(j, _)| *j == k).map_or(chosen[k], |m| m.1)
+        };
+        let mut queue = vec![i];
+        while let Some(k) = queue.pop() {
+            let v = items[k].label_value(label(&moves, k));
+            for l in &self.as_pred[k] {
+                let j = l.succ;
+                let lj = label(&moves, j);
+                if items[j].label_value(lj) >= v - l.gap {
+                    continue;
+                }
+                let q = (lj..items[j].labels())
+                    .find(|q| self.dom[j] & (1 << q) != 0 && items[j].label_value(*q) >= v - l.gap)?;
+                moves.push((j, q));
+                queue.push(j);
+            }
+            for l in &self.as_succ[k] {
+                let j = l.pred;
+                let lj = label(&moves, j);
+                if items[j].label_value(lj) <= v + l.gap {
+                    continue;
+                }
+                let q = (0..=lj).rev().find(|q| self.dom[j] & (1 << q) != 0 && items[j].label_value(*q) <= v + l.gap)?;
+                moves.push((j, q));
+                queue.push(j);
+            }
+        }
+        // The last move of each item wins.
+        let mut out: Vec<(usize, usize)> = Vec::with_capacity(moves.len());
+        for &(k, q) in moves.iter().rev() {
+            if !out.iter().any(|(j, _)| *j == k) {
+                out.push((k, q));
+            }
+        }
+        Some(out)
+    }
+
+    /// Whether `chosen` meets every dependency of the items in `moved`.
+    fn linked(&self, chosen: &[usize], moved: &[(usize, usize)]) -> bool {
+        let items = self.items;
+        moved.iter().all(|&(k, _)| {
+            let ok = |l: &Link| {
+                items[l.succ].label_value(chosen[l.succ]) >= items[l.pred].label_value(chosen[l.pred]) - l.gap
+            };
+            self.as_pred[k].iter().all(ok) && self.as_succ[k].iter().all(ok)
+        })
+    }
+
+    /// Local search on a proposal that meets the ceilings: moves an initiative (with what the
+    /// dependencies drag along) to a choice of more value when that still fits, or pairs such a
+    /// move with one that frees room at a smaller loss; the best gain first, until none is left.
+    fn improve(&self, chosen: &mut [usize]) {
+        let items = self.items;
+        let m = self.ceilings.len();
+        let mut spend = vec![0i128; m];
         for (it, &p) in items.iter().zip(chosen.iter()) {
             for (c, per) in &it.costs {
                 spend[*c] += per[p];
             }
         }
-        loop {
-            let mut best: Option<(i128, usize, usize)> = None;
+        struct Move {
+            moves: Vec<(usize, usize)>,
+            gain: i128,
+            delta: Vec<i128>,
+        }
+        for _ in 0..items.len() {
+            let mut ups = Vec::new();
+            let mut downs = Vec::new();
             for i in 0..items.len() {
-                let cur = chosen[i];
-                for p in (0..cur).filter(|p| self.dom[i] & (1 << p) != 0) {
-                    let gain = items[i].objective[p] - items[i].objective[cur];
-                    if gain <= 0 || best.is_some_and(|b| b.0 >= gain) {
-                        continue;
+                for p in (0..items[i].labels()).filter(|p| *p != chosen[i] && self.dom[i] & (1 << p) != 0) {
+                    let Some(moves) = self.shift(chosen, i, p) else { continue };
+                    let mut gain = 0;
+                    let mut delta = vec![0i128; m];
+                    for &(k, q) in &moves {
+                        gain += items[k].objective[q] - items[k].objective[chosen[k]];
+                        for (c, per) in &items[k].costs {
+                            delta[*c] += per[q] - per[chosen[k]];
+                        }
                     }
-                    let fits =
-                        items[i].costs.iter().all(|(c, per)| spend[*c] + per[p] - per[cur] <= self.ceilings[*c].units);
-                    let v = items[i].label_value(p);
-                    let linked = self.as_succ[i]
-                        .iter()
-                        .all(|l| v >= items[l.pred].label_value(chosen[l.pred]) - l.gap)
-                        && self.as_pred[i].iter().all(|l| items[l.succ].label_value(chosen[l.succ]) >= v - l.gap);
-                    if fits && linked {
-                        best = Some((gain, i, p));
+                    let mv = Move { moves, gain, delta };
+                    if mv.gain > 0 {
+                        ups.push(mv);
+                    } else if mv.delta.iter().any(|d| *d < 0) {
+                        downs.push(mv);
                     }
                 }
             }
-            let Some((_, i, p)) = best else { return };
-            for (c, per) in &items[i].costs {
-                spend[*c] += per[p] - per[chosen[i]];
+            let fits = |d: &[i128]| (0..m).all(|c| spend[c] + d[c] <= self.ceilings[c].units);
+            let mut best: Option<(i128, Vec<(usize, usize)>)> = None;
+            for u in &ups {
+                if best.as_ref().is_some_and(|b| b.0 >= u.gain) {
+                    continue;
+                }
+                if fits(&u.delta) {
+                    best = Some((u.gain, u.moves.clone()));
+                    continue;
+                }
+                for d in &downs {
+                    let net = u.gain + d.gain;
+                    if net <= 0 || best.as_ref().is_some_and(|b| b.0 >= net) {
+                        continue;
+                    }
+                    let both: Vec<i128> = (0..m).map(|c| u.delta[c] + d.delta[c]).collect();
+                    if !fits(&both) || d.moves.iter().any(|(k, _)| u.moves.iter().any(|(j, _)| j == k)) {
+                        continue;
+                    }
+                    let mut trial = chosen.to_vec();
+                    for &(k, q) in u.moves.iter().chain(&d.moves) {
+                        trial[k] = q;
+                    }
+                    let all: Vec<(usize, usize)> = u.moves.iter().chain(&d.moves).copied().collect();
+                    if self.linked(&trial, &all) {
+                        best = Some((net, all));
+                    }
+                }
             }
-            chosen[i] = p;
+            let Some((_, moves)) = best else { return };
+            for (k, q) in moves {
+                for (c, per) in &items[k].costs {
+                    spend[*c] += per[q] - per[chosen[k]];
+                }
+                chosen[k] = q;
+            }
         }
     }
 
@@ -1561,7 +1674,7 @@ impl<'a> Search<'a> {
         for _ in 0..(n * 12 + 1) {
             let now = over(&spend);
             if now <= 0.0 {
-                self.raise(&mut chosen);
+                self.improve(&mut chosen);
                 self.offer(&chosen);
                 return;
             }
@@ -1723,12 +1836,15 @@ impl<'a> Search<'a> {
         // The bound with the dependencies kept, at the parent's prices, then a few steps more.
         let mut prices = lambda.to_vec();
         let mut order: Option<Vec<usize>> = None;
+        let mut varies = vec![false; self.items.len()];
         if let Some(mut r) = self.lagrange(&prices) {
             if r.bound == i128::MIN {
                 return;
             }
             if r.bound > best(self) {
-                self.improve_prices(&mut prices, &mut r, NODE_ITERATIONS, 0.5);
+                let it: usize = std::env::var("ITER").ok().and_then(|v| v.parse().ok()).unwrap_or(NODE_ITERATIONS);
+                let th: f64 = std::env::var("THETA").ok().and_then(|v| v.parse().ok()).unwrap_or(0.5);
+                self.improve_prices(&mut prices, &mut r, it, th, &mut varies);
             }
             ub = ub.min(r.bound);
             self.offer(&r.labels);
@@ -1750,7 +1866,12 @@ impl<'a> Search<'a> {
             }
             return;
         }
-        let i = self.order[at];
+        // The first item (in the branching order) whose choice the relaxation could not settle.
+        let i = self.order[at..]
+            .iter()
+            .copied()
+            .find(|&k| std::env::var("BRANCH").is_ok_and(|v| v == "1") && varies[k] && self.dom[k].count_ones() > 1)
+            .unwrap_or(self.order[at]);
         let mask = self.dom[i];
         let mut labels: Vec<usize> = (0..self.items[i].labels()).filter(|p| mask & (1 << p) != 0).collect();
         // The relaxation's choice first, then by priced value.
@@ -1765,7 +1886,7 @@ impl<'a> Search<'a> {
             let mark = self.trail.len();
             self.set(i, 1 << p);
             if self.propagate(vec![i]) {
-                self.dfs(at + 1, &prices);
+                self.dfs(at, &prices);
             }
             self.undo_to(mark);
             if self.aborted {
