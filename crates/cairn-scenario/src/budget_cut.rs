@@ -1005,6 +1005,13 @@ struct Search<'a> {
     /// The maximum-closure network, reused node after node, and its answer.
     flow: closure::Closure,
     members: Vec<bool>,
+    /// Per item, its objective per label in grains.
+    scaled: Vec<Vec<i64>>,
+    /// Per item and link as predecessor: per label k of the predecessor, the least label the
+    /// successor then needs (`u8::MAX`: none will do).
+    need: Vec<Vec<Vec<u8>>>,
+    /// Scratch: each item's first closure node.
+    first: Vec<usize>,
     /// Per item, its costs divided by each ceiling's scale: (ceiling, per label).
     norm: Vec<Vec<(usize, Vec<f64>)>>,
     /// Per item, the best reduced objective over its domain.
@@ -1061,6 +1068,12 @@ impl<'a> Search<'a> {
             limit: ceilings.iter().map(|c| c.units.to_f64().unwrap_or(0.0) / scale(c)).collect(),
             flow: closure::Closure::default(),
             members: Vec::new(),
+            scaled: items
+                .iter()
+                .map(|it| it.objective.iter().map(|v| i64::try_from(v.saturating_mul(grain)).unwrap_or(0)).collect())
+                .collect(),
+            need: Vec::new(),
+            first: Vec::new(),
             norm: items
                 .iter()
                 .map(|it| {
@@ -1085,6 +1098,27 @@ impl<'a> Search<'a> {
             aborted: false,
             open_bound: i128::MIN,
         };
+        s.need = s
+            .as_pred
+            .iter()
+            .enumerate()
+            .map(|(i, ls)| {
+                ls.iter()
+                    .map(|l| {
+                        let succ = &items[l.succ];
+                        (0..items[i].labels())
+                            .map(|k| {
+                                let need = items[i].label_value(k) - l.gap;
+                                (0..succ.labels())
+                                    .find(|q| succ.label_value(*q) >= need)
+                                    .and_then(|q| u8::try_from(q).ok())
+                                    .unwrap_or(u8::MAX)
+                            })
+                            .collect()
+                    })
+                    .collect()
+            })
+            .collect();
         s.recompute();
         s
     }
@@ -1298,6 +1332,29 @@ impl<'a> Search<'a> {
                 weight[i] += lambda[*c] * per[0];
             }
         }
+        let mode = std::env::var("ORDER").unwrap_or_default();
+        if mode == "2" || mode == "5" {
+            let base = weight.clone();
+            for i in 0..self.items.len() {
+                let mut seen = vec![false; self.items.len()];
+                let mut stack = vec![i];
+                seen[i] = true;
+                let mut w = 0.0;
+                while let Some(k) = stack.pop() {
+                    if self.dom[k].count_ones() > 1 { w += if mode == "2" { base[k] } else { self.items[k].objective[0].to_f64().unwrap_or(0.0) }; }
+                    for l in &self.as_pred[k] { if !seen[l.succ] { seen[l.succ] = true; stack.push(l.succ); } }
+                }
+                weight[i] = w;
+            }
+        } else if mode == "3" {
+            for i in 0..self.items.len() { weight[i] = self.items[i].objective[0].to_f64().unwrap_or(0.0); }
+        } else if mode == "4" {
+            for i in 0..self.items.len() {
+                let mut r: Vec<i128> = (0..self.items[i].labels()).filter(|p| self.dom[i] & (1 << p) != 0).map(|p| self.reduced[i][p]).collect();
+                r.sort();
+                weight[i] = if r.len() < 2 { -1e30 } else { -((r[r.len()-1] - r[r.len()-2]).to_f64().unwrap_or(0.0)) };
+            }
+        }
         // Initiatives worth nothing come last: their choices never change the value.
         let worthless = |i: usize| self.items[i].objective.iter().all(|v| *v == 0);
         self.order
@@ -1360,29 +1417,48 @@ impl<'a> Search<'a> {
     /// completion meets the dependencies.
     fn lagrange(&mut self, lambda: &[f64]) -> Option<Relaxed> {
         let n = self.items.len();
+        let m = self.ceilings.len();
         let grain = self.grain.to_f64().unwrap_or(1.0);
         let constant: f64 = lambda.iter().zip(&self.limit).map(|(l, c)| l * c).sum();
         let mut total = up(constant * grain);
-        let mut first = vec![0usize; n];
+        // Items with one label left are summed once: their value, and their spend priced.
+        let mut first = std::mem::take(&mut self.first);
+        first.clear();
         let mut count = 0usize;
-        for i in 0..n {
-            first[i] = count;
-            count += highest(self.dom[i]) - lowest(self.dom[i]);
-        }
-        self.flow.reset(count);
-        let mut red = [0i128; 16];
+        let mut settled_value: i128 = 0;
+        let mut settled_used = vec![0f64; m];
         for i in 0..n {
             let (lo, hi) = (lowest(self.dom[i]), highest(self.dom[i]));
+            first.push(count);
+            count += hi - lo;
+            if lo == hi {
+                settled_value += self.items[i].objective[lo];
+                for (c, per) in &self.norm[i] {
+                    settled_used[*c] += per[lo];
+                }
+            }
+        }
+        let settled_penalty: f64 = settled_used.iter().zip(lambda).map(|(u, l)| u * l).sum();
+        total = total.saturating_add(settled_value.saturating_mul(self.grain)).saturating_sub(down(settled_penalty * grain));
+        let mut estimate = constant + settled_value.to_f64().unwrap_or(0.0) - settled_penalty;
+        self.flow.reset(count);
+        let mut red = [0i64; 16];
+        let mut positive: i128 = 0;
+        for i in 0..n {
+            let (lo, hi) = (lowest(self.dom[i]), highest(self.dom[i]));
+            if lo == hi {
+                continue;
+            }
             // Labels between lo and hi that the domain lacks are allowed here: a relaxation.
             for (p, r) in red.iter_mut().enumerate().take(hi + 1).skip(lo) {
-                *r = self.items[i].objective[p].saturating_mul(self.grain).saturating_sub(down(self.penalty(i, p, lambda) * grain));
+                // A penalty is rounded down, and capped, which only raises the bound.
+                let penalty = (self.penalty(i, p, lambda) * grain).min(PENALTY_CAP);
+                *r = self.scaled[i][p] - down_i64(penalty);
             }
-            total = total.saturating_add(red[lo]);
+            total = total.saturating_add(i128::from(red[lo]));
             for k in lo + 1..=hi {
-                let w = i64::try_from(red[k].saturating_sub(red[k - 1])).ok()?;
-                if w.unsigned_abs() > 1 << 58 {
-                    return None;
-                }
+                let w = red[k] - red[k - 1];
+                positive += i128::from(w.max(0));
                 let v = first[i] + k - lo - 1;
                 self.flow.weight(v, w);
                 if k > lo + 1 {
@@ -1390,31 +1466,35 @@ impl<'a> Search<'a> {
                 }
             }
         }
-        let infeasible = || Relaxed { bound: i128::MIN, estimate: f64::NEG_INFINITY, labels: Vec::new(), used: Vec::new() };
+        if positive > 1i128 << 60 {
+            self.first = first;
+            return None;
+        }
+        let infeasible =
+            || Relaxed { bound: i128::MIN, estimate: f64::NEG_INFINITY, labels: Vec::new(), used: Vec::new() };
         for i in 0..n {
             let (lo_i, hi_i) = (lowest(self.dom[i]), highest(self.dom[i]));
-            for l in &self.as_pred[i] {
+            if hi_i == 0 {
+                continue;
+            }
+            for (l, qs) in self.as_pred[i].iter().zip(&self.need[i]) {
                 let j = l.succ;
                 let (lo_j, hi_j) = (lowest(self.dom[j]), highest(self.dom[j]));
-                for k in 1..=hi_i {
-                    let need = self.items[i].label_value(k) - l.gap;
-                    let q = if need <= 0 { Some(0) } else { (0..self.items[j].labels()).find(|p| self.items[j].label_value(*p) >= need) };
-                    match q {
-                        Some(q) if q <= lo_j => {}
-                        Some(q) if q <= hi_j => {
-                            let to = first[j] + q - lo_j - 1;
-                            if k <= lo_i {
-                                self.flow.force_in(to);
-                            } else {
-                                self.flow.implies(first[i] + k - lo_i - 1, to);
-                            }
+                for (k, &q) in qs.iter().enumerate().take(hi_i + 1).skip(1) {
+                    let q = usize::from(q);
+                    if q <= lo_j {
+                    } else if q <= hi_j {
+                        let to = first[j] + q - lo_j - 1;
+                        if k <= lo_i {
+                            self.flow.force_in(to);
+                        } else {
+                            self.flow.implies(first[i] + k - lo_i - 1, to);
                         }
-                        _ => {
-                            if k <= lo_i {
-                                return Some(infeasible());
-                            }
-                            self.flow.force_out(first[i] + k - lo_i - 1);
-                        }
+                    } else if k <= lo_i {
+                        self.first = first;
+                        return Some(infeasible());
+                    } else {
+                        self.flow.force_out(first[i] + k - lo_i - 1);
                     }
                 }
             }
@@ -1423,22 +1503,26 @@ impl<'a> Search<'a> {
         let value = self.flow.solve(&mut members);
         let Some(value) = value else {
             self.members = members;
+            self.first = first;
             return Some(infeasible());
         };
         total = total.saturating_add(i128::from(value));
         let mut labels = Vec::with_capacity(n);
-        let mut used = vec![0f64; self.ceilings.len()];
-        let mut estimate = constant;
+        let mut used = settled_used;
         for i in 0..n {
             let (lo, hi) = (lowest(self.dom[i]), highest(self.dom[i]));
             let p = lo + (lo + 1..=hi).filter(|k| members[first[i] + k - lo - 1]).count();
             labels.push(p);
+            if lo == hi {
+                continue;
+            }
             estimate += self.items[i].objective[p].to_f64().unwrap_or(0.0) - self.penalty(i, p, lambda);
             for (c, per) in &self.norm[i] {
                 used[*c] += per[p];
             }
         }
         self.members = members;
+        self.first = first;
         Some(Relaxed { bound: total.div_euclid(self.grain), estimate, labels, used })
     }
 
@@ -1903,6 +1987,13 @@ fn scale(c: &Ceiling) -> f64 {
 
 fn up(v: f64) -> i128 {
     (v + v.abs() * 1e-9 + 1.0).ceil().to_i128().unwrap_or(i128::MAX / 4)
+}
+
+/// The largest penalty the closure counts, in grains: weights stay far from its infinity.
+const PENALTY_CAP: f64 = (1u64 << 58) as f64;
+
+fn down_i64(v: f64) -> i64 {
+    (v - v.abs() * 1e-9 - 1.0).floor().to_i64().unwrap_or(0)
 }
 
 fn down(v: f64) -> i128 {

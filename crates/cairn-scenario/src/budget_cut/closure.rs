@@ -23,6 +23,7 @@ pub(super) struct Closure {
     level: Vec<i32>,
     cursor: Vec<usize>,
     queue: Vec<usize>,
+    path: Vec<usize>,
     /// The sum of the positive weights.
     positive: i64,
 }
@@ -92,7 +93,7 @@ impl Closure {
     pub(super) fn solve(&mut self, members: &mut Vec<bool>) -> Option<i64> {
         let (s, t) = (self.source(), self.sink());
         let mut flow: i64 = 0;
-        while self.levels(s, t) {
+        while self.levels(s, t, true) {
             self.cursor.clone_from(&self.head);
             loop {
                 let f = self.push(s, t, INFINITE);
@@ -111,7 +112,7 @@ impl Closure {
         // The source side of the minimum cut: what the source still reaches.
         members.clear();
         members.resize(self.nodes - 2, false);
-        self.levels(s, t);
+        self.levels(s, t, false);
         for (v, m) in members.iter_mut().enumerate() {
             *m = self.level[v] >= 0;
         }
@@ -119,7 +120,9 @@ impl Closure {
     }
 
     /// Breadth-first levels from the source over residual edges; true when the sink is reached.
-    fn levels(&mut self, s: usize, t: usize) -> bool {
+    /// With `to_sink`, stops once the sink has its level: every node of a lower level has its
+    /// own by then, and augmenting paths use no other.
+    fn levels(&mut self, s: usize, t: usize, to_sink: bool) -> bool {
         self.level.clear();
         self.level.resize(self.nodes, -1);
         self.level[s] = 0;
@@ -134,6 +137,9 @@ impl Closure {
                 let w = self.to[e];
                 if self.cap[e] > 0 && self.level[w] < 0 {
                     self.level[w] = self.level[v] + 1;
+                    if to_sink && w == t {
+                        return true;
+                    }
                     self.queue.push(w);
                 }
                 e = self.next[e];
@@ -145,12 +151,19 @@ impl Closure {
     /// One augmenting path along increasing levels (iterative, so deep graphs cannot overflow
     /// the stack); returns the flow pushed.
     fn push(&mut self, s: usize, t: usize, limit: i64) -> i64 {
-        let mut path: Vec<usize> = Vec::new();
+        let mut path = std::mem::take(&mut self.path);
+        path.clear();
+        let f = self.augment(s, t, limit, &mut path);
+        self.path = path;
+        f
+    }
+
+    fn augment(&mut self, s: usize, t: usize, limit: i64, path: &mut Vec<usize>) -> i64 {
         let mut v = s;
         loop {
             if v == t {
                 let f = path.iter().map(|&e| self.cap[e]).min().unwrap_or(limit).min(limit);
-                for &e in &path {
+                for &e in path.iter() {
                     self.cap[e] -= f;
                     self.cap[e ^ 1] += f;
                 }
