@@ -969,8 +969,12 @@ fn reason(
 const ROOT_ROUNDS: u32 = 4;
 /// Subgradient steps per root round.
 const ROOT_ITERATIONS: usize = 40;
-/// Subgradient steps at a node that its parent's prices do not prune.
+/// Subgradient steps at a node that its parent's prices do not prune, and the first step's size
+/// (a multiple of Polyak's).
 const NODE_ITERATIONS: usize = 3;
+const NODE_STEP: f64 = 1.5;
+/// Subgradient steps when a choice is tried on its own at the root.
+const PROBE_ITERATIONS: usize = 6;
 
 /// The Lagrangian relaxation solved at one node.
 struct Relaxed {
@@ -1012,6 +1016,10 @@ struct Search<'a> {
     need: Vec<Vec<Vec<u8>>>,
     /// Scratch: each item's first closure node.
     first: Vec<usize>,
+    /// The items with a choice left when the search starts; the others never move again, and
+    /// their value and spend are summed once in `settled`.
+    movable: Vec<usize>,
+    settled: (i128, Vec<f64>),
     /// Per item, its costs divided by each ceiling's scale: (ceiling, per label).
     norm: Vec<Vec<(usize, Vec<f64>)>>,
     /// Per item, the best reduced objective over its domain.
@@ -1074,6 +1082,8 @@ impl<'a> Search<'a> {
                 .collect(),
             need: Vec::new(),
             first: Vec::new(),
+            movable: (0..n).collect(),
+            settled: (0, vec![0.0; ceilings.len()]),
             norm: items
                 .iter()
                 .map(|it| {
@@ -1309,8 +1319,7 @@ impl<'a> Search<'a> {
         }
         for round in 0..ROOT_ROUNDS {
             let Some(r) = relaxed.as_mut() else { break };
-            let mut varies = vec![false; self.items.len()];
-            self.improve_prices(&mut lambda, r, ROOT_ITERATIONS, 1.0 / f64::from(1 + round), &mut varies);
+            self.improve_prices(&mut lambda, r, ROOT_ITERATIONS, 1.0 / f64::from(1 + round));
             let labels = r.labels.clone();
             self.greedy_from(labels);
             eprintln!("DBG round {round} bound {} est {} best {:?} lambda {:?} used {:?} limit {:?}", r.bound, r.estimate, self.best.as_ref().map(|b| b.0), lambda, r.used, self.limit);
@@ -1321,10 +1330,13 @@ impl<'a> Search<'a> {
             let b = self.best.as_ref().unwrap().1.clone();
             let diff: Vec<(usize, usize, usize, i128)> = (0..self.items.len()).filter(|&i| b[i] != r.labels[i]).map(|i| (i, b[i], r.labels[i], self.items[i].objective[0])).collect();
             eprintln!("DBG free {free} diff {} {:?}", diff.len(), diff);
-            self.fix_by_bound(&lambda, r);
+            if !self.fix_by_bound(&lambda) {
+                return;
+            }
             let free = self.dom.iter().filter(|m| m.count_ones() > 1).count();
             eprintln!("DBG after fixing free {free}");
         }
+        self.settle();
         // Branch first on what weighs most on the ceilings, at the prices.
         let mut weight = vec![0f64; self.items.len()];
         for (i, norm) in self.norm.iter().enumerate() {
@@ -1332,44 +1344,47 @@ impl<'a> Search<'a> {
                 weight[i] += lambda[*c] * per[0];
             }
         }
-        let mode = std::env::var("ORDER").unwrap_or_default();
-        if mode == "2" || mode == "5" {
-            let base = weight.clone();
-            for i in 0..self.items.len() {
-                let mut seen = vec![false; self.items.len()];
-                let mut stack = vec![i];
-                seen[i] = true;
-                let mut w = 0.0;
-                while let Some(k) = stack.pop() {
-                    if self.dom[k].count_ones() > 1 { w += if mode == "2" { base[k] } else { self.items[k].objective[0].to_f64().unwrap_or(0.0) }; }
-                    for l in &self.as_pred[k] { if !seen[l.succ] { seen[l.succ] = true; stack.push(l.succ); } }
-                }
-                weight[i] = w;
+        // The most valuable first (a wrong choice there costs most, so its bound falls most),
+        // then what weighs most on the ceilings. Initiatives worth nothing come last: their
+        // choices never change the value.
+        let worthless = |i: usize| self.items[i].objective.iter().all(|v| *v == 0);
+        let items = self.items;
+        self.order.sort_by(|a, b| {
+            worthless(*a)
+                .cmp(&worthless(*b))
+                .then(items[*b].objective[0].cmp(&items[*a].objective[0]))
+                .then(weight[*b].total_cmp(&weight[*a]))
+                .then(a.cmp(b))
+        });
+        self.dfs(0, &lambda, None);
+    }
+
+    /// Takes the items without a choice left out of the relaxation's loops for good.
+    fn settle(&mut self) {
+        let mut value = 0;
+        let mut used = vec![0f64; self.ceilings.len()];
+        self.movable.clear();
+        for i in 0..self.items.len() {
+            if self.dom[i].count_ones() > 1 {
+                self.movable.push(i);
+                continue;
             }
-        } else if mode == "3" {
-            for i in 0..self.items.len() { weight[i] = self.items[i].objective[0].to_f64().unwrap_or(0.0); }
-        } else if mode == "4" {
-            for i in 0..self.items.len() {
-                let mut r: Vec<i128> = (0..self.items[i].labels()).filter(|p| self.dom[i] & (1 << p) != 0).map(|p| self.reduced[i][p]).collect();
-                r.sort();
-                weight[i] = if r.len() < 2 { -1e30 } else { -((r[r.len()-1] - r[r.len()-2]).to_f64().unwrap_or(0.0)) };
+            let p = lowest(self.dom[i]);
+            value += self.items[i].objective[p];
+            for (c, per) in &self.norm[i] {
+                used[*c] += per[p];
             }
         }
-        // Initiatives worth nothing come last: their choices never change the value.
-        let worthless = |i: usize| self.items[i].objective.iter().all(|v| *v == 0);
-        self.order
-            .sort_by(|a, b| worthless(*a).cmp(&worthless(*b)).then(weight[*b].total_cmp(&weight[*a])).then(a.cmp(b)));
-        self.dfs(0, &lambda);
+        self.settled = (value, used);
     }
 
     /// Reduced-cost fixing at the root: each remaining choice of each initiative is tried on its
-    /// own; when the bound with it (dependencies propagated) is no better than the best proposal,
-    /// no better proposal makes that choice, and it is removed for the whole search.
-    fn fix_by_bound(&mut self, lambda: &[f64], root: &Relaxed) {
-        let Some(best) = self.best.as_ref().map(|b| b.0) else { return };
-        if root.bound <= best {
-            return;
-        }
+    /// own; when the bound with it (dependencies propagated, a few price steps) is no better
+    /// than the best proposal, no better proposal makes that choice, and it is removed for the
+    /// whole search. False when no choice is left somewhere: then nothing beats the best proposal.
+    fn fix_by_bound(&mut self, lambda: &[f64]) -> bool {
+        let Some(best) = self.best.as_ref().map(|b| b.0) else { return true };
+        let mut changed = false;
         for i in 0..self.items.len() {
             let mask = self.dom[i];
             if mask.count_ones() < 2 {
@@ -1379,25 +1394,35 @@ impl<'a> Search<'a> {
             for p in (0..self.items[i].labels()).filter(|p| mask & (1 << p) != 0) {
                 let mark = self.trail.len();
                 self.set(i, 1 << p);
-                let dead = !self.propagate(vec![i])
-                    || !self.feasible_now()
-                    || self.bound() <= best
-                    || self.lagrange(lambda).is_some_and(|r| r.bound <= best);
+                let mut dead = !self.propagate(vec![i]) || !self.feasible_now() || self.bound() <= best;
+                if !dead {
+                    let mut prices = lambda.to_vec();
+                    if let Some(mut r) = self.lagrange(&prices) {
+                        if r.bound > best {
+                            self.improve_prices(&mut prices, &mut r, PROBE_ITERATIONS, NODE_STEP);
+                        }
+                        dead = r.bound <= best;
+                    }
+                }
                 self.undo_to(mark);
                 if dead {
                     keep &= !(1 << p);
                 }
             }
-            if keep != mask && keep != 0 {
+            if keep == 0 {
+                return false;
+            }
+            if keep != mask {
+                changed = true;
                 self.set(i, keep);
                 if !self.propagate(vec![i]) {
-                    // Nothing better than the best proposal exists: the search ends at once.
-                    self.trail.clear();
-                    return;
+                    return false;
                 }
             }
             self.trail.clear();
         }
+        let _ = changed;
+        true
     }
 
     /// Each ceiling's price times its normalised cost for item `i` at label `p`.
@@ -1417,19 +1442,18 @@ impl<'a> Search<'a> {
     /// completion meets the dependencies.
     fn lagrange(&mut self, lambda: &[f64]) -> Option<Relaxed> {
         let n = self.items.len();
-        let m = self.ceilings.len();
         let grain = self.grain.to_f64().unwrap_or(1.0);
         let constant: f64 = lambda.iter().zip(&self.limit).map(|(l, c)| l * c).sum();
         let mut total = up(constant * grain);
         // Items with one label left are summed once: their value, and their spend priced.
         let mut first = std::mem::take(&mut self.first);
         first.clear();
+        first.resize(n, 0);
         let mut count = 0usize;
-        let mut settled_value: i128 = 0;
-        let mut settled_used = vec![0f64; m];
-        for i in 0..n {
+        let (mut settled_value, mut settled_used) = self.settled.clone();
+        for &i in &self.movable {
             let (lo, hi) = (lowest(self.dom[i]), highest(self.dom[i]));
-            first.push(count);
+            first[i] = count;
             count += hi - lo;
             if lo == hi {
                 settled_value += self.items[i].objective[lo];
@@ -1444,7 +1468,7 @@ impl<'a> Search<'a> {
         self.flow.reset(count);
         let mut red = [0i64; 16];
         let mut positive: i128 = 0;
-        for i in 0..n {
+        for &i in &self.movable {
             let (lo, hi) = (lowest(self.dom[i]), highest(self.dom[i]));
             if lo == hi {
                 continue;
@@ -1472,7 +1496,7 @@ impl<'a> Search<'a> {
         }
         let infeasible =
             || Relaxed { bound: i128::MIN, estimate: f64::NEG_INFINITY, labels: Vec::new(), used: Vec::new() };
-        for i in 0..n {
+        for &i in &self.movable {
             let (lo_i, hi_i) = (lowest(self.dom[i]), highest(self.dom[i]));
             if hi_i == 0 {
                 continue;
@@ -1507,15 +1531,15 @@ impl<'a> Search<'a> {
             return Some(infeasible());
         };
         total = total.saturating_add(i128::from(value));
-        let mut labels = Vec::with_capacity(n);
+        let mut labels: Vec<usize> = self.dom.iter().map(|d| lowest(*d)).collect();
         let mut used = settled_used;
-        for i in 0..n {
+        for &i in &self.movable {
             let (lo, hi) = (lowest(self.dom[i]), highest(self.dom[i]));
-            let p = lo + (lo + 1..=hi).filter(|k| members[first[i] + k - lo - 1]).count();
-            labels.push(p);
             if lo == hi {
                 continue;
             }
+            let p = lo + (lo + 1..=hi).filter(|k| members[first[i] + k - lo - 1]).count();
+            labels[i] = p;
             estimate += self.items[i].objective[p].to_f64().unwrap_or(0.0) - self.penalty(i, p, lambda);
             for (c, per) in &self.norm[i] {
                 used[*c] += per[p];
@@ -1534,7 +1558,6 @@ impl<'a> Search<'a> {
         relaxed: &mut Relaxed,
         iterations: usize,
         theta: f64,
-        varies: &mut [bool],
     ) {
         let mut theta = theta;
         let mut at = lambda.clone();
@@ -1557,11 +1580,6 @@ impl<'a> Search<'a> {
                 *l = (*l + step * v).max(0.0);
             }
             let Some(r) = self.lagrange(&at) else { return };
-            if r.labels.len() == varies.len() {
-                for ((v, a), b) in varies.iter_mut().zip(&r.labels).zip(&relaxed.labels) {
-                    *v |= a != b;
-                }
-            }
             current_used.clone_from(&r.used);
             current_estimate = r.estimate;
             if r.bound < relaxed.bound || (r.bound == relaxed.bound && r.estimate < relaxed.estimate) {
@@ -1902,7 +1920,10 @@ impl<'a> Search<'a> {
         best.1
     }
 
-    fn dfs(&mut self, depth: usize, lambda: &[f64]) {
+    /// One node: bounds, then a branch on the next item with a choice left. `inherited` is the
+    /// parent's relaxation when this node takes the relaxation's own choice for the item
+    /// branched on: it is then still the relaxation's optimum here, so it is not solved again.
+    fn dfs(&mut self, depth: usize, lambda: &[f64], inherited: Option<Relaxed>) {
         if self.aborted {
             return;
         }
@@ -1920,22 +1941,25 @@ impl<'a> Search<'a> {
         // The bound with the dependencies kept, at the parent's prices, then a few steps more.
         let mut prices = lambda.to_vec();
         let mut order: Option<Vec<usize>> = None;
-        let mut varies = vec![false; self.items.len()];
-        if let Some(mut r) = self.lagrange(&prices) {
+        let mut parent: Option<Relaxed> = None;
+        let relaxed = match inherited {
+            Some(r) => Some(r),
+            None => self.lagrange(&prices),
+        };
+        if let Some(mut r) = relaxed {
             if r.bound == i128::MIN {
                 return;
             }
             if r.bound > best(self) {
-                let it: usize = std::env::var("ITER").ok().and_then(|v| v.parse().ok()).unwrap_or(NODE_ITERATIONS);
-                let th: f64 = std::env::var("THETA").ok().and_then(|v| v.parse().ok()).unwrap_or(0.5);
-                self.improve_prices(&mut prices, &mut r, it, th, &mut varies);
+                self.improve_prices(&mut prices, &mut r, NODE_ITERATIONS, NODE_STEP);
             }
             ub = ub.min(r.bound);
             self.offer(&r.labels);
             if ub <= best(self) {
                 return;
             }
-            order = Some(r.labels);
+            order = Some(r.labels.clone());
+            parent = Some(r);
         }
         // The next item with a choice left.
         let mut at = depth;
@@ -1950,12 +1974,7 @@ impl<'a> Search<'a> {
             }
             return;
         }
-        // The first item (in the branching order) whose choice the relaxation could not settle.
-        let i = self.order[at..]
-            .iter()
-            .copied()
-            .find(|&k| std::env::var("BRANCH").is_ok_and(|v| v == "1") && varies[k] && self.dom[k].count_ones() > 1)
-            .unwrap_or(self.order[at]);
+        let i = self.order[at];
         let mask = self.dom[i];
         let mut labels: Vec<usize> = (0..self.items[i].labels()).filter(|p| mask & (1 << p) != 0).collect();
         // The relaxation's choice first, then by priced value.
@@ -1970,7 +1989,8 @@ impl<'a> Search<'a> {
             let mark = self.trail.len();
             self.set(i, 1 << p);
             if self.propagate(vec![i]) {
-                self.dfs(at, &prices);
+                let same = if Some(p) == first { parent.take() } else { None };
+                self.dfs(at, &prices, same);
             }
             self.undo_to(mark);
             if self.aborted {

@@ -93,7 +93,7 @@ impl Closure {
     pub(super) fn solve(&mut self, members: &mut Vec<bool>) -> Option<i64> {
         let (s, t) = (self.source(), self.sink());
         let mut flow: i64 = 0;
-        while self.levels(s, t, true) {
+        while self.levels(s, t) {
             self.cursor.clone_from(&self.head);
             loop {
                 let f = self.push(s, t, INFINITE);
@@ -109,10 +109,10 @@ impl Closure {
         if flow >= INFINITE {
             return None;
         }
-        // The source side of the minimum cut: what the source still reaches.
+        // The source side of the minimum cut: what the source still reaches, which the last
+        // search (the one that missed the sink, so went everywhere) has levelled.
         members.clear();
         members.resize(self.nodes - 2, false);
-        self.levels(s, t, false);
         for (v, m) in members.iter_mut().enumerate() {
             *m = self.level[v] >= 0;
         }
@@ -120,9 +120,9 @@ impl Closure {
     }
 
     /// Breadth-first levels from the source over residual edges; true when the sink is reached.
-    /// With `to_sink`, stops once the sink has its level: every node of a lower level has its
-    /// own by then, and augmenting paths use no other.
-    fn levels(&mut self, s: usize, t: usize, to_sink: bool) -> bool {
+    /// Stops once the sink has its level: every node of a lower level has its own by then, and
+    /// augmenting paths use no other.
+    fn levels(&mut self, s: usize, t: usize) -> bool {
         self.level.clear();
         self.level.resize(self.nodes, -1);
         self.level[s] = 0;
@@ -137,7 +137,7 @@ impl Closure {
                 let w = self.to[e];
                 if self.cap[e] > 0 && self.level[w] < 0 {
                     self.level[w] = self.level[v] + 1;
-                    if to_sink && w == t {
+                    if w == t {
                         return true;
                     }
                     self.queue.push(w);
