@@ -973,8 +973,13 @@ const ROOT_ITERATIONS: usize = 40;
 /// (a multiple of Polyak's).
 const NODE_ITERATIONS: usize = 3;
 const NODE_STEP: f64 = 1.5;
+/// Rounds of the local search on a proposal, and how many of the best moves up and down each
+/// round pairs.
+const IMPROVE_ROUNDS: usize = 200;
+const IMPROVE_UPS: usize = 64;
+const IMPROVE_DOWNS: usize = 256;
 /// Subgradient steps when a choice is tried on its own at the root.
-const PROBE_ITERATIONS: usize = 6;
+const PROBE_ITERATIONS: usize = 0;
 
 /// The Lagrangian relaxation solved at one node.
 struct Relaxed {
@@ -1294,8 +1299,10 @@ impl<'a> Search<'a> {
         if reasons.is_empty() { None } else { Some(reasons) }
     }
 
-    /// The least of two upper bounds: the Lagrangian one at the root's prices, and the one at
-    /// λ = 0 (every initiative at its best remaining choice, ceilings ignored).
+    /// The least of two quick upper bounds: the Lagrangian one at the root's prices with the
+    /// dependencies left out (each initiative at its best priced choice), and the one at λ = 0
+    /// (every initiative at its best remaining choice, ceilings ignored). Each is updated in
+    /// constant time as domains narrow; the node's closure bound (`lagrange`) is tighter.
     fn bound(&self) -> i128 {
         self.constant.saturating_add(self.sum_best).div_euclid(self.grain).min(self.sum_0)
     }
@@ -1322,19 +1329,13 @@ impl<'a> Search<'a> {
             self.improve_prices(&mut lambda, r, ROOT_ITERATIONS, 1.0 / f64::from(1 + round));
             let labels = r.labels.clone();
             self.greedy_from(labels);
-            eprintln!("DBG round {round} bound {} est {} best {:?} lambda {:?} used {:?} limit {:?}", r.bound, r.estimate, self.best.as_ref().map(|b| b.0), lambda, r.used, self.limit);
         }
         self.set_multipliers(&lambda);
-        if let Some(r) = &relaxed {
-            let free = self.dom.iter().filter(|m| m.count_ones() > 1).count();
-            let b = self.best.as_ref().unwrap().1.clone();
-            let diff: Vec<(usize, usize, usize, i128)> = (0..self.items.len()).filter(|&i| b[i] != r.labels[i]).map(|i| (i, b[i], r.labels[i], self.items[i].objective[0])).collect();
-            eprintln!("DBG free {free} diff {} {:?}", diff.len(), diff);
+        if relaxed.is_some() {
+            self.settle();
             if !self.fix_by_bound(&lambda) {
                 return;
             }
-            let free = self.dom.iter().filter(|m| m.count_ones() > 1).count();
-            eprintln!("DBG after fixing free {free}");
         }
         self.settle();
         // Branch first on what weighs most on the ceilings, at the prices.
@@ -1384,7 +1385,6 @@ impl<'a> Search<'a> {
     /// whole search. False when no choice is left somewhere: then nothing beats the best proposal.
     fn fix_by_bound(&mut self, lambda: &[f64]) -> bool {
         let Some(best) = self.best.as_ref().map(|b| b.0) else { return true };
-        let mut changed = false;
         for i in 0..self.items.len() {
             let mask = self.dom[i];
             if mask.count_ones() < 2 {
@@ -1413,7 +1413,6 @@ impl<'a> Search<'a> {
                 return false;
             }
             if keep != mask {
-                changed = true;
                 self.set(i, keep);
                 if !self.propagate(vec![i]) {
                     return false;
@@ -1421,7 +1420,6 @@ impl<'a> Search<'a> {
             }
             self.trail.clear();
         }
-        let _ = changed;
         true
     }
 
@@ -1463,7 +1461,9 @@ impl<'a> Search<'a> {
             }
         }
         let settled_penalty: f64 = settled_used.iter().zip(lambda).map(|(u, l)| u * l).sum();
-        total = total.saturating_add(settled_value.saturating_mul(self.grain)).saturating_sub(down(settled_penalty * grain));
+        total = total
+            .saturating_add(settled_value.saturating_mul(self.grain))
+            .saturating_sub(down(settled_penalty * grain));
         let mut estimate = constant + settled_value.to_f64().unwrap_or(0.0) - settled_penalty;
         self.flow.reset(count);
         let mut red = [0i64; 16];
@@ -1552,13 +1552,7 @@ impl<'a> Search<'a> {
 
     /// Subgradient steps on the prices from `lambda` (Polyak's step towards the best proposal's
     /// value), keeping the lowest bound found in `lambda` and `relaxed`.
-    fn improve_prices(
-        &mut self,
-        lambda: &mut Vec<f64>,
-        relaxed: &mut Relaxed,
-        iterations: usize,
-        theta: f64,
-    ) {
+    fn improve_prices(&mut self, lambda: &mut Vec<f64>, relaxed: &mut Relaxed, iterations: usize, theta: f64) {
         let mut theta = theta;
         let mut at = lambda.clone();
         let mut current_used = relaxed.used.clone();
@@ -1570,8 +1564,7 @@ impl<'a> Search<'a> {
                 return;
             }
             let g: Vec<f64> = current_used.iter().zip(&self.limit).map(|(u, c)| u - c).collect();
-            let norm: f64 =
-                g.iter().zip(at.iter()).map(|(v, l)| if *l <= 0.0 && *v < 0.0 { 0.0 } else { v * v }).sum();
+            let norm: f64 = g.iter().zip(at.iter()).map(|(v, l)| if *l <= 0.0 && *v < 0.0 { 0.0 } else { v * v }).sum();
             if norm < 1e-18 {
                 return;
             }
@@ -1614,7 +1607,6 @@ impl<'a> Search<'a> {
     fn offer(&mut self, labels: &[usize]) {
         let value: i128 = self.items.iter().zip(labels).map(|(it, &p)| it.objective[p]).sum();
         if self.best.as_ref().is_none_or(|b| value > b.0) && self.fits(labels) {
-            eprintln!("DBG offer {value} at node {} trail {}", self.nodes, self.trail.len());
             self.best = Some((value, labels.to_vec()));
         }
     }
@@ -1625,9 +1617,8 @@ impl<'a> Search<'a> {
     fn shift(&self, chosen: &[usize], i: usize, p: usize) -> Option<Vec<(usize, usize)>> {
         let items = self.items;
         let mut moves: Vec<(usize, usize)> = vec![(i, p)];
-        let label = |moves: &[(usize, usize)], k: usize| {
-            moves.iter().rev().find(|(j, _)| *j == k).map_or(chosen[k], |m| m.1)
-        };
+        let label =
+            |moves: &[(usize, usize)], k: usize| moves.iter().rev().find(|(j, _)| *j == k).map_or(chosen[k], |m| m.1);
         let mut queue = vec![i];
         while let Some(k) = queue.pop() {
             let v = items[k].label_value(label(&moves, k));
@@ -1648,7 +1639,8 @@ impl<'a> Search<'a> {
                 if items[j].label_value(lj) <= v + l.gap {
                     continue;
                 }
-                let q = (0..=lj).rev().find(|q| self.dom[j] & (1 << q) != 0 && items[j].label_value(*q) <= v + l.gap)?;
+                let q =
+                    (0..=lj).rev().find(|q| self.dom[j] & (1 << q) != 0 && items[j].label_value(*q) <= v + l.gap)?;
                 moves.push((j, q));
                 queue.push(j);
             }
@@ -1691,7 +1683,7 @@ impl<'a> Search<'a> {
             gain: i128,
             delta: Vec<i128>,
         }
-        for _ in 0..items.len() {
+        for _ in 0..items.len().min(IMPROVE_ROUNDS) {
             let mut ups = Vec::new();
             let mut downs = Vec::new();
             for i in 0..items.len() {
@@ -1713,6 +1705,12 @@ impl<'a> Search<'a> {
                     }
                 }
             }
+            // The largest gains, paired with the smallest losses: enough on real portfolios, and
+            // bounded on large ones.
+            ups.sort_by_key(|u| std::cmp::Reverse(u.gain));
+            downs.sort_by_key(|d| std::cmp::Reverse(d.gain));
+            ups.truncate(IMPROVE_UPS);
+            downs.truncate(IMPROVE_DOWNS);
             let fits = |d: &[i128]| (0..m).all(|c| spend[c] + d[c] <= self.ceilings[c].units);
             let mut best: Option<(i128, Vec<(usize, usize)>)> = None;
             for u in &ups {
@@ -1752,10 +1750,11 @@ impl<'a> Search<'a> {
         }
     }
 
-    /// A first proposal to prune against: from the least change every initiative allows, take
-    /// one step at a time (one more year of deferral, or a drop, with the dependents it pushes),
-    /// always the step that removes most overspend per unit of value lost, until every ceiling
-    /// is met. It only seeds the search; the search decides what is optimal.
+    /// A proposal to prune against: from `start` (choices that meet the dependencies: the least
+    /// change every initiative allows, or the relaxation's choices), take one step at a time
+    /// (one more year of deferral, or a drop, with the dependents it pushes), always the step
+    /// that removes most overspend per unit of value lost, until every ceiling is met; then
+    /// improve it by local search. It only seeds the search; the search decides what is optimal.
     fn greedy_from(&mut self, start: Vec<usize>) {
         let items = self.items;
         let n = items.len();
