@@ -985,7 +985,7 @@ const ROOT_ROUNDS: u32 = 4;
 const ROOT_ITERATIONS: usize = 40;
 /// Subgradient steps at a node that its parent's prices do not prune, and the first step's size
 /// (a multiple of Polyak's).
-const NODE_ITERATIONS: usize = 3;
+const NODE_ITERATIONS: usize = 2;
 const NODE_STEP: f64 = 1.5;
 /// Rounds of the local search on a proposal, and how many of the best moves up and down each
 /// round pairs.

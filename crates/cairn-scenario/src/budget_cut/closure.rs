@@ -95,13 +95,7 @@ impl Closure {
         let mut flow: i64 = 0;
         while self.levels(s, t) {
             self.cursor.clone_from(&self.head);
-            loop {
-                let f = self.push(s, t, INFINITE);
-                if f == 0 {
-                    break;
-                }
-                flow = flow.saturating_add(f);
-            }
+            flow = flow.saturating_add(self.blocking(s, t));
             if flow >= INFINITE {
                 return None;
             }
@@ -148,26 +142,32 @@ impl Closure {
         self.level[t] >= 0
     }
 
-    /// One augmenting path along increasing levels (iterative, so deep graphs cannot overflow
-    /// the stack); returns the flow pushed.
-    fn push(&mut self, s: usize, t: usize, limit: i64) -> i64 {
+    /// A blocking flow along increasing levels (iterative, so deep graphs cannot overflow the
+    /// stack): after each augmenting path the search resumes before its first saturated edge.
+    /// Returns the flow pushed, stopping early once it reaches `INFINITE`.
+    fn blocking(&mut self, s: usize, t: usize) -> i64 {
         let mut path = std::mem::take(&mut self.path);
         path.clear();
-        let f = self.augment(s, t, limit, &mut path);
-        self.path = path;
-        f
-    }
-
-    fn augment(&mut self, s: usize, t: usize, limit: i64, path: &mut Vec<usize>) -> i64 {
+        let mut total: i64 = 0;
         let mut v = s;
         loop {
             if v == t {
-                let f = path.iter().map(|&e| self.cap[e]).min().unwrap_or(limit).min(limit);
-                for &e in path.iter() {
+                let f = path.iter().map(|&e| self.cap[e]).min().unwrap_or(0);
+                let mut cut = path.len();
+                for (k, &e) in path.iter().enumerate() {
                     self.cap[e] -= f;
                     self.cap[e ^ 1] += f;
+                    if self.cap[e] == 0 && cut == path.len() {
+                        cut = k;
+                    }
                 }
-                return f;
+                total = total.saturating_add(f);
+                if total >= INFINITE || f == 0 {
+                    break;
+                }
+                path.truncate(cut);
+                v = path.last().map_or(s, |&e| self.to[e]);
+                continue;
             }
             let mut advanced = false;
             while self.cursor[v] != NONE {
@@ -185,7 +185,7 @@ impl Closure {
                 // A dead end: retreat and skip the edge that led here.
                 self.level[v] = -1;
                 match path.pop() {
-                    None => return 0,
+                    None => break,
                     Some(e) => {
                         v = self.to[e ^ 1];
                         self.cursor[v] = self.next[e];
@@ -193,6 +193,8 @@ impl Closure {
                 }
             }
         }
+        self.path = path;
+        total
     }
 }
 
