@@ -2032,3 +2032,123 @@ fn down_i64(v: f64) -> i64 {
 fn down(v: f64) -> i128 {
     (v - v.abs() * 1e-9 - 1.0).floor().to_i128().unwrap_or(0)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Ceiling, Item, Link, Search};
+    use cairn_core::FiscalYear;
+    use proptest::prelude::*;
+    use rust_decimal::Decimal;
+
+    /// A random solver instance: items (max deferral, fixed, value, cost per label for two
+    /// ceilings), links (pred, succ, gap) and the ceilings' amounts.
+    type Instance = (Vec<(u8, bool, i128, Vec<(i128, i128)>)>, Vec<(usize, usize, i32)>, (i128, i128));
+
+    fn arb_instance() -> impl Strategy<Value = Instance> {
+        let item = (0u8..=2, prop::bool::weighted(0.15), 0i128..=100, prop::collection::vec((0i128..40, 0i128..40), 4));
+        (
+            prop::collection::vec(item, 1..=7),
+            prop::collection::vec((0usize..7, 0usize..7, 0i32..=2), 0..=8),
+            (0i128..120, 0i128..120),
+        )
+    }
+
+    fn build(inst: &Instance) -> (Vec<Item>, Vec<Link>, Vec<Ceiling>) {
+        let (rows, links, (c0, c1)) = inst;
+        let n = rows.len();
+        let items: Vec<Item> = rows
+            .iter()
+            .enumerate()
+            .map(|(index, (max_defer, fixed, keep, costs))| {
+                let labels = if *fixed { 1 } else { usize::from(*max_defer) + 2 };
+                let value: Vec<i128> = (0..labels)
+                    .map(|p| {
+                        if p <= usize::from(*max_defer) { keep - keep * i128::try_from(p).unwrap_or(0) / 10 } else { 0 }
+                    })
+                    .collect();
+                // Costs by label: the drop spends nothing.
+                let per = |k: usize| -> Vec<i128> {
+                    (0..labels)
+                        .map(|p| {
+                            if p <= usize::from(*max_defer) { if k == 0 { costs[p].0 } else { costs[p].1 } } else { 0 }
+                        })
+                        .collect()
+                };
+                Item {
+                    index,
+                    max_defer: *max_defer,
+                    fixed: *fixed,
+                    objective: value.clone(),
+                    value,
+                    costs: vec![(0, per(0)), (1, per(1))],
+                }
+            })
+            .collect();
+        let links = links
+            .iter()
+            .filter(|(a, b, _)| *a < n && *b < n && a != b)
+            .map(|&(pred, succ, gap)| Link { pred, succ, gap })
+            .collect();
+        let ceiling = |units: i128| Ceiling { year: FiscalYear(2028), theme: None, amount: Decimal::ZERO, units };
+        (items, links, vec![ceiling(*c0), ceiling(*c1)])
+    }
+
+    /// The best value over every combination that meets the links and the ceilings.
+    fn brute(items: &[Item], links: &[Link], ceilings: &[Ceiling]) -> Option<i128> {
+        let mut pick = vec![0usize; items.len()];
+        let mut best = None;
+        loop {
+            let linked = links
+                .iter()
+                .all(|l| items[l.succ].label_value(pick[l.succ]) >= items[l.pred].label_value(pick[l.pred]) - l.gap);
+            let fits = ceilings.iter().enumerate().all(|(c, ceiling)| {
+                items
+                    .iter()
+                    .zip(&pick)
+                    .map(|(it, &p)| it.costs.iter().filter(|(k, _)| *k == c).map(|(_, per)| per[p]).sum::<i128>())
+                    .sum::<i128>()
+                    <= ceiling.units
+            });
+            if linked && fits {
+                let v: i128 = items.iter().zip(&pick).map(|(it, &p)| it.objective[p]).sum();
+                if best.is_none_or(|b| v > b) {
+                    best = Some(v);
+                }
+            }
+            let mut k = 0;
+            loop {
+                if k == pick.len() {
+                    return best;
+                }
+                pick[k] += 1;
+                if pick[k] < items[k].labels() {
+                    break;
+                }
+                pick[k] = 0;
+                k += 1;
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        /// The search equals brute force, and the closure bound at the root is never below the
+        /// optimum, whatever the prices.
+        #[test]
+        fn search_and_bound_against_brute_force(inst in arb_instance(), prices in prop::collection::vec(0f64..500.0, 2)) {
+            let (items, links, ceilings) = build(&inst);
+            let expected = brute(&items, &links, &ceilings);
+            let mut search = Search::new(&items, &links, &ceilings);
+            if !search.propagate_all() {
+                prop_assert_eq!(expected, None);
+                return Ok(());
+            }
+            if let (Some(opt), Some(r)) = (expected, search.lagrange(&prices)) {
+                prop_assert!(r.bound >= opt, "bound {} below the optimum {}", r.bound, opt);
+            }
+            search.solve();
+            prop_assert_eq!(search.best.as_ref().map(|b| b.0), expected);
+        }
+    }
+}
