@@ -992,8 +992,6 @@ const NODE_STEP: f64 = 1.5;
 const IMPROVE_ROUNDS: usize = 200;
 const IMPROVE_UPS: usize = 64;
 const IMPROVE_DOWNS: usize = 256;
-/// Subgradient steps when a choice is tried on its own at the root.
-const PROBE_ITERATIONS: usize = 0;
 
 /// The Lagrangian relaxation solved at one node.
 struct Relaxed {
@@ -1352,7 +1350,7 @@ impl<'a> Search<'a> {
             }
         }
         self.settle();
-        // Branch first on what weighs most on the ceilings, at the prices.
+        // What each initiative weighs on the ceilings at the prices, to break ties below.
         let mut weight = vec![0f64; self.items.len()];
         for (i, norm) in self.norm.iter().enumerate() {
             for (c, per) in norm {
@@ -1394,7 +1392,7 @@ impl<'a> Search<'a> {
     }
 
     /// Reduced-cost fixing at the root: each remaining choice of each initiative is tried on its
-    /// own; when the bound with it (dependencies propagated, a few price steps) is no better
+    /// own; when the bound with it (dependencies propagated, at the root's prices) is no better
     /// than the best proposal, no better proposal makes that choice, and it is removed for the
     /// whole search. False when no choice is left somewhere: then nothing beats the best proposal.
     fn fix_by_bound(&mut self, lambda: &[f64]) -> bool {
@@ -1408,16 +1406,10 @@ impl<'a> Search<'a> {
             for p in (0..self.items[i].labels()).filter(|p| mask & (1 << p) != 0) {
                 let mark = self.trail.len();
                 self.set(i, 1 << p);
-                let mut dead = !self.propagate(vec![i]) || !self.feasible_now() || self.bound() <= best;
-                if !dead {
-                    let mut prices = lambda.to_vec();
-                    if let Some(mut r) = self.lagrange(&prices) {
-                        if r.bound > best {
-                            self.improve_prices(&mut prices, &mut r, PROBE_ITERATIONS, NODE_STEP);
-                        }
-                        dead = r.bound <= best;
-                    }
-                }
+                let dead = !self.propagate(vec![i])
+                    || !self.feasible_now()
+                    || self.bound() <= best
+                    || self.lagrange(lambda).is_some_and(|r| r.bound <= best);
                 self.undo_to(mark);
                 if dead {
                     keep &= !(1 << p);
