@@ -1933,12 +1933,13 @@ impl<'a> Search<'a> {
             return;
         }
         self.nodes += 1;
-        let mut ub = self.bound();
         if self.nodes > self.node_limit {
+            // What is left open here is bounded by the parent's bound, which the parent records
+            // as it unwinds (the root is never cut off: the limit is at least 1).
             self.aborted = true;
-            self.open_bound = self.open_bound.max(ub);
             return;
         }
+        let mut ub = self.bound();
         let best = |s: &Self| s.best.as_ref().map_or(i128::MIN, |b| b.0);
         if ub <= best(self) || !self.feasible_now() {
             return;
