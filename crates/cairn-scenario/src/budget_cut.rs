@@ -66,8 +66,8 @@ use rust_decimal::prelude::ToPrimitive;
 /// The longest deferral the helper considers, in fiscal years.
 pub const MAX_DEFERRAL_YEARS: u8 = 10;
 
-/// The default node budget of the search (about 2.5 s on 300 initiatives, where a node solves
-/// one to four maximum-closure problems; the benchmark is proven optimal in about 17,000 nodes):
+/// The default node budget of the search (about 2 s on 300 initiatives, where a node solves one
+/// to three maximum-closure problems; the benchmark is proven optimal in about 19,000 nodes):
 /// past it, the answer is the best proposal found with its proven gap.
 pub const DEFAULT_NODE_LIMIT: u64 = 100_000;
 
