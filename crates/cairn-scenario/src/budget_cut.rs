@@ -1026,7 +1026,8 @@ struct Search<'a> {
     /// The maximum-closure network, reused node after node, and its answer.
     flow: closure::Closure,
     members: Vec<bool>,
-    /// Per item, its objective per label in grains.
+    /// Per item, its objective per label in grains; empty when the values are too large for the
+    /// closure's integers even at one grain per unit (then only the quick bounds are used).
     scaled: Vec<Vec<i64>>,
     /// Per item and link as predecessor: per label k of the predecessor, the least label the
     /// successor then needs (`u8::MAX`: none will do).
@@ -1093,10 +1094,16 @@ impl<'a> Search<'a> {
             limit: ceilings.iter().map(|c| c.units.to_f64().unwrap_or(0.0) / scale(c)).collect(),
             flow: closure::Closure::default(),
             members: Vec::new(),
-            scaled: items
-                .iter()
-                .map(|it| it.objective.iter().map(|v| i64::try_from(v.saturating_mul(grain)).unwrap_or(0)).collect())
-                .collect(),
+            scaled: if total.saturating_mul(grain) > (1i128 << 56) {
+                Vec::new()
+            } else {
+                items
+                    .iter()
+                    .map(|it| {
+                        it.objective.iter().map(|v| i64::try_from(v.saturating_mul(grain)).unwrap_or(0)).collect()
+                    })
+                    .collect()
+            },
             need: Vec::new(),
             first: Vec::new(),
             movable: (0..n).collect(),
@@ -1446,6 +1453,9 @@ impl<'a> Search<'a> {
     /// completion meets the dependencies.
     fn lagrange(&mut self, lambda: &[f64]) -> Option<Relaxed> {
         let n = self.items.len();
+        if self.scaled.len() != n {
+            return None;
+        }
         let grain = self.grain.to_f64().unwrap_or(1.0);
         let constant: f64 = lambda.iter().zip(&self.limit).map(|(l, c)| l * c).sum();
         let mut total = up(constant * grain);
