@@ -19,16 +19,29 @@
 //! Dependencies between whole-year shifts become difference constraints `d_j ≥ d_i − g` over each
 //! initiative's ordered choices (keep < defer 1 < … < drop), where `g` is how many whole years of
 //! slack the dependency has in the plan. A depth-first branch and bound fixes one initiative at a
-//! time, propagates those constraints (bounds consistency), and prunes a node when (a) the least
-//! spend its remaining choices allow already exceeds a ceiling, or (b) a Lagrangian upper bound —
-//! ceilings moved into the objective with multipliers λ ≥ 0 found by subgradient optimisation at
-//! the root — is no better than the best proposal found. For any λ ≥ 0 that bound is an upper
-//! bound of every completion of the node (weak duality; dropping the dependencies only enlarges
-//! the set it maximises over); λ = 0 is one such bound too, and the node takes the lesser. Both are
-//! computed in integers rounded upwards, so pruning never
-//! loses an optimum. When the search ends the incumbent is optimal; if the node budget is hit
-//! first, the result says so and gives the proven bound on the value (the gap), never silently a
-//! heuristic answer.
+//! time (the most valuable first), propagates those constraints (bounds consistency), and prunes
+//! a node when (a) the least spend its remaining choices allow already exceeds a ceiling, or (b)
+//! an upper bound on the value of every completion of the node is no better than the best
+//! proposal found.
+//!
+//! The bound is Lagrangian: the ceilings are moved into the objective with prices λ ≥ 0, the
+//! dependencies and the node's remaining choices are kept. For fixed λ what is left — each
+//! initiative's value minus its priced spend, maximised under `d_j ≥ d_i − g` — is a
+//! maximum-weight closure problem (one node per initiative and step "label ≥ k", each step
+//! implying the one below; "pred's label ≥ k" implying "succ's label ≥ q"), solved exactly by a
+//! minimum cut (module `closure`, Dinic's algorithm over integers). For any λ ≥ 0, Σ λ·C plus that
+//! maximum bounds every completion that meets the ceilings (weak duality), so pruning with it
+//! is exact whatever λ is; λ only decides how tight it is. Because the closure problem is
+//! totally unimodular, the best λ gives the linear-programming relaxation's bound. λ is
+//! optimised by subgradient steps at the root and re-used, with a few more steps, at each node.
+//! Two cheaper bounds (the same prices with the dependencies left out, and λ = 0) are kept
+//! incrementally and tried first. Bounds are computed in integers — in 2⁻²⁰ of a value unit,
+//! the constant rounded up and each priced value rounded up — so floating-point error can only
+//! loosen them, never prune an optimum. Choices whose bound alone is no better than the best
+//! proposal are removed at the root (reduced-cost fixing). The relaxation's choices, repaired to
+//! meet the ceilings and improved by local search, give the first proposals. When the search
+//! ends the incumbent is optimal; if the node budget is hit first, the result says so and gives
+//! the proven bound on the value (the gap), never silently a heuristic answer.
 //!
 //! # Numbers
 //! Money stays `Decimal` everywhere except inside the solver, which works in integer millionths of
@@ -38,6 +51,8 @@
 //! NPV (the one f64 → integer conversion of values).
 //!
 //! See `docs/budget-cut.md` for the rules in the CIO's words.
+
+mod closure;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -51,9 +66,10 @@ use rust_decimal::prelude::ToPrimitive;
 /// The longest deferral the helper considers, in fiscal years.
 pub const MAX_DEFERRAL_YEARS: u8 = 10;
 
-/// The default node budget of the search (about 0.8 s on 300 initiatives): past it, the answer
-/// is the best proposal found with its proven gap.
-pub const DEFAULT_NODE_LIMIT: u64 = 1_000_000;
+/// The default node budget of the search (about 2 s on 300 initiatives, where a node solves one
+/// to three maximum-closure problems; the benchmark is proven optimal in about 19,000 nodes):
+/// past it, the answer is the best proposal found with its proven gap.
+pub const DEFAULT_NODE_LIMIT: u64 = 100_000;
 
 /// Share of a priority score kept per year of deferral is `1 − DEFERRAL_LOSS_PER_YEAR` per year
 /// (linearly: a two-year deferral keeps 80 %). In tenths of the score: each year costs one tenth.
@@ -632,11 +648,6 @@ fn undo_unneeded(items: &[Item], links: &[Link], ceilings: &[Ceiling], chosen: &
     }
 }
 
-fn undo_unneeded_with(items: &[Item], as_pred: &[Vec<Link>], ceilings: &[Ceiling], chosen: &mut [usize]) {
-    let links: Vec<Link> = as_pred.iter().flatten().copied().collect();
-    undo_unneeded(items, &links, ceilings, chosen);
-}
-
 fn committed(status: InitiativeStatus) -> bool {
     matches!(status, InitiativeStatus::InProgress | InitiativeStatus::Done | InitiativeStatus::Cancelled)
 }
@@ -970,6 +981,33 @@ fn reason(
     s
 }
 
+/// Rounds of subgradient steps on the prices at the root, each followed by a repair of the
+/// priced choices into a proposal.
+const ROOT_ROUNDS: u32 = 4;
+/// Subgradient steps per root round.
+const ROOT_ITERATIONS: usize = 40;
+/// Subgradient steps at a node that its parent's prices do not prune, and the first step's size
+/// (a multiple of Polyak's).
+const NODE_ITERATIONS: usize = 2;
+const NODE_STEP: f64 = 1.5;
+/// Rounds of the local search on a proposal, and how many of the best moves up and down each
+/// round pairs.
+const IMPROVE_ROUNDS: usize = 200;
+const IMPROVE_UPS: usize = 64;
+const IMPROVE_DOWNS: usize = 256;
+
+/// The Lagrangian relaxation solved at one node.
+struct Relaxed {
+    /// No completion of the node has more value (in value units).
+    bound: i128,
+    /// The same in floating point, unrounded, for the price updates.
+    estimate: f64,
+    /// The relaxation's choice per item (it meets the dependencies, not always the ceilings).
+    labels: Vec<usize>,
+    /// Per ceiling, the spend of those choices divided by the ceiling's scale.
+    used: Vec<f64>,
+}
+
 /// Depth-first branch and bound over the items' labels.
 struct Search<'a> {
     items: &'a [Item],
@@ -979,10 +1017,32 @@ struct Search<'a> {
     as_succ: Vec<Vec<Link>>,
     /// Allowed labels, as bit masks.
     dom: Vec<u32>,
-    /// Reduced objective per item and label (integers rounded up).
+    /// Reduced objective per item and label, in `grain`ths of a value unit (rounded up).
     reduced: Vec<Vec<i128>>,
-    /// Σ λ·C rounded up.
+    /// Σ λ·C in `grain`ths of a value unit, rounded up.
     constant: i128,
+    /// The fraction of a value unit the bounds count in (a power of two): fine enough that
+    /// rounding each initiative's priced objective costs the bound well under one value unit.
+    grain: i128,
+    /// Ceiling amounts divided by their scale (about 1), for the prices.
+    limit: Vec<f64>,
+    /// The maximum-closure network, reused node after node, and its answer.
+    flow: closure::Closure,
+    members: Vec<bool>,
+    /// Per item, its objective per label in grains; empty when the values are too large for the
+    /// closure's integers even at one grain per unit (then only the quick bounds are used).
+    scaled: Vec<Vec<i64>>,
+    /// Per item and link as predecessor: per label k of the predecessor, the least label the
+    /// successor then needs (`u8::MAX`: none will do).
+    need: Vec<Vec<Vec<u8>>>,
+    /// Scratch: each item's first closure node.
+    first: Vec<usize>,
+    /// The items with a choice left when the search starts; the others never move again, and
+    /// their value and spend are summed once in `settled`.
+    movable: Vec<usize>,
+    settled: (i128, Vec<f64>),
+    /// Per item, its costs divided by each ceiling's scale: (ceiling, per label).
+    norm: Vec<Vec<(usize, Vec<f64>)>>,
     /// Per item, the best reduced objective over its domain.
     best_r: Vec<i128>,
     sum_best: i128,
@@ -1017,14 +1077,51 @@ impl<'a> Search<'a> {
             as_succ[l.succ].push(*l);
         }
         let dom: Vec<u32> = items.iter().map(|it| (1u32 << it.labels()) - 1).collect();
+        // The grain: up to 2^20 per value unit, while the whole objective stays below 2^56 of it
+        // (the closure's integer flow has room up to 2^61).
+        let total: i128 =
+            items.iter().map(|it| it.objective.iter().map(|v| v.abs()).max().unwrap_or(0)).sum::<i128>().max(1);
+        let mut grain: i128 = 1 << 20;
+        while grain > 1 && total.saturating_mul(grain) > (1i128 << 56) {
+            grain /= 2;
+        }
         let mut s = Search {
             items,
             ceilings,
             as_pred,
             as_succ,
             dom,
-            reduced: items.iter().map(|it| it.objective.clone()).collect(),
+            reduced: items.iter().map(|it| it.objective.iter().map(|v| v.saturating_mul(grain)).collect()).collect(),
             constant: 0,
+            grain,
+            limit: ceilings.iter().map(|c| c.units.to_f64().unwrap_or(0.0) / scale(c)).collect(),
+            flow: closure::Closure::default(),
+            members: Vec::new(),
+            scaled: if total.saturating_mul(grain) > (1i128 << 56) {
+                Vec::new()
+            } else {
+                items
+                    .iter()
+                    .map(|it| {
+                        it.objective.iter().map(|v| i64::try_from(v.saturating_mul(grain)).unwrap_or(0)).collect()
+                    })
+                    .collect()
+            },
+            need: Vec::new(),
+            first: Vec::new(),
+            movable: (0..n).collect(),
+            settled: (0, vec![0.0; ceilings.len()]),
+            norm: items
+                .iter()
+                .map(|it| {
+                    it.costs
+                        .iter()
+                        .map(|(c, per)| {
+                            (*c, per.iter().map(|v| v.to_f64().unwrap_or(0.0) / scale(&ceilings[*c])).collect())
+                        })
+                        .collect()
+                })
+                .collect(),
             best_r: vec![0; n],
             sum_best: 0,
             best_0: vec![0; n],
@@ -1038,6 +1135,27 @@ impl<'a> Search<'a> {
             aborted: false,
             open_bound: i128::MIN,
         };
+        s.need = s
+            .as_pred
+            .iter()
+            .enumerate()
+            .map(|(i, ls)| {
+                ls.iter()
+                    .map(|l| {
+                        let succ = &items[l.succ];
+                        (0..items[i].labels())
+                            .map(|k| {
+                                let need = items[i].label_value(k) - l.gap;
+                                (0..succ.labels())
+                                    .find(|q| succ.label_value(*q) >= need)
+                                    .and_then(|q| u8::try_from(q).ok())
+                                    .unwrap_or(u8::MAX)
+                            })
+                            .collect()
+                    })
+                    .collect()
+            })
+            .collect();
         s.recompute();
         s
     }
@@ -1203,43 +1321,463 @@ impl<'a> Search<'a> {
         if reasons.is_empty() { None } else { Some(reasons) }
     }
 
-    /// The least of two upper bounds: the Lagrangian one at the root's prices, and the one at
-    /// λ = 0 (every initiative at its best remaining choice, ceilings ignored).
+    /// The least of two quick upper bounds: the Lagrangian one at the root's prices with the
+    /// dependencies left out (each initiative at its best priced choice), and the one at λ = 0
+    /// (every initiative at its best remaining choice, ceilings ignored). Each is updated in
+    /// constant time as domains narrow; the node's closure bound (`lagrange`) is tighter.
     fn bound(&self) -> i128 {
-        self.constant.saturating_add(self.sum_best).min(self.sum_0)
+        self.constant.saturating_add(self.sum_best).div_euclid(self.grain).min(self.sum_0)
     }
 
     fn feasible_now(&self) -> bool {
         self.min_spend.iter().zip(self.ceilings).all(|(s, c)| *s <= c.units)
     }
 
-    /// Sets the multipliers by subgradient optimisation and the branching order, then searches.
+    /// Sets the prices (subgradient optimisation of the Lagrangian dual, dependencies kept),
+    /// seeds the best proposal from the priced choices, removes the choices that provably cannot
+    /// lead to a better one, orders the branching and searches.
     fn solve(&mut self) {
-        self.greedy();
-        let lambda = self.multipliers();
+        let start: Vec<usize> = self.dom.iter().map(|m| lowest(*m)).collect();
+        self.greedy_from(start);
+        // A warm start: the prices of the bound without the dependencies, which is cheap.
+        let mut lambda = self.multipliers();
+        let mut relaxed = self.lagrange(&lambda);
+        if let Some(r) = &relaxed {
+            let labels = r.labels.clone();
+            self.greedy_from(labels);
+        }
+        for round in 0..ROOT_ROUNDS {
+            let Some(r) = relaxed.as_mut() else { break };
+            self.improve_prices(&mut lambda, r, ROOT_ITERATIONS, 1.0 / f64::from(1 + round));
+            let labels = r.labels.clone();
+            self.greedy_from(labels);
+        }
         self.set_multipliers(&lambda);
-        // Branch first on what weighs most on the ceilings, at the multipliers' prices.
-        let mut weight = vec![0f64; self.items.len()];
-        for (i, it) in self.items.iter().enumerate() {
-            for (c, per) in &it.costs {
-                weight[i] += lambda[*c] * per[0].to_f64().unwrap_or(0.0) / scale(&self.ceilings[*c]);
+        if relaxed.is_some() {
+            self.settle();
+            if !self.fix_by_bound(&lambda) {
+                return;
             }
         }
-        // Initiatives worth nothing come last: their choices never change the value.
+        self.settle();
+        // What each initiative weighs on the ceilings at the prices, to break ties below.
+        let mut weight = vec![0f64; self.items.len()];
+        for (i, norm) in self.norm.iter().enumerate() {
+            for (c, per) in norm {
+                weight[i] += lambda[*c] * per[0];
+            }
+        }
+        // The most valuable first (a wrong choice there costs most, so its bound falls most),
+        // then what weighs most on the ceilings. Initiatives worth nothing come last: their
+        // choices never change the value.
         let worthless = |i: usize| self.items[i].objective.iter().all(|v| *v == 0);
-        self.order
-            .sort_by(|a, b| worthless(*a).cmp(&worthless(*b)).then(weight[*b].total_cmp(&weight[*a])).then(a.cmp(b)));
-        self.dfs(0);
+        let items = self.items;
+        self.order.sort_by(|a, b| {
+            worthless(*a)
+                .cmp(&worthless(*b))
+                .then(items[*b].objective[0].cmp(&items[*a].objective[0]))
+                .then(weight[*b].total_cmp(&weight[*a]))
+                .then(a.cmp(b))
+        });
+        self.dfs(0, &lambda, None);
     }
 
-    /// A first proposal to prune against: from the least change every initiative allows, take
-    /// one step at a time (one more year of deferral, or a drop, with the dependents it pushes),
-    /// always the step that removes most overspend per unit of value lost, until every ceiling
-    /// is met. It only seeds the search; the search decides what is optimal.
-    fn greedy(&mut self) {
+    /// Takes the items without a choice left out of the relaxation's loops for good.
+    fn settle(&mut self) {
+        let mut value = 0;
+        let mut used = vec![0f64; self.ceilings.len()];
+        self.movable.clear();
+        for i in 0..self.items.len() {
+            if self.dom[i].count_ones() > 1 {
+                self.movable.push(i);
+                continue;
+            }
+            let p = lowest(self.dom[i]);
+            value += self.items[i].objective[p];
+            for (c, per) in &self.norm[i] {
+                used[*c] += per[p];
+            }
+        }
+        self.settled = (value, used);
+    }
+
+    /// Reduced-cost fixing at the root: each remaining choice of each initiative is tried on its
+    /// own; when the bound with it (dependencies propagated, at the root's prices) is no better
+    /// than the best proposal, no better proposal makes that choice, and it is removed for the
+    /// whole search. False when no choice is left somewhere: then nothing beats the best proposal.
+    fn fix_by_bound(&mut self, lambda: &[f64]) -> bool {
+        let Some(best) = self.best.as_ref().map(|b| b.0) else { return true };
+        for i in 0..self.items.len() {
+            let mask = self.dom[i];
+            if mask.count_ones() < 2 {
+                continue;
+            }
+            let mut keep = mask;
+            for p in (0..self.items[i].labels()).filter(|p| mask & (1 << p) != 0) {
+                let mark = self.trail.len();
+                self.set(i, 1 << p);
+                let dead = !self.propagate(vec![i])
+                    || !self.feasible_now()
+                    || self.bound() <= best
+                    || self.lagrange(lambda).is_some_and(|r| r.bound <= best);
+                self.undo_to(mark);
+                if dead {
+                    keep &= !(1 << p);
+                }
+            }
+            if keep == 0 {
+                return false;
+            }
+            if keep != mask {
+                self.set(i, keep);
+                if !self.propagate(vec![i]) {
+                    return false;
+                }
+            }
+            self.trail.clear();
+        }
+        true
+    }
+
+    /// Each ceiling's price times its normalised cost for item `i` at label `p`.
+    fn penalty(&self, i: usize, p: usize, lambda: &[f64]) -> f64 {
+        self.norm[i].iter().map(|(c, per)| lambda[*c] * per[p]).sum()
+    }
+
+    /// The Lagrangian relaxation of the node: the ceilings priced at `lambda`, the dependencies
+    /// and the node's remaining choices kept, solved exactly as a maximum-weight closure.
+    ///
+    /// The closure has one node per initiative and label step `k` (label ≥ k); the label steps
+    /// of an initiative imply the ones below, and `d_succ ≥ d_pred − g` becomes "pred's label ≥ k
+    /// implies succ's label ≥ q". Every completion of the node meets its dependencies and, if it
+    /// meets the ceilings, has value ≤ Σ λ·C + Σ (value − λ·cost) of its own choices ≤ the
+    /// closure's optimum plus Σ λ·C (weak duality). `None` when the weights do not fit the
+    /// flow's integers (the caller keeps its other bounds); a bound of `i128::MIN` when no
+    /// completion meets the dependencies.
+    fn lagrange(&mut self, lambda: &[f64]) -> Option<Relaxed> {
+        let n = self.items.len();
+        if self.scaled.len() != n {
+            return None;
+        }
+        let grain = self.grain.to_f64().unwrap_or(1.0);
+        let constant: f64 = lambda.iter().zip(&self.limit).map(|(l, c)| l * c).sum();
+        let mut total = up(constant * grain);
+        // Items with one label left are summed once: their value, and their spend priced.
+        let mut first = std::mem::take(&mut self.first);
+        first.clear();
+        first.resize(n, 0);
+        let mut count = 0usize;
+        let (mut settled_value, mut settled_used) = self.settled.clone();
+        for &i in &self.movable {
+            let (lo, hi) = (lowest(self.dom[i]), highest(self.dom[i]));
+            first[i] = count;
+            count += hi - lo;
+            if lo == hi {
+                settled_value += self.items[i].objective[lo];
+                for (c, per) in &self.norm[i] {
+                    settled_used[*c] += per[lo];
+                }
+            }
+        }
+        let settled_penalty: f64 = settled_used.iter().zip(lambda).map(|(u, l)| u * l).sum();
+        total = total
+            .saturating_add(settled_value.saturating_mul(self.grain))
+            .saturating_sub(down(settled_penalty * grain));
+        let mut estimate = constant + settled_value.to_f64().unwrap_or(0.0) - settled_penalty;
+        self.flow.reset(count);
+        let mut red = [0i64; 16];
+        let mut positive: i128 = 0;
+        for &i in &self.movable {
+            let (lo, hi) = (lowest(self.dom[i]), highest(self.dom[i]));
+            if lo == hi {
+                continue;
+            }
+            // Labels between lo and hi that the domain lacks are allowed here: a relaxation.
+            for (p, r) in red.iter_mut().enumerate().take(hi + 1).skip(lo) {
+                // A penalty is rounded down, and capped, which only raises the bound.
+                let penalty = (self.penalty(i, p, lambda) * grain).min(PENALTY_CAP);
+                *r = self.scaled[i][p] - down_i64(penalty);
+            }
+            total = total.saturating_add(i128::from(red[lo]));
+            for k in lo + 1..=hi {
+                let w = red[k] - red[k - 1];
+                positive += i128::from(w.max(0));
+                let v = first[i] + k - lo - 1;
+                self.flow.weight(v, w);
+                if k > lo + 1 {
+                    self.flow.implies(v, v - 1);
+                }
+            }
+        }
+        if positive > 1i128 << 60 {
+            self.first = first;
+            return None;
+        }
+        let infeasible =
+            || Relaxed { bound: i128::MIN, estimate: f64::NEG_INFINITY, labels: Vec::new(), used: Vec::new() };
+        for &i in &self.movable {
+            let (lo_i, hi_i) = (lowest(self.dom[i]), highest(self.dom[i]));
+            if hi_i == 0 {
+                continue;
+            }
+            for (l, qs) in self.as_pred[i].iter().zip(&self.need[i]) {
+                let j = l.succ;
+                let (lo_j, hi_j) = (lowest(self.dom[j]), highest(self.dom[j]));
+                for (k, &q) in qs.iter().enumerate().take(hi_i + 1).skip(1) {
+                    let q = usize::from(q);
+                    if q <= lo_j {
+                    } else if q <= hi_j {
+                        let to = first[j] + q - lo_j - 1;
+                        if k <= lo_i {
+                            self.flow.force_in(to);
+                        } else {
+                            self.flow.implies(first[i] + k - lo_i - 1, to);
+                        }
+                    } else if k <= lo_i {
+                        self.first = first;
+                        return Some(infeasible());
+                    } else {
+                        self.flow.force_out(first[i] + k - lo_i - 1);
+                    }
+                }
+            }
+        }
+        let mut members = std::mem::take(&mut self.members);
+        let value = self.flow.solve(&mut members);
+        let Some(value) = value else {
+            self.members = members;
+            self.first = first;
+            return Some(infeasible());
+        };
+        total = total.saturating_add(i128::from(value));
+        let mut labels: Vec<usize> = self.dom.iter().map(|d| lowest(*d)).collect();
+        let mut used = settled_used;
+        for &i in &self.movable {
+            let (lo, hi) = (lowest(self.dom[i]), highest(self.dom[i]));
+            if lo == hi {
+                continue;
+            }
+            let p = lo + (lo + 1..=hi).filter(|k| members[first[i] + k - lo - 1]).count();
+            labels[i] = p;
+            estimate += self.items[i].objective[p].to_f64().unwrap_or(0.0) - self.penalty(i, p, lambda);
+            for (c, per) in &self.norm[i] {
+                used[*c] += per[p];
+            }
+        }
+        self.members = members;
+        self.first = first;
+        Some(Relaxed { bound: total.div_euclid(self.grain), estimate, labels, used })
+    }
+
+    /// Subgradient steps on the prices from `lambda` (Polyak's step towards the best proposal's
+    /// value), keeping the lowest bound found in `lambda` and `relaxed`.
+    fn improve_prices(&mut self, lambda: &mut Vec<f64>, relaxed: &mut Relaxed, iterations: usize, theta: f64) {
+        let mut theta = theta;
+        let mut at = lambda.clone();
+        let mut current_used = relaxed.used.clone();
+        let mut current_estimate = relaxed.estimate;
+        let mut stale = 0;
+        for _ in 0..iterations {
+            let target = self.best.as_ref().map_or(current_estimate * 0.9, |b| b.0.to_f64().unwrap_or(0.0));
+            if relaxed.bound <= self.best.as_ref().map_or(i128::MIN, |b| b.0) {
+                return;
+            }
+            let g: Vec<f64> = current_used.iter().zip(&self.limit).map(|(u, c)| u - c).collect();
+            let norm: f64 = g.iter().zip(at.iter()).map(|(v, l)| if *l <= 0.0 && *v < 0.0 { 0.0 } else { v * v }).sum();
+            if norm < 1e-18 {
+                return;
+            }
+            let step = theta * (current_estimate - target).max(1e-3) / norm;
+            for (l, v) in at.iter_mut().zip(&g) {
+                *l = (*l + step * v).max(0.0);
+            }
+            let Some(r) = self.lagrange(&at) else { return };
+            current_used.clone_from(&r.used);
+            current_estimate = r.estimate;
+            if r.bound < relaxed.bound || (r.bound == relaxed.bound && r.estimate < relaxed.estimate) {
+                *relaxed = r;
+                lambda.clone_from(&at);
+                stale = 0;
+            } else {
+                stale += 1;
+                if stale >= 5 {
+                    theta /= 2.0;
+                    stale = 0;
+                    at.clone_from(lambda);
+                    current_used.clone_from(&relaxed.used);
+                    current_estimate = relaxed.estimate;
+                }
+            }
+        }
+    }
+
+    /// Whether `labels` meets every ceiling.
+    fn fits(&self, labels: &[usize]) -> bool {
+        let mut spend = vec![0i128; self.ceilings.len()];
+        for (it, &p) in self.items.iter().zip(labels) {
+            for (c, per) in &it.costs {
+                spend[*c] += per[p];
+            }
+        }
+        spend.iter().zip(self.ceilings).all(|(s, c)| *s <= c.units)
+    }
+
+    /// Takes `labels` (dependencies met) as the best proposal if it fits and is better.
+    fn offer(&mut self, labels: &[usize]) {
+        let value: i128 = self.items.iter().zip(labels).map(|(it, &p)| it.objective[p]).sum();
+        if self.best.as_ref().is_none_or(|b| value > b.0) && self.fits(labels) {
+            self.best = Some((value, labels.to_vec()));
+        }
+    }
+
+    /// Item `i` moved to label `p` in `chosen`, with every other item moved as little as the
+    /// dependencies then need (successors pushed later, predecessors pulled earlier): the moves,
+    /// or `None` when a domain does not allow them.
+    fn shift(&self, chosen: &[usize], i: usize, p: usize) -> Option<Vec<(usize, usize)>> {
+        let items = self.items;
+        let mut moves: Vec<(usize, usize)> = vec![(i, p)];
+        let label =
+            |moves: &[(usize, usize)], k: usize| moves.iter().rev().find(|(j, _)| *j == k).map_or(chosen[k], |m| m.1);
+        let mut queue = vec![i];
+        while let Some(k) = queue.pop() {
+            let v = items[k].label_value(label(&moves, k));
+            for l in &self.as_pred[k] {
+                let j = l.succ;
+                let lj = label(&moves, j);
+                if items[j].label_value(lj) >= v - l.gap {
+                    continue;
+                }
+                let q = (lj..items[j].labels())
+                    .find(|q| self.dom[j] & (1 << q) != 0 && items[j].label_value(*q) >= v - l.gap)?;
+                moves.push((j, q));
+                queue.push(j);
+            }
+            for l in &self.as_succ[k] {
+                let j = l.pred;
+                let lj = label(&moves, j);
+                if items[j].label_value(lj) <= v + l.gap {
+                    continue;
+                }
+                let q =
+                    (0..=lj).rev().find(|q| self.dom[j] & (1 << q) != 0 && items[j].label_value(*q) <= v + l.gap)?;
+                moves.push((j, q));
+                queue.push(j);
+            }
+        }
+        // The last move of each item wins.
+        let mut out: Vec<(usize, usize)> = Vec::with_capacity(moves.len());
+        for &(k, q) in moves.iter().rev() {
+            if !out.iter().any(|(j, _)| *j == k) {
+                out.push((k, q));
+            }
+        }
+        Some(out)
+    }
+
+    /// Whether `chosen` meets every dependency of the items in `moved`.
+    fn linked(&self, chosen: &[usize], moved: &[(usize, usize)]) -> bool {
+        let items = self.items;
+        moved.iter().all(|&(k, _)| {
+            let ok = |l: &Link| {
+                items[l.succ].label_value(chosen[l.succ]) >= items[l.pred].label_value(chosen[l.pred]) - l.gap
+            };
+            self.as_pred[k].iter().all(ok) && self.as_succ[k].iter().all(ok)
+        })
+    }
+
+    /// Local search on a proposal that meets the ceilings: moves an initiative (with what the
+    /// dependencies drag along) to a choice of more value when that still fits, or pairs such a
+    /// move with one that frees room at a smaller loss; the best gain first, until none is left.
+    fn improve(&self, chosen: &mut [usize]) {
+        let items = self.items;
+        let m = self.ceilings.len();
+        let mut spend = vec![0i128; m];
+        for (it, &p) in items.iter().zip(chosen.iter()) {
+            for (c, per) in &it.costs {
+                spend[*c] += per[p];
+            }
+        }
+        struct Move {
+            moves: Vec<(usize, usize)>,
+            gain: i128,
+            delta: Vec<i128>,
+        }
+        for _ in 0..items.len().min(IMPROVE_ROUNDS) {
+            let mut ups = Vec::new();
+            let mut downs = Vec::new();
+            for i in 0..items.len() {
+                for p in (0..items[i].labels()).filter(|p| *p != chosen[i] && self.dom[i] & (1 << p) != 0) {
+                    let Some(moves) = self.shift(chosen, i, p) else { continue };
+                    let mut gain = 0;
+                    let mut delta = vec![0i128; m];
+                    for &(k, q) in &moves {
+                        gain += items[k].objective[q] - items[k].objective[chosen[k]];
+                        for (c, per) in &items[k].costs {
+                            delta[*c] += per[q] - per[chosen[k]];
+                        }
+                    }
+                    let mv = Move { moves, gain, delta };
+                    if mv.gain > 0 {
+                        ups.push(mv);
+                    } else if mv.delta.iter().any(|d| *d < 0) {
+                        downs.push(mv);
+                    }
+                }
+            }
+            // The largest gains, paired with the smallest losses: enough on real portfolios, and
+            // bounded on large ones.
+            ups.sort_by_key(|u| std::cmp::Reverse(u.gain));
+            downs.sort_by_key(|d| std::cmp::Reverse(d.gain));
+            ups.truncate(IMPROVE_UPS);
+            downs.truncate(IMPROVE_DOWNS);
+            let fits = |d: &[i128]| (0..m).all(|c| spend[c] + d[c] <= self.ceilings[c].units);
+            let mut best: Option<(i128, Vec<(usize, usize)>)> = None;
+            for u in &ups {
+                if best.as_ref().is_some_and(|b| b.0 >= u.gain) {
+                    continue;
+                }
+                if fits(&u.delta) {
+                    best = Some((u.gain, u.moves.clone()));
+                    continue;
+                }
+                for d in &downs {
+                    let net = u.gain + d.gain;
+                    if net <= 0 || best.as_ref().is_some_and(|b| b.0 >= net) {
+                        continue;
+                    }
+                    let both: Vec<i128> = (0..m).map(|c| u.delta[c] + d.delta[c]).collect();
+                    if !fits(&both) || d.moves.iter().any(|(k, _)| u.moves.iter().any(|(j, _)| j == k)) {
+                        continue;
+                    }
+                    let mut trial = chosen.to_vec();
+                    for &(k, q) in u.moves.iter().chain(&d.moves) {
+                        trial[k] = q;
+                    }
+                    let all: Vec<(usize, usize)> = u.moves.iter().chain(&d.moves).copied().collect();
+                    if self.linked(&trial, &all) {
+                        best = Some((net, all));
+                    }
+                }
+            }
+            let Some((_, moves)) = best else { return };
+            for (k, q) in moves {
+                for (c, per) in &items[k].costs {
+                    spend[*c] += per[q] - per[chosen[k]];
+                }
+                chosen[k] = q;
+            }
+        }
+    }
+
+    /// A proposal to prune against: from `start` (choices that meet the dependencies: the least
+    /// change every initiative allows, or the relaxation's choices), take one step at a time
+    /// (one more year of deferral, or a drop, with the dependents it pushes), always the step
+    /// that removes most overspend per unit of value lost, until every ceiling is met; then
+    /// improve it by local search. It only seeds the search; the search decides what is optimal.
+    fn greedy_from(&mut self, start: Vec<usize>) {
         let items = self.items;
         let n = items.len();
-        let mut chosen: Vec<usize> = self.dom.iter().map(|m| lowest(*m)).collect();
+        let mut chosen = start;
         let mut spend = vec![0i128; self.ceilings.len()];
         for (it, &p) in items.iter().zip(&chosen) {
             for (c, per) in &it.costs {
@@ -1256,12 +1794,8 @@ impl<'a> Search<'a> {
         for _ in 0..(n * 12 + 1) {
             let now = over(&spend);
             if now <= 0.0 {
-                let value: i128 = items.iter().zip(&chosen).map(|(it, &p)| it.objective[p]).sum();
-                undo_unneeded_with(items, &self.as_pred, self.ceilings, &mut chosen);
-                let value = value.max(items.iter().zip(&chosen).map(|(it, &p)| it.objective[p]).sum());
-                if self.best.as_ref().is_none_or(|b| value > b.0) {
-                    self.best = Some((value, chosen.clone()));
-                }
+                self.improve(&mut chosen);
+                self.offer(&chosen);
                 return;
             }
             let mut best: Option<(f64, Vec<(usize, usize)>)> = None;
@@ -1327,19 +1861,13 @@ impl<'a> Search<'a> {
     fn set_multipliers(&mut self, lambda: &[f64]) {
         // Σ λ·C, and each label's objective minus λ·cost, rounded up with a margin for the
         // floating-point error, so that the integer bound is never below the true one.
-        let mut constant = 0f64;
-        for (c, ceiling) in self.ceilings.iter().enumerate() {
-            constant += lambda[c] * ceiling.units.to_f64().unwrap_or(0.0) / scale(ceiling);
-        }
-        self.constant = up(constant);
+        let grain = self.grain.to_f64().unwrap_or(1.0);
+        let constant: f64 = lambda.iter().zip(&self.limit).map(|(l, c)| l * c).sum();
+        self.constant = up(constant * grain);
         for (i, it) in self.items.iter().enumerate() {
             for p in 0..it.labels() {
-                let mut penalty = 0f64;
-                for (c, per) in &it.costs {
-                    penalty += lambda[*c] * per[p].to_f64().unwrap_or(0.0) / scale(&self.ceilings[*c]);
-                }
-                let penalty_down = down(penalty);
-                self.reduced[i][p] = it.objective[p].saturating_sub(penalty_down);
+                let penalty_down = down(self.penalty(i, p, lambda) * grain);
+                self.reduced[i][p] = it.objective[p].saturating_mul(self.grain).saturating_sub(penalty_down);
             }
         }
         self.recompute();
@@ -1410,24 +1938,47 @@ impl<'a> Search<'a> {
         best.1
     }
 
-    fn dfs(&mut self, depth: usize) {
+    /// One node: bounds, then a branch on the next item with a choice left. `inherited` is the
+    /// parent's relaxation when this node takes the relaxation's own choice for the item
+    /// branched on: it is then still the relaxation's optimum here, so it is not solved again.
+    fn dfs(&mut self, depth: usize, lambda: &[f64], inherited: Option<Relaxed>) {
         if self.aborted {
             return;
         }
         self.nodes += 1;
-        let ub = self.bound();
         if self.nodes > self.node_limit {
+            // What is left open here is bounded by the parent's bound, which the parent records
+            // as it unwinds (the root is never cut off: the limit is at least 1).
             self.aborted = true;
-            self.open_bound = self.open_bound.max(ub);
             return;
         }
-        if let Some((best, _)) = &self.best
-            && ub <= *best
-        {
+        let mut ub = self.bound();
+        let best = |s: &Self| s.best.as_ref().map_or(i128::MIN, |b| b.0);
+        if ub <= best(self) || !self.feasible_now() {
             return;
         }
-        if !self.feasible_now() {
-            return;
+        // The bound with the dependencies kept, at the parent's prices, then a few steps more.
+        let mut prices = lambda.to_vec();
+        let mut order: Option<Vec<usize>> = None;
+        let mut parent: Option<Relaxed> = None;
+        let relaxed = match inherited {
+            Some(r) => Some(r),
+            None => self.lagrange(&prices),
+        };
+        if let Some(mut r) = relaxed {
+            if r.bound == i128::MIN {
+                return;
+            }
+            if r.bound > best(self) {
+                self.improve_prices(&mut prices, &mut r, NODE_ITERATIONS, NODE_STEP);
+            }
+            ub = ub.min(r.bound);
+            self.offer(&r.labels);
+            if ub <= best(self) {
+                return;
+            }
+            order = Some(r.labels.clone());
+            parent = Some(r);
         }
         // The next item with a choice left.
         let mut at = depth;
@@ -1445,12 +1996,20 @@ impl<'a> Search<'a> {
         let i = self.order[at];
         let mask = self.dom[i];
         let mut labels: Vec<usize> = (0..self.items[i].labels()).filter(|p| mask & (1 << p) != 0).collect();
-        labels.sort_by(|a, b| self.reduced[i][*b].cmp(&self.reduced[i][*a]).then(a.cmp(b)));
+        // The relaxation's choice first, then by priced value.
+        let first = order.as_ref().map(|o| o[i]);
+        labels.sort_by(|a, b| {
+            (Some(*b) == first)
+                .cmp(&(Some(*a) == first))
+                .then(self.reduced[i][*b].cmp(&self.reduced[i][*a]))
+                .then(a.cmp(b))
+        });
         for p in labels {
             let mark = self.trail.len();
             self.set(i, 1 << p);
             if self.propagate(vec![i]) {
-                self.dfs(at + 1);
+                let same = if Some(p) == first { parent.take() } else { None };
+                self.dfs(at, &prices, same);
             }
             self.undo_to(mark);
             if self.aborted {
@@ -1469,6 +2028,133 @@ fn up(v: f64) -> i128 {
     (v + v.abs() * 1e-9 + 1.0).ceil().to_i128().unwrap_or(i128::MAX / 4)
 }
 
+/// The largest penalty the closure counts, in grains: weights stay far from its infinity.
+const PENALTY_CAP: f64 = (1u64 << 58) as f64;
+
+fn down_i64(v: f64) -> i64 {
+    (v - v.abs() * 1e-9 - 1.0).floor().to_i64().unwrap_or(0)
+}
+
 fn down(v: f64) -> i128 {
     (v - v.abs() * 1e-9 - 1.0).floor().to_i128().unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Ceiling, Item, Link, Search};
+    use cairn_core::FiscalYear;
+    use proptest::prelude::*;
+    use rust_decimal::Decimal;
+
+    /// A random solver instance: items (max deferral, fixed, value, cost per label for two
+    /// ceilings), links (pred, succ, gap) and the ceilings' amounts.
+    type Instance = (Vec<(u8, bool, i128, Vec<(i128, i128)>)>, Vec<(usize, usize, i32)>, (i128, i128));
+
+    fn arb_instance() -> impl Strategy<Value = Instance> {
+        let item = (0u8..=2, prop::bool::weighted(0.15), 0i128..=100, prop::collection::vec((0i128..40, 0i128..40), 4));
+        (
+            prop::collection::vec(item, 1..=7),
+            prop::collection::vec((0usize..7, 0usize..7, 0i32..=2), 0..=8),
+            (0i128..120, 0i128..120),
+        )
+    }
+
+    fn build(inst: &Instance) -> (Vec<Item>, Vec<Link>, Vec<Ceiling>) {
+        let (rows, links, (c0, c1)) = inst;
+        let n = rows.len();
+        let items: Vec<Item> = rows
+            .iter()
+            .enumerate()
+            .map(|(index, (max_defer, fixed, keep, costs))| {
+                let labels = if *fixed { 1 } else { usize::from(*max_defer) + 2 };
+                let value: Vec<i128> = (0..labels)
+                    .map(|p| {
+                        if p <= usize::from(*max_defer) { keep - keep * i128::try_from(p).unwrap_or(0) / 10 } else { 0 }
+                    })
+                    .collect();
+                // Costs by label: the drop spends nothing.
+                let per = |k: usize| -> Vec<i128> {
+                    (0..labels)
+                        .map(|p| {
+                            if p <= usize::from(*max_defer) { if k == 0 { costs[p].0 } else { costs[p].1 } } else { 0 }
+                        })
+                        .collect()
+                };
+                Item {
+                    index,
+                    max_defer: *max_defer,
+                    fixed: *fixed,
+                    objective: value.clone(),
+                    value,
+                    costs: vec![(0, per(0)), (1, per(1))],
+                }
+            })
+            .collect();
+        let links = links
+            .iter()
+            .filter(|(a, b, _)| *a < n && *b < n && a != b)
+            .map(|&(pred, succ, gap)| Link { pred, succ, gap })
+            .collect();
+        let ceiling = |units: i128| Ceiling { year: FiscalYear(2028), theme: None, amount: Decimal::ZERO, units };
+        (items, links, vec![ceiling(*c0), ceiling(*c1)])
+    }
+
+    /// The best value over every combination that meets the links and the ceilings.
+    fn brute(items: &[Item], links: &[Link], ceilings: &[Ceiling]) -> Option<i128> {
+        let mut pick = vec![0usize; items.len()];
+        let mut best = None;
+        loop {
+            let linked = links
+                .iter()
+                .all(|l| items[l.succ].label_value(pick[l.succ]) >= items[l.pred].label_value(pick[l.pred]) - l.gap);
+            let fits = ceilings.iter().enumerate().all(|(c, ceiling)| {
+                items
+                    .iter()
+                    .zip(&pick)
+                    .map(|(it, &p)| it.costs.iter().filter(|(k, _)| *k == c).map(|(_, per)| per[p]).sum::<i128>())
+                    .sum::<i128>()
+                    <= ceiling.units
+            });
+            if linked && fits {
+                let v: i128 = items.iter().zip(&pick).map(|(it, &p)| it.objective[p]).sum();
+                if best.is_none_or(|b| v > b) {
+                    best = Some(v);
+                }
+            }
+            let mut k = 0;
+            loop {
+                if k == pick.len() {
+                    return best;
+                }
+                pick[k] += 1;
+                if pick[k] < items[k].labels() {
+                    break;
+                }
+                pick[k] = 0;
+                k += 1;
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        /// The search equals brute force, and the closure bound at the root is never below the
+        /// optimum, whatever the prices.
+        #[test]
+        fn search_and_bound_against_brute_force(inst in arb_instance(), prices in prop::collection::vec(0f64..500.0, 2)) {
+            let (items, links, ceilings) = build(&inst);
+            let expected = brute(&items, &links, &ceilings);
+            let mut search = Search::new(&items, &links, &ceilings);
+            if !search.propagate_all() {
+                prop_assert_eq!(expected, None);
+                return Ok(());
+            }
+            if let (Some(opt), Some(r)) = (expected, search.lagrange(&prices)) {
+                prop_assert!(r.bound >= opt, "bound {} below the optimum {}", r.bound, opt);
+            }
+            search.solve();
+            prop_assert_eq!(search.best.as_ref().map(|b| b.0), expected);
+        }
+    }
 }

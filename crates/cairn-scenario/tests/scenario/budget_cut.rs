@@ -322,6 +322,62 @@ fn known_optima() {
     }
 }
 
+/// Cases where a bound that left the dependencies out would keep a valuable dependent while
+/// dropping or deferring its cheap predecessor, and so promise more than any proposal can. The
+/// bound keeps them, so its root already equals the optimum: one node proves it.
+#[test]
+fn the_bound_keeps_the_dependencies() {
+    use DependencyKind::*;
+    let fy28 = (ym(2027, 7), ym(2028, 6));
+    let fy29 = (ym(2028, 7), ym(2029, 6));
+    type Case = (&'static str, Vec<X>, Vec<(i32, i64)>, u8, Vec<(&'static str, Choice)>);
+    let cases: Vec<Case> = vec![
+        (
+            "dropping the cheap predecessor would drop its valuable dependent too",
+            vec![
+                x("a", 90, fy28.0, fy28.1, &[(2028, 300)]),
+                x("base", 20, fy28.0, fy28.1, &[(2028, 300)]),
+                X { deps: vec![("base", FinishToStart, 0)], ..x("top", 80, fy29.0, fy29.1, &[(2029, 100)]) },
+            ],
+            vec![(2028, 300)],
+            0,
+            vec![("a", Choice::Drop)],
+        ),
+        (
+            "two dependents go with their predecessor",
+            vec![
+                x("a", 95, fy28.0, fy28.1, &[(2028, 300)]),
+                x("base", 10, fy28.0, fy28.1, &[(2028, 300)]),
+                X { deps: vec![("base", FinishToStart, 0)], ..x("t1", 50, fy29.0, fy29.1, &[(2029, 100)]) },
+                X { deps: vec![("base", StartToStart, 12)], ..x("t2", 50, fy29.0, fy29.1, &[(2029, 100)]) },
+            ],
+            vec![(2028, 300)],
+            0,
+            vec![("a", Choice::Drop)],
+        ),
+        (
+            "deferring the predecessor pushes its dependent past the horizon",
+            vec![
+                x("a", 90, fy28.0, fy28.1, &[(2028, 300)]),
+                x("base", 30, fy28.0, fy28.1, &[(2028, 300)]),
+                X { deps: vec![("base", FinishToStart, 0)], ..x("top", 90, fy29.0, fy29.1, &[(2029, 100)]) },
+            ],
+            vec![(2028, 300)],
+            1,
+            vec![("a", Choice::Defer(1))],
+        ),
+    ];
+    for (name, xs, limits, max, expected) in cases {
+        let p = plan(xs);
+        let mut req = request(ceilings(&limits), max);
+        req.node_limit = 1;
+        let proposal = check(name, &p, &req);
+        assert_eq!(proposal.outcome, Outcome::Optimal, "{name}");
+        let want: Vec<(String, Choice)> = expected.iter().map(|(n, c)| ((*n).to_owned(), *c)).collect();
+        assert_eq!(choices(&proposal), want, "{name}");
+    }
+}
+
 #[test]
 fn infeasible_when_committed_work_alone_breaks_a_ceiling() {
     let p = plan(vec![
