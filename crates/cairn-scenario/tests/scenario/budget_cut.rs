@@ -516,6 +516,26 @@ fn a_node_budget_reports_the_gap_never_a_silent_heuristic() {
     }
 }
 
+/// The size a CIO has: the benchmark's 300 initiatives over five years (a third in progress,
+/// about two dependencies each), cut 15 % from FY2028, is proven optimal within the default
+/// node budget, and the proposal fits every ceiling. (`cargo bench` measures its time.)
+#[test]
+fn three_hundred_initiatives_are_proven_optimal() {
+    let mut plan = synthetic_plan("cut-300", 300);
+    plan.settings.roadmap.budget_ceilings.clear();
+    let req = CutRequest {
+        target: CutTarget::Percent { percent: Decimal::from(15), from: FiscalYear(2028) },
+        value: ValueBasis::Priority,
+        max_deferral_years: 2,
+        pinned: Vec::new(),
+        node_limit: DEFAULT_NODE_LIMIT,
+    };
+    let p = propose(&plan, &req).expect("proposal");
+    assert_eq!(p.outcome, Outcome::Optimal, "{} nodes, value {}", p.nodes, p.value_after);
+    assert_eq!(p.value_after, 13_280.4);
+    assert!(p.years.iter().all(|y| y.ceiling.is_none_or(|c| y.after <= c)), "every ceiling holds");
+}
+
 /// A random small plan: up to 5 initiatives over FY2027–FY2029, some in progress, with FS/SS
 /// dependencies on earlier ones, and a random cut.
 fn arb_case() -> impl Strategy<Value = (Plan, CutRequest)> {
