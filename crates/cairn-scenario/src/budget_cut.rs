@@ -874,26 +874,9 @@ fn year_lines(
     out
 }
 
-/// Money for sentences: "$1.2M", "€350k", "CHF 900".
-pub fn short_money(amount: Decimal, currency: cairn_core::Currency) -> String {
-    let prefix = match currency.code() {
-        "USD" | "AUD" | "CAD" | "NZD" | "SGD" => "$".to_owned(),
-        "EUR" => "€".to_owned(),
-        "GBP" => "£".to_owned(),
-        code => format!("{code} "),
-    };
-    let v = amount.abs().to_f64().unwrap_or(0.0);
-    let sign = if amount < Decimal::ZERO { "−" } else { "" };
-    let body = if v >= 1e9 {
-        format!("{:.1}B", v / 1e9)
-    } else if v >= 1e6 {
-        format!("{:.1}M", v / 1e6)
-    } else if v >= 1e3 {
-        format!("{:.0}k", v / 1e3)
-    } else {
-        format!("{v:.0}")
-    };
-    format!("{sign}{prefix}{}", body.replace(".0M", "M").replace(".0B", "B"))
+/// A short amount for sentences, as the app writes it: "$1.2M", "−$600K" (`cairn_core::text`).
+fn short_money(amount: Decimal, currency: cairn_core::Currency) -> String {
+    cairn_core::text::compact_money(amount.to_f64().unwrap_or(0.0), currency.code())
 }
 
 fn years_text(k: u8) -> String {

@@ -388,7 +388,7 @@ fn infeasible_when_committed_work_alone_breaks_a_ceiling() {
     let Outcome::Infeasible { reasons } = &proposal.outcome else { panic!("{:?}", proposal.outcome) };
     assert!(reasons[0].contains("FY2028"), "{reasons:?}");
     assert!(reasons[0].contains("committed initiatives"), "{reasons:?}");
-    assert!(reasons[0].contains("$100k"), "{reasons:?}");
+    assert!(reasons[0].contains("$100K"), "{reasons:?}");
     assert!(proposal.decisions.is_empty());
 }
 
