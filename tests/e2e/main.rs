@@ -267,9 +267,7 @@ async fn a_scenario_is_created_moved_compared_and_the_plan_is_unchanged() {
         tokio::time::sleep(Duration::from_millis(500)).await;
         assert_eq!([app.texts("variance-slips").await?, app.texts("variance-cost").await?], plan_since_baseline);
         app.click("nav-roadmap").await?;
-        app.client
-            .execute("document.querySelector('[data-testid=timeline]').scrollTop = 640; return null;", vec![])
-            .await?;
+        reveal_bar(&app, "erp-selection").await?;
         wait_bar_start(&app, "erp-selection", "2026-07").await?;
         wait_bar_start(&app, "erp-finance", "2027-04").await?;
         app.click("nav-sourcing").await?;
@@ -284,14 +282,34 @@ async fn a_scenario_is_created_moved_compared_and_the_plan_is_unchanged() {
     result.expect("check failed");
 }
 
+/// Scrolls the timeline down to the ERP swimlane until the bar of `id` is drawn (only rows near
+/// the view are; the timeline itself may still be on its way after a page change).
+async fn reveal_bar(app: &App, id: &str) -> Result<(), fantoccini::error::CmdError> {
+    let reach = format!(
+        "const t = document.querySelector('[data-testid=timeline]'); if (t) t.scrollTop = 640; \
+         return document.querySelector(\"[data-bar='{id}']\") !== null;"
+    );
+    for _ in 0..100 {
+        if app.client.execute(&reach, vec![]).await?.as_bool() == Some(true) {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Ok(())
+}
+
 /// Drags an initiative's bar (which starts in `from`) `months` months later on the timeline, in
 /// 30-pixel steps (one month each).
 async fn drag_bar(app: &App, id: &str, from: &str, months: u32) -> Result<(), fantoccini::error::CmdError> {
     use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction};
-    app.client
-        .execute("document.querySelector('[data-testid=timeline]').scrollTop = 640; return null;", vec![])
-        .await?;
+    reveal_bar(app, id).await?;
     wait_bar_start(app, id, from).await?;
+    // Into the middle of the view, wherever the page and the timeline happen to be scrolled.
+    let centre = format!(
+        "document.querySelector(\"[data-bar='{id}'] rect\").scrollIntoView({{ block: 'center', inline: 'center' }}); return null;"
+    );
+    app.client.execute(&centre, vec![]).await?;
+    tokio::time::sleep(Duration::from_millis(200)).await;
     let bar = app.client.find(fantoccini::Locator::Css(&format!("[data-bar='{id}'] rect"))).await?;
     let mut drag = MouseActions::new("mouse".into())
         .then(PointerAction::MoveToElement { element: bar, duration: None, x: 0.0, y: 0.0 })
@@ -338,9 +356,7 @@ async fn a_dragged_initiative_pushes_its_dependents_and_undo_restores_them() {
         app.wait_text("critical-path", "ERP procurement and vendor selection → ERP wave 1").await?;
         app.screenshot("roadmap").await;
         // Scroll the timeline to the ERP swimlane: only rows in view are drawn.
-        app.client
-            .execute("document.querySelector('[data-testid=timeline]').scrollTop = 640; return null;", vec![])
-            .await?;
+        reveal_bar(&app, "erp-selection").await?;
         wait_bar_start(&app, "erp-selection", "2026-07").await?;
         assert_eq!(bar_start(&app, "erp-finance").await?, "2027-04");
 
@@ -563,9 +579,7 @@ async fn a_move_in_a_scenario_shows_ghost_bars_and_leaves_the_plan_unchanged() {
 
         // Back to the plan: its dates never moved.
         app.click("show-plan").await?;
-        app.client
-            .execute("document.querySelector('[data-testid=timeline]').scrollTop = 640; return null;", vec![])
-            .await?;
+        reveal_bar(&app, "erp-selection").await?;
         wait_bar_start(&app, "erp-selection", "2026-07").await?;
         wait_bar_start(&app, "erp-finance", "2027-04").await?;
         Ok::<_, fantoccini::error::CmdError>(())
