@@ -102,23 +102,48 @@ fn amount(d: Decimal) -> String {
     money(d.round().to_f64().unwrap_or(0.0))
 }
 
-fn table(c: &Comparison, currency: &str) -> String {
-    let mut out = String::new();
-    let width = 30;
-    let row = |label: &str, cells: Vec<String>| {
-        let mut line = format!("{label:<44}");
-        for cell in cells {
-            line.push_str(&format!("{cell:>width$}"));
+/// Rows of a text table: a label, then one cell per variant.
+#[derive(Default)]
+struct Rows(Vec<(String, Vec<String>)>);
+
+impl std::ops::AddAssign<(String, Vec<String>)> for Rows {
+    fn add_assign(&mut self, row: (String, Vec<String>)) {
+        self.0.push(row);
+    }
+}
+
+impl Rows {
+    /// Labels left-aligned, cells right-aligned, every column as wide as its widest entry: no
+    /// name or figure is cut.
+    fn render(&self) -> String {
+        let chars = |t: &str| t.chars().count();
+        let label_w = self.0.iter().map(|(l, _)| chars(l)).max().unwrap_or(0);
+        let columns = self.0.iter().map(|(_, c)| c.len()).max().unwrap_or(0);
+        let widths: Vec<usize> = (0..columns)
+            .map(|k| self.0.iter().filter_map(|(_, c)| c.get(k)).map(|t| chars(t)).max().unwrap_or(0))
+            .collect();
+        let mut out = String::new();
+        for (label, cells) in &self.0 {
+            let mut line = format!("{label:<label_w$}");
+            for (cell, w) in cells.iter().zip(&widths) {
+                line.push_str(&format!("   {cell:>w$}"));
+            }
+            out += line.trim_end();
+            out.push('\n');
         }
-        line.push('\n');
-        line
-    };
-    out += &row("", c.variants.iter().map(|v| v.label.chars().take(width - 2).collect()).collect());
-    out += &row(&format!("Portfolio NPV ({currency})"), c.variants.iter().map(|v| money(v.portfolio_npv)).collect());
-    out += &row("Initiatives", c.variants.iter().map(|v| v.initiatives.to_string()).collect());
-    out +=
-        &row("Roadmap ends", c.variants.iter().map(|v| v.roadmap_end.clone().unwrap_or_else(|| "—".into())).collect());
-    out += &row(
+        out
+    }
+}
+
+fn table(c: &Comparison, currency: &str) -> String {
+    let row = |label: &str, cells: Vec<String>| (label.to_owned(), cells);
+    let mut rows = Rows::default();
+    rows += row("", c.variants.iter().map(|v| v.label.clone()).collect());
+    rows += row(&format!("Portfolio NPV ({currency})"), c.variants.iter().map(|v| money(v.portfolio_npv)).collect());
+    rows += row("Initiatives", c.variants.iter().map(|v| v.initiatives.to_string()).collect());
+    rows +=
+        row("Roadmap ends", c.variants.iter().map(|v| v.roadmap_end.clone().unwrap_or_else(|| "—".into())).collect());
+    rows += row(
         "Years over the ceiling",
         c.variants
             .iter()
@@ -138,7 +163,7 @@ fn table(c: &Comparison, currency: &str) -> String {
                 .iter()
                 .map(|v| v.spend.get(i).map_or("—".into(), |s| format!("{} + {}", amount(s.capex), amount(s.opex))))
                 .collect();
-            out += &row(&format!("{} spend, capex + opex ({currency})", year.year), cells);
+            rows += row(&format!("{} spend, capex + opex ({currency})", year.year), cells);
             let limits = c
                 .variants
                 .iter()
@@ -151,9 +176,9 @@ fn table(c: &Comparison, currency: &str) -> String {
                     None => "—".into(),
                 })
                 .collect();
-            out += &row(&format!("{} ceiling", year.year), limits);
+            rows += row(&format!("{} ceiling", year.year), limits);
         }
-        out += &row(&format!("Total spend ({currency})"), c.variants.iter().map(|v| amount(v.spend_total)).collect());
+        rows += row(&format!("Total spend ({currency})"), c.variants.iter().map(|v| amount(v.spend_total)).collect());
         for (i, case) in first.cases.iter().enumerate() {
             let cells = c
                 .variants
@@ -168,9 +193,10 @@ fn table(c: &Comparison, currency: &str) -> String {
                     None => "—".into(),
                 })
                 .collect();
-            out += &row(&format!("{} (NPV / IRR / payback)", case.name.chars().take(20).collect::<String>()), cells);
+            rows += row(&format!("{} (NPV / IRR / payback)", case.name), cells);
         }
     }
+    let mut out = rows.render();
     for v in &c.variants {
         out += &format!("\nCritical path of “{}”: ", v.label);
         if v.critical_path.is_empty() {
