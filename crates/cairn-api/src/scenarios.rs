@@ -17,29 +17,27 @@ fn describe(plan: &Plan, o: &Override) -> String {
             format!("“{}” is {}", initiative(i), if *included { "included" } else { "left out" })
         }
         Override::InitiativeBudget { initiative: i, budget } => match budget {
-            cairn_core::Budget::Entered { years } => {
-                let total = years
-                    .iter()
-                    .try_fold(rust_decimal::Decimal::ZERO, |a, y| a.checked_add(y.capex)?.checked_add(y.opex));
-                match total {
-                    Some(t) => {
-                        format!(
-                            "“{}” budgeted at {} over {} fiscal year(s)",
-                            initiative(i),
-                            cairn_core::text::grouped(t),
-                            years.len()
-                        )
-                    }
-                    None => format!("“{}” has another budget", initiative(i)),
-                }
+            cairn_core::Budget::Entered { years } if years.is_empty() => format!("“{}” has no budget", initiative(i)),
+            cairn_core::Budget::Entered { .. } => {
+                format!("“{}” budgeted at {}", initiative(i), cairn_scenario::budget_text(plan, budget))
             }
-            cairn_core::Budget::BusinessCase { case: c } => format!("“{}” budgeted from “{}”", initiative(i), case(c)),
+            cairn_core::Budget::BusinessCase { .. } => {
+                format!("“{}” budgeted {}", initiative(i), cairn_scenario::budget_text(plan, budget))
+            }
         },
         Override::CaseDiscountRate { case: c, rate } => format!("“{}” discounted at {}", case(c), pct(*rate)),
         Override::CaseBenefitRealisation { case: c, realisation } => {
             format!("“{}” realises {} of its benefits", case(c), pct(*realisation))
         }
-        Override::CaseLineAmounts { case: c, line, .. } => format!("“{}”: other amounts for line {line}", case(c)),
+        Override::CaseLineAmounts { case: c, line, .. } => {
+            let name = plan
+                .business_cases
+                .iter()
+                .find(|x| &x.id == c)
+                .and_then(|x| x.lines.iter().find(|l| &l.id == line))
+                .map_or(line.to_string(), |l| l.name.clone());
+            format!("“{}”: other amounts for “{name}”", case(c))
+        }
         Override::InitiativeFte { initiative: i, fte } => {
             format!("“{}” needs {}", initiative(i), cairn_scenario::fte_text(plan, fte))
         }

@@ -197,7 +197,7 @@ pub fn fte_text(plan: &Plan, fte: &[cairn_core::QuarterFte]) -> String {
 
 /// An initiative's budget in words: "1,250,000 capex + 300,000 opex over FY2027–FY2028", or the
 /// linked case.
-fn budget_text(plan: &Plan, budget: &Budget) -> String {
+pub fn budget_text(plan: &Plan, budget: &Budget) -> String {
     match budget {
         Budget::BusinessCase { case } => {
             let name = plan.business_cases.iter().find(|c| &c.id == case).map_or(case.to_string(), |c| c.name.clone());

@@ -24,8 +24,8 @@ mod ops;
 mod variance;
 
 pub use compare::{
-    CaseFigures, Comparison, Difference, PathStep, VariantFigures, YearSpend, compare, compare_variants, differences,
-    figures, fte_text,
+    CaseFigures, Comparison, Difference, PathStep, VariantFigures, YearSpend, budget_text, compare, compare_variants,
+    differences, figures, fte_text,
 };
 pub use ops::{OpError, Promotion, delete, duplicate, promote, rename};
 pub use variance::{CostChange, Named, Slip, Variance, variance};

@@ -339,6 +339,16 @@ fn scenarios_are_renamed_duplicated_promoted_and_measured() {
     let cairn = open(dir.path(), true);
     let plan = cairn.list_plans().expect("list")[0].id.clone();
     let before = cairn.list_scenarios(&plan).expect("list");
+    // Each override in words, as the Scenarios page lists it.
+    let cut = before.scenarios.iter().find(|s| s.id == "scenario-budget-cut").expect("the demo's cut");
+    for expected in [
+        "“311 and case management (CRM)” runs 2028-10 – 2030-03",
+        "“311 and case management (CRM)” needs up to 5 FTE over FY2029 Q2 – FY2030 Q3",
+        "“311 and case management (CRM)” budgeted at 1,120,000 capex + 590,000 opex in FY2029–FY2030",
+        "“Open data portal” is left out",
+    ] {
+        assert!(cut.overrides.iter().any(|o| o == expected), "{expected:?} in {:#?}", cut.overrides);
+    }
 
     // Rename: one undo step; a clash names the field.
     let renamed = cairn.rename_scenario(&plan, "scenario-cautious", "Prudent benefits", now()).expect("rename");
