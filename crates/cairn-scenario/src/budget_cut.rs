@@ -1209,6 +1209,26 @@ impl<'a> Search<'a> {
         }
     }
 
+    /// Keeps only the choices of item `j` whose label value `keep` accepts; a narrowed item is
+    /// queued for propagation. False when none is left.
+    fn narrow(&mut self, j: usize, keep: impl Fn(i32) -> bool, queue: &mut Vec<usize>) -> bool {
+        let it = &self.items[j];
+        let mut mask = self.dom[j];
+        for p in 0..it.labels() {
+            if mask & (1 << p) != 0 && !keep(it.label_value(p)) {
+                mask &= !(1 << p);
+            }
+        }
+        if mask != self.dom[j] {
+            if mask == 0 {
+                return false;
+            }
+            self.set(j, mask);
+            queue.push(j);
+        }
+        true
+    }
+
     /// Bounds consistency on `d_succ ≥ d_pred − gap`, starting from `queue`. False when a
     /// domain empties.
     fn propagate(&mut self, mut queue: Vec<usize>) -> bool {
@@ -1216,41 +1236,17 @@ impl<'a> Search<'a> {
             // i as predecessor: successors' lower bound.
             let lo_i = self.items[i].label_value(lowest(self.dom[i]));
             for l in self.as_pred[i].clone() {
-                let j = l.succ;
                 let need = lo_i - l.gap;
-                let it = &self.items[j];
-                let mut mask = self.dom[j];
-                for p in 0..it.labels() {
-                    if mask & (1 << p) != 0 && it.label_value(p) < need {
-                        mask &= !(1 << p);
-                    }
-                }
-                if mask != self.dom[j] {
-                    if mask == 0 {
-                        return false;
-                    }
-                    self.set(j, mask);
-                    queue.push(j);
+                if !self.narrow(l.succ, |v| v >= need, &mut queue) {
+                    return false;
                 }
             }
             // i as successor: predecessors' upper bound.
             let hi_i = self.items[i].label_value(highest(self.dom[i]));
             for l in self.as_succ[i].clone() {
-                let j = l.pred;
                 let cap = hi_i + l.gap;
-                let it = &self.items[j];
-                let mut mask = self.dom[j];
-                for p in 0..it.labels() {
-                    if mask & (1 << p) != 0 && it.label_value(p) > cap {
-                        mask &= !(1 << p);
-                    }
-                }
-                if mask != self.dom[j] {
-                    if mask == 0 {
-                        return false;
-                    }
-                    self.set(j, mask);
-                    queue.push(j);
+                if !self.narrow(l.pred, |v| v <= cap, &mut queue) {
+                    return false;
                 }
             }
         }
