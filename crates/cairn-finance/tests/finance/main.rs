@@ -1,6 +1,6 @@
 //! The financial functions against independently computed reference vectors (LibreOffice Calc,
-//! numpy-financial, pyxirr, 40-digit mpmath) in `shared/reference/finance_vectors.json`, and
-//! property tests of their invariants.
+//! numpy-financial, pyxirr, 40-digit mpmath) in `tests/reference/finance_vectors.json` (a verbatim
+//! copy of the shared reference vectors), and property tests of their invariants.
 
 use cairn_finance::{
     Arg, FUNCTIONS, FinanceError, IrrOutcome, call, discounted_payback, irr, irr_all, irr_outcome, npv, payback, xirr,
@@ -11,8 +11,8 @@ use proptest::prelude::*;
 use serde_json::Value;
 
 fn vectors() -> Vec<Value> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/reference/finance_vectors.json");
-    let text = std::fs::read_to_string(path).expect("shared/reference/finance_vectors.json beside the repository");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/reference/finance_vectors.json");
+    let text = std::fs::read_to_string(path).expect("tests/reference/finance_vectors.json in the repository");
     serde_json::from_str(&text).expect("vectors are JSON")
 }
 

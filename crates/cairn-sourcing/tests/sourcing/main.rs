@@ -1,5 +1,6 @@
-//! The MCDA methods against `shared/reference/mcda_vectors.json` (pymcdm, pyDecision, published
-//! examples), each with the method variant the vector names, and property tests.
+//! The MCDA methods against `tests/reference/mcda_vectors.json` (pymcdm, pyDecision, published
+//! examples; a verbatim copy of the shared reference vectors), each with the method variant the
+//! vector names, and property tests.
 
 use cairn_sourcing::{
     Direction, Method, Normalization, RandomIndex, WeightMethod, ahp, break_even_weights, ranks,
@@ -11,8 +12,8 @@ use serde_json::Value;
 mod study;
 
 fn vectors() -> Vec<Value> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/reference/mcda_vectors.json");
-    let text = std::fs::read_to_string(path).expect("shared/reference/mcda_vectors.json beside the repository");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/reference/mcda_vectors.json");
+    let text = std::fs::read_to_string(path).expect("tests/reference/mcda_vectors.json in the repository");
     let doc: Value = serde_json::from_str(&text).expect("JSON");
     doc["vectors"].as_array().expect("vectors").clone()
 }
