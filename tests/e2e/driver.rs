@@ -6,6 +6,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use fantoccini::error::CmdError;
+use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 
 /// The locator of a `data-testid`.
@@ -128,27 +129,120 @@ impl App {
         Ok(out)
     }
 
-    /// Clicks the element with this test id once it is there.
+    /// Waits (10 s at most) until the element is in the page, displayed and enabled, then scrolls
+    /// it into the middle of the view and returns it. Every step that acts on an element goes
+    /// through here (or [`App::act`]), so a step never acts on something a person could not yet
+    /// see or use: the cause of `ElementNotInteractable` failures on a loaded machine.
+    pub async fn ready(&self, locator: Locator<'_>) -> Result<Element, CmdError> {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let state = async {
+                let el = self.client.find(locator).await?;
+                let usable = el.is_displayed().await? && el.is_enabled().await?;
+                Ok::<_, CmdError>((el, usable))
+            }
+            .await;
+            match state {
+                Ok((el, true)) => {
+                    let arg = serde_json::to_value(&el).map_err(CmdError::Json)?;
+                    self.client
+                        .execute(
+                            "arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' }); return null;",
+                            vec![arg],
+                        )
+                        .await?;
+                    return Ok(el);
+                }
+                Ok((_, false)) if Instant::now() < deadline => {}
+                Err(e) if Instant::now() < deadline && retryable(&e) => {}
+                Ok((_, false)) => {
+                    self.screenshot("not-ready").await;
+                    panic!("{locator:?} is in the page but never became visible and enabled");
+                }
+                Err(e) => return Err(e),
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Acts on the element once it is [ready](App::ready), trying again (10 s at most) while the
+    /// page is still settling: the element was replaced, covered or not yet interactable.
+    pub async fn act(&self, locator: Locator<'_>, action: Action<'_>) -> Result<(), CmdError> {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let el = self.ready(locator).await?;
+            let done = match action {
+                Action::Click => el.click().await,
+                Action::Select(value) => el.select_by_value(value).await,
+                Action::Type(text) => match el.clear().await {
+                    Ok(()) => el.send_keys(text).await,
+                    Err(e) => Err(e),
+                },
+                Action::Keys(keys) => el.send_keys(keys).await,
+            };
+            match done {
+                Err(e) if Instant::now() < deadline && retryable(&e) => {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    /// Clicks the element with this test id once it can be clicked.
     pub async fn click(&self, test_id: &str) -> Result<(), CmdError> {
-        self.client.wait().at_most(Duration::from_secs(10)).for_element(css(test_id)).await?.click().await
+        self.act(css(test_id), Action::Click).await
+    }
+
+    /// Chooses the option with this value in the select with this test id.
+    pub async fn select(&self, test_id: &str, value: &str) -> Result<(), CmdError> {
+        self.act(css(test_id), Action::Select(value)).await
     }
 
     /// Clicks the element with this test id whose text contains `text`.
     pub async fn click_text(&self, test_id: &str, text: &str) -> Result<(), CmdError> {
-        self.client.wait().at_most(Duration::from_secs(10)).for_element(css(test_id)).await?;
-        for el in self.client.find_all(css(test_id)).await? {
-            if visible_text(&el).await.contains(text) {
-                return el.click().await;
+        self.click_text_at(css(test_id), text).await
+    }
+
+    /// Clicks the first element matching `locator` whose text contains `text`, once it can be
+    /// clicked.
+    pub async fn click_text_at(&self, locator: Locator<'_>, text: &str) -> Result<(), CmdError> {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            self.ready(locator).await?;
+            let mut found = None;
+            for el in self.client.find_all(locator).await? {
+                if visible_text(&el).await.contains(text) {
+                    found = Some(el);
+                    break;
+                }
+            }
+            let done = match found {
+                Some(el) => {
+                    let arg = serde_json::to_value(&el).map_err(CmdError::Json)?;
+                    self.client
+                        .execute("arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' }); return null;", vec![arg])
+                        .await?;
+                    el.click().await
+                }
+                None if Instant::now() < deadline => {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+                None => panic!("no {locator:?} with text {text:?}"),
+            };
+            match done {
+                Err(e) if Instant::now() < deadline && retryable(&e) => {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                other => return other,
             }
         }
-        panic!("no [data-testid={test_id}] with text {text:?}");
     }
 
     /// Replaces the contents of an input.
     pub async fn type_into(&self, test_id: &str, text: &str) -> Result<(), CmdError> {
-        let el = self.client.wait().at_most(Duration::from_secs(10)).for_element(css(test_id)).await?;
-        el.clear().await?;
-        el.send_keys(text).await
+        self.act(css(test_id), Action::Type(text)).await
     }
 
     /// Renames the open plan through the switcher's Rename dialog and waits for the new title.
@@ -176,6 +270,26 @@ impl App {
         drop(self.driver);
         wait_for_unlock(&self.data_dir);
     }
+}
+
+/// What [`App::act`] does to an element.
+#[derive(Clone, Copy)]
+pub enum Action<'a> {
+    Click,
+    /// Chooses the option with this value.
+    Select(&'a str),
+    /// Clears the input, then types.
+    Type(&'a str),
+    /// Sends keys without clearing first.
+    Keys(&'a str),
+}
+
+/// Errors that mean "not yet": the page is still drawing or replacing the element.
+fn retryable(e: &CmdError) -> bool {
+    e.is_no_such_element()
+        || e.is_element_not_interactable()
+        || e.is_stale_element_reference()
+        || e.is_element_click_intercepted()
 }
 
 /// The element's rendered text. WebKitWebDriver returns "" for the rendered text of some

@@ -8,7 +8,8 @@ mod driver;
 
 use std::time::Duration;
 
-use driver::{App, css};
+use driver::{Action, App, css};
+use fantoccini::Locator;
 use fantoccini::key::Key;
 
 const DEMO_TITLE: &str = "IT Strategy FY2027–FY2031";
@@ -110,8 +111,8 @@ async fn a_rename_is_undone_with_the_keyboard_and_redone_with_the_button() {
         app.rename_open_plan("Board Draft").await?;
         app.wait_text("saved-indicator", "saved").await?;
         // Ctrl+Z on the page (focus outside any text field).
-        let body = app.client.find(fantoccini::Locator::Css("body")).await?;
-        body.send_keys(&format!("{}z{}", char::from(Key::Control), char::from(Key::Null))).await?;
+        let undo_keys = format!("{}z{}", char::from(Key::Control), char::from(Key::Null));
+        app.act(Locator::Css("body"), Action::Keys(&undo_keys)).await?;
         app.wait_text("overview-title", DEMO_TITLE).await?;
         app.click("redo").await?;
         app.wait_text("overview-title", "Board Draft").await?;
@@ -162,16 +163,16 @@ async fn editing_a_business_case_cell_changes_npv_and_a_simulation_shows_progres
         app.wait_text("metric-npv", &usd(before)).await?;
         app.screenshot("business-case").await;
 
-        let input = app.client.wait().at_most(Duration::from_secs(10)).for_element(css("cell-saas-2030")).await?;
-        input.click().await?;
+        app.click("cell-saas-2030").await?;
         // Select the cell's text and type over it, as a person does.
-        input.send_keys(&format!("{}a{}", Key::Control, Key::Null)).await?;
-        input.send_keys("1,950,000").await?;
-        input.send_keys(&Key::Enter.to_string()).await?;
+        let select_all = format!("{}a{}", Key::Control, Key::Null);
+        app.act(css("cell-saas-2030"), Action::Keys(&select_all)).await?;
+        app.act(css("cell-saas-2030"), Action::Keys("1,950,000")).await?;
+        app.act(css("cell-saas-2030"), Action::Keys(&Key::Enter.to_string())).await?;
         app.wait_text("metric-npv", &usd(after)).await?;
 
         // Undo restores the figure.
-        app.client.find(css("undo")).await?.click().await?;
+        app.click("undo").await?;
         app.wait_text("metric-npv", &usd(before)).await?;
 
         // A simulation runs off the UI thread and reports progress to the end.
@@ -210,20 +211,15 @@ async fn a_scenario_is_created_moved_compared_and_the_plan_is_unchanged() {
         app.type_into("scenario-new-name", "ERP at 8 %").await?;
         app.click("scenario-create").await?;
         app.wait_text("scenario-comparison", "Portfolio NPV").await?;
-        for el in app.client.find_all(fantoccini::Locator::Css("[data-testid=scenario-item] .name")).await? {
-            if el.text().await.unwrap_or_default().contains("ERP at 8 %") {
-                el.click().await?;
-            }
-        }
-        let kind = app.client.find(fantoccini::Locator::Css("form.change select")).await?;
-        kind.select_by_value("case_discount_rate").await?;
+        app.click_text_at(Locator::Css("[data-testid=scenario-item] .name"), "ERP at 8 %").await?;
+        app.act(Locator::Css("form.change select"), Action::Select("case_discount_rate")).await?;
         app.type_into("scenario-change-value", "8").await?;
         app.click("scenario-change-add").await?;
         app.wait_text("scenario-overrides-erp-at-8", "“ERP replacement” discounted at 8 %").await?;
         app.screenshot("scenarios").await;
 
         // Show it on every page, and move ERP selection three months later in it.
-        app.client.find(css("scenario-switcher")).await?.select_by_value("erp-at-8").await?;
+        app.select("scenario-switcher", "erp-at-8").await?;
         app.wait_text("scenario-strip", "ERP at 8 %").await?;
         app.click("nav-roadmap").await?;
         app.wait_text("roadmap-scenario", "ERP at 8 %").await?;
@@ -236,7 +232,7 @@ async fn a_scenario_is_created_moved_compared_and_the_plan_is_unchanged() {
         app.wait_text("scenario-strip", "stays in the scenario").await?;
         app.wait_text("study-title", "Service desk").await?;
         assert!(app.client.find(css("study-edit")).await.is_err(), "no study editing in a scenario");
-        app.client.find(css("study-chosen")).await?.select_by_value("sd-managed").await?;
+        app.select("study-chosen", "sd-managed").await?;
         app.wait_text("parent-chosen", "The plan chooses Hybrid").await?;
         app.client.execute("document.querySelector('[data-testid=parent-chosen]').scrollIntoView({ block: 'center' })", vec![]).await?;
         app.screenshot("sourcing-in-scenario").await;
@@ -256,13 +252,13 @@ async fn a_scenario_is_created_moved_compared_and_the_plan_is_unchanged() {
         app.wait_text("scenario-differences", "“ERP replacement”: discount rate 6 %").await?;
         app.wait_text("scenario-differences", "“Service desk sourcing”: chosen option Hybrid").await?;
         // Against the baseline, the scenario has slipped; the plan has not.
-        app.client.find(css("variance-of")).await?.select_by_value("erp-at-8").await?;
+        app.select("variance-of", "erp-at-8").await?;
         app.wait_text("variance-slips", "ERP procurement and vendor selection").await?;
         app.screenshot("scenario-flow-compare").await;
 
         // Back to the plan: its dates, its sourcing choice and its variance are as they were.
         app.click("show-plan").await?;
-        app.client.find(css("variance-of")).await?.select_by_value("plan").await?;
+        app.select("variance-of", "plan").await?;
         app.wait_text("variance-cost", "FY2028").await?;
         tokio::time::sleep(Duration::from_millis(500)).await;
         assert_eq!([app.texts("variance-slips").await?, app.texts("variance-cost").await?], plan_since_baseline);
@@ -310,7 +306,7 @@ async fn drag_bar(app: &App, id: &str, from: &str, months: u32) -> Result<(), fa
     );
     app.client.execute(&centre, vec![]).await?;
     tokio::time::sleep(Duration::from_millis(200)).await;
-    let bar = app.client.find(fantoccini::Locator::Css(&format!("[data-bar='{id}'] rect"))).await?;
+    let bar = app.ready(Locator::Css(&format!("[data-bar='{id}'] rect"))).await?;
     let mut drag = MouseActions::new("mouse".into())
         .then(PointerAction::MoveToElement { element: bar, duration: None, x: 0.0, y: 0.0 })
         .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT });
@@ -325,7 +321,7 @@ async fn drag_bar(app: &App, id: &str, from: &str, months: u32) -> Result<(), fa
 
 /// The `data-start` of an initiative's bar on the timeline.
 async fn bar_start(app: &App, id: &str) -> Result<String, fantoccini::error::CmdError> {
-    let bar = app.client.find(fantoccini::Locator::Css(&format!("[data-bar='{id}']"))).await?;
+    let bar = app.client.find(Locator::Css(&format!("[data-bar='{id}']"))).await?;
     Ok(bar.attr("data-start").await?.unwrap_or_default())
 }
 
@@ -362,7 +358,7 @@ async fn a_dragged_initiative_pushes_its_dependents_and_undo_restores_them() {
 
         // Drag ERP selection three months later (30 px a month at the quarters zoom), in steps
         // as a hand does; ERP wave 1 (finish-to-start) must follow.
-        let bar = app.client.find(fantoccini::Locator::Css("[data-bar='erp-selection'] rect")).await?;
+        let bar = app.ready(Locator::Css("[data-bar='erp-selection'] rect")).await?;
         let step = || PointerAction::MoveBy { duration: Some(Duration::from_millis(80)), x: 30.0, y: 0.0 };
         let drag = MouseActions::new("mouse".into())
             .then(PointerAction::MoveToElement { element: bar, duration: None, x: 0.0, y: 0.0 })
@@ -379,7 +375,7 @@ async fn a_dragged_initiative_pushes_its_dependents_and_undo_restores_them() {
         app.screenshot("roadmap-dragged").await;
 
         // One undo restores every initiative the drag moved.
-        app.client.find(css("undo")).await?.click().await?;
+        app.click("undo").await?;
         wait_bar_start(&app, "erp-selection", "2026-07").await?;
         wait_bar_start(&app, "erp-finance", "2027-04").await?;
         wait_bar_start(&app, "legacy-decom", "2030-07").await?;
@@ -441,10 +437,8 @@ async fn changing_a_sourcing_weight_updates_ranking_and_robustness() {
         app.screenshot("sourcing").await;
 
         // Drag the total-cost weight to 100 % with the keyboard: the others fall to 0 %.
-        let slider =
-            app.client.wait().at_most(Duration::from_secs(10)).for_element(css("weight-slider-total-cost")).await?;
-        slider.click().await?;
-        slider.send_keys(&Key::End.to_string()).await?;
+        app.click("weight-slider-total-cost").await?;
+        app.act(css("weight-slider-total-cost"), Action::Keys(&Key::End.to_string())).await?;
         app.wait_text("weight-value-total-cost", "100.0 %").await?;
         app.wait_text("weight-total", "100.0 %").await?;
         app.wait_text("winner", &name_of(&after)).await?;
@@ -500,7 +494,7 @@ async fn a_thousand_initiative_roadmap_opens_and_drags() {
         app.screenshot("roadmap-thousand").await;
 
         // Drag the first initiative five months later, a month at a time.
-        let bar = app.client.find(fantoccini::Locator::Css("[data-bar='init-00000'] rect")).await?;
+        let bar = app.ready(Locator::Css("[data-bar='init-00000'] rect")).await?;
         let step = || PointerAction::MoveBy { duration: Some(Duration::from_millis(100)), x: 30.0, y: 0.0 };
         let drag = MouseActions::new("mouse".into())
             .then(PointerAction::MoveToElement { element: bar, duration: None, x: 0.0, y: 0.0 })
@@ -551,8 +545,7 @@ async fn a_move_in_a_scenario_shows_ghost_bars_and_leaves_the_plan_unchanged() {
     let result = async {
         app.wait_text("overview-title", DEMO_TITLE).await?;
         // Show the demo's scenario on every page.
-        let switcher = app.client.wait().at_most(Duration::from_secs(10)).for_element(css("scenario-switcher")).await?;
-        switcher.select_by_value("scenario-cautious").await?;
+        app.select("scenario-switcher", "scenario-cautious").await?;
         app.wait_text("scenario-strip", "Cautious benefits").await?;
         app.click("nav-roadmap").await?;
         app.wait_text("roadmap-scenario", "Cautious benefits").await?;
@@ -562,10 +555,10 @@ async fn a_move_in_a_scenario_shows_ghost_bars_and_leaves_the_plan_unchanged() {
         wait_bar_start(&app, "erp-finance", "2027-07").await?;
 
         // Set against the plan: ghost bars where the plan has them, and the change of spend.
-        let overlay = app.client.find(css("roadmap-overlay")).await?;
-        overlay.select_by_value("plan").await?;
+        app.select("roadmap-overlay", "plan").await?;
         app.wait_text("overlay-summary", "4 initiatives' dates differ").await?;
-        let ghost = app.client.find(fantoccini::Locator::Css("[data-ghost='erp-finance']")).await?;
+        let ghost =
+            app.client.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css("[data-ghost='erp-finance']")).await?;
         assert!(ghost.attr("x").await?.is_some());
         assert!(!app.texts("budget-variance").await?.is_empty());
         app.screenshot("roadmap-scenario-ghosts").await;
@@ -592,7 +585,7 @@ async fn a_move_in_a_scenario_shows_ghost_bars_and_leaves_the_plan_unchanged() {
 /// Waits until the canvas with this test id has its page drawn (`data-rendered="true"`).
 async fn wait_drawn(app: &App, test_id: &str, seconds: u64) -> Result<(), fantoccini::error::CmdError> {
     let selector = format!("[data-testid='{test_id}'][data-rendered='true']");
-    let locator = fantoccini::Locator::Css(&selector);
+    let locator = Locator::Css(&selector);
     app.client.wait().at_most(Duration::from_secs(seconds)).for_element(locator).await.map(|_| ())
 }
 
@@ -740,7 +733,7 @@ async fn the_budget_cut_helper_proposes_and_its_proposal_becomes_a_scenario() {
             tokio::time::sleep(Duration::from_millis(200)).await;
         }
         // One undo removes it again.
-        app.client.find(css("undo")).await?.click().await?;
+        app.click("undo").await?;
         let deadline = std::time::Instant::now() + Duration::from_secs(10);
         while app.texts("scenario-item").await?.iter().any(|t| t.contains("Cut from the helper")) {
             assert!(std::time::Instant::now() < deadline, "undo did not remove the scenario");
