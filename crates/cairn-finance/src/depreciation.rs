@@ -389,8 +389,8 @@ mod tests {
     }
 
     proptest! {
-        /// Without the walk, VDB gives what the walk gives, digit for digit as far as rounding
-        /// allows, over lives up to 1,500 periods (whole or not), any span, factor and switch.
+        /// Without the walk, VDB gives what the walk gives, to within rounding (1e-11 of the
+        /// cost), over lives up to 1,500 periods (whole or not), any span, factor and switch.
         #[test]
         fn vdb_equals_the_spreadsheets_period_by_period_walk(
             cost in 0.0..1e7_f64,
@@ -407,7 +407,9 @@ mod tests {
             let closed = vdb(cost, salvage, life, start, end, factor, no_switch).expect("vdb");
             let walked = walked_vdb(cost, salvage, life, start, end, factor, no_switch);
             prop_assert!(
-                (closed - walked).abs() <= 1e-9 * walked.abs().max(1.0),
+                // Rounding is relative to the amounts summed, i.e. to the cost: the walk can
+                // leave an ulp of it undepreciated where the closed form reaches salvage.
+                (closed - walked).abs() <= 1e-11 * cost.max(1.0),
                 "VDB({cost}, {salvage}, {life}, {start}, {end}, {factor}, {no_switch}) = {closed}, walked {walked}"
             );
         }
@@ -440,7 +442,8 @@ mod tests {
             assert_eq!(error.code(), "#NUM!", "{error}");
             assert!(error.message().contains("at most 1200"), "{error}");
         }
-        check(db(10_000.0, 1_000.0, 1200.0, 1200.0, 12.0), 0.00);
+        // At 1,200 periods the rate rounds to 0.2 %: the last period charges 10,000 × 0.2 % × 0.998^1199.
+        check(db(10_000.0, 1_000.0, 1200.0, 1200.0, 12.0), 20.0 * 0.998_f64.powi(1199));
         assert!(db(10_000.0, 1_000.0, 1200.0, 1201.0, 6.0).is_ok());
         // VDB with the switch over the whole life reaches salvage: cost − salvage in all.
         check(vdb(10_000.0, 1_000.0, 1e9, 0.0, 1e9, 2.0, false), 9_000.0);
