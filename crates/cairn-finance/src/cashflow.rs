@@ -50,6 +50,7 @@ const XIRR_ITERATION: Iteration = Iteration { iterations: 100, tolerance: 1e-8 }
 /// and slope. Once the spreadsheet would stop, a few more steps polish the root to full double
 /// precision: from that close, Newton cannot move to another root, and the digits after the
 /// spreadsheet's 15 shown should be right rather than wherever its tolerance left them.
+/// A value or slope that overflows is #NUM! (never a step of 0 that looks like convergence).
 pub(crate) fn newton(
     guess: f64,
     rule: &Iteration,
@@ -62,19 +63,27 @@ pub(crate) fn newton(
             rule.iterations
         ))
     };
-    let step = |r: f64| -> Option<f64> {
+    let step = |r: f64| -> Result<f64, FinanceError> {
         let (value, slope) = f(r);
+        // An overflowed value or slope makes the step meaningless: an infinite slope gives a
+        // step of 0, which would pass for convergence and return the rate it stood on (the
+        // guess). The spreadsheet shows #NUM! when its arithmetic overflows; so do we.
+        if !value.is_finite() || !slope.is_finite() {
+            return Err(num(format!(
+                "{what} cannot be computed: at the rate {r} the discounted values are too large to represent"
+            )));
+        }
         if value == 0.0 {
-            return Some(r);
+            return Ok(r);
         }
         let next = r - value / slope;
         // A step to -100 % or below leaves the domain where the discount factors are defined.
-        (next.is_finite() && next > -1.0).then_some(next)
+        if next.is_finite() && next > -1.0 { Ok(next) } else { Err(fail()) }
     };
     let mut r = guess;
     let mut converged = false;
     for _ in 0..rule.iterations {
-        let next = step(r).ok_or_else(fail)?;
+        let next = step(r)?;
         let moved = (next - r).abs();
         r = next;
         if moved <= rule.tolerance {
@@ -87,7 +96,7 @@ pub(crate) fn newton(
     }
     let mut last_move = f64::INFINITY;
     for _ in 0..8 {
-        let Some(next) = step(r) else { break };
+        let Ok(next) = step(r) else { break };
         let moved = (next - r).abs();
         // Rounding noise: once the steps stop shrinking, the root is as good as doubles allow.
         if moved >= last_move {
@@ -462,6 +471,43 @@ mod tests {
         // shows #NUM! there, and irr_all still finds it.
         check_error(irr(&[-1e6, 1.0, 1.0], None), "#NUM!", "did not converge");
         assert_eq!(irr_all(&[-1e6, 1.0, 1.0]).expect("roots").len(), 1);
+    }
+
+    #[test]
+    fn an_overflow_is_num_never_the_guess() {
+        // At the guess 10 % the slope's 2 × 1e308 overflows; the step of 0 it gave once passed
+        // for convergence and IRR printed 0.1.
+        check_error(irr(&[-1e308, 1e308, 1e308], None), "#NUM!", "too large to represent");
+        check_error(irr(&[-1e308, 1e308, 1e308], Some(0.5)), "#NUM!", "too large to represent");
+        let dates = [date("2020-01-01"), date("2021-01-01"), date("2022-01-02")];
+        check_error(xirr(&[-1e308, 1e308, 1e308], &dates, None), "#NUM!", "too large to represent");
+        // The same flows scaled down have an IRR (the golden ratio − 1): it is the size, not
+        // the shape, that the arithmetic cannot carry.
+        assert!(close(irr(&[-1.0, 1.0, 1.0], None).expect("irr"), 0.6180339887498949, 1e-12));
+    }
+
+    proptest::proptest! {
+        /// IRR does not depend on the flows' scale. Scaled by a power of two, every step of
+        /// Newton's method scales exactly, so the answer is the same rate to the last bit, or
+        /// #NUM! where the arithmetic overflows; never another rate (such as the guess).
+        #[test]
+        fn irr_at_any_scale_is_the_irr_or_num(
+            flows in proptest::collection::vec(-1000.0..1000.0_f64, 2..8),
+            exponent in -600i32..=1023,
+            guess in proptest::prop_oneof![proptest::strategy::Just(0.1), -0.5..2.0_f64],
+        ) {
+            use proptest::prelude::*;
+            let Ok(expected) = irr(&flows, Some(guess)) else { return Ok(()) };
+            let scale = 2f64.powi(exponent);
+            let scaled: Vec<f64> = flows.iter().map(|v| v * scale).collect();
+            // Exact scaling: no flow overflows or becomes subnormal.
+            prop_assume!(scaled.iter().all(|v| *v == 0.0 || v.is_normal()));
+            prop_assume!(scaled.iter().zip(&flows).all(|(s, v)| s / scale == *v));
+            match irr(&scaled, Some(guess)) {
+                Ok(r) => prop_assert_eq!(r, expected, "scale 2^{}", exponent),
+                Err(e) => prop_assert_eq!(e.code(), "#NUM!"),
+            }
+        }
     }
 
     #[test]

@@ -11,6 +11,14 @@
 //!   1e-8), so a flow the spreadsheet cannot solve from a guess is `#NUM!` here too.
 //! - Loans and annuities: [`pmt`], [`ipmt`], [`ppmt`], [`fv`], [`pv`], [`nper`], [`rate`].
 //! - Depreciation: [`sln`], [`syd`], [`ddb`], [`db`] (rate rounded to three decimals), [`vdb`].
+//! - Every function answers any input in bounded time: no loop runs over a count taken from
+//!   the input. DB refuses a life over 1,200 periods with `#NUM!` ([`DB_MAX_LIFE`], as
+//!   LibreOffice Calc does), so its walk is at most 1,200 steps; VDB, which the spreadsheet
+//!   walks period by period for any life, is computed in closed form (the same sums, found by
+//!   bisection and one subtraction each), so a life of 1e18 periods is answered in
+//!   microseconds; root-finders stop after their fixed number of steps.
+//! - A root-finder whose arithmetic overflows (an infinite value or slope) answers `#NUM!`;
+//!   it never returns the rate it stood on, such as the guess.
 //! - [`call`] evaluates any of them by name with spreadsheet arguments ([`Arg`]).
 //!
 //! Errors are the spreadsheet's (`#NUM!`, `#DIV/0!`, `#VALUE!`) with a message naming the
@@ -41,7 +49,7 @@ mod error;
 mod tvm;
 
 pub use cashflow::{IrrOutcome, discounted_payback, irr, irr_all, irr_outcome, mirr, npv, payback, xirr, xnpv};
-pub use depreciation::{db, ddb, sln, syd, vdb};
+pub use depreciation::{DB_MAX_LIFE, db, ddb, sln, syd, vdb};
 pub use dispatch::{Arg, FUNCTIONS, call};
 pub use error::FinanceError;
 pub use tvm::{fv, ipmt, nper, pmt, ppmt, pv, rate};

@@ -171,6 +171,49 @@ fn calc_batch_answers_every_line_in_order() {
     assert_eq!(lines[4], "{\"value\":0.2809484211599611}");
 }
 
+/// Inputs that once hung `cairn calc` (loop counters in doubles stop advancing past 2^53) or
+/// printed IRR's guess as its answer. Each is answered at once: #NUM! where the spreadsheet
+/// refuses, the closed form of the spreadsheet's sum where it computes.
+#[test]
+fn calc_answers_huge_lives_at_once_and_never_returns_the_guess() {
+    let num = |args: &[&str], words: &str| {
+        let out = calc(args, None);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stdout(&out));
+        let error = stderr(&out);
+        assert!(error.starts_with("#NUM!: ") && error.contains(words) && error.lines().count() == 1, "{error}");
+    };
+    num(&["DB", "10000", "1000", "1e18", "1e18"], "life must be at most 1200");
+    num(&["DB", "10000", "1000", "1e9", "1e9"], "life must be at most 1200");
+    num(&["IRR", "-1e308,1e308,1e308"], "too large to represent");
+    let value = |args: &[&str]| -> f64 {
+        let out = calc(args, None);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        stdout(&out).trim().parse().expect("a number")
+    };
+    // With the switch to straight line the whole life depreciates cost − salvage.
+    let whole = value(&["VDB", "10000", "1000", "1e9", "0", "1e9"]);
+    assert!((whole - 9000.0).abs() < 1e-6, "{whole}");
+    // Without it, at 1e18 periods the rate 2/life leaves 1 − rate = 1 in doubles: nothing.
+    assert_eq!(value(&["VDB", "10000", "1000", "1e18", "0", "1e18", "2", "TRUE"]), 0.0);
+    // A batch with such lines answers every line, in order.
+    let input = "{\"function\": \"DB\", \"args\": [10000, 1000, 1e18, 1e18]}\n\
+                 {\"function\": \"VDB\", \"args\": [10000, 1000, 1e9, 0, 1e9]}\n\
+                 {\"function\": \"VDB\", \"args\": [10000, 1000, 1e18, 0, 1e18, 2, true]}\n\
+                 {\"function\": \"DB\", \"args\": [10000, 1000, 1e9, 1e9]}\n\
+                 {\"function\": \"IRR\", \"args\": [[-1e308, 1e308, 1e308]]}\n\
+                 {\"function\": \"IRR\", \"args\": [[-100, 39, 59, 55, 20]]}\n";
+    let out = calc(&["--batch", "-"], Some(input));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let lines: Vec<String> = stdout(&out).lines().map(str::to_owned).collect();
+    assert_eq!(lines.len(), 6, "{lines:?}");
+    assert!(lines[0].starts_with("{\"error\":\"#NUM!\"") && lines[0].contains("1200"), "{}", lines[0]);
+    assert!(lines[1].starts_with("{\"value\":8999.99") || lines[1].starts_with("{\"value\":9000"), "{}", lines[1]);
+    assert_eq!(lines[2], "{\"value\":0.0}");
+    assert!(lines[3].starts_with("{\"error\":\"#NUM!\""), "{}", lines[3]);
+    assert!(lines[4].starts_with("{\"error\":\"#NUM!\"") && lines[4].contains("too large"), "{}", lines[4]);
+    assert_eq!(lines[5], "{\"value\":0.2809484211599611}");
+}
+
 fn mcda(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_cairn")).arg("mcda").args(args).output().expect("cairn runs")
 }
