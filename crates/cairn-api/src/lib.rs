@@ -44,7 +44,9 @@ use chrono::{DateTime, Utc};
 pub use cases::{TIMING_CONVENTION, case_categories, parse_amount, parse_percent, run_simulation};
 pub use error::{ApiError, ErrorCode};
 pub(crate) use read_file::{FileKind, read_text};
-pub use read_file::{MAX_CSV_FILE_BYTES, MAX_PLAN_FILE_BYTES, MAX_PROJECT_FILE_BYTES};
+pub use read_file::{
+    MAX_CSV_FILE_BYTES, MAX_LOGO_FILE_BYTES, MAX_PLAN_FILE_BYTES, MAX_PROJECT_FILE_BYTES, read_logo, read_plan_at,
+};
 pub use report::{
     REPORT_SWING_PERCENT, ReportOptions, build_report, options_from_request, parse_paper, parse_sections, report_input,
     report_sections, write_report,
@@ -215,13 +217,7 @@ impl Cairn {
     /// Reads a plan file's text and stores the plan. `source` names the file in messages. When
     /// the file's id is taken, the plan is stored under a new id and the result says so.
     pub fn import_plan_text(&self, text: &str, source: &str, now: DateTime<Utc>) -> Result<ImportedDto, ApiError> {
-        let file = read_plan_file(text).map_err(|e| {
-            let code = match e {
-                cairn_core::PlanFileError::TooNew { .. } => ErrorCode::UnsupportedVersion,
-                _ => ErrorCode::InvalidFile,
-            };
-            ApiError::new(code, format!("{source}: {e}"))
-        })?;
+        let file = read_plan_file(text).map_err(|e| read_file::plan_file_error(source, &e))?;
         let mut plan = file.plan;
         let mut renamed_from = None;
         if self.store.contains(plan.id.as_str())? {

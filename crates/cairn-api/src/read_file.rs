@@ -19,6 +19,30 @@ pub const MAX_CSV_FILE_BYTES: usize = 16 * 1024 * 1024;
 /// initiatives it holds; 64 MiB holds tens of thousands of tasks.
 pub const MAX_PROJECT_FILE_BYTES: usize = 64 * 1024 * 1024;
 
+/// The largest cover logo read: 8 MiB, far above any PNG or JPEG a cover needs.
+pub const MAX_LOGO_FILE_BYTES: usize = 8 * 1024 * 1024;
+
+/// Reads and checks a plan file at `path` without storing it (`cairn roadmap`, `scenario` and
+/// `report` work on files): a regular file of at most 16 MiB, then [`cairn_core::read_plan_file`].
+pub fn read_plan_at(path: &Path) -> Result<cairn_core::PlanFile, ApiError> {
+    let text = read_text(path, FileKind::Plan)?;
+    cairn_core::read_plan_file(&text).map_err(|e| plan_file_error(&path.display().to_string(), &e))
+}
+
+/// Reads a cover logo (PNG or JPEG bytes): a regular file of at most 8 MiB.
+pub fn read_logo(path: &Path) -> Result<Vec<u8>, ApiError> {
+    read_bytes(path, FileKind::Logo)
+}
+
+/// A plan file's error as the API reports it, the file named first.
+pub(crate) fn plan_file_error(source: &str, e: &cairn_core::PlanFileError) -> ApiError {
+    let code = match e {
+        cairn_core::PlanFileError::TooNew { .. } => ErrorCode::UnsupportedVersion,
+        _ => ErrorCode::InvalidFile,
+    };
+    ApiError::new(code, format!("{source}: {e}"))
+}
+
 /// What kind of file is read, for the limit and the messages.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum FileKind {
@@ -28,6 +52,8 @@ pub(crate) enum FileKind {
     Csv,
     /// An MS Project XML (MSPDI) file.
     Project,
+    /// A PNG or JPEG logo.
+    Logo,
 }
 
 impl FileKind {
@@ -36,6 +62,7 @@ impl FileKind {
             FileKind::Plan => MAX_PLAN_FILE_BYTES,
             FileKind::Csv => MAX_CSV_FILE_BYTES,
             FileKind::Project => MAX_PROJECT_FILE_BYTES,
+            FileKind::Logo => MAX_LOGO_FILE_BYTES,
         }
     }
 
@@ -44,6 +71,7 @@ impl FileKind {
             FileKind::Plan => "a plan file",
             FileKind::Csv => "a CSV file",
             FileKind::Project => "an MS Project XML file",
+            FileKind::Logo => "a logo",
         }
     }
 
@@ -52,6 +80,7 @@ impl FileKind {
             FileKind::Plan => "plan files are UTF-8 JSON",
             FileKind::Csv => "CSV files are read as UTF-8",
             FileKind::Project => "MS Project XML files are read as UTF-8",
+            FileKind::Logo => "logos are PNG or JPEG",
         }
     }
 }
@@ -61,6 +90,22 @@ impl FileKind {
 /// for a writer); the opened file is checked again, and reading stops one byte past the limit,
 /// so a file that grows or is swapped meanwhile cannot make it read without end.
 pub(crate) fn read_text(path: &Path, kind: FileKind) -> Result<String, ApiError> {
+    let bytes = read_bytes(path, kind)?;
+    String::from_utf8(bytes).map_err(|e| {
+        ApiError::new(
+            ErrorCode::InvalidFile,
+            format!(
+                "{}: not a text file: byte {} is not UTF-8 ({})",
+                path.display(),
+                e.utf8_error().valid_up_to() + 1,
+                kind.encoding()
+            ),
+        )
+    })
+}
+
+/// The bytes of a regular file of at most the kind's limit (see [`read_text`]).
+fn read_bytes(path: &Path, kind: FileKind) -> Result<Vec<u8>, ApiError> {
     let limit = kind.limit();
     let before = std::fs::metadata(path).map_err(|e| ApiError::file_io(path, &e))?;
     regular(path, &before, kind)?;
@@ -76,17 +121,7 @@ pub(crate) fn read_text(path: &Path, kind: FileKind) -> Result<String, ApiError>
     if bytes.len() > limit {
         return Err(too_large(path, kind, bytes.len() as u64));
     }
-    String::from_utf8(bytes).map_err(|e| {
-        ApiError::new(
-            ErrorCode::InvalidFile,
-            format!(
-                "{}: not a text file: byte {} is not UTF-8 ({})",
-                path.display(),
-                e.utf8_error().valid_up_to() + 1,
-                kind.encoding()
-            ),
-        )
-    })
+    Ok(bytes)
 }
 
 fn regular(path: &Path, meta: &Metadata, kind: FileKind) -> Result<(), ApiError> {
