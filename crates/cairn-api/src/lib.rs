@@ -23,6 +23,7 @@ pub mod case_dto;
 mod cases;
 pub mod dto;
 mod error;
+mod read_file;
 mod report;
 pub mod report_dto;
 mod report_preview;
@@ -42,6 +43,10 @@ use chrono::{DateTime, Utc};
 
 pub use cases::{TIMING_CONVENTION, case_categories, parse_amount, parse_percent, run_simulation};
 pub use error::{ApiError, ErrorCode};
+pub(crate) use read_file::{FileKind, read_text};
+pub use read_file::{
+    MAX_CSV_FILE_BYTES, MAX_LOGO_FILE_BYTES, MAX_PLAN_FILE_BYTES, MAX_PROJECT_FILE_BYTES, read_logo, read_plan_at,
+};
 pub use report::{
     REPORT_SWING_PERCENT, ReportOptions, build_report, options_from_request, parse_paper, parse_sections, report_input,
     report_sections, write_report,
@@ -212,13 +217,7 @@ impl Cairn {
     /// Reads a plan file's text and stores the plan. `source` names the file in messages. When
     /// the file's id is taken, the plan is stored under a new id and the result says so.
     pub fn import_plan_text(&self, text: &str, source: &str, now: DateTime<Utc>) -> Result<ImportedDto, ApiError> {
-        let file = read_plan_file(text).map_err(|e| {
-            let code = match e {
-                cairn_core::PlanFileError::TooNew { .. } => ErrorCode::UnsupportedVersion,
-                _ => ErrorCode::InvalidFile,
-            };
-            ApiError::new(code, format!("{source}: {e}"))
-        })?;
+        let file = read_plan_file(text).map_err(|e| read_file::plan_file_error(source, &e))?;
         let mut plan = file.plan;
         let mut renamed_from = None;
         if self.store.contains(plan.id.as_str())? {
@@ -234,7 +233,7 @@ impl Cairn {
 
     /// Reads a plan file from disk and stores the plan.
     pub fn import_plan_file(&self, path: &Path, now: DateTime<Utc>) -> Result<ImportedDto, ApiError> {
-        let text = read_text(path)?;
+        let text = read_text(path, FileKind::Plan)?;
         self.import_plan_text(&text, &path.display().to_string(), now)
     }
 
@@ -349,16 +348,6 @@ fn check(plan: &Plan) -> Result<(), ApiError> {
 /// A readable id from a name: lower-case ASCII letters and digits joined by '-'.
 fn slug(name: &str) -> String {
     Id::from_name(name, "plan", |_| false).map_or_else(|_| "plan".to_owned(), |id| id.to_string())
-}
-
-pub(crate) fn read_text(path: &Path) -> Result<String, ApiError> {
-    let bytes = std::fs::read(path).map_err(|e| ApiError::file_io(path, &e))?;
-    String::from_utf8(bytes).map_err(|_| {
-        ApiError::new(
-            ErrorCode::InvalidFile,
-            format!("{}: not a text file (plan files are UTF-8 JSON)", path.display()),
-        )
-    })
 }
 
 /// Writes a file so that the destination holds either the old contents or the whole new

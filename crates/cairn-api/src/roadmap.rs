@@ -450,7 +450,7 @@ impl Cairn {
         path: &std::path::Path,
         now: DateTime<Utc>,
     ) -> Result<RoadmapDto, ApiError> {
-        let text = crate::read_text(path)?;
+        let text = crate::read_text(path, crate::FileKind::Csv)?;
         self.import_initiatives_csv(plan_id, &text, now)
     }
 
@@ -468,7 +468,7 @@ impl Cairn {
         path: &std::path::Path,
         now: DateTime<Utc>,
     ) -> Result<RoadmapDto, ApiError> {
-        let xml = crate::read_text(path)?;
+        let xml = crate::read_text(path, crate::FileKind::Project)?;
         let plan = self.plan(plan_id)?;
         let initiatives = cairn_roadmap::initiatives_from_project_xml(&plan, &xml).map_err(|problems| {
             let shown: Vec<String> = problems.iter().take(12).map(ToString::to_string).collect();

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use cairn_api::{ApiError, ErrorCode, ReportOptions, parse_paper, parse_sections, write_report};
+use cairn_api::{ApiError, ReportOptions, parse_paper, parse_sections, write_report};
 use chrono::Utc;
 use clap::Args;
 
@@ -36,10 +36,7 @@ pub struct ReportArgs {
 
 /// Runs `cairn report`.
 pub fn run(args: &ReportArgs) -> Result<(), ApiError> {
-    let text = std::fs::read_to_string(&args.file).map_err(|e| ApiError::file_io(&args.file, &e))?;
-    let plan = cairn_core::read_plan_file(&text)
-        .map_err(|e| ApiError::new(ErrorCode::InvalidFile, format!("{}: {e}", args.file.display())))?
-        .plan;
+    let plan = cairn_api::read_plan_at(&args.file)?.plan;
     let mut options = ReportOptions::new(Utc::now().date_naive());
     options.paper = parse_paper(&args.paper)?;
     options.scenario.clone_from(&args.scenario);
@@ -48,7 +45,7 @@ pub fn run(args: &ReportArgs) -> Result<(), ApiError> {
     }
     options.label.clone_from(&args.label);
     if let Some(logo) = &args.logo {
-        options.logo = Some(std::fs::read(logo).map_err(|e| ApiError::file_io(logo, &e))?);
+        options.logo = Some(cairn_api::read_logo(logo)?);
     }
     let bytes = write_report(&plan, &options, &args.output)?;
     println!("wrote {} ({bytes} bytes)", args.output.display());

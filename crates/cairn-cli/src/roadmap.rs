@@ -57,8 +57,7 @@ pub enum BudgetFormat {
 }
 
 fn read(file: &PathBuf) -> Result<Plan, String> {
-    let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
-    cairn_core::read_plan_file(&text).map(|f| f.plan).map_err(|e| format!("{}: {e}", file.display()))
+    cairn_api::read_plan_at(file).map(|f| f.plan).map_err(|e| e.message)
 }
 
 /// Runs a `cairn roadmap` command.

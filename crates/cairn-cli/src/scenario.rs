@@ -48,8 +48,7 @@ pub enum Format {
 }
 
 fn read(file: &PathBuf) -> Result<cairn_core::Plan, String> {
-    let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
-    cairn_core::read_plan_file(&text).map(|f| f.plan).map_err(|e| format!("{}: {e}", file.display()))
+    cairn_api::read_plan_at(file).map(|f| f.plan).map_err(|e| e.message)
 }
 
 /// Runs a `cairn scenario` command.

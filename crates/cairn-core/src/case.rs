@@ -43,13 +43,16 @@ pub struct BusinessCase {
     #[serde(default)]
     pub upfront: bool,
     /// The discount rate (WACC or the public-sector rate) as a fraction: 0.07 is 7 %.
+    #[serde(deserialize_with = "crate::exact::decimal")]
     pub discount_rate: Decimal,
     /// The default annual escalation of recurring lines that do not set their own, as a fraction.
     #[serde(default)]
+    #[serde(deserialize_with = "crate::exact::decimal")]
     pub escalation: Decimal,
     /// The tax rate on (benefits − opex − depreciation), as a fraction; `None` when the
     /// organisation pays no tax, as most public bodies.
     #[serde(default)]
+    #[serde(deserialize_with = "crate::exact::option_decimal")]
     pub tax_rate: Option<Decimal>,
     /// How capex is depreciated in the P&L view.
     #[serde(default)]
@@ -57,6 +60,7 @@ pub struct BusinessCase {
     /// The share of every benefit expected to be realised, as a fraction (1 = as planned).
     /// Scenarios and the break-even analysis move it.
     #[serde(default = "one")]
+    #[serde(deserialize_with = "crate::exact::decimal")]
     pub benefit_realisation: Decimal,
     /// Costs and benefits.
     #[serde(default)]
@@ -241,6 +245,7 @@ pub struct YearAmount {
     /// The column.
     pub at: CaseYear,
     /// The amount, positive; the line's category gives the sign.
+    #[serde(deserialize_with = "crate::exact::decimal")]
     pub amount: Decimal,
 }
 
@@ -258,6 +263,7 @@ pub enum LineAmounts {
         /// The column.
         at: CaseYear,
         /// The amount.
+        #[serde(deserialize_with = "crate::exact::decimal")]
         amount: Decimal,
     },
     /// An amount every fiscal year from `from` to `to` inclusive, growing by `escalation` a
@@ -268,9 +274,11 @@ pub enum LineAmounts {
         /// The last year (inclusive).
         to: FiscalYear,
         /// The amount in the first year.
+        #[serde(deserialize_with = "crate::exact::decimal")]
         amount: Decimal,
         /// The annual escalation as a fraction; `None` follows the case's escalation.
         #[serde(default)]
+        #[serde(deserialize_with = "crate::exact::option_decimal")]
         escalation: Option<Decimal>,
     },
 }
@@ -316,34 +324,44 @@ pub enum Distribution {
     /// Triangular from `min` to `max` with its peak at `mode`.
     Triangular {
         /// Lowest, % of plan.
+        #[serde(deserialize_with = "crate::exact::decimal")]
         min: Decimal,
         /// Most likely, % of plan.
+        #[serde(deserialize_with = "crate::exact::decimal")]
         mode: Decimal,
         /// Highest, % of plan.
+        #[serde(deserialize_with = "crate::exact::decimal")]
         max: Decimal,
     },
     /// PERT (a Beta distribution with shape 4) from `min` to `max` around `mode`: the estimators'
     /// three-point favourite, with thinner tails than triangular.
     Pert {
         /// Lowest, % of plan.
+        #[serde(deserialize_with = "crate::exact::decimal")]
         min: Decimal,
         /// Most likely, % of plan.
+        #[serde(deserialize_with = "crate::exact::decimal")]
         mode: Decimal,
         /// Highest, % of plan.
+        #[serde(deserialize_with = "crate::exact::decimal")]
         max: Decimal,
     },
     /// Every value from `min` to `max` equally likely.
     Uniform {
         /// Lowest, % of plan.
+        #[serde(deserialize_with = "crate::exact::decimal")]
         min: Decimal,
         /// Highest, % of plan.
+        #[serde(deserialize_with = "crate::exact::decimal")]
         max: Decimal,
     },
     /// Normal with this mean and standard deviation.
     Normal {
         /// Mean, % of plan.
+        #[serde(deserialize_with = "crate::exact::decimal")]
         mean: Decimal,
         /// Standard deviation, % of plan.
+        #[serde(deserialize_with = "crate::exact::decimal")]
         sd: Decimal,
     },
 }
@@ -353,6 +371,7 @@ pub enum Distribution {
 #[serde(deny_unknown_fields)]
 pub struct BenefitDelay {
     /// The probability of the delay, as a fraction.
+    #[serde(deserialize_with = "crate::exact::decimal")]
     pub probability: Decimal,
     /// How many years late, 1 to 10.
     pub years: u8,

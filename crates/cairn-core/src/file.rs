@@ -13,6 +13,8 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::exact::quoted;
+use crate::json::JsonError;
 use crate::plan::Plan;
 use crate::validate::validate;
 
@@ -21,6 +23,13 @@ pub const PLAN_FORMAT: &str = "cairn-plan";
 
 /// The version this Cairn writes, and the newest it reads.
 pub const PLAN_FORMAT_VERSION: u32 = 1;
+
+/// The largest plan file Cairn reads: 16 MiB. The demo plan, with its business cases, sourcing
+/// studies, scenarios and a baseline, is about 100 KiB, and a plan of 2,000 initiatives with
+/// full descriptions and a dozen baselines stays below it; a file read whole is held about five
+/// times over while it is parsed, checked and stored, so a limit of tens of MiB keeps an import
+/// well inside a laptop's memory. Readers of files stop reading at this many bytes plus one.
+pub const MAX_PLAN_FILE_BYTES: usize = 16 * 1024 * 1024;
 
 /// One step of migration: turns a document of version `n` into version `n + 1`. The step for
 /// version `n` is at index `n - 1`; the list grows by one entry each time the format changes.
@@ -57,6 +66,12 @@ pub enum PlanFileError {
         /// What is wrong.
         reason: String,
     },
+    /// Larger than [`MAX_PLAN_FILE_BYTES`].
+    #[error("the file is larger than the {} MiB a plan file may be; nothing was read", MAX_PLAN_FILE_BYTES / (1024 * 1024))]
+    TooLarge {
+        /// How many bytes were offered (the file's size, or the limit plus one when the reading stopped there).
+        bytes: u64,
+    },
     /// Written by a newer Cairn.
     #[error(
         "$.version: this file is plan format version {found}, but this Cairn reads versions 1 to {supported}; open it with a newer Cairn"
@@ -70,8 +85,10 @@ pub enum PlanFileError {
 }
 
 impl PlanFileError {
+    /// An error at a path. Both parts may quote the file (a key, a misspelt value), so control
+    /// characters are escaped and a very long part is cut: the message stays one readable line.
     fn invalid(path: impl Into<String>, reason: impl Into<String>) -> PlanFileError {
-        PlanFileError::Invalid { path: path.into(), reason: reason.into() }
+        PlanFileError::Invalid { path: one_line(&path.into()), reason: one_line(&reason.into()) }
     }
 }
 
@@ -99,16 +116,21 @@ struct BodyOut<'a> {
 /// validation. The first problem found is reported; when there are more, the message says how
 /// many.
 pub fn read_plan_file(text: &str) -> Result<PlanFile, PlanFileError> {
-    let mut doc: Value = serde_json::from_str(text).map_err(|e| PlanFileError::Syntax {
-        line: e.line(),
-        column: e.column(),
-        reason: strip_position(&e.to_string()),
+    if text.len() > MAX_PLAN_FILE_BYTES {
+        return Err(PlanFileError::TooLarge { bytes: text.len() as u64 });
+    }
+    let mut doc: Value = crate::json::parse(text).map_err(|e| match e {
+        JsonError::Syntax { line, column, reason } => PlanFileError::Syntax { line, column, reason },
+        JsonError::DuplicateKey { path, key } => PlanFileError::invalid(
+            path,
+            format!("the key {} appears twice in this object; a key may appear once", quoted(&key)),
+        ),
     })?;
     let root = doc.as_object().ok_or_else(|| PlanFileError::invalid("$", "a plan file is a JSON object"))?;
     match root.get("format") {
         Some(Value::String(f)) if f == PLAN_FORMAT => {}
         Some(Value::String(f)) => {
-            return Err(PlanFileError::invalid("$.format", format!("expected \"{PLAN_FORMAT}\", found \"{f}\"")));
+            return Err(PlanFileError::invalid("$.format", format!("expected \"{PLAN_FORMAT}\", found {}", quoted(f))));
         }
         Some(_) => return Err(PlanFileError::invalid("$.format", format!("must be the string \"{PLAN_FORMAT}\""))),
         None => {
@@ -154,6 +176,26 @@ pub fn read_plan_file(text: &str) -> Result<PlanFile, PlanFileError> {
     Ok(PlanFile { exported_at: body.exported_at, plan: body.plan })
 }
 
+/// `text` with control characters escaped (`\n`, `\u{7}`), cut after 300 characters.
+fn one_line(text: &str) -> String {
+    const SHOWN: usize = 300;
+    if text.len() <= SHOWN && !text.chars().any(char::is_control) {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    for c in text.chars().take(SHOWN) {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    if text.chars().nth(SHOWN).is_some() {
+        out.push('…');
+    }
+    out
+}
+
 /// Writes a plan file's text (pretty-printed, ending in a newline) in the current version.
 pub fn write_plan_file(plan: &Plan, exported_at: DateTime<Utc>) -> String {
     let body = BodyOut {
@@ -167,14 +209,6 @@ pub fn write_plan_file(plan: &Plan, exported_at: DateTime<Utc>) -> String {
     let mut text = serde_json::to_string_pretty(&body).unwrap_or_else(|_| "{}".to_owned());
     text.push('\n');
     text
-}
-
-/// serde_json appends " at line L column C"; the position is reported in its own fields.
-fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_owned(),
-        None => message.to_owned(),
-    }
 }
 
 #[cfg(test)]
@@ -224,6 +258,139 @@ mod tests {
             "\"start_month\": 13",
             "$.plan.settings.fiscal_calendar.start_month: must be a month",
         );
+    }
+
+    /// The demo file as JSON, changed by `edit`, then read.
+    fn read_edited(edit: impl FnOnce(&mut Value)) -> Result<PlanFile, PlanFileError> {
+        let mut doc: Value = serde_json::from_str(&demo_text()).expect("demo is JSON");
+        edit(&mut doc);
+        read_plan_file(&serde_json::to_string_pretty(&doc).expect("JSON"))
+    }
+
+    #[test]
+    fn a_repeated_key_is_refused_by_path() {
+        let text = demo_text();
+        let from = "\"capex\": \"650000\"";
+        assert!(text.contains(from));
+        let err = read_plan_file(&text.replacen(from, "\"capex\": \"10000000\", \"capex\": \"1\"", 1))
+            .expect_err("a repeated key");
+        assert_eq!(
+            err.to_string(),
+            "$.plan.initiatives[0].budget.years[0].capex: the key \"capex\" appears twice in this object; a key may appear once"
+        );
+        check(
+            "\"format\": \"cairn-plan\",",
+            "\"format\": \"cairn-plan\", \"format\": \"cairn-plan\",",
+            "$.format: the key",
+        );
+    }
+
+    /// Every decimal string of the demo file (amounts, rates, weights, FTE...) made one digit too
+    /// precise is refused, never rounded; as a JSON number with a fraction it is refused too. A
+    /// decimal field that forgot `crate::exact` would round silently and fail here.
+    #[test]
+    fn every_decimal_is_kept_exactly_or_refused() {
+        fn decimals(v: &Value, at: &str, out: &mut Vec<String>) {
+            match v {
+                Value::String(s) if crate::exact::parse_exact(s).is_ok() => out.push(at.to_owned()),
+                Value::Array(xs) => xs.iter().enumerate().for_each(|(i, x)| decimals(x, &format!("{at}/{i}"), out)),
+                Value::Object(m) => m.iter().for_each(|(k, x)| decimals(x, &format!("{at}/{k}"), out)),
+                _ => {}
+            }
+        }
+        let doc: Value = serde_json::from_str(&demo_text()).expect("demo is JSON");
+        let mut all = Vec::new();
+        decimals(&doc, "", &mut all);
+        // One of each kind of field (`/plan/initiatives/*/budget/years/*/capex`), to stay fast.
+        let kind = |p: &str| -> String {
+            p.split('/').map(|s| if s.parse::<usize>().is_ok() { "*" } else { s }).collect::<Vec<_>>().join("/")
+        };
+        let mut seen = std::collections::HashSet::new();
+        let pointers: Vec<&String> = all.iter().filter(|p| seen.insert(kind(p))).collect();
+        assert!(pointers.len() > 25, "{} kinds of decimal in the demo: {pointers:?}", pointers.len());
+        for pointer in pointers {
+            let too_precise = |doc: &mut Value| {
+                if let Some(Value::String(s)) = doc.pointer_mut(pointer) {
+                    let point = if s.contains('.') { "" } else { "." };
+                    *s = format!("{s}{point}00000000000000000000000000001");
+                }
+            };
+            let err = read_edited(too_precise).expect_err(pointer).to_string();
+            assert!(err.contains("has more digits than Cairn keeps exactly"), "{pointer}: {err}");
+            let float = |doc: &mut Value| {
+                if let Some(v) = doc.pointer_mut(pointer) {
+                    *v = Value::from(0.5);
+                }
+            };
+            let err = read_edited(float).expect_err(pointer).to_string();
+            assert!(err.contains("write the decimal as a string"), "{pointer}: {err}");
+        }
+    }
+
+    #[test]
+    fn amounts_round_trip_digit_for_digit() {
+        let text = demo_text();
+        for (from, to, exported) in [
+            ("\"650000\"", "\"0.1234567890123456789012345678\"", "\"0.1234567890123456789012345678\""),
+            ("\"650000\"", "\"123456789012.3456789\"", "\"123456789012.3456789\""),
+            ("\"650000\"", "\"650000.50\"", "\"650000.50\""),
+            ("\"650000\"", "10000000", "\"10000000\""),
+        ] {
+            let file = read_plan_file(&text.replacen(from, to, 1)).expect(to);
+            let written = write_plan_file(&file.plan, DateTime::UNIX_EPOCH);
+            assert!(written.contains(&format!("\"capex\": {exported}")), "{to}");
+        }
+        check(
+            "\"650000\"",
+            "\"0.1234567890123456789012345678901234567890\"",
+            "$.plan.initiatives[0].budget: \"0.12345678901234567890123456789012345678…\" has more digits than Cairn keeps exactly",
+        );
+        check("\"650000\"", "123456789012.3456789", "write the decimal as a string");
+        check("\"650000\"", "18446744073709551616", "write the decimal as a string");
+        check("\"650000\"", "\"6.5e5\"", "\"6.5e5\" is not a decimal number");
+    }
+
+    #[test]
+    fn sizes_are_bounded() {
+        let text = demo_text();
+        let padded = format!("{text}{}", " ".repeat(MAX_PLAN_FILE_BYTES - text.len() + 1));
+        assert_eq!(read_plan_file(&padded), Err(PlanFileError::TooLarge { bytes: MAX_PLAN_FILE_BYTES as u64 + 1 }));
+        assert_eq!(
+            read_plan_file(&padded).expect_err("too large").to_string(),
+            "the file is larger than the 16 MiB a plan file may be; nothing was read"
+        );
+        assert!(read_plan_file(&padded[..MAX_PLAN_FILE_BYTES]).is_ok(), "a file at the limit is read");
+        let long = "x".repeat(10_000_000);
+        check(
+            "\"owner\": \"",
+            &format!("\"owner\": \"{long}"),
+            "$.plan.initiatives[0].owner: must be at most 200 characters",
+        );
+        check(
+            "\"note\": \"",
+            &format!("\"note\": \"{long}"),
+            "$.plan.business_cases[0].lines[0].note: must be at most 20000 characters",
+        );
+    }
+
+    #[test]
+    fn errors_quoting_the_file_stay_on_one_line() {
+        check(
+            "\"status\": \"approved\"",
+            "\"status\": \"approved\\nerror: all good\"",
+            "unknown variant `approved\\nerror: all good`",
+        );
+        check(
+            "\"format\": \"cairn-plan\"",
+            "\"format\": \"cairn\\nplan\"",
+            "$.format: expected \"cairn-plan\", found \"cairn\\nplan\"",
+        );
+        let long = "y".repeat(100_000);
+        let err =
+            read_plan_file(&demo_text().replacen("\"status\": \"approved\"", &format!("\"status\": \"{long}\""), 1))
+                .expect_err("unknown status")
+                .to_string();
+        assert!(err.len() < 1_000, "{} bytes", err.len());
     }
 
     #[test]

@@ -23,8 +23,10 @@ mod demo_cases;
 mod demo_roadmap;
 mod demo_scenarios;
 mod demo_sourcing;
+pub mod exact;
 pub mod file;
 pub mod fiscal;
+mod json;
 pub mod money;
 pub mod plan;
 pub mod roadmap;
@@ -33,6 +35,7 @@ pub mod sourcing;
 pub mod text;
 pub mod validate;
 mod validate_roadmap;
+mod validate_text;
 
 pub use case::{
     BenefitDelay, BusinessCase, CaseYear, Depreciation, DepreciationMethod, Distribution, LineAmounts, LineCategory,

@@ -86,9 +86,11 @@ pub struct BudgetYear {
     pub year: FiscalYear,
     /// Capital expenditure in that year.
     #[serde(default)]
+    #[serde(deserialize_with = "crate::exact::decimal")]
     pub capex: Decimal,
     /// Operating expenditure in that year.
     #[serde(default)]
+    #[serde(deserialize_with = "crate::exact::decimal")]
     pub opex: Decimal,
 }
 
@@ -132,6 +134,7 @@ pub struct QuarterFte {
     /// The quarter, 1 to 4.
     pub quarter: u8,
     /// Full-time equivalents, e.g. 2.5.
+    #[serde(deserialize_with = "crate::exact::decimal")]
     pub fte: Decimal,
 }
 
@@ -152,6 +155,7 @@ pub struct BudgetCeiling {
     #[serde(default)]
     pub theme: Option<Id>,
     /// The most that may be spent (capex plus opex).
+    #[serde(deserialize_with = "crate::exact::decimal")]
     pub amount: Decimal,
 }
 

@@ -82,6 +82,7 @@ pub enum Override {
         /// The case.
         case: Id,
         /// The rate as a fraction.
+        #[serde(deserialize_with = "crate::exact::decimal")]
         rate: Decimal,
     },
     /// A business case's benefit realisation.
@@ -89,6 +90,7 @@ pub enum Override {
         /// The case.
         case: Id,
         /// The share as a fraction (1 = as planned).
+        #[serde(deserialize_with = "crate::exact::decimal")]
         realisation: Decimal,
     },
     /// A business-case line's amounts.

@@ -36,6 +36,7 @@ pub struct SourcingStudy {
     pub description: String,
     /// The rate at which costs are discounted, as a fraction: 0.05 is 5 %.
     #[serde(default = "default_discount_rate")]
+    #[serde(deserialize_with = "crate::exact::decimal")]
     pub discount_rate: Decimal,
     /// Whether the criteria's weights are typed or derived from the pairwise judgements.
     #[serde(default)]
@@ -117,6 +118,7 @@ pub struct Criterion {
     /// The weight when weights are typed, as a fraction; the study's weights are normalised to
     /// sum to 1, so 0.2 of a total of 1 is 20 %.
     #[serde(default)]
+    #[serde(deserialize_with = "crate::exact::decimal")]
     pub weight: Decimal,
 }
 
@@ -187,16 +189,20 @@ pub struct CostProfile {
     /// One-off cost of moving to the option (procurement, transition, migration, severance),
     /// in the first year.
     #[serde(default)]
+    #[serde(deserialize_with = "crate::exact::decimal")]
     pub transition: Decimal,
     /// Run cost in the first year (staff, fees, licences, hosting).
     #[serde(default)]
+    #[serde(deserialize_with = "crate::exact::decimal")]
     pub run_per_year: Decimal,
     /// Annual escalation of the run cost, as a fraction: 0.03 is 3 % a year.
     #[serde(default)]
+    #[serde(deserialize_with = "crate::exact::decimal")]
     pub escalation: Decimal,
     /// Cost of leaving the option at the end of the horizon (exit, re-procurement, data
     /// extraction), in the last year.
     #[serde(default)]
+    #[serde(deserialize_with = "crate::exact::decimal")]
     pub exit: Decimal,
 }
 
@@ -220,6 +226,7 @@ pub struct SourcingOption {
     /// Change in the organisation's own headcount, in full-time equivalents (−12 moves twelve
     /// posts out).
     #[serde(default)]
+    #[serde(deserialize_with = "crate::exact::decimal")]
     pub headcount_change: Decimal,
     /// The contract term in years, when there is a contract.
     #[serde(default)]
@@ -237,6 +244,7 @@ pub struct Score {
     pub criterion: Id,
     /// From [`Score::MIN`] to [`Score::MAX`]; on a cost-direction criterion (a risk) higher is
     /// worse.
+    #[serde(deserialize_with = "crate::exact::decimal")]
     pub value: Decimal,
     /// Why this score: the evidence a board member can check.
     #[serde(default)]

@@ -154,6 +154,7 @@ pub fn validate(plan: &Plan) -> Vec<Problem> {
     let cases: HashSet<&Id> = plan.business_cases.iter().map(|x| &x.id).collect();
     crate::validate_roadmap::initiatives(&mut c, plan, &cases);
     crate::validate_roadmap::settings(&mut c, plan, &themes);
+    crate::validate_text::free_text(&mut c, plan);
     c.unique("business_cases", plan.business_cases.iter().map(|x| &x.id));
     for (i, x) in plan.business_cases.iter().enumerate() {
         business_case(&mut c, &format!("business_cases[{i}]"), x, &initiatives);

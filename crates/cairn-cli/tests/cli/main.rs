@@ -104,6 +104,62 @@ fn bad_files_fail_with_one_clear_line() {
     check_bad("empty.json", "", &["EOF while parsing"]);
 }
 
+/// Issue 14, items 5, 6 and 9: a repeated key, an amount that would lose digits and text past
+/// its limit are refused by path, and what is not a regular file is refused without reading it.
+#[test]
+fn files_that_would_lose_or_swamp_data_are_refused() {
+    let demo = cairn_core::write_plan_file(&cairn_core::demo_plan(), chrono::DateTime::UNIX_EPOCH);
+    let other_id = demo.replace("riverton-it-strategy", "other");
+    check_bad(
+        "repeated.json",
+        &other_id.replacen("\"capex\": \"650000\"", "\"capex\": \"10000000\", \"capex\": \"1\"", 1),
+        &["$.plan.initiatives[0].budget.years[0].capex: the key \"capex\" appears twice"],
+    );
+    check_bad(
+        "digits.json",
+        &other_id.replacen("\"650000\"", "\"0.1234567890123456789012345678901234567890\"", 1),
+        &["$.plan.initiatives[0].budget", "has more digits than Cairn keeps exactly"],
+    );
+    check_bad(
+        "float.json",
+        &other_id.replacen("\"650000\"", "123456789012.3456789", 1),
+        &["$.plan.initiatives[0].budget", "write the decimal as a string"],
+    );
+    let long = "x".repeat(10_000_000);
+    check_bad(
+        "owner.json",
+        &other_id.replacen("\"owner\": \"", &format!("\"owner\": \"{long}"), 1),
+        &["$.plan.initiatives[0].owner: must be at most 200 characters"],
+    );
+    check_bad(
+        "description.json",
+        &other_id.replacen("\"description\": \"", &format!("\"description\": \"{long}"), 1),
+        &["$.plan.goals[0].description: must be at most 20000 characters"],
+    );
+    check_bad(
+        "huge.json",
+        &format!("{other_id}{}", " ".repeat(16 * 1024 * 1024)),
+        &["a plan file may be at most 16 MiB"],
+    );
+
+    let tmp = tempfile::tempdir().expect("tmp");
+    let data = tmp.path().join("data");
+    for args in
+        [&["import", "/dev/zero"][..], &["roadmap", "schedule", "/dev/zero"], &["scenario", "list", "/dev/zero"]]
+    {
+        let out = cairn(&data, args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert_eq!(stderr(&out).lines().count(), 1, "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("/dev/zero: a device, not a regular file; choose a plan file"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    let out = cairn(&data, &["import", tmp.path().to_str().expect("utf8")]);
+    assert!(stderr(&out).contains("a directory, not a regular file"), "{}", stderr(&out));
+}
+
 #[test]
 fn missing_files_and_plans_are_clear_errors() {
     let tmp = tempfile::tempdir().expect("tmp");
