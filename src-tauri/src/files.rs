@@ -91,7 +91,11 @@ impl Chooser {
     }
 
     /// The file the user chose, or `None` when they cancelled.
-    pub async fn choose<R: Runtime>(&self, app: &AppHandle<R>, choice: FileChoice) -> Result<Option<PathBuf>, ApiError> {
+    pub async fn choose<R: Runtime>(
+        &self,
+        app: &AppHandle<R>,
+        choice: FileChoice,
+    ) -> Result<Option<PathBuf>, ApiError> {
         match self {
             Chooser::Answer(slot) => Ok(slot.lock().unwrap_or_else(|p| p.into_inner()).clone()),
             Chooser::Native => {
@@ -102,7 +106,8 @@ impl Chooser {
                     .map_err(|e| ApiError::new(ErrorCode::Io, format!("The file dialog stopped: {e}.")))?;
                 picked
                     .map(|p| {
-                        p.into_path().map_err(|e| ApiError::new(ErrorCode::Io, format!("The file dialog gave no path: {e}.")))
+                        p.into_path()
+                            .map_err(|e| ApiError::new(ErrorCode::Io, format!("The file dialog gave no path: {e}.")))
                     })
                     .transpose()
             }

@@ -30,7 +30,8 @@ pub fn attach<R: Runtime>(
     state: state::AppState,
     chooser: files::Chooser,
 ) -> tauri::Builder<R> {
-    builder.manage(state).manage(chooser).manage(cairn_api::WrittenPacks::default()).invoke_handler(tauri::generate_handler![
+    let builder = builder.manage(chooser);
+    builder.manage(state).manage(cairn_api::WrittenPacks::default()).invoke_handler(tauri::generate_handler![
         commands::startup_status,
         commands::restore_newest_backup,
         commands::list_plans,

@@ -379,7 +379,9 @@ fn exports_refuse_devices_directories_and_fifos_and_follow_links() {
     let sub_arg = sub.to_str().expect("utf8");
     refused(
         &["demo", "-o", sub_arg],
-        &format!("{sub_arg} is a directory, not a regular file; Cairn writes only regular files, so nothing was written."),
+        &format!(
+            "{sub_arg} is a directory, not a regular file; Cairn writes only regular files, so nothing was written."
+        ),
     );
     assert!(std::fs::read_dir(&sub).expect("list").next().is_none(), "nothing written inside");
 

@@ -476,7 +476,11 @@ fn csv_text_cells_are_never_formulas_and_numbers_stay_numbers() {
     x.owner = "@SUM(1+1)".into();
     x.description = "-2+3 and\ttabs".into();
     x.budget = Budget::Entered {
-        years: vec![BudgetYear { year: FiscalYear(2027), capex: Decimal::from(1_250_000), opex: Decimal::from(-40_000) }],
+        years: vec![BudgetYear {
+            year: FiscalYear(2027),
+            capex: Decimal::from(1_250_000),
+            opex: Decimal::from(-40_000),
+        }],
     };
     let text = cairn_roadmap::initiatives_to_csv(&p);
     let row = text.lines().nth(1).expect("row");
