@@ -382,8 +382,9 @@ pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> Result<(), ApiError> 
         _ => PathBuf::from("."),
     };
     let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "cairn".into());
+    let prefix = format!(".{name}.");
     let mut builder = tempfile::Builder::new();
-    builder.prefix(&format!(".{name}.")).suffix(".tmp").rand_bytes(12);
+    builder.prefix(&prefix).suffix(".tmp").rand_bytes(12);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
