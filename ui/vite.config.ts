@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { fileURLToPath } from "node:url";
 import { svelte } from "@sveltejs/vite-plugin-svelte";
 
 // The UI is embedded in the Tauri binary: relative base, no dev-server assumptions, and no
@@ -6,6 +7,12 @@ import { svelte } from "@sveltejs/vite-plugin-svelte";
 export default defineConfig({
   base: "./",
   plugins: [svelte()],
+  resolve: {
+    // ECharts and zrender import tslib's `__extends`, which throws under the frozen
+    // Object.prototype the app runs with (`freezePrototype`); this one does not.
+    // docs/decisions/0005-frozen-prototype-with-a-tslib-shim.md
+    alias: [{ find: /^tslib$/, replacement: fileURLToPath(new URL("./src/vendor/tslib-frozen-safe.js", import.meta.url)) }],
+  },
   build: {
     outDir: "dist",
     emptyOutDir: true,

@@ -2,16 +2,19 @@
 //! system's PDF viewer. Each is one call into `cairn-api`; building a pack runs on a worker
 //! thread so the window stays responsive.
 //!
-//! Opening is done here, in Rust, and only for a file [`WrittenPacks`] says this session saved:
-//! the UI is granted no opener or shell permission at all.
+//! Where the pack is saved is asked in a native dialog shown from Rust ([`crate::files`]); the
+//! page never names the path. Opening is done here, in Rust, and only for a file
+//! [`WrittenPacks`] says this session saved: the UI is granted no opener or shell permission at
+//! all.
 
 use std::path::PathBuf;
 
 use cairn_api::report_dto::{BoardPackDto, BoardPackRequestDto};
 use cairn_api::{ApiError, ErrorCode, WrittenPacks};
-use tauri::State;
 use tauri::ipc::Response;
+use tauri::{AppHandle, Runtime, State};
 
+use crate::files::{Chooser, pdf_file, refuse_page_path};
 use crate::state::AppState;
 
 type Reply<T> = Result<T, ApiError>;
@@ -35,20 +38,27 @@ pub async fn preview_board_pack(
     off_thread(move || cairn_api::preview_board_pack(&stored, &request, today)).await.map(Response::new)
 }
 
-/// Builds the board pack and writes it to `path` (chosen in the native save dialog), and
-/// remembers it as a file this session may open.
+/// Asks the user where to save the board pack (a native dialog shown from Rust), builds it,
+/// writes it there and remembers it as a file this session may open; `None` when they cancel.
+/// `path` is refused: the page never names a file.
 #[tauri::command]
-pub async fn save_board_pack(
+pub async fn save_board_pack<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     packs: State<'_, WrittenPacks>,
+    chooser: State<'_, Chooser>,
     plan: String,
     request: BoardPackRequestDto,
-    path: PathBuf,
-) -> Reply<BoardPackDto> {
+    path: Option<serde_json::Value>,
+) -> Reply<Option<BoardPackDto>> {
+    refuse_page_path(path.as_ref())?;
     let today = chrono::Local::now().date_naive();
     let stored = state.with(|c| c.plan(&plan))?;
+    let Some(file) = chooser.choose(&app, pdf_file(format!("{plan}-board-pack.pdf"))).await? else {
+        return Ok(None);
+    };
     let packs = packs.inner().clone();
-    off_thread(move || packs.write(&stored, &request, &path, today)).await
+    off_thread(move || packs.write(&stored, &request, &file, today)).await.map(Some)
 }
 
 /// Opens a board pack saved in this session in the system's PDF viewer; any other path is
@@ -94,7 +104,9 @@ mod tests {
     fn the_page_previews_saves_and_may_open_only_what_it_saved() {
         let dir = tempfile::tempdir().expect("tmp");
         let state = AppState::open_at(dir.path().join("data"), chrono::Utc::now());
-        let app = crate::attach(mock_builder(), state).build(mock_context(noop_assets())).expect("mock app");
+        let app = crate::attach(mock_builder(), state, Chooser::answering(None))
+            .build(mock_context(noop_assets()))
+            .expect("mock app");
         let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("window");
         let plans = invoke(&webview, "list_plans", json!({})).expect("plans").deserialize::<Value>().expect("json");
         let plan = plans[0]["id"].as_str().expect("id").to_owned();
@@ -116,13 +128,28 @@ mod tests {
         assert_eq!(err["code"], "invalid_input");
         assert_eq!(err["field"], "path");
 
-        // A saved pack is remembered in the app's state as one it may open.
+        // The page cannot say where to save: a path it passes is refused, and nothing is written.
         let path = dir.path().join("board.pdf");
-        let saved = invoke(&webview, "save_board_pack", json!({ "plan": plan, "request": request, "path": path }))
+        let err = invoke(&webview, "save_board_pack", json!({ "plan": plan, "request": request, "path": other }))
+            .expect_err("a page's path");
+        assert_eq!((&err["code"], &err["field"]), (&json!("invalid_input"), &json!("path")));
+        assert_eq!(std::fs::read(&other).expect("read"), b"%PDF-1.7");
+        // The user cancels the dialog: nothing is written.
+        let cancelled = invoke(&webview, "save_board_pack", json!({ "plan": plan, "request": request }))
+            .expect("cancel")
+            .deserialize::<Value>()
+            .expect("json");
+        assert_eq!(cancelled, Value::Null);
+        assert!(!path.exists());
+
+        // The file the user chose is written and remembered in the app's state as one it may open.
+        app.state::<Chooser>().set_answer(Some(path.clone()));
+        let saved = invoke(&webview, "save_board_pack", json!({ "plan": plan, "request": request }))
             .expect("save")
             .deserialize::<Value>()
             .expect("json");
         assert!(saved["bytes"].as_u64().is_some_and(|n| n > 1000));
+        assert_eq!(saved["path"], path.display().to_string());
         let packs = app.state::<WrittenPacks>();
         assert_eq!(packs.openable(&path).expect("openable"), path.canonicalize().expect("canonical"));
         assert!(packs.openable(&other).is_err());

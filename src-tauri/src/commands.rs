@@ -1,7 +1,6 @@
 //! The commands the UI invokes. Each is one call into `cairn-api`; argument names become the
-//! camelCase keys of `invoke` in `ui/src/lib/api.ts`.
-
-use std::path::PathBuf;
+//! camelCase keys of `invoke` in `ui/src/lib/api.ts`. The file commands first ask the user for
+//! the file in a native dialog shown from Rust ([`crate::files`]): the page never names a path.
 
 use cairn_api::ApiError;
 use cairn_api::case_dto::{
@@ -16,8 +15,10 @@ use cairn_api::report_dto::ReportSectionDto;
 use cairn_api::roadmap_dto::{InitiativeInputDto, MovePreviewDto, RoadmapDto};
 use cairn_api::scenario_dto::{ComparisonDto, NewScenarioDto, OverrideDto, ScenariosDto};
 use chrono::Utc;
+use serde_json::Value;
 use tauri::{AppHandle, Emitter, Runtime, State};
 
+use crate::files::{Chooser, csv_file, plan_file, project_file, refuse_page_path};
 use crate::state::AppState;
 
 type Reply<T> = Result<T, ApiError>;
@@ -81,16 +82,36 @@ pub fn delete_plan(state: State<'_, AppState>, id: String) -> Reply<()> {
     state.with(|c| c.delete_plan(&id, Utc::now()))
 }
 
-/// Imports a plan file chosen in the native open dialog.
+/// Asks the user for a plan file and imports it; `None` when they cancel. `path` is refused
+/// (the page never names a file).
 #[tauri::command]
-pub fn import_plan_file(state: State<'_, AppState>, path: PathBuf) -> Reply<ImportedDto> {
-    state.with(|c| c.import_plan_file(&path, Utc::now()))
+pub async fn import_plan_file<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    chooser: State<'_, Chooser>,
+    path: Option<Value>,
+) -> Reply<Option<ImportedDto>> {
+    refuse_page_path(path.as_ref())?;
+    let Some(file) = chooser.choose(&app, plan_file(None)).await? else { return Ok(None) };
+    state.with(|c| c.import_plan_file(&file, Utc::now())).map(Some)
 }
 
-/// Exports a plan to the path chosen in the native save dialog.
+/// Asks the user where to export the plan and writes it there; the path written, or `None`
+/// when they cancel.
 #[tauri::command]
-pub fn export_plan_file(state: State<'_, AppState>, id: String, path: PathBuf) -> Reply<()> {
-    state.with(|c| c.export_plan_file(&id, &path, Utc::now()))
+pub async fn export_plan_file<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    chooser: State<'_, Chooser>,
+    id: String,
+    path: Option<Value>,
+) -> Reply<Option<String>> {
+    refuse_page_path(path.as_ref())?;
+    let Some(file) = chooser.choose(&app, plan_file(Some(format!("{id}.cairn.json")))).await? else {
+        return Ok(None);
+    };
+    state.with(|c| c.export_plan_file(&id, &file, Utc::now()))?;
+    Ok(Some(file.display().to_string()))
 }
 
 /// What undo and redo would do.
@@ -328,16 +349,37 @@ pub fn move_initiative(
     state.with(|c| c.move_initiative(&plan, scenario.as_deref(), &initiative, &start, &end, Utc::now()))
 }
 
-/// Writes the plan's initiatives as CSV.
+/// Asks the user where to write the plan's initiatives as CSV and writes them; the path
+/// written, or `None` when they cancel.
 #[tauri::command]
-pub fn export_initiatives_csv_file(state: State<'_, AppState>, plan: String, path: PathBuf) -> Reply<()> {
-    state.with(|c| c.export_initiatives_csv_file(&plan, &path))
+pub async fn export_initiatives_csv_file<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    chooser: State<'_, Chooser>,
+    plan: String,
+    path: Option<Value>,
+) -> Reply<Option<String>> {
+    refuse_page_path(path.as_ref())?;
+    let Some(file) = chooser.choose(&app, csv_file(Some(format!("{plan}-initiatives.csv")))).await? else {
+        return Ok(None);
+    };
+    state.with(|c| c.export_initiatives_csv_file(&plan, &file))?;
+    Ok(Some(file.display().to_string()))
 }
 
-/// Imports initiatives from a CSV file, all or nothing.
+/// Asks the user for a CSV file and imports its initiatives, all or nothing; `None` when they
+/// cancel.
 #[tauri::command]
-pub fn import_initiatives_csv_file(state: State<'_, AppState>, plan: String, path: PathBuf) -> Reply<RoadmapDto> {
-    state.with(|c| c.import_initiatives_csv_file(&plan, &path, Utc::now()))
+pub async fn import_initiatives_csv_file<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    chooser: State<'_, Chooser>,
+    plan: String,
+    path: Option<Value>,
+) -> Reply<Option<RoadmapDto>> {
+    refuse_page_path(path.as_ref())?;
+    let Some(file) = chooser.choose(&app, csv_file(None)).await? else { return Ok(None) };
+    state.with(|c| c.import_initiatives_csv_file(&plan, &file, Utc::now())).map(Some)
 }
 
 /// Every section a board pack can hold.
@@ -346,16 +388,37 @@ pub fn report_sections() -> Vec<ReportSectionDto> {
     cairn_api::report_sections()
 }
 
-/// Writes the plan's initiatives as MS Project XML.
+/// Asks the user where to write the plan's initiatives as MS Project XML and writes them; the
+/// path written, or `None` when they cancel.
 #[tauri::command]
-pub fn export_initiatives_project_file(state: State<'_, AppState>, plan: String, path: PathBuf) -> Reply<()> {
-    state.with(|c| c.export_initiatives_project_file(&plan, &path))
+pub async fn export_initiatives_project_file<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    chooser: State<'_, Chooser>,
+    plan: String,
+    path: Option<Value>,
+) -> Reply<Option<String>> {
+    refuse_page_path(path.as_ref())?;
+    let Some(file) = chooser.choose(&app, project_file(Some(format!("{plan}-roadmap.xml")))).await? else {
+        return Ok(None);
+    };
+    state.with(|c| c.export_initiatives_project_file(&plan, &file))?;
+    Ok(Some(file.display().to_string()))
 }
 
-/// Imports initiatives from MS Project XML, all or nothing.
+/// Asks the user for an MS Project XML file and imports its initiatives, all or nothing;
+/// `None` when they cancel.
 #[tauri::command]
-pub fn import_initiatives_project_file(state: State<'_, AppState>, plan: String, path: PathBuf) -> Reply<RoadmapDto> {
-    state.with(|c| c.import_initiatives_project_file(&plan, &path, Utc::now()))
+pub async fn import_initiatives_project_file<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    chooser: State<'_, Chooser>,
+    plan: String,
+    path: Option<Value>,
+) -> Reply<Option<RoadmapDto>> {
+    refuse_page_path(path.as_ref())?;
+    let Some(file) = chooser.choose(&app, project_file(None)).await? else { return Ok(None) };
+    state.with(|c| c.import_initiatives_project_file(&plan, &file, Utc::now())).map(Some)
 }
 
 /// Renames a scenario.

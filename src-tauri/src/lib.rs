@@ -4,6 +4,8 @@
 //! - [`commands`] are the functions the UI invokes; each is one call into `cairn-api`.
 //! - [`sourcing_commands`] are the sourcing-study commands, one call each into `cairn-api`.
 //! - [`board_pack_commands`] preview, save and open the board pack (opening only what it saved).
+//! - [`files`]: the native file dialogs, shown from Rust, that choose every file a command reads
+//!   or writes (the page never names a path).
 //! - [`budget_cut_commands`] are the budget-cut helper's commands, one call each into `cairn-api`.
 //! - [`menu`] builds the native menu; its items reach the UI as a `menu` event.
 //!
@@ -12,6 +14,7 @@
 pub mod board_pack_commands;
 pub mod budget_cut_commands;
 pub mod commands;
+pub mod files;
 pub mod menu;
 pub mod sourcing_commands;
 pub mod state;
@@ -20,8 +23,14 @@ use std::process::ExitCode;
 
 use tauri::Runtime;
 
-/// Registers the state and every command on a builder; shared by [`run`] and the tests.
-pub fn attach<R: Runtime>(builder: tauri::Builder<R>, state: state::AppState) -> tauri::Builder<R> {
+/// Registers the state, who answers the file dialogs, and every command on a builder; shared by
+/// [`run`] and the tests.
+pub fn attach<R: Runtime>(
+    builder: tauri::Builder<R>,
+    state: state::AppState,
+    chooser: files::Chooser,
+) -> tauri::Builder<R> {
+    let builder = builder.manage(chooser);
     builder.manage(state).manage(cairn_api::WrittenPacks::default()).invoke_handler(tauri::generate_handler![
         commands::startup_status,
         commands::restore_newest_backup,
@@ -105,7 +114,7 @@ pub fn run() -> ExitCode {
         return ExitCode::FAILURE;
     }
     let state = state::AppState::open(chrono::Utc::now());
-    let app = attach(tauri::Builder::default(), state)
+    let app = attach(tauri::Builder::default(), state, files::Chooser::from_env())
         .plugin(tauri_plugin_dialog::init())
         .menu(menu::build)
         .on_menu_event(menu::forward)
@@ -149,16 +158,18 @@ mod tests {
 
     struct Harness {
         _dir: tempfile::TempDir,
-        _app: tauri::App<tauri::test::MockRuntime>,
+        app: tauri::App<tauri::test::MockRuntime>,
         webview: tauri::WebviewWindow<tauri::test::MockRuntime>,
     }
 
     fn harness() -> Harness {
         let dir = tempfile::tempdir().expect("tmp");
         let state = state::AppState::open_at(dir.path().to_owned(), chrono::Utc::now());
-        let app = attach(mock_builder(), state).build(mock_context(noop_assets())).expect("mock app");
+        let app = attach(mock_builder(), state, files::Chooser::answering(None))
+            .build(mock_context(noop_assets()))
+            .expect("mock app");
         let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("mock window");
-        Harness { _dir: dir, _app: app, webview }
+        Harness { _dir: dir, app, webview }
     }
 
     /// Invokes `cmd` with JSON `args` as the UI would; Ok(value) or Err(error value).
@@ -205,6 +216,69 @@ mod tests {
         assert!(err["message"].as_str().is_some_and(|m| m.contains("must not be empty")));
         let err = call(&h, "get_plan", json!({ "id": "missing" })).expect_err("missing");
         assert_eq!(err["code"], "not_found");
+    }
+
+    #[test]
+    fn files_are_the_ones_the_user_chose_never_ones_the_page_names() {
+        use tauri::Manager;
+        let h = harness();
+        let dir = h._dir.path();
+        let plans = call(&h, "list_plans", json!({})).expect("plans");
+        let plan = plans[0]["id"].as_str().expect("id").to_owned();
+        let chooser = h.app.state::<files::Chooser>();
+        // A file the page would like replaced, and one it would like read.
+        let victim = dir.join("victim.txt");
+        std::fs::write(&victim, "precious").expect("write");
+        let chosen = dir.join("chosen.out");
+        chooser.set_answer(Some(chosen.clone()));
+
+        // Every file command refuses a path from the page, with a code, touching nothing.
+        for (cmd, mut args) in [
+            ("import_plan_file", json!({})),
+            ("export_plan_file", json!({ "id": plan })),
+            ("export_initiatives_csv_file", json!({ "plan": plan })),
+            ("import_initiatives_csv_file", json!({ "plan": plan })),
+            ("export_initiatives_project_file", json!({ "plan": plan })),
+            ("import_initiatives_project_file", json!({ "plan": plan })),
+        ] {
+            args["path"] = json!(victim);
+            let err = call(&h, cmd, args).expect_err(cmd);
+            assert_eq!((&err["code"], &err["field"]), (&json!("invalid_input"), &json!("path")), "{cmd}");
+            assert!(!chosen.exists(), "{cmd}");
+        }
+        assert_eq!(std::fs::read_to_string(&victim).expect("read"), "precious");
+
+        // The user cancels: nothing is read or written.
+        chooser.set_answer(None);
+        assert_eq!(call(&h, "export_plan_file", json!({ "id": plan })).expect("cancel"), Value::Null);
+        assert_eq!(call(&h, "import_plan_file", json!({})).expect("cancel"), Value::Null);
+
+        // The user chooses: the command reads or writes that file, and says which.
+        let exported = dir.join("plan.cairn.json");
+        chooser.set_answer(Some(exported.clone()));
+        let written = call(&h, "export_plan_file", json!({ "id": plan })).expect("export");
+        assert_eq!(written, json!(exported.display().to_string()));
+        assert!(std::fs::read_to_string(&exported).expect("read").contains(&plan));
+        let imported = call(&h, "import_plan_file", json!({})).expect("import");
+        assert_eq!(imported["plan"]["id"], format!("{plan}-2"));
+
+        let csv = dir.join("initiatives.csv");
+        chooser.set_answer(Some(csv.clone()));
+        assert_eq!(
+            call(&h, "export_initiatives_csv_file", json!({ "plan": plan })).expect("csv"),
+            json!(csv.display().to_string())
+        );
+        let roadmap = call(&h, "import_initiatives_csv_file", json!({ "plan": plan })).expect("csv import");
+        assert!(roadmap["initiatives"].as_array().is_some_and(|xs| !xs.is_empty()));
+        let xml = dir.join("roadmap.xml");
+        chooser.set_answer(Some(xml.clone()));
+        assert_eq!(
+            call(&h, "export_initiatives_project_file", json!({ "plan": plan })).expect("xml"),
+            json!(xml.display().to_string())
+        );
+        let roadmap = call(&h, "import_initiatives_project_file", json!({ "plan": plan })).expect("xml import");
+        assert!(roadmap["initiatives"].as_array().is_some_and(|xs| !xs.is_empty()));
+        assert_eq!(std::fs::read_to_string(&victim).expect("read"), "precious");
     }
 
     #[test]

@@ -59,14 +59,30 @@ pub struct App {
 impl App {
     /// Starts tauri-driver on fresh ports and opens the app on `data_dir`.
     pub async fn launch(data_dir: &Path) -> App {
+        App::launch_with(data_dir, None).await
+    }
+
+    /// Starts the app so that its file dialogs answer with `file` instead of showing themselves
+    /// (WebDriver cannot drive a native dialog): the test seam of `src-tauri/src/files.rs`, an
+    /// environment variable only the launching process can set, never the page.
+    pub async fn launch_answering_dialogs_with(data_dir: &Path, file: &Path) -> App {
+        App::launch_with(data_dir, Some(file)).await
+    }
+
+    async fn launch_with(data_dir: &Path, dialog_answer: Option<&Path>) -> App {
         assert!(
             std::env::var_os("DISPLAY").is_some(),
             "end-to-end tests need a display: run them through `make test` (Xvfb)"
         );
         wait_for_unlock(data_dir);
         let (port, native_port) = (free_port(), free_port());
+        let mut command = Command::new(tauri_driver());
+        command.env_remove(cairn_app_lib::files::DIALOG_ANSWER_VAR);
+        if let Some(file) = dialog_answer {
+            command.env(cairn_app_lib::files::DIALOG_ANSWER_VAR, file);
+        }
         let driver = Driver(
-            Command::new(tauri_driver())
+            command
                 .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
                 .env("CAIRN_DATA_DIR", data_dir)
                 .stdout(Stdio::null())

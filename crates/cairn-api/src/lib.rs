@@ -351,25 +351,124 @@ fn slug(name: &str) -> String {
 }
 
 /// Writes a file so that the destination holds either the old contents or the whole new
-/// contents, never a part: a temporary file beside it, synced, then renamed over it.
+/// contents, never a part: a temporary file created exclusively beside it (a fresh, unpredictable
+/// name, never following a link), synced, then renamed over it.
+///
+/// Only a regular file is ever replaced. A directory, device (`/dev/null`, `/dev/full`), FIFO or
+/// socket is refused with a one-line [`ErrorCode::Io`] error, before anything is created. A
+/// symbolic link is followed, as editors do: the file it points to gets the new contents and the
+/// link stays a link (a link to a missing file creates that file). An existing file keeps its
+/// permissions; a new one gets the usual `0666` less the umask.
+///
+/// The target's type is checked again right before the rename, which narrows (but, without
+/// platform-specific `renameat2`, cannot close) the window in which another process could swap
+/// something else in.
 pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> Result<(), ApiError> {
     use std::io::Write;
-    let dir = match path.parent() {
+    let target = writable_target(path)?;
+    let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
         _ => PathBuf::from("."),
     };
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "cairn".into());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        ApiError::file_io(path, &e)
-    })
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "cairn".into());
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp").rand_bytes(12);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    // Dropping `tmp` on any error below removes the temporary file.
+    let mut tmp = builder.tempfile_in(&dir).map_err(|e| ApiError::file_io(path, &e))?;
+    let io = |e: std::io::Error| ApiError::file_io(path, &e);
+    if let Ok(existing) = std::fs::metadata(&target) {
+        tmp.as_file().set_permissions(existing.permissions()).map_err(io)?;
+    }
+    tmp.write_all(bytes).map_err(io)?;
+    tmp.as_file().sync_all().map_err(io)?;
+    // Again, right before the rename: it replaces whatever is there.
+    if writable_target(path)? != target {
+        return Err(ApiError::new(
+            ErrorCode::Io,
+            format!("{} changed while it was being written; nothing was written.", path.display()),
+        ));
+    }
+    tmp.persist(&target).map_err(|e| io(e.error))?;
+    sync_dir(&dir);
+    Ok(())
+}
+
+/// The regular file a write to `path` should replace (or create): `path` itself, or the file a
+/// chain of symbolic links leads to. Anything that is not a regular file is refused.
+fn writable_target(path: &Path) -> Result<PathBuf, ApiError> {
+    // Linux gives up after 40 links (ELOOP); so do we.
+    const MAX_LINKS: usize = 40;
+    let mut current = path.to_owned();
+    for _ in 0..=MAX_LINKS {
+        let meta = match std::fs::symlink_metadata(&current) {
+            Ok(meta) => meta,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(current),
+            Err(e) => return Err(ApiError::file_io(path, &e)),
+        };
+        let kind = meta.file_type();
+        if kind.is_file() {
+            return Ok(current);
+        }
+        if kind.is_symlink() {
+            let link = std::fs::read_link(&current).map_err(|e| ApiError::file_io(path, &e))?;
+            current = match current.parent() {
+                Some(parent) => parent.join(link),
+                None => link,
+            };
+            continue;
+        }
+        let what = not_a_file(&kind);
+        let shown = if current == path { String::new() } else { format!(" (the link leads to {})", current.display()) };
+        return Err(ApiError::new(
+            ErrorCode::Io,
+            format!(
+                "{} is {what}, not a regular file{shown}; Cairn writes only regular files, so nothing was written.",
+                path.display()
+            ),
+        ));
+    }
+    Err(ApiError::new(
+        ErrorCode::Io,
+        format!("{}: more than {MAX_LINKS} symbolic links in a row; nothing was written.", path.display()),
+    ))
+}
+
+/// What a non-regular, non-link file is, in words.
+fn not_a_file(kind: &std::fs::FileType) -> &'static str {
+    if kind.is_dir() {
+        return "a directory";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_block_device() || kind.is_char_device() {
+            return "a device";
+        }
+        if kind.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    "a special file"
+}
+
+/// Makes the rename itself durable (best effort: not every platform or file system can sync a
+/// directory, and the file's contents are already synced).
+fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
 }
 
 #[cfg(test)]
@@ -381,6 +480,158 @@ mod tests {
         assert_eq!(slug("IT Strategy FY2027–FY2031"), "it-strategy-fy2027-fy2031");
         assert_eq!(slug("  Ærø  "), "aero");
         assert_eq!(slug("—"), "plan");
+    }
+
+    /// Every entry of `dir` whose name is not in `keep`: a temporary file left behind.
+    fn leftovers(dir: &Path, keep: &[&str]) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .expect("list")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .filter(|n| !keep.contains(&n.as_str()))
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_new_file_is_written_and_an_old_one_replaced_keeping_its_permissions() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("plan.json");
+        write_file_atomically(&path, b"first").expect("new file");
+        assert_eq!(std::fs::read(&path).expect("read"), b"first");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            // Not the 0600 of a private temporary file: what `File::create` would give.
+            let mode = std::fs::metadata(&path).expect("meta").permissions().mode() & 0o777;
+            assert_eq!(mode & 0o600, 0o600, "{mode:o}");
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+        }
+        write_file_atomically(&path, b"second").expect("replace");
+        assert_eq!(std::fs::read(&path).expect("read"), b"second");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(std::fs::metadata(&path).expect("meta").permissions().mode() & 0o777, 0o640);
+        }
+        assert_eq!(leftovers(dir.path(), &["plan.json"]), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_directory_is_refused_and_left_alone() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let target = dir.path().join("reports");
+        std::fs::create_dir(&target).expect("mkdir");
+        let err = write_file_atomically(&target, b"x").expect_err("refused");
+        assert_eq!(err.code, ErrorCode::Io);
+        assert!(err.message.contains("is a directory, not a regular file"), "{}", err.message);
+        assert!(!err.message.contains('\n'));
+        assert!(target.is_dir());
+        assert_eq!(leftovers(dir.path(), &["reports"]), Vec::<String>::new());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_device_is_refused_and_stays_a_device() {
+        use std::os::unix::fs::FileTypeExt;
+        // Refused before anything is created, so this holds for root (who could write in /dev)
+        // as for anyone else.
+        for device in ["/dev/null", "/dev/full"] {
+            let path = Path::new(device);
+            let Ok(before) = std::fs::symlink_metadata(path) else { continue };
+            let err = write_file_atomically(path, b"x").expect_err("refused");
+            assert_eq!(err.code, ErrorCode::Io);
+            assert_eq!(
+                err.message,
+                format!(
+                    "{device} is a device, not a regular file; Cairn writes only regular files, so nothing was written."
+                )
+            );
+            let after = std::fs::symlink_metadata(path).expect("still there");
+            assert!(after.file_type().is_char_device());
+            assert_eq!(before.file_type(), after.file_type());
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_and_a_socket_are_refused() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().expect("tmp");
+        let fifo = dir.path().join("pipe");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            let err = write_file_atomically(&fifo, b"x").expect_err("refused");
+            assert!(err.message.contains("is a named pipe (FIFO), not a regular file"), "{}", err.message);
+            assert!(std::fs::symlink_metadata(&fifo).expect("there").file_type().is_fifo());
+        } else {
+            eprintln!("mkfifo is not available; the FIFO case is skipped");
+        }
+        let socket = dir.path().join("sock");
+        let _listener = std::os::unix::net::UnixListener::bind(&socket).expect("bind");
+        let err = write_file_atomically(&socket, b"x").expect_err("refused");
+        assert!(err.message.contains("is a socket, not a regular file"), "{}", err.message);
+        assert!(std::fs::symlink_metadata(&socket).expect("there").file_type().is_socket());
+        assert_eq!(leftovers(dir.path(), &["pipe", "sock"]), Vec::<String>::new());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_is_followed_and_stays_a_link() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let real = dir.path().join("real.json");
+        std::fs::write(&real, b"old").expect("write");
+        let link = dir.path().join("link.json");
+        std::os::unix::fs::symlink("real.json", &link).expect("relative link");
+        let chain = dir.path().join("chain.json");
+        std::os::unix::fs::symlink(&link, &chain).expect("link to a link");
+
+        write_file_atomically(&chain, b"new").expect("written through");
+        assert_eq!(std::fs::read(&real).expect("read"), b"new");
+        assert!(std::fs::symlink_metadata(&link).expect("meta").file_type().is_symlink());
+        assert!(std::fs::symlink_metadata(&chain).expect("meta").file_type().is_symlink());
+
+        // A link to a missing file creates that file, as an editor would.
+        let dangling = dir.path().join("dangling.json");
+        std::os::unix::fs::symlink("created.json", &dangling).expect("dangling link");
+        write_file_atomically(&dangling, b"made").expect("created");
+        assert_eq!(std::fs::read(dir.path().join("created.json")).expect("read"), b"made");
+        assert!(std::fs::symlink_metadata(&dangling).expect("meta").file_type().is_symlink());
+
+        // A link to something that is not a regular file is refused, naming where it leads.
+        let to_dir = dir.path().join("to-dir");
+        std::os::unix::fs::symlink(dir.path(), &to_dir).expect("link to dir");
+        let err = write_file_atomically(&to_dir, b"x").expect_err("refused");
+        assert!(err.message.contains("is a directory, not a regular file (the link leads to"), "{}", err.message);
+        let to_null = dir.path().join("to-null");
+        std::os::unix::fs::symlink("/dev/null", &to_null).expect("link to device");
+        let err = write_file_atomically(&to_null, b"x").expect_err("refused");
+        assert!(err.message.contains("is a device"), "{}", err.message);
+
+        // A loop of links ends in an error, not a hang.
+        let a = dir.path().join("a");
+        let b = dir.path().join("b");
+        std::os::unix::fs::symlink(&b, &a).expect("a");
+        std::os::unix::fs::symlink(&a, &b).expect("b");
+        let err = write_file_atomically(&a, b"x").expect_err("loop");
+        assert!(err.message.contains("symbolic links in a row"), "{}", err.message);
+        assert_eq!(
+            leftovers(
+                dir.path(),
+                &[
+                    "real.json",
+                    "link.json",
+                    "chain.json",
+                    "dangling.json",
+                    "created.json",
+                    "to-dir",
+                    "to-null",
+                    "a",
+                    "b"
+                ]
+            ),
+            Vec::<String>::new()
+        );
     }
 
     #[test]

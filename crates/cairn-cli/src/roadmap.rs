@@ -180,9 +180,12 @@ fn budget_json(plan: &Plan, b: &BudgetRollup) -> String {
     serde_json::to_string_pretty(&value).unwrap_or_default()
 }
 
-/// Quotes a CSV field when it needs it (RFC 4180).
+/// A text cell: marked so a spreadsheet shows it as text, never as a formula
+/// ([`cairn_roadmap::spreadsheet_text`]), and quoted when it needs it (RFC 4180). Numbers are
+/// written as they are.
 fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text.to_owned() }
+    let text = cairn_roadmap::spreadsheet_text(text);
+    if text.contains([',', '"', '\n', '\r']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text.into_owned() }
 }
 
 fn budget_csv(plan: &Plan, b: &BudgetRollup) -> String {
@@ -194,8 +197,8 @@ fn budget_csv(plan: &Plan, b: &BudgetRollup) -> String {
             let _ = writeln!(
                 out,
                 "{},{},{},{},{},{},{},{}",
-                y.label,
-                cell.theme.as_ref().map(Id::as_str).unwrap_or_default(),
+                csv_field(&y.label),
+                csv_field(cell.theme.as_ref().map(Id::as_str).unwrap_or_default()),
                 csv_field(theme_name(plan, cell.theme.as_ref())),
                 cell.capex.normalize(),
                 cell.opex.normalize(),
@@ -207,7 +210,7 @@ fn budget_csv(plan: &Plan, b: &BudgetRollup) -> String {
         let _ = writeln!(
             out,
             "{},,All themes,{},{},{},{},{}",
-            y.label,
+            csv_field(&y.label),
             y.capex.normalize(),
             y.opex.normalize(),
             y.total.normalize(),

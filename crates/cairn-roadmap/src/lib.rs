@@ -4,7 +4,9 @@
 //!   early and late start and finish, total float, the critical path, violated dependencies and
 //!   dates outside the horizon.
 //! - [`reschedule`]: moving one initiative, and every dependent that must move with it.
-//! - [`initiatives_to_csv`] and [`initiatives_from_csv`]: the documented CSV exchange.
+//! - [`initiatives_to_csv`] and [`initiatives_from_csv`]: the documented CSV exchange;
+//!   [`spreadsheet_text`]: how every text cell Cairn writes for a spreadsheet is kept from being
+//!   read as a formula.
 //! - [`budget`] and [`capacity`]: spend per fiscal year by theme (capex and opex) against the
 //!   ceilings, and FTE demand per fiscal quarter against capacity.
 //!
@@ -23,7 +25,7 @@ pub use rollup::{
     BudgetCell, BudgetRollup, BudgetYearRollup, CapacityQuarter, CapacityRollup, budget, capacity, initiative_budget,
 };
 pub use schedule::{Move, Schedule, ScheduleRow, Violation, Warning, apply_moves, reschedule, schedule};
-pub use table::{CsvProblem, initiatives_from_csv, initiatives_to_csv};
+pub use table::{CsvProblem, from_spreadsheet_text, initiatives_from_csv, initiatives_to_csv, spreadsheet_text};
 
 use cairn_core::Id;
 

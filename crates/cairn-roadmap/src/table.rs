@@ -22,9 +22,13 @@
 //! Milestones and FTE demand are not in the CSV (the MS Project file carries milestones); an
 //! import keeps those of the initiatives it replaces by id.
 //!
+//! Text cells go through [`spreadsheet_text`], so that a name such as `=HYPERLINK(…)` reaches a
+//! spreadsheet as text, never as a formula; the import undoes it with [`from_spreadsheet_text`].
+//!
 //! An import is all or nothing: every problem is reported by line and column, and nothing is
 //! imported while there is one.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::str::FromStr;
 
@@ -33,6 +37,37 @@ use cairn_core::{
     YearMonth,
 };
 use rust_decimal::Decimal;
+
+/// The characters that make a spreadsheet read a cell as a formula (or, for tab and carriage
+/// return, that some strip before doing so): OWASP's list for CSV injection.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Whether `text` is some apostrophes followed by a formula character: the texts
+/// [`spreadsheet_text`] marks.
+fn marked_as_text(text: &str) -> bool {
+    text.trim_start_matches('\'').starts_with(FORMULA_STARTS)
+}
+
+/// A text cell as every file Cairn writes for spreadsheets (CSV today, xlsx later) must hold it,
+/// so that a spreadsheet shows it as text and never runs it as a formula: a text starting with
+/// `=`, `+`, `-`, `@`, tab or carriage return gets a leading apostrophe (OWASP's rule against
+/// CSV injection). So does one that is apostrophes followed by such a character, so that
+/// [`from_spreadsheet_text`] gives back exactly what was written. Any other text is unchanged.
+///
+/// Numbers never go through this: a negative amount is written as `-1250`, a number.
+pub fn spreadsheet_text(text: &str) -> Cow<'_, str> {
+    if marked_as_text(text) { Cow::Owned(format!("'{text}")) } else { Cow::Borrowed(text) }
+}
+
+/// The text [`spreadsheet_text`] was given: one leading apostrophe is removed when what follows
+/// is apostrophes and then a formula character. Any other cell is unchanged, so an apostrophe a
+/// person typed at the start of an ordinary name stays.
+pub fn from_spreadsheet_text(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if marked_as_text(rest) => rest,
+        _ => cell,
+    }
+}
 
 /// One problem in an imported CSV: where and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,37 +141,44 @@ pub fn initiatives_to_csv(plan: &Plan) -> String {
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
     let _ = w.write_record(&header);
     for x in &plan.initiatives {
+        let text = |t: String| spreadsheet_text(&t).into_owned();
+        // Text through `spreadsheet_text`; months, the priority and amounts are numbers.
         let mut row = vec![
-            x.id.to_string(),
-            x.name.clone(),
-            x.theme.as_ref().map(ToString::to_string).unwrap_or_default(),
-            x.owner.clone(),
-            status_word(x.status).to_owned(),
+            text(x.id.to_string()),
+            text(x.name.clone()),
+            text(x.theme.as_ref().map(ToString::to_string).unwrap_or_default()),
+            text(x.owner.clone()),
+            text(status_word(x.status).to_owned()),
             x.start.to_string(),
             x.end.to_string(),
-            x.goals.iter().map(ToString::to_string).collect::<Vec<_>>().join(";"),
+            text(x.goals.iter().map(ToString::to_string).collect::<Vec<_>>().join(";")),
             x.priority.map(|p| p.to_string()).unwrap_or_default(),
-            x.risk.and_then(|r| RISKS.iter().find(|(_, v)| *v == r)).map(|(w, _)| (*w).to_owned()).unwrap_or_default(),
-            x.dependencies.iter().map(dependency_text).collect::<Vec<_>>().join(";"),
+            text(
+                x.risk
+                    .and_then(|r| RISKS.iter().find(|(_, v)| *v == r))
+                    .map(|(w, _)| (*w).to_owned())
+                    .unwrap_or_default(),
+            ),
+            text(x.dependencies.iter().map(dependency_text).collect::<Vec<_>>().join(";")),
         ];
         match &x.budget {
             Budget::BusinessCase { case } => {
-                row.push(case.to_string());
+                row.push(text(case.to_string()));
                 row.extend(years.iter().flat_map(|_| [String::new(), String::new()]));
             }
             Budget::Entered { years: entered } => {
                 row.push(String::new());
                 for y in &years {
                     let e = entered.iter().find(|b| b.year.0 == *y);
-                    let text = |d: Option<Decimal>| {
+                    let amount = |d: Option<Decimal>| {
                         d.filter(|d| !d.is_zero()).map(|d| d.normalize().to_string()).unwrap_or_default()
                     };
-                    row.push(text(e.map(|b| b.capex)));
-                    row.push(text(e.map(|b| b.opex)));
+                    row.push(amount(e.map(|b| b.capex)));
+                    row.push(amount(e.map(|b| b.opex)));
                 }
             }
         }
-        row.push(x.description.clone());
+        row.push(text(x.description.clone()));
         let _ = w.write_record(&row);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
@@ -218,7 +260,8 @@ pub fn initiatives_from_csv(plan: &Plan, text: &str) -> Result<Vec<Initiative>, 
             }
         };
         let line = record.position().map_or(0, |p| p.line());
-        let get = |name: &str| col.get(name).and_then(|&i| record.get(i)).unwrap_or("");
+        // Text cells as `spreadsheet_text` wrote them; amounts are read as they are.
+        let get = |name: &str| from_spreadsheet_text(col.get(name).and_then(|&i| record.get(i)).unwrap_or(""));
         let mut fail = |column: &str, reason: String| problems.push(CsvProblem { line, column: column.into(), reason });
         let name = get("name").to_owned();
         if name.is_empty() {

@@ -3,7 +3,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { getCurrentWindow } from "@tauri-apps/api/window";
-import { ask, message, open, save } from "@tauri-apps/plugin-dialog";
+import { ask, message } from "@tauri-apps/plugin-dialog";
 import type { ApiError } from "../bindings/ApiError";
 import type { BackupDto } from "../bindings/BackupDto";
 import type { CurrencyDto } from "../bindings/CurrencyDto";
@@ -59,8 +59,10 @@ export const api = {
     call<PlanDto>("update_settings", { id, organisation, settings }),
   duplicatePlan: (id: string, name: string | null) => call<PlanDto>("duplicate_plan", { id, name }),
   deletePlan: (id: string) => call<null>("delete_plan", { id }),
-  importPlanFile: (path: string) => call<ImportedDto>("import_plan_file", { path }),
-  exportPlanFile: (id: string, path: string) => call<null>("export_plan_file", { id, path }),
+  // The file commands ask the user for the file in a native dialog shown by Rust (the page never
+  // names a path); null when the user cancels, else what was imported or the path written.
+  importPlanFile: () => call<ImportedDto | null>("import_plan_file"),
+  exportPlanFile: (id: string) => call<string | null>("export_plan_file", { id }),
   history: () => call<HistoryDto>("history"),
   undo: () => call<ReplayedDto | null>("undo"),
   redo: () => call<ReplayedDto | null>("redo"),
@@ -101,32 +103,11 @@ export function onMenu(handler: (command: MenuCommand) => void): Promise<Unliste
   return listen<MenuCommand>("menu", (event) => handler(event.payload));
 }
 
-const planFilter = [{ name: "Cairn plan", extensions: ["json"] }];
-const csvFilter = [{ name: "CSV (comma-separated values)", extensions: ["csv"] }];
-const projectFilter = [{ name: "MS Project XML", extensions: ["xml"] }];
-const pdfFilter = [{ name: "PDF document", extensions: ["pdf"] }];
-
-/** Native dialogs: file choice, confirmation, notice. */
+/**
+ * Native dialogs: confirmation and notice. File dialogs are not here: Rust shows them inside the
+ * commands that read or write files, so the page never chooses a path.
+ */
 export const dialogs = {
-  async chooseImportFile(): Promise<string | null> {
-    const chosen = await open({ multiple: false, directory: false, filters: planFilter, title: "Import a plan file" });
-    return typeof chosen === "string" ? chosen : null;
-  },
-  chooseExportFile: (defaultName: string) =>
-    save({ defaultPath: defaultName, filters: planFilter, title: "Export the plan file" }),
-  async chooseCsvToImport(): Promise<string | null> {
-    const chosen = await open({ multiple: false, directory: false, filters: csvFilter, title: "Import initiatives from CSV" });
-    return typeof chosen === "string" ? chosen : null;
-  },
-  chooseCsvToExport: (defaultName: string) =>
-    save({ defaultPath: defaultName, filters: csvFilter, title: "Export initiatives as CSV" }),
-  async chooseProjectToImport(): Promise<string | null> {
-    const chosen = await open({ multiple: false, directory: false, filters: projectFilter, title: "Import from MS Project XML" });
-    return typeof chosen === "string" ? chosen : null;
-  },
-  chooseProjectToExport: (defaultName: string) =>
-    save({ defaultPath: defaultName, filters: projectFilter, title: "Export as MS Project XML" }),
-  choosePdfToSave: (defaultName: string) => save({ defaultPath: defaultName, filters: pdfFilter, title: "Save the board pack" }),
   confirm: (text: string, title: string, okLabel: string) =>
     ask(text, { title, kind: "warning", okLabel, cancelLabel: "Cancel" }),
   notice: (text: string, title: string) => message(text, { title, kind: "info" }),
@@ -202,10 +183,11 @@ export const roadmapApi = {
     call<MovePreviewDto>("preview_move", { plan, scenario, initiative, start, end }),
   move: (plan: string, scenario: string | null, initiative: string, start: string, end: string) =>
     call<RoadmapDto>("move_initiative", { plan, scenario, initiative, start, end }),
-  exportCsv: (plan: string, path: string) => call<null>("export_initiatives_csv_file", { plan, path }),
-  importCsv: (plan: string, path: string) => call<RoadmapDto>("import_initiatives_csv_file", { plan, path }),
-  exportProject: (plan: string, path: string) => call<null>("export_initiatives_project_file", { plan, path }),
-  importProject: (plan: string, path: string) => call<RoadmapDto>("import_initiatives_project_file", { plan, path }),
+  // Rust asks the user for the file (null: cancelled); exports give the path written.
+  exportCsv: (plan: string) => call<string | null>("export_initiatives_csv_file", { plan }),
+  importCsv: (plan: string) => call<RoadmapDto | null>("import_initiatives_csv_file", { plan }),
+  exportProject: (plan: string) => call<string | null>("export_initiatives_project_file", { plan }),
+  importProject: (plan: string) => call<RoadmapDto | null>("import_initiatives_project_file", { plan }),
 };
 // Sourcing studies.
 import type { AhpDto } from "../bindings/AhpDto";
@@ -266,8 +248,8 @@ export const reportApi = {
 export const boardPackApi = {
   /** The PDF an export of `request` would write, as raw bytes (no JSON number array). */
   preview: (plan: string, request: BoardPackRequestDto) => call<ArrayBuffer>("preview_board_pack", { plan, request }),
-  save: (plan: string, request: BoardPackRequestDto, path: string) =>
-    call<BoardPackDto>("save_board_pack", { plan, request, path }),
+  /** Rust asks the user where to save (null: cancelled), then builds and writes the pack. */
+  save: (plan: string, request: BoardPackRequestDto) => call<BoardPackDto | null>("save_board_pack", { plan, request }),
   /** Opens a pack saved in this session in the system's PDF viewer; Rust refuses any other path. */
   open: (path: string) => call<null>("open_board_pack", { path }),
 };

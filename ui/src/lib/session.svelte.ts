@@ -169,9 +169,10 @@ export class Session {
     }
   }
 
-  async importFile(path: string) {
-    const r = await this.mutate(() => this.api.importPlanFile(path));
-    if (r.ok) {
+  /** Imports the plan file the user chooses in the native dialog (nothing if they cancel). */
+  async importFile() {
+    const r = await this.mutate(() => this.api.importPlanFile());
+    if (r.ok && r.value) {
       await this.refreshPlans();
       await this.open(r.value.plan.id);
       this.notice = r.value.renamed_from
@@ -180,11 +181,12 @@ export class Session {
     }
   }
 
-  async exportFile(path: string) {
+  /** Exports the open plan where the user chooses in the native dialog (nothing if they cancel). */
+  async exportFile() {
     const id = this.plan?.id;
     if (!id) return;
-    const r = await this.mutate(() => this.api.exportPlanFile(id, path));
-    if (r.ok) this.notice = `Exported to ${path}.`;
+    const r = await this.mutate(() => this.api.exportPlanFile(id));
+    if (r.ok && r.value) this.notice = `Exported to ${r.value}.`;
   }
 
   async undo() {

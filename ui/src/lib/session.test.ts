@@ -129,9 +129,20 @@ describe("Session", () => {
       memory(),
     );
     await s.start();
-    await s.importFile("/tmp/alpha.cairn.json");
+    await s.importFile();
     expect(s.plan?.id).toBe("a");
     expect(s.notice).toContain("alpha-old");
+  });
+
+  it("does nothing when the user cancels the import or export dialog", async () => {
+    const s = new Session(fakeApi({ importPlanFile: async () => null, exportPlanFile: async () => null }), memory());
+    await s.start();
+    const before = s.plan?.id;
+    await s.importFile();
+    await s.exportFile();
+    expect(s.plan?.id).toBe(before);
+    expect(s.notice).toBeNull();
+    expect(s.error).toBeNull();
   });
 
   it("deletes the open plan and moves to the first remaining one", async () => {

@@ -426,3 +426,82 @@ fn roadmap_schedule_and_budget() {
     assert!(stderr(&bad).contains("the dependencies form a cycle"), "{}", stderr(&bad));
     assert!(stdout(&bad).is_empty());
 }
+
+#[test]
+fn budget_csv_writes_a_formula_like_theme_as_text_and_amounts_as_numbers() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let file = dir.path().join("demo.json");
+    let file_arg = file.to_str().expect("utf-8 path");
+    assert!(cairn(dir.path(), &["demo", "-o", file_arg]).status.success());
+    let text = std::fs::read_to_string(&file).expect("read").replacen(
+        "\"name\": \"Cybersecurity and resilience\"",
+        r#""name": "=HYPERLINK(\"http://evil.example\",\"Click\")""#,
+        1,
+    );
+    std::fs::write(&file, text).expect("write");
+    let out = cairn(dir.path(), &["roadmap", "budget", file_arg, "--format", "csv"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let csv = stdout(&out);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(
+        lines.contains(
+            &r#"FY2027,theme-cyber,"'=HYPERLINK(""http://evil.example"",""Click"")",1700000,1120000,2820000,2500000,320000"#
+        ),
+        "{csv}"
+    );
+    // A year under its ceiling has a negative difference: a number, not text.
+    assert!(lines.iter().any(|l| l.contains(",-")), "{csv}");
+    assert!(!lines.iter().any(|l| l.contains(",'-")), "{csv}");
+}
+
+#[cfg(unix)]
+#[test]
+fn exports_refuse_devices_directories_and_fifos_and_follow_links() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let data = tmp.path().join("data");
+    let demo = tmp.path().join("demo.json");
+    let demo_arg = demo.to_str().expect("utf8");
+    assert!(cairn(&data, &["demo", "-o", demo_arg]).status.success());
+    assert!(cairn(&data, &["import", demo_arg]).status.success());
+
+    let refused = |args: &[&str], expected: &str| {
+        let out = cairn(&data, args);
+        assert!(!out.status.success(), "{args:?} succeeded");
+        assert_eq!(stdout(&out), "", "{args:?}");
+        assert_eq!(stderr(&out), format!("error: {expected}\n"), "{args:?}");
+    };
+    let device = "is a device, not a regular file; Cairn writes only regular files, so nothing was written.";
+    refused(&["export", "riverton-it-strategy", "-o", "/dev/null"], &format!("/dev/null {device}"));
+    refused(&["report", demo_arg, "-o", "/dev/full"], &format!("/dev/full {device}"));
+    let sub = tmp.path().join("sub");
+    std::fs::create_dir(&sub).expect("mkdir");
+    let sub_arg = sub.to_str().expect("utf8");
+    refused(
+        &["demo", "-o", sub_arg],
+        &format!(
+            "{sub_arg} is a directory, not a regular file; Cairn writes only regular files, so nothing was written."
+        ),
+    );
+    assert!(std::fs::read_dir(&sub).expect("list").next().is_none(), "nothing written inside");
+
+    let fifo = tmp.path().join("pipe");
+    if Command::new("mkfifo").arg(&fifo).status().is_ok_and(|s| s.success()) {
+        let fifo_arg = fifo.to_str().expect("utf8");
+        refused(
+            &["export", "riverton-it-strategy", "-o", fifo_arg],
+            &format!(
+                "{fifo_arg} is a named pipe (FIFO), not a regular file; Cairn writes only regular files, so nothing was written."
+            ),
+        );
+    }
+
+    // A link is written through: the file it points to gets the plan, the link stays.
+    let real = tmp.path().join("real.json");
+    std::fs::write(&real, "old").expect("write");
+    let link = tmp.path().join("link.json");
+    std::os::unix::fs::symlink(&real, &link).expect("symlink");
+    let out = cairn(&data, &["export", "riverton-it-strategy", "-o", link.to_str().expect("utf8")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(std::fs::symlink_metadata(&link).expect("meta").file_type().is_symlink());
+    assert!(std::fs::read_to_string(&real).expect("read").contains("\"riverton-it-strategy\""));
+}

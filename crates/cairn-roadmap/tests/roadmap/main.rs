@@ -432,6 +432,71 @@ fn csv_round_trips_the_demo_roadmap() {
     assert_eq!(cairn_roadmap::initiatives_from_csv(&p, &text).expect("import"), p.initiatives);
 }
 
+/// (text as stored, cell as written to a spreadsheet file)
+const SPREADSHEET_TEXT: [(&str, &str); 13] = [
+    ("=HYPERLINK(\"http://evil.example\",\"Click\")", "'=HYPERLINK(\"http://evil.example\",\"Click\")"),
+    ("+1+2", "'+1+2"),
+    ("-2+3", "'-2+3"),
+    ("@SUM(A1)", "'@SUM(A1)"),
+    ("\tcmd", "'\tcmd"),
+    ("\rcmd", "'\rcmd"),
+    // Apostrophes and then a formula character: one more, so the import gives back the same.
+    ("'=already", "''=already"),
+    ("''+x", "'''+x"),
+    // Anything else is left as it is, an apostrophe a person typed included.
+    ("'quoted'", "'quoted'"),
+    ("a=b", "a=b"),
+    ("Resident portal", "Resident portal"),
+    ("", ""),
+    ("−5 (a true minus sign)", "−5 (a true minus sign)"),
+];
+
+#[test]
+fn spreadsheet_text_marks_formula_starts_and_is_undone_exactly() {
+    for (text, cell) in SPREADSHEET_TEXT {
+        assert_eq!(cairn_roadmap::spreadsheet_text(text), cell, "{text:?}");
+        assert_eq!(cairn_roadmap::from_spreadsheet_text(cell), text, "{cell:?}");
+    }
+}
+
+proptest! {
+    #[test]
+    fn spreadsheet_text_never_starts_a_formula_and_round_trips(text in "['=+@\t\r-]{0,3}\\PC{0,8}") {
+        let cell = cairn_roadmap::spreadsheet_text(&text);
+        prop_assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "{cell:?}");
+        prop_assert_eq!(cairn_roadmap::from_spreadsheet_text(&cell), text.as_str());
+    }
+}
+
+#[test]
+fn csv_text_cells_are_never_formulas_and_numbers_stay_numbers() {
+    let mut p = plan(&[("a", "2027-01", "2027-06", &[])]);
+    let x = &mut p.initiatives[0];
+    x.name = "=HYPERLINK(\"http://evil.example\",\"Click\")".into();
+    x.owner = "@SUM(1+1)".into();
+    x.description = "-2+3 and\ttabs".into();
+    x.budget = Budget::Entered {
+        years: vec![BudgetYear {
+            year: FiscalYear(2027),
+            capex: Decimal::from(1_250_000),
+            opex: Decimal::from(-40_000),
+        }],
+    };
+    let text = cairn_roadmap::initiatives_to_csv(&p);
+    let row = text.lines().nth(1).expect("row");
+    assert!(
+        row.starts_with(
+            "a,\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"Click\"\")\",,'@SUM(1+1),proposed,2027-01,2027-06,"
+        ),
+        "{row}"
+    );
+    // Amounts are numbers, a negative one too; the description is text.
+    assert!(row.ends_with(",1250000,-40000,,,,,,,,,'-2+3 and\ttabs"), "{row}");
+    // The import reads back what the export wrote.
+    let back = cairn_roadmap::initiatives_from_csv(&p, &text).expect("import");
+    assert_eq!(back, p.initiatives);
+}
+
 #[test]
 fn a_bad_csv_names_every_line_and_column_and_imports_nothing() {
     let p = plan(&[]);
