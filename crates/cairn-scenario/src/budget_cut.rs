@@ -64,10 +64,10 @@ use std::collections::HashSet;
 use cairn_core::{BudgetCeiling, FiscalYear, Id, Override, Plan};
 use rust_decimal::Decimal;
 
-pub use model::{defer_initiative, to_units};
 use model::{Ceiling, display};
 #[cfg(test)]
 use model::{Item, Link};
+pub use model::{defer_initiative, to_units};
 use search::Search;
 
 /// The longest deferral the helper considers, in fiscal years.
@@ -272,7 +272,6 @@ impl Proposal {
     }
 }
 
-
 /// Proposes which initiatives to defer or drop so that the plan fits the ceilings.
 pub fn propose(plan: &Plan, request: &CutRequest) -> Result<Proposal, CutError> {
     if request.max_deferral_years > MAX_DEFERRAL_YEARS {
@@ -382,7 +381,8 @@ pub fn propose(plan: &Plan, request: &CutRequest) -> Result<Proposal, CutError> 
     let after_value: i128 =
         if feasible { items.iter().zip(&chosen).map(|(it, &p)| it.value[p]).sum() } else { before_value };
     if feasible {
-        let reasons = reasons::Reasons { plan, items: &items, ceilings: &ceilings, chosen: &chosen, basis: request.value };
+        let reasons =
+            reasons::Reasons { plan, items: &items, ceilings: &ceilings, chosen: &chosen, basis: request.value };
         for (it, &p) in items.iter().zip(&chosen) {
             if p == 0 {
                 continue;
@@ -495,7 +495,6 @@ fn year_lines(
     }
     out
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -2,10 +2,10 @@
 //! consistency on the dependencies (with a trail to undo), prices set at the root, reduced-cost
 //! fixing, and a node budget past which the answer carries its proven gap.
 
+use super::DEFAULT_NODE_LIMIT;
 use super::bound::{QuickBounds, Relaxation, Relaxed, Steps, highest, lowest, multipliers};
 use super::incumbent;
 use super::model::{Ceiling, Item, Link, Problem};
-use super::DEFAULT_NODE_LIMIT;
 
 /// Rounds of subgradient steps on the prices at the root, each followed by a repair of the
 /// priced choices into a proposal.
