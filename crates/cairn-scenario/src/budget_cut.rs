@@ -245,10 +245,12 @@ impl Proposal {
     /// The scenario overrides that carry the proposal out: for each deferral its new dates and
     /// its budget moved by the same whole years (so the scenario's spend is where the proposal
     /// counted it), and "left out" for each drop. FTE demand has no override and stays in its
-    /// quarters.
+    /// quarters. `plan` is the plan the proposal was computed on, the new scenario's parent:
+    /// the overrides are recorded against it (`crate::overrides::record`).
     pub fn overrides(&self, plan: &Plan) -> Result<Vec<Override>, CutError> {
-        let mut out = Vec::new();
+        let mut edits = Vec::new();
         for d in &self.decisions {
+            let out = &mut edits;
             match (d.choice, d.dates) {
                 (Choice::Defer(years), Some((start, end))) => {
                     out.push(Override::InitiativeDates { initiative: d.initiative.clone(), start, end });
@@ -267,6 +269,10 @@ impl Proposal {
                 }
                 _ => {}
             }
+        }
+        let mut out = Vec::with_capacity(edits.len());
+        for o in edits {
+            crate::overrides::record(&mut out, plan, o);
         }
         Ok(out)
     }
