@@ -45,15 +45,7 @@ pub(crate) fn scenario_name(plan: &Plan, scenario: &str) -> Result<String, ApiEr
 
 /// What the scenario's parent says, which its own overrides differ from.
 pub(crate) fn parent_of(plan: &Plan, scenario: &str) -> Result<Plan, ApiError> {
-    let parent = plan
-        .scenarios
-        .iter()
-        .find(|s| s.id.as_str() == scenario)
-        .ok_or_else(|| scenario_error(ScenarioError::NotFound(scenario.to_owned())))?
-        .parent
-        .as_ref()
-        .map(Id::to_string);
-    resolved(plan, parent.as_deref())
+    cairn_scenario::overrides::parent_of(plan, scenario).map_err(scenario_error)
 }
 
 /// One initiative-level difference to record in a scenario.
@@ -64,25 +56,6 @@ pub(crate) enum Change {
 }
 
 impl Change {
-    fn same_kind(&self, o: &Override, initiative: &Id) -> bool {
-        match (self, o) {
-            (Change::Dates { .. }, Override::InitiativeDates { initiative: i, .. })
-            | (Change::Status(_), Override::InitiativeStatus { initiative: i, .. })
-            | (Change::Included(_), Override::InitiativeIncluded { initiative: i, .. }) => i == initiative,
-            _ => false,
-        }
-    }
-
-    /// Whether the parent already says this, so no override is needed.
-    fn repeats(&self, parent: Option<&Initiative>) -> bool {
-        match (self, parent) {
-            (Change::Dates { start, end }, Some(x)) => x.start == *start && x.end == *end,
-            (Change::Status(s), Some(x)) => x.status == *s,
-            (Change::Included(true), Some(_)) => true,
-            _ => false,
-        }
-    }
-
     fn into_override(self, initiative: Id) -> Override {
         match self {
             Change::Dates { start, end } => Override::InitiativeDates { initiative, start, end },
@@ -93,22 +66,11 @@ impl Change {
 }
 
 /// Records `changes` as the scenario's own overrides, replacing its earlier ones on the same
-/// initiative and aspect, and dropping those that only repeat its parent.
+/// initiative and aspect, and dropping those that only repeat its parent
+/// (`cairn_scenario::overrides::record_in`).
 pub(crate) fn record(plan: &mut Plan, scenario: &str, changes: Vec<(Id, Change)>) -> Result<(), ApiError> {
-    let parent = parent_of(plan, scenario)?;
-    let target = plan
-        .scenarios
-        .iter_mut()
-        .find(|s| s.id.as_str() == scenario)
-        .ok_or_else(|| scenario_error(ScenarioError::NotFound(scenario.to_owned())))?;
-    for (initiative, change) in changes {
-        target.overrides.retain(|o| !change.same_kind(o, &initiative));
-        let before = parent.initiatives.iter().find(|x| x.id == initiative);
-        if !change.repeats(before) {
-            target.overrides.push(change.into_override(initiative));
-        }
-    }
-    Ok(())
+    let edits = changes.into_iter().map(|(initiative, change)| change.into_override(initiative));
+    cairn_scenario::overrides::record_in(plan, scenario, edits).map_err(scenario_error)
 }
 
 /// The differences a scenario may hold for an initiative edited in the side panel: dates and

@@ -1,53 +1,10 @@
 //! Scenario and baseline use cases.
 
-use cairn_core::{Id, Override, Plan, Scenario, stale_overrides, take_baseline};
+use cairn_core::{Id, Override, Scenario, stale_overrides, take_baseline};
 use chrono::{DateTime, Utc};
 
 use crate::scenario_dto::*;
 use crate::{ApiError, Cairn, ErrorCode};
-
-fn describe(plan: &Plan, o: &Override) -> String {
-    let initiative = |id: &Id| plan.initiatives.iter().find(|x| &x.id == id).map_or(id.to_string(), |x| x.name.clone());
-    let case = |id: &Id| plan.business_cases.iter().find(|x| &x.id == id).map_or(id.to_string(), |x| x.name.clone());
-    let pct = |d: rust_decimal::Decimal| format!("{} %", (d * rust_decimal::Decimal::ONE_HUNDRED).normalize());
-    match o {
-        Override::InitiativeDates { initiative: i, start, end } => format!("“{}” runs {start} – {end}", initiative(i)),
-        Override::InitiativeStatus { initiative: i, status } => format!("“{}” is {}", initiative(i), status.label()),
-        Override::InitiativeIncluded { initiative: i, included } => {
-            format!("“{}” is {}", initiative(i), if *included { "included" } else { "left out" })
-        }
-        Override::InitiativeBudget { initiative: i, budget } => match budget {
-            cairn_core::Budget::Entered { years } if years.is_empty() => format!("“{}” has no budget", initiative(i)),
-            cairn_core::Budget::Entered { .. } => {
-                format!("“{}” budgeted at {}", initiative(i), cairn_scenario::budget_text(plan, budget))
-            }
-            cairn_core::Budget::BusinessCase { .. } => {
-                format!("“{}” budgeted {}", initiative(i), cairn_scenario::budget_text(plan, budget))
-            }
-        },
-        Override::CaseDiscountRate { case: c, rate } => format!("“{}” discounted at {}", case(c), pct(*rate)),
-        Override::CaseBenefitRealisation { case: c, realisation } => {
-            format!("“{}” realises {} of its benefits", case(c), pct(*realisation))
-        }
-        Override::CaseLineAmounts { case: c, line, .. } => {
-            let name = plan
-                .business_cases
-                .iter()
-                .find(|x| &x.id == c)
-                .and_then(|x| x.lines.iter().find(|l| &l.id == line))
-                .map_or(line.to_string(), |l| l.name.clone());
-            format!("“{}”: other amounts for “{name}”", case(c))
-        }
-        Override::InitiativeFte { initiative: i, fte } => {
-            format!("“{}” needs {}", initiative(i), cairn_scenario::fte_text(plan, fte))
-        }
-        Override::StudyChoice { study, option } => {
-            let s = plan.sourcing_studies.iter().find(|s| &s.id == study);
-            let o = s.and_then(|s| s.option(option.as_str())).map_or(option.to_string(), |o| o.name.clone());
-            format!("“{}” chooses {o}", s.map_or(study.to_string(), |s| s.name.clone()))
-        }
-    }
-}
 
 fn fresh_id(name: &str, taken: &[&Id]) -> Result<Id, ApiError> {
     crate::cases::fresh_id(name, "scenario", taken.iter().copied())
@@ -66,7 +23,7 @@ impl Cairn {
                     name: s.name.clone(),
                     description: s.description.clone(),
                     parent: s.parent.as_ref().map(ToString::to_string),
-                    overrides: s.overrides.iter().map(|o| describe(&plan, o)).collect(),
+                    overrides: s.overrides.iter().map(|o| cairn_scenario::overrides::describe(&plan, o)).collect(),
                     stale: u32::try_from(stale_overrides(&plan, s).len()).unwrap_or(u32::MAX),
                 })
                 .collect(),
@@ -110,7 +67,8 @@ impl Cairn {
         self.list_scenarios(plan_id)
     }
 
-    /// Adds an override to a scenario (replacing one of the same kind on the same target).
+    /// Adds an override to a scenario, replacing one on the same target and aspect; one that
+    /// only repeats the scenario's parent is not kept (`cairn_scenario::overrides::record_in`).
     pub fn add_override(
         &self,
         plan_id: &str,
@@ -119,14 +77,10 @@ impl Cairn {
         now: DateTime<Utc>,
     ) -> Result<ScenariosDto, ApiError> {
         self.edit(plan_id, "Change a scenario", now, |p| {
-            let s = p.scenarios.iter_mut().find(|s| s.id.as_str() == scenario_id).ok_or_else(|| {
-                ApiError::new(ErrorCode::NotFound, format!("no scenario has the id \"{scenario_id}\""))
-            })?;
-            let same =
-                |a: &Override| std::mem::discriminant(a) == std::mem::discriminant(&o) && a.target() == o.target();
-            s.overrides.retain(|a| !same(a));
-            s.overrides.push(o);
-            Ok(())
+            cairn_scenario::overrides::record_in(p, scenario_id, [o]).map_err(|e| match e {
+                cairn_core::ScenarioError::NotFound(_) => ApiError::new(ErrorCode::NotFound, e.to_string()),
+                cairn_core::ScenarioError::Cycle(_) => ApiError::invalid("scenario", e.to_string()),
+            })
         })?;
         self.list_scenarios(plan_id)
     }

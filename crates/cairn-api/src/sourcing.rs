@@ -865,11 +865,16 @@ impl Cairn {
                 .iter_mut()
                 .find(|s| s.id.as_str() == scenario)
                 .ok_or_else(|| not_found("scenario", scenario))?;
-            target
-                .overrides
-                .retain(|o| !matches!(o, Override::StudyChoice { study, .. } if study.as_str() == study_id));
-            if let Some(option) = option.filter(|o| study.chosen.as_ref() != Some(o)) {
-                target.overrides.push(Override::StudyChoice { study: study.id.clone(), option });
+            match option {
+                Some(option) => cairn_scenario::overrides::record(
+                    &mut target.overrides,
+                    &parent,
+                    Override::StudyChoice { study: study.id.clone(), option },
+                ),
+                None => cairn_scenario::overrides::forget(
+                    &mut target.overrides,
+                    cairn_scenario::overrides::Slot::StudyChoice(&study.id),
+                ),
             }
             Ok(())
         })?;

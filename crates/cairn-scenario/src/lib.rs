@@ -11,6 +11,8 @@
 //!   removed initiatives.
 //! - [`rename`], [`duplicate`], [`delete`] and [`promote`] change the plan's scenarios; none of
 //!   them touches a baseline.
+//! - [`overrides`] is the life of a scenario's overrides (record, replace, drop repeats, apply,
+//!   describe, carry over on promote and delete) that every producer goes through.
 //!
 //! ```
 //! let plan = cairn_core::demo_plan();
@@ -21,6 +23,7 @@
 pub mod budget_cut;
 mod compare;
 mod ops;
+pub mod overrides;
 mod variance;
 
 pub use compare::{

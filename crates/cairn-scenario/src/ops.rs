@@ -1,7 +1,9 @@
 //! What a CIO does to scenarios, as pure functions on the plan: rename, duplicate, delete and
 //! promote. None of them touches a baseline.
 
-use cairn_core::{Id, Override, Plan, Scenario, resolve};
+use cairn_core::{Id, Plan, Scenario, resolve};
+
+use crate::overrides;
 
 /// Why an operation on a scenario was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,65 +91,10 @@ pub fn delete(plan: &mut Plan, id: &str) -> Result<Scenario, OpError> {
     let i = position(plan, id)?;
     let removed = plan.scenarios.remove(i);
     for child in plan.scenarios.iter_mut().filter(|s| s.parent.as_ref() == Some(&removed.id)) {
-        let mut overrides = removed.overrides.clone();
-        overrides.append(&mut child.overrides);
-        child.overrides = overrides;
+        overrides::inherit(&mut child.overrides, removed.overrides.clone());
         child.parent.clone_from(&removed.parent);
     }
     Ok(removed)
-}
-
-/// Overrides that take `now` back to `then` on everything an override can express; and, in
-/// words, what they cannot (an initiative left out cannot be put back by an override).
-fn undo(then: &Plan, now: &Plan) -> (Vec<Override>, Vec<String>) {
-    let mut out = Vec::new();
-    let mut lost = Vec::new();
-    for b in &then.initiatives {
-        let Some(x) = now.initiatives.iter().find(|x| x.id == b.id) else {
-            lost.push(format!("initiative “{}” is no longer in the plan", b.name));
-            continue;
-        };
-        if (x.start, x.end) != (b.start, b.end) {
-            out.push(Override::InitiativeDates { initiative: b.id.clone(), start: b.start, end: b.end });
-        }
-        if x.status != b.status {
-            out.push(Override::InitiativeStatus { initiative: b.id.clone(), status: b.status });
-        }
-        if x.budget != b.budget {
-            out.push(Override::InitiativeBudget { initiative: b.id.clone(), budget: b.budget.clone() });
-        }
-        if x.fte != b.fte {
-            out.push(Override::InitiativeFte { initiative: b.id.clone(), fte: b.fte.clone() });
-        }
-    }
-    for b in &then.business_cases {
-        let Some(c) = now.business_cases.iter().find(|c| c.id == b.id) else { continue };
-        if c.discount_rate != b.discount_rate {
-            out.push(Override::CaseDiscountRate { case: b.id.clone(), rate: b.discount_rate });
-        }
-        if c.benefit_realisation != b.benefit_realisation {
-            out.push(Override::CaseBenefitRealisation { case: b.id.clone(), realisation: b.benefit_realisation });
-        }
-        for l in &b.lines {
-            if c.lines.iter().any(|m| m.id == l.id && m.amounts != l.amounts) {
-                out.push(Override::CaseLineAmounts {
-                    case: b.id.clone(),
-                    line: l.id.clone(),
-                    amounts: l.amounts.clone(),
-                });
-            }
-        }
-    }
-    for b in &then.sourcing_studies {
-        let Some(s) = now.sourcing_studies.iter().find(|s| s.id == b.id) else { continue };
-        if s.chosen != b.chosen {
-            match &b.chosen {
-                Some(option) => out.push(Override::StudyChoice { study: b.id.clone(), option: option.clone() }),
-                None => lost.push(format!("sourcing study “{}” had no chosen option", b.name)),
-            }
-        }
-    }
-    (out, lost)
 }
 
 /// What promoting a scenario did.
@@ -169,7 +116,7 @@ pub struct Promotion {
 pub fn promote(plan: &mut Plan, id: &str) -> Result<Promotion, OpError> {
     position(plan, id)?;
     let resolved = resolve(plan, id).map_err(|e| OpError::Invalid { field: "scenario", reason: e.to_string() })?;
-    let (restore, lost) = undo(plan, &resolved);
+    let (restore, lost) = overrides::difference(plan, &resolved);
     let old = std::mem::replace(plan, resolved);
     plan.scenarios = old.scenarios;
     plan.baselines = old.baselines;
@@ -180,9 +127,7 @@ pub fn promote(plan: &mut Plan, id: &str) -> Result<Promotion, OpError> {
             s.parent = None;
             out.reparented.push(s.id.clone());
         } else if s.parent.is_none() && !restore.is_empty() {
-            let mut overrides = restore.clone();
-            overrides.append(&mut s.overrides);
-            s.overrides = overrides;
+            overrides::inherit(&mut s.overrides, restore.clone());
             out.compensated.push(s.id.clone());
         }
     }

@@ -735,3 +735,23 @@ fn optional_dto_fields_are_left_out_when_empty() {
         "#[ts(optional)] without #[serde(skip_serializing_if = \"Option::is_none\")]: {missing:?}"
     );
 }
+
+#[test]
+fn a_scenario_override_that_repeats_the_parent_is_not_kept() {
+    use cairn_api::scenario_dto::{NewScenarioDto, OverrideDto};
+    let dir = tempfile::tempdir().expect("tmp");
+    let cairn = open(dir.path(), true);
+    let plan = cairn.list_plans().expect("list")[0].id.clone();
+    let new = NewScenarioDto { name: "ERP rates".into(), description: String::new(), parent: String::new() };
+    let id = cairn.create_scenario(&plan, &new, now()).expect("create").scenarios[2].id.clone();
+    let overrides = |listed: cairn_api::scenario_dto::ScenariosDto| {
+        listed.scenarios.into_iter().find(|s| s.id == id).expect("scenario").overrides
+    };
+    let rate = |r: &str| OverrideDto::CaseDiscountRate { case: "case-erp".into(), rate: r.into() };
+    // The plan discounts the ERP case at 6 %: saying so again in the scenario is no difference.
+    assert_eq!(overrides(cairn.add_scenario_override(&plan, &id, &rate("6"), now()).expect("add")), Vec::<String>::new());
+    let listed = overrides(cairn.add_scenario_override(&plan, &id, &rate("8"), now()).expect("add"));
+    assert_eq!(listed, ["“ERP replacement” discounted at 8 %"]);
+    // Back to the plan's rate: the override goes rather than repeating the plan.
+    assert_eq!(overrides(cairn.add_scenario_override(&plan, &id, &rate("6.0"), now()).expect("add")), Vec::<String>::new());
+}

@@ -1,6 +1,7 @@
 //! Scenarios resolved, compared, changed and measured against baselines.
 
 mod ops;
+mod overrides;
 mod variance;
 
 use cairn_core::{Budget, BudgetYear, FiscalYear, Id, Override, Plan, Scenario, demo_plan, resolve, validate};

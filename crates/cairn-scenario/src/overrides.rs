@@ -1,0 +1,230 @@
+//! The life of a scenario's overrides, in one place: every producer — roadmap edits, the
+//! Scenarios page, sourcing choices, the budget-cut helper, promote and delete — goes through
+//! here, so a new kind of override is added once.
+//!
+//! - [`slot`]: what an override sets (its kind and target). A scenario holds at most one
+//!   override per slot; a later one replaces it.
+//! - [`repeats`]: whether an override only says what the scenario's parent already says.
+//! - [`record`] / [`record_in`]: replace the override in the same slot, and keep the new one only
+//!   when it differs from the parent, so a scenario lists only real differences.
+//! - [`forget`]: take a slot back to what the parent says.
+//! - [`apply`] (`cairn_core::apply_overrides`): what a scenario resolves to.
+//! - [`describe`]: an override in words, for the Scenarios page.
+//! - [`difference`] and [`inherit`]: the overrides that take one plan back to another, and
+//!   overrides a scenario takes over from a parent that goes (promote, delete).
+
+pub use cairn_core::apply_overrides as apply;
+use cairn_core::{Budget, Id, Override, Plan, ScenarioError, resolve};
+
+/// What an override sets: its kind and its target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slot<'a> {
+    /// An initiative's dates.
+    InitiativeDates(&'a Id),
+    /// An initiative's status.
+    InitiativeStatus(&'a Id),
+    /// Whether an initiative is in.
+    InitiativeIncluded(&'a Id),
+    /// An initiative's budget.
+    InitiativeBudget(&'a Id),
+    /// An initiative's FTE demand.
+    InitiativeFte(&'a Id),
+    /// A business case's discount rate.
+    CaseDiscountRate(&'a Id),
+    /// A business case's benefit realisation.
+    CaseBenefitRealisation(&'a Id),
+    /// One line of a business case: (case, line).
+    CaseLineAmounts(&'a Id, &'a Id),
+    /// A sourcing study's chosen option.
+    StudyChoice(&'a Id),
+}
+
+/// The slot `o` sets.
+pub fn slot(o: &Override) -> Slot<'_> {
+    match o {
+        Override::InitiativeDates { initiative, .. } => Slot::InitiativeDates(initiative),
+        Override::InitiativeStatus { initiative, .. } => Slot::InitiativeStatus(initiative),
+        Override::InitiativeIncluded { initiative, .. } => Slot::InitiativeIncluded(initiative),
+        Override::InitiativeBudget { initiative, .. } => Slot::InitiativeBudget(initiative),
+        Override::InitiativeFte { initiative, .. } => Slot::InitiativeFte(initiative),
+        Override::CaseDiscountRate { case, .. } => Slot::CaseDiscountRate(case),
+        Override::CaseBenefitRealisation { case, .. } => Slot::CaseBenefitRealisation(case),
+        Override::CaseLineAmounts { case, line, .. } => Slot::CaseLineAmounts(case, line),
+        Override::StudyChoice { study, .. } => Slot::StudyChoice(study),
+    }
+}
+
+/// Whether `o` only says what `parent` (the plan as the scenario's parent resolves) already
+/// says, so that keeping it would change nothing. An override whose target the parent lacks
+/// differs from it (it is kept, and listed as stale), except "left out", which the parent then
+/// already says.
+pub fn repeats(parent: &Plan, o: &Override) -> bool {
+    let initiative = |id: &Id| parent.initiatives.iter().find(|x| &x.id == id);
+    let case = |id: &Id| parent.business_cases.iter().find(|c| &c.id == id);
+    match o {
+        Override::InitiativeDates { initiative: i, start, end } => {
+            initiative(i).is_some_and(|x| x.start == *start && x.end == *end)
+        }
+        Override::InitiativeStatus { initiative: i, status } => initiative(i).is_some_and(|x| x.status == *status),
+        Override::InitiativeIncluded { initiative: i, included } => initiative(i).is_some() == *included,
+        Override::InitiativeBudget { initiative: i, budget } => initiative(i).is_some_and(|x| x.budget == *budget),
+        Override::InitiativeFte { initiative: i, fte } => initiative(i).is_some_and(|x| x.fte == *fte),
+        Override::CaseDiscountRate { case: c, rate } => case(c).is_some_and(|x| x.discount_rate == *rate),
+        Override::CaseBenefitRealisation { case: c, realisation } => {
+            case(c).is_some_and(|x| x.benefit_realisation == *realisation)
+        }
+        Override::CaseLineAmounts { case: c, line, amounts } => {
+            case(c).and_then(|x| x.lines.iter().find(|l| &l.id == line)).is_some_and(|l| l.amounts == *amounts)
+        }
+        Override::StudyChoice { study, option } => {
+            parent.sourcing_studies.iter().find(|s| &s.id == study).is_some_and(|s| s.chosen.as_ref() == Some(option))
+        }
+    }
+}
+
+/// Records `o` among a scenario's `overrides`: the override in the same slot goes, and `o` is
+/// kept only when it differs from `parent`.
+pub fn record(overrides: &mut Vec<Override>, parent: &Plan, o: Override) {
+    let s = slot(&o);
+    overrides.retain(|a| slot(a) != s);
+    if !repeats(parent, &o) {
+        overrides.push(o);
+    }
+}
+
+/// Takes `slot` back to what the parent says: the override there, if any, goes.
+pub fn forget(overrides: &mut Vec<Override>, s: Slot<'_>) {
+    overrides.retain(|a| slot(a) != s);
+}
+
+/// The plan as the scenario `id`'s parent sees it: the plan itself (without scenarios and
+/// baselines) or the parent scenario resolved.
+pub fn parent_of(plan: &Plan, id: &str) -> Result<Plan, ScenarioError> {
+    let s =
+        plan.scenarios.iter().find(|s| s.id.as_str() == id).ok_or_else(|| ScenarioError::NotFound(id.to_owned()))?;
+    match &s.parent {
+        Some(parent) => resolve(plan, parent.as_str()),
+        None => {
+            let mut p = plan.clone();
+            p.scenarios.clear();
+            p.baselines.clear();
+            Ok(p)
+        }
+    }
+}
+
+/// Records each of `edits`, in order, in the scenario `id` of `plan` (see [`record`]).
+pub fn record_in(plan: &mut Plan, id: &str, edits: impl IntoIterator<Item = Override>) -> Result<(), ScenarioError> {
+    let parent = parent_of(plan, id)?;
+    let target = plan
+        .scenarios
+        .iter_mut()
+        .find(|s| s.id.as_str() == id)
+        .ok_or_else(|| ScenarioError::NotFound(id.to_owned()))?;
+    for o in edits {
+        record(&mut target.overrides, &parent, o);
+    }
+    Ok(())
+}
+
+/// A scenario whose parent goes (deleted, or promoted to be the plan) takes `earlier` — the
+/// parent's overrides, or those restoring what the promotion changed — before its own, so that
+/// it resolves as before; its own, applied later, still win.
+pub fn inherit(overrides: &mut Vec<Override>, earlier: Vec<Override>) {
+    let own = std::mem::replace(overrides, earlier);
+    overrides.extend(own);
+}
+
+/// The overrides that take `now` back to `then` on everything an override can express; and, in
+/// words, what they cannot (an initiative left out cannot be put back by an override).
+pub fn difference(then: &Plan, now: &Plan) -> (Vec<Override>, Vec<String>) {
+    let mut out = Vec::new();
+    let mut lost = Vec::new();
+    for b in &then.initiatives {
+        let Some(x) = now.initiatives.iter().find(|x| x.id == b.id) else {
+            lost.push(format!("initiative “{}” is no longer in the plan", b.name));
+            continue;
+        };
+        if (x.start, x.end) != (b.start, b.end) {
+            out.push(Override::InitiativeDates { initiative: b.id.clone(), start: b.start, end: b.end });
+        }
+        if x.status != b.status {
+            out.push(Override::InitiativeStatus { initiative: b.id.clone(), status: b.status });
+        }
+        if x.budget != b.budget {
+            out.push(Override::InitiativeBudget { initiative: b.id.clone(), budget: b.budget.clone() });
+        }
+        if x.fte != b.fte {
+            out.push(Override::InitiativeFte { initiative: b.id.clone(), fte: b.fte.clone() });
+        }
+    }
+    for b in &then.business_cases {
+        let Some(c) = now.business_cases.iter().find(|c| c.id == b.id) else { continue };
+        if c.discount_rate != b.discount_rate {
+            out.push(Override::CaseDiscountRate { case: b.id.clone(), rate: b.discount_rate });
+        }
+        if c.benefit_realisation != b.benefit_realisation {
+            out.push(Override::CaseBenefitRealisation { case: b.id.clone(), realisation: b.benefit_realisation });
+        }
+        for l in &b.lines {
+            if c.lines.iter().any(|m| m.id == l.id && m.amounts != l.amounts) {
+                out.push(Override::CaseLineAmounts {
+                    case: b.id.clone(),
+                    line: l.id.clone(),
+                    amounts: l.amounts.clone(),
+                });
+            }
+        }
+    }
+    for b in &then.sourcing_studies {
+        let Some(s) = now.sourcing_studies.iter().find(|s| s.id == b.id) else { continue };
+        if s.chosen != b.chosen {
+            match &b.chosen {
+                Some(option) => out.push(Override::StudyChoice { study: b.id.clone(), option: option.clone() }),
+                None => lost.push(format!("sourcing study “{}” had no chosen option", b.name)),
+            }
+        }
+    }
+    (out, lost)
+}
+
+/// An override in words, naming what `plan` calls its target: "“ERP replacement” discounted at
+/// 8 %".
+pub fn describe(plan: &Plan, o: &Override) -> String {
+    let initiative = |id: &Id| plan.initiatives.iter().find(|x| &x.id == id).map_or(id.to_string(), |x| x.name.clone());
+    let case = |id: &Id| plan.business_cases.iter().find(|x| &x.id == id).map_or(id.to_string(), |x| x.name.clone());
+    let pct = |d: rust_decimal::Decimal| format!("{} %", (d * rust_decimal::Decimal::ONE_HUNDRED).normalize());
+    match o {
+        Override::InitiativeDates { initiative: i, start, end } => format!("“{}” runs {start} – {end}", initiative(i)),
+        Override::InitiativeStatus { initiative: i, status } => format!("“{}” is {}", initiative(i), status.label()),
+        Override::InitiativeIncluded { initiative: i, included } => {
+            format!("“{}” is {}", initiative(i), if *included { "included" } else { "left out" })
+        }
+        Override::InitiativeBudget { initiative: i, budget } => match budget {
+            Budget::Entered { years } if years.is_empty() => format!("“{}” has no budget", initiative(i)),
+            Budget::Entered { .. } => format!("“{}” budgeted at {}", initiative(i), crate::budget_text(plan, budget)),
+            Budget::BusinessCase { .. } => format!("“{}” budgeted {}", initiative(i), crate::budget_text(plan, budget)),
+        },
+        Override::CaseDiscountRate { case: c, rate } => format!("“{}” discounted at {}", case(c), pct(*rate)),
+        Override::CaseBenefitRealisation { case: c, realisation } => {
+            format!("“{}” realises {} of its benefits", case(c), pct(*realisation))
+        }
+        Override::CaseLineAmounts { case: c, line, .. } => {
+            let name = plan
+                .business_cases
+                .iter()
+                .find(|x| &x.id == c)
+                .and_then(|x| x.lines.iter().find(|l| &l.id == line))
+                .map_or(line.to_string(), |l| l.name.clone());
+            format!("“{}”: other amounts for “{name}”", case(c))
+        }
+        Override::InitiativeFte { initiative: i, fte } => {
+            format!("“{}” needs {}", initiative(i), crate::fte_text(plan, fte))
+        }
+        Override::StudyChoice { study, option } => {
+            let s = plan.sourcing_studies.iter().find(|s| &s.id == study);
+            let o = s.and_then(|s| s.option(option.as_str())).map_or(option.to_string(), |o| o.name.clone());
+            format!("“{}” chooses {o}", s.map_or(study.to_string(), |s| s.name.clone()))
+        }
+    }
+}

@@ -1,0 +1,135 @@
+//! The override lifecycle: whatever sequence of edits a scenario receives, it keeps no override
+//! that says what its parent already says, at most one per target and aspect, and the last edit
+//! of each holds in the resolved scenario.
+
+use cairn_core::{Budget, BudgetYear, FiscalYear, InitiativeStatus, Override, Plan, QuarterFte, demo_plan, resolve};
+use cairn_scenario::overrides::{apply, record_in, slot};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+use crate::scenario;
+
+const STATUSES: [InitiativeStatus; 6] = [
+    InitiativeStatus::Proposed,
+    InitiativeStatus::Approved,
+    InitiativeStatus::InProgress,
+    InitiativeStatus::Done,
+    InitiativeStatus::OnHold,
+    InitiativeStatus::Cancelled,
+];
+
+/// One edit: its kind, which target, whether it repeats the parent's value, and a number that
+/// picks a different value otherwise.
+type Edit = (u8, usize, bool, u16);
+
+/// The override `edit` stands for, against `parent`.
+fn edit(parent: &Plan, (kind, k, same, r): Edit) -> Override {
+    let x = &parent.initiatives[k % parent.initiatives.len()];
+    let case = &parent.business_cases[k % parent.business_cases.len()];
+    let study = &parent.sourcing_studies[k % parent.sourcing_studies.len()];
+    let months = i32::from(r % 12) + 1;
+    let amount = Decimal::from(r) * Decimal::from(1_000);
+    let fraction = Decimal::new(i64::from(r % 100), 2);
+    match kind % 9 {
+        0 => {
+            let (start, end) = if same {
+                (x.start, x.end)
+            } else {
+                (x.start.add_months(months).expect("month"), x.end.add_months(months).expect("month"))
+            };
+            Override::InitiativeDates { initiative: x.id.clone(), start, end }
+        }
+        1 => Override::InitiativeStatus {
+            initiative: x.id.clone(),
+            status: if same { x.status } else { STATUSES[usize::from(r) % STATUSES.len()] },
+        },
+        2 => Override::InitiativeIncluded { initiative: x.id.clone(), included: same || r % 2 == 0 },
+        3 => Override::InitiativeBudget {
+            initiative: x.id.clone(),
+            budget: if same {
+                x.budget.clone()
+            } else {
+                Budget::Entered {
+                    years: vec![BudgetYear { year: FiscalYear(2028), capex: amount, opex: Decimal::ZERO }],
+                }
+            },
+        },
+        4 => Override::InitiativeFte {
+            initiative: x.id.clone(),
+            fte: if same {
+                x.fte.clone()
+            } else {
+                vec![QuarterFte { year: FiscalYear(2028), quarter: 1 + (r % 4) as u8, fte: fraction }]
+            },
+        },
+        5 => {
+            Override::CaseDiscountRate { case: case.id.clone(), rate: if same { case.discount_rate } else { fraction } }
+        }
+        6 => Override::CaseBenefitRealisation {
+            case: case.id.clone(),
+            realisation: if same { case.benefit_realisation } else { fraction },
+        },
+        7 => {
+            let line = &case.lines[k % case.lines.len()];
+            let other = &case.lines[usize::from(r) % case.lines.len()];
+            Override::CaseLineAmounts {
+                case: case.id.clone(),
+                line: line.id.clone(),
+                amounts: if same { line.amounts.clone() } else { other.amounts.clone() },
+            }
+        }
+        _ => {
+            let option = match (&study.chosen, same) {
+                (Some(chosen), true) => chosen.clone(),
+                _ => study.options[usize::from(r) % study.options.len()].id.clone(),
+            };
+            Override::StudyChoice { study: study.id.clone(), option }
+        }
+    }
+}
+
+fn edits() -> impl Strategy<Value = Vec<Edit>> {
+    prop::collection::vec((0u8..9, 0usize..64, prop::bool::weighted(0.4), 0u16..400), 1..30)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn no_override_repeats_its_parent(edits in edits(), nested in any::<bool>()) {
+        let mut plan = demo_plan();
+        let parent_id = nested.then_some("scenario-cautious");
+        plan.scenarios.push(scenario("child", parent_id, Vec::new()));
+        let parent = match parent_id {
+            Some(p) => resolve(&plan, p).expect("resolves"),
+            None => {
+                let mut p = plan.clone();
+                p.scenarios.clear();
+                p.baselines.clear();
+                p
+            }
+        };
+        let mut last: Vec<Override> = Vec::new();
+        for e in edits {
+            let o = edit(&parent, e);
+            last.retain(|a| slot(a) != slot(&o));
+            last.push(o.clone());
+            record_in(&mut plan, "child", [o]).expect("records");
+            let child = &plan.scenarios.iter().find(|s| s.id.as_str() == "child").expect("child").overrides;
+            for (i, o) in child.iter().enumerate() {
+                // Applied alone on the parent, every override kept changes something.
+                let mut p = parent.clone();
+                apply(&mut p, std::slice::from_ref(o));
+                prop_assert!(p != parent, "{o:?} only repeats the parent");
+                prop_assert!(child[i + 1..].iter().all(|a| slot(a) != slot(o)), "two overrides set {:?}", slot(o));
+            }
+        }
+        // The last edit of each target and aspect holds in the resolved scenario.
+        let resolved = resolve(&plan, "child").expect("resolves");
+        for o in &last {
+            let mut again = resolved.clone();
+            apply(&mut again, std::slice::from_ref(o));
+            prop_assert!(again == resolved, "{o:?} does not hold in the scenario");
+        }
+    }
+}
