@@ -51,6 +51,6 @@ pub fn run(args: &ReportArgs) -> Result<(), ApiError> {
         options.logo = Some(std::fs::read(logo).map_err(|e| ApiError::file_io(logo, &e))?);
     }
     let bytes = write_report(&plan, &options, &args.output)?;
-    println!("wrote {} ({bytes} bytes)", args.output.display());
+    println!("wrote {} ({bytes} bytes)", cairn_core::text::one_line(&args.output.display().to_string()));
     Ok(())
 }

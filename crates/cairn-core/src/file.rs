@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::plan::Plan;
+use crate::text::one_line;
 use crate::validate::validate;
 
 /// The value of the `format` field.
@@ -70,8 +71,11 @@ pub enum PlanFileError {
 }
 
 impl PlanFileError {
+    /// The path and the reason quote the file (an unknown variant, a key), so both are made one
+    /// line: a value holding a newline cannot forge a second line of error.
     fn invalid(path: impl Into<String>, reason: impl Into<String>) -> PlanFileError {
-        PlanFileError::Invalid { path: path.into(), reason: reason.into() }
+        let (path, reason) = (path.into(), reason.into());
+        PlanFileError::Invalid { path: one_line(&path).into_owned(), reason: one_line(&reason).into_owned() }
     }
 }
 
@@ -102,7 +106,7 @@ pub fn read_plan_file(text: &str) -> Result<PlanFile, PlanFileError> {
     let mut doc: Value = serde_json::from_str(text).map_err(|e| PlanFileError::Syntax {
         line: e.line(),
         column: e.column(),
-        reason: strip_position(&e.to_string()),
+        reason: one_line(&strip_position(&e.to_string())).into_owned(),
     })?;
     let root = doc.as_object().ok_or_else(|| PlanFileError::invalid("$", "a plan file is a JSON object"))?;
     match root.get("format") {

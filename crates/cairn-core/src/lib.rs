@@ -33,6 +33,7 @@ pub mod sourcing;
 pub mod text;
 pub mod validate;
 mod validate_roadmap;
+mod validate_text;
 
 pub use case::{
     BenefitDelay, BusinessCase, CaseYear, Depreciation, DepreciationMethod, Distribution, LineAmounts, LineCategory,

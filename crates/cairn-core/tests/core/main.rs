@@ -1,5 +1,7 @@
 //! Invariants of the domain model, checked over generated inputs.
 
+mod plan_rules;
+
 use cairn_core::{
     Currency, FiscalCalendar, FiscalYear, FiscalYearNaming, Money, Rounding, YearMonth, read_plan_file, synthetic_plan,
     validate, write_plan_file,
