@@ -439,6 +439,7 @@ fn a_plan_that_cannot_be_scheduled_is_refused_everywhere() {
     let two = |lag: i32| {
         let mut p = Plan::from_header(cairn_core::demo_plan().header());
         p.id = Id::new("late").expect("id");
+        p.settings.roadmap = Default::default();
         p.initiatives.push(Initiative::new(Id::new("a").expect("id"), "A", ym("2199-01"), ym("2199-12")));
         let mut b = Initiative::new(Id::new("b").expect("id"), "B", ym("2199-01"), ym("2199-12"));
         b.dependencies.push(Dependency { on: Id::new("a").expect("id"), kind: DependencyKind::FinishToStart, lag_months: lag });

@@ -22,11 +22,20 @@ fn dep(on: &str, kind: DependencyKind, lag_months: i32) -> Dependency {
 /// Writes `plan` as a plan file, reads it back and expects exactly one problem: a one-line error
 /// starting with `path: reason…`.
 fn check(what: &str, plan: &Plan, path: &str, reason: &str) {
+    check_more(what, plan, path, reason, 0);
+}
+
+/// As [`check`], with `more` problems after the first.
+fn check_more(what: &str, plan: &Plan, path: &str, reason: &str, more: usize) {
     let text = write_plan_file(plan, chrono::DateTime::UNIX_EPOCH);
     let err = read_plan_file(&text).expect_err(what).to_string();
     let want = format!("{path}: {reason}");
     assert!(err.starts_with(&want), "{what}:\n  got  {err}\n  want {want}…");
-    assert!(!err.contains("more problem"), "{what}: only this problem: {err}");
+    match more {
+        0 => assert!(!err.contains("more problem"), "{what}: only this problem: {err}"),
+        1 => assert!(err.ends_with(" (and 1 more problem)"), "{what}: {err}"),
+        n => assert!(err.ends_with(&format!(" (and {n} more problems)")), "{what}: {err}"),
+    }
     assert!(!err.contains(|c: char| c.is_control()), "{what}: one line: {err:?}");
 }
 
@@ -97,20 +106,23 @@ fn a_baseline_obeys_every_rule_of_a_plan() {
         &format!("{b}.sourcing_studies[1].judgements[0].intensity"),
         "must be on Saaty's scale, 1 to 9, not 0",
     );
-    check(
+    // The landing zone moved to 2199 pushes each of the four initiatives that follow it out.
+    check_more(
         "a schedule past the last month",
         &baseline(|p| {
             p.initiatives[0].start = ym("2199-01");
             p.initiatives[0].end = ym("2199-12");
         }),
         &format!("{b}.initiatives[1].dependencies[0]"),
-        "the dependency on \"Cloud landing zone and operating model\" (finish-to-start, lag 0 months) moves \"Data-centre exit to cloud\" to 2200-01",
+        "the dependency on \"Cloud landing zone and operating model\" (finish-to-start, lag 0 months) moves \"Data-centre exit to cloud\" to 2200-01 – 2202-03",
+        3,
     );
 }
 
 /// A plan holding only these initiatives: (id, start, end, dependencies).
 fn roadmap(rows: &[(&str, &str, &str, Vec<Dependency>)]) -> Plan {
     let mut p = Plan::from_header(demo_plan().header());
+    p.settings.roadmap = Default::default();
     p.initiatives = rows
         .iter()
         .map(|(key, start, end, deps)| {
@@ -133,7 +145,8 @@ fn a_schedule_that_leaves_the_years_cairn_plans_in_is_refused_by_the_dependency_
         "the dependency on \"A\" (finish-to-start, lag 12 months) moves \"B\" to 2201-01 – 2201-12, past 2199-12, \
          the last month a plan reaches; shorten the lag or plan \"A\" earlier",
     );
-    check(
+    // Both lags are named, and so is the push past 2199 that the second one makes.
+    check_more(
         "two lags of 1,200 months",
         &roadmap(&[
             ("a", "2027-01", "2027-12", vec![]),
@@ -142,6 +155,7 @@ fn a_schedule_that_leaves_the_years_cairn_plans_in_is_refused_by_the_dependency_
         ]),
         "$.plan.initiatives[1].dependencies[0].lag_months",
         "a lag of 1200 months is longer than Cairn accepts: at most 360 months",
+        2,
     );
     // Lags each within bounds, the chain not: only the cause is named, not C's successor D.
     check(
