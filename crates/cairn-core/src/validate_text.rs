@@ -77,11 +77,7 @@ impl Text<'_> {
         if let Some((at, ch)) = text.chars().enumerate().find(|&(_, ch)| breaks_line(ch)) {
             self.c.fail(
                 path,
-                format!(
-                    "must be one line without control characters, but character {} is {}",
-                    at + 1,
-                    describe(ch)
-                ),
+                format!("must be one line without control characters, but character {} is {}", at + 1, describe(ch)),
             );
         }
     }
@@ -145,18 +141,30 @@ mod tests {
             |p| p.initiatives[0].owner = "\u{1b}[2JCIO".into(),
             &[("initiatives[0].owner", &format!("{one_line}1 is an escape"))],
         );
-        check(|p| p.settings.fiscal_calendar.prefix = "F\u{7f}".into(), &[("settings.fiscal_calendar.prefix", one_line)]);
+        check(
+            |p| p.settings.fiscal_calendar.prefix = "F\u{7f}".into(),
+            &[("settings.fiscal_calendar.prefix", one_line)],
+        );
         check(|p| p.goals[1].name.push('\u{2028}'), &[("goals[1].name", one_line)]);
         check(|p| p.initiatives[0].milestones[0].name.push('\r'), &[("initiatives[0].milestones[0].name", one_line)]);
         check(|p| p.business_cases[0].sponsor.push('\u{85}'), &[("business_cases[0].sponsor", one_line)]);
         check(|p| p.business_cases[0].lines[1].name.push('\n'), &[("business_cases[0].lines[1].name", one_line)]);
-        check(|p| p.sourcing_studies[0].options[2].name.push('\t'), &[("sourcing_studies[0].options[2].name", one_line)]);
-        check(|p| p.sourcing_studies[1].criteria[0].name.push('\n'), &[("sourcing_studies[1].criteria[0].name", one_line)]);
+        check(
+            |p| p.sourcing_studies[0].options[2].name.push('\t'),
+            &[("sourcing_studies[0].options[2].name", one_line)],
+        );
+        check(
+            |p| p.sourcing_studies[1].criteria[0].name.push('\n'),
+            &[("sourcing_studies[1].criteria[0].name", one_line)],
+        );
         check(|p| p.sourcing_studies[0].service.push('\n'), &[("sourcing_studies[0].service", one_line)]);
         check(|p| p.scenarios[0].name.push('\n'), &[("scenarios[0].name", one_line)]);
         check(|p| p.baselines[0].name.push('\n'), &[("baselines[0].name", one_line)]);
         check(|p| p.themes[3].name.push('\u{0}'), &[("themes[3].name", one_line)]);
-        check(|p| p.baselines[0].plan.initiatives[1].name.push('\n'), &[("baselines[0].plan.initiatives[1].name", one_line)]);
+        check(
+            |p| p.baselines[0].plan.initiatives[1].name.push('\n'),
+            &[("baselines[0].plan.initiatives[1].name", one_line)],
+        );
     }
 
     #[test]
@@ -173,7 +181,10 @@ mod tests {
             &[],
         );
         let other = "may hold line breaks and tabs but no other control character, and character ";
-        check(|p| p.initiatives[0].description = "ok\n\u{1b}[31m".into(), &[("initiatives[0].description", &format!("{other}4 is an escape"))]);
+        check(
+            |p| p.initiatives[0].description = "ok\n\u{1b}[31m".into(),
+            &[("initiatives[0].description", &format!("{other}4 is an escape"))],
+        );
         check(|p| p.themes[0].description.push('\u{7}'), &[("themes[0].description", other)]);
         check(|p| p.business_cases[1].description.push('\u{0}'), &[("business_cases[1].description", other)]);
         check(|p| p.business_cases[1].lines[0].note.push('\u{2028}'), &[("business_cases[1].lines[0].note", other)]);

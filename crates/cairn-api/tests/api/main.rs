@@ -168,8 +168,11 @@ fn exported_files_match_the_json_schema() {
     // The schema also rejects what Cairn rejects.
     let bad = cairn_core::write_plan_file(&cairn_core::demo_plan(), now()).replace("\"years\": 5", "\"years\": 0");
     assert!(!validator.is_valid(&serde_json::from_str(&bad).expect("json")));
-    let name = cairn_core::write_plan_file(&cairn_core::demo_plan(), now())
-        .replacen("\"name\": \"IT Strategy", "\"name\": \"IT\\nStrategy", 1);
+    let name = cairn_core::write_plan_file(&cairn_core::demo_plan(), now()).replacen(
+        "\"name\": \"IT Strategy",
+        "\"name\": \"IT\\nStrategy",
+        1,
+    );
     assert!(!validator.is_valid(&serde_json::from_str(&name).expect("json")), "a name is one line");
 }
 

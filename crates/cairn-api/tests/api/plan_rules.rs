@@ -40,8 +40,11 @@ fn an_edit_may_not_add_a_problem_but_old_ones_do_not_block_it() {
 fn import_errors_are_one_line() {
     let dir = tempfile::tempdir().expect("tmp");
     let cairn = Cairn::open(dir.path(), OpenOptions { seed_demo: false }, now()).expect("open").0;
-    let text = cairn_core::write_plan_file(&cairn_core::demo_plan(), now())
-        .replacen("\"status\": \"approved\"", "\"status\": \"approved\\nerror: all good\"", 1);
+    let text = cairn_core::write_plan_file(&cairn_core::demo_plan(), now()).replacen(
+        "\"status\": \"approved\"",
+        "\"status\": \"approved\\nerror: all good\"",
+        1,
+    );
     let err = cairn.import_plan_text(&text, "bad\nname.json", now()).expect_err("bad status");
     assert_eq!(err.code, ErrorCode::InvalidFile);
     assert!(err.message.starts_with("bad\\nname.json: $.plan.initiatives["), "{}", err.message);

@@ -378,7 +378,10 @@ fn a_baseline_that_breaks_a_rule_is_refused_by_its_path() {
         let out = cairn(tmp.path(), &args);
         assert_eq!(out.status.code(), Some(1), "{args:?}");
         let err = stderr(&out);
-        assert!(err.contains("$.plan.baselines[0].plan.settings.fiscal_calendar.start_month: must be a month"), "{err}");
+        assert!(
+            err.contains("$.plan.baselines[0].plan.settings.fiscal_calendar.start_month: must be a month"),
+            "{err}"
+        );
         assert_eq!(err.lines().count(), 1, "{err}");
     }
     assert!(!pdf.exists());
@@ -442,7 +445,11 @@ fn a_plan_that_cannot_be_scheduled_is_refused_everywhere() {
         p.settings.roadmap = Default::default();
         p.initiatives.push(Initiative::new(Id::new("a").expect("id"), "A", ym("2199-01"), ym("2199-12")));
         let mut b = Initiative::new(Id::new("b").expect("id"), "B", ym("2199-01"), ym("2199-12"));
-        b.dependencies.push(Dependency { on: Id::new("a").expect("id"), kind: DependencyKind::FinishToStart, lag_months: lag });
+        b.dependencies.push(Dependency {
+            on: Id::new("a").expect("id"),
+            kind: DependencyKind::FinishToStart,
+            lag_months: lag,
+        });
         p.initiatives.push(b);
         cairn_core::write_plan_file(&p, chrono::DateTime::UNIX_EPOCH)
     };
@@ -469,8 +476,11 @@ fn a_plan_that_cannot_be_scheduled_is_refused_everywhere() {
     }
     assert!(!pdf.exists());
     // Up to the last month, all is well.
-    std::fs::write(tmp.path().join("ok.json"), two(0).replace("\"2199-01\"", "\"2198-01\"").replace("\"2199-12\"", "\"2198-12\""))
-        .expect("write");
+    std::fs::write(
+        tmp.path().join("ok.json"),
+        two(0).replace("\"2199-01\"", "\"2198-01\"").replace("\"2199-12\"", "\"2198-12\""),
+    )
+    .expect("write");
     let out = cairn(tmp.path(), &["roadmap", "schedule", tmp.path().join("ok.json").to_str().expect("utf8")]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("Roadmap: 2198-01 to 2199-12"), "{}", stdout(&out));

@@ -186,8 +186,7 @@ fn a_schedule_that_leaves_the_years_cairn_plans_in_is_refused_by_the_dependency_
     );
 
     // A scenario that moves A into 2199 pushes B out in the scenario only.
-    let mut plan =
-        roadmap(&[("a", "2190-01", "2190-12", vec![]), ("b", "2190-01", "2190-12", vec![dep("a", FS, 12)])]);
+    let mut plan = roadmap(&[("a", "2190-01", "2190-12", vec![]), ("b", "2190-01", "2190-12", vec![dep("a", FS, 12)])]);
     reads("the plan itself", &plan);
     plan.scenarios.push(Scenario {
         id: id("late"),
