@@ -46,14 +46,15 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    /// An error without a field.
+    /// An error without a field. The message is one line: control characters a name or a
+    /// file brought in are escaped ([`cairn_core::text::one_line`]).
     pub fn new(code: ErrorCode, message: impl Into<String>) -> ApiError {
-        ApiError { code, message: message.into(), field: None }
+        ApiError { code, message: one_line(message.into()), field: None }
     }
 
-    /// An invalid-input error about one field.
+    /// An invalid-input error about one field; the message is one line, as for [`ApiError::new`].
     pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> ApiError {
-        ApiError { code: ErrorCode::InvalidInput, message: message.into(), field: Some(field.into()) }
+        ApiError { code: ErrorCode::InvalidInput, message: one_line(message.into()), field: Some(field.into()) }
     }
 
     /// An I/O error about a file, naming it.
@@ -85,6 +86,13 @@ impl From<StoreError> for ApiError {
             _ => capitalised(&e.to_string()),
         };
         ApiError::new(code, message)
+    }
+}
+
+fn one_line(message: String) -> String {
+    match cairn_core::text::one_line(&message) {
+        std::borrow::Cow::Borrowed(_) => message,
+        std::borrow::Cow::Owned(escaped) => escaped,
     }
 }
 

@@ -271,9 +271,10 @@ impl Cairn {
         now: DateTime<Utc>,
         change: impl FnOnce(&mut Plan) -> Result<(), ApiError>,
     ) -> Result<PlanDto, ApiError> {
-        let mut plan = (*self.store.load(id)?).clone();
+        let stored = self.store.load(id)?;
+        let mut plan = (*stored).clone();
         change(&mut plan)?;
-        check(&plan)?;
+        check_edit(&stored, &plan)?;
         let dto = PlanDto::from(&plan);
         self.store.save(plan, description, now)?;
         Ok(dto)
@@ -340,6 +341,24 @@ fn field_label(path: &str) -> &str {
 /// Validates a plan; the first problem becomes an invalid-input error naming the field.
 fn check(plan: &Plan) -> Result<(), ApiError> {
     match validate(plan).into_iter().next() {
+        None => Ok(()),
+        Some(p) => Err(ApiError::invalid(p.path.clone(), format!("{}: {}", field_label(&p.path), p.reason))),
+    }
+}
+
+/// Validates an edited plan against the plan as stored: the edit may not add a problem. A plan
+/// stored before a rule existed (a name holding a line break, a baseline in another currency)
+/// still opens, exports and takes edits, and its old problems can be fixed one at a time; any
+/// problem the edit brings is refused as [`check`] refuses it.
+fn check_edit(stored: &Plan, edited: &Plan) -> Result<(), ApiError> {
+    let problems = validate(edited);
+    if problems.is_empty() {
+        return Ok(());
+    }
+    let before = validate(stored);
+    let known: std::collections::HashSet<(&str, &str)> =
+        before.iter().map(|p| (p.path.as_str(), p.reason.as_str())).collect();
+    match problems.into_iter().find(|p| !known.contains(&(p.path.as_str(), p.reason.as_str()))) {
         None => Ok(()),
         Some(p) => Err(ApiError::invalid(p.path.clone(), format!("{}: {}", field_label(&p.path), p.reason))),
     }

@@ -377,11 +377,12 @@ fn about_initiative(plan: &Plan, e: ApiError) -> ApiError {
     let reason = e.message.strip_prefix(&format!("{field}: ")).unwrap_or(&e.message);
     ApiError {
         code: e.code,
-        message: format!(
+        message: cairn_core::text::one_line(&format!(
             "Initiative “{}”, {}: {reason}",
             x.name,
             if form_field.is_empty() { "dependencies" } else { form_field }
-        ),
+        ))
+        .into_owned(),
         field: Some(if form_field.is_empty() { "dependencies".into() } else { form_field.into() }),
     }
 }

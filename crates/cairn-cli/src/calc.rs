@@ -23,6 +23,7 @@
 use std::io::{BufRead, BufWriter, Write};
 use std::process::ExitCode;
 
+use cairn_core::text::one_line;
 use cairn_finance::{Arg, FinanceError, call};
 use chrono::NaiveDate;
 use serde_json::Value;
@@ -59,7 +60,7 @@ pub fn run(args: &[String]) -> ExitCode {
 }
 
 fn usage_error(reason: &str) -> ExitCode {
-    eprintln!("{reason}\n{USAGE}");
+    eprintln!("{}\n{USAGE}", one_line(reason));
     ExitCode::from(2)
 }
 
@@ -73,7 +74,7 @@ fn run_one(args: &[String]) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("{}: {}", e.code(), e.message());
+            eprintln!("{}: {}", e.code(), one_line(e.message()));
             ExitCode::FAILURE
         }
     }
@@ -91,7 +92,7 @@ fn run_batch(file: &str) -> ExitCode {
     match std::fs::File::open(file) {
         Ok(f) => answer_all(std::io::BufReader::with_capacity(1 << 16, f)),
         Err(e) => {
-            eprintln!("error: cannot read {file}: {e}");
+            eprintln!("error: cannot read {}: {e}", one_line(file));
             ExitCode::FAILURE
         }
     }

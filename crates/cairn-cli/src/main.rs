@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use cairn_api::{ApiError, Cairn, OpenOptions, default_data_dir};
+use cairn_core::text::one_line;
 use chrono::Utc;
 use clap::{Parser, Subcommand};
 
@@ -89,7 +90,7 @@ fn main() -> ExitCode {
     match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", one_line(&e.to_string()));
             ExitCode::FAILURE
         }
     }
@@ -105,7 +106,7 @@ fn run(command: Command) -> Result<(), ApiError> {
         Command::Demo { output } => {
             let text = cairn_core::write_plan_file(&cairn_core::demo_plan(), Utc::now());
             cairn_api::write_file_atomically(&output, text.as_bytes())?;
-            println!("wrote {}", output.display());
+            println!("wrote {}", one_line(&output.display().to_string()));
         }
         Command::Import { file } => {
             let cairn = open()?;
@@ -116,13 +117,15 @@ fn run(command: Command) -> Result<(), ApiError> {
             println!("imported {}", imported.plan.id);
         }
         Command::Plans => {
+            // One line per plan whatever a stored name holds (a plan stored before names were
+            // refused control characters): a tab or a line break is written escaped.
             for plan in open()?.list_plans()? {
-                println!("{}\t{}", plan.id, plan.name);
+                println!("{}\t{}", plan.id, one_line(&plan.name));
             }
         }
         Command::Export { id, output } => {
             open()?.export_plan_file(&id, &output, Utc::now())?;
-            println!("wrote {}", output.display());
+            println!("wrote {}", one_line(&output.display().to_string()));
         }
         Command::Report(args) => report::run(&args)?,
         // Handled before, in `main`: their output and exit codes are their own contracts.

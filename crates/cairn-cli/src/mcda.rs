@@ -84,7 +84,7 @@ pub fn run(command: &McdaCommand) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(message) => {
-            eprintln!("error: {message}");
+            eprintln!("error: {}", cairn_core::text::one_line(&message));
             ExitCode::FAILURE
         }
     }

@@ -11,6 +11,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use cairn_core::text::one_line;
 use cairn_core::{Id, Plan};
 use cairn_roadmap::{BudgetRollup, Schedule};
 use clap::{Subcommand, ValueEnum};
@@ -83,7 +84,7 @@ pub fn run(command: &RoadmapCommand) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("cairn roadmap: {message}");
+            eprintln!("cairn roadmap: {}", one_line(&message));
             ExitCode::FAILURE
         }
     }
@@ -121,13 +122,18 @@ fn schedule_json(plan: &Plan, s: &Schedule) -> String {
     serde_json::to_string_pretty(&value).unwrap_or_default()
 }
 
+/// An initiative's name for a line of the table: control characters escaped.
+fn name_line<'a>(plan: &'a Plan, id: &'a Id) -> std::borrow::Cow<'a, str> {
+    one_line(initiative_name(plan, id))
+}
+
 fn schedule_table(plan: &Plan, s: &Schedule) -> String {
     let mut out = String::new();
-    let width = s.rows.iter().map(|r| initiative_name(plan, &r.id).chars().count()).max().unwrap_or(10).clamp(10, 60);
+    let width = s.rows.iter().map(|r| name_line(plan, &r.id).chars().count()).max().unwrap_or(10).clamp(10, 60);
     let _ =
         writeln!(out, "{:<width$}  Early start  Early finish  Late start  Late finish  Float  Critical", "Initiative");
     for r in &s.rows {
-        let name: String = initiative_name(plan, &r.id).chars().take(width).collect();
+        let name: String = name_line(plan, &r.id).chars().take(width).collect();
         let _ = writeln!(
             out,
             "{name:<width$}  {:<11}  {:<12}  {:<10}  {:<11}  {:>5}  {}",
@@ -142,20 +148,20 @@ fn schedule_table(plan: &Plan, s: &Schedule) -> String {
     if let (Some(start), Some(finish)) = (s.start, s.finish) {
         let _ = writeln!(out, "\nRoadmap: {start} to {finish}");
     }
-    let path: Vec<&str> = s.critical_path.iter().map(|id| initiative_name(plan, id)).collect();
+    let path: Vec<std::borrow::Cow<'_, str>> = s.critical_path.iter().map(|id| name_line(plan, id)).collect();
     let _ = writeln!(out, "Critical path: {}", if path.is_empty() { "none".to_owned() } else { path.join(" → ") });
     for v in &s.violations {
         let _ = writeln!(
             out,
             "Violated: \"{}\" starts {} but \"{}\" allows {} at the earliest",
-            initiative_name(plan, &v.initiative),
+            name_line(plan, &v.initiative),
             v.planned_start,
-            initiative_name(plan, &v.on),
+            name_line(plan, &v.on),
             v.earliest_start
         );
     }
     for w in &s.warnings {
-        let _ = writeln!(out, "Warning: \"{}\" {}", initiative_name(plan, &w.initiative), w.message);
+        let _ = writeln!(out, "Warning: \"{}\" {}", name_line(plan, &w.initiative), one_line(&w.message));
     }
     out
 }

@@ -12,6 +12,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use cairn_core::text::one_line;
 use cairn_scenario::{Comparison, compare};
 use clap::{Subcommand, ValueEnum};
 use rust_decimal::Decimal;
@@ -57,10 +58,10 @@ pub fn run(command: &ScenarioCommand) -> ExitCode {
         ScenarioCommand::List { file } => read(file).map(|plan| {
             for s in &plan.scenarios {
                 let parent = s.parent.as_ref().map_or("plan".to_owned(), ToString::to_string);
-                println!("{}\t{}\t{}\t{} overrides", s.id, s.name, parent, s.overrides.len());
+                println!("{}\t{}\t{}\t{} overrides", s.id, one_line(&s.name), parent, s.overrides.len());
             }
             for b in &plan.baselines {
-                println!("{}\t{}\tbaseline\t{}", b.id, b.name, b.taken_on);
+                println!("{}\t{}\tbaseline\t{}", b.id, one_line(&b.name), b.taken_on);
             }
         }),
         ScenarioCommand::Compare { file, variants, format } => read(file).and_then(|plan| {
@@ -78,7 +79,7 @@ pub fn run(command: &ScenarioCommand) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("cairn scenario: {message}");
+            eprintln!("cairn scenario: {}", one_line(&message));
             ExitCode::FAILURE
         }
     }
@@ -106,8 +107,10 @@ fn amount(d: Decimal) -> String {
 struct Rows(Vec<(String, Vec<String>)>);
 
 impl std::ops::AddAssign<(String, Vec<String>)> for Rows {
-    fn add_assign(&mut self, row: (String, Vec<String>)) {
-        self.0.push(row);
+    /// Every label and cell is made one line: a name cannot break the table.
+    fn add_assign(&mut self, (label, cells): (String, Vec<String>)) {
+        let cells = cells.iter().map(|c| one_line(c).into_owned()).collect();
+        self.0.push((one_line(&label).into_owned(), cells));
     }
 }
 
@@ -197,25 +200,25 @@ fn table(c: &Comparison, currency: &str) -> String {
     }
     let mut out = rows.render();
     for v in &c.variants {
-        out += &format!("\nCritical path of “{}”: ", v.label);
+        out += &format!("\nCritical path of “{}”: ", one_line(&v.label));
         if v.critical_path.is_empty() {
             out += "none\n";
         } else {
-            out += &v.critical_path.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(" → ");
+            out += &one_line(&v.critical_path.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(" → "));
             out.push('\n');
         }
         for note in &v.notes {
-            out += &format!("  note: {note}\n");
+            out += &format!("  note: {}\n", one_line(note));
         }
     }
     for (k, diffs) in c.differences.iter().enumerate() {
         let label = c.variants.get(k + 1).map_or("", |v| v.label.as_str());
-        out += &format!("\nDifferences of “{label}” from “{}”:\n", c.variants[0].label);
+        out += &format!("\nDifferences of “{}” from “{}”:\n", one_line(label), one_line(&c.variants[0].label));
         if diffs.is_empty() {
             out += "  none\n";
         }
         for d in diffs {
-            out += &format!("  {}: {} → {}\n", d.what, d.from, d.to);
+            out += &format!("  {}: {} → {}\n", one_line(&d.what), one_line(&d.from), one_line(&d.to));
         }
     }
     out

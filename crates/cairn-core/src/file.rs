@@ -16,6 +16,7 @@ use serde_json::Value;
 use crate::exact::quoted;
 use crate::json::JsonError;
 use crate::plan::Plan;
+use crate::text::one_line;
 use crate::validate::validate;
 
 /// The value of the `format` field.
@@ -88,7 +89,7 @@ impl PlanFileError {
     /// An error at a path. Both parts may quote the file (a key, a misspelt value), so control
     /// characters are escaped and a very long part is cut: the message stays one readable line.
     fn invalid(path: impl Into<String>, reason: impl Into<String>) -> PlanFileError {
-        PlanFileError::Invalid { path: one_line(&path.into()), reason: one_line(&reason.into()) }
+        PlanFileError::Invalid { path: shown(&path.into()), reason: shown(&reason.into()) }
     }
 }
 
@@ -120,7 +121,7 @@ pub fn read_plan_file(text: &str) -> Result<PlanFile, PlanFileError> {
         return Err(PlanFileError::TooLarge { bytes: text.len() as u64 });
     }
     let mut doc: Value = crate::json::parse(text).map_err(|e| match e {
-        JsonError::Syntax { line, column, reason } => PlanFileError::Syntax { line, column, reason },
+        JsonError::Syntax { line, column, reason } => PlanFileError::Syntax { line, column, reason: shown(&reason) },
         JsonError::DuplicateKey { path, key } => PlanFileError::invalid(
             path,
             format!("the key {} appears twice in this object; a key may appear once", quoted(&key)),
@@ -176,24 +177,14 @@ pub fn read_plan_file(text: &str) -> Result<PlanFile, PlanFileError> {
     Ok(PlanFile { exported_at: body.exported_at, plan: body.plan })
 }
 
-/// `text` with control characters escaped (`\n`, `\u{7}`), cut after 300 characters.
-fn one_line(text: &str) -> String {
+/// `text` made one line ([`one_line`]: control characters escaped as `\n`, `\u{7}`), cut after
+/// 300 characters.
+fn shown(text: &str) -> String {
     const SHOWN: usize = 300;
-    if text.len() <= SHOWN && !text.chars().any(char::is_control) {
-        return text.to_owned();
+    match text.char_indices().nth(SHOWN) {
+        Some((end, _)) => format!("{}…", one_line(&text[..end])),
+        None => one_line(text).into_owned(),
     }
-    let mut out = String::new();
-    for c in text.chars().take(SHOWN) {
-        if c.is_control() {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    if text.chars().nth(SHOWN).is_some() {
-        out.push('…');
-    }
-    out
 }
 
 /// Writes a plan file's text (pretty-printed, ending in a newline) in the current version.

@@ -35,6 +35,7 @@ pub mod sourcing;
 pub mod text;
 pub mod validate;
 mod validate_roadmap;
+mod validate_length;
 mod validate_text;
 
 pub use case::{

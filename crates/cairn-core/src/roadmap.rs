@@ -59,9 +59,17 @@ pub struct Dependency {
     #[serde(default)]
     pub kind: DependencyKind,
     /// Months between the predecessor's finish (or start) and this initiative's start; negative
-    /// for an overlap, never more negative than the predecessor is long.
+    /// for an overlap, never more negative than the predecessor is long, and at most
+    /// [`Dependency::MAX_LAG_MONTHS`].
     #[serde(default)]
     pub lag_months: i32,
+}
+
+impl Dependency {
+    /// The longest lag accepted: 30 years, the longest horizon a plan covers
+    /// ([`crate::Horizon::MAX_YEARS`]). A longer wait would start the successor after the end of
+    /// any plan it could be part of; it is a typing slip, not a plan.
+    pub const MAX_LAG_MONTHS: i32 = 360;
 }
 
 /// How risky an initiative is judged to be.

@@ -4,6 +4,8 @@
 //! differences, the budget-cut helper's reasons, CLI output) uses these, so a figure reads the
 //! same wherever it appears.
 
+use std::borrow::Cow;
+
 use rust_decimal::{Decimal, RoundingStrategy};
 
 /// The minus sign the app prints (U+2212), not a hyphen.
@@ -105,10 +107,46 @@ pub fn compact_money(value: f64, code: &str) -> String {
     signed(value < 0.0 && !zero, format!("{}{text}{suffix}", currency_prefix(code)))
 }
 
+/// Whether a character must not appear in a line of output as it is: a control character
+/// (C0, DEL, C1: a newline, a tab, a terminal escape) or a Unicode line or paragraph separator.
+/// Plan validation refuses these in one-line fields (names, owners…); [`one_line`] escapes them.
+pub fn breaks_line(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// Text made safe for one line of output (an error message, a row of `cairn plans`, a table
+/// cell): every character [`breaks_line`] names is written as an escape, `\n`, `\r`, `\t` or
+/// `\u{1b}`, so a name or a value read from a file can neither start a new line nor drive the
+/// terminal. Text without such characters is returned as it is.
+pub fn one_line(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(breaks_line) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if breaks_line(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use rust_decimal::dec;
+
+    #[test]
+    fn one_line_escapes_what_breaks_a_line() {
+        assert!(matches!(one_line("Cloud landing zone – 2027"), Cow::Borrowed(_)));
+        assert_eq!(one_line("approved\nerror: all good"), "approved\\nerror: all good");
+        assert_eq!(one_line("a\tb\r\u{1b}[31m\u{7f}\u{85}\u{2028}"), "a\\tb\\r\\u{1b}[31m\\u{7f}\\u{85}\\u{2028}");
+        assert!(!one_line("x\u{0}y").contains('\u{0}'));
+    }
 
     #[test]
     fn amounts_read_as_in_the_app() {

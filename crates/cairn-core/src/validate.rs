@@ -37,8 +37,15 @@ pub(crate) struct Checker {
 }
 
 impl Checker {
+    /// Records a problem. Its reason quotes names and values from the plan, so it is made one
+    /// line here ([`crate::text::one_line`]): a name holding a newline cannot split an error.
     pub(crate) fn fail(&mut self, path: impl Into<String>, reason: impl Into<String>) {
-        self.problems.push(Problem { path: path.into(), reason: reason.into() });
+        let reason = reason.into();
+        let reason = match crate::text::one_line(&reason) {
+            std::borrow::Cow::Borrowed(_) => reason,
+            std::borrow::Cow::Owned(escaped) => escaped,
+        };
+        self.problems.push(Problem { path: path.into(), reason });
     }
 
     pub(crate) fn name(&mut self, path: String, name: &str, required: bool) {
@@ -96,7 +103,8 @@ impl Horizon {
     pub const MAX_FIRST_YEAR: i32 = 2199;
 }
 
-/// Every problem with a plan; empty when it is valid.
+/// Every problem with a plan; empty when it is valid. A baseline's frozen plan obeys the same
+/// rules, reported under `baselines[i].plan.`.
 pub fn validate(plan: &Plan) -> Vec<Problem> {
     let mut c = Checker { problems: Vec::new() };
     c.name("name".into(), &plan.name, true);
@@ -154,7 +162,7 @@ pub fn validate(plan: &Plan) -> Vec<Problem> {
     let cases: HashSet<&Id> = plan.business_cases.iter().map(|x| &x.id).collect();
     crate::validate_roadmap::initiatives(&mut c, plan, &cases);
     crate::validate_roadmap::settings(&mut c, plan, &themes);
-    crate::validate_text::free_text(&mut c, plan);
+    crate::validate_length::free_text(&mut c, plan);
     c.unique("business_cases", plan.business_cases.iter().map(|x| &x.id));
     for (i, x) in plan.business_cases.iter().enumerate() {
         business_case(&mut c, &format!("business_cases[{i}]"), x, &initiatives);
@@ -214,11 +222,30 @@ pub fn validate(plan: &Plan) -> Vec<Problem> {
             }
         }
     }
+    crate::validate_text::control_characters(&mut c, plan);
+    crate::validate_roadmap::schedule_range(&mut c, plan);
     c.unique("baselines", plan.baselines.iter().map(|x| &x.id));
     for (i, x) in plan.baselines.iter().enumerate() {
         c.name(format!("baselines[{i}].name"), &x.name, true);
         if !x.plan.scenarios.is_empty() || !x.plan.baselines.is_empty() {
             c.fail(format!("baselines[{i}].plan"), "a baseline holds the plan without scenarios and baselines");
+            continue;
+        }
+        // A baseline is a plan: variance and comparison read it as they read the plan, so it obeys
+        // every rule the plan does, and it is measured in the plan's currency.
+        let (was, is) = (x.plan.settings.currency, plan.settings.currency);
+        if was != is {
+            c.fail(
+                format!("baselines[{i}].plan.settings.currency"),
+                format!(
+                    "is {}, but the plan is in {}: a baseline is compared with the plan, so it must be in the plan's currency",
+                    was.code(),
+                    is.code()
+                ),
+            );
+        }
+        for p in validate(&x.plan) {
+            c.problems.push(Problem { path: format!("baselines[{i}].plan.{}", p.path), reason: p.reason });
         }
     }
     c.problems

@@ -1,12 +1,14 @@
 //! The roadmap's rules: milestones, dependencies (no cycles, no missing predecessors, no lag
-//! that overlaps more than the predecessor lasts), budgets, FTE demand, ceilings and capacity.
+//! that overlaps more than the predecessor lasts, no schedule past the last month a plan
+//! reaches), budgets, FTE demand, ceilings and capacity.
 
 use std::collections::{HashMap, HashSet};
 
 use rust_decimal::{Decimal, dec};
 
-use crate::plan::{Id, Plan};
-use crate::roadmap::{Budget, QuarterFte};
+use crate::plan::{Horizon, Id, Initiative, Plan};
+use crate::roadmap::{Budget, Dependency, DependencyKind, QuarterFte};
+use crate::scenario::Override;
 use crate::validate::Checker;
 
 /// The largest FTE figure accepted in one quarter; beyond any IT organisation.
@@ -36,9 +38,14 @@ pub(crate) fn initiatives(c: &mut Checker, plan: &Plan, cases: &HashSet<&Id>) {
                     format!("{path}.lag_months"),
                     format!("a lag of {} months overlaps more than \"{}\" lasts ({length} months)", d.lag_months, d.on),
                 ),
-                Some(_) if d.lag_months > 1200 => {
-                    c.fail(format!("{path}.lag_months"), "must be at most 1,200 months");
-                }
+                Some(_) if d.lag_months > Dependency::MAX_LAG_MONTHS => c.fail(
+                    format!("{path}.lag_months"),
+                    format!(
+                        "a lag of {} months is longer than Cairn accepts: at most {} months (30 years, the longest horizon)",
+                        d.lag_months,
+                        Dependency::MAX_LAG_MONTHS
+                    ),
+                ),
                 Some(_) => {}
             }
         }
@@ -176,4 +183,167 @@ pub(crate) fn dependency_cycle(plan: &Plan) -> Option<Vec<usize>> {
         }
     }
     None
+}
+
+/// The last month a schedule may reach: December of the last year a plan's dates may name, so
+/// every date the scheduler computes is one a plan file could hold.
+const LAST_MONTH: i64 = Horizon::MAX_FIRST_YEAR as i64 * 12 + 11;
+
+/// A month index (months since January of year 0) as `YYYY-MM`, also past the years a
+/// [`crate::YearMonth`] holds.
+fn month_text(index: i64) -> String {
+    format!("{:04}-{:02}", index.div_euclid(12), index.rem_euclid(12) + 1)
+}
+
+/// A dependency that pushes an initiative's early dates past [`LAST_MONTH`] while its
+/// predecessor itself stays within: the cause, not every initiative downstream of it.
+struct Push {
+    initiative: usize,
+    dependency: usize,
+    predecessor: usize,
+    start: i64,
+    finish: i64,
+}
+
+/// The forward pass of the critical path method, as `cairn_roadmap::schedule` makes it (a planned
+/// start is "start no earlier than"; finish-to-start: the predecessor's finish + 1 + lag;
+/// start-to-start: its start + lag), in O(initiatives + dependencies), in 64-bit months so that
+/// no chain of lags overflows. `dates[k]` is the initiative's planned start and end, or `None`
+/// when it is left out (a scenario). Missing predecessors and cycles are reported by
+/// [`initiatives`]; here they are skipped.
+fn pushed_out(xs: &[Initiative], dates: &[Option<(i64, i64)>]) -> Vec<Push> {
+    let n = xs.len();
+    let mut index: HashMap<&Id, usize> = HashMap::with_capacity(n);
+    for (k, x) in xs.iter().enumerate() {
+        if dates[k].is_some() {
+            index.entry(&x.id).or_insert(k);
+        }
+    }
+    // succs[p]: (successor, its dependency's position); waiting[k]: predecessors not yet placed.
+    let mut succs: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n];
+    let mut waiting = vec![0usize; n];
+    for (k, x) in xs.iter().enumerate() {
+        if dates[k].is_none() {
+            continue;
+        }
+        for (j, d) in x.dependencies.iter().enumerate() {
+            if let Some(&p) = index.get(&d.on)
+                && p != k
+            {
+                succs[p].push((k, j));
+                waiting[k] += 1;
+            }
+        }
+    }
+    let mut early: Vec<Option<(i64, i64)>> = vec![None; n];
+    let mut driver: Vec<Option<(usize, usize)>> = vec![None; n];
+    let mut ready: Vec<usize> = (0..n).filter(|&k| dates[k].is_some() && waiting[k] == 0).collect();
+    let mut pushes = Vec::new();
+    while let Some(k) = ready.pop() {
+        let Some((start, end)) = dates[k] else { continue };
+        let length = (end - start + 1).max(1);
+        let es = match driver[k] {
+            Some(_) => early[k].map_or(start, |(es, _)| es.max(start)),
+            None => start,
+        };
+        let ef = es + length - 1;
+        early[k] = Some((es, ef));
+        // Pushed by a dependency (its own dates past the range are `month_in_range`'s to report).
+        if ef > LAST_MONTH
+            && es > start
+            && let Some((p, j)) = driver[k]
+            && early[p].is_some_and(|(_, pf)| pf <= LAST_MONTH)
+        {
+            pushes.push(Push { initiative: k, dependency: j, predecessor: p, start: es, finish: ef });
+        }
+        for &(s, j) in &succs[k] {
+            let d = &xs[s].dependencies[j];
+            let lag = i64::from(d.lag_months);
+            let allowed = match d.kind {
+                DependencyKind::FinishToStart => ef + 1 + lag,
+                DependencyKind::StartToStart => es + lag,
+            };
+            // The successor's early start so far is kept in `early[s].0` until it is placed.
+            if early[s].is_none_or(|(so_far, _)| allowed > so_far) {
+                early[s] = Some((allowed, allowed));
+                driver[s] = Some((k, j));
+            }
+            waiting[s] -= 1;
+            if waiting[s] == 0 {
+                ready.push(s);
+            }
+        }
+    }
+    pushes.sort_by_key(|p| p.initiative);
+    pushes
+}
+
+/// What a push means, in words: "its dependency on "A" (finish-to-start, lag 12 months) moves
+/// it to 2200-01 – 2201-12, past 2199-12, the last month a plan reaches".
+fn push_reason(xs: &[Initiative], p: &Push) -> String {
+    let d = &xs[p.initiative].dependencies[p.dependency];
+    let kind = match d.kind {
+        DependencyKind::FinishToStart => "finish-to-start",
+        DependencyKind::StartToStart => "start-to-start",
+    };
+    format!(
+        "the dependency on \"{}\" ({kind}, lag {} months) moves \"{}\" to {} – {}, past {}, the last month a plan reaches; shorten the lag or plan \"{}\" earlier",
+        xs[p.predecessor].name,
+        d.lag_months,
+        xs[p.initiative].name,
+        month_text(p.start),
+        month_text(p.finish),
+        month_text(LAST_MONTH),
+        xs[p.predecessor].name,
+    )
+}
+
+/// No schedule — of the plan, or of a scenario that moves or leaves out initiatives — may run
+/// past the last month a plan reaches: the scheduler, the roadmap page, the board pack and
+/// `cairn roadmap schedule` would otherwise fail on a plan that was accepted. Each dependency
+/// that pushes an initiative out is named; a scenario is named with the first one it causes.
+pub(crate) fn schedule_range(c: &mut Checker, plan: &Plan) {
+    let xs = &plan.initiatives;
+    let planned: Vec<Option<(i64, i64)>> =
+        xs.iter().map(|x| Some((i64::from(x.start.index()), i64::from(x.end.index())))).collect();
+    let pushes = pushed_out(xs, &planned);
+    for p in &pushes {
+        c.fail(format!("initiatives[{}].dependencies[{}]", p.initiative, p.dependency), push_reason(xs, p));
+    }
+    if !pushes.is_empty() {
+        // Every scenario inherits the plan's dates; the plan's own cause is the one to fix.
+        return;
+    }
+    let position: HashMap<&Id, usize> = xs.iter().enumerate().map(|(k, x)| (&x.id, k)).collect();
+    for (i, s) in plan.scenarios.iter().enumerate() {
+        // A scenario whose parents are missing or loop is reported with its parent.
+        let Ok(chain) = crate::scenario::lineage(plan, s.id.as_str()) else { continue };
+        let mut dates = planned.clone();
+        let mut changed = false;
+        for o in chain.iter().flat_map(|s| &s.overrides) {
+            match o {
+                Override::InitiativeDates { initiative, start, end } => {
+                    if let Some(&k) = position.get(initiative)
+                        && dates[k].is_some()
+                    {
+                        dates[k] = Some((i64::from(start.index()), i64::from(end.index())));
+                        changed = true;
+                    }
+                }
+                Override::InitiativeIncluded { initiative, included: false } => {
+                    if let Some(&k) = position.get(initiative) {
+                        dates[k] = None;
+                        changed = true;
+                    }
+                }
+                _ => {}
+            }
+        }
+        if !changed {
+            continue;
+        }
+        if let Some(p) = pushed_out(xs, &dates).first() {
+            c.fail(format!("scenarios[{i}].overrides"), format!("in this scenario, {}", push_reason(xs, p)));
+        }
+    }
 }

@@ -331,7 +331,9 @@ pub fn initiatives_from_project_xml(plan: &Plan, xml: &str) -> Result<Vec<Initia
             let per_month =
                 if matches!(format, Some(4 | 6 | 8 | 10 | 12)) { 30 * 24 * 60 * 10 } else { MINUTES_PER_MONTH * 10 };
             let months = (*lag as f64 / per_month as f64).round();
-            deps.push(Dependency { on: on.clone(), kind, lag_months: months.clamp(-1200.0, 1200.0) as i32 });
+            // `as` saturates: a lag beyond what Cairn accepts is kept as it is (up to i32) and
+            // refused by the plan's validation by its path, never silently shortened.
+            deps.push(Dependency { on: on.clone(), kind, lag_months: months as i32 });
         }
         out[*index].dependencies = deps;
         if let Some(ms) = milestones.remove(index) {

@@ -145,11 +145,20 @@ fn find_cycle(preds: &[Vec<Link>], waiting: &[usize]) -> Vec<usize> {
 }
 
 /// The earliest start `link` allows a successor, given the predecessor's start and finish.
+/// Saturating: a plan that skipped validation may hold any lag, and must not overflow.
 fn allowed_start(link: &Link, start: i32, finish: i32) -> i32 {
     match link.kind {
-        DependencyKind::FinishToStart => finish + 1 + link.lag,
-        DependencyKind::StartToStart => start + link.lag,
+        DependencyKind::FinishToStart => finish.saturating_add(1).saturating_add(link.lag),
+        DependencyKind::StartToStart => start.saturating_add(link.lag),
     }
+}
+
+/// The last month index the schedule can reach (December of [`YearMonth::MAX_YEAR`]).
+const LAST_INDEX: i32 = YearMonth::MAX_YEAR * 12 + 11;
+
+/// The month index as `YYYY-MM`, also past the years a [`YearMonth`] holds.
+fn month_text(index: i32) -> String {
+    format!("{:04}-{:02}", index.div_euclid(12), index.rem_euclid(12) + 1)
 }
 
 fn month(index: i32, who: &Initiative) -> Result<YearMonth, RoadmapError> {
@@ -166,11 +175,32 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, RoadmapError> {
     let mut ef = vec![0i32; n];
     for &k in &net.order {
         let mut start = xs[k].start.index();
+        let mut driver = None;
         for l in &net.preds[k] {
-            start = start.max(allowed_start(l, es[l.other], ef[l.other]));
+            let allowed = allowed_start(l, es[l.other], ef[l.other]);
+            if allowed > start {
+                start = allowed;
+                driver = Some(l);
+            }
         }
         es[k] = start;
-        ef[k] = start + duration[k] - 1;
+        ef[k] = start.saturating_add(duration[k] - 1);
+        // Validation refuses such a plan (`cairn_core::validate`); one that skipped it is told
+        // which dependency pushes which initiative out, not that a valid date is invalid.
+        if ef[k] > LAST_INDEX {
+            let reason = match driver {
+                Some(l) => format!(
+                    "its dependency on \"{}\" (lag {} months) moves it to {} – {}, past {}, the last month Cairn schedules",
+                    xs[l.other].name,
+                    l.lag,
+                    month_text(es[k]),
+                    month_text(ef[k]),
+                    month_text(LAST_INDEX)
+                ),
+                None => format!("it ends after {}, the last month Cairn schedules", month_text(LAST_INDEX)),
+            };
+            return Err(RoadmapError::Date { initiative: xs[k].name.clone(), reason });
+        }
     }
     let finish = ef.iter().copied().max();
     let mut ls = vec![0i32; n];
@@ -179,13 +209,14 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, RoadmapError> {
         for &k in net.order.iter().rev() {
             let mut late_start = finish - duration[k] + 1;
             for l in &net.succs[k] {
+                // ls − 1 − lag − duration + 1 and ls − lag, saturating for a lag no validation bounded.
                 late_start = late_start.min(match l.kind {
-                    DependencyKind::FinishToStart => ls[l.other] - 1 - l.lag - duration[k] + 1,
-                    DependencyKind::StartToStart => ls[l.other] - l.lag,
+                    DependencyKind::FinishToStart => ls[l.other].saturating_sub(l.lag).saturating_sub(duration[k]),
+                    DependencyKind::StartToStart => ls[l.other].saturating_sub(l.lag),
                 });
             }
             ls[k] = late_start;
-            lf[k] = late_start + duration[k] - 1;
+            lf[k] = late_start.saturating_add(duration[k] - 1);
         }
     }
     let mut rows = Vec::with_capacity(n);
@@ -355,8 +386,8 @@ pub fn reschedule(plan: &Plan, id: &str, start: YearMonth, end: YearMonth) -> Re
             && needed > starts[k]
         {
             let shift = needed - starts[k];
-            starts[k] += shift;
-            ends[k] += shift;
+            starts[k] = needed;
+            ends[k] = ends[k].saturating_add(shift);
             moved.push(k);
         }
     }

@@ -8,6 +8,7 @@ use cairn_api::{ApiError, Cairn, ErrorCode, OpenOptions};
 use chrono::{DateTime, Utc};
 
 mod budget_cut;
+mod plan_rules;
 mod sourcing;
 
 fn now() -> DateTime<Utc> {
@@ -167,6 +168,12 @@ fn exported_files_match_the_json_schema() {
     // The schema also rejects what Cairn rejects.
     let bad = cairn_core::write_plan_file(&cairn_core::demo_plan(), now()).replace("\"years\": 5", "\"years\": 0");
     assert!(!validator.is_valid(&serde_json::from_str(&bad).expect("json")));
+    let name = cairn_core::write_plan_file(&cairn_core::demo_plan(), now()).replacen(
+        "\"name\": \"IT Strategy",
+        "\"name\": \"IT\\nStrategy",
+        1,
+    );
+    assert!(!validator.is_valid(&serde_json::from_str(&name).expect("json")), "a name is one line");
 }
 
 /// The generated TypeScript must equal the committed `ui/src/bindings/`. To update after a DTO

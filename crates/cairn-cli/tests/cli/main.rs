@@ -504,4 +504,160 @@ fn exports_refuse_devices_directories_and_fifos_and_follow_links() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(std::fs::symlink_metadata(&link).expect("meta").file_type().is_symlink());
     assert!(std::fs::read_to_string(&real).expect("read").contains("\"riverton-it-strategy\""));
+/// The demo plan as a file under another id, changed by `edit`.
+fn demo_with(edit: impl FnOnce(&mut cairn_core::Plan)) -> String {
+    let mut plan = cairn_core::demo_plan();
+    plan.id = cairn_core::Id::new("other").expect("id");
+    edit(&mut plan);
+    cairn_core::write_plan_file(&plan, chrono::DateTime::UNIX_EPOCH)
+}
+
+/// Issue 14, item 4: a baseline is a plan and obeys its rules; before, each of these imported
+/// and `scenario compare` then failed on it while `report --scenario` did not.
+#[test]
+fn a_baseline_that_breaks_a_rule_is_refused_by_its_path() {
+    let base = |edit: fn(&mut cairn_core::Plan)| demo_with(|p| edit(&mut p.baselines[0].plan));
+    check_bad(
+        "baseline-end.json",
+        &base(|p| p.initiatives[3].end = p.initiatives[3].start.add_months(-1).expect("month")),
+        &["$.plan.baselines[0].plan.initiatives[3].end", "before it starts"],
+    );
+    check_bad(
+        "baseline-cycle.json",
+        &base(|p| {
+            let on = p.initiatives[1].id.clone();
+            p.initiatives[0].dependencies.push(cairn_core::Dependency { on, kind: Default::default(), lag_months: 0 });
+        }),
+        &["$.plan.baselines[0].plan.initiatives[1].dependencies", "cycle"],
+    );
+    check_bad(
+        "baseline-currency.json",
+        &base(|p| p.settings.currency = cairn_core::Currency::from_code("EUR").expect("EUR")),
+        &["$.plan.baselines[0].plan.settings.currency", "is EUR, but the plan is in USD"],
+    );
+    check_bad(
+        "baseline-ahp.json",
+        &base(|p| p.sourcing_studies[1].judgements[0].intensity = 0),
+        &["$.plan.baselines[0].plan.sourcing_studies[1].judgements[0].intensity", "not 0"],
+    );
+
+    // The file commands read it the same way: compare and the pack refuse it alike.
+    let tmp = tempfile::tempdir().expect("tmp");
+    let file = tmp.path().join("baseline.json");
+    std::fs::write(&file, base(|p| p.settings.fiscal_calendar.start_month = 13)).expect("write");
+    let file = file.to_str().expect("utf8");
+    let pdf = tmp.path().join("pack.pdf");
+    for args in [
+        vec!["scenario", "compare", file, "plan", "baseline-approved"],
+        vec!["report", file, "-o", pdf.to_str().expect("utf8"), "--scenario", "baseline-approved"],
+    ] {
+        let out = cairn(tmp.path(), &args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = stderr(&out);
+        assert!(
+            err.contains("$.plan.baselines[0].plan.settings.fiscal_calendar.start_month: must be a month"),
+            "{err}"
+        );
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+    assert!(!pdf.exists());
+}
+
+/// Issue 14, item 7: control characters. A file's value is quoted in one line of error; a name
+/// with a line break or a tab is refused; a plan stored before that rule lists on one line.
+#[test]
+fn control_characters_never_break_a_line_of_output() {
+    let demo = demo_with(|_| {});
+    let status = demo.replacen("\"status\": \"approved\"", "\"status\": \"approved\\nerror: all good\"", 1);
+    assert_ne!(status, demo);
+    check_bad("status.json", &status, &["$.plan.initiatives[", "unknown variant `approved\\nerror: all good`"]);
+    check_bad(
+        "name.json",
+        &demo_with(|p| p.initiatives[2].name = "Line one\nLine two".into()),
+        &["$.plan.initiatives[2].name: must be one line without control characters", "line break (U+000A)"],
+    );
+    check_bad(
+        "tab.json",
+        &demo_with(|p| p.name = "IT\tStrategy".into()),
+        &["$.plan.name: must be one line without control characters, but character 3 is a tab (U+0009)"],
+    );
+
+    // A plan stored by an older Cairn, whose names hold a tab and a line break.
+    let tmp = tempfile::tempdir().expect("tmp");
+    let data = tmp.path().join("data");
+    let mut plan = cairn_core::demo_plan();
+    plan.name = "IT\tStrategy\nerror: all good".into();
+    plan.initiatives[0].name = "Cloud\nlanding zone".into();
+    {
+        let (store, _) = cairn_store::Store::open(&data, chrono::Utc::now()).expect("store");
+        store.create(&plan, "an older Cairn", chrono::Utc::now()).expect("stored");
+    }
+    let out = cairn(&data, &["plans"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "riverton-it-strategy\tIT\\tStrategy\\nerror: all good\n");
+    // It still exports, as it is.
+    let exported = tmp.path().join("old.json");
+    let out = cairn(&data, &["export", "riverton-it-strategy", "-o", exported.to_str().expect("utf8")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&exported).expect("exported");
+    assert!(text.contains("\"name\": \"IT\\tStrategy\\nerror: all good\""), "{text}");
+    // Reading it back names the first such field on one line.
+    let out = cairn(&data, &["roadmap", "schedule", exported.to_str().expect("utf8")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
+    assert!(stderr(&out).contains("$.plan.name: must be one line"), "{}", stderr(&out));
+}
+
+/// Issue 14, item 8: a plan whose schedule runs past the last month a plan reaches imported, and
+/// `roadmap schedule` then failed blaming a valid date while `report` succeeded. Now every
+/// command refuses it alike, naming the dependency that pushes it out.
+#[test]
+fn a_plan_that_cannot_be_scheduled_is_refused_everywhere() {
+    use cairn_core::{Dependency, DependencyKind, Id, Initiative, Plan};
+    let ym = |t: &str| t.parse::<cairn_core::YearMonth>().expect("month");
+    let two = |lag: i32| {
+        let mut p = Plan::from_header(cairn_core::demo_plan().header());
+        p.id = Id::new("late").expect("id");
+        p.settings.roadmap = Default::default();
+        p.initiatives.push(Initiative::new(Id::new("a").expect("id"), "A", ym("2199-01"), ym("2199-12")));
+        let mut b = Initiative::new(Id::new("b").expect("id"), "B", ym("2199-01"), ym("2199-12"));
+        b.dependencies.push(Dependency {
+            on: Id::new("a").expect("id"),
+            kind: DependencyKind::FinishToStart,
+            lag_months: lag,
+        });
+        p.initiatives.push(b);
+        cairn_core::write_plan_file(&p, chrono::DateTime::UNIX_EPOCH)
+    };
+    let message = "$.plan.initiatives[1].dependencies[0]: the dependency on \"A\" (finish-to-start, lag 12 months) \
+                   moves \"B\" to 2201-01 – 2201-12, past 2199-12, the last month a plan reaches";
+    check_bad("late.json", &two(12), &[message]);
+    check_bad("lag.json", &two(1200), &["$.plan.initiatives[1].dependencies[0].lag_months", "at most 360 months"]);
+
+    let tmp = tempfile::tempdir().expect("tmp");
+    let file = tmp.path().join("late.json");
+    std::fs::write(&file, two(12)).expect("write");
+    let file = file.to_str().expect("utf8");
+    let pdf = tmp.path().join("pack.pdf");
+    for args in [
+        vec!["roadmap", "schedule", file],
+        vec!["roadmap", "budget", file],
+        vec!["scenario", "list", file],
+        vec!["report", file, "-o", pdf.to_str().expect("utf8")],
+    ] {
+        let out = cairn(tmp.path(), &args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(stderr(&out).contains(message), "{args:?}: {}", stderr(&out));
+        assert!(stdout(&out).is_empty(), "{args:?}");
+    }
+    assert!(!pdf.exists());
+    // Up to the last month, all is well.
+    std::fs::write(
+        tmp.path().join("ok.json"),
+        two(0).replace("\"2199-01\"", "\"2198-01\"").replace("\"2199-12\"", "\"2198-12\""),
+    )
+    .expect("write");
+    let out = cairn(tmp.path(), &["roadmap", "schedule", tmp.path().join("ok.json").to_str().expect("utf8")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Roadmap: 2198-01 to 2199-12"), "{}", stdout(&out));
 }

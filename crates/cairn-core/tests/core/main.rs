@@ -1,6 +1,7 @@
 //! Invariants of the domain model, checked over generated inputs.
 
 mod fuzz;
+mod plan_rules;
 
 use cairn_core::{
     Currency, FiscalCalendar, FiscalYear, FiscalYearNaming, Money, Rounding, YearMonth, read_plan_file, synthetic_plan,

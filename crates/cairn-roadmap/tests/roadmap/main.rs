@@ -576,3 +576,69 @@ fn ms_project_xml_round_trips_initiatives_milestones_and_dependencies() {
     assert_eq!(err[0].to_string(), "task 7: a task needs a start and a finish date (YYYY-MM-DD…)");
     assert!(cairn_roadmap::initiatives_from_project_xml(&p, "not xml <").is_err());
 }
+
+/// The issue's plan, scheduled without validation: the error names the dependency that pushes B
+/// out, not a date the file holds.
+#[test]
+fn a_schedule_past_the_last_month_names_the_dependency() {
+    let p = plan(&[("a", "2200-01", "2200-12", &[]), ("b", "2199-01", "2199-12", &[("a", FS, 12)])]);
+    let err = schedule(&p).expect_err("past 2200-12").to_string();
+    assert_eq!(
+        err,
+        "initiative \"B\": its dependency on \"A\" (lag 12 months) moves it to 2202-01 – 2202-12, past 2200-12, \
+         the last month Cairn schedules"
+    );
+    // A lag no validation bounded neither overflows nor panics.
+    let p = plan(&[("a", "2027-01", "2027-12", &[]), ("b", "2027-01", "2027-12", &[("a", FS, i32::MAX)])]);
+    assert!(matches!(schedule(&p), Err(RoadmapError::Date { .. })));
+    let p = plan(&[("a", "2027-01", "2027-12", &[]), ("b", "2027-01", "2027-12", &[("a", SS, i32::MIN)])]);
+    assert!(schedule(&p).is_ok());
+    assert!(reschedule(&p, "a", ym("2027-02"), ym("2028-01")).is_ok());
+}
+
+/// A random roadmap at the end of the years Cairn plans in, with lags up to the bound.
+fn arb_late_plan() -> impl Strategy<Value = Plan> {
+    proptest::collection::vec(
+        (0i32..120, 1i32..60, proptest::collection::vec((0usize..100, any::<bool>(), -3i32..=360), 0..3)),
+        1..12,
+    )
+    .prop_map(|rows| {
+        let mut p = plan(&[]);
+        for (k, (offset, months, deps)) in rows.into_iter().enumerate() {
+            let start = ym("2190-01").add_months(offset).expect("month");
+            let end = YearMonth::from_index((start.index() + months - 1).min(ym("2199-12").index())).expect("month");
+            let mut x = Initiative::new(id(&format!("i{k}")), format!("I{k}"), start, end);
+            for (on, ss, lag) in deps {
+                if k == 0 {
+                    break;
+                }
+                let on_id = id(&format!("i{}", on % k));
+                if x.dependencies.iter().any(|d| d.on == on_id) {
+                    continue;
+                }
+                let lag = lag.max(-p.initiatives[on % k].months());
+                x.dependencies.push(Dependency { on: on_id, kind: if ss { SS } else { FS }, lag_months: lag });
+            }
+            p.initiatives.push(x);
+        }
+        p
+    })
+}
+
+proptest! {
+    /// Validation and the scheduler agree: a plan is refused for its schedule exactly when the
+    /// schedule would reach past 2199-12 (or fail), so the app, the CLI and the pack, which all
+    /// validate first, never meet a plan they cannot schedule.
+    #[test]
+    fn validation_refuses_exactly_the_schedules_past_the_last_month(p in arb_late_plan()) {
+        let refused = cairn_core::validate(&p).iter().any(|problem| problem.reason.contains("the last month a plan reaches"));
+        let out = match schedule(&p) {
+            Ok(s) => s.finish.is_some_and(|f| f > ym("2199-12")),
+            Err(_) => true,
+        };
+        prop_assert_eq!(refused, out);
+        if !refused {
+            prop_assert!(cairn_core::validate(&p).is_empty(), "{:?}", cairn_core::validate(&p));
+        }
+    }
+}
