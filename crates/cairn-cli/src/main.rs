@@ -148,7 +148,7 @@ fn run(command: Command) -> Result<(), ApiError> {
             if backups.is_empty() {
                 return Err(ApiError::new(
                     cairn_api::ErrorCode::NoBackup,
-                    format!("no backup was found in {}", dir.join("backups").display()),
+                    format!("No backup was found in {}", dir.join("backups").display()),
                 ));
             }
             for b in backups {
