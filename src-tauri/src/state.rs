@@ -11,7 +11,11 @@ use chrono::{DateTime, Utc};
 enum Inner {
     /// Open. `damage` is the first damage a use case ran into after opening (the database
     /// opened, but a record could not be read): from then on the app offers a restore.
-    Ready { cairn: Cairn, fresh: bool, damage: Option<ApiError> },
+    Ready {
+        cairn: Cairn,
+        fresh: bool,
+        damage: Option<ApiError>,
+    },
     Failed(ApiError),
 }
 
@@ -93,7 +97,9 @@ impl AppState {
     pub fn restore_newest_backup(&self, now: DateTime<Utc>) -> Result<BackupDto, ApiError> {
         let mut inner = self.inner.write().unwrap_or_else(|p| p.into_inner());
         let damage = match &*inner {
-            Inner::Failed(e) | Inner::Ready { damage: Some(e), .. } if e.code == ErrorCode::DatabaseDamaged => e.clone(),
+            Inner::Failed(e) | Inner::Ready { damage: Some(e), .. } if e.code == ErrorCode::DatabaseDamaged => {
+                e.clone()
+            }
             _ => return Err(ApiError::new(ErrorCode::InvalidInput, "the database is not damaged; nothing to restore")),
         };
         // Close the open store first: it holds the data directory's lock.

@@ -360,8 +360,10 @@ mod tests {
         let pruned: Vec<&Backup> = to_prune(&all);
         let kept: Vec<&Backup> = all.iter().filter(|b| !pruned.contains(b)).collect();
         assert_eq!(kept.len(), KEEP_BACKUPS);
-        assert_eq!(kept[..KEEP_RECENT].iter().map(|b| b.taken_at).collect::<Vec<_>>(),
-            all[..KEEP_RECENT].iter().map(|b| b.taken_at).collect::<Vec<_>>());
+        assert_eq!(
+            kept[..KEEP_RECENT].iter().map(|b| b.taken_at).collect::<Vec<_>>(),
+            all[..KEEP_RECENT].iter().map(|b| b.taken_at).collect::<Vec<_>>()
+        );
         // The daily ones: the last (newest) of each of the 7 days before the 30th.
         let daily: Vec<String> = kept[KEEP_RECENT..].iter().map(|b| b.path.display().to_string()).collect();
         assert_eq!(daily, ["29-3", "28-3", "27-3", "26-3", "25-3", "24-3", "23-3"]);

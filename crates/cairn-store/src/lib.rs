@@ -162,7 +162,9 @@ impl Store {
             // A change after the newest backup: the process that made it did not close (killed).
             Some(changed) => newest.is_none_or(|b| changed > b).then_some(changed),
             // A database from before backups followed changes: the daily rule it had.
-            None => (!headers.is_empty() && newest.is_none_or(|b| now - b >= chrono::TimeDelta::days(1))).then_some(now),
+            None => {
+                (!headers.is_empty() && newest.is_none_or(|b| now - b >= chrono::TimeDelta::days(1))).then_some(now)
+            }
         };
         let store = Store {
             dir: dir.to_owned(),
@@ -483,7 +485,11 @@ impl Store {
         }
     }
 
-    fn snapshot(&self, cache: &mut HashMap<String, Arc<Plan>>, at: DateTime<Utc>) -> Result<backup::Snapshot, StoreError> {
+    fn snapshot(
+        &self,
+        cache: &mut HashMap<String, Arc<Plan>>,
+        at: DateTime<Utc>,
+    ) -> Result<backup::Snapshot, StoreError> {
         let mut plans = Vec::new();
         for key in self.headers.iter().keys() {
             let key = key.map_err(|e| self.sled_err(e))?;
@@ -494,7 +500,9 @@ impl Store {
         let mut history = Vec::new();
         for entry in self.history.iter() {
             let (key, value) = entry.map_err(|e| self.sled_err(e))?;
-            let seq = <[u8; 8]>::try_from(key.as_ref()).map(u64::from_be_bytes).map_err(|_| StoreError::data(&key, "not a sequence number"))?;
+            let seq = <[u8; 8]>::try_from(key.as_ref())
+                .map(u64::from_be_bytes)
+                .map_err(|_| StoreError::data(&key, "not a sequence number"))?;
             history.push((seq, value));
         }
         Ok(backup::Snapshot { at, plans, cursor, head, history })
@@ -513,7 +521,12 @@ impl Store {
     /// Writes the plans and history of a backup into this store, which was just created: the
     /// plans are not changes of their own, so undo goes back into the backup's history and
     /// never removes a restored plan.
-    fn fill_from(&self, plans: &[Plan], history: Option<backup::SavedHistory>, at: DateTime<Utc>) -> Result<(), StoreError> {
+    fn fill_from(
+        &self,
+        plans: &[Plan],
+        history: Option<backup::SavedHistory>,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
         let mut changes = Vec::new();
         for plan in plans {
             changes.extend(records::all_records(plan)?);
@@ -637,9 +650,8 @@ fn open_sled(config: &sled::Config, dir: &Path) -> Result<sled::Db, StoreError> 
     loop {
         // sled asserts on some kinds of damaged files instead of returning an error; a damaged
         // file must give the user a message and the offer of a backup, not a crash.
-        let opened = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| config.open())).map_err(|_| {
-            StoreError::corrupt(dir, "the storage engine failed to read its files")
-        })?;
+        let opened = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| config.open()))
+            .map_err(|_| StoreError::corrupt(dir, "the storage engine failed to read its files"))?;
         match opened {
             Ok(db) => return Ok(db),
             Err(sled::Error::Io(io)) if sled_lock_busy(&io) && started.elapsed() < PATIENCE => {

@@ -744,7 +744,11 @@ fn a_missing_database_is_damage_to_restore_not_a_fresh_start() {
     let err = Cairn::open(dir.path(), OpenOptions { seed_demo: true }, now()).expect_err("missing");
     assert_eq!(err.code, ErrorCode::DatabaseDamaged);
     assert!(err.message.starts_with("The database in "), "{}", err.message);
-    assert!(err.message.contains("is missing, but backups exist. The newest backup is from 2026-11-22 10:00 UTC"), "{}", err.message);
+    assert!(
+        err.message.contains("is missing, but backups exist. The newest backup is from 2026-11-22 10:00 UTC"),
+        "{}",
+        err.message
+    );
     let backups = Cairn::backups(dir.path()).expect("list");
     assert_eq!((backups.len(), backups[0].plans), (1, 1), "the demo plan, backed up when it was seeded");
     let restored = Cairn::restore_backup(dir.path(), &backups[0].name, now()).expect("restore");

@@ -430,7 +430,13 @@ fn a_deleted_database_is_reported_missing_with_its_backup_not_as_empty() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.starts_with(&format!("error: The database in {} is missing, but backups exist. ", data.join("db").display())), "{err}");
+    assert!(
+        err.starts_with(&format!(
+            "error: The database in {} is missing, but backups exist. ",
+            data.join("db").display()
+        )),
+        "{err}"
+    );
     let listing = stdout(&cairn(&data, &["restore"]));
     let (name, _, _) = backup_line(listing.lines().next().expect("a backup"));
     assert!(err.contains(&format!("`cairn restore {name}`")), "{err}");
@@ -481,7 +487,8 @@ fn a_full_disk_still_lists_and_exports_every_committed_plan() {
     // Reads work; every committed plan is listed and exports (to another disk).
     let out = cairn(&data, &["plans"]);
     assert!(out.status.success(), "plans on a full disk: {}", stderr(&out));
-    let listed: Vec<String> = stdout(&out).lines().map(|l| l.split('\t').next().unwrap_or_default().to_owned()).collect();
+    let listed: Vec<String> =
+        stdout(&out).lines().map(|l| l.split('\t').next().unwrap_or_default().to_owned()).collect();
     let mut expected = committed.clone();
     expected.sort();
     assert_eq!(listed, expected);

@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use cairn_core::{Plan, demo_plan, synthetic_plan};
 use cairn_store::{
-    HISTORY_FILE, KEEP_BACKUPS, SCHEMA_VERSION, Store, StoreError, find_backup, list_backups,
-    restore_newest_backup, sled_lock_busy,
+    HISTORY_FILE, KEEP_BACKUPS, SCHEMA_VERSION, Store, StoreError, find_backup, list_backups, restore_newest_backup,
+    sled_lock_busy,
 };
 use chrono::{DateTime, TimeDelta, Utc};
 use proptest::prelude::*;
