@@ -9,7 +9,13 @@ use cairn_api::{ApiError, Cairn, ErrorCode, OpenOptions};
 use chrono::{DateTime, Utc};
 
 enum Inner {
-    Ready { cairn: Cairn, fresh: bool },
+    /// Open. `damage` is the first damage a use case ran into after opening (the database
+    /// opened, but a record could not be read): from then on the app offers a restore.
+    Ready {
+        cairn: Cairn,
+        fresh: bool,
+        damage: Option<ApiError>,
+    },
     Failed(ApiError),
 }
 
@@ -38,7 +44,7 @@ impl AppState {
     /// Opens a given data directory.
     pub fn open_at(data_dir: PathBuf, now: DateTime<Utc>) -> AppState {
         let inner = match Cairn::open(&data_dir, OpenOptions { seed_demo: true }, now) {
-            Ok((cairn, opened)) => Inner::Ready { cairn, fresh: opened.fresh },
+            Ok((cairn, opened)) => Inner::Ready { cairn, fresh: opened.fresh, damage: None },
             Err(e) => Inner::Failed(e),
         };
         AppState { data_dir, inner: RwLock::new(inner), simulation_cancel: Arc::default() }
@@ -55,20 +61,30 @@ impl AppState {
         Arc::clone(&self.simulation_cancel)
     }
 
-    /// Runs a use case on the open data directory.
+    /// Runs a use case on the open data directory. Damage found on the way is remembered, so
+    /// that [`AppState::startup`] reports it and a restore is allowed.
     pub fn with<T>(&self, f: impl FnOnce(&Cairn) -> Result<T, ApiError>) -> Result<T, ApiError> {
-        match &*self.read() {
+        let result = match &*self.read() {
             Inner::Ready { cairn, .. } => f(cairn),
-            Inner::Failed(e) => Err(e.clone()),
+            Inner::Failed(e) => return Err(e.clone()),
+        };
+        if let Err(e) = &result
+            && e.code == ErrorCode::DatabaseDamaged
+        {
+            let mut inner = self.inner.write().unwrap_or_else(|p| p.into_inner());
+            if let Inner::Ready { damage: damage @ None, .. } = &mut *inner {
+                *damage = Some(e.clone());
+            }
         }
+        result
     }
 
     /// How the start went.
     pub fn startup(&self) -> StartupDto {
         let data_dir = self.data_dir.display().to_string();
         match &*self.read() {
-            Inner::Ready { fresh, .. } => StartupDto::Ready { data_dir, fresh: *fresh },
-            Inner::Failed(error) => {
+            Inner::Ready { fresh, damage: None, .. } => StartupDto::Ready { data_dir, fresh: *fresh },
+            Inner::Ready { damage: Some(error), .. } | Inner::Failed(error) => {
                 let newest_backup =
                     (error.code == ErrorCode::DatabaseDamaged).then(|| Cairn::newest_backup(&self.data_dir)).flatten();
                 StartupDto::Failed { data_dir, error: error.clone(), newest_backup }
@@ -76,15 +92,32 @@ impl AppState {
         }
     }
 
-    /// Restores the newest backup over a damaged database (the UI asked the user first).
+    /// Restores the newest backup over a damaged or missing database (the UI asked the user
+    /// first): when opening failed, or when the open database was found damaged since.
     pub fn restore_newest_backup(&self, now: DateTime<Utc>) -> Result<BackupDto, ApiError> {
         let mut inner = self.inner.write().unwrap_or_else(|p| p.into_inner());
-        match &*inner {
-            Inner::Failed(e) if e.code == ErrorCode::DatabaseDamaged => {}
+        let damage = match &*inner {
+            Inner::Failed(e) | Inner::Ready { damage: Some(e), .. } if e.code == ErrorCode::DatabaseDamaged => {
+                e.clone()
+            }
             _ => return Err(ApiError::new(ErrorCode::InvalidInput, "the database is not damaged; nothing to restore")),
+        };
+        // Close the open store first: it holds the data directory's lock.
+        *inner = Inner::Failed(damage.clone());
+        match Cairn::restore_newest_backup(&self.data_dir, now) {
+            Ok((cairn, backup)) => {
+                *inner = Inner::Ready { cairn, fresh: false, damage: None };
+                Ok(backup)
+            }
+            Err(e) => {
+                // The database could not be set aside or rebuilt: try it again as it is now, so
+                // that whatever still reads stays reachable; else keep the first reason.
+                *inner = match Cairn::open(&self.data_dir, OpenOptions { seed_demo: false }, now) {
+                    Ok((cairn, _)) => Inner::Ready { cairn, fresh: false, damage: Some(damage) },
+                    Err(_) => Inner::Failed(damage),
+                };
+                Err(e)
+            }
         }
-        let (cairn, backup) = Cairn::restore_newest_backup(&self.data_dir, now)?;
-        *inner = Inner::Ready { cairn, fresh: false };
-        Ok(backup)
     }
 }

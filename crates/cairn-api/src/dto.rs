@@ -232,10 +232,14 @@ pub struct CurrencyDto {
 /// A backup the user may restore.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct BackupDto {
-    /// When it was taken, RFC 3339.
+    /// Its name (`20261122T150000Z`), which `cairn restore` takes.
+    pub name: String,
+    /// When it was taken (the time of the last change it holds), RFC 3339.
     pub taken_at: String,
     /// Its folder.
     pub path: String,
+    /// How many plans it holds.
+    pub plans: usize,
 }
 
 /// How the app's start went, for the first screen.

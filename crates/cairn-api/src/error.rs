@@ -19,7 +19,7 @@ pub enum ErrorCode {
     UnsupportedVersion,
     /// Another Cairn has the data directory open.
     AlreadyOpen,
-    /// The database is damaged; a backup can be restored.
+    /// The database is damaged or missing; a backup can be restored.
     DatabaseDamaged,
     /// The disk is full; nothing was saved.
     DiskFull,
@@ -68,20 +68,29 @@ impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> ApiError {
         let code = match &e {
             StoreError::AlreadyOpen { .. } => ErrorCode::AlreadyOpen,
-            StoreError::Corrupt { .. } | StoreError::Data { .. } => ErrorCode::DatabaseDamaged,
+            StoreError::Corrupt { .. } | StoreError::Missing { .. } | StoreError::Data { .. } => {
+                ErrorCode::DatabaseDamaged
+            }
             StoreError::TooNew { .. } => ErrorCode::UnsupportedVersion,
             StoreError::PlanNotFound(_) => ErrorCode::NotFound,
             StoreError::PlanExists(_) => ErrorCode::InvalidInput,
             StoreError::DiskFull(_) => ErrorCode::DiskFull,
             StoreError::Io(_) => ErrorCode::Io,
-            StoreError::NoBackup(_) | StoreError::BadBackup { .. } => ErrorCode::NoBackup,
+            StoreError::NoBackup(_) | StoreError::BadBackup { .. } | StoreError::UnknownBackup { .. } => {
+                ErrorCode::NoBackup
+            }
         };
         let message = match &e {
             // The store's wording is for logs; people need the fact first, the detail last.
-            StoreError::Corrupt { dir, detail } => format!(
-                "The database in {} is damaged and cannot be opened. Nothing has been changed or deleted. \
-                 (Storage engine: {detail})",
-                dir.display()
+            StoreError::Corrupt { dir, detail, newest } => format!(
+                "The database in {} is damaged and cannot be read ({detail}). Nothing has been changed or deleted. {}.",
+                dir.join("db").display(),
+                capitalised(&cairn_store::restore_hint(newest.as_ref(), dir))
+            ),
+            StoreError::Missing { dir, newest } => format!(
+                "The database in {} is missing, but backups exist. {}.",
+                dir.join("db").display(),
+                capitalised(&cairn_store::restore_hint(Some(newest), dir))
             ),
             _ => capitalised(&e.to_string()),
         };

@@ -87,8 +87,19 @@ pub struct OpenOptions {
 pub struct Opened {
     /// The data directory was created now.
     pub fresh: bool,
-    /// A backup written now, if one was due.
-    pub backup: Option<PathBuf>,
+}
+
+/// What [`Cairn::restore_backup`] did.
+#[derive(Debug)]
+pub struct Restored {
+    /// The data directory, open on the restored plans.
+    pub cairn: Cairn,
+    /// The backup used.
+    pub backup: BackupDto,
+    /// Where the database that was there was set aside (never deleted); `None` when it was missing.
+    pub set_aside: Option<PathBuf>,
+    /// How many plans were restored.
+    pub plans: usize,
 }
 
 /// An open data directory and the use cases on it.
@@ -98,27 +109,46 @@ pub struct Cairn {
 }
 
 impl Cairn {
-    /// Opens a data directory (see [`Store::open`] for the failures), seeds the demo plan if
-    /// asked, and writes the daily backup when one is due.
+    /// Opens a data directory (see [`Store::open`] for the failures) and seeds the demo plan if
+    /// asked. Backups follow committed changes (see `cairn_store`'s `backup` module): the store
+    /// writes one after a change and when it closes.
     pub fn open(dir: &Path, options: OpenOptions, now: DateTime<Utc>) -> Result<(Cairn, Opened), ApiError> {
         let (store, opened) = Store::open(dir, now)?;
         if opened.fresh && options.seed_demo {
-            store.seed(&cairn_core::demo_plan())?;
+            store.seed(&cairn_core::demo_plan(), now)?;
         }
-        // A failed backup must not keep the user from their plans; it is retried at next open.
-        let backup = store.backup_if_due(now).ok().flatten();
-        Ok((Cairn { store }, Opened { fresh: opened.fresh, backup }))
+        Ok((Cairn { store }, Opened { fresh: opened.fresh }))
     }
 
-    /// Sets a damaged database aside and restores the newest backup. Only after the user agreed.
+    /// Sets the database aside (never deleting it) and restores the newest backup. Only after
+    /// the user agreed.
     pub fn restore_newest_backup(dir: &Path, now: DateTime<Utc>) -> Result<(Cairn, BackupDto), ApiError> {
         let (store, backup) = cairn_store::restore_newest_backup(dir, now)?;
         Ok((Cairn { store }, backup_dto(&backup)))
     }
 
+    /// Sets the database aside (never deleting it) and restores the backup named `name` (as
+    /// [`Cairn::backups`] lists it, or its folder's path). Only after the user asked.
+    pub fn restore_backup(dir: &Path, name: &str, now: DateTime<Utc>) -> Result<Restored, ApiError> {
+        let backup = cairn_store::find_backup(dir, name)?;
+        let restored = cairn_store::restore(dir, &backup, now)?;
+        Ok(Restored {
+            cairn: Cairn { store: restored.store },
+            backup: backup_dto(&backup),
+            set_aside: restored.set_aside,
+            plans: restored.plans,
+        })
+    }
+
     /// The newest backup in a data directory, if any (for the damaged-database screen).
     pub fn newest_backup(dir: &Path) -> Option<BackupDto> {
-        cairn_store::list_backups(dir).ok()?.first().map(backup_dto)
+        cairn_store::newest_backup(dir).as_ref().map(backup_dto)
+    }
+
+    /// Every backup in a data directory, newest first, with how many plans each holds. Works
+    /// whatever state the database is in (it is not opened).
+    pub fn backups(dir: &Path) -> Result<Vec<BackupDto>, ApiError> {
+        Ok(cairn_store::list_backups(dir)?.iter().map(backup_dto).collect())
     }
 
     /// The data directory.
@@ -303,7 +333,12 @@ pub fn currencies() -> Vec<CurrencyDto> {
 }
 
 fn backup_dto(b: &cairn_store::Backup) -> BackupDto {
-    BackupDto { taken_at: b.taken_at.to_rfc3339(), path: b.path.display().to_string() }
+    BackupDto {
+        name: b.name(),
+        taken_at: b.taken_at.to_rfc3339(),
+        path: b.path.display().to_string(),
+        plans: cairn_store::backup_files(b).map_or(0, |f| f.len()),
+    }
 }
 
 fn settings_from_dto(s: &SettingsDto) -> Result<PlanSettings, ApiError> {

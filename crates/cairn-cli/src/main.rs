@@ -45,6 +45,14 @@ enum Command {
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
     },
+    /// List the automatic backups (no argument), or restore one: the database is set aside as
+    /// `db.damaged-<time>` (never deleted) and the plans and undo history are rebuilt from the
+    /// backup. Prints `set aside <path>` (when there was a database), then
+    /// `restored <n> plans from backup <name> (<date>)`.
+    Restore {
+        /// The backup's name as listed (`20261122T150000Z`) or its folder.
+        backup: Option<String>,
+    },
     /// Evaluate a spreadsheet financial function: `cairn calc NPV 0.1 -10000,3000,4200,6800`;
     /// `cairn calc --batch FILE` (or `-`) answers one JSON request a line.
     Calc {
@@ -101,6 +109,16 @@ fn open() -> Result<Cairn, ApiError> {
     Ok(Cairn::open(&dir, OpenOptions { seed_demo: false }, Utc::now())?.0)
 }
 
+/// An RFC 3339 time as the CLI writes it: `2026-11-22 09:00 UTC`.
+fn when(rfc3339: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(rfc3339)
+        .map_or_else(|_| rfc3339.to_owned(), |t| t.with_timezone(&Utc).format("%Y-%m-%d %H:%M UTC").to_string())
+}
+
+fn plans_count(n: usize) -> String {
+    if n == 1 { "1 plan".to_owned() } else { format!("{n} plans") }
+}
+
 fn run(command: Command) -> Result<(), ApiError> {
     match command {
         Command::Demo { output } => {
@@ -126,6 +144,32 @@ fn run(command: Command) -> Result<(), ApiError> {
         Command::Export { id, output } => {
             open()?.export_plan_file(&id, &output, Utc::now())?;
             println!("wrote {}", one_line(&output.display().to_string()));
+        }
+        Command::Restore { backup: None } => {
+            let dir = default_data_dir()?;
+            let backups = Cairn::backups(&dir)?;
+            if backups.is_empty() {
+                return Err(ApiError::new(
+                    cairn_api::ErrorCode::NoBackup,
+                    format!("No backup was found in {}", dir.join("backups").display()),
+                ));
+            }
+            for b in backups {
+                println!("{}\t{}\t{}", b.name, when(&b.taken_at), plans_count(b.plans));
+            }
+        }
+        Command::Restore { backup: Some(name) } => {
+            let dir = default_data_dir()?;
+            let restored = Cairn::restore_backup(&dir, &name, Utc::now())?;
+            if let Some(aside) = &restored.set_aside {
+                println!("set aside {}", aside.display());
+            }
+            println!(
+                "restored {} from backup {} ({})",
+                plans_count(restored.plans),
+                restored.backup.name,
+                when(&restored.backup.taken_at)
+            );
         }
         Command::Report(args) => report::run(&args)?,
         // Handled before, in `main`: their output and exit codes are their own contracts.

@@ -14,6 +14,8 @@ use crate::records::Change;
 
 pub(crate) const KEY_CURSOR: &[u8] = b"history_cursor";
 pub(crate) const KEY_HEAD: &[u8] = b"history_head";
+/// The time of the last change (milliseconds since 1970, big-endian), for backups.
+pub(crate) const KEY_LAST_CHANGE: &[u8] = b"last_change";
 
 /// How many entries are kept; older ones are pruned (undo reaches back this far).
 pub const HISTORY_LIMIT: u64 = 500;

@@ -5,12 +5,13 @@
 //! ```text
 //! <data dir>/cairn.lock   held exclusively while a Cairn has the directory open
 //! <data dir>/db/          the sled database (schema version in `meta`)
-//! <data dir>/backups/     one folder of plan files per automatic backup
+//! <data dir>/backups/     one folder per automatic backup: plan files and the undo history
 //! ```
 //!
 //! Every mutation is one sled transaction over the plan records, the history and the undo
 //! cursor, flushed to disk before the call returns. The history makes undo and redo survive a
-//! restart. Time is passed in by the caller; this crate never reads the clock.
+//! restart. Time is passed in by the caller; this crate never reads the clock: a backup is named
+//! by the time of the last change it holds (see `backup`).
 //!
 //! ```
 //! # fn main() -> Result<(), cairn_store::StoreError> {
@@ -41,12 +42,15 @@ use chrono::{DateTime, Utc};
 use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionError};
 
-pub use backup::{Backup, KEEP_BACKUPS, backup_files, backups_dir, list_backups};
-pub use error::StoreError;
+pub use backup::{
+    BACKUP_EVERY, Backup, HISTORY_FILE, KEEP_BACKUPS, KEEP_DAILY, KEEP_RECENT, backup_files, backups_dir, find_backup,
+    list_backups, newest_backup,
+};
+pub use error::{StoreError, restore_hint};
 pub use history::{HISTORY_LIMIT, HistoryState, Replayed};
 pub use schema::SCHEMA_VERSION;
 
-use history::{Entry, KEY_CURSOR, KEY_HEAD, decode_u64, seq_key};
+use history::{Entry, KEY_CURSOR, KEY_HEAD, KEY_LAST_CHANGE, decode_u64, seq_key};
 use records::{Change, TreeName};
 
 /// A plan's id and names, for lists.
@@ -83,8 +87,13 @@ pub struct Store {
     /// Replaced plans are freed on a background thread: freeing thousands of items costs
     /// about a millisecond that the caller of an edit need not wait for.
     reclaim: std::sync::mpsc::Sender<Arc<Plan>>,
+    /// When a backup is due, and the thread that writes it.
+    backups: backup::Writer,
     /// Held for the store's life; the OS releases it if the process dies.
     _lock: File,
+    /// Set when the disk was too full to open the database in place: a copy of it, opened in
+    /// the system's temporary folder, that serves reads while every change is refused.
+    read_only: Option<ReadOnlyCopy>,
 }
 
 impl std::fmt::Debug for Store {
@@ -99,22 +108,42 @@ impl Store {
     /// Fails with [`StoreError::AlreadyOpen`] when another process has it open, with
     /// [`StoreError::Corrupt`] when the database cannot be read (nothing is changed then; see
     /// [`restore_newest_backup`]), and with [`StoreError::TooNew`] for a newer schema.
-    pub fn open(dir: &Path, _now: DateTime<Utc>) -> Result<(Store, Opened), StoreError> {
+    ///
+    /// A data directory whose database is gone while backups remain fails with
+    /// [`StoreError::Missing`] instead of starting empty: a first run has no backups.
+    pub fn open(dir: &Path, now: DateTime<Utc>) -> Result<(Store, Opened), StoreError> {
+        Store::open_with(dir, now, false)
+    }
+
+    fn open_with(dir: &Path, now: DateTime<Utc>, restoring: bool) -> Result<(Store, Opened), StoreError> {
         std::fs::create_dir_all(dir).map_err(|e| StoreError::from_io(&e))?;
         let lock = lock_dir(dir)?;
         let db_path = dir.join("db");
         let existed = db_path.exists();
+        // sled's data file is `db/db`; without it sled would start an empty database.
+        if !restoring && !db_path.join("db").exists() {
+            if let Some(newest) = list_backups(dir)?.into_iter().next() {
+                return Err(StoreError::Missing { dir: dir.to_owned(), newest });
+            }
+        }
         let config = sled::Config::new().path(&db_path).cache_capacity(64 * 1024 * 1024);
-        let db = open_sled(&config, dir)?;
+        // sled writes a snapshot when it opens; on a full disk that fails, and reading must
+        // still work: open a copy elsewhere, read-only.
+        let (db, read_only) = match open_sled(&config, dir) {
+            Ok(db) => (db, None),
+            Err(StoreError::DiskFull(_)) if existed && !restoring => {
+                let copy = ReadOnlyCopy::make(&db_path)?;
+                let config = sled::Config::new().path(&copy.path).cache_capacity(64 * 1024 * 1024);
+                (open_sled(&config, dir)?, Some(copy))
+            }
+            Err(e) => return Err(e),
+        };
         let sled_err = |e| StoreError::from_sled(e, dir);
         let meta = db.open_tree(schema::META).map_err(sled_err)?;
         let found = schema::read_version(&meta, dir)?;
         let opened = match found {
             None if existed && db.tree_names().len() > 2 => {
-                return Err(StoreError::Corrupt {
-                    dir: dir.to_owned(),
-                    detail: "the schema version is missing".into(),
-                });
+                return Err(StoreError::corrupt(dir, "the schema version is missing"));
             }
             None => {
                 schema::write_version(&meta, SCHEMA_VERSION, dir)?;
@@ -127,17 +156,33 @@ impl Store {
                 Opened { fresh: false, migrated_from: (v < SCHEMA_VERSION).then_some(v) }
             }
         };
+        let headers = db.open_tree(schema::HEADERS).map_err(sled_err)?;
+        let newest = list_backups(dir)?.first().map(|b| b.taken_at);
+        let pending = match read_time(meta.get(KEY_LAST_CHANGE).map_err(sled_err)?) {
+            // A change after the newest backup: the process that made it did not close (killed).
+            Some(changed) => newest.is_none_or(|b| changed > b).then_some(changed),
+            // A database from before backups followed changes: the daily rule it had.
+            None => {
+                (!headers.is_empty() && newest.is_none_or(|b| now - b >= chrono::TimeDelta::days(1))).then_some(now)
+            }
+        };
         let store = Store {
             dir: dir.to_owned(),
-            headers: db.open_tree(schema::HEADERS).map_err(sled_err)?,
+            headers,
             records: db.open_tree(schema::RECORDS).map_err(sled_err)?,
             history: db.open_tree(schema::HISTORY).map_err(sled_err)?,
             meta,
             db,
             cache: Mutex::new(HashMap::new()),
             reclaim: reclaimer(),
+            backups: backup::Writer::start(dir, newest, None),
             _lock: lock,
+            read_only,
         };
+        if let Some(at) = pending.filter(|_| store.read_only.is_none()) {
+            let mut cache = store.lock_cache();
+            store.back_up(&mut cache, at);
+        }
         Ok((store, opened))
     }
 
@@ -146,8 +191,24 @@ impl Store {
         &self.dir
     }
 
+    /// Whether the store was opened read-only because the disk was full: reads work, every
+    /// change fails with [`StoreError::DiskFull`].
+    pub fn is_read_only(&self) -> bool {
+        self.read_only.is_some()
+    }
+
     fn sled_err(&self, e: sled::Error) -> StoreError {
         StoreError::from_sled(e, &self.dir)
+    }
+
+    /// A record that does not decode means the database is damaged: say so, with the backup.
+    fn damaged(&self, e: StoreError) -> StoreError {
+        match e {
+            StoreError::Data { key, detail } => {
+                StoreError::corrupt(&self.dir, format!("stored data under \"{key}\" cannot be read: {detail}"))
+            }
+            other => other,
+        }
     }
 
     fn lock_cache(&self) -> MutexGuard<'_, HashMap<String, Arc<Plan>>> {
@@ -162,6 +223,10 @@ impl Store {
 
     /// Every stored plan, by name.
     pub fn plans(&self) -> Result<Vec<PlanSummary>, StoreError> {
+        self.plans_inner().map_err(|e| self.damaged(e))
+    }
+
+    fn plans_inner(&self) -> Result<Vec<PlanSummary>, StoreError> {
         let mut out = Vec::new();
         for entry in self.headers.iter() {
             let (key, value) = entry.map_err(|e| self.sled_err(e))?;
@@ -180,7 +245,7 @@ impl Store {
     /// Loads a plan.
     pub fn load(&self, id: &str) -> Result<Arc<Plan>, StoreError> {
         let mut cache = self.lock_cache();
-        self.load_locked(&mut cache, id)
+        self.load_locked(&mut cache, id).map_err(|e| self.damaged(e))
     }
 
     fn load_locked(&self, cache: &mut HashMap<String, Arc<Plan>>, id: &str) -> Result<Arc<Plan>, StoreError> {
@@ -207,18 +272,20 @@ impl Store {
         let changes = records::all_records(plan)?;
         self.commit(plan.id.as_str(), description, now, changes)?;
         cache.insert(plan.id.to_string(), Arc::new(plan.clone()));
+        self.after_change(&mut cache, now);
         Ok(())
     }
 
     /// Stores a plan outside the history, so undo cannot remove it: for the demo plan that a new
     /// data directory starts with.
-    pub fn seed(&self, plan: &Plan) -> Result<(), StoreError> {
+    pub fn seed(&self, plan: &Plan, now: DateTime<Utc>) -> Result<(), StoreError> {
         let mut cache = self.lock_cache();
         if self.contains(plan.id.as_str())? {
             return Err(StoreError::PlanExists(plan.id.to_string()));
         }
-        self.transact(&records::all_records(plan)?, |_, _| Ok(()))?;
+        self.transact(&records::all_records(plan)?, now, |_, _| Ok(()))?;
         cache.insert(plan.id.to_string(), Arc::new(plan.clone()));
+        self.after_change(&mut cache, now);
         Ok(())
     }
 
@@ -234,6 +301,7 @@ impl Store {
         }
         self.commit(plan.id.as_str(), description, now, changes)?;
         let replaced = cache.insert(plan.id.to_string(), Arc::new(plan));
+        self.after_change(&mut cache, now);
         drop(cache);
         for old in [Some(old), replaced].into_iter().flatten() {
             // If the reclaimer is gone the plan is simply freed here.
@@ -249,6 +317,7 @@ impl Store {
         let changes = records::diff(Some(&old), None)?;
         self.commit(id, description, now, changes)?;
         cache.remove(id);
+        self.after_change(&mut cache, now);
         Ok(())
     }
 
@@ -266,7 +335,7 @@ impl Store {
         let entry = Entry { at: now, description: description.to_owned(), plan_id: plan_id.to_owned(), changes };
         let encoded =
             serde_json::to_vec(&entry).map_err(|e| StoreError::Io(format!("cannot encode the history entry: {e}")))?;
-        self.transact(&entry.changes, |meta, history| {
+        self.transact(&entry.changes, now, |meta, history| {
             history.insert(&seq_key(seq), encoded.as_slice())?;
             meta.insert(KEY_CURSOR, &seq.to_be_bytes())?;
             meta.insert(KEY_HEAD, &seq.to_be_bytes())?;
@@ -283,15 +352,23 @@ impl Store {
         Ok(())
     }
 
-    /// Applies record changes plus `also` (on meta and history) atomically, then flushes.
+    /// Applies record changes plus `also` (on meta and history) atomically, with the time of
+    /// the change, then flushes.
     fn transact(
         &self,
         changes: &[Change],
+        now: DateTime<Utc>,
         also: impl Fn(
             &sled::transaction::TransactionalTree,
             &sled::transaction::TransactionalTree,
         ) -> Result<(), ConflictableTransactionError<()>>,
     ) -> Result<(), StoreError> {
+        if self.read_only.is_some() {
+            return Err(StoreError::DiskFull(format!(
+                "there was no room on the disk of {} when Cairn opened it, so your plans are open read-only; free some space and open Cairn again",
+                self.dir.display()
+            )));
+        }
         (&self.headers, &self.records, &self.meta, &self.history)
             .transaction(|(headers, recs, meta, history)| {
                 for c in changes {
@@ -304,6 +381,7 @@ impl Store {
                         None => tree.remove(c.key.as_slice())?,
                     };
                 }
+                meta.insert(KEY_LAST_CHANGE, &now.timestamp_millis().to_be_bytes())?;
                 also(meta, history)
             })
             .map_err(|e| match e {
@@ -333,6 +411,10 @@ impl Store {
 
     /// What undo and redo would do now.
     pub fn history_state(&self) -> Result<HistoryState, StoreError> {
+        self.history_state_inner().map_err(|e| self.damaged(e))
+    }
+
+    fn history_state_inner(&self) -> Result<HistoryState, StoreError> {
         let (cursor, head) = self.cursor_and_head()?;
         let undo = self.entry(cursor)?.map(|e| e.description);
         let redo = if cursor < head { self.entry(cursor + 1)?.map(|e| e.description) } else { None };
@@ -340,59 +422,209 @@ impl Store {
     }
 
     /// Reverses the last change; `None` when there is nothing to undo.
-    pub fn undo(&self, _now: DateTime<Utc>) -> Result<Option<Replayed>, StoreError> {
+    pub fn undo(&self, now: DateTime<Utc>) -> Result<Option<Replayed>, StoreError> {
         let mut cache = self.lock_cache();
         let (cursor, _) = self.cursor_and_head()?;
-        let Some(entry) = self.entry(cursor)? else { return Ok(None) };
+        let Some(entry) = self.entry(cursor).map_err(|e| self.damaged(e))? else { return Ok(None) };
         let reversed: Vec<Change> = entry.changes.iter().rev().map(Change::reversed).collect();
         let back = cursor - 1;
-        self.transact(&reversed, |meta, _| {
+        self.transact(&reversed, now, |meta, _| {
             meta.insert(KEY_CURSOR, &back.to_be_bytes())?;
             Ok(())
         })?;
         cache.remove(&entry.plan_id);
+        self.after_change(&mut cache, now);
         Ok(Some(Replayed { description: entry.description, plan_id: entry.plan_id }))
     }
 
     /// Reapplies the last undone change; `None` when there is nothing to redo.
-    pub fn redo(&self, _now: DateTime<Utc>) -> Result<Option<Replayed>, StoreError> {
+    pub fn redo(&self, now: DateTime<Utc>) -> Result<Option<Replayed>, StoreError> {
         let mut cache = self.lock_cache();
         let (cursor, head) = self.cursor_and_head()?;
         if cursor >= head {
             return Ok(None);
         }
-        let Some(entry) = self.entry(cursor + 1)? else { return Ok(None) };
+        let Some(entry) = self.entry(cursor + 1).map_err(|e| self.damaged(e))? else { return Ok(None) };
         let forward = cursor + 1;
-        self.transact(&entry.changes, |meta, _| {
+        self.transact(&entry.changes, now, |meta, _| {
             meta.insert(KEY_CURSOR, &forward.to_be_bytes())?;
             Ok(())
         })?;
         cache.remove(&entry.plan_id);
+        self.after_change(&mut cache, now);
         Ok(Some(Replayed { description: entry.description, plan_id: entry.plan_id }))
     }
 
-    /// Writes a backup of every plan if the newest backup is more than a day old (or there is
-    /// none and there are plans). Returns the backup's folder when one was written.
-    pub fn backup_if_due(&self, now: DateTime<Utc>) -> Result<Option<PathBuf>, StoreError> {
-        if !backup::due(&self.dir, now)? {
-            return Ok(None);
+    /// After a committed change at `now` (the cache lock held, so plans and history agree):
+    /// back up at once when the last backup is [`BACKUP_EVERY`] old, else note the change for
+    /// the next backup (at close, or with a later change).
+    fn after_change(&self, cache: &mut HashMap<String, Arc<Plan>>, now: DateTime<Utc>) {
+        if self.read_only.is_some() {
+            return;
         }
-        let plans = self.plans()?;
-        if plans.is_empty() {
-            return Ok(None);
+        let due = {
+            let mut schedule = self.backups.schedule();
+            schedule.pending = Some(schedule.pending.map_or(now, |p| p.max(now)));
+            schedule.last.is_none_or(|last| now - last >= BACKUP_EVERY)
+        };
+        if due {
+            self.back_up(cache, now);
         }
-        self.backup_now(now).map(Some)
     }
 
-    /// Writes a backup of every plan now.
-    pub fn backup_now(&self, now: DateTime<Utc>) -> Result<PathBuf, StoreError> {
-        let mut files = Vec::new();
-        for summary in self.plans()? {
-            let plan = self.load(&summary.id)?;
-            files.push((format!("{}.cairn.json", summary.id), cairn_core::write_plan_file(&plan, now)));
+    /// Takes a snapshot of every plan and the history for a backup named `at`, and hands it to
+    /// the writer. A failure (the database cannot be read) leaves the change pending.
+    fn back_up(&self, cache: &mut HashMap<String, Arc<Plan>>, at: DateTime<Utc>) {
+        if let Ok(snapshot) = self.snapshot(cache, at) {
+            {
+                let mut schedule = self.backups.schedule();
+                schedule.last = Some(schedule.last.map_or(at, |l| l.max(at)));
+                schedule.pending = None;
+            }
+            self.backups.send(&self.dir, snapshot);
         }
-        backup::write(&self.dir, now, &files)
     }
+
+    fn snapshot(
+        &self,
+        cache: &mut HashMap<String, Arc<Plan>>,
+        at: DateTime<Utc>,
+    ) -> Result<backup::Snapshot, StoreError> {
+        let mut plans = Vec::new();
+        for key in self.headers.iter().keys() {
+            let key = key.map_err(|e| self.sled_err(e))?;
+            let id = std::str::from_utf8(&key).map_err(|e| StoreError::data(&key, e))?;
+            plans.push(self.load_locked(cache, id)?);
+        }
+        let (cursor, head) = self.cursor_and_head()?;
+        let mut history = Vec::new();
+        for entry in self.history.iter() {
+            let (key, value) = entry.map_err(|e| self.sled_err(e))?;
+            let seq = <[u8; 8]>::try_from(key.as_ref())
+                .map(u64::from_be_bytes)
+                .map_err(|_| StoreError::data(&key, "not a sequence number"))?;
+            history.push((seq, value));
+        }
+        Ok(backup::Snapshot { at, plans, cursor, head, history })
+    }
+
+    /// Writes a backup of every plan and the undo history now, named `now`, and waits for it.
+    pub fn backup_now(&self, now: DateTime<Utc>) -> Result<PathBuf, StoreError> {
+        let mut cache = self.lock_cache();
+        let snapshot = self.snapshot(&mut cache, now).map_err(|e| self.damaged(e))?;
+        let written = backup::write(&self.dir, &snapshot)?;
+        let mut schedule = self.backups.schedule();
+        schedule.last = Some(schedule.last.map_or(now, |l| l.max(now)));
+        Ok(written)
+    }
+
+    /// Writes the plans and history of a backup into this store, which was just created: the
+    /// plans are not changes of their own, so undo goes back into the backup's history and
+    /// never removes a restored plan.
+    fn fill_from(
+        &self,
+        plans: &[Plan],
+        history: Option<backup::SavedHistory>,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let mut changes = Vec::new();
+        for plan in plans {
+            changes.extend(records::all_records(plan)?);
+        }
+        let (cursor, head, entries) = match history {
+            Some(h) => {
+                let mut encoded = Vec::with_capacity(h.entries.len());
+                for line in h.entries {
+                    let bytes = serde_json::to_vec(&line.entry)
+                        .map_err(|e| StoreError::Io(format!("cannot encode the history entry: {e}")))?;
+                    encoded.push((line.seq, bytes));
+                }
+                (h.head.cursor, h.head.head, encoded)
+            }
+            None => (0, 0, Vec::new()),
+        };
+        let mut cache = self.lock_cache();
+        self.transact(&changes, at, |meta, history| {
+            for (seq, bytes) in &entries {
+                history.insert(&seq_key(*seq), bytes.as_slice())?;
+            }
+            meta.insert(KEY_CURSOR, &cursor.to_be_bytes())?;
+            meta.insert(KEY_HEAD, &head.to_be_bytes())?;
+            Ok(())
+        })?;
+        cache.clear();
+        // The backup holds exactly this: nothing is pending.
+        let mut schedule = self.backups.schedule();
+        schedule.last = Some(schedule.last.map_or(at, |l| l.max(at)));
+        schedule.pending = None;
+        Ok(())
+    }
+}
+
+impl Drop for Store {
+    /// Backs up the changes not yet in a backup and waits for the writer, so that a process
+    /// that exits after a change leaves a backup holding it.
+    fn drop(&mut self) {
+        let pending = self.backups.schedule().pending.take();
+        if let Some(at) = pending {
+            let mut cache = self.lock_cache();
+            self.back_up(&mut cache, at);
+        }
+        self.backups.finish();
+    }
+}
+
+/// A copy of the database in the system's temporary folder, removed when the store closes.
+#[derive(Debug)]
+struct ReadOnlyCopy {
+    path: PathBuf,
+}
+
+impl ReadOnlyCopy {
+    fn make(db: &Path) -> Result<ReadOnlyCopy, StoreError> {
+        static COPIES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = COPIES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let path = std::env::temp_dir().join(format!("cairn-read-only-{}-{n}", std::process::id()));
+        let copy = ReadOnlyCopy { path };
+        copy_db(db, &copy.path).map_err(|e| {
+            StoreError::DiskFull(format!(
+                "there is no room on the disk of {}, and a read-only copy in {} could not be made either ({e}); free some space and try again",
+                db.display(),
+                copy.path.display()
+            ))
+        })?;
+        Ok(copy)
+    }
+}
+
+impl Drop for ReadOnlyCopy {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.path);
+    }
+}
+
+/// Copies sled's folder, leaving out a snapshot it was still generating when the disk filled.
+fn copy_db(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        if name.to_string_lossy().ends_with(".generating") {
+            continue;
+        }
+        let dest = to.join(&name);
+        if entry.file_type()?.is_dir() {
+            copy_db(&entry.path(), &dest)?;
+        } else {
+            std::fs::copy(entry.path(), dest)?;
+        }
+    }
+    Ok(())
+}
+
+fn read_time(bytes: Option<sled::IVec>) -> Option<DateTime<Utc>> {
+    let millis = bytes.and_then(|b| <[u8; 8]>::try_from(b.as_ref()).ok()).map(i64::from_be_bytes)?;
+    DateTime::from_timestamp_millis(millis)
 }
 
 /// A thread that frees what it is sent; it ends when the store (the sender) is dropped.
@@ -418,9 +650,8 @@ fn open_sled(config: &sled::Config, dir: &Path) -> Result<sled::Db, StoreError> 
     loop {
         // sled asserts on some kinds of damaged files instead of returning an error; a damaged
         // file must give the user a message and the offer of a backup, not a crash.
-        let opened = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| config.open())).map_err(|_| {
-            StoreError::Corrupt { dir: dir.to_owned(), detail: "the storage engine failed to read its files".into() }
-        })?;
+        let opened = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| config.open()))
+            .map_err(|_| StoreError::corrupt(dir, "the storage engine failed to read its files"))?;
         match opened {
             Ok(db) => return Ok(db),
             Err(sled::Error::Io(io)) if sled_lock_busy(&io) && started.elapsed() < PATIENCE => {
@@ -447,31 +678,62 @@ fn lock_dir(dir: &Path) -> Result<File, StoreError> {
     }
 }
 
-/// Sets a damaged database aside (renamed `db.damaged-<time>`, never deleted) and rebuilds the
-/// data directory from the newest backup. Call only after the user agreed. Returns the open
-/// store and the backup used.
+/// Sets the database aside (renamed `db.damaged-<time>`, never deleted) and rebuilds the data
+/// directory from the newest backup. Call only after the user agreed. Returns the open store
+/// and the backup used.
 pub fn restore_newest_backup(dir: &Path, now: DateTime<Utc>) -> Result<(Store, Backup), StoreError> {
     let backup = list_backups(dir)?.into_iter().next().ok_or_else(|| StoreError::NoBackup(backups_dir(dir)))?;
+    restore_backup(dir, &backup, now)
+}
+
+/// What a restore did.
+#[derive(Debug)]
+pub struct Restored {
+    /// The open store, rebuilt from the backup.
+    pub store: Store,
+    /// Where the database that was there went (`None` when there was none).
+    pub set_aside: Option<PathBuf>,
+    /// How many plans the backup held.
+    pub plans: usize,
+}
+
+/// Sets the database aside (renamed `db.damaged-<time>`, never deleted) and rebuilds the data
+/// directory from `backup`: its plans, and its undo history so that undo continues where it
+/// was (a restored plan is not a new change that undo would remove). Call only after the user
+/// agreed. Every plan file is read before anything is moved; a backup that cannot be read
+/// changes nothing.
+pub fn restore_backup(dir: &Path, backup: &Backup, now: DateTime<Utc>) -> Result<(Store, Backup), StoreError> {
+    restore(dir, backup, now).map(|r| (r.store, backup.clone()))
+}
+
+/// [`restore_backup`], saying what it set aside and how many plans it restored.
+pub fn restore(dir: &Path, backup: &Backup, now: DateTime<Utc>) -> Result<Restored, StoreError> {
     let mut plans = Vec::new();
-    for path in backup_files(&backup)? {
+    for path in backup_files(backup)? {
         let text = std::fs::read_to_string(&path).map_err(|e| StoreError::from_io(&e))?;
         let file = cairn_core::read_plan_file(&text)
             .map_err(|e| StoreError::BadBackup { path: path.clone(), detail: e.to_string() })?;
         plans.push(file.plan);
     }
+    let history = backup::read_history(backup)?;
+    let mut set_aside = None;
     {
-        // Hold the lock while moving the damaged database so no other Cairn opens it meanwhile.
+        // Hold the lock while moving the database so no other Cairn opens it meanwhile.
         let _lock = lock_dir(dir)?;
         let db = dir.join("db");
         if db.exists() {
-            let aside = dir.join(format!("db.damaged-{}", now.format("%Y%m%dT%H%M%SZ")));
+            let stamp = now.format("%Y%m%dT%H%M%SZ");
+            let mut aside = dir.join(format!("db.damaged-{stamp}"));
+            let mut n = 1;
+            while aside.exists() {
+                n += 1;
+                aside = dir.join(format!("db.damaged-{stamp}-{n}"));
+            }
             std::fs::rename(&db, &aside).map_err(|e| StoreError::from_io(&e))?;
+            set_aside = Some(aside);
         }
     }
-    let (store, _) = Store::open(dir, now)?;
-    let when = backup.taken_at.format("%Y-%m-%d %H:%M UTC");
-    for plan in &plans {
-        store.create(plan, &format!("Restore \"{}\" from the backup of {when}", plan.name), now)?;
-    }
-    Ok((store, backup))
+    let (store, _) = Store::open_with(dir, now, true)?;
+    store.fill_from(&plans, history, backup.taken_at)?;
+    Ok(Restored { store, set_aside, plans: plans.len() })
 }

@@ -40,11 +40,17 @@ export function toCairnError(reason: unknown): CairnError {
   return new CairnError("internal", `Something went wrong inside Cairn: ${text}`);
 }
 
+/** Dispatched on `window` when a command finds the database damaged after it opened: the app
+ * then asks for the startup status again, which offers the restore. */
+export const DATABASE_DAMAGED_EVENT = "cairn:database-damaged";
+
 async function call<T>(command: string, args: Record<string, unknown> = {}): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (reason) {
-    throw toCairnError(reason);
+    const error = toCairnError(reason);
+    if (error.code === "database_damaged") window.dispatchEvent(new Event(DATABASE_DAMAGED_EVENT));
+    throw error;
   }
 }
 

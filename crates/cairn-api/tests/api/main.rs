@@ -762,3 +762,25 @@ fn a_scenario_override_that_repeats_the_parent_is_not_kept() {
     // Back to the plan's rate: the override goes rather than repeating the plan.
     assert_eq!(overrides(cairn.add_scenario_override(&plan, &id, &rate("6.0"), now()).expect("add")), Vec::<String>::new());
 }
+
+#[test]
+fn a_missing_database_is_damage_to_restore_not_a_fresh_start() {
+    let dir = tempfile::tempdir().expect("tmp");
+    drop(open(dir.path(), true));
+    std::fs::remove_dir_all(dir.path().join("db")).expect("rm -rf db");
+    let err = Cairn::open(dir.path(), OpenOptions { seed_demo: true }, now()).expect_err("missing");
+    assert_eq!(err.code, ErrorCode::DatabaseDamaged);
+    assert!(err.message.starts_with("The database in "), "{}", err.message);
+    assert!(
+        err.message.contains("is missing, but backups exist. The newest backup is from 2026-11-22 10:00 UTC"),
+        "{}",
+        err.message
+    );
+    let backups = Cairn::backups(dir.path()).expect("list");
+    assert_eq!((backups.len(), backups[0].plans), (1, 1), "the demo plan, backed up when it was seeded");
+    let restored = Cairn::restore_backup(dir.path(), &backups[0].name, now()).expect("restore");
+    assert_eq!(restored.set_aside, None);
+    assert_eq!(restored.cairn.list_plans().expect("list").len(), 1);
+    // The restored demo plan is not an undoable creation.
+    assert_eq!(restored.cairn.history().expect("history").undo, None);
+}

@@ -661,3 +661,180 @@ fn a_plan_that_cannot_be_scheduled_is_refused_everywhere() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("Roadmap: 2198-01 to 2199-12"), "{}", stdout(&out));
 }
+
+/// Imports the demo plan under `id` (a plan file written with that id).
+fn import_as(data: &Path, dir: &Path, id: &str) -> Output {
+    let text = cairn_core::write_plan_file(&cairn_core::demo_plan(), chrono::DateTime::UNIX_EPOCH)
+        .replace("riverton-it-strategy", id);
+    let file = dir.join(format!("{id}.json"));
+    std::fs::write(&file, text).expect("write");
+    cairn(data, &["import", file.to_str().expect("utf8")])
+}
+
+/// Overwrites the middle of every file of the database with garbage.
+fn damage(db: &Path) {
+    for entry in std::fs::read_dir(db).expect("db") {
+        let path = entry.expect("entry").path();
+        if path.is_file() {
+            let mut bytes = std::fs::read(&path).expect("read");
+            let n = bytes.len();
+            bytes.iter_mut().skip(n / 4).take(n / 2).for_each(|b| *b = 0xA5);
+            std::fs::write(&path, bytes).expect("write");
+        }
+    }
+}
+
+/// `20261122T090000Z` TAB `2026-11-22 09:00 UTC` TAB `<n> plan(s)`: the listing's contract.
+fn backup_line(line: &str) -> (String, String, String) {
+    let parts: Vec<&str> = line.split('\t').collect();
+    assert_eq!(parts.len(), 3, "{line:?}");
+    let name = chrono::NaiveDateTime::parse_from_str(parts[0], "%Y%m%dT%H%M%SZ").expect("name is a time");
+    assert_eq!(parts[1], name.format("%Y-%m-%d %H:%M UTC").to_string(), "{line:?}");
+    (parts[0].to_owned(), parts[1].to_owned(), parts[2].to_owned())
+}
+
+#[test]
+fn restore_lists_backups_and_rebuilds_a_damaged_database_with_the_last_import() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let data = tmp.path().join("data");
+    let out = cairn(&data, &["restore"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stderr(&out), format!("error: No backup was found in {}\n", data.join("backups").display()));
+
+    // Two imports, two processes: the backup each leaves holds its own change.
+    assert!(import_as(&data, tmp.path(), "first").status.success());
+    assert!(import_as(&data, tmp.path(), "second").status.success());
+    let out = cairn(&data, &["restore"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let listing = stdout(&out);
+    let (name, date, plans) = backup_line(listing.lines().next().expect("a backup"));
+    assert_eq!(plans, "2 plans", "{listing}");
+
+    damage(&data.join("db"));
+    let out = cairn(&data, &["plans"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    for part in [
+        "is damaged and cannot be read",
+        "Nothing has been changed or deleted",
+        &format!("The newest backup is from {date}"),
+        &format!("`cairn restore {name}`"),
+    ] {
+        assert!(err.contains(part), "{err:?} lacks {part:?}");
+    }
+
+    let out = cairn(&data, &["restore", &name]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    let aside = lines[0].strip_prefix("set aside ").expect("first line names the folder set aside");
+    assert!(Path::new(aside).starts_with(&data) && aside.contains("db.damaged-"), "{aside}");
+    assert!(Path::new(aside).is_dir(), "kept, not deleted");
+    assert_eq!(lines[1], format!("restored 2 plans from backup {name} ({date})"));
+    assert_eq!(
+        stdout(&cairn(&data, &["plans"])),
+        "first\tIT Strategy FY2027–FY2031\nsecond\tIT Strategy FY2027–FY2031\n"
+    );
+
+    let out = cairn(&data, &["restore", "yesterday"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: There is no backup \"yesterday\" in {} (list them with `cairn restore`)\n",
+            data.join("backups").display()
+        )
+    );
+}
+
+#[test]
+fn a_deleted_database_is_reported_missing_with_its_backup_not_as_empty() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let data = tmp.path().join("data");
+    // A first run (no database, no backups) is a first run.
+    let out = cairn(&data, &["plans"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "");
+
+    assert!(import_as(&data, tmp.path(), "kept").status.success());
+    std::fs::remove_dir_all(data.join("db")).expect("rm -rf db");
+    let out = cairn(&data, &["plans"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with(&format!(
+            "error: The database in {} is missing, but backups exist. ",
+            data.join("db").display()
+        )),
+        "{err}"
+    );
+    let listing = stdout(&cairn(&data, &["restore"]));
+    let (name, _, _) = backup_line(listing.lines().next().expect("a backup"));
+    assert!(err.contains(&format!("`cairn restore {name}`")), "{err}");
+
+    let out = cairn(&data, &["restore", &name]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).starts_with("restored 1 plan from backup "), "nothing to set aside: {}", stdout(&out));
+    assert_eq!(stdout(&cairn(&data, &["plans"])), "kept\tIT Strategy FY2027–FY2031\n");
+}
+
+/// Runs `mount`; false when this is not possible here (not root, not Linux).
+fn try_mount(args: &[&str]) -> bool {
+    Command::new("mount").args(args).output().is_ok_and(|o| o.status.success())
+}
+
+#[test]
+fn a_full_disk_still_lists_and_exports_every_committed_plan() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let disk = tmp.path().join("disk");
+    std::fs::create_dir(&disk).expect("mkdir");
+    if !try_mount(&["-t", "tmpfs", "-o", "size=2m", "tmpfs", disk.to_str().expect("utf8")]) {
+        eprintln!("skipped: mounting a 2 MB tmpfs needs root on Linux");
+        return;
+    }
+    struct Unmount<'a>(&'a Path);
+    impl Drop for Unmount<'_> {
+        fn drop(&mut self) {
+            let _ = Command::new("umount").arg(self.0).status();
+        }
+    }
+    let _unmount = Unmount(&disk);
+    let data = disk.join("data");
+    let mut committed = Vec::new();
+    let mut full = None;
+    for n in 0..200 {
+        let id = format!("plan-{n}");
+        let out = import_as(&data, tmp.path(), &id);
+        if out.status.success() {
+            committed.push(id);
+        } else {
+            full = Some(stderr(&out));
+            break;
+        }
+    }
+    let full = full.expect("the disk filled up");
+    assert!(full.starts_with("error: The disk is full: the change was not saved"), "{full}");
+    assert!(!committed.is_empty());
+    // Reads work; every committed plan is listed and exports (to another disk).
+    let out = cairn(&data, &["plans"]);
+    assert!(out.status.success(), "plans on a full disk: {}", stderr(&out));
+    let listed: Vec<String> =
+        stdout(&out).lines().map(|l| l.split('\t').next().unwrap_or_default().to_owned()).collect();
+    let mut expected = committed.clone();
+    expected.sort();
+    assert_eq!(listed, expected);
+    for id in &committed {
+        let file = tmp.path().join(format!("{id}.out.json"));
+        let out = cairn(&data, &["export", id, "-o", file.to_str().expect("utf8")]);
+        assert!(out.status.success(), "export {id} on a full disk: {}", stderr(&out));
+        assert!(std::fs::read_to_string(&file).expect("written").contains(&format!("\"{id}\"")));
+    }
+    // A change still fails with the clear message, and loses nothing.
+    let out = import_as(&data, tmp.path(), "one-more");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).starts_with("error: The disk is full: the change was not saved"), "{}", stderr(&out));
+    assert_eq!(stdout(&cairn(&data, &["plans"])).lines().count(), committed.len());
+}

@@ -4,7 +4,10 @@
 use std::path::{Path, PathBuf};
 
 use cairn_core::{Plan, demo_plan, synthetic_plan};
-use cairn_store::{SCHEMA_VERSION, Store, StoreError, list_backups, restore_newest_backup, sled_lock_busy};
+use cairn_store::{
+    HISTORY_FILE, KEEP_BACKUPS, SCHEMA_VERSION, Store, StoreError, find_backup, list_backups, restore_newest_backup,
+    sled_lock_busy,
+};
 use chrono::{DateTime, TimeDelta, Utc};
 use proptest::prelude::*;
 
@@ -159,7 +162,6 @@ fn a_corrupt_database_is_reported_and_restored_from_the_newest_backup_on_request
     {
         let store = open(dir.path());
         store.create(&demo, "Add", t0()).expect("create");
-        store.backup_if_due(t0()).expect("backup").expect("written");
     }
     damage(&dir.path().join("db"), None);
     let err = Store::open(dir.path(), t0()).expect_err("corrupt");
@@ -199,22 +201,185 @@ fn damage_to_the_data_file_alone_is_an_error_not_a_crash() {
 }
 
 #[test]
-fn backups_run_daily_and_keep_ten() {
+fn a_backup_follows_each_committed_change_and_old_ones_are_pruned() {
     let dir = tempfile::tempdir().expect("tmp");
     let store = open(dir.path());
-    assert_eq!(store.backup_if_due(t0()).expect("nothing to back up"), None);
+    assert!(list_backups(dir.path()).expect("list").is_empty(), "nothing to back up yet");
     store.create(&demo_plan(), "Add", t0()).expect("create");
-    assert!(store.backup_if_due(t0()).expect("first").is_some());
-    assert!(store.backup_if_due(t0() + TimeDelta::hours(23)).expect("too soon").is_none());
-    for day in 1..=12 {
-        assert!(store.backup_if_due(t0() + TimeDelta::days(day) + TimeDelta::hours(1)).expect("due").is_some());
-    }
+    // The first change with no backup, or BACKUP_EVERY after the last, is backed up at once;
+    // changes within BACKUP_EVERY of it wait for the next backup.
+    let soon = t0() + TimeDelta::minutes(1);
+    store.save(renamed(&demo_plan(), "Soon"), "Rename", soon).expect("save");
+    drop(store);
     let backups = list_backups(dir.path()).expect("list");
-    assert_eq!(backups.len(), 10);
-    assert_eq!(backups[0].taken_at, t0() + TimeDelta::days(12) + TimeDelta::hours(1));
+    assert_eq!(backups.iter().map(|b| b.taken_at).collect::<Vec<_>>(), [soon, t0()], "one at the change, one at close");
     let file = backups[0].path.join("riverton-it-strategy.cairn.json");
     let text = std::fs::read_to_string(file).expect("plan file");
-    assert_eq!(cairn_core::read_plan_file(&text).expect("valid").plan, demo_plan());
+    assert_eq!(cairn_core::read_plan_file(&text).expect("valid").plan, renamed(&demo_plan(), "Soon"));
+    assert!(backups[0].path.join(HISTORY_FILE).is_file(), "the undo history is backed up");
+
+    // Three weeks of work, the last day with two sessions: the newest KEEP_RECENT are kept, and
+    // the newest of each of KEEP_DAILY days before them.
+    let mut at = t0();
+    for day in 1..=20 {
+        for session in 0..if day == 20 { 2 } else { 1 } {
+            at = t0() + TimeDelta::days(day) + TimeDelta::hours(session);
+            let store = open(dir.path());
+            store.save(renamed(&demo_plan(), &format!("{day}-{session}")), "Rename", at).expect("save");
+        }
+    }
+    let backups = list_backups(dir.path()).expect("list");
+    assert_eq!(backups.len(), KEEP_BACKUPS);
+    assert_eq!(backups[0].taken_at, at);
+    let days: std::collections::BTreeSet<_> = backups.iter().map(|b| b.taken_at.date_naive()).collect();
+    assert_eq!(days.len(), 9 + 7, "the newest 10 span 9 days; 7 days before them keep one each");
+    assert_eq!(backups[KEEP_BACKUPS - 1].taken_at, t0() + TimeDelta::days(5), "days 1–4 and the first day pruned");
+}
+
+#[test]
+fn a_close_leaves_a_backup_of_every_plan_it_changed() {
+    // The bug: a backup was taken when the store opened, before the command's change, so after
+    // importing two plans (two CLI runs) only the first was in the backup.
+    let dir = tempfile::tempdir().expect("tmp");
+    for (n, id) in ["first", "second"].into_iter().enumerate() {
+        let store = open(dir.path());
+        store.create(&synthetic_plan(id, 3), "Import", t0() + TimeDelta::seconds(n as i64)).expect("create");
+    }
+    let newest = &list_backups(dir.path()).expect("list")[0];
+    let files: Vec<String> = cairn_store::backup_files(newest)
+        .expect("files")
+        .iter()
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
+    assert_eq!(files, ["first.cairn.json", "second.cairn.json"]);
+}
+
+#[test]
+fn a_change_that_missed_its_backup_is_backed_up_at_the_next_open() {
+    // A process killed after its change, before it closed: the next open backs the change up.
+    let dir = tempfile::tempdir().expect("tmp");
+    drop(open(dir.path()));
+    {
+        let store = open(dir.path());
+        store.create(&demo_plan(), "Add", t0()).expect("create");
+    }
+    std::fs::remove_dir_all(dir.path().join("backups")).expect("lose the backup");
+    std::fs::create_dir(dir.path().join("backups")).expect("empty backups");
+    drop(open(dir.path()));
+    let backups = list_backups(dir.path()).expect("list");
+    assert_eq!(backups.iter().map(|b| b.taken_at).collect::<Vec<_>>(), [t0()], "named by the change's time");
+}
+
+#[test]
+fn the_last_committed_edit_survives_damage_and_restore_with_its_undo_history() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let demo = demo_plan();
+    {
+        let store = open(dir.path());
+        store.create(&demo, "Import", t0()).expect("create");
+        store.save(renamed(&demo, "First"), "Rename to First", t0() + TimeDelta::minutes(1)).expect("save");
+        store.save(renamed(&demo, "Second"), "Rename to Second", t0() + TimeDelta::minutes(2)).expect("save");
+    }
+    // Restart, then damage.
+    drop(open(dir.path()));
+    damage(&dir.path().join("db"), None);
+    let err = Store::open(dir.path(), t0()).expect_err("damaged");
+    let newest = err.newest_backup().expect("offers a backup").clone();
+    assert_eq!(newest.taken_at, t0() + TimeDelta::minutes(2), "the backup holds the last edit");
+    let later = t0() + TimeDelta::hours(1);
+    let (store, backup) = restore_newest_backup(dir.path(), later).expect("restore");
+    assert_eq!(backup, newest);
+    assert_eq!(store.load(demo.id.as_str()).expect("restored").name, "Second");
+    // Undo carries on in the backup's history: the restore is not a change of its own.
+    assert_eq!(store.history_state().expect("state").undo.as_deref(), Some("Rename to Second"));
+    store.undo(later).expect("undo").expect("an edit to undo");
+    assert_eq!(store.load(demo.id.as_str()).expect("load").name, "First");
+    store.redo(later).expect("redo");
+    assert_eq!(*store.load(demo.id.as_str()).expect("load"), renamed(&demo, "Second"));
+}
+
+#[test]
+fn a_restore_from_an_older_backup_without_history_cannot_undo_the_restored_plans_away() {
+    let dir = tempfile::tempdir().expect("tmp");
+    {
+        let store = open(dir.path());
+        store.create(&demo_plan(), "Import", t0()).expect("create");
+    }
+    // A backup written before backups held the history.
+    let backup = &list_backups(dir.path()).expect("list")[0];
+    std::fs::remove_file(backup.path.join(HISTORY_FILE)).expect("remove history");
+    let (store, _) = restore_newest_backup(dir.path(), t0()).expect("restore");
+    assert_eq!(store.history_state().expect("state").undo, None);
+    assert!(store.undo(t0()).expect("undo").is_none());
+    assert_eq!(store.plans().expect("plans").len(), 1);
+}
+
+#[test]
+fn a_deleted_database_is_missing_not_empty_when_backups_exist() {
+    let dir = tempfile::tempdir().expect("tmp");
+    {
+        let store = open(dir.path());
+        store.create(&demo_plan(), "Import", t0()).expect("create");
+    }
+    std::fs::remove_dir_all(dir.path().join("db")).expect("rm -rf db");
+    let err = Store::open(dir.path(), t0()).expect_err("missing");
+    assert!(matches!(err, StoreError::Missing { .. }), "{err:?}");
+    let text = err.to_string();
+    assert!(text.contains("is missing, but backups exist"), "{text}");
+    assert!(text.contains("2026-11-22 09:00 UTC") && text.contains("cairn restore 20261122T090000Z"), "{text}");
+    assert!(!dir.path().join("db").exists(), "nothing was created in its place");
+    let (store, _) = restore_newest_backup(dir.path(), t0()).expect("restore");
+    assert_eq!(*store.load("riverton-it-strategy").expect("back"), demo_plan());
+
+    // A first run (no backups) is not a missing database.
+    let fresh = tempfile::tempdir().expect("tmp");
+    assert!(Store::open(fresh.path(), t0()).expect("first run").1.fresh);
+}
+
+#[test]
+fn a_damage_message_names_the_newest_backup_and_the_way_out() {
+    let dir = tempfile::tempdir().expect("tmp");
+    {
+        let store = open(dir.path());
+        store.create(&demo_plan(), "Import", t0()).expect("create");
+    }
+    damage(&dir.path().join("db"), None);
+    let text = Store::open(dir.path(), t0()).expect_err("damaged").to_string();
+    assert_eq!(text.lines().count(), 1, "{text}");
+    for part in [
+        "is damaged and cannot be read (",
+        "nothing has been changed or deleted",
+        "the newest backup is from 2026-11-22 09:00 UTC",
+        "\"Restore from backup\" in the app or `cairn restore 20261122T090000Z`",
+        "never deleting it",
+    ] {
+        assert!(text.contains(part), "{text:?} lacks {part:?}");
+    }
+    assert!(!text.contains("backtrace"), "{text}");
+    // Without backups, it says so.
+    let bare = tempfile::tempdir().expect("tmp");
+    {
+        let store = open(bare.path());
+        store.create(&demo_plan(), "Import", t0()).expect("create");
+    }
+    std::fs::remove_dir_all(bare.path().join("backups")).expect("no backups");
+    damage(&bare.path().join("db"), None);
+    let text = Store::open(bare.path(), t0()).expect_err("damaged").to_string();
+    assert!(text.contains("there is no backup in"), "{text}");
+}
+
+#[test]
+fn a_named_backup_is_found_by_name_or_folder() {
+    let dir = tempfile::tempdir().expect("tmp");
+    {
+        let store = open(dir.path());
+        store.create(&demo_plan(), "Import", t0()).expect("create");
+    }
+    let newest = list_backups(dir.path()).expect("list").remove(0);
+    assert_eq!(find_backup(dir.path(), "20261122T090000Z").expect("by name"), newest);
+    assert_eq!(find_backup(dir.path(), newest.path.to_str().expect("utf8")).expect("by path"), newest);
+    let err = find_backup(dir.path(), "yesterday").expect_err("unknown");
+    assert!(err.to_string().starts_with("there is no backup \"yesterday\""), "{err}");
 }
 
 /// The committed database of schema version 1 (whole plans in `planid_plan`).
