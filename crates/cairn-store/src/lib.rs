@@ -121,10 +121,11 @@ impl Store {
         let db_path = dir.join("db");
         let existed = db_path.exists();
         // sled's data file is `db/db`; without it sled would start an empty database.
-        if !restoring && !db_path.join("db").exists() {
-            if let Some(newest) = list_backups(dir)?.into_iter().next() {
-                return Err(StoreError::Missing { dir: dir.to_owned(), newest });
-            }
+        if !restoring
+            && !db_path.join("db").exists()
+            && let Some(newest) = list_backups(dir)?.into_iter().next()
+        {
+            return Err(StoreError::Missing { dir: dir.to_owned(), newest });
         }
         let config = sled::Config::new().path(&db_path).cache_capacity(64 * 1024 * 1024);
         // sled writes a snapshot when it opens; on a full disk that fails, and reading must
