@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use fantoccini::error::CmdError;
 use fantoccini::elements::Element;
+use fantoccini::error::CmdError;
 use fantoccini::{Client, ClientBuilder, Locator};
 
 /// The locator of a `data-testid`.
@@ -237,7 +237,10 @@ impl App {
                 Some(el) => {
                     let arg = serde_json::to_value(&el).map_err(CmdError::Json)?;
                     self.client
-                        .execute("arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' }); return null;", vec![arg])
+                        .execute(
+                            "arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' }); return null;",
+                            vec![arg],
+                        )
                         .await?;
                     el.click().await
                 }
@@ -305,7 +308,7 @@ fn retryable(e: &CmdError) -> bool {
     e.is_no_such_element()
         || e.is_element_not_interactable()
         || e.is_stale_element_reference()
-        || e.is_element_click_intercepted()
+        || matches!(e, CmdError::Standard(w) if w.error == fantoccini::error::ErrorStatus::ElementClickIntercepted)
 }
 
 /// The element's rendered text. WebKitWebDriver returns "" for the rendered text of some

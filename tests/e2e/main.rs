@@ -554,8 +554,12 @@ async fn a_move_in_a_scenario_shows_ghost_bars_and_leaves_the_plan_unchanged() {
         // Set against the plan: ghost bars where the plan has them, and the change of spend.
         app.select("roadmap-overlay", "plan").await?;
         app.wait_text("overlay-summary", "4 initiatives' dates differ").await?;
-        let ghost =
-            app.client.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css("[data-ghost='erp-finance']")).await?;
+        let ghost = app
+            .client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css("[data-ghost='erp-finance']"))
+            .await?;
         assert!(ghost.attr("x").await?.is_some());
         assert!(!app.texts("budget-variance").await?.is_empty());
         app.screenshot("roadmap-scenario-ghosts").await;

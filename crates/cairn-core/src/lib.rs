@@ -34,8 +34,8 @@ pub mod scenario;
 pub mod sourcing;
 pub mod text;
 pub mod validate;
-mod validate_roadmap;
 mod validate_length;
+mod validate_roadmap;
 mod validate_text;
 
 pub use case::{

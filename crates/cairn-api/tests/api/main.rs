@@ -756,11 +756,17 @@ fn a_scenario_override_that_repeats_the_parent_is_not_kept() {
     };
     let rate = |r: &str| OverrideDto::CaseDiscountRate { case: "case-erp".into(), rate: r.into() };
     // The plan discounts the ERP case at 6 %: saying so again in the scenario is no difference.
-    assert_eq!(overrides(cairn.add_scenario_override(&plan, &id, &rate("6"), now()).expect("add")), Vec::<String>::new());
+    assert_eq!(
+        overrides(cairn.add_scenario_override(&plan, &id, &rate("6"), now()).expect("add")),
+        Vec::<String>::new()
+    );
     let listed = overrides(cairn.add_scenario_override(&plan, &id, &rate("8"), now()).expect("add"));
     assert_eq!(listed, ["“ERP replacement” discounted at 8 %"]);
     // Back to the plan's rate: the override goes rather than repeating the plan.
-    assert_eq!(overrides(cairn.add_scenario_override(&plan, &id, &rate("6.0"), now()).expect("add")), Vec::<String>::new());
+    assert_eq!(
+        overrides(cairn.add_scenario_override(&plan, &id, &rate("6.0"), now()).expect("add")),
+        Vec::<String>::new()
+    );
 }
 
 #[test]

@@ -504,6 +504,8 @@ fn exports_refuse_devices_directories_and_fifos_and_follow_links() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(std::fs::symlink_metadata(&link).expect("meta").file_type().is_symlink());
     assert!(std::fs::read_to_string(&real).expect("read").contains("\"riverton-it-strategy\""));
+}
+
 /// The demo plan as a file under another id, changed by `edit`.
 fn demo_with(edit: impl FnOnce(&mut cairn_core::Plan)) -> String {
     let mut plan = cairn_core::demo_plan();
