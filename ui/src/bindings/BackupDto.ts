@@ -5,10 +5,18 @@
  */
 export type BackupDto = { 
 /**
- * When it was taken, RFC 3339.
+ * Its name (`20261122T150000Z`), which `cairn restore` takes.
+ */
+name: string, 
+/**
+ * When it was taken (the time of the last change it holds), RFC 3339.
  */
 taken_at: string, 
 /**
  * Its folder.
  */
-path: string, };
+path: string, 
+/**
+ * How many plans it holds.
+ */
+plans: number, };
