@@ -12,7 +12,8 @@ enum Inner {
     /// Open. `damage` is the first damage a use case ran into after opening (the database
     /// opened, but a record could not be read): from then on the app offers a restore.
     Ready {
-        cairn: Cairn,
+        // Boxed: the open store is far larger than the reason it failed.
+        cairn: Box<Cairn>,
         fresh: bool,
         damage: Option<ApiError>,
     },
@@ -44,7 +45,7 @@ impl AppState {
     /// Opens a given data directory.
     pub fn open_at(data_dir: PathBuf, now: DateTime<Utc>) -> AppState {
         let inner = match Cairn::open(&data_dir, OpenOptions { seed_demo: true }, now) {
-            Ok((cairn, opened)) => Inner::Ready { cairn, fresh: opened.fresh, damage: None },
+            Ok((cairn, opened)) => Inner::Ready { cairn: Box::new(cairn), fresh: opened.fresh, damage: None },
             Err(e) => Inner::Failed(e),
         };
         AppState { data_dir, inner: RwLock::new(inner), simulation_cancel: Arc::default() }
@@ -106,14 +107,14 @@ impl AppState {
         *inner = Inner::Failed(damage.clone());
         match Cairn::restore_newest_backup(&self.data_dir, now) {
             Ok((cairn, backup)) => {
-                *inner = Inner::Ready { cairn, fresh: false, damage: None };
+                *inner = Inner::Ready { cairn: Box::new(cairn), fresh: false, damage: None };
                 Ok(backup)
             }
             Err(e) => {
                 // The database could not be set aside or rebuilt: try it again as it is now, so
                 // that whatever still reads stays reachable; else keep the first reason.
                 *inner = match Cairn::open(&self.data_dir, OpenOptions { seed_demo: false }, now) {
-                    Ok((cairn, _)) => Inner::Ready { cairn, fresh: false, damage: Some(damage) },
+                    Ok((cairn, _)) => Inner::Ready { cairn: Box::new(cairn), fresh: false, damage: Some(damage) },
                     Err(_) => Inner::Failed(damage),
                 };
                 Err(e)

@@ -215,11 +215,6 @@ impl App {
         self.act(css(test_id), Action::Select(value)).await
     }
 
-    /// Clicks the element with this test id whose text contains `text`.
-    pub async fn click_text(&self, test_id: &str, text: &str) -> Result<(), CmdError> {
-        self.click_text_at(css(test_id), text).await
-    }
-
     /// Clicks the first element matching `locator` whose text contains `text`, once it can be
     /// clicked.
     pub async fn click_text_at(&self, locator: Locator<'_>, text: &str) -> Result<(), CmdError> {

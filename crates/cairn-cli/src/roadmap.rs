@@ -57,7 +57,7 @@ pub enum BudgetFormat {
     Csv,
 }
 
-fn read(file: &PathBuf) -> Result<Plan, String> {
+fn read(file: &std::path::Path) -> Result<Plan, String> {
     cairn_api::read_plan_at(file).map(|f| f.plan).map_err(|e| e.message)
 }
 

@@ -48,7 +48,7 @@ pub enum Format {
     Json,
 }
 
-fn read(file: &PathBuf) -> Result<cairn_core::Plan, String> {
+fn read(file: &std::path::Path) -> Result<cairn_core::Plan, String> {
     cairn_api::read_plan_at(file).map(|f| f.plan).map_err(|e| e.message)
 }
 

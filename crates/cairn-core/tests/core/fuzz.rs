@@ -92,9 +92,9 @@ enum Splice {
 fn splice() -> impl Strategy<Value = Splice> {
     let at = any::<usize>();
     prop_oneof![
-        (at.clone(), 1usize..64).prop_map(|(at, len)| Splice::Delete { at, len }),
-        (at.clone(), 0..TOKENS.len()).prop_map(|(at, token)| Splice::Insert { at, token }),
-        (at.clone(), 1usize..400, any::<usize>()).prop_map(|(from, len, at)| Splice::Copy { from, len, at }),
+        (at, 1usize..64).prop_map(|(at, len)| Splice::Delete { at, len }),
+        (at, 0..TOKENS.len()).prop_map(|(at, token)| Splice::Insert { at, token }),
+        (at, 1usize..400, any::<usize>()).prop_map(|(from, len, at)| Splice::Copy { from, len, at }),
         (at, any::<u8>()).prop_map(|(at, byte)| Splice::Byte { at, byte }),
     ]
 }
