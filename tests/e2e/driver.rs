@@ -160,13 +160,7 @@ impl App {
             .await;
             match state {
                 Ok((el, true)) => {
-                    let arg = serde_json::to_value(&el).map_err(CmdError::Json)?;
-                    self.client
-                        .execute(
-                            "arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' }); return null;",
-                            vec![arg],
-                        )
-                        .await?;
+                    self.scroll_into_view(&el).await?;
                     return Ok(el);
                 }
                 Ok((_, false)) if Instant::now() < deadline => {}
@@ -179,6 +173,15 @@ impl App {
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    }
+
+    /// Scrolls the element into the middle of the view, as a person would before using it.
+    async fn scroll_into_view(&self, el: &Element) -> Result<(), CmdError> {
+        let arg = serde_json::to_value(el).map_err(CmdError::Json)?;
+        self.client
+            .execute("arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' }); return null;", vec![arg])
+            .await
+            .map(|_| ())
     }
 
     /// Acts on the element once it is [ready](App::ready), trying again (10 s at most) while the
@@ -230,13 +233,7 @@ impl App {
             }
             let done = match found {
                 Some(el) => {
-                    let arg = serde_json::to_value(&el).map_err(CmdError::Json)?;
-                    self.client
-                        .execute(
-                            "arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' }); return null;",
-                            vec![arg],
-                        )
-                        .await?;
+                    self.scroll_into_view(&el).await?;
                     el.click().await
                 }
                 None if Instant::now() < deadline => {
