@@ -89,7 +89,8 @@ const NO_SPACE: i32 = 28;
 impl StoreError {
     pub(crate) fn from_io(err: &std::io::Error) -> StoreError {
         if err.kind() == std::io::ErrorKind::StorageFull || err.raw_os_error() == Some(NO_SPACE) {
-            StoreError::DiskFull(err.to_string())
+            // sled re-wraps the OS error with its Debug text as the message; name it plainly.
+            StoreError::DiskFull("no space left on the device".to_owned())
         } else {
             StoreError::Io(err.to_string())
         }

@@ -28,6 +28,7 @@
 
 mod backup;
 mod error;
+mod headroom;
 mod history;
 mod records;
 mod schema;
@@ -128,9 +129,10 @@ impl Store {
             return Err(StoreError::Missing { dir: dir.to_owned(), newest });
         }
         let config = sled::Config::new().path(&db_path).cache_capacity(64 * 1024 * 1024);
-        // sled writes a snapshot when it opens; on a full disk that fails, and reading must
-        // still work: open a copy elsewhere, read-only.
-        let (db, read_only) = match open_sled(&config, dir) {
+        // sled writes when it opens, and an open that runs out of room damages the database
+        // (see `headroom`). Without room for those writes, or when they fail anyway, reading
+        // must still work: open a copy elsewhere, read-only, and leave this one untouched.
+        let (db, read_only) = match room_to_open(&db_path, dir).and_then(|()| open_sled(&config, dir)) {
             Ok(db) => (db, None),
             Err(StoreError::DiskFull(_)) if existed && !restoring => {
                 let copy = ReadOnlyCopy::make(&db_path)?;
@@ -660,6 +662,18 @@ fn open_sled(config: &sled::Config, dir: &Path) -> Result<sled::Db, StoreError> 
             }
             Err(e) => return Err(StoreError::from_sled_open(e, dir)),
         }
+    }
+}
+
+/// `Err(DiskFull)` when the disk has no room for what sled writes on opening the database in
+/// `db`. A database not there yet, or files that cannot be measured, are left to sled.
+fn room_to_open(db: &Path, dir: &Path) -> Result<(), StoreError> {
+    if !db.join("db").is_file() {
+        return Ok(());
+    }
+    match headroom::needed(db) {
+        Ok(bytes) => headroom::reserve(dir, bytes),
+        Err(_) => Ok(()),
     }
 }
 
