@@ -4,10 +4,13 @@ import { svelte } from "@sveltejs/vite-plugin-svelte";
 
 // The UI is embedded in the Tauri binary: relative base, no dev-server assumptions, and no
 // module-preload polyfill (it would need an inline script, which the CSP forbids).
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   base: "./",
   plugins: [svelte()],
   resolve: {
+    // Tests run in jsdom, a browser: without this, `svelte` resolves to its server build, where
+    // effects never run and `untrack` and `flushSync` do nothing (src/lib/loader.svelte.test.ts).
+    ...(mode === "test" ? { conditions: ["browser"] } : {}),
     // ECharts and zrender import tslib's `__extends`, which throws under the frozen
     // Object.prototype the app runs with (`freezePrototype`); this one does not.
     // docs/decisions/0005-frozen-prototype-with-a-tslib-shim.md
@@ -24,4 +27,4 @@ export default defineConfig({
     environment: "jsdom",
     include: ["src/**/*.test.ts"],
   },
-});
+}));

@@ -1,47 +1,20 @@
-// The app's sections, in sidebar order (Alt+1 … Alt+6). Pages whose feature is still to come
-// say what they will hold.
-import type { IconName } from "./lib/Icon.svelte";
+// The app's sections, in sidebar order (Alt+1 … Alt+6), and the plan settings. Each feature
+// describes its own page (src/features/*/page.ts): title, icon, component and scenario help.
+import { boardPackPage } from "./features/report/page";
+import { casesPage } from "./features/cases/page";
+import { overviewPage } from "./features/overview/page";
+import { roadmapPage } from "./features/roadmap/page";
+import { scenariosPage } from "./features/scenarios/page";
+import { settingsPage } from "./features/settings/page";
+import { sourcingPage } from "./features/sourcing/page";
+import type { PageId, PageInfo, SectionPage } from "./lib/page";
 
-export type PageId = "overview" | "roadmap" | "cases" | "sourcing" | "scenarios" | "board" | "settings";
+export type { PageId } from "./lib/page";
 
-export interface PageInfo {
-  id: PageId;
-  title: string;
-  testId: string;
-  icon: IconName;
-  empty?: { summary: string; points: string[] };
+export const PAGES: SectionPage[] = [overviewPage, roadmapPage, casesPage, sourcingPage, scenariosPage, boardPackPage];
+
+export const SETTINGS: PageInfo = settingsPage;
+
+export function pageInfo(id: PageId): PageInfo {
+  return PAGES.find((p) => p.id === id) ?? SETTINGS;
 }
-
-export const PAGES: PageInfo[] = [
-  { id: "overview", title: "Overview", testId: "nav-overview", icon: "overview" },
-  {
-    id: "roadmap",
-    title: "Roadmap",
-    testId: "nav-roadmap",
-    icon: "roadmap",
-  },
-  {
-    id: "cases",
-    title: "Business cases",
-    testId: "nav-cases",
-    icon: "cases",
-  },
-  {
-    id: "sourcing",
-    title: "Sourcing",
-    testId: "nav-sourcing",
-    icon: "sourcing",
-  },
-  {
-    id: "scenarios",
-    title: "Scenarios",
-    testId: "nav-scenarios",
-    icon: "scenarios",
-  },
-  {
-    id: "board",
-    title: "Board pack",
-    testId: "nav-board",
-    icon: "board",
-  },
-];
