@@ -59,16 +59,22 @@ lint: ui
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
 
+# The app's tests on their own: the other crates' dev-dependencies (jsonschema, lopdf, proptest)
+# would change the features of the app's dependency tree, which `make run` would then build a
+# second time (docs/decisions/0007-one-build-for-test-and-run.md).
 rust-test: ui
-	cargo test --workspace
+	cargo test --workspace --exclude cairn-app --exclude cairn-e2e
+	cargo test -p cairn-app
 
 ui-test: ui-deps
 	cd ui && npm run check && npm run test
 
 # The real window, driven through WebDriver under a virtual display; serial, one app at a time.
+# The tests drive the binary `cargo build -p cairn-app` writes: the one `make run` starts.
 e2e: ui tauri-driver
+	cargo build -p cairn-app
 	TAURI_DRIVER="$(TAURI_DRIVER)" xvfb-run -a -s "-screen 0 1280x800x24" \
-	  cargo test -p cairn-app --test e2e -- --ignored --test-threads=1
+	  cargo test -p cairn-e2e -- --ignored --test-threads=1
 
 bench:
 	cargo bench -p cairn-store -p cairn-finance -p cairn-case -p cairn-roadmap -p cairn-sourcing -p cairn-scenario -p cairn-report

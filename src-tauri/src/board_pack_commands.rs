@@ -1,6 +1,6 @@
 //! The Board pack page's commands: preview the pack, save it, and open a saved pack in the
 //! system's PDF viewer. Each is one call into `cairn-api`; building a pack runs on a worker
-//! thread so the window stays responsive.
+//! thread ([`AppState::with_off_thread`]) so the window stays responsive.
 //!
 //! Where the pack is saved is asked in a native dialog shown from Rust ([`crate::files`]); the
 //! page never names the path. Opening is done here, in Rust, and only for a file
@@ -19,13 +19,6 @@ use crate::state::AppState;
 
 type Reply<T> = Result<T, ApiError>;
 
-/// Runs a pack build off the UI thread.
-async fn off_thread<T: Send + 'static>(work: impl FnOnce() -> Reply<T> + Send + 'static) -> Reply<T> {
-    tauri::async_runtime::spawn_blocking(work)
-        .await
-        .unwrap_or_else(|e| Err(ApiError::new(ErrorCode::Io, format!("the board pack stopped: {e}"))))
-}
-
 /// The PDF the export would write, as raw bytes (an `ArrayBuffer` in the UI, not JSON).
 #[tauri::command]
 pub async fn preview_board_pack(
@@ -34,8 +27,7 @@ pub async fn preview_board_pack(
     request: BoardPackRequestDto,
 ) -> Reply<Response> {
     let today = chrono::Local::now().date_naive();
-    let stored = state.with(|c| c.plan(&plan))?;
-    off_thread(move || cairn_api::preview_board_pack(&stored, &request, today)).await.map(Response::new)
+    state.with_off_thread(move |c| c.preview_board_pack(&plan, &request, today)).await.map(Response::new)
 }
 
 /// Asks the user where to save the board pack (a native dialog shown from Rust), builds it,
@@ -53,12 +45,11 @@ pub async fn save_board_pack<R: Runtime>(
 ) -> Reply<Option<BoardPackDto>> {
     refuse_page_path(path.as_ref())?;
     let today = chrono::Local::now().date_naive();
-    let stored = state.with(|c| c.plan(&plan))?;
     let Some(file) = chooser.choose(&app, pdf_file(format!("{plan}-board-pack.pdf"))).await? else {
         return Ok(None);
     };
     let packs = packs.inner().clone();
-    off_thread(move || packs.write(&stored, &request, &file, today)).await.map(Some)
+    state.with_off_thread(move |c| c.save_board_pack(&plan, &request, &file, today, &packs)).await.map(Some)
 }
 
 /// Opens a board pack saved in this session in the system's PDF viewer; any other path is

@@ -12,8 +12,8 @@ enum Inner {
     /// Open. `damage` is the first damage a use case ran into after opening (the database
     /// opened, but a record could not be read): from then on the app offers a restore.
     Ready {
-        // Boxed: the open store is far larger than the reason it failed.
-        cairn: Box<Cairn>,
+        // Shared: a long call (a board pack) runs on a worker thread with its own handle.
+        cairn: Arc<Cairn>,
         fresh: bool,
         damage: Option<ApiError>,
     },
@@ -45,7 +45,7 @@ impl AppState {
     /// Opens a given data directory.
     pub fn open_at(data_dir: PathBuf, now: DateTime<Utc>) -> AppState {
         let inner = match Cairn::open(&data_dir, OpenOptions { seed_demo: true }, now) {
-            Ok((cairn, opened)) => Inner::Ready { cairn: Box::new(cairn), fresh: opened.fresh, damage: None },
+            Ok((cairn, opened)) => Inner::Ready { cairn: Arc::new(cairn), fresh: opened.fresh, damage: None },
             Err(e) => Inner::Failed(e),
         };
         AppState { data_dir, inner: RwLock::new(inner), simulation_cancel: Arc::default() }
@@ -69,7 +69,30 @@ impl AppState {
             Inner::Ready { cairn, .. } => f(cairn),
             Inner::Failed(e) => return Err(e.clone()),
         };
-        if let Err(e) = &result
+        self.note_damage(&result);
+        result
+    }
+
+    /// Runs `f` with the open Cairn on a worker thread, so that a long call (building a board
+    /// pack) keeps the window responsive and holds no lock while it runs.
+    pub async fn with_off_thread<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Cairn) -> Result<T, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let cairn = match &*self.read() {
+            Inner::Ready { cairn, .. } => Arc::clone(cairn),
+            Inner::Failed(e) => return Err(e.clone()),
+        };
+        let result = tauri::async_runtime::spawn_blocking(move || f(&cairn))
+            .await
+            .unwrap_or_else(|e| Err(ApiError::new(ErrorCode::Io, format!("the work stopped: {e}"))));
+        self.note_damage(&result);
+        result
+    }
+
+    /// Remembers a damaged database that a call found, so the startup status offers a restore.
+    fn note_damage<T>(&self, result: &Result<T, ApiError>) {
+        if let Err(e) = result
             && e.code == ErrorCode::DatabaseDamaged
         {
             let mut inner = self.inner.write().unwrap_or_else(|p| p.into_inner());
@@ -77,7 +100,6 @@ impl AppState {
                 *damage = Some(e.clone());
             }
         }
-        result
     }
 
     /// How the start went.
@@ -107,14 +129,14 @@ impl AppState {
         *inner = Inner::Failed(damage.clone());
         match Cairn::restore_newest_backup(&self.data_dir, now) {
             Ok((cairn, backup)) => {
-                *inner = Inner::Ready { cairn: Box::new(cairn), fresh: false, damage: None };
+                *inner = Inner::Ready { cairn: Arc::new(cairn), fresh: false, damage: None };
                 Ok(backup)
             }
             Err(e) => {
                 // The database could not be set aside or rebuilt: try it again as it is now, so
                 // that whatever still reads stays reachable; else keep the first reason.
                 *inner = match Cairn::open(&self.data_dir, OpenOptions { seed_demo: false }, now) {
-                    Ok((cairn, _)) => Inner::Ready { cairn: Box::new(cairn), fresh: false, damage: Some(damage) },
+                    Ok((cairn, _)) => Inner::Ready { cairn: Arc::new(cairn), fresh: false, damage: Some(damage) },
                     Err(_) => Inner::Failed(damage),
                 };
                 Err(e)

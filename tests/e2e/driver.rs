@@ -18,6 +18,26 @@ fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
 }
 
+/// The environment variable that makes the app's file dialogs answer with a file: the test seam
+/// of `src-tauri/src/files.rs` (`DIALOG_ANSWER_VAR` there; this crate does not link the app).
+const DIALOG_ANSWER_VAR: &str = "CAIRN_E2E_DIALOG_ANSWER";
+
+/// The app these tests drive: `CAIRN_APP` if set, else the `cairn-app` that `cargo build -p
+/// cairn-app` wrote in this build's target directory (where `make run` starts it from too).
+fn app_binary() -> String {
+    let path = std::env::var_os("CAIRN_APP").map(PathBuf::from).unwrap_or_else(|| {
+        // This test runs as <target>/<profile>/deps/e2e-<hash>.
+        let exe = std::env::current_exe().expect("the test's own path");
+        exe.parent().and_then(Path::parent).map(|dir| dir.join("cairn-app")).expect("a target directory")
+    });
+    assert!(
+        path.is_file(),
+        "the app is not built at {}: run `cargo build -p cairn-app` first (`make e2e` does), or set CAIRN_APP",
+        path.display()
+    );
+    path.display().to_string()
+}
+
 fn tauri_driver() -> PathBuf {
     if let Some(p) = std::env::var_os("TAURI_DRIVER") {
         return PathBuf::from(p);
@@ -77,9 +97,9 @@ impl App {
         wait_for_unlock(data_dir);
         let (port, native_port) = (free_port(), free_port());
         let mut command = Command::new(tauri_driver());
-        command.env_remove(cairn_app_lib::files::DIALOG_ANSWER_VAR);
+        command.env_remove(DIALOG_ANSWER_VAR);
         if let Some(file) = dialog_answer {
-            command.env(cairn_app_lib::files::DIALOG_ANSWER_VAR, file);
+            command.env(DIALOG_ANSWER_VAR, file);
         }
         let driver = Driver(
             command
@@ -96,7 +116,7 @@ impl App {
             std::thread::sleep(Duration::from_millis(50));
         }
         let mut caps = serde_json::Map::new();
-        caps.insert("tauri:options".into(), serde_json::json!({ "application": env!("CARGO_BIN_EXE_cairn-app") }));
+        caps.insert("tauri:options".into(), serde_json::json!({ "application": app_binary() }));
         // tauri-driver listens before the WebKitWebDriver behind it is ready; a session asked
         // for too early is dropped mid-answer. Ask again until it is (20 s at most).
         let deadline = Instant::now() + Duration::from_secs(20);
@@ -268,7 +288,7 @@ impl App {
     /// Saves a screenshot under `target/e2e-screenshots/` for a person to look at.
     pub async fn screenshot(&self, name: &str) {
         if let Ok(png) = self.client.screenshot().await {
-            let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/e2e-screenshots");
+            let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/e2e-screenshots");
             let _ = std::fs::create_dir_all(&dir);
             let _ = std::fs::write(dir.join(format!("{name}.png")), png);
         }

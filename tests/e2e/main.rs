@@ -2,7 +2,7 @@
 //! WebKitWebDriver), each test with its own temporary data directory and its own ports.
 //!
 //! Run with `make test` (which starts Xvfb), or by hand:
-//! `xvfb-run -a cargo test -p cairn-app --test e2e -- --ignored --test-threads=1`.
+//! `cargo build -p cairn-app && xvfb-run -a cargo test -p cairn-e2e -- --ignored --test-threads=1`.
 
 mod driver;
 

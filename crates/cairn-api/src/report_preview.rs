@@ -24,6 +24,32 @@ pub fn preview_board_pack(plan: &Plan, request: &BoardPackRequestDto, today: Nai
     build_report(plan, &options)
 }
 
+impl crate::Cairn {
+    /// The PDF bytes of the board pack `request` asks for, of the stored plan `plan_id`, dated
+    /// `today`; nothing is written. The Board pack page's preview: one call.
+    pub fn preview_board_pack(
+        &self,
+        plan_id: &str,
+        request: &BoardPackRequestDto,
+        today: NaiveDate,
+    ) -> Result<Vec<u8>, ApiError> {
+        preview_board_pack(&self.plan(plan_id)?, request, today)
+    }
+
+    /// Builds the board pack `request` asks for, of the stored plan `plan_id`, writes it to
+    /// `path` (whole or not at all) and records it in `packs` as a file this session may open.
+    pub fn save_board_pack(
+        &self,
+        plan_id: &str,
+        request: &BoardPackRequestDto,
+        path: &Path,
+        today: NaiveDate,
+        packs: &WrittenPacks,
+    ) -> Result<BoardPackDto, ApiError> {
+        packs.write(&self.plan(plan_id)?, request, path, today)
+    }
+}
+
 /// The board packs written in this session, by canonical path. Clones share one list, so a
 /// worker thread can record into the app's.
 #[derive(Debug, Default, Clone)]
