@@ -3,7 +3,7 @@
 
 use cairn_api::ApiError;
 use cairn_api::sourcing_dto::{
-    AhpDto, CriterionInputDto, JudgementDto, OptionInputDto, SourcingKindInfoDto, StudyDto, StudyHeaderDto,
+    AhpDto, CriterionInputDto, JudgementDto, OptionInputDto, StudyDto, StudyHeaderDto,
     StudyResultDto, StudySummaryDto, WeightDto,
 };
 use chrono::Utc;
@@ -12,12 +12,6 @@ use tauri::State;
 use crate::state::AppState;
 
 type Reply<T> = Result<T, ApiError>;
-
-/// The sourcing models with their labels.
-#[tauri::command]
-pub fn sourcing_kinds() -> Vec<SourcingKindInfoDto> {
-    cairn_api::sourcing_kinds()
-}
 
 /// A plan's sourcing studies, as the plan (`scenario` null) or a scenario has them.
 #[tauri::command]
