@@ -283,6 +283,10 @@ mod tests {
         assert_eq!(compact_money(999_990.0, "USD"), "$1M");
         assert_eq!(compact_money(850_000.0, "AUD"), "A$850K");
         assert_eq!(compact_money(f64::NAN, "USD"), "—");
+    }
+
+    #[test]
+    fn money_in_every_form_reads_as_in_the_app() {
         assert_eq!(money(1_234_567.891, "USD", 2), "$1,234,567.89");
         assert_eq!(money(-1234.0, "USD", 2), "−$1,234.00");
         assert_eq!(money(-0.001, "USD", 2), "$0.00");
