@@ -1,7 +1,7 @@
 //! The budget-cut helper's use cases: propose which initiatives to defer or drop to fit the
 //! ceilings (`cairn_scenario::budget_cut`), and accept a proposal into a new scenario.
 
-use cairn_core::{BudgetCeiling, FiscalYear, Id, Plan, Scenario, resolve};
+use cairn_core::{BudgetCeiling, FiscalYear, Id, Plan, Scenario, narrative, resolve};
 use cairn_scenario::budget_cut::{
     Choice, CutError, CutRequest, CutTarget, DEFAULT_NODE_LIMIT, Outcome, Proposal, ValueBasis, propose,
 };
@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
 use crate::budget_cut_dto::*;
+use crate::codec::{decimal_text as text, parse_id};
 use crate::{ApiError, Cairn, ErrorCode};
 
 fn cut_error(e: CutError) -> ApiError {
@@ -30,9 +31,7 @@ fn request(plan: &Plan, dto: &BudgetCutRequestDto) -> Result<CutRequest, ApiErro
                 let amount = crate::parse_amount(&c.amount, &format!("ceilings[{k}].amount"))?;
                 let theme = match c.theme.trim() {
                     "" => None,
-                    t => {
-                        Some(Id::new(t).map_err(|e| ApiError::invalid(format!("ceilings[{k}].theme"), e.to_string()))?)
-                    }
+                    t => Some(parse_id(t, &format!("ceilings[{k}].theme"))?),
                 };
                 list.push(BudgetCeiling { year: FiscalYear(c.year), theme, amount });
             }
@@ -44,8 +43,7 @@ fn request(plan: &Plan, dto: &BudgetCutRequestDto) -> Result<CutRequest, ApiErro
     };
     let mut pinned = Vec::with_capacity(dto.pinned.len());
     for (k, p) in dto.pinned.iter().enumerate() {
-        let id = Id::new(p.trim()).map_err(|e| ApiError::invalid(format!("pinned[{k}]"), e.to_string()))?;
-        pinned.push(id);
+        pinned.push(parse_id(p, &format!("pinned[{k}]"))?);
     }
     let _ = plan;
     Ok(CutRequest {
@@ -71,10 +69,6 @@ fn variant(plan: &Plan, scenario: Option<&str>) -> Result<Plan, ApiError> {
     }
 }
 
-fn text(d: Decimal) -> String {
-    d.normalize().to_string()
-}
-
 fn default_name(plan: &Plan, dto: &BudgetCutRequestDto) -> String {
     match dto.mode {
         BudgetCutModeDto::Percent => {
@@ -97,25 +91,12 @@ fn proposal_dto(plan: &Plan, p: &Proposal, dto: &BudgetCutRequestDto) -> BudgetC
     };
     let deferred = p.decisions.iter().filter(|d| matches!(d.choice, Choice::Defer(_))).count();
     let dropped = p.decisions.iter().filter(|d| d.choice == Choice::Drop).count();
-    let points = |v: f64| {
-        if p.value_unit == "priority points" { format!("{v:.1} points") } else { format!("{v:.0} {}", p.value_unit) }
-    };
-    let kept = if p.value_before > 0.0 { 100.0 * p.value_after / p.value_before } else { 100.0 };
+    let (after, before, unit) = (p.value_after, p.value_before, &p.value_unit);
     let summary = match &p.outcome {
-        Outcome::Optimal => format!(
-            "Optimal: defer {deferred} and drop {dropped} initiative{}; value kept {} of {} ({kept:.1} %).",
-            if deferred + dropped == 1 { "" } else { "s" },
-            points(p.value_after),
-            points(p.value_before)
-        ),
-        Outcome::Gap { bound } => format!(
-            "Best found within the search budget: defer {deferred} and drop {dropped}; value kept {} of {}; no proposal can keep more than {}.",
-            points(p.value_after),
-            points(p.value_before),
-            points(*bound)
-        ),
-        Outcome::Infeasible { .. } => "No combination of deferrals and drops meets the ceilings.".into(),
-        Outcome::AlreadyFits => "The plan already fits these ceilings: nothing to defer or drop.".into(),
+        Outcome::Optimal => narrative::cut_optimal(deferred, dropped, after, before, unit),
+        Outcome::Gap { bound } => narrative::cut_within_gap(deferred, dropped, after, before, *bound, unit),
+        Outcome::Infeasible { .. } => narrative::CUT_INFEASIBLE.into(),
+        Outcome::AlreadyFits => narrative::CUT_ALREADY_FITS.into(),
     };
     BudgetCutProposalDto {
         outcome,
@@ -230,7 +211,7 @@ impl Cairn {
         let id = scenario_id(&stored, &name)?;
         let parent_id = match parent {
             None => None,
-            Some(pid) => Some(Id::new(pid).map_err(|e| ApiError::invalid("scenario", e.to_string()))?),
+            Some(pid) => Some(parse_id(&pid, "scenario")?),
         };
         let new_id = id.clone();
         self.edit(plan_id, &format!("Create scenario \"{name}\" from the budget-cut helper"), now, |plan| {

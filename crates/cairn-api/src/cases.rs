@@ -1,16 +1,18 @@
 //! Business-case use cases: list, edit (each edit one undoable step), evaluate, simulate.
 
-use std::str::FromStr;
-
 use cairn_case::{Metric, Simulation, SimulationSettings};
+use cairn_core::narrative::TIMING_CONVENTION;
 use cairn_core::{
     BenefitDelay, BusinessCase, CaseYear, Depreciation, DepreciationMethod, Distribution, FiscalYear, Id, LineAmounts,
-    LineCategory, LineItem, LineKind, Plan, Uncertainty, YearAmount,
+    LineCategory, LineItem, LineKind, MetricKey, Plan, Uncertainty, YearAmount,
 };
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
 use crate::case_dto::*;
+use crate::codec::{
+    decimal_text as amount_text, parse_amount, parse_id, parse_percent, parse_percent_of_plan, percent_text,
+};
 use crate::{ApiError, Cairn, ErrorCode};
 
 macro_rules! categories {
@@ -58,48 +60,6 @@ pub fn case_categories() -> Vec<CategoryInfoDto> {
             kind: kind_name(c.kind()).to_owned(),
         })
         .collect()
-}
-
-/// Parses an amount as people type or paste it: "1,250,000", "1 250 000.50", "-300", "(300)",
-/// "$1,200"; empty is zero.
-pub fn parse_amount(text: &str, field: &str) -> Result<Decimal, ApiError> {
-    let t = text.trim();
-    if t.is_empty() {
-        return Ok(Decimal::ZERO);
-    }
-    let (negative, inner) = match t.strip_prefix('(').and_then(|s| s.strip_suffix(')')) {
-        Some(inner) => (true, inner.trim()),
-        None => (false, t),
-    };
-    let cleaned: String = inner
-        .chars()
-        .filter(|c| !matches!(c, ',' | ' ' | '\u{a0}' | '\u{202f}' | '\'' | '$' | '€' | '£' | '¥'))
-        .collect();
-    let bad = || ApiError::invalid(field, format!("\"{text}\" is not an amount (e.g. 1,250,000 or 1250000.50)"));
-    if cleaned.is_empty() || cleaned.contains(['e', 'E']) {
-        return Err(bad());
-    }
-    let value = Decimal::from_str(&cleaned).map_err(|_| bad())?;
-    Ok(if negative { -value } else { value })
-}
-
-/// Parses a percentage ("6", "6.5 %", "-1") into a fraction (0.06).
-pub fn parse_percent(text: &str, field: &str) -> Result<Decimal, ApiError> {
-    let t = text.trim().trim_end_matches('%').trim();
-    let bad = || ApiError::invalid(field, format!("\"{text}\" is not a percentage (e.g. 6 or 3.5)"));
-    if t.is_empty() || t.contains(['e', 'E']) {
-        return Err(bad());
-    }
-    let v = Decimal::from_str(t).map_err(|_| bad())?;
-    v.checked_div(Decimal::ONE_HUNDRED).ok_or_else(bad)
-}
-
-fn percent_text(fraction: Decimal) -> String {
-    (fraction * Decimal::ONE_HUNDRED).normalize().to_string()
-}
-
-fn amount_text(v: Decimal) -> String {
-    v.normalize().to_string()
 }
 
 fn column_key(at: CaseYear) -> String {
@@ -169,7 +129,7 @@ fn line_dto(case: &BusinessCase, line: &LineItem) -> LineDto {
         },
     };
     let uncertainty = line.uncertainty.as_ref().map(|u| {
-        let p = |d: Decimal| d.normalize().to_string();
+        let p = amount_text;
         let (distribution, low, mode, high) = match &u.distribution {
             Distribution::Triangular { min, mode, max } => ("triangular", p(*min), p(*mode), p(*max)),
             Distribution::Pert { min, mode, max } => ("pert", p(*min), p(*mode), p(*max)),
@@ -300,13 +260,7 @@ fn line_from_dto(case: &BusinessCase, dto: &LineDto, index: usize, id: Id) -> Re
         None => None,
         Some(u) => {
             let f = |s: &str, field: &str| -> Result<Decimal, ApiError> {
-                let t = s.trim().trim_end_matches('%').trim();
-                Decimal::from_str(t).map_err(|_| {
-                    ApiError::invalid(
-                        at(&format!("uncertainty.distribution.{field}")),
-                        format!("\"{s}\" is not a percentage"),
-                    )
-                })
+                parse_percent_of_plan(s, &at(&format!("uncertainty.distribution.{field}")))
             };
             let distribution = match u.distribution.as_str() {
                 "triangular" => Distribution::Triangular {
@@ -376,29 +330,19 @@ fn float_row(values: &[f64]) -> Vec<String> {
     values.iter().map(|v| format!("{v}")).collect()
 }
 
-fn to_numbers(values: &[Decimal]) -> Vec<f64> {
-    values.iter().map(|v| cairn_case::to_f64(*v)).collect()
+/// Amounts as the charts' numbers (`cairn_core::to_f64`); an amount without one (no decimal
+/// lacks one) refuses the evaluation rather than drawing a wrong point.
+fn to_numbers(values: &[Decimal]) -> Result<Vec<f64>, ApiError> {
+    values
+        .iter()
+        .map(|v| cairn_core::to_f64(*v).map_err(|e| ApiError::invalid("business_case", e.to_string())))
+        .collect()
 }
-
-/// The timing convention, as the UI and the board pack state it.
-pub const TIMING_CONVENTION: &str = "Amounts in Year 0 are at the start (t = 0, not discounted); each fiscal year's \
-    amounts are at its end (t = 1, 2, …). NPV = Year 0 + NPV(rate, FY1…FYn), as in Excel. Capex is depreciated from \
-    the year after it is spent.";
 
 fn result_dto(plan: &Plan, case: &BusinessCase, swing: Decimal) -> Result<CaseResultDto, ApiError> {
     let e = cairn_case::evaluate(case).map_err(|err| case_error(err, "business_case"))?;
     let m = &e.metrics;
-    let metrics = vec![
-        metric("npv", "Net present value", "money", &m.npv),
-        metric("irr", "Internal rate of return", "percent", &m.irr),
-        metric("mirr", "Modified IRR", "percent", &m.mirr),
-        metric("payback", "Payback", "years", &m.payback_years),
-        metric("discounted_payback", "Discounted payback", "years", &m.discounted_payback_years),
-        metric("roi", "Return on investment", "percent", &m.roi),
-        metric("bcr", "Benefit-cost ratio", "ratio", &m.benefit_cost_ratio),
-        metric("tco", "Total cost of ownership", "money", &Metric::Value(cairn_case::to_f64(m.tco))),
-        metric("tco_pv", "TCO, present value", "money", &m.tco_present_value),
-    ];
+    let metrics = MetricKey::ALL.iter().map(|k| metric(k.key(), k.label(), k.unit().key(), &m.get(*k))).collect();
     let t = &e.totals;
     let mut cash = Vec::new();
     for l in &e.lines {
@@ -491,9 +435,9 @@ fn result_dto(plan: &Plan, case: &BusinessCase, swing: Decimal) -> Result<CaseRe
         irrs: m.irrs.clone(),
         cash,
         pnl,
-        chart_costs: to_numbers(&t.costs),
-        chart_benefits: to_numbers(&t.benefits),
-        chart_cumulative: to_numbers(&t.cumulative),
+        chart_costs: to_numbers(&t.costs)?,
+        chart_benefits: to_numbers(&t.benefits)?,
+        chart_cumulative: to_numbers(&t.cumulative)?,
         chart_cumulative_discounted: t.cumulative_discounted.clone(),
         sensitivity,
         convention: TIMING_CONVENTION.into(),
@@ -628,11 +572,7 @@ impl Cairn {
         s: &CaseSettingsDto,
         now: DateTime<Utc>,
     ) -> Result<CaseDto, ApiError> {
-        let initiatives = s
-            .initiatives
-            .iter()
-            .map(|i| Id::new(i.as_str()).map_err(|e| ApiError::invalid("initiatives", e.to_string())))
-            .collect::<Result<Vec<_>, _>>()?;
+        let initiatives = s.initiatives.iter().map(|i| parse_id(i, "initiatives")).collect::<Result<Vec<_>, _>>()?;
         let discount_rate = parse_percent(&s.discount_rate, "discount_rate")?;
         let escalation =
             if s.escalation.trim().is_empty() { Decimal::ZERO } else { parse_percent(&s.escalation, "escalation")? };

@@ -5,6 +5,11 @@
 //! [`Cairn`] is an open data directory. Each mutation validates the whole plan with
 //! `cairn_core::validate` before it is stored, so no rule lives only in the UI.
 //!
+//! This crate orchestrates and maps: the engines compute, their rules decide (e.g.
+//! `cairn_case::advise`, `cairn_sourcing::recommend`), `cairn_core::narrative` writes the
+//! sentences and `cairn_core::text` the figures; `codec` is the one place ids, months,
+//! percentages and amounts are read from and written to the wire.
+//!
 //! ```
 //! # fn main() -> Result<(), cairn_api::ApiError> {
 //! let dir = tempfile::tempdir().unwrap();
@@ -21,6 +26,7 @@ mod budget_cut;
 pub mod budget_cut_dto;
 pub mod case_dto;
 mod cases;
+mod codec;
 pub mod dto;
 mod error;
 mod read_file;
@@ -34,6 +40,7 @@ pub mod scenario_dto;
 mod scenarios;
 mod sourcing;
 pub mod sourcing_dto;
+mod sourcing_map;
 
 use std::path::{Path, PathBuf};
 
@@ -41,7 +48,9 @@ use cairn_core::{Currency, FiscalCalendar, FiscalYear, Horizon, Id, Plan, PlanSe
 use cairn_store::Store;
 use chrono::{DateTime, Utc};
 
-pub use cases::{TIMING_CONVENTION, case_categories, parse_amount, parse_percent, run_simulation};
+pub use cairn_core::narrative::{SOURCING_CONVENTION, TIMING_CONVENTION};
+pub use cases::{case_categories, run_simulation};
+pub use codec::{parse_amount, parse_month, parse_percent};
 pub use error::{ApiError, ErrorCode};
 pub(crate) use read_file::{FileKind, read_text};
 pub use read_file::{
@@ -52,8 +61,8 @@ pub use report::{
     report_sections, write_report,
 };
 pub use report_preview::{WrittenPacks, preview_board_pack};
-pub use roadmap::{parse_month, roadmap_dto};
-pub use sourcing::{SOURCING_CONVENTION, sourcing_kinds};
+pub use roadmap::roadmap_dto;
+pub use sourcing::sourcing_kinds;
 
 use dto::{
     BackupDto, CurrencyDto, HistoryDto, ImportedDto, NewPlanDto, PlanDto, PlanSummaryDto, ReplayedDto, SettingsDto,

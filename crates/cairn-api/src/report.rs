@@ -11,8 +11,9 @@
 
 use std::path::Path;
 
-use cairn_case::{Metric, Simulation, SimulationSettings};
-use cairn_core::{CaseYear, FiscalYear, InitiativeStatus, LineKind, Plan};
+use cairn_case::{Advice, Metric, Simulation, SimulationSettings};
+use cairn_core::narrative;
+use cairn_core::{CaseYear, FiscalYear, InitiativeStatus, LineKind, MetricKey, MetricUnit, Plan};
 use cairn_report::{
     AmountRow, BarStatus, BudgetRow, BudgetSection, CaseSection, CurrencyFormat, Figure, GoalView, Paper, ReportInput,
     RiskView, RoadmapBar, RoadmapLane, RoadmapSection, ScenarioSection, SectionKind, SourcingSection, SpendKind,
@@ -21,7 +22,7 @@ use cairn_report::{
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::{ApiError, Cairn, ErrorCode, TIMING_CONVENTION, write_file_atomically};
+use crate::{ApiError, Cairn, ErrorCode, write_file_atomically};
 
 /// The tornado's swing, as on the business-case page by default.
 pub const REPORT_SWING_PERCENT: u32 = 20;
@@ -87,10 +88,16 @@ pub fn parse_sections(list: &str) -> Result<Vec<SectionKind>, ApiError> {
     Ok(out)
 }
 
-fn metric_figure(m: &Metric, f: fn(f64) -> Figure) -> Figure {
+/// A metric as the pack shows it: its figure by its unit, or why there is none.
+fn metric_figure(key: MetricKey, m: Metric) -> Figure {
     match m {
-        Metric::Value(v) => f(*v),
-        Metric::NotAvailable(why) => Figure::NotAvailable(why.clone()),
+        Metric::Value(v) => match key.unit() {
+            MetricUnit::Money => Figure::Money(v),
+            MetricUnit::Percent => Figure::Percent(v),
+            MetricUnit::Years => Figure::Years(v),
+            MetricUnit::Ratio => Figure::Ratio(v),
+        },
+        Metric::NotAvailable(why) => Figure::NotAvailable(why),
     }
 }
 
@@ -116,7 +123,8 @@ struct Evaluated {
     /// Capex and opex by fiscal year of the horizon (Year 0 counted in the case's first year,
     /// as the roadmap counts a linked case's budget).
     spend: Vec<(Decimal, Decimal)>,
-    probability_negative: Option<f64>,
+    /// What the board is told about it (`cairn_case::advise`).
+    advice: Advice,
 }
 
 fn evaluate_case(plan: &Plan, case: &cairn_core::BusinessCase, options: &ReportOptions) -> Evaluated {
@@ -141,21 +149,12 @@ fn evaluate_case(plan: &Plan, case: &cairn_core::BusinessCase, options: &ReportO
     let e = match cairn_case::evaluate(case) {
         Ok(e) => e,
         Err(err) => {
-            section.notes.push(format!("This case cannot be evaluated: {err}."));
-            return Evaluated { section, npv: None, spend, probability_negative: None };
+            section.notes.push(narrative::case_not_evaluated(&err));
+            return Evaluated { section, npv: None, spend, advice: cairn_case::advise(None, None, None, None) };
         }
     };
     let m = &e.metrics;
-    section.metrics = vec![
-        ("NPV".into(), metric_figure(&m.npv, Figure::Money)),
-        ("IRR".into(), metric_figure(&m.irr, Figure::Percent)),
-        ("Payback".into(), metric_figure(&m.payback_years, Figure::Years)),
-        ("Discounted payback".into(), metric_figure(&m.discounted_payback_years, Figure::Years)),
-        ("MIRR".into(), metric_figure(&m.mirr, Figure::Percent)),
-        ("Return on investment".into(), metric_figure(&m.roi, Figure::Percent)),
-        ("Benefit-cost ratio".into(), metric_figure(&m.benefit_cost_ratio, Figure::Ratio)),
-        ("Total cost of ownership".into(), Figure::Money(cairn_case::to_f64(m.tco))),
-    ];
+    section.metrics = MetricKey::ALL.iter().map(|k| (*k, metric_figure(*k, m.get(*k)))).collect();
     let label = |at: CaseYear| match at {
         CaseYear::Upfront => "Year 0".to_owned(),
         CaseYear::Year(fy) => plan.year_label(fy),
@@ -189,14 +188,19 @@ fn evaluate_case(plan: &Plan, case: &cairn_core::BusinessCase, options: &ReportO
             }
         })
         .collect();
-    section.cumulative = t.cumulative.iter().map(|d| cairn_case::to_f64(*d)).collect();
+    // The chart's points; should an amount have no f64 (no decimal lacks one), the chart says
+    // "No cash flow to chart" rather than drawing a wrong point.
+    section.cumulative =
+        t.cumulative.iter().map(|d| cairn_core::to_f64(*d)).collect::<Result<_, _>>().unwrap_or_default();
     section.cumulative_discounted = t.cumulative_discounted.clone();
     section.payback_years = m.payback_years.value();
     let npv = m.npv.value();
     section.base_npv = npv;
+    let mut strongest = None;
     if npv.is_some() {
         match cairn_case::sensitivity(case, Decimal::new(i64::from(REPORT_SWING_PERCENT), 2)) {
             Ok(s) => {
+                strongest = s.bars.first().cloned();
                 section.tornado = s
                     .bars
                     .into_iter()
@@ -209,14 +213,14 @@ fn evaluate_case(plan: &Plan, case: &cairn_core::BusinessCase, options: &ReportO
                     })
                     .collect();
             }
-            Err(err) => section.notes.push(format!("No sensitivity analysis: {err}.")),
+            Err(err) => section.notes.push(narrative::no_sensitivity(&err)),
         }
     }
-    let mut probability_negative = None;
+    let mut chance_of_loss = None;
     if case.lines.iter().any(|l| l.uncertainty.is_some()) {
         match Simulation::new(case).map(|s| s.run(options.simulation, &|_, _| true)) {
             Ok(Ok(r)) => {
-                probability_negative = Some(r.probability_negative);
+                chance_of_loss = Some((r.probability_negative, options.simulation.iterations));
                 section.risk = Some(RiskView {
                     iterations: r.settings.iterations,
                     seed: r.settings.seed,
@@ -227,8 +231,8 @@ fn evaluate_case(plan: &Plan, case: &cairn_core::BusinessCase, options: &ReportO
                     counts: r.histogram_counts,
                 });
             }
-            Ok(Err(err)) => section.notes.push(format!("No risk analysis: {err}.")),
-            Err(err) => section.notes.push(format!("No risk analysis: {err}.")),
+            Ok(Err(err)) => section.notes.push(narrative::no_risk_analysis(&err)),
+            Err(err) => section.notes.push(narrative::no_risk_analysis(&err)),
         }
     }
     for (line, lr) in case.lines.iter().zip(&e.lines) {
@@ -251,7 +255,8 @@ fn evaluate_case(plan: &Plan, case: &cairn_core::BusinessCase, options: &ReportO
             }
         }
     }
-    Evaluated { section, npv, spend, probability_negative }
+    let advice = cairn_case::advise(npv, m.irr.value(), chance_of_loss, strongest.as_ref());
+    Evaluated { section, npv, spend, advice }
 }
 
 fn roadmap(plan: &Plan) -> RoadmapSection {
@@ -325,80 +330,6 @@ fn scenarios(plan: &Plan) -> Option<ScenarioSection> {
     })
 }
 
-fn appendix(plan: &Plan, options: &ReportOptions) -> Vec<(String, String)> {
-    let s = &plan.settings;
-    let cal = &s.fiscal_calendar;
-    let month = chrono::Month::try_from(cal.start_month).map(|m| m.name().to_owned()).unwrap_or_default();
-    let mut out = vec![
-        (
-            "Currency".to_owned(),
-            format!("{} ({}); every amount in the plan is in this currency.", s.currency.code(), s.currency.name()),
-        ),
-        (
-            "Fiscal calendar".to_owned(),
-            format!(
-                "Fiscal years start in {month} and are labelled as {}; the horizon is {}–{} ({} years).",
-                plan.year_label(s.horizon.first_year),
-                plan.year_label(s.horizon.first_year),
-                plan.year_label(s.horizon.last_year()),
-                s.horizon.years
-            ),
-        ),
-        ("NPV timing".to_owned(), TIMING_CONVENTION.to_owned()),
-    ];
-    for c in &plan.business_cases {
-        out.push((
-            format!("Discount rate — {}", c.name),
-            format!(
-                "{} a year; escalation {}; benefit realisation {}; tax {}.",
-                pct(c.discount_rate),
-                pct(c.escalation),
-                pct(c.benefit_realisation),
-                c.tax_rate.map_or("none".to_owned(), pct)
-            ),
-        ));
-    }
-    out.extend([
-        (
-            "Sensitivity".to_owned(),
-            format!(
-                "Each driver (cost and benefit categories, the discount rate) is moved ±{REPORT_SWING_PERCENT} % with \
-                 everything else held; bars are ordered by NPV swing."
-            ),
-        ),
-        (
-            "Monte Carlo".to_owned(),
-            format!(
-                "{} runs with seed {}: each uncertain line's amounts are multiplied by a draw from its distribution \
-                 (triangular, PERT, uniform or normal, in % of plan), once per run; benefits may start later with \
-                 their stated probability. The same seed gives the same result.",
-                cairn_report::format::amount(Decimal::from(options.simulation.iterations), 0),
-                options.simulation.seed
-            ),
-        ),
-        (
-            "Spend by fiscal year".to_owned(),
-            "Every initiative's capex and opex by fiscal year, as the roadmap rolls it up: amounts entered for the \
-             initiative, or the capex and opex lines of its linked business case, where a Year 0 amount counts in \
-             the case's first fiscal year, as it is spent when that year starts. Benefits are not netted off. The \
-             executive summary, the budget section and the scenario comparison use these same figures."
-                .to_owned(),
-        ),
-        (
-            "Sourcing analysis".to_owned(),
-            "Criteria weights by AHP (principal eigenvector); judgements are consistent enough when the consistency \
-             ratio CR = CI / RI is below 0.10, with Saaty's random index RI for the matrix size. Options are ranked \
-             by weighted sum and TOPSIS."
-                .to_owned(),
-        ),
-    ]);
-    out
-}
-
-fn pct(d: Decimal) -> String {
-    format!("{} %", (d * Decimal::ONE_HUNDRED).normalize())
-}
-
 /// The view data of a plan's board pack.
 pub fn report_input(plan: &Plan, options: &ReportOptions) -> Result<ReportInput, ApiError> {
     let stored = plan;
@@ -410,10 +341,7 @@ pub fn report_input(plan: &Plan, options: &ReportOptions) -> Result<ReportInput,
         }
         None => (plan.clone(), None),
     };
-    let currency = CurrencyFormat {
-        code: plan.settings.currency.code().to_owned(),
-        minor_digits: plan.settings.currency.minor_digits(),
-    };
+    let currency = CurrencyFormat::of(plan.settings.currency);
     let years: Vec<FiscalYear> = plan.settings.horizon.fiscal_years().collect();
     let evaluated: Vec<Evaluated> = plan.business_cases.iter().map(|c| evaluate_case(&plan, c, options)).collect();
 
@@ -438,53 +366,19 @@ pub fn report_input(plan: &Plan, options: &ReportOptions) -> Result<ReportInput,
     };
     let portfolio_npv = (!evaluated.is_empty()).then(|| evaluated.iter().filter_map(|e| e.npv).sum());
 
-    let mut key_risks = Vec::new();
-    let mut recommendations = Vec::new();
-    let money = |v: f64| cairn_report::format::money(v, &currency);
+    // The cases' advice, the best NPV first.
     let mut by_npv: Vec<&Evaluated> = evaluated.iter().collect();
     by_npv.sort_by(|a, b| b.npv.unwrap_or(f64::MIN).total_cmp(&a.npv.unwrap_or(f64::MIN)));
+    let mut key_risks = Vec::new();
+    let mut recommendations = Vec::new();
     for e in &by_npv {
         let name = &e.section.name;
-        match e.npv {
-            Some(n) if n < 0.0 => {
-                key_risks.push(format!("“{name}” destroys value as planned: its NPV is {}.", money(n)));
-                recommendations.push(format!("Rework or stop “{name}”: its NPV is negative ({}).", money(n)));
-            }
-            Some(n) => {
-                let irr = e
-                    .section
-                    .metrics
-                    .iter()
-                    .find_map(|(l, f)| match (l.as_str(), f) {
-                        ("IRR", Figure::Percent(v)) => Some(format!(", IRR {}", cairn_report::format::percent(*v, 2))),
-                        _ => None,
-                    })
-                    .unwrap_or_default();
-                recommendations.push(format!("Proceed with “{name}” (NPV {}{irr}).", money(n)));
-            }
-            None => key_risks.push(format!("“{name}” has no NPV: it cannot be evaluated as entered.")),
-        }
-        if let Some(p) = e.probability_negative.filter(|p| *p >= 0.10) {
-            key_risks.push(format!(
-                "“{name}”: a {} chance of a negative NPV over {} simulated runs.",
-                cairn_report::format::percent(p, 1),
-                cairn_report::format::amount(Decimal::from(options.simulation.iterations), 0)
-            ));
-        }
-        if let Some(top) = e.section.tornado.first()
-            && let Some(base) = e.npv
-            && (top.npv_low.min(top.npv_high) < 0.0 && base > 0.0)
-        {
-            key_risks.push(format!(
-                "“{name}” turns negative when {} moves to its low setting ({}): NPV {}.",
-                top.driver.to_lowercase(),
-                top.low_label,
-                money(top.npv_low.min(top.npv_high))
-            ));
-        }
+        key_risks.extend(e.advice.risks.iter().map(|r| narrative::case_risk(name, r, &currency)));
+        recommendations
+            .extend(e.advice.recommendation.iter().map(|r| narrative::case_recommendation(name, r, &currency)));
     }
     if plan.initiatives.is_empty() {
-        recommendations.push("Build the roadmap: the plan has no initiatives yet.".into());
+        recommendations.push(narrative::BUILD_THE_ROADMAP.into());
     }
     let counts = vec![
         ("Business cases".to_owned(), plan.business_cases.len()),
@@ -524,7 +418,12 @@ pub fn report_input(plan: &Plan, options: &ReportOptions) -> Result<ReportInput,
         // Scenarios are compared on the plan as stored: a pack rendered as one scenario still
         // shows where it stands among the others.
         scenarios: scenarios(stored),
-        appendix: appendix(&plan, options),
+        appendix: narrative::assumptions(
+            &plan,
+            REPORT_SWING_PERCENT,
+            options.simulation.iterations,
+            options.simulation.seed,
+        ),
     })
 }
 
@@ -540,7 +439,7 @@ fn budget_section(plan: &Plan) -> BudgetSection {
                 ceilings: vec![None; years.len()],
                 years,
                 rows: Vec::new(),
-                source: format!("The budget cannot be rolled up: {e}."),
+                source: narrative::budget_not_rolled_up(&e),
             };
         }
     };
@@ -563,29 +462,11 @@ fn budget_section(plan: &Plan) -> BudgetSection {
             }
         }
     }
-    let outside = if rollup.outside_horizon.is_zero() {
-        String::new()
-    } else {
-        format!(
-            " A further {} is budgeted outside the plan's horizon.",
-            cairn_report::format::money_whole(
-                rollup.outside_horizon,
-                &CurrencyFormat {
-                    code: plan.settings.currency.code().to_owned(),
-                    minor_digits: plan.settings.currency.minor_digits(),
-                }
-            )
-        )
-    };
     BudgetSection {
         years: rollup.years.iter().map(|y| y.label.clone()).collect(),
         rows,
         ceilings: rollup.years.iter().map(|y| y.ceiling).collect(),
-        source: format!(
-            "Source: the initiatives' budgets by theme (taken from the linked business case where there is \
-             one: its cost lines by fiscal year, a Year 0 amount in the case's first year), against the plan's \
-             portfolio ceilings.{outside}"
-        ),
+        source: narrative::budget_source(rollup.outside_horizon, &CurrencyFormat::of(plan.settings.currency)),
     }
 }
 
@@ -606,7 +487,7 @@ fn sourcing_section(plan: &Plan, study: &cairn_core::SourcingStudy) -> SourcingS
     ) {
         Ok(e) => e,
         Err(err) => {
-            section.robustness.push(format!("The study cannot be evaluated: {err}."));
+            section.robustness.push(narrative::study_not_evaluated(&err));
             return section;
         }
     };
@@ -631,11 +512,7 @@ fn sourcing_section(plan: &Plan, study: &cairn_core::SourcingStudy) -> SourcingS
             .collect();
     }
     section.tco = study.options.iter().zip(&e.costs).map(|(o, c)| (o.name.clone(), c.tco)).collect();
-    section.robustness.push(if e.agree_on_winner {
-        "The weighted sum, AHP and TOPSIS agree on the winner.".to_owned()
-    } else {
-        "The weighted sum, AHP and TOPSIS do not agree on the winner: read the ranking with care.".to_owned()
-    });
+    section.robustness.push(narrative::methods_agree(e.agree_on_winner));
     if let Some(r) = &e.robustness {
         let best = r
             .weighted_sum
@@ -645,28 +522,19 @@ fn sourcing_section(plan: &Plan, study: &cairn_core::SourcingStudy) -> SourcingS
             .max_by(|a, b| a.1.total_cmp(b.1))
             .map(|(i, p)| (study.options[i].name.clone(), *p));
         if let Some((name, p)) = best {
-            section.robustness.push(format!(
-                "With the weights varied at random around the chosen ones ({} samples), “{name}” ranks first in {} of them.",
-                cairn_report::format::amount(Decimal::from(r.settings.samples as u64), 0),
-                cairn_report::format::percent(p, 0)
-            ));
+            section.robustness.push(narrative::first_under_random_weights(&name, p, r.settings.samples));
         }
         for b in r.break_even.iter().filter(|b| b.weight.is_some()).take(3) {
             if let (Some(w), Some(c), Some(winner)) =
                 (b.weight, study.criteria.get(b.criterion), b.new_winner.and_then(|i| study.options.get(i)))
             {
-                section.robustness.push(format!(
-                    "If “{}” weighed {} instead of {}, “{}” would win.",
-                    c.name,
-                    cairn_report::format::percent(w, 0),
-                    cairn_report::format::percent(e.weights.get(b.criterion).copied().unwrap_or(0.0), 0),
-                    winner.name
-                ));
+                let current = e.weights.get(b.criterion).copied().unwrap_or(0.0);
+                section.robustness.push(narrative::break_even_weight(&c.name, w, current, &winner.name));
             }
         }
     }
     if !study.recommendation.trim().is_empty() {
-        section.robustness.push(format!("Recommendation: {}", study.recommendation.trim()));
+        section.robustness.push(narrative::written_recommendation(&study.recommendation));
     }
     section
 }

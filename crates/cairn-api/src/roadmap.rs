@@ -9,7 +9,8 @@ use cairn_roadmap::RoadmapError;
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
-use crate::cases::{fresh_id, parse_amount};
+use crate::cases::fresh_id;
+use crate::codec::{decimal_text as text, parse_amount, parse_id, parse_month};
 use crate::roadmap_dto::*;
 use crate::roadmap_variant;
 use crate::{ApiError, Cairn, ErrorCode};
@@ -82,19 +83,6 @@ fn dependency_kind_from(k: DependencyKindDto) -> DependencyKind {
         DependencyKindDto::FinishToStart => DependencyKind::FinishToStart,
         DependencyKindDto::StartToStart => DependencyKind::StartToStart,
     }
-}
-
-fn text(d: Decimal) -> String {
-    d.normalize().to_string()
-}
-
-/// Parses "YYYY-MM", naming the field.
-pub fn parse_month(value: &str, field: &str) -> Result<YearMonth, ApiError> {
-    value.trim().parse().map_err(|e: cairn_core::CalendarError| ApiError::invalid(field, e.to_string()))
-}
-
-fn parse_id(value: &str, field: &str) -> Result<Id, ApiError> {
-    Id::new(value.trim()).map_err(|e| ApiError::invalid(field, e.to_string()))
 }
 
 /// A roadmap error as the UI sees it.

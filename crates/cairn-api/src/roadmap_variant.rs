@@ -170,8 +170,8 @@ pub(crate) fn overlay(label: String, current: &Plan, other: &Plan) -> Result<Ove
         })?;
         years.push(OverlayYearDto {
             year: y.year.0,
-            total: before.normalize().to_string(),
-            change: change.normalize().to_string(),
+            total: crate::codec::decimal_text(before),
+            change: crate::codec::decimal_text(change),
         });
     }
     Ok(OverlayDto { label, bars, only_here, only_there, years })

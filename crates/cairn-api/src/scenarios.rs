@@ -3,6 +3,7 @@
 use cairn_core::{Id, Override, Scenario, stale_overrides, take_baseline};
 use chrono::{DateTime, Utc};
 
+use crate::codec::{decimal_text, parse_id as id_of, parse_month as month};
 use crate::scenario_dto::*;
 use crate::{ApiError, Cairn, ErrorCode};
 
@@ -50,11 +51,7 @@ impl Cairn {
         self.edit(plan_id, &format!("Create scenario \"{name}\""), now, |p| {
             let taken: Vec<&Id> = p.scenarios.iter().map(|s| &s.id).collect();
             let id = fresh_id(&name, &taken)?;
-            let parent = if new.parent.trim().is_empty() {
-                None
-            } else {
-                Some(Id::new(new.parent.trim()).map_err(|e| ApiError::invalid("parent", e.to_string()))?)
-            };
+            let parent = if new.parent.trim().is_empty() { None } else { Some(id_of(&new.parent, "parent")?) };
             p.scenarios.push(Scenario {
                 id,
                 name: name.clone(),
@@ -214,7 +211,7 @@ impl Cairn {
         }
         let v = cairn_scenario::variant(&plan, against).map_err(|e| ApiError::invalid("scenario", e.0))?;
         let x = cairn_scenario::variance(&baseline.plan, &v.plan).map_err(|e| ApiError::invalid("baseline", e.0))?;
-        let text = |d: rust_decimal::Decimal| d.normalize().to_string();
+        let text = decimal_text;
         let named = |n: cairn_scenario::Named| NamedDto { id: n.id, name: n.name };
         Ok(VarianceDto {
             baseline: baseline.name.clone(),
@@ -266,7 +263,7 @@ fn op_error(e: cairn_scenario::OpError) -> ApiError {
 
 /// The comparison in transport form; the board pack reads the same engine figures.
 pub(crate) fn comparison_dto(c: cairn_scenario::Comparison) -> ComparisonDto {
-    let text = |d: rust_decimal::Decimal| d.normalize().to_string();
+    let text = decimal_text;
     let year = |s: &cairn_scenario::YearSpend| YearSpendDto {
         year: s.year.clone(),
         capex: text(s.capex),
@@ -313,14 +310,6 @@ pub(crate) fn comparison_dto(c: cairn_scenario::Comparison) -> ComparisonDto {
     }
 }
 
-fn id_of(text: &str, field: &str) -> Result<Id, ApiError> {
-    Id::new(text.trim()).map_err(|e| ApiError::invalid(field, e.to_string()))
-}
-
-fn month(text: &str, field: &str) -> Result<cairn_core::YearMonth, ApiError> {
-    text.trim().parse().map_err(|_| ApiError::invalid(field, format!("\"{text}\" is not a month (YYYY-MM)")))
-}
-
 impl Cairn {
     /// Adds an override given in transport form.
     pub fn add_scenario_override(
@@ -352,8 +341,8 @@ impl Cairn {
                     _ => {
                         let mut entered = Vec::new();
                         for (j, y) in years.iter().enumerate() {
-                            let capex = crate::cases::parse_amount(&y.capex, &format!("years[{j}].capex"))?;
-                            let opex = crate::cases::parse_amount(&y.opex, &format!("years[{j}].opex"))?;
+                            let capex = crate::codec::parse_amount(&y.capex, &format!("years[{j}].capex"))?;
+                            let opex = crate::codec::parse_amount(&y.opex, &format!("years[{j}].opex"))?;
                             if !(capex.is_zero() && opex.is_zero()) {
                                 entered.push(cairn_core::BudgetYear {
                                     year: cairn_core::FiscalYear(y.year),

@@ -1,10 +1,13 @@
 //! The deterministic evaluation: yearly table, P&L view and metrics.
 
-use cairn_core::{BusinessCase, CaseYear, DepreciationMethod, FiscalYear, LineAmounts, LineCategory, LineKind};
+use cairn_core::text::Places;
+use cairn_core::{
+    BusinessCase, CaseYear, DepreciationMethod, FiscalYear, LineAmounts, LineCategory, LineKind, MetricKey,
+};
 use cairn_finance::IrrOutcome;
 use rust_decimal::{Decimal, MathematicalOps};
 
-use crate::{CaseError, to_f64};
+use crate::{CaseError, float};
 
 /// A column of the yearly table.
 #[derive(Debug, Clone, PartialEq)]
@@ -132,6 +135,28 @@ pub struct Metrics {
     pub total_benefits: Decimal,
     /// Total net cash flow, undiscounted.
     pub total_net: Decimal,
+}
+
+impl Metrics {
+    /// The headline figure `key` names (`MetricKey::ALL` is the list the case page and the board
+    /// pack show). The TCO, an exact total, is given as f64 here; should it have none, it is
+    /// "not available", said so.
+    pub fn get(&self, key: MetricKey) -> Metric {
+        match key {
+            MetricKey::Npv => self.npv.clone(),
+            MetricKey::Irr => self.irr.clone(),
+            MetricKey::Mirr => self.mirr.clone(),
+            MetricKey::Payback => self.payback_years.clone(),
+            MetricKey::DiscountedPayback => self.discounted_payback_years.clone(),
+            MetricKey::Roi => self.roi.clone(),
+            MetricKey::BenefitCostRatio => self.benefit_cost_ratio.clone(),
+            MetricKey::Tco => match cairn_core::to_f64(self.tco) {
+                Ok(v) => Metric::Value(v),
+                Err(e) => Metric::NotAvailable(format!("the total cost {e}")),
+            },
+            MetricKey::TcoPresentValue => self.tco_present_value.clone(),
+        }
+    }
 }
 
 /// Everything [`evaluate`] computes.
@@ -278,9 +303,15 @@ pub(crate) fn present_value(rate: f64, flows: &[f64]) -> Result<f64, cairn_finan
     }
 }
 
+/// A rate in a sentence, as the note on several IRRs lists them: "4 %", "25.3 %".
 fn percent(v: f64) -> String {
-    let text = format!("{:.1}", v * 100.0);
-    format!("{} %", text.strip_suffix(".0").unwrap_or(&text))
+    cairn_core::text::percent(v, Places::AtMost(1))
+}
+
+/// The unit tests compare decimals with the spreadsheet's f64 figures.
+#[cfg(test)]
+fn to_f64(value: Decimal) -> f64 {
+    float(value, "test").expect("every decimal has an f64")
 }
 
 /// Evaluates a case: the yearly table, the P&L view and the metrics.
@@ -352,9 +383,9 @@ pub fn evaluate(case: &BusinessCase) -> Result<Evaluation, CaseError> {
         cumulative[p] = running;
     }
 
-    let rate = to_f64(case.discount_rate);
-    let flows: Vec<f64> = net.iter().map(|v| to_f64(*v)).collect();
-    let discount_factor: Vec<f64> = (0..periods).map(|t| 1.0 / (1.0 + rate).powf(t as f64)).collect();
+    let rate = float(case.discount_rate, "discount_rate")?;
+    let flows: Vec<f64> = net.iter().map(|v| float(*v, "totals.net")).collect::<Result<_, _>>()?;
+    let discount_factor: Vec<f64> = (0..periods).map(|t| cairn_finance::discount_factor(rate, t as f64)).collect();
     let discounted: Vec<f64> = flows.iter().zip(&discount_factor).map(|(v, d)| v * d).collect();
     let cumulative_discounted = discounted
         .iter()
@@ -473,10 +504,10 @@ fn metrics(
     let roi = if tco.is_zero() {
         Metric::NotAvailable("the case has no costs".into())
     } else {
-        Metric::Value(to_f64(total_net) / to_f64(tco))
+        Metric::Value(float(total_net, "net")? / float(tco, "tco")?)
     };
-    let cost_flows: Vec<f64> = costs.iter().map(|v| to_f64(*v)).collect();
-    let benefit_flows: Vec<f64> = benefits.iter().map(|v| to_f64(*v)).collect();
+    let cost_flows: Vec<f64> = costs.iter().map(|v| float(*v, "totals.costs")).collect::<Result<_, _>>()?;
+    let benefit_flows: Vec<f64> = benefits.iter().map(|v| float(*v, "totals.benefits")).collect::<Result<_, _>>()?;
     let pv = |v: &[f64]| Metric::from(present_value(rate, v), |e| e.message().to_owned());
     let tco_present_value = pv(&cost_flows);
     let benefits_present_value = pv(&benefit_flows);

@@ -7,25 +7,28 @@
 //!   break-evens (benefit realisation and discount rate at which NPV is zero).
 //! - [`Simulation`]: Monte Carlo risk over the lines' uncertainties, seeded and reproducible,
 //!   in parallel, with progress and cancel.
+//! - [`advise`]: the decision rule the board pack applies to an evaluated case (proceed or
+//!   rework, and its key risks), as `cairn_core::narrative` findings.
 //!
 //! ## Decimal and f64
 //! Amounts are `Decimal` and every sum (per column, per category, totals, depreciation, tax) is
 //! done in `Decimal` with overflow checked. Discounting and root-finding follow the spreadsheet in
-//! f64: the yearly cash flow crosses into f64 in one place, [`to_f64`], and from there the
-//! functions of `cairn-finance` compute exactly what Excel and LibreOffice compute from the same
-//! row. NPV is `flow[0] + NPV(rate, flow[1..])`: the upfront column at t = 0, each fiscal year
+//! f64: the yearly cash flow crosses into f64 by `cairn_core::to_f64`, and from there the
+//! functions of `cairn-finance` (its discount factors included) compute exactly what Excel and
+//! LibreOffice compute from the same row. NPV is `flow[0] + NPV(rate, flow[1..])`: the upfront column at t = 0, each fiscal year
 //! at its end.
 
+mod advice;
 mod evaluate;
 mod sensitivity;
 mod simulate;
 
+pub use advice::{Advice, MATERIAL_CHANCE_OF_LOSS, advise};
 pub use evaluate::{Column, Evaluation, LineRow, Metric, Metrics, Pnl, Row, Totals, evaluate, line_values};
 pub use sensitivity::{BreakEvens, Sensitivity, TornadoBar, sensitivity};
 pub use simulate::{Cancelled, Contribution, Simulation, SimulationResult, SimulationSettings};
 
 use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
 
 /// Why a case cannot be evaluated.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -56,9 +59,9 @@ impl CaseError {
     }
 }
 
-/// The one place amounts cross from `Decimal` into f64 for discounting and root-finding. Every
-/// amount Cairn accepts (at most 10^15, at most 28 decimal places) converts to the nearest
-/// double, as a spreadsheet cell holding the same figure would.
-pub fn to_f64(amount: Decimal) -> f64 {
-    amount.to_f64().unwrap_or(f64::NAN)
+/// A decimal as f64 for discounting and root-finding, by `cairn_core::to_f64` (the nearest
+/// double, as a spreadsheet cell holding the same figure would have). A value without one is an
+/// error naming `field`, never a NaN carried into the figures.
+pub(crate) fn float(value: Decimal, field: &str) -> Result<f64, CaseError> {
+    cairn_core::to_f64(value).map_err(|e| CaseError::invalid(field, e.to_string()))
 }

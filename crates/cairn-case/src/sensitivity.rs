@@ -4,7 +4,7 @@ use cairn_core::{BusinessCase, CaseYear, FiscalYear, LineAmounts, LineCategory, 
 use rust_decimal::Decimal;
 
 use crate::evaluate::{Metric, evaluate, line_periods};
-use crate::{CaseError, to_f64};
+use crate::{CaseError, float};
 
 /// One driver of the tornado.
 #[derive(Debug, Clone, PartialEq)]
@@ -94,10 +94,9 @@ pub(crate) fn benefits_delayed(case: &BusinessCase, years: usize) -> Result<Busi
     Ok(out)
 }
 
+/// A setting of the tornado in words: "20 %", "5.6 %".
 fn percent_label(v: f64) -> String {
-    let text = format!("{:.2}", v * 100.0);
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    format!("{text} %")
+    cairn_core::text::percent(v, cairn_core::text::Places::AtMost(2))
 }
 
 /// The tornado with each driver moved by `±swing` (0.2 = ±20 %) and the break-evens.
@@ -106,10 +105,11 @@ pub fn sensitivity(case: &BusinessCase, swing: Decimal) -> Result<Sensitivity, C
         return Err(CaseError::invalid("swing", "must be above 0 % and below 100 %"));
     }
     let base = evaluate(case)?;
+    let swing_f64 = float(swing, "swing")?;
     let Some(base_npv) = base.metrics.npv.value() else {
         return Ok(Sensitivity {
             base_npv: 0.0,
-            swing: to_f64(swing),
+            swing: swing_f64,
             bars: Vec::new(),
             break_evens: BreakEvens {
                 benefit_realisation: Metric::NotAvailable("the case has no costs or benefits yet".into()),
@@ -118,7 +118,7 @@ pub fn sensitivity(case: &BusinessCase, swing: Decimal) -> Result<Sensitivity, C
         });
     };
     let (low, high) = (Decimal::ONE - swing, Decimal::ONE + swing);
-    let swing_label = percent_label(to_f64(swing));
+    let swing_label = percent_label(swing_f64);
     let mut bars = Vec::new();
     let mut bar = |driver: String, low_label: String, high_label: String, l: Option<f64>, h: Option<f64>| {
         if let (Some(npv_low), Some(npv_high)) = (l, h) {
@@ -148,7 +148,8 @@ pub fn sensitivity(case: &BusinessCase, swing: Decimal) -> Result<Sensitivity, C
     };
     let (rl, rh) = (rate * low, rate * high);
     let (l, h) = (at_rate(rl)?, at_rate(rh)?);
-    bar("Discount rate".into(), percent_label(to_f64(rl)), percent_label(to_f64(rh)), l, h);
+    let (rl_label, rh_label) = (percent_label(float(rl, "discount_rate")?), percent_label(float(rh, "discount_rate")?));
+    bar("Discount rate".into(), rl_label, rh_label, l, h);
     if case.lines.iter().any(|l| l.category.kind() == LineKind::Benefit) {
         let delayed = npv_of(&benefits_delayed(case, 1)?)?;
         bar(
@@ -179,7 +180,7 @@ pub fn sensitivity(case: &BusinessCase, swing: Decimal) -> Result<Sensitivity, C
     };
     Ok(Sensitivity {
         base_npv,
-        swing: to_f64(swing),
+        swing: swing_f64,
         bars,
         break_evens: BreakEvens { benefit_realisation, discount_rate: base.metrics.irr.clone() },
     })

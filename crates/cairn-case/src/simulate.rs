@@ -20,7 +20,7 @@ use rand_distr::{Distribution as _, Normal, Pert, Triangular, Uniform};
 use rust_decimal::Decimal;
 
 use crate::evaluate::{depreciation, evaluate, line_periods, present_value};
-use crate::{CaseError, to_f64};
+use crate::{CaseError, float};
 
 /// Iterations per block (the unit of seeding, progress and cancel).
 pub const BLOCK: u32 = 1024;
@@ -56,27 +56,27 @@ enum Sampler {
 impl Sampler {
     fn new(d: &Distribution, field: &str) -> Result<Sampler, CaseError> {
         let bad = |why: String| CaseError::invalid(field, why);
-        let pct = |v: Decimal| to_f64(v) / 100.0;
+        let pct = |v: Decimal| -> Result<f64, CaseError> { Ok(float(v, field)? / 100.0) };
         Ok(match *d {
             Distribution::Triangular { min, mode, max } | Distribution::Pert { min, mode, max } if min == max => {
                 if mode != min {
                     return Err(bad("the most likely value must lie between min and max".into()));
                 }
-                Sampler::Constant(pct(min))
+                Sampler::Constant(pct(min)?)
             }
             Distribution::Triangular { min, mode, max } => {
-                Sampler::Triangular(Triangular::new(pct(min), pct(max), pct(mode)).map_err(|e| bad(e.to_string()))?)
+                Sampler::Triangular(Triangular::new(pct(min)?, pct(max)?, pct(mode)?).map_err(|e| bad(e.to_string()))?)
             }
             Distribution::Pert { min, mode, max } => {
-                Sampler::Pert(Pert::new(pct(min), pct(max)).with_mode(pct(mode)).map_err(|e| bad(e.to_string()))?)
+                Sampler::Pert(Pert::new(pct(min)?, pct(max)?).with_mode(pct(mode)?).map_err(|e| bad(e.to_string()))?)
             }
-            Distribution::Uniform { min, max } if min == max => Sampler::Constant(pct(min)),
+            Distribution::Uniform { min, max } if min == max => Sampler::Constant(pct(min)?),
             Distribution::Uniform { min, max } => {
-                Sampler::Uniform(Uniform::new_inclusive(pct(min), pct(max)).map_err(|e| bad(e.to_string()))?)
+                Sampler::Uniform(Uniform::new_inclusive(pct(min)?, pct(max)?).map_err(|e| bad(e.to_string()))?)
             }
-            Distribution::Normal { mean, sd } if sd.is_zero() => Sampler::Constant(pct(mean)),
+            Distribution::Normal { mean, sd } if sd.is_zero() => Sampler::Constant(pct(mean)?),
             Distribution::Normal { mean, sd } => {
-                Sampler::Normal(Normal::new(pct(mean), pct(sd)).map_err(|e| bad(e.to_string()))?)
+                Sampler::Normal(Normal::new(pct(mean)?, pct(sd)?).map_err(|e| bad(e.to_string()))?)
             }
         })
     }
@@ -107,7 +107,7 @@ type Block = (u32, Vec<f64>, Vec<Vec<f64>>);
 /// A case prepared for simulation: owns what it needs, so it can run on another thread while
 /// the case is edited.
 pub struct Simulation {
-    /// `(1 + rate)^t` for t = 1…n, as `cairn_finance::npv` computes them.
+    /// `(1 + rate)^t` for t = 1…n, by `cairn_finance::compound`, as `cairn_finance::npv` computes them.
     powers: Vec<f64>,
     base: Vec<f64>,
     base_npv: f64,
@@ -177,14 +177,14 @@ fn effect_of(case: &BusinessCase, kind: LineKind, amounts: &[Decimal], field: &s
                 .collect::<Result<_, _>>()?
         }
     };
-    Ok(out.into_iter().map(to_f64).collect())
+    out.into_iter().map(|v| float(v, field)).collect()
 }
 
 impl Simulation {
     /// Prepares a case: evaluates it and each uncertain line's effect.
     pub fn new(case: &BusinessCase) -> Result<Simulation, CaseError> {
         let evaluation = evaluate(case)?;
-        let rate = to_f64(case.discount_rate);
+        let rate = float(case.discount_rate, "discount_rate")?;
         let base = evaluation.flows;
         let base_npv = present_value(rate, &base).map_err(|e| CaseError::invalid("discount_rate", e.message()))?;
         let mut inputs = Vec::new();
@@ -203,13 +203,13 @@ impl Simulation {
                         let kept = amounts.len() - years;
                         late[years..].copy_from_slice(&amounts[..kept]);
                     }
-                    Some((to_f64(d.probability), effect_of(case, kind, &late, &field)?))
+                    Some((float(d.probability, &field)?, effect_of(case, kind, &late, &field)?))
                 }
                 _ => None,
             };
             inputs.push(Input { name: line.name.clone(), sampler, effect, delay });
         }
-        let powers = (1..base.len()).map(|t| (1.0 + rate).powf(t as f64)).collect();
+        let powers = (1..base.len()).map(|t| cairn_finance::compound(rate, t as f64)).collect();
         Ok(Simulation { powers, base, base_npv, inputs })
     }
 

@@ -12,11 +12,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use cairn_core::text::one_line;
+use cairn_core::text::{self, Places, one_line};
 use cairn_scenario::{Comparison, compare};
 use clap::{Subcommand, ValueEnum};
 use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
 
 /// The `cairn scenario` subcommands.
 #[derive(Subcommand)]
@@ -85,21 +84,15 @@ pub fn run(command: &ScenarioCommand) -> ExitCode {
     }
 }
 
+/// A computed amount (an NPV) in whole units for the table, the currency named in the row's
+/// label: "1,250,000", "−3" (`cairn_core::text`, as every other figure Cairn writes).
 fn money(v: f64) -> String {
-    let whole = format!("{:.0}", v.abs());
-    let mut out = String::new();
-    for (i, ch) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    if v < 0.0 && out != "0" { format!("-{out}") } else { out }
+    text::whole(v)
 }
 
-/// An exact amount, rounded to whole units for the table.
+/// An exact amount, rounded to whole units (half away from zero) for the table.
 fn amount(d: Decimal) -> String {
-    money(d.round().to_f64().unwrap_or(0.0))
+    text::grouped(d)
 }
 
 /// Rows of a text table: a label, then one cell per variant.
@@ -189,7 +182,7 @@ fn table(c: &Comparison, currency: &str) -> String {
                     Some(k) => format!(
                         "{} / {} / {}",
                         k.npv.map_or("n/a".into(), money),
-                        k.irr.map_or("n/a".into(), |r| format!("{:.1} %", r * 100.0)),
+                        k.irr.map_or("n/a".into(), |r| text::percent(r, Places::Fixed(1))),
                         k.payback_years.map_or("n/a".into(), |y| format!("{y:.1} y"))
                     ),
                     None => "—".into(),

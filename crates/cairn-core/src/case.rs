@@ -376,3 +376,107 @@ pub struct BenefitDelay {
     /// How many years late, 1 to 10.
     pub years: u8,
 }
+
+/// A business case's headline figures, by name: the one list, in the one order, that the case
+/// page and the board pack show (`cairn-case` computes them, `Metrics::get` answers by key).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MetricKey {
+    /// Net present value at the case's discount rate.
+    Npv,
+    /// Internal rate of return.
+    Irr,
+    /// Modified IRR (the discount rate as finance and reinvestment rate).
+    Mirr,
+    /// Simple payback in years.
+    Payback,
+    /// Payback of the discounted flow.
+    DiscountedPayback,
+    /// Return on investment, undiscounted.
+    Roi,
+    /// Present value of benefits ÷ present value of costs.
+    BenefitCostRatio,
+    /// Total cost of ownership, undiscounted.
+    Tco,
+    /// The present value of the costs.
+    TcoPresentValue,
+}
+
+/// What a metric measures, and so how it is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MetricUnit {
+    /// An amount in the plan's currency.
+    Money,
+    /// A fraction shown as a percentage.
+    Percent,
+    /// A number of years.
+    Years,
+    /// A plain ratio.
+    Ratio,
+}
+
+impl MetricUnit {
+    /// Its stable key: `money`, `percent`, `years` or `ratio`.
+    pub fn key(self) -> &'static str {
+        match self {
+            MetricUnit::Money => "money",
+            MetricUnit::Percent => "percent",
+            MetricUnit::Years => "years",
+            MetricUnit::Ratio => "ratio",
+        }
+    }
+}
+
+impl MetricKey {
+    /// Every headline figure, in the order the case page and the board pack show them.
+    pub const ALL: [MetricKey; 9] = [
+        MetricKey::Npv,
+        MetricKey::Irr,
+        MetricKey::Mirr,
+        MetricKey::Payback,
+        MetricKey::DiscountedPayback,
+        MetricKey::Roi,
+        MetricKey::BenefitCostRatio,
+        MetricKey::Tco,
+        MetricKey::TcoPresentValue,
+    ];
+
+    /// Its stable key, e.g. `npv` or `tco_pv`.
+    pub fn key(self) -> &'static str {
+        match self {
+            MetricKey::Npv => "npv",
+            MetricKey::Irr => "irr",
+            MetricKey::Mirr => "mirr",
+            MetricKey::Payback => "payback",
+            MetricKey::DiscountedPayback => "discounted_payback",
+            MetricKey::Roi => "roi",
+            MetricKey::BenefitCostRatio => "bcr",
+            MetricKey::Tco => "tco",
+            MetricKey::TcoPresentValue => "tco_pv",
+        }
+    }
+
+    /// The label people read, e.g. "Net present value".
+    pub fn label(self) -> &'static str {
+        match self {
+            MetricKey::Npv => "Net present value",
+            MetricKey::Irr => "Internal rate of return",
+            MetricKey::Mirr => "Modified IRR",
+            MetricKey::Payback => "Payback",
+            MetricKey::DiscountedPayback => "Discounted payback",
+            MetricKey::Roi => "Return on investment",
+            MetricKey::BenefitCostRatio => "Benefit-cost ratio",
+            MetricKey::Tco => "Total cost of ownership",
+            MetricKey::TcoPresentValue => "TCO, present value",
+        }
+    }
+
+    /// What it measures.
+    pub fn unit(self) -> MetricUnit {
+        match self {
+            MetricKey::Npv | MetricKey::Tco | MetricKey::TcoPresentValue => MetricUnit::Money,
+            MetricKey::Irr | MetricKey::Mirr | MetricKey::Roi => MetricUnit::Percent,
+            MetricKey::Payback | MetricKey::DiscountedPayback => MetricUnit::Years,
+            MetricKey::BenefitCostRatio => MetricUnit::Ratio,
+        }
+    }
+}

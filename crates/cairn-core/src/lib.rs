@@ -6,6 +6,7 @@
 //! - [`FiscalCalendar`]: which fiscal year and quarter a month belongs to, and their labels.
 //! - [`read_plan_file`] / [`write_plan_file`]: the versioned JSON plan file.
 //! - [`validate`]: every rule a plan obeys, reported by JSON path.
+//! - [`text`] writes figures as the app does; [`narrative`] writes the sentences made from them.
 //!
 //! This crate does no I/O and reads no clock: callers pass times in.
 //!
@@ -28,6 +29,7 @@ pub mod file;
 pub mod fiscal;
 mod json;
 pub mod money;
+pub mod narrative;
 pub mod plan;
 pub mod roadmap;
 pub mod scenario;
@@ -40,12 +42,12 @@ mod validate_text;
 
 pub use case::{
     BenefitDelay, BusinessCase, CaseYear, Depreciation, DepreciationMethod, Distribution, LineAmounts, LineCategory,
-    LineItem, LineKind, Uncertainty, YearAmount,
+    LineItem, LineKind, MetricKey, MetricUnit, Uncertainty, YearAmount,
 };
 pub use demo::{DEMO_PLAN_ID, demo_plan, synthetic_plan};
 pub use file::{PLAN_FORMAT, PLAN_FORMAT_VERSION, PlanFile, PlanFileError, read_plan_file, write_plan_file};
 pub use fiscal::{CalendarError, FiscalCalendar, FiscalQuarter, FiscalYear, FiscalYearNaming, YearMonth};
-pub use money::{Currency, Money, MoneyError, Rounding};
+pub use money::{Currency, Money, MoneyError, Rounding, ToF64Error, to_f64};
 pub use plan::{
     Goal, Horizon, Id, IdError, Initiative, InitiativeStatus, Plan, PlanHeader, PlanSettings, SourcingStudy, Theme,
 };

@@ -4,10 +4,14 @@
 //! ledger. Arithmetic is checked: mixing currencies, overflow and division by zero are errors,
 //! not silent results or panics. Rounding only happens when a caller asks for it, with the mode
 //! named.
+//!
+//! [`to_f64`] is the one place an exact decimal becomes an `f64` (for the spreadsheet functions
+//! of `cairn-finance`, the decision matrix, charts), and it says when it cannot.
 
 use std::fmt;
 use std::str::FromStr;
 
+use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -94,6 +98,22 @@ pub enum MoneyError {
     /// A division by zero was asked for.
     #[error("division by zero")]
     DivisionByZero,
+}
+
+/// Why an exact decimal has no `f64`: the nearest double would not be a finite number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("{0} is too large to compute with")]
+pub struct ToF64Error(pub Decimal);
+
+/// The one conversion of an exact decimal (an amount, a rate, a weight, a score) to `f64`: the
+/// nearest double, as a spreadsheet cell holding the same figure would have. Discounting and
+/// root-finding (`cairn-finance`), the decision matrix and charts compute in `f64` from here.
+///
+/// It fails rather than answering NaN or zero when there is no finite double. No `Decimal`
+/// reaches that today (|d| < 7.9 × 10^28, far below `f64::MAX`), but every caller states what
+/// it does then: the engines report the field as too large, a chart draws nothing.
+pub fn to_f64(value: Decimal) -> Result<f64, ToF64Error> {
+    value.to_f64().filter(|v| v.is_finite()).ok_or(ToF64Error(value))
 }
 
 /// How to round to a currency's minor unit. Chosen explicitly at every call, because budgets
@@ -219,6 +239,14 @@ mod tests {
         assert_eq!(usd("2.345").round(Rounding::HalfEven), usd("2.34"));
         let yen = Money::new(dec!(10.5), Currency::from_code("JPY").expect("JPY"));
         assert_eq!(yen.round(Rounding::HalfAwayFromZero).amount, dec!(11));
+    }
+
+    #[test]
+    fn every_decimal_has_an_f64() {
+        assert_eq!(to_f64(dec!(1250000.5)), Ok(1_250_000.5));
+        assert_eq!(to_f64(dec!(-0.055)), Ok(-0.055));
+        assert!(to_f64(Decimal::MAX).is_ok_and(f64::is_finite));
+        assert!(to_f64(Decimal::MIN).is_ok_and(f64::is_finite));
     }
 
     #[test]

@@ -4,6 +4,19 @@ use chrono::NaiveDate;
 
 use crate::error::{FinanceError, check_finite, check_rate, check_values, finite, num};
 
+/// `(1 + rate)^t`: what an amount at the end of period `t` is divided by to bring it to t = 0.
+/// Computed afresh for each `t` (`powf`), as the spreadsheet's NPV computes it, so that every
+/// figure Cairn discounts agrees with [`npv`] to the last bit. This is the bare arithmetic the
+/// functions here share, for callers that have checked the rate (above −1) themselves.
+pub fn compound(rate: f64, t: f64) -> f64 {
+    (1.0 + rate).powf(t)
+}
+
+/// `1 / (1 + rate)^t`: the discount factor of period `t` (see [`compound`]).
+pub fn discount_factor(rate: f64, t: f64) -> f64 {
+    1.0 / compound(rate, t)
+}
+
 /// `NPV(rate, values)`: `Σ values[i] / (1 + rate)^(i + 1)`. As in the spreadsheet, the first
 /// value is discounted one whole period; add a time-0 outlay outside: `NPV(r, v) + v0`.
 pub fn npv(rate: f64, values: &[f64]) -> Result<f64, FinanceError> {
@@ -11,8 +24,7 @@ pub fn npv(rate: f64, values: &[f64]) -> Result<f64, FinanceError> {
     check_values(values, "values")?;
     // Each value is divided by (1 + rate)^(i + 1) computed afresh, as the spreadsheet does, so
     // that every printed digit agrees (a running product drifts by a few units in the last place).
-    let factor = 1.0 + rate;
-    let sum: f64 = values.iter().enumerate().map(|(i, v)| v / factor.powf((i + 1) as f64)).sum();
+    let sum: f64 = values.iter().enumerate().map(|(i, v)| v / compound(rate, (i + 1) as f64)).sum();
     finite(sum, "NPV")
 }
 
@@ -414,7 +426,7 @@ pub fn payback(values: &[f64]) -> Result<f64, FinanceError> {
 pub fn discounted_payback(rate: f64, values: &[f64]) -> Result<f64, FinanceError> {
     check_rate(rate, "rate")?;
     check_values(values, "values")?;
-    payback_of(values.iter().enumerate().map(|(i, v)| v / (1.0 + rate).powf(i as f64)))
+    payback_of(values.iter().enumerate().map(|(i, v)| v / compound(rate, i as f64)))
 }
 
 #[cfg(test)]

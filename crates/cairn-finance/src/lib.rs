@@ -4,6 +4,9 @@
 //! - Cash flows: [`npv`] (first value discounted one period, as the spreadsheet does), [`irr`]
 //!   (Newton's method from the guess, like the spreadsheet), [`mirr`], [`xnpv`] and [`xirr`]
 //!   (days / 365 from the first date), [`payback`] and [`discounted_payback`].
+//! - Discounting: [`compound`] and [`discount_factor`] are the `(1 + rate)^t` every function here
+//!   divides by; the engines discount with them, never with their own powers, so that every
+//!   discounted figure agrees with [`npv`] to the last bit.
 //! - Beyond the spreadsheet: [`irr_all`] and [`irr_outcome`] find every IRR of a flow (isolated
 //!   exactly with Descartes' rule and the roots of the derivative, not sampled on a grid), so a
 //!   case with two IRRs is called out instead of quoting whichever one an iteration hit.
@@ -22,11 +25,12 @@
 //! - [`call`] evaluates any of them by name with spreadsheet arguments ([`Arg`]).
 //!
 //! Errors are the spreadsheet's (`#NUM!`, `#DIV/0!`, `#VALUE!`) with a message naming the
-//! argument ([`FinanceError`]); no function panics or returns NaN or infinity.
+//! argument ([`FinanceError`]); no function panics or returns NaN or infinity (but for the bare
+//! arithmetic of [`compound`] and [`discount_factor`], which leave the rate to their caller).
 //!
 //! This crate computes in `f64` because the spreadsheet does: discounting and root-finding in
 //! decimal would give other last digits than Excel. Money is summed as decimals elsewhere and
-//! converted to `f64` once, at the call into this crate.
+//! converted to `f64` once, at the call into this crate, by `cairn_core::to_f64`.
 //!
 //! ```
 //! use cairn_finance::{call, irr, irr_outcome, npv, Arg, IrrOutcome};
@@ -48,7 +52,10 @@ mod dispatch;
 mod error;
 mod tvm;
 
-pub use cashflow::{IrrOutcome, discounted_payback, irr, irr_all, irr_outcome, mirr, npv, payback, xirr, xnpv};
+pub use cashflow::{
+    IrrOutcome, compound, discount_factor, discounted_payback, irr, irr_all, irr_outcome, mirr, npv, payback, xirr,
+    xnpv,
+};
 pub use depreciation::{DB_MAX_LIFE, db, ddb, sln, syd, vdb};
 pub use dispatch::{Arg, FUNCTIONS, call};
 pub use error::FinanceError;

@@ -1,40 +1,19 @@
 //! Numbers as the app writes them (`ui/src/lib/money.ts`, which uses `Intl.NumberFormat` in
 //! en-US): "$1,234,567.89", a true minus sign ("−$1,234.00"), "$1.2M" on chart axes,
-//! "13.37 %" and "5.97 years". A figure in the pack reads exactly as on screen.
+//! "13.37 %" and "5.97 years". A figure in the pack reads exactly as on screen: these are
+//! `cairn_core::text`'s formatters, in the pack's currency.
 
-use rust_decimal::prelude::ToPrimitive;
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 
 use crate::input::CurrencyFormat;
 
-pub use cairn_core::text::{MINUS, currency_prefix};
-use cairn_core::text::{group_digits as group, signed};
-
-/// A non-negative f64 with a fixed number of decimals, grouped.
-fn fixed(value: f64, decimals: u32) -> String {
-    group(&format!("{:.*}", decimals as usize, value.abs()))
-}
+pub use cairn_core::text::{MINUS, amount, currency_prefix, years};
+use cairn_core::text::{Places, compact_money as compact};
 
 /// An amount as the app's `money()`: the currency's minor digits, "−" for negatives, "—" when
 /// not a finite number.
 pub fn money(value: f64, currency: &CurrencyFormat) -> String {
-    if !value.is_finite() {
-        return "—".into();
-    }
-    let body = fixed(value, currency.minor_digits);
-    let zero = body.chars().all(|c| matches!(c, '0' | ',' | '.'));
-    signed(value < 0.0 && !zero, format!("{}{body}", currency_prefix(&currency.code)))
-}
-
-/// An exact amount rounded to `decimals` (half away from zero, as people round), grouped, no
-/// currency: the cells of the pack's tables. Zero prints as an en dash.
-pub fn amount(value: Decimal, decimals: u32) -> String {
-    let rounded = value.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
-    if rounded.is_zero() {
-        return "–".into();
-    }
-    let text = format!("{:.*}", decimals as usize, rounded.abs());
-    signed(rounded.is_sign_negative(), group(&text))
+    cairn_core::text::money(value, &currency.code, currency.minor_digits)
 }
 
 /// An exact amount with the currency, rounded to whole units: "$1,250,000".
@@ -44,27 +23,18 @@ pub fn money_whole(value: Decimal, currency: &CurrencyFormat) -> String {
 
 /// "$1.2M" for chart axes, as the app's `compactMoney()`.
 pub fn compact_money(value: f64, currency: &CurrencyFormat) -> String {
-    cairn_core::text::compact_money(value, &currency.code)
+    compact(value, &currency.code)
 }
 
 /// A fraction as the app's `percent()`: 0.1337 → "13.37 %".
 pub fn percent(fraction: f64, decimals: u32) -> String {
-    if !fraction.is_finite() {
-        return "—".into();
-    }
-    let text = format!("{:.*} %", decimals as usize, (fraction * 100.0).abs());
-    let zero = text.chars().all(|c| matches!(c, '0' | '.' | ' ' | '%'));
-    signed(fraction < 0.0 && !zero, text)
+    cairn_core::text::percent(fraction, Places::Fixed(decimals))
 }
 
-/// As the app's `years()`: 5.968 → "5.97 years".
-pub fn years(value: f64) -> String {
-    if value.is_finite() { format!("{value:.2} years") } else { "—".into() }
-}
-
-/// A decimal as f64 for drawing (charts only; tables print the exact decimal).
-pub(crate) fn to_f64(value: Decimal) -> f64 {
-    value.to_f64().unwrap_or(0.0)
+/// A decimal as f64 for drawing (charts only; tables print the exact decimal), by
+/// `cairn_core::to_f64`; a figure without one (no decimal lacks one) is drawn at zero.
+pub(crate) fn chart_value(value: Decimal) -> f64 {
+    cairn_core::to_f64(value).unwrap_or(0.0)
 }
 
 #[cfg(test)]

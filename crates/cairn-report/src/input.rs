@@ -4,6 +4,8 @@
 //! crate only lays the figures out. Every section that has no data is `None` or empty, and the
 //! pack then says so in one line instead of leaving the section out silently.
 
+use cairn_core::MetricKey;
+pub use cairn_core::text::CurrencyFormat;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -94,15 +96,6 @@ impl SectionKind {
         let key = key.trim();
         SectionKind::ALL.into_iter().find(|s| s.key().eq_ignore_ascii_case(key))
     }
-}
-
-/// How amounts are written: the plan's currency, as the app writes it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CurrencyFormat {
-    /// ISO 4217 code, e.g. "USD".
-    pub code: String,
-    /// Digits after the decimal point in ordinary use (2 for USD, 0 for JPY).
-    pub minor_digits: u32,
 }
 
 /// Everything a board pack shows.
@@ -361,8 +354,9 @@ pub struct CaseSection {
     pub description: String,
     /// Who sponsors it.
     pub sponsor: String,
-    /// Headline metrics in display order: label and figure (NPV first, then IRR…).
-    pub metrics: Vec<(String, Figure)>,
+    /// Headline metrics in display order (`MetricKey::ALL`'s: NPV first, then IRR…), each with
+    /// its figure; the label is the key's.
+    pub metrics: Vec<(MetricKey, Figure)>,
     /// Column labels of the yearly table ("Year 0", "FY2027"…).
     pub columns: Vec<String>,
     /// Yearly table rows (categories, totals, net, cumulative).

@@ -1,11 +1,12 @@
 //! The pack's pages, section by section. A section without data says so in one line.
 
+use cairn_core::{MetricKey, narrative};
 use rust_decimal::Decimal;
 
 use crate::canvas::{Align, ink};
 use crate::charts::{self, Area};
 use crate::fonts::Style;
-use crate::format::{amount, compact_money, money, money_whole, percent, to_f64, years};
+use crate::format::{amount, chart_value, money, money_whole, percent, years};
 use crate::input::{CaseSection, Figure, ReportInput, SectionKind, SpendKind};
 use crate::layout::{BODY, Col, Doc, Row};
 
@@ -286,10 +287,10 @@ pub(crate) fn budget(doc: &mut Doc<'_>, input: &ReportInput) {
     let area = Area { x: doc.left(), y: doc.y, w: doc.width(), h };
     let fonts = doc.fonts;
     let series = [
-        ("Capex", ink::NAVY, capex.iter().map(|d| to_f64(*d)).collect::<Vec<_>>()),
-        ("Opex", ink::STEEL, opex.iter().map(|d| to_f64(*d)).collect::<Vec<_>>()),
+        ("Capex", ink::NAVY, capex.iter().map(|d| chart_value(*d)).collect::<Vec<_>>()),
+        ("Opex", ink::STEEL, opex.iter().map(|d| chart_value(*d)).collect::<Vec<_>>()),
     ];
-    let ceilings: Vec<Option<f64>> = b.ceilings.iter().map(|c| c.map(to_f64)).collect();
+    let ceilings: Vec<Option<f64>> = b.ceilings.iter().map(|c| c.map(chart_value)).collect();
     charts::stacked_bars(doc.page(), fonts, area, &b.years, &series, &ceilings, cur);
     doc.y += h + 14.0;
     let mut columns = b.years.clone();
@@ -343,8 +344,8 @@ pub(crate) fn cases(doc: &mut Doc<'_>, input: &ReportInput, number: usize) {
         Col::new("Payback", w * 0.14, Align::Right),
         Col::new("BCR", w * 0.13, Align::Right),
     ];
-    let pick = |c: &CaseSection, key: &str| -> String {
-        c.metrics.iter().find(|(l, _)| l == key).map_or("—".into(), |(_, f)| figure_text(f, input))
+    let pick = |c: &CaseSection, key: MetricKey| -> String {
+        c.metrics.iter().find(|(k, _)| *k == key).map_or("—".into(), |(_, f)| figure_text(f, input))
     };
     let rows: Vec<Row> = input
         .cases
@@ -352,10 +353,10 @@ pub(crate) fn cases(doc: &mut Doc<'_>, input: &ReportInput, number: usize) {
         .map(|c| {
             Row::new(vec![
                 c.name.clone(),
-                pick(c, "NPV"),
-                pick(c, "IRR"),
-                pick(c, "Payback"),
-                pick(c, "Benefit-cost ratio"),
+                pick(c, MetricKey::Npv),
+                pick(c, MetricKey::Irr),
+                pick(c, MetricKey::Payback),
+                pick(c, MetricKey::BenefitCostRatio),
             ])
         })
         .collect();
@@ -377,12 +378,12 @@ fn case(doc: &mut Doc<'_>, input: &ReportInput, c: &CaseSection, cur: &crate::in
     let items: Vec<(String, String, String)> = c
         .metrics
         .iter()
-        .map(|(label, f)| {
+        .map(|(key, f)| {
             let note = match f {
                 Figure::NotAvailable(why) => why.clone(),
                 _ => String::new(),
             };
-            (label.clone(), figure_text(f, input), note)
+            (key.label().to_owned(), figure_text(f, input), note)
         })
         .collect();
     doc.gap(4.0);
@@ -416,11 +417,7 @@ fn case(doc: &mut Doc<'_>, input: &ReportInput, c: &CaseSection, cur: &crate::in
             cur,
         );
         doc.y += h + 6.0;
-        let line = match c.payback_years {
-            Some(p) => format!("Simple payback after {} from the start of the case.", years(p)),
-            None => "The case does not pay back within its years.".to_owned(),
-        };
-        doc.paragraph(&line, 8.5, Style::Italic, ink::MUTED);
+        doc.paragraph(&narrative::payback(c.payback_years), 8.5, Style::Italic, ink::MUTED);
     }
     doc.subheading_keep("Sensitivity of NPV", 56.0 + 22.0 * c.tornado.len().min(10) as f32);
     match (c.base_npv, c.tornado.is_empty()) {
@@ -450,30 +447,15 @@ fn case(doc: &mut Doc<'_>, input: &ReportInput, c: &CaseSection, cur: &crate::in
                 [10u8, 50, 90].iter().filter_map(|p| pct(*p).map(|v| (format!("P{p}"), v))).collect();
             charts::histogram(doc.page(), fonts, area, &r.edges, &r.counts, &marks, cur);
             doc.y += h + 6.0;
-            let mut parts = vec![format!("Mean {}", money(r.mean, cur))];
-            for (p, v) in &r.percentiles {
-                if [10, 50, 90].contains(p) {
-                    parts.push(format!("P{p} {}", compact_money(*v, cur)));
-                }
-            }
-            parts.push(format!("chance of a negative NPV {}", percent(r.probability_negative, 1)));
-            doc.paragraph(&parts.join("  ·  "), 8.5, Style::Regular, ink::TEXT);
-            doc.paragraph(
-                &format!("{} runs, seed {}; red bars are runs with a negative NPV.", group_int(r.iterations), r.seed),
-                8.0,
-                Style::Italic,
-                ink::MUTED,
-            );
+            let figures = narrative::risk_figures(r.mean, &r.percentiles, r.probability_negative, cur);
+            doc.paragraph(&figures, 8.5, Style::Regular, ink::TEXT);
+            doc.paragraph(&narrative::risk_runs(r.iterations, r.seed), 8.0, Style::Italic, ink::MUTED);
         }
         None => doc.absent("No risk analysis: no line of this case has an uncertainty."),
     }
     for note in &c.notes {
         doc.paragraph(note, 8.0, Style::Italic, ink::MUTED);
     }
-}
-
-fn group_int(n: u32) -> String {
-    amount(Decimal::from(n), 0)
 }
 
 /// The sourcing studies.

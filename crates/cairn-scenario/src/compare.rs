@@ -175,7 +175,7 @@ pub fn figures(v: &Variant) -> Result<VariantFigures, ScenarioError> {
 }
 
 fn pct(d: Decimal) -> String {
-    format!("{} %", (d * Decimal::ONE_HUNDRED).normalize())
+    cairn_core::text::percent_exact(d)
 }
 
 /// An initiative's FTE demand in words: "2.5 FTE over FY2028 Q1 – FY2028 Q4", or "none".

@@ -193,7 +193,7 @@ pub fn difference(then: &Plan, now: &Plan) -> (Vec<Override>, Vec<String>) {
 pub fn describe(plan: &Plan, o: &Override) -> String {
     let initiative = |id: &Id| plan.initiatives.iter().find(|x| &x.id == id).map_or(id.to_string(), |x| x.name.clone());
     let case = |id: &Id| plan.business_cases.iter().find(|x| &x.id == id).map_or(id.to_string(), |x| x.name.clone());
-    let pct = |d: rust_decimal::Decimal| format!("{} %", (d * rust_decimal::Decimal::ONE_HUNDRED).normalize());
+    let pct = cairn_core::text::percent_exact;
     match o {
         Override::InitiativeDates { initiative: i, start, end } => format!("“{}” runs {start} – {end}", initiative(i)),
         Override::InitiativeStatus { initiative: i, status } => format!("“{}” is {}", initiative(i), status.label()),

@@ -9,7 +9,8 @@
 //!   [`rank_reversal_on_removal`]: the robustness of the winner.
 //!
 //! - [`study`]: a whole `cairn_core::SourcingStudy` evaluated — costs by year, PV TCO, the
-//!   three methods' rankings, cost per score point and robustness ([`evaluate_study`]).
+//!   three methods' rankings, cost per score point and robustness ([`evaluate_study`]), and the
+//!   recommendation its figures support ([`recommend`], drafted by `cairn_core::narrative`).
 //!
 //! Inputs are plain matrices (options × criteria); no I/O, no clock. Every error names the row,
 //! column or criterion ([`McdaError`]).
@@ -27,12 +28,14 @@
 mod ahp;
 mod error;
 mod rank;
+mod recommend;
 mod robustness;
 pub mod study;
 
 pub use ahp::{Ahp, Judgement, RandomIndex, WeightMethod, ahp, check_pairwise};
 pub use error::McdaError;
 pub use rank::{Direction, Normalization, Topsis, Wsm, ranks, topsis, wsm};
+pub use recommend::recommend;
 pub use robustness::{
     BreakEven, Method, RankReversal, WeightUncertainty, break_even_weights, rank_reversal_on_removal,
     relative_order_changed, scores, weight_uncertainty, with_weight,

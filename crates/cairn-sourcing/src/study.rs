@@ -4,9 +4,9 @@
 //! score point, and the robustness of the winner.
 //!
 //! Money stays `Decimal` (checked: an overflow is an error naming the option) until the yearly
-//! costs are discounted; [`to_f64`] is the one place an amount becomes `f64`, and discounting
-//! follows `cairn_finance::npv` (year *i* of the horizon at t = *i*, as the spreadsheet's
-//! `NPV(rate, FY1…FYn)`).
+//! costs are discounted; it becomes `f64` by `cairn_core::to_f64`, and discounting follows
+//! `cairn_finance::npv` (year *i* of the horizon at t = *i*, as the spreadsheet's
+//! `NPV(rate, FY1…FYn)`, each year's factor from `cairn_finance::compound`).
 //!
 //! The three methods share the study's weights:
 //! - the weighted sum (linear max normalisation, [`crate::wsm`]);
@@ -16,7 +16,6 @@
 
 use cairn_core::{CriterionBasis, CriterionDirection, FiscalYear, Horizon, SourcingStudy, Weighting};
 use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
 
 use crate::{
     Ahp, BreakEven, Direction, McdaError, Method, Normalization, RandomIndex, RankReversal, WeightMethod,
@@ -169,9 +168,10 @@ pub struct StudyEvaluation {
     pub robustness: Option<Robustness>,
 }
 
-/// The one place an amount becomes `f64`: for discounting and the decision matrix.
-pub fn to_f64(amount: Decimal) -> f64 {
-    amount.to_f64().unwrap_or(f64::NAN)
+/// A decimal as `f64` for discounting and the decision matrix, by `cairn_core::to_f64`; a value
+/// without one is an error naming `field`, never a NaN carried into the ranking.
+pub(crate) fn float(value: Decimal, field: &str) -> Result<f64, StudyError> {
+    cairn_core::to_f64(value).map_err(|e| invalid(field, e.to_string()))
 }
 
 /// Each option's costs by fiscal year over `horizon`: transition in the first year, run cost
@@ -181,7 +181,7 @@ pub fn option_costs(study: &SourcingStudy, horizon: &Horizon) -> Result<Vec<Opti
     if n == 0 {
         return Err(invalid("settings.horizon.years", "the plan's horizon has no years"));
     }
-    let rate = to_f64(study.discount_rate);
+    let rate = float(study.discount_rate, "discount_rate")?;
     let mut out = Vec::with_capacity(study.options.len());
     for (i, o) in study.options.iter().enumerate() {
         let field = format!("options[{i}].costs");
@@ -203,9 +203,10 @@ pub fn option_costs(study: &SourcingStudy, horizon: &Horizon) -> Result<Vec<Opti
             by_year.push(cost);
         }
         let tco = by_year.iter().try_fold(Decimal::ZERO, |a, b| a.checked_add(*b)).ok_or_else(overflow)?;
-        let values: Vec<f64> = by_year.iter().map(|v| to_f64(*v)).collect();
+        let values: Vec<f64> = by_year.iter().map(|v| float(*v, &field)).collect::<Result<_, _>>()?;
         let pv_tco = cairn_finance::npv(rate, &values).map_err(|e| invalid("discount_rate", e.to_string()))?;
-        let pv_by_year = values.iter().enumerate().map(|(k, v)| v / (1.0 + rate).powf((k + 1) as f64)).collect();
+        let pv_by_year =
+            values.iter().enumerate().map(|(k, v)| v / cairn_finance::compound(rate, (k + 1) as f64)).collect();
         out.push(OptionCosts { by_year, tco, pv_by_year, pv_tco });
     }
     Ok(out)
@@ -219,7 +220,12 @@ pub fn study_weights(study: &SourcingStudy) -> Result<(Vec<f64>, Option<Ahp>), S
     }
     match study.weighting {
         Weighting::Direct => {
-            let raw: Vec<f64> = study.criteria.iter().map(|c| to_f64(c.weight)).collect();
+            let raw: Vec<f64> = study
+                .criteria
+                .iter()
+                .enumerate()
+                .map(|(j, c)| float(c.weight, &format!("criteria[{j}].weight")))
+                .collect::<Result<_, _>>()?;
             let total: f64 = raw.iter().sum();
             if !(total.is_finite() && total > 0.0) {
                 return Err(invalid("criteria", "every weight is zero: give at least one criterion a weight"));
@@ -312,7 +318,7 @@ pub fn evaluate_study(
                     pv
                 }
                 CriterionBasis::Scores => match o.score(&c.id) {
-                    Some(s) => to_f64(s.value),
+                    Some(s) => float(s.value, &format!("options[{i}].scores"))?,
                     None => {
                         return Err(invalid(
                             format!("options[{i}].scores"),

@@ -14,7 +14,7 @@
 use rust_decimal::prelude::ToPrimitive;
 
 use super::closure::Closure;
-use super::model::{GRAINS_LIMIT, Problem, objective_span};
+use super::model::{GRAINS_LIMIT, Problem, float, objective_span};
 
 /// The Lagrangian relaxation solved at one node.
 pub(super) struct Relaxed {
@@ -154,7 +154,7 @@ impl QuickBounds {
     /// up with a margin for the floating-point error, so that the integer bound is never below
     /// the true one.
     pub(super) fn set_prices(&mut self, problem: &Problem<'_>, dom: &[u32], lambda: &[f64]) {
-        let grain = problem.grain.to_f64().unwrap_or(1.0);
+        let grain = float(problem.grain);
         let constant: f64 = lambda.iter().zip(&problem.limit).map(|(l, c)| l * c).sum();
         self.constant = up(constant * grain);
         for (i, it) in problem.items.iter().enumerate() {
@@ -266,7 +266,7 @@ impl Relaxation {
         if self.scaled.len() != n {
             return None;
         }
-        let grain = problem.grain.to_f64().unwrap_or(1.0);
+        let grain = float(problem.grain);
         let constant: f64 = lambda.iter().zip(&problem.limit).map(|(l, c)| l * c).sum();
         let mut total = up(constant * grain);
         // Items with one label left are summed once: their value, and their spend priced.
@@ -290,7 +290,7 @@ impl Relaxation {
         total = total
             .saturating_add(settled_value.saturating_mul(problem.grain))
             .saturating_sub(down(settled_penalty * grain));
-        let mut estimate = constant + settled_value.to_f64().unwrap_or(0.0) - settled_penalty;
+        let mut estimate = constant + float(settled_value) - settled_penalty;
         self.flow.reset(count);
         let mut red = [0i64; 16];
         let mut positive: i128 = 0;
@@ -366,7 +366,7 @@ impl Relaxation {
             }
             let p = lo + (lo + 1..=hi).filter(|k| members[first[i] + k - lo - 1]).count();
             labels[i] = p;
-            estimate += problem.items[i].objective[p].to_f64().unwrap_or(0.0) - problem.penalty(i, p, lambda);
+            estimate += float(problem.items[i].objective[p]) - problem.penalty(i, p, lambda);
             for (c, per) in &problem.norm[i] {
                 used[*c] += per[p];
             }
@@ -393,7 +393,7 @@ impl Relaxation {
         let mut current_estimate = relaxed.estimate;
         let mut stale = 0;
         for _ in 0..steps.iterations {
-            let target = best.map_or(current_estimate * 0.9, |b| b.to_f64().unwrap_or(0.0));
+            let target = best.map_or(current_estimate * 0.9, float);
             if relaxed.bound <= best.unwrap_or(i128::MIN) {
                 return;
             }
@@ -434,19 +434,18 @@ pub(super) fn multipliers(problem: &Problem<'_>, dom: &[u32], best: Option<i128>
     let items = problem.items;
     let ceilings = problem.ceilings;
     let m = ceilings.len();
-    let obj: Vec<Vec<f64>> =
-        items.iter().map(|it| it.objective.iter().map(|v| v.to_f64().unwrap_or(0.0)).collect()).collect();
+    let obj: Vec<Vec<f64>> = items.iter().map(|it| it.objective.iter().map(|v| float(*v)).collect()).collect();
     // A rough price scale: the largest objective per unit of normalised ceiling.
     let mut lambda = vec![0f64; m];
     let mut best_prices = (f64::INFINITY, lambda.clone());
-    let target = items.iter().map(|it| it.objective[0].to_f64().unwrap_or(0.0)).sum::<f64>() * 0.5;
+    let target = items.iter().map(|it| float(it.objective[0])).sum::<f64>() * 0.5;
     let mut theta = 2.0;
     let mut stale = 0;
     for _ in 0..300 {
         let mut ub = 0f64;
         let mut used = vec![0f64; m];
         for (l, c) in lambda.iter().zip(ceilings) {
-            ub += l * c.units.to_f64().unwrap_or(0.0) / c.scale();
+            ub += l * float(c.units) / c.scale();
         }
         for (i, (it, obj_i)) in items.iter().zip(&obj).enumerate() {
             let mut arg = 0;
@@ -457,7 +456,7 @@ pub(super) fn multipliers(problem: &Problem<'_>, dom: &[u32], best: Option<i128>
                 }
                 let mut r = obj_i[p];
                 for (c, per) in &it.costs {
-                    r -= lambda[*c] * per[p].to_f64().unwrap_or(0.0) / ceilings[*c].scale();
+                    r -= lambda[*c] * float(per[p]) / ceilings[*c].scale();
                 }
                 if r > val {
                     val = r;
@@ -466,7 +465,7 @@ pub(super) fn multipliers(problem: &Problem<'_>, dom: &[u32], best: Option<i128>
             }
             ub += val;
             for (c, per) in &it.costs {
-                used[*c] += per[arg].to_f64().unwrap_or(0.0) / ceilings[*c].scale();
+                used[*c] += float(per[arg]) / ceilings[*c].scale();
             }
         }
         if ub < best_prices.0 - 1e-9 {
@@ -479,13 +478,12 @@ pub(super) fn multipliers(problem: &Problem<'_>, dom: &[u32], best: Option<i128>
                 stale = 0;
             }
         }
-        let g: Vec<f64> =
-            (0..m).map(|c| used[c] - ceilings[c].units.to_f64().unwrap_or(0.0) / ceilings[c].scale()).collect();
+        let g: Vec<f64> = (0..m).map(|c| used[c] - float(ceilings[c].units) / ceilings[c].scale()).collect();
         let norm: f64 = g.iter().enumerate().map(|(c, v)| if lambda[c] <= 0.0 && *v < 0.0 { 0.0 } else { v * v }).sum();
         if norm < 1e-12 || theta < 1e-6 {
             break;
         }
-        let lower = best.map_or(target.min(ub), |b| b.to_f64().unwrap_or(0.0));
+        let lower = best.map_or(target.min(ub), float);
         let step = theta * (ub - lower).max(ub.abs() * 1e-4 + 1.0) / norm;
         for c in 0..m {
             lambda[c] = (lambda[c] + step * g[c]).max(0.0);

@@ -5,9 +5,7 @@
 
 use std::collections::HashMap;
 
-use rust_decimal::prelude::ToPrimitive;
-
-use super::model::{Ceiling, Item, Link, Problem};
+use super::model::{Ceiling, Item, Link, Problem, float};
 
 /// Rounds of the local search on a proposal, and how many of the best moves up and down each
 /// round pairs.
@@ -26,11 +24,7 @@ pub(super) fn greedy(problem: &Problem<'_>, dom: &[u32], start: Vec<usize>) -> O
     let mut chosen = start;
     let mut spend = problem.spend(&chosen);
     let over = |spend: &[i128]| -> f64 {
-        spend
-            .iter()
-            .zip(problem.ceilings)
-            .map(|(s, c)| ((s - c.units).max(0)).to_f64().unwrap_or(0.0) / c.scale())
-            .sum()
+        spend.iter().zip(problem.ceilings).map(|(s, c)| float((s - c.units).max(0)) / c.scale()).sum()
     };
     for _ in 0..(n * 12 + 1) {
         let now = over(&spend);
@@ -82,7 +76,7 @@ pub(super) fn greedy(problem: &Problem<'_>, dom: &[u32], start: Vec<usize>) -> O
                 if gain <= 0.0 {
                     continue;
                 }
-                let score = gain / (lost.max(0).to_f64().unwrap_or(0.0) + 1.0);
+                let score = gain / (float(lost.max(0)) + 1.0);
                 if best.as_ref().is_none_or(|b| score > b.0) {
                     best = Some((score, label.into_iter().collect()));
                 }

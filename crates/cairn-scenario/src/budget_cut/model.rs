@@ -66,7 +66,7 @@ impl Ceiling {
     /// What the ceiling's spend is divided by for the prices (its units, at least 1), so that
     /// every ceiling weighs about 1 whatever its size.
     pub(super) fn scale(&self) -> f64 {
-        self.units.to_f64().unwrap_or(1.0).max(1.0)
+        float(self.units).max(1.0)
     }
 }
 
@@ -162,15 +162,13 @@ impl<'a> Problem<'a> {
             ceilings,
             as_pred,
             as_succ,
-            limit: ceilings.iter().map(|c| c.units.to_f64().unwrap_or(0.0) / c.scale()).collect(),
+            limit: ceilings.iter().map(|c| float(c.units) / c.scale()).collect(),
             norm: items
                 .iter()
                 .map(|it| {
                     it.costs
                         .iter()
-                        .map(|(c, per)| {
-                            (*c, per.iter().map(|v| v.to_f64().unwrap_or(0.0) / ceilings[*c].scale()).collect())
-                        })
+                        .map(|(c, per)| (*c, per.iter().map(|v| float(*v) / ceilings[*c].scale()).collect()))
                         .collect()
                 })
                 .collect(),
@@ -441,9 +439,16 @@ pub(super) fn values(plan: &Plan, basis: ValueBasis, notes: &mut Vec<String>) ->
     Ok(out)
 }
 
+/// One of the solver's integers (millionths, grains, value units) as f64, for the bounds and the
+/// prices: the nearest double, as `as` rounds. Every i128 has one (|v| < 2^127, far below
+/// `f64::MAX`), so unlike a decimal's conversion (`cairn_core::to_f64`) this cannot fail.
+pub(super) fn float(v: i128) -> f64 {
+    v as f64
+}
+
 /// A value in value units as the CIO reads it: priority points (from tenths) or currency units.
 pub(super) fn display(basis: ValueBasis, v: i128) -> f64 {
-    let v = v.to_f64().unwrap_or(0.0);
+    let v = float(v);
     match basis {
         ValueBasis::Priority => v / 10.0,
         ValueBasis::Npv => v,
@@ -469,9 +474,11 @@ fn deferred_value(plan: &Plan, x: &Initiative, keep: i128, basis: ValueBasis, ye
             (keep - lost).max(0)
         }
         ValueBasis::Npv => {
-            let rate = linked_case(plan, x).and_then(|c| c.discount_rate.to_f64()).unwrap_or(0.0);
-            let factor = (1.0 + rate).powi(i32::from(years));
-            let v = keep.to_f64().unwrap_or(0.0) / if factor > 0.0 { factor } else { 1.0 };
+            // Discounted at the linked case's rate, by `cairn-finance` as every NPV is; without a
+            // case (or with a rate that has no f64, which no decimal lacks) it is not discounted.
+            let rate = linked_case(plan, x).and_then(|c| cairn_core::to_f64(c.discount_rate).ok()).unwrap_or(0.0);
+            let factor = cairn_finance::compound(rate, f64::from(years));
+            let v = float(keep) / if factor > 0.0 { factor } else { 1.0 };
             v.round().to_i128().unwrap_or(0).min(keep)
         }
     }

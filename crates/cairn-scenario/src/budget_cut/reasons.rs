@@ -6,14 +6,17 @@ use std::collections::BTreeMap;
 
 use cairn_core::{FiscalYear, Plan};
 use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
 
 use super::model::{Ceiling, Item, UNIT_DIGITS, display};
 use super::{Choice, ValueBasis};
 
-/// A short amount for sentences, as the app writes it: "$1.2M", "−$600K" (`cairn_core::text`).
+/// A short amount for sentences, as the app writes it: "$1.2M", "−$600K" (`cairn_core::text`);
+/// an amount without an f64 (none today) is written exactly, in whole units.
 fn short_money(amount: Decimal, currency: cairn_core::Currency) -> String {
-    cairn_core::text::compact_money(amount.to_f64().unwrap_or(0.0), currency.code())
+    match cairn_core::to_f64(amount) {
+        Ok(v) => cairn_core::text::compact_money(v, currency.code()),
+        Err(_) => cairn_core::text::money_whole(amount, currency.code()),
+    }
 }
 
 /// An amount in the solver's integer millionths.
