@@ -19,10 +19,14 @@
 
 mod budget_cut;
 pub mod budget_cut_dto;
+pub mod calc;
 pub mod case_dto;
 mod cases;
+pub mod cli_dto;
 pub mod dto;
 mod error;
+pub mod mcda;
+mod plan_views;
 mod read_file;
 mod report;
 pub mod report_dto;
@@ -41,8 +45,13 @@ use cairn_core::{Currency, FiscalCalendar, FiscalYear, Horizon, Id, Plan, PlanSe
 use cairn_store::Store;
 use chrono::{DateTime, Utc};
 
+/// Text as Cairn writes it for people (`one_line` for anything promised to fit one line).
+pub use cairn_core::text;
+/// The one rule for a text cell of any file Cairn writes for spreadsheets.
+pub use cairn_roadmap::spreadsheet_text;
 pub use cases::{TIMING_CONVENTION, case_categories, parse_amount, parse_percent, run_simulation};
 pub use error::{ApiError, ErrorCode};
+pub use plan_views::{roadmap_budget, roadmap_schedule, scenario_comparison};
 pub(crate) use read_file::{FileKind, read_text};
 pub use read_file::{
     MAX_CSV_FILE_BYTES, MAX_LOGO_FILE_BYTES, MAX_PLAN_FILE_BYTES, MAX_PROJECT_FILE_BYTES, read_logo, read_plan_at,
@@ -53,6 +62,7 @@ pub use report::{
 };
 pub use report_preview::{WrittenPacks, preview_board_pack};
 pub use roadmap::{parse_month, roadmap_dto};
+pub use scenarios::scenarios_dto;
 pub use sourcing::{SOURCING_CONVENTION, sourcing_kinds};
 
 use dto::{
@@ -322,6 +332,12 @@ impl Cairn {
         }
         Err(ApiError::new(ErrorCode::Io, "no free plan id"))
     }
+}
+
+/// Writes the demo plan (City of Riverton, FY2027–FY2031) as a plan file exported at `now`; see
+/// [`write_file_atomically`].
+pub fn write_demo_plan_file(path: &Path, now: DateTime<Utc>) -> Result<(), ApiError> {
+    write_file_atomically(path, cairn_core::write_plan_file(&cairn_core::demo_plan(), now).as_bytes())
 }
 
 /// Every ISO 4217 currency, by code.

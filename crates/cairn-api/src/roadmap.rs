@@ -98,7 +98,7 @@ fn parse_id(value: &str, field: &str) -> Result<Id, ApiError> {
 }
 
 /// A roadmap error as the UI sees it.
-fn roadmap_error(e: RoadmapError) -> ApiError {
+pub(crate) fn roadmap_error(e: RoadmapError) -> ApiError {
     match e {
         RoadmapError::UnknownInitiative(_) => ApiError::new(ErrorCode::NotFound, e.to_string()),
         RoadmapError::Cycle(_) | RoadmapError::MissingPredecessor { .. } => {
