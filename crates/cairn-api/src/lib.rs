@@ -24,11 +24,15 @@
 
 mod budget_cut;
 pub mod budget_cut_dto;
+pub mod calc;
 pub mod case_dto;
 mod cases;
+pub mod cli_dto;
 mod codec;
 pub mod dto;
 mod error;
+pub mod mcda;
+mod plan_views;
 mod read_file;
 mod report;
 pub mod report_dto;
@@ -49,9 +53,14 @@ use cairn_store::Store;
 use chrono::{DateTime, Utc};
 
 pub use cairn_core::narrative::{SOURCING_CONVENTION, TIMING_CONVENTION};
+/// Text as Cairn writes it for people (`one_line` for anything promised to fit one line).
+pub use cairn_core::text;
+/// The one rule for a text cell of any file Cairn writes for spreadsheets.
+pub use cairn_roadmap::spreadsheet_text;
 pub use cases::{case_categories, run_simulation};
 pub use codec::{parse_amount, parse_month, parse_percent};
 pub use error::{ApiError, ErrorCode};
+pub use plan_views::{roadmap_budget, roadmap_schedule, scenario_comparison};
 pub(crate) use read_file::{FileKind, read_text};
 pub use read_file::{
     MAX_CSV_FILE_BYTES, MAX_LOGO_FILE_BYTES, MAX_PLAN_FILE_BYTES, MAX_PROJECT_FILE_BYTES, read_logo, read_plan_at,
@@ -62,6 +71,7 @@ pub use report::{
 };
 pub use report_preview::{WrittenPacks, preview_board_pack};
 pub use roadmap::roadmap_dto;
+pub use scenarios::scenarios_dto;
 pub use sourcing::sourcing_kinds;
 
 use dto::{
@@ -331,6 +341,12 @@ impl Cairn {
         }
         Err(ApiError::new(ErrorCode::Io, "no free plan id"))
     }
+}
+
+/// Writes the demo plan (City of Riverton, FY2027–FY2031) as a plan file exported at `now`; see
+/// [`write_file_atomically`].
+pub fn write_demo_plan_file(path: &Path, now: DateTime<Utc>) -> Result<(), ApiError> {
+    write_file_atomically(path, cairn_core::write_plan_file(&cairn_core::demo_plan(), now).as_bytes())
 }
 
 /// Every ISO 4217 currency, by code.

@@ -86,7 +86,7 @@ fn dependency_kind_from(k: DependencyKindDto) -> DependencyKind {
 }
 
 /// A roadmap error as the UI sees it.
-fn roadmap_error(e: RoadmapError) -> ApiError {
+pub(crate) fn roadmap_error(e: RoadmapError) -> ApiError {
     match e {
         RoadmapError::UnknownInitiative(_) => ApiError::new(ErrorCode::NotFound, e.to_string()),
         RoadmapError::Cycle(_) | RoadmapError::MissingPredecessor { .. } => {

@@ -1,6 +1,6 @@
 //! Scenario and baseline use cases.
 
-use cairn_core::{Id, Override, Scenario, stale_overrides, take_baseline};
+use cairn_core::{Id, Override, Plan, Scenario, stale_overrides, take_baseline};
 use chrono::{DateTime, Utc};
 
 use crate::codec::{decimal_text, parse_id as id_of, parse_month as month};
@@ -14,30 +14,7 @@ fn fresh_id(name: &str, taken: &[&Id]) -> Result<Id, ApiError> {
 impl Cairn {
     /// The plan's scenarios (with their overrides in words) and baselines.
     pub fn list_scenarios(&self, plan_id: &str) -> Result<ScenariosDto, ApiError> {
-        let plan = self.store.load(plan_id)?;
-        Ok(ScenariosDto {
-            scenarios: plan
-                .scenarios
-                .iter()
-                .map(|s| ScenarioSummaryDto {
-                    id: s.id.to_string(),
-                    name: s.name.clone(),
-                    description: s.description.clone(),
-                    parent: s.parent.as_ref().map(ToString::to_string),
-                    overrides: s.overrides.iter().map(|o| cairn_scenario::overrides::describe(&plan, o)).collect(),
-                    stale: u32::try_from(stale_overrides(&plan, s).len()).unwrap_or(u32::MAX),
-                })
-                .collect(),
-            baselines: plan
-                .baselines
-                .iter()
-                .map(|b| BaselineSummaryDto {
-                    id: b.id.to_string(),
-                    name: b.name.clone(),
-                    taken_on: b.taken_on.to_string(),
-                })
-                .collect(),
-        })
+        Ok(scenarios_dto(&*self.store.load(plan_id)?))
     }
 
     /// Creates an empty scenario (it equals its parent until overrides are added).
@@ -112,10 +89,7 @@ impl Cairn {
 
     /// Compares 2–4 variants: "plan", scenario or baseline ids or names.
     pub fn compare_scenarios(&self, plan_id: &str, names: &[String]) -> Result<ComparisonDto, ApiError> {
-        let plan = self.store.load(plan_id)?;
-        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-        let c = cairn_scenario::compare(&plan, &refs).map_err(|e| ApiError::invalid("variants", e.0))?;
-        Ok(comparison_dto(c))
+        Ok(comparison_dto(compare(&*self.store.load(plan_id)?, names)?))
     }
 
     /// Renames a scenario (one undo step).
@@ -252,6 +226,41 @@ impl Cairn {
             removed: x.removed.into_iter().map(named).collect(),
         })
     }
+}
+
+/// The scenarios (with their overrides in words) and baselines of a plan: of a stored one
+/// ([`Cairn::list_scenarios`]) or of one read from a file (`cairn scenario list`).
+pub fn scenarios_dto(plan: &Plan) -> ScenariosDto {
+    ScenariosDto {
+        scenarios: plan
+            .scenarios
+            .iter()
+            .map(|s| ScenarioSummaryDto {
+                id: s.id.to_string(),
+                name: s.name.clone(),
+                description: s.description.clone(),
+                parent: s.parent.as_ref().map(ToString::to_string),
+                overrides: s.overrides.iter().map(|o| cairn_scenario::overrides::describe(plan, o)).collect(),
+                stale: u32::try_from(stale_overrides(plan, s).len()).unwrap_or(u32::MAX),
+            })
+            .collect(),
+        baselines: plan
+            .baselines
+            .iter()
+            .map(|b| BaselineSummaryDto {
+                id: b.id.to_string(),
+                name: b.name.clone(),
+                taken_on: b.taken_on.to_string(),
+            })
+            .collect(),
+    }
+}
+
+/// Compares 2–4 variants of a plan, by id or name; the app's comparison and the command line's
+/// are both this one.
+pub(crate) fn compare(plan: &Plan, names: &[String]) -> Result<cairn_scenario::Comparison, ApiError> {
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    cairn_scenario::compare(plan, &refs).map_err(|e| ApiError::invalid("variants", e.0))
 }
 
 fn op_error(e: cairn_scenario::OpError) -> ApiError {

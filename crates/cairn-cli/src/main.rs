@@ -10,8 +10,8 @@ mod scenario;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use cairn_api::{ApiError, Cairn, OpenOptions, default_data_dir};
-use cairn_core::text::one_line;
+use cairn_api::text::one_line;
+use cairn_api::{ApiError, Cairn, ErrorCode, OpenOptions, default_data_dir};
 use chrono::Utc;
 use clap::{Parser, Subcommand};
 
@@ -88,20 +88,53 @@ fn main() -> ExitCode {
         return calc::run(&argv[2..]);
     }
     let cli = Cli::parse();
-    match &cli.command {
-        Command::Calc { args } => return calc::run(args),
-        Command::Mcda { command } => return mcda::run(command),
-        Command::Scenario { command } => return scenario::run(command),
-        Command::Roadmap { command } => return roadmap::run(command),
-        _ => {}
-    }
-    match run(cli.command) {
+    // Each command's errors start as they always have: `cairn roadmap: …`, `cairn scenario: …`,
+    // else `error: …`.
+    let (prefix, result) = match cli.command {
+        Command::Calc { args } => return calc::run(&args),
+        Command::Mcda { command } => ("error", mcda::run(&command)),
+        Command::Scenario { command } => ("cairn scenario", scenario::run(&command)),
+        Command::Roadmap { command } => ("cairn roadmap", roadmap::run(&command)),
+        command => ("error", run(command)),
+    };
+    match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {}", one_line(&e.to_string()));
-            ExitCode::FAILURE
-        }
+        Err(e) => fail(prefix, &e),
     }
+}
+
+/// The one place an API error becomes what the command line shows: one line on standard error,
+/// `<prefix>: <message>`, and the exit code for its [`ErrorCode`].
+fn fail(prefix: &str, e: &ApiError) -> ExitCode {
+    eprintln!("{prefix}: {}", one_line(&e.message));
+    ExitCode::from(exit_code(e.code))
+}
+
+/// The exit code of a failure: 1, whatever the code (README.md, "Command line"); 2 is for usage
+/// errors, which clap and `cairn calc` report before any call into the API. A new [`ErrorCode`]
+/// must be placed here.
+fn exit_code(code: ErrorCode) -> u8 {
+    match code {
+        ErrorCode::NotFound
+        | ErrorCode::InvalidInput
+        | ErrorCode::InvalidFile
+        | ErrorCode::UnsupportedVersion
+        | ErrorCode::AlreadyOpen
+        | ErrorCode::DatabaseDamaged
+        | ErrorCode::DiskFull
+        | ErrorCode::Io
+        | ErrorCode::NoBackup
+        | ErrorCode::Cancelled => 1,
+    }
+}
+
+/// Prints an API DTO as JSON: indented (`roadmap`, `scenario`) or on one line (`mcda`).
+fn print_json(dto: &impl serde::Serialize, pretty: bool) -> Result<(), ApiError> {
+    let text = if pretty { serde_json::to_string_pretty(dto) } else { serde_json::to_string(dto) };
+    // A DTO of numbers, text and lists always serializes; this is never reached.
+    let text = text.map_err(|e| ApiError::new(ErrorCode::InvalidInput, format!("cannot write JSON: {e}")))?;
+    println!("{text}");
+    Ok(())
 }
 
 fn open() -> Result<Cairn, ApiError> {
@@ -122,8 +155,7 @@ fn plans_count(n: usize) -> String {
 fn run(command: Command) -> Result<(), ApiError> {
     match command {
         Command::Demo { output } => {
-            let text = cairn_core::write_plan_file(&cairn_core::demo_plan(), Utc::now());
-            cairn_api::write_file_atomically(&output, text.as_bytes())?;
+            cairn_api::write_demo_plan_file(&output, Utc::now())?;
             println!("wrote {}", one_line(&output.display().to_string()));
         }
         Command::Import { file } => {
@@ -172,7 +204,7 @@ fn run(command: Command) -> Result<(), ApiError> {
             );
         }
         Command::Report(args) => report::run(&args)?,
-        // Handled before, in `main`: their output and exit codes are their own contracts.
+        // Handled in `main`: `calc` has its own exit codes, the others their own error prefix.
         Command::Calc { .. } | Command::Mcda { .. } | Command::Scenario { .. } | Command::Roadmap { .. } => {}
     }
     Ok(())

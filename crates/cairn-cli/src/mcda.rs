@@ -9,12 +9,11 @@
 //!   "d_plus": [...], "d_minus": [...], "normalization": "vector"}` (rank 1 = best).
 //!
 //! A bad matrix exits with 1 and one line naming the row and column; usage errors exit with 2.
+//! Parsing and computing are [`cairn_api::mcda`]'s; the JSON is its DTOs.
 
-use std::process::ExitCode;
-
-use cairn_sourcing::{Direction, Normalization, RandomIndex, WeightMethod, ahp, topsis};
+use cairn_api::ApiError;
+use cairn_api::mcda::{self, NormalizationDto, RandomIndexDto, WeightMethodDto};
 use clap::{Subcommand, ValueEnum};
-use serde_json::json;
 
 /// The `cairn mcda` subcommands.
 #[derive(Subcommand)]
@@ -76,118 +75,27 @@ pub enum NormalizationArg {
     Minmax,
 }
 
-/// Runs a `cairn mcda` subcommand.
-pub fn run(command: &McdaCommand) -> ExitCode {
-    match execute(command) {
-        Ok(text) => {
-            println!("{text}");
-            ExitCode::SUCCESS
-        }
-        Err(message) => {
-            eprintln!("error: {}", cairn_core::text::one_line(&message));
-            ExitCode::FAILURE
-        }
-    }
-}
-
-/// The JSON answer, or the one-line error.
-pub fn execute(command: &McdaCommand) -> Result<String, String> {
+/// Runs a `cairn mcda` subcommand: the answer as one line of JSON.
+pub fn run(command: &McdaCommand) -> Result<(), ApiError> {
     match command {
         McdaCommand::Ahp { matrix, random_index, weights } => {
-            let m = parse_matrix(matrix)?;
             let table = match random_index {
-                RiTable::Saaty => RandomIndex::Saaty,
-                RiTable::TummalaLing => RandomIndex::TummalaLing,
-                RiTable::AlonsoLamata => RandomIndex::AlonsoLamata,
+                RiTable::Saaty => RandomIndexDto::Saaty,
+                RiTable::TummalaLing => RandomIndexDto::TummalaLing,
+                RiTable::AlonsoLamata => RandomIndexDto::AlonsoLamata,
             };
             let method = match weights {
-                Weighting::Eigenvector => WeightMethod::Eigenvector,
-                Weighting::GeometricMean => WeightMethod::GeometricMean,
+                Weighting::Eigenvector => WeightMethodDto::Eigenvector,
+                Weighting::GeometricMean => WeightMethodDto::GeometricMean,
             };
-            let a = ahp(&m, method, table).map_err(|e| e.to_string())?;
-            let worst = a
-                .most_inconsistent
-                .map(|j| json!({ "row": j.row, "column": j.column, "value": j.value, "suggested": j.suggested }));
-            Ok(json!({
-                "weights": a.weights,
-                "lambda_max": a.lambda_max,
-                "ci": a.ci,
-                "cr": a.cr,
-                "random_index": a.random_index,
-                "consistent": a.consistent,
-                "most_inconsistent": worst,
-            })
-            .to_string())
+            crate::print_json(&mcda::ahp(matrix, method, table)?, false)
         }
         McdaCommand::Topsis { matrix, weights, types, normalization } => {
-            let m = parse_matrix(matrix)?;
-            let w = parse_list(weights, "weights")?;
-            let d = types
-                .split(',')
-                .enumerate()
-                .map(|(i, t)| match t.trim().to_ascii_lowercase().as_str() {
-                    "max" | "benefit" | "1" => Ok(Direction::Benefit),
-                    "min" | "cost" | "-1" => Ok(Direction::Cost),
-                    other => Err(format!("types: entry {} is \"{other}\"; use max or min", i + 1)),
-                })
-                .collect::<Result<Vec<_>, _>>()?;
             let n = match normalization {
-                NormalizationArg::Vector => Normalization::Vector,
-                NormalizationArg::Minmax => Normalization::MinMax,
+                NormalizationArg::Vector => NormalizationDto::Vector,
+                NormalizationArg::Minmax => NormalizationDto::MinMax,
             };
-            let t = topsis(&m, &w, &d, n).map_err(|e| e.to_string())?;
-            Ok(json!({
-                "closeness": t.closeness,
-                "ranks": t.ranks,
-                "d_plus": t.d_plus,
-                "d_minus": t.d_minus,
-                "normalization": t.normalization.name(),
-            })
-            .to_string())
+            crate::print_json(&mcda::topsis(matrix, weights, types, n)?, false)
         }
-    }
-}
-
-/// A number or a fraction `a/b`.
-fn parse_entry(text: &str) -> Option<f64> {
-    let t = text.trim();
-    let value = match t.split_once('/') {
-        Some((a, b)) => a.trim().parse::<f64>().ok()? / b.trim().parse::<f64>().ok()?,
-        None => t.parse::<f64>().ok()?,
-    };
-    value.is_finite().then_some(value)
-}
-
-fn parse_matrix(text: &str) -> Result<Vec<Vec<f64>>, String> {
-    text.split(';')
-        .enumerate()
-        .map(|(i, row)| {
-            row.split(',')
-                .enumerate()
-                .map(|(j, e)| {
-                    parse_entry(e)
-                        .ok_or_else(|| format!("row {}, column {}: \"{}\" is not a number", i + 1, j + 1, e.trim()))
-                })
-                .collect()
-        })
-        .collect()
-}
-
-fn parse_list(text: &str, name: &str) -> Result<Vec<f64>, String> {
-    text.split(',')
-        .enumerate()
-        .map(|(i, e)| parse_entry(e).ok_or_else(|| format!("{name}: entry {} \"{}\" is not a number", i + 1, e.trim())))
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn matrices_parse_with_fractions_and_name_bad_entries() {
-        assert_eq!(parse_matrix("1,3;1/3,1"), Ok(vec![vec![1.0, 3.0], vec![1.0 / 3.0, 1.0]]));
-        assert_eq!(parse_matrix("1,x;1,1"), Err("row 1, column 2: \"x\" is not a number".into()));
-        assert!(parse_matrix("1,1/0;1,1").is_err());
     }
 }

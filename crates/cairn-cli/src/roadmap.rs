@@ -6,17 +6,18 @@
 //! - `cairn roadmap budget FILE [--format json|csv]`: fiscal year × theme, capex, opex, total,
 //!   ceiling and over (positive) or under (negative) the ceiling; one `All themes` row per year
 //!   against the portfolio ceiling. Amounts are exact decimals in the plan's currency.
+//!
+//! The figures are [`cairn_api::roadmap_schedule`]'s and [`cairn_api::roadmap_budget`]'s; the JSON
+//! is their DTOs, the table and the CSV are written here.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
-use std::process::ExitCode;
 
-use cairn_core::text::one_line;
-use cairn_core::{Id, Plan};
-use cairn_roadmap::{BudgetRollup, Schedule};
+use cairn_api::ApiError;
+use cairn_api::cli_dto::{CliBudgetDto, CliScheduleDto};
+use cairn_api::text::one_line;
 use clap::{Subcommand, ValueEnum};
 use rust_decimal::Decimal;
-use serde_json::json;
 
 /// The `cairn roadmap` subcommands.
 #[derive(Subcommand)]
@@ -57,144 +58,86 @@ pub enum BudgetFormat {
     Csv,
 }
 
-fn read(file: &std::path::Path) -> Result<Plan, String> {
-    cairn_api::read_plan_at(file).map(|f| f.plan).map_err(|e| e.message)
-}
-
 /// Runs a `cairn roadmap` command.
-pub fn run(command: &RoadmapCommand) -> ExitCode {
-    let result = match command {
-        RoadmapCommand::Schedule { file, format } => read(file).and_then(|plan| {
-            let s = cairn_roadmap::schedule(&plan).map_err(|e| e.to_string())?;
+pub fn run(command: &RoadmapCommand) -> Result<(), ApiError> {
+    match command {
+        RoadmapCommand::Schedule { file, format } => {
+            let s = cairn_api::roadmap_schedule(&cairn_api::read_plan_at(file)?.plan)?;
             match format {
-                ScheduleFormat::Json => println!("{}", schedule_json(&plan, &s)),
-                ScheduleFormat::Table => print!("{}", schedule_table(&plan, &s)),
+                ScheduleFormat::Json => crate::print_json(&s, true)?,
+                ScheduleFormat::Table => print!("{}", schedule_table(&s)),
             }
-            Ok(())
-        }),
-        RoadmapCommand::Budget { file, format } => read(file).and_then(|plan| {
-            let b = cairn_roadmap::budget(&plan).map_err(|e| e.to_string())?;
+        }
+        RoadmapCommand::Budget { file, format } => {
+            let b = cairn_api::roadmap_budget(&cairn_api::read_plan_at(file)?.plan)?;
             match format {
-                BudgetFormat::Json => println!("{}", budget_json(&plan, &b)),
-                BudgetFormat::Csv => print!("{}", budget_csv(&plan, &b)),
+                BudgetFormat::Json => crate::print_json(&b, true)?,
+                BudgetFormat::Csv => print!("{}", budget_csv(&b)),
             }
-            Ok(())
-        }),
-    };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("cairn roadmap: {}", one_line(&message));
-            ExitCode::FAILURE
         }
     }
+    Ok(())
 }
 
-fn initiative_name<'a>(plan: &'a Plan, id: &'a Id) -> &'a str {
-    plan.initiatives.iter().find(|x| &x.id == id).map_or(id.as_str(), |x| x.name.as_str())
+/// An initiative's name for a line of the table (its id if the schedule has no such row):
+/// control characters escaped.
+fn name_line<'a>(s: &'a CliScheduleDto, id: &'a str) -> std::borrow::Cow<'a, str> {
+    one_line(s.initiatives.iter().find(|r| r.id == id).map_or(id, |r| r.name.as_str()))
 }
 
-fn schedule_json(plan: &Plan, s: &Schedule) -> String {
-    let rows: Vec<serde_json::Value> = s
-        .rows
-        .iter()
-        .map(|r| {
-            json!({
-                "id": r.id,
-                "name": initiative_name(plan, &r.id),
-                "early_start": r.early_start,
-                "early_finish": r.early_finish,
-                "late_start": r.late_start,
-                "late_finish": r.late_finish,
-                "total_float_months": r.total_float,
-                "critical": r.critical,
-            })
-        })
-        .collect();
-    let value = json!({
-        "start": s.start,
-        "finish": s.finish,
-        "initiatives": rows,
-        "critical_path": s.critical_path,
-        "violations": s.violations,
-        "warnings": s.warnings,
-    });
-    serde_json::to_string_pretty(&value).unwrap_or_default()
-}
-
-/// An initiative's name for a line of the table: control characters escaped.
-fn name_line<'a>(plan: &'a Plan, id: &'a Id) -> std::borrow::Cow<'a, str> {
-    one_line(initiative_name(plan, id))
-}
-
-fn schedule_table(plan: &Plan, s: &Schedule) -> String {
+fn schedule_table(s: &CliScheduleDto) -> String {
     let mut out = String::new();
-    let width = s.rows.iter().map(|r| name_line(plan, &r.id).chars().count()).max().unwrap_or(10).clamp(10, 60);
+    let width = s.initiatives.iter().map(|r| one_line(&r.name).chars().count()).max().unwrap_or(10).clamp(10, 60);
     let _ =
         writeln!(out, "{:<width$}  Early start  Early finish  Late start  Late finish  Float  Critical", "Initiative");
-    for r in &s.rows {
-        let name: String = name_line(plan, &r.id).chars().take(width).collect();
+    for r in &s.initiatives {
+        let name: String = one_line(&r.name).chars().take(width).collect();
         let _ = writeln!(
             out,
             "{name:<width$}  {:<11}  {:<12}  {:<10}  {:<11}  {:>5}  {}",
-            r.early_start.to_string(),
-            r.early_finish.to_string(),
-            r.late_start.to_string(),
-            r.late_finish.to_string(),
-            r.total_float,
+            r.early_start,
+            r.early_finish,
+            r.late_start,
+            r.late_finish,
+            r.total_float_months,
             if r.critical { "yes" } else { "no" }
         );
     }
-    if let (Some(start), Some(finish)) = (s.start, s.finish) {
+    if let (Some(start), Some(finish)) = (&s.start, &s.finish) {
         let _ = writeln!(out, "\nRoadmap: {start} to {finish}");
     }
-    let path: Vec<std::borrow::Cow<'_, str>> = s.critical_path.iter().map(|id| name_line(plan, id)).collect();
+    let path: Vec<std::borrow::Cow<'_, str>> = s.critical_path.iter().map(|id| name_line(s, id)).collect();
     let _ = writeln!(out, "Critical path: {}", if path.is_empty() { "none".to_owned() } else { path.join(" → ") });
     for v in &s.violations {
         let _ = writeln!(
             out,
             "Violated: \"{}\" starts {} but \"{}\" allows {} at the earliest",
-            name_line(plan, &v.initiative),
+            name_line(s, &v.initiative),
             v.planned_start,
-            name_line(plan, &v.on),
+            name_line(s, &v.on),
             v.earliest_start
         );
     }
     for w in &s.warnings {
-        let _ = writeln!(out, "Warning: \"{}\" {}", name_line(plan, &w.initiative), one_line(&w.message));
+        let _ = writeln!(out, "Warning: \"{}\" {}", name_line(s, &w.initiative), one_line(&w.message));
     }
     out
 }
 
-fn theme_name<'a>(plan: &'a Plan, theme: Option<&Id>) -> &'a str {
-    match theme {
-        Some(id) => plan.themes.iter().find(|t| &t.id == id).map_or("", |t| t.name.as_str()),
-        None => "No theme",
-    }
-}
-
-fn budget_json(plan: &Plan, b: &BudgetRollup) -> String {
-    let themes: Vec<serde_json::Value> =
-        b.themes.iter().map(|t| json!({ "id": t, "name": theme_name(plan, t.as_ref()) })).collect();
-    let value = json!({
-        "currency": plan.settings.currency.code(),
-        "themes": themes,
-        "years": b.years,
-        "total": b.total,
-        "outside_horizon": b.outside_horizon,
-    });
-    serde_json::to_string_pretty(&value).unwrap_or_default()
-}
-
 /// A text cell: marked so a spreadsheet shows it as text, never as a formula
-/// ([`cairn_roadmap::spreadsheet_text`]), and quoted when it needs it (RFC 4180). Numbers are
+/// ([`cairn_api::spreadsheet_text`]), and quoted when it needs it (RFC 4180). Numbers are
 /// written as they are.
 fn csv_field(text: &str) -> String {
-    let text = cairn_roadmap::spreadsheet_text(text);
+    let text = cairn_api::spreadsheet_text(text);
     if text.contains([',', '"', '\n', '\r']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text.into_owned() }
 }
 
-fn budget_csv(plan: &Plan, b: &BudgetRollup) -> String {
+/// A swimlane's name by its theme id (`None`: "No theme").
+fn theme_name<'a>(b: &'a CliBudgetDto, theme: Option<&str>) -> &'a str {
+    b.themes.iter().find(|t| t.id.as_deref() == theme).map_or("", |t| t.name.as_str())
+}
+
+fn budget_csv(b: &CliBudgetDto) -> String {
     let mut out = String::from("fiscal_year,theme_id,theme,capex,opex,total,ceiling,over_under\n");
     let opt = |d: Option<Decimal>| d.map(|d| d.normalize().to_string()).unwrap_or_default();
     let over_under = |total: Decimal, ceiling: Option<Decimal>| ceiling.and_then(|c| total.checked_sub(c));
@@ -204,8 +147,8 @@ fn budget_csv(plan: &Plan, b: &BudgetRollup) -> String {
                 out,
                 "{},{},{},{},{},{},{},{}",
                 csv_field(&y.label),
-                csv_field(cell.theme.as_ref().map(Id::as_str).unwrap_or_default()),
-                csv_field(theme_name(plan, cell.theme.as_ref())),
+                csv_field(cell.theme.as_deref().unwrap_or_default()),
+                csv_field(theme_name(b, cell.theme.as_deref())),
                 cell.capex.normalize(),
                 cell.opex.normalize(),
                 cell.total.normalize(),

@@ -8,12 +8,15 @@
 //!   against the portfolio ceiling, with the years over it), the portfolio NPV, each case's NPV,
 //!   IRR and payback, the roadmap's end and critical path, and every difference from A; JSON
 //!   carries the same figures (amounts as decimal text).
+//!
+//! The scenarios are [`cairn_api::scenarios_dto`]'s, as the app lists them; the comparison is
+//! [`cairn_api::scenario_comparison`]'s, whose DTO is the JSON.
 
 use std::path::PathBuf;
-use std::process::ExitCode;
 
-use cairn_core::text::{self, Places, one_line};
-use cairn_scenario::{Comparison, compare};
+use cairn_api::ApiError;
+use cairn_api::cli_dto::CliComparisonDto;
+use cairn_api::text::{self, Places, one_line};
 use clap::{Subcommand, ValueEnum};
 use rust_decimal::Decimal;
 
@@ -47,41 +50,28 @@ pub enum Format {
     Json,
 }
 
-fn read(file: &std::path::Path) -> Result<cairn_core::Plan, String> {
-    cairn_api::read_plan_at(file).map(|f| f.plan).map_err(|e| e.message)
-}
-
 /// Runs a `cairn scenario` command.
-pub fn run(command: &ScenarioCommand) -> ExitCode {
-    let result = match command {
-        ScenarioCommand::List { file } => read(file).map(|plan| {
-            for s in &plan.scenarios {
-                let parent = s.parent.as_ref().map_or("plan".to_owned(), ToString::to_string);
+pub fn run(command: &ScenarioCommand) -> Result<(), ApiError> {
+    match command {
+        ScenarioCommand::List { file } => {
+            let list = cairn_api::scenarios_dto(&cairn_api::read_plan_at(file)?.plan);
+            for s in &list.scenarios {
+                let parent = s.parent.as_deref().unwrap_or("plan");
                 println!("{}\t{}\t{}\t{} overrides", s.id, one_line(&s.name), parent, s.overrides.len());
             }
-            for b in &plan.baselines {
+            for b in &list.baselines {
                 println!("{}\t{}\tbaseline\t{}", b.id, one_line(&b.name), b.taken_on);
             }
-        }),
-        ScenarioCommand::Compare { file, variants, format } => read(file).and_then(|plan| {
-            let names: Vec<&str> = variants.iter().map(String::as_str).collect();
-            let c = compare(&plan, &names).map_err(|e| e.to_string())?;
+        }
+        ScenarioCommand::Compare { file, variants, format } => {
+            let c = cairn_api::scenario_comparison(&cairn_api::read_plan_at(file)?.plan, variants)?;
             match format {
-                Format::Json => {
-                    println!("{}", serde_json::to_string_pretty(&c).map_err(|e| e.to_string())?);
-                }
-                Format::Table => print!("{}", table(&c, plan.settings.currency.code())),
+                Format::Json => crate::print_json(&c, true)?,
+                Format::Table => print!("{}", table(&c)),
             }
-            Ok(())
-        }),
-    };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("cairn scenario: {}", one_line(&message));
-            ExitCode::FAILURE
         }
     }
+    Ok(())
 }
 
 /// A computed amount (an NPV) in whole units for the table, the currency named in the row's
@@ -130,7 +120,8 @@ impl Rows {
     }
 }
 
-fn table(c: &Comparison, currency: &str) -> String {
+fn table(c: &CliComparisonDto) -> String {
+    let currency = &c.currency;
     let row = |label: &str, cells: Vec<String>| (label.to_owned(), cells);
     let mut rows = Rows::default();
     rows += row("", c.variants.iter().map(|v| v.label.clone()).collect());

@@ -1,5 +1,7 @@
 //! The `cairn` CLI contract, tested through the real binary.
 
+mod golden;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
