@@ -44,7 +44,9 @@ fn commands() -> Vec<Command> {
                 .and_then(|s| s.strip_prefix("fn "))
                 .map(|s| s.split(|c: char| !(c.is_alphanumeric() || c == '_')).next().unwrap_or_default())
                 .filter(|n| !n.is_empty())
-                .unwrap_or_else(|| panic!("{}: a command must be `pub fn` or `pub async fn`: {signature}", file.display()));
+                .unwrap_or_else(|| {
+                    panic!("{}: a command must be `pub fn` or `pub async fn`: {signature}", file.display())
+                });
             found.push(Command { module: module.clone(), name: name.to_owned() });
         }
     }
@@ -71,8 +73,7 @@ fn main() {
     std::fs::write(Path::new(&out).join("handler.rs"), handler).expect("OUT_DIR is writable");
     std::fs::write(Path::new(&out).join("command_names.rs"), names).expect("OUT_DIR is writable");
     // The manifest wants a list for the build script's whole life; this process ends after it.
-    let names: &'static [&'static str] =
-        Vec::leak(commands.into_iter().map(|c| &*String::leak(c.name)).collect());
+    let names: &'static [&'static str] = Vec::leak(commands.into_iter().map(|c| &*String::leak(c.name)).collect());
     let attributes = tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(names));
     if let Err(e) = tauri_build::try_build(attributes) {
         // The build script's only way to fail a build is to panic with the reason.

@@ -35,7 +35,10 @@ pub fn attach<R: Runtime>(
     chooser: files::Chooser,
 ) -> tauri::Builder<R> {
     let builder = builder.manage(chooser);
-    builder.manage(state).manage(cairn_api::WrittenPacks::default()).invoke_handler(include!(concat!(env!("OUT_DIR"), "/handler.rs")))
+    builder
+        .manage(state)
+        .manage(cairn_api::WrittenPacks::default())
+        .invoke_handler(include!(concat!(env!("OUT_DIR"), "/handler.rs")))
 }
 
 /// Starts the app; returns when the last window closes.
@@ -124,14 +127,15 @@ mod tests {
         while let Some(at) = rest.find("call") {
             let after = &rest[at + 4..];
             rest = after;
-            let before_ok = text.len() - after.len() < 5
-                || !text.as_bytes()[text.len() - after.len() - 5].is_ascii_alphanumeric();
+            let before_ok =
+                text.len() - after.len() < 5 || !text.as_bytes()[text.len() - after.len() - 5].is_ascii_alphanumeric();
             // `call<Type>(` or `call(`, then the name as a string literal.
             let args = match after.strip_prefix('<') {
                 Some(generic) => generic.find(">(").map(|end| &generic[end + 2..]),
                 None => after.strip_prefix('('),
             };
-            let Some(name) = args.map(str::trim_start).and_then(|a| a.strip_prefix('"')).and_then(|a| a.split('"').next())
+            let Some(name) =
+                args.map(str::trim_start).and_then(|a| a.strip_prefix('"')).and_then(|a| a.split('"').next())
             else {
                 continue;
             };
@@ -180,7 +184,10 @@ mod tests {
         assert_eq!(granted.len(), ours.len(), "a command is granted twice in capabilities/main.json");
         let missing: Vec<_> = expected.difference(&granted).collect();
         let unknown: Vec<_> = granted.difference(&expected).collect();
-        assert!(missing.is_empty() && unknown.is_empty(), "capabilities/main.json: not granted {missing:?}, not a command {unknown:?}");
+        assert!(
+            missing.is_empty() && unknown.is_empty(),
+            "capabilities/main.json: not granted {missing:?}, not a command {unknown:?}"
+        );
 
         let mut sources = Vec::new();
         ui_sources(&root.join("../ui/src"), &mut sources);
@@ -193,7 +200,10 @@ mod tests {
         let names: std::collections::BTreeSet<&str> = COMMANDS.iter().copied().collect();
         let uncalled: Vec<_> = names.iter().filter(|n| !called.contains_key(**n)).collect();
         let unknown: Vec<_> = called.keys().filter(|n| !names.contains(n.as_str())).collect();
-        assert!(uncalled.is_empty() && unknown.is_empty(), "ui/src: never called {uncalled:?}, not a command {unknown:?}");
+        assert!(
+            uncalled.is_empty() && unknown.is_empty(),
+            "ui/src: never called {uncalled:?}, not a command {unknown:?}"
+        );
         let twice: Vec<_> = called.iter().filter(|(_, at)| at.len() > 1).collect();
         assert!(twice.is_empty(), "ui/src calls a command from more than one place: {twice:?}");
     }

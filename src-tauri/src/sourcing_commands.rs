@@ -3,8 +3,8 @@
 
 use cairn_api::ApiError;
 use cairn_api::sourcing_dto::{
-    AhpDto, CriterionInputDto, JudgementDto, OptionInputDto, StudyDto, StudyHeaderDto,
-    StudyResultDto, StudySummaryDto, WeightDto,
+    AhpDto, CriterionInputDto, JudgementDto, OptionInputDto, StudyDto, StudyHeaderDto, StudyResultDto, StudySummaryDto,
+    WeightDto,
 };
 use chrono::Utc;
 use tauri::State;

@@ -77,12 +77,18 @@ pub fn run(command: &ScenarioCommand) -> Result<(), ApiError> {
 /// A computed amount (an NPV) in whole units for the table, the currency named in the row's
 /// label: "1,250,000", "−3" (`cairn_core::text`, as every other figure Cairn writes).
 fn money(v: f64) -> String {
-    text::whole(v)
+    ascii_minus(text::whole(v))
 }
 
 /// An exact amount, rounded to whole units (half away from zero) for the table.
 fn amount(d: Decimal) -> String {
-    text::grouped(d)
+    ascii_minus(text::grouped(d))
+}
+
+/// The table keeps the ASCII hyphen for a negative figure where the app writes "−": its text
+/// is a contract that scripts parse (the golden tests hold it), unlike the app's sentences.
+fn ascii_minus(figure: String) -> String {
+    figure.replace('\u{2212}', "-")
 }
 
 /// Rows of a text table: a label, then one cell per variant.
@@ -173,7 +179,7 @@ fn table(c: &CliComparisonDto) -> String {
                     Some(k) => format!(
                         "{} / {} / {}",
                         k.npv.map_or("n/a".into(), money),
-                        k.irr.map_or("n/a".into(), |r| text::percent(r, Places::Fixed(1))),
+                        k.irr.map_or("n/a".into(), |r| ascii_minus(text::percent(r, Places::Fixed(1)))),
                         k.payback_years.map_or("n/a".into(), |y| format!("{y:.1} y"))
                     ),
                     None => "—".into(),
