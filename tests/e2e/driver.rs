@@ -110,10 +110,14 @@ impl App {
                 .spawn()
                 .expect("tauri-driver starts (cargo install tauri-driver --version '^2' --locked)"),
         );
+        // tauri-driver starts WebKitWebDriver on the native port before it listens itself; a
+        // session is asked for only once both listen, so the request is not dropped mid-answer.
         let deadline = Instant::now() + Duration::from_secs(20);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "tauri-driver did not listen on {port}");
-            std::thread::sleep(Duration::from_millis(50));
+        for listening in [port, native_port] {
+            while std::net::TcpStream::connect(("127.0.0.1", listening)).is_err() {
+                assert!(Instant::now() < deadline, "tauri-driver or WebKitWebDriver did not listen on {listening}");
+                std::thread::sleep(Duration::from_millis(50));
+            }
         }
         let mut caps = serde_json::Map::new();
         caps.insert("tauri:options".into(), serde_json::json!({ "application": app_binary() }));
@@ -130,6 +134,9 @@ impl App {
                 Ok(client) => break client,
                 Err(e) if Instant::now() < deadline => {
                     eprintln!("WebDriver session not ready yet ({e}); retrying");
+                    // A dropped answer may still have started an app, which holds the data
+                    // directory: the next one would only show "Cairn is already open".
+                    stop_apps_on(data_dir);
                     tokio::time::sleep(Duration::from_millis(300)).await;
                 }
                 Err(e) => panic!("no WebDriver session with the app within 20 s: {e}"),
@@ -152,7 +159,18 @@ impl App {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         self.screenshot(&format!("wait-{test_id}")).await;
-        panic!("[data-testid={test_id}] never showed {expected:?}; last text {last:?}");
+        let page = self.page_text().await;
+        panic!("[data-testid={test_id}] never showed {expected:?}; last text {last:?}; the page showed {page:?}");
+    }
+
+    /// The start of the page's text, for a failure message: what a person would have seen.
+    pub async fn page_text(&self) -> String {
+        let text = match self.client.find(Locator::Css("body")).await {
+            Ok(body) => visible_text(&body).await,
+            Err(e) => format!("(no page: {e})"),
+        };
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        text.chars().take(400).collect()
     }
 
     /// The texts of every element with this test id.
@@ -332,14 +350,54 @@ async fn visible_text(el: &fantoccini::elements::Element) -> String {
     }
 }
 
-/// Waits (10 s at most) until no process holds the data directory's lock.
+/// Waits until no process holds the data directory's lock: 20 s for an app that is closing,
+/// then its process is stopped (an app the driver lost track of would otherwise hold the
+/// directory for the rest of the run). Panics if the lock is still held after that.
 fn wait_for_unlock(data_dir: &Path) {
+    if unlocked_within(data_dir, Duration::from_secs(20)) {
+        return;
+    }
+    let stopped = stop_apps_on(data_dir);
+    assert!(
+        unlocked_within(data_dir, Duration::from_secs(10)),
+        "an app still holds {} after 30 s ({stopped} app process(es) on it stopped)",
+        data_dir.display()
+    );
+}
+
+fn unlocked_within(data_dir: &Path, patience: Duration) -> bool {
     let lock = data_dir.join("cairn.lock");
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while lock.exists() && Instant::now() < deadline {
-        match std::fs::File::open(&lock).map(|f| f.try_lock()) {
-            Ok(Ok(())) => return,
-            _ => std::thread::sleep(Duration::from_millis(100)),
+    let deadline = Instant::now() + patience;
+    loop {
+        if !lock.exists() || matches!(std::fs::File::open(&lock).map(|f| f.try_lock()), Ok(Ok(()))) {
+            return true;
+        }
+        if Instant::now() >= deadline {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// Stops (SIGKILL) every process started with `CAIRN_DATA_DIR` set to `data_dir`, found through
+/// `/proc`; the end-to-end tests run on Linux only. Returns how many it stopped.
+fn stop_apps_on(data_dir: &Path) -> usize {
+    let wanted = format!("CAIRN_DATA_DIR={}", data_dir.display()).into_bytes();
+    let me = std::process::id();
+    let app = std::fs::canonicalize(app_binary()).ok();
+    let Ok(entries) = std::fs::read_dir("/proc") else { return 0 };
+    let mut stopped = 0;
+    for entry in entries.flatten() {
+        let Some(pid) = entry.file_name().to_str().and_then(|n| n.parse::<u32>().ok()) else { continue };
+        if pid == me {
+            continue;
+        }
+        let Ok(environ) = std::fs::read(entry.path().join("environ")) else { continue };
+        let is_app = std::fs::read_link(entry.path().join("exe")).is_ok_and(|exe| Some(exe) == app);
+        if is_app && environ.split(|b| *b == 0).any(|var| var == wanted.as_slice()) {
+            let _ = Command::new("kill").args(["-KILL", &pid.to_string()]).status();
+            stopped += 1;
         }
     }
+    stopped
 }
