@@ -231,13 +231,15 @@ pub fn roadmap_dto(plan: &Plan) -> Result<RoadmapDto, ApiError> {
     let schedule = cairn_roadmap::schedule(plan).map_err(roadmap_error)?;
     let rollup = cairn_roadmap::budget(plan).map_err(roadmap_error)?;
     let capacity = cairn_roadmap::capacity(plan).map_err(roadmap_error)?;
-    let name_of = |id: &Id| plan.initiatives.iter().find(|x| &x.id == id).map_or(id.to_string(), |x| x.name.clone());
+    let names = Names::new(plan);
+    let name_of = |id: &Id| names.of(id);
 
     let mut initiatives = Vec::with_capacity(plan.initiatives.len());
+    let mut budgets = cairn_roadmap::InitiativeBudgets::new(plan);
     for (x, row) in plan.initiatives.iter().zip(&schedule.rows) {
-        let budget = cairn_roadmap::initiative_budget(plan, x).map_err(roadmap_error)?;
+        let budget = budgets.of(x).map_err(roadmap_error)?;
         let mut total = Decimal::ZERO;
-        for y in &budget {
+        for y in budget.iter() {
             total = total
                 .checked_add(y.capex)
                 .and_then(|t| t.checked_add(y.opex))
@@ -348,6 +350,24 @@ pub fn roadmap_dto(plan: &Plan) -> Result<RoadmapDto, ApiError> {
             })
             .collect(),
     })
+}
+
+/// Initiatives' names by id, found through an index built once: a roadmap can name thousands of
+/// initiatives in its violations, warnings and moves.
+struct Names<'p> {
+    plan: &'p Plan,
+    at: std::collections::HashMap<&'p Id, usize>,
+}
+
+impl<'p> Names<'p> {
+    fn new(plan: &'p Plan) -> Names<'p> {
+        Names { plan, at: cairn_core::positions_by_id(&plan.initiatives, |x| &x.id) }
+    }
+
+    /// The initiative's name, or its id when the plan has no such initiative.
+    fn of(&self, id: &Id) -> String {
+        self.at.get(id).map_or(id.to_string(), |&k| self.plan.initiatives[k].name.clone())
+    }
 }
 
 fn violation_dto(v: &cairn_roadmap::Violation, name_of: &impl Fn(&Id) -> String) -> ViolationDto {
@@ -689,7 +709,8 @@ impl Cairn {
 
 fn preview(plan: &Plan, id: &str, start: YearMonth, end: YearMonth) -> Result<MovePreviewDto, ApiError> {
     let moves = cairn_roadmap::reschedule(plan, id, start, end).map_err(roadmap_error)?;
-    let name_of = |id: &Id| plan.initiatives.iter().find(|x| &x.id == id).map_or(id.to_string(), |x| x.name.clone());
+    let names = Names::new(plan);
+    let name_of = |id: &Id| names.of(id);
     let mut moved = plan.clone();
     cairn_roadmap::apply_moves(&mut moved, &moves).map_err(roadmap_error)?;
     let violations = cairn_roadmap::schedule(&moved)

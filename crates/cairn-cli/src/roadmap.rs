@@ -90,18 +90,36 @@ pub fn run(command: &RoadmapCommand) -> ExitCode {
     }
 }
 
-fn initiative_name<'a>(plan: &'a Plan, id: &'a Id) -> &'a str {
-    plan.initiatives.iter().find(|x| &x.id == id).map_or(id.as_str(), |x| x.name.as_str())
+/// Initiatives' names by id, through an index built once: a schedule names every initiative, and
+/// a search of the plan per name made printing it quadratic.
+struct Names<'a> {
+    plan: &'a Plan,
+    at: std::collections::HashMap<&'a Id, usize>,
+}
+
+impl<'a> Names<'a> {
+    fn new(plan: &'a Plan) -> Names<'a> {
+        Names { plan, at: cairn_core::positions_by_id(&plan.initiatives, |x| &x.id) }
+    }
+
+    /// The initiative's name, or its id when the plan has no such initiative.
+    fn of<'b>(&self, id: &'b Id) -> &'b str
+    where
+        'a: 'b,
+    {
+        self.at.get(id).map_or(id.as_str(), |&k| self.plan.initiatives[k].name.as_str())
+    }
 }
 
 fn schedule_json(plan: &Plan, s: &Schedule) -> String {
+    let names = Names::new(plan);
     let rows: Vec<serde_json::Value> = s
         .rows
         .iter()
         .map(|r| {
             json!({
                 "id": r.id,
-                "name": initiative_name(plan, &r.id),
+                "name": names.of(&r.id),
                 "early_start": r.early_start,
                 "early_finish": r.early_finish,
                 "late_start": r.late_start,
@@ -123,17 +141,18 @@ fn schedule_json(plan: &Plan, s: &Schedule) -> String {
 }
 
 /// An initiative's name for a line of the table: control characters escaped.
-fn name_line<'a>(plan: &'a Plan, id: &'a Id) -> std::borrow::Cow<'a, str> {
-    one_line(initiative_name(plan, id))
+fn name_line<'a>(names: &Names<'a>, id: &'a Id) -> std::borrow::Cow<'a, str> {
+    one_line(names.of(id))
 }
 
 fn schedule_table(plan: &Plan, s: &Schedule) -> String {
+    let names = Names::new(plan);
     let mut out = String::new();
-    let width = s.rows.iter().map(|r| name_line(plan, &r.id).chars().count()).max().unwrap_or(10).clamp(10, 60);
+    let width = s.rows.iter().map(|r| name_line(&names, &r.id).chars().count()).max().unwrap_or(10).clamp(10, 60);
     let _ =
         writeln!(out, "{:<width$}  Early start  Early finish  Late start  Late finish  Float  Critical", "Initiative");
     for r in &s.rows {
-        let name: String = name_line(plan, &r.id).chars().take(width).collect();
+        let name: String = name_line(&names, &r.id).chars().take(width).collect();
         let _ = writeln!(
             out,
             "{name:<width$}  {:<11}  {:<12}  {:<10}  {:<11}  {:>5}  {}",
@@ -148,20 +167,20 @@ fn schedule_table(plan: &Plan, s: &Schedule) -> String {
     if let (Some(start), Some(finish)) = (s.start, s.finish) {
         let _ = writeln!(out, "\nRoadmap: {start} to {finish}");
     }
-    let path: Vec<std::borrow::Cow<'_, str>> = s.critical_path.iter().map(|id| name_line(plan, id)).collect();
+    let path: Vec<std::borrow::Cow<'_, str>> = s.critical_path.iter().map(|id| name_line(&names, id)).collect();
     let _ = writeln!(out, "Critical path: {}", if path.is_empty() { "none".to_owned() } else { path.join(" → ") });
     for v in &s.violations {
         let _ = writeln!(
             out,
             "Violated: \"{}\" starts {} but \"{}\" allows {} at the earliest",
-            name_line(plan, &v.initiative),
+            name_line(&names, &v.initiative),
             v.planned_start,
-            name_line(plan, &v.on),
+            name_line(&names, &v.on),
             v.earliest_start
         );
     }
     for w in &s.warnings {
-        let _ = writeln!(out, "Warning: \"{}\" {}", name_line(plan, &w.initiative), one_line(&w.message));
+        let _ = writeln!(out, "Warning: \"{}\" {}", name_line(&names, &w.initiative), one_line(&w.message));
     }
     out
 }
