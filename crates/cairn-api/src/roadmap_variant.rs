@@ -34,6 +34,17 @@ pub(crate) fn resolved(plan: &Plan, scenario: Option<&str>) -> Result<Plan, ApiE
     }
 }
 
+/// The plan as the scenario sees it, for reading its roadmap: [`resolved`] for a scenario, and
+/// for the plan itself the stored plan as it is, not a copy (a plan of thousands of initiatives
+/// takes milliseconds to copy). Its scenarios and baselines are then still there; the roadmap's
+/// views and moves read only its settings, themes, goals, initiatives and business cases.
+pub(crate) fn shown<'p>(plan: &'p Plan, scenario: Option<&str>) -> Result<std::borrow::Cow<'p, Plan>, ApiError> {
+    match scenario {
+        Some(_) => resolved(plan, scenario).map(std::borrow::Cow::Owned),
+        None => Ok(std::borrow::Cow::Borrowed(plan)),
+    }
+}
+
 /// The scenario's name, for history entries and messages.
 pub(crate) fn scenario_name(plan: &Plan, scenario: &str) -> Result<String, ApiError> {
     plan.scenarios

@@ -19,27 +19,28 @@ pub(crate) fn initiatives(c: &mut Checker, plan: &Plan, cases: &HashSet<&Id>) {
     for (i, x) in plan.initiatives.iter().enumerate() {
         let at = |field: &str| format!("initiatives[{i}].{field}");
         for (j, m) in x.milestones.iter().enumerate() {
-            c.name(at(&format!("milestones[{j}].name")), &m.name, true);
-            c.month_in_range(at(&format!("milestones[{j}].month")), m.month);
+            c.name(|| at(&format!("milestones[{j}].name")), &m.name, true);
+            c.month_in_range(|| at(&format!("milestones[{j}].month")), m.month);
         }
-        let mut seen = HashSet::new();
+        // Paths are written only for a problem (see `PathText`).
+        let mut seen = HashSet::with_capacity(x.dependencies.len());
         for (j, d) in x.dependencies.iter().enumerate() {
-            let path = at(&format!("dependencies[{j}]"));
+            let path = |field: &str| at(&format!("dependencies[{j}].{field}"));
             if d.on == x.id {
-                c.fail(format!("{path}.on"), "an initiative cannot depend on itself");
+                c.fail(path("on"), "an initiative cannot depend on itself");
                 continue;
             }
             if !seen.insert(&d.on) {
-                c.fail(format!("{path}.on"), format!("depends on \"{}\" twice", d.on));
+                c.fail(path("on"), format!("depends on \"{}\" twice", d.on));
             }
             match months.get(&d.on) {
-                None => c.fail(format!("{path}.on"), format!("no initiative has the id \"{}\"", d.on)),
+                None => c.fail(path("on"), format!("no initiative has the id \"{}\"", d.on)),
                 Some(&length) if d.lag_months < -length => c.fail(
-                    format!("{path}.lag_months"),
+                    path("lag_months"),
                     format!("a lag of {} months overlaps more than \"{}\" lasts ({length} months)", d.lag_months, d.on),
                 ),
                 Some(_) if d.lag_months > Dependency::MAX_LAG_MONTHS => c.fail(
-                    format!("{path}.lag_months"),
+                    path("lag_months"),
                     format!(
                         "a lag of {} months is longer than Cairn accepts: at most {} months (30 years, the longest horizon)",
                         d.lag_months,
@@ -54,8 +55,8 @@ pub(crate) fn initiatives(c: &mut Checker, plan: &Plan, cases: &HashSet<&Id>) {
         {
             c.fail(at("priority"), format!("must be from 0 to 100, not {p}"));
         }
-        budget(c, plan, &at("budget"), &x.budget, cases);
-        quarters(c, &at("fte"), &x.fte);
+        budget(c, plan, &|| at("budget"), &x.budget, cases);
+        quarters(c, &|| at("fte"), &x.fte);
     }
     if let Some(cycle) = dependency_cycle(plan) {
         let names: Vec<String> = cycle.iter().map(|&k| format!("\"{}\"", plan.initiatives[k].name)).collect();
@@ -73,26 +74,33 @@ pub(crate) fn initiatives(c: &mut Checker, plan: &Plan, cases: &HashSet<&Id>) {
 
 /// A budget's rules, wherever it is held (an initiative, a scenario's override): one entry per
 /// fiscal year, amounts not negative and in range, a linked business case that exists.
-pub(crate) fn budget(c: &mut Checker, plan: &Plan, path: &str, budget: &Budget, cases: &HashSet<&Id>) {
+/// `path` writes the budget's path, for a problem only.
+pub(crate) fn budget(
+    c: &mut Checker,
+    plan: &Plan,
+    path: &dyn Fn() -> String,
+    budget: &Budget,
+    cases: &HashSet<&Id>,
+) {
     match budget {
         Budget::Entered { years } => {
-            let mut seen = HashSet::new();
+            let mut seen = HashSet::with_capacity(years.len());
             for (j, y) in years.iter().enumerate() {
-                let path = format!("{path}.years[{j}]");
+                let at = |field: &str| format!("{}.years[{j}].{field}", path());
                 if !seen.insert(y.year) {
-                    c.fail(format!("{path}.year"), format!("{} appears twice", plan.year_label(y.year)));
+                    c.fail(at("year"), format!("{} appears twice", plan.year_label(y.year)));
                 }
                 for (field, v) in [("capex", y.capex), ("opex", y.opex)] {
                     if v < Decimal::ZERO {
-                        c.fail(format!("{path}.{field}"), "must not be negative");
+                        c.fail(at(field), "must not be negative");
                     }
-                    c.amount(format!("{path}.{field}"), v);
+                    c.amount(|| at(field), v);
                 }
             }
         }
         Budget::BusinessCase { case } => {
             if !cases.contains(case) {
-                c.fail(format!("{path}.case"), format!("no business case has the id \"{case}\""));
+                c.fail(format!("{}.case", path()), format!("no business case has the id \"{case}\""));
             }
         }
     }
@@ -119,19 +127,20 @@ pub(crate) fn settings(c: &mut Checker, plan: &Plan, themes: &HashSet<&Id>) {
         }
         c.amount(format!("{path}.amount"), ceiling.amount);
     }
-    quarters(c, "settings.roadmap.fte_capacity", &roadmap.fte_capacity);
+    quarters(c, &|| "settings.roadmap.fte_capacity".to_owned(), &roadmap.fte_capacity);
 }
 
-pub(crate) fn quarters(c: &mut Checker, path: &str, entries: &[QuarterFte]) {
-    let mut seen = HashSet::new();
+/// `path` writes the entries' path, for a problem only.
+pub(crate) fn quarters(c: &mut Checker, path: &dyn Fn() -> String, entries: &[QuarterFte]) {
+    let mut seen = HashSet::with_capacity(entries.len());
     for (j, q) in entries.iter().enumerate() {
         if !(1..=4).contains(&q.quarter) {
-            c.fail(format!("{path}[{j}].quarter"), format!("must be 1 to 4, not {}", q.quarter));
+            c.fail(format!("{}[{j}].quarter", path()), format!("must be 1 to 4, not {}", q.quarter));
         } else if !seen.insert((q.year, q.quarter)) {
-            c.fail(format!("{path}[{j}].quarter"), "appears twice");
+            c.fail(format!("{}[{j}].quarter", path()), "appears twice");
         }
         if q.fte < Decimal::ZERO || q.fte > MAX_FTE {
-            c.fail(format!("{path}[{j}].fte"), "must be from 0 to 1,000,000");
+            c.fail(format!("{}[{j}].fte", path()), "must be from 0 to 1,000,000");
         }
     }
 }
