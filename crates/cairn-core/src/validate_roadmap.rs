@@ -11,6 +11,11 @@ use crate::roadmap::{Budget, Dependency, DependencyKind, QuarterFte};
 use crate::scenario::Override;
 use crate::validate::Checker;
 
+/// Up to this many entries, a repeat is found by scanning the earlier ones (no set to allocate
+/// for the usual handful of dependencies, years or quarters, thousands of times in a large plan);
+/// past it, by a hash set, so a long list stays linear.
+const SCAN: usize = 16;
+
 /// The largest FTE figure accepted in one quarter; beyond any IT organisation.
 const MAX_FTE: Decimal = dec!(1_000_000);
 
@@ -23,14 +28,19 @@ pub(crate) fn initiatives(c: &mut Checker, plan: &Plan, cases: &HashSet<&Id>) {
             c.month_in_range(|| at(&format!("milestones[{j}].month")), m.month);
         }
         // Paths are written only for a problem (see `PathText`).
-        let mut seen = HashSet::with_capacity(x.dependencies.len());
+        let mut seen = (x.dependencies.len() > SCAN).then(HashSet::new);
         for (j, d) in x.dependencies.iter().enumerate() {
             let path = |field: &str| at(&format!("dependencies[{j}].{field}"));
             if d.on == x.id {
                 c.fail(path("on"), "an initiative cannot depend on itself");
                 continue;
             }
-            if !seen.insert(&d.on) {
+            let again = match &mut seen {
+                Some(seen) => !seen.insert(&d.on),
+                // A self-dependency before is none of these: `d.on` is not the initiative itself.
+                None => x.dependencies[..j].iter().any(|e| e.on == d.on),
+            };
+            if again {
                 c.fail(path("on"), format!("depends on \"{}\" twice", d.on));
             }
             match months.get(&d.on) {
@@ -84,10 +94,14 @@ pub(crate) fn budget(
 ) {
     match budget {
         Budget::Entered { years } => {
-            let mut seen = HashSet::with_capacity(years.len());
+            let mut seen = (years.len() > SCAN).then(HashSet::new);
             for (j, y) in years.iter().enumerate() {
                 let at = |field: &str| format!("{}.years[{j}].{field}", path());
-                if !seen.insert(y.year) {
+                let again = match &mut seen {
+                    Some(seen) => !seen.insert(y.year),
+                    None => years[..j].iter().any(|z| z.year == y.year),
+                };
+                if again {
                     c.fail(at("year"), format!("{} appears twice", plan.year_label(y.year)));
                 }
                 for (field, v) in [("capex", y.capex), ("opex", y.opex)] {
@@ -132,11 +146,15 @@ pub(crate) fn settings(c: &mut Checker, plan: &Plan, themes: &HashSet<&Id>) {
 
 /// `path` writes the entries' path, for a problem only.
 pub(crate) fn quarters(c: &mut Checker, path: &dyn Fn() -> String, entries: &[QuarterFte]) {
-    let mut seen = HashSet::with_capacity(entries.len());
+    let mut seen = (entries.len() > SCAN).then(HashSet::new);
     for (j, q) in entries.iter().enumerate() {
         if !(1..=4).contains(&q.quarter) {
             c.fail(format!("{}[{j}].quarter", path()), format!("must be 1 to 4, not {}", q.quarter));
-        } else if !seen.insert((q.year, q.quarter)) {
+        } else if match &mut seen {
+            Some(seen) => !seen.insert((q.year, q.quarter)),
+            // An earlier entry with the same year and quarter had a valid quarter, as this one.
+            None => entries[..j].iter().any(|e| (e.year, e.quarter) == (q.year, q.quarter)),
+        } {
             c.fail(format!("{}[{j}].quarter", path()), "appears twice");
         }
         if q.fte < Decimal::ZERO || q.fte > MAX_FTE {
@@ -214,33 +232,87 @@ struct Push {
     finish: i64,
 }
 
-/// The forward pass of the critical path method, as `cairn_roadmap::schedule` makes it (a planned
-/// start is "start no earlier than"; finish-to-start: the predecessor's finish + 1 + lag;
-/// start-to-start: its start + lag), in O(initiatives + dependencies), in 64-bit months so that
-/// no chain of lags overflows. `dates[k]` is the initiative's planned start and end, or `None`
-/// when it is left out (a scenario). Missing predecessors and cycles are reported by
-/// [`initiatives`]; here they are skipped.
-fn pushed_out(xs: &[Initiative], dates: &[Option<(i64, i64)>]) -> Vec<Push> {
-    let n = xs.len();
-    let mut index: HashMap<&Id, usize> = HashMap::with_capacity(n);
+/// One dependency as a link from its predecessor: the successor, the dependency's position in
+/// the successor's list, and what it asks.
+#[derive(Clone, Copy)]
+struct Link {
+    successor: usize,
+    dependency: usize,
+    kind: DependencyKind,
+    lag: i64,
+}
+
+/// Every dependency whose predecessor `index` finds, as links grouped by predecessor (in the
+/// order of successors and their dependencies), in flat arrays: built once and walked by the
+/// plan's check and each scenario's without looking an id up again.
+struct Network {
+    /// `links[first[p]..first[p + 1]]` leave initiative `p`.
+    first: Vec<usize>,
+    links: Vec<Link>,
+}
+
+impl Network {
+    fn new(xs: &[Initiative], index: &HashMap<&Id, usize>) -> Network {
+        let n = xs.len();
+        let mut edges: Vec<(usize, Link)> = Vec::new();
+        for (k, x) in xs.iter().enumerate() {
+            for (j, d) in x.dependencies.iter().enumerate() {
+                if let Some(&p) = index.get(&d.on)
+                    && p != k
+                {
+                    let link = Link { successor: k, dependency: j, kind: d.kind, lag: i64::from(d.lag_months) };
+                    edges.push((p, link));
+                }
+            }
+        }
+        let mut first = vec![0usize; n + 1];
+        for &(p, _) in &edges {
+            first[p + 1] += 1;
+        }
+        for p in 0..n {
+            first[p + 1] += first[p];
+        }
+        let mut next = first.clone();
+        let mut links = vec![Link { successor: 0, dependency: 0, kind: DependencyKind::FinishToStart, lag: 0 }; edges.len()];
+        for (p, link) in edges {
+            links[next[p]] = link;
+            next[p] += 1;
+        }
+        Network { first, links }
+    }
+
+    fn from(&self, p: usize) -> &[Link] {
+        &self.links[self.first[p]..self.first[p + 1]]
+    }
+}
+
+/// The first position of each included initiative's id (`dates[k]` is `Some`).
+fn included_index<'a>(xs: &'a [Initiative], dates: &[Option<(i64, i64)>]) -> HashMap<&'a Id, usize> {
+    let mut index: HashMap<&Id, usize> = HashMap::with_capacity(xs.len());
     for (k, x) in xs.iter().enumerate() {
         if dates[k].is_some() {
             index.entry(&x.id).or_insert(k);
         }
     }
-    // succs[p]: (successor, its dependency's position); waiting[k]: predecessors not yet placed.
-    let mut succs: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n];
+    index
+}
+
+/// The forward pass of the critical path method, as `cairn_roadmap::schedule` makes it (a planned
+/// start is "start no earlier than"; finish-to-start: the predecessor's finish + 1 + lag;
+/// start-to-start: its start + lag), in O(initiatives + dependencies), in 64-bit months so that
+/// no chain of lags overflows. `dates[k]` is the initiative's planned start and end, or `None`
+/// when it is left out (a scenario); `net` links the included initiatives (a link to or from one
+/// left out is skipped). Missing predecessors and cycles are reported by [`initiatives`]; here
+/// they are skipped.
+fn pushed_out(xs: &[Initiative], dates: &[Option<(i64, i64)>], net: &Network) -> Vec<Push> {
+    let n = xs.len();
+    let linked = |p: usize, l: &Link| dates[p].is_some() && dates[l.successor].is_some();
+    // waiting[k]: predecessors not yet placed.
     let mut waiting = vec![0usize; n];
-    for (k, x) in xs.iter().enumerate() {
-        if dates[k].is_none() {
-            continue;
-        }
-        for (j, d) in x.dependencies.iter().enumerate() {
-            if let Some(&p) = index.get(&d.on)
-                && p != k
-            {
-                succs[p].push((k, j));
-                waiting[k] += 1;
+    for p in 0..n {
+        for l in net.from(p) {
+            if linked(p, l) {
+                waiting[l.successor] += 1;
             }
         }
     }
@@ -265,17 +337,19 @@ fn pushed_out(xs: &[Initiative], dates: &[Option<(i64, i64)>]) -> Vec<Push> {
         {
             pushes.push(Push { initiative: k, dependency: j, predecessor: p, start: es, finish: ef });
         }
-        for &(s, j) in &succs[k] {
-            let d = &xs[s].dependencies[j];
-            let lag = i64::from(d.lag_months);
-            let allowed = match d.kind {
-                DependencyKind::FinishToStart => ef + 1 + lag,
-                DependencyKind::StartToStart => es + lag,
+        for l in net.from(k) {
+            if !linked(k, l) {
+                continue;
+            }
+            let s = l.successor;
+            let allowed = match l.kind {
+                DependencyKind::FinishToStart => ef + 1 + l.lag,
+                DependencyKind::StartToStart => es + l.lag,
             };
             // The successor's early start so far is kept in `early[s].0` until it is placed.
             if early[s].is_none_or(|(so_far, _)| allowed > so_far) {
                 early[s] = Some((allowed, allowed));
-                driver[s] = Some((k, j));
+                driver[s] = Some((k, l.dependency));
             }
             waiting[s] -= 1;
             if waiting[s] == 0 {
@@ -315,7 +389,13 @@ pub(crate) fn schedule_range(c: &mut Checker, plan: &Plan) {
     let xs = &plan.initiatives;
     let planned: Vec<Option<(i64, i64)>> =
         xs.iter().map(|x| Some((i64::from(x.start.index()), i64::from(x.end.index())))).collect();
-    let pushes = pushed_out(xs, &planned);
+    // The network is built once and shared by the plan and its scenarios, which differ only in
+    // dates and in who is left out. Where an id repeats (a plan that breaks that rule), which of
+    // its initiatives a dependency names depends on who is left out: then each builds its own.
+    let all = included_index(xs, &planned);
+    let shared = Network::new(xs, &all);
+    let unique = all.len() == xs.len();
+    let pushes = pushed_out(xs, &planned, &shared);
     for p in &pushes {
         c.fail(format!("initiatives[{}].dependencies[{}]", p.initiative, p.dependency), push_reason(xs, p));
     }
@@ -351,8 +431,65 @@ pub(crate) fn schedule_range(c: &mut Checker, plan: &Plan) {
         if !changed {
             continue;
         }
-        if let Some(p) = pushed_out(xs, &dates).first() {
+        let own;
+        let net = if unique {
+            &shared
+        } else {
+            own = Network::new(xs, &included_index(xs, &dates));
+            &own
+        };
+        if let Some(p) = pushed_out(xs, &dates, net).first() {
             c.fail(format!("scenarios[{i}].overrides"), format!("in this scenario, {}", push_reason(xs, p)));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fiscal::FiscalYear;
+    use crate::roadmap::BudgetYear;
+    use crate::validate::validate;
+
+    /// Problem paths after `edit` on a synthetic plan of 40 initiatives.
+    fn paths(edit: impl FnOnce(&mut Plan)) -> Vec<String> {
+        let mut plan = crate::demo::synthetic_plan("repeats", 40);
+        edit(&mut plan);
+        validate(&plan).into_iter().map(|p| p.path).collect()
+    }
+
+    /// A repeat is found in a short list (scanned) as in a long one (a set), at the same place.
+    #[test]
+    fn repeats_are_found_in_short_and_long_lists_alike() {
+        for many in [false, true] {
+            let extra = if many { SCAN + 4 } else { 2 };
+            let got = paths(|p| {
+                let ids: Vec<Id> = p.initiatives[..extra + 1].iter().map(|x| x.id.clone()).collect();
+                let x = p.initiatives.last_mut().expect("initiatives");
+                x.dependencies = ids[..extra]
+                    .iter()
+                    .map(|on| Dependency { on: on.clone(), kind: DependencyKind::FinishToStart, lag_months: -1 })
+                    .collect();
+                x.dependencies.push(x.dependencies[1].clone());
+                let fy = x.start.year();
+                let years: Vec<BudgetYear> = (0..extra)
+                    .map(|k| BudgetYear {
+                        year: FiscalYear(fy + i32::try_from(k).unwrap_or(0)),
+                        capex: Decimal::ONE,
+                        opex: Decimal::ZERO,
+                    })
+                    .collect();
+                x.budget = Budget::Entered { years: [years.clone(), vec![years[0].clone()]].concat() };
+                x.fte = (0..extra)
+                    .map(|k| QuarterFte { year: FiscalYear(fy), quarter: 1 + u8::try_from(k % 4).unwrap_or(0), fte: Decimal::ONE })
+                    .collect();
+            });
+            let n = 39;
+            let mut want = vec![format!("initiatives[{n}].dependencies[{extra}].on")];
+            want.push(format!("initiatives[{n}].budget.years[{extra}].year"));
+            // Quarters repeat from the fifth entry on.
+            want.extend((4..extra).map(|j| format!("initiatives[{n}].fte[{j}].quarter")));
+            assert_eq!(got, want, "{} entries", extra);
         }
     }
 }
