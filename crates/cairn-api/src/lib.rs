@@ -318,6 +318,9 @@ impl Cairn {
         let mut plan = (*stored).clone();
         change(&mut plan)?;
         check_edit(&stored, &plan).map_err(|e| refused(&plan, e))?;
+        // Let go of the stored plan before saving, so that the store's background thread frees
+        // it, not this caller (thousands of initiatives take milliseconds to free).
+        drop(stored);
         let dto = PlanDto::from(&plan);
         self.store.save(plan, description, now)?;
         Ok(dto)

@@ -536,7 +536,10 @@ impl Cairn {
     ) -> Result<RoadmapDto, ApiError> {
         let description = match scenario {
             Some(id) => {
-                format!("{description} in scenario “{}”", roadmap_variant::scenario_name(&*self.store.load(plan_id)?, id)?)
+                format!(
+                    "{description} in scenario “{}”",
+                    roadmap_variant::scenario_name(&*self.store.load(plan_id)?, id)?
+                )
             }
             None => description.to_owned(),
         };

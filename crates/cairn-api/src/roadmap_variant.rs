@@ -161,18 +161,10 @@ pub(crate) fn overlay(label: String, current: &Plan, other: &Plan) -> Result<Ove
             })
         })
         .collect();
-    let only_here = current
-        .initiatives
-        .iter()
-        .filter(|x| !there_at.contains_key(&x.id))
-        .map(|x| x.name.clone())
-        .collect();
-    let only_there = other
-        .initiatives
-        .iter()
-        .filter(|o| !here_at.contains_key(&o.id))
-        .map(|o| o.name.clone())
-        .collect();
+    let only_here =
+        current.initiatives.iter().filter(|x| !there_at.contains_key(&x.id)).map(|x| x.name.clone()).collect();
+    let only_there =
+        other.initiatives.iter().filter(|o| !here_at.contains_key(&o.id)).map(|o| o.name.clone()).collect();
     let roadmap_error = |e: cairn_roadmap::RoadmapError| ApiError::invalid("overlay", e.to_string());
     let here = cairn_roadmap::budget(current).map_err(roadmap_error)?;
     let there = cairn_roadmap::budget(other).map_err(roadmap_error)?;

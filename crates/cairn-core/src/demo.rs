@@ -253,7 +253,11 @@ pub fn random_plan(plan_id: &str, initiatives: usize, seed: u64) -> Plan {
             .filter_map(|j| {
                 let month = start.add_months(i32::try_from(j * 3).ok()?).ok()?;
                 let q = cal.quarter_of(month);
-                Some(QuarterFte { year: q.year, quarter: q.quarter, fte: Decimal::new(5 + i64::from(rng.small(60)), 1) })
+                Some(QuarterFte {
+                    year: q.year,
+                    quarter: q.quarter,
+                    fte: Decimal::new(5 + i64::from(rng.small(60)), 1),
+                })
             })
             .collect::<Vec<_>>();
         let x = &mut plan.initiatives[n];
@@ -264,7 +268,8 @@ pub fn random_plan(plan_id: &str, initiatives: usize, seed: u64) -> Plan {
         x.risk = Some(risks[rng.below(risks.len())]);
         x.dependencies = dependencies;
         x.budget = budget;
-        x.fte = if fte.is_empty() { vec![QuarterFte { year: q.year, quarter: q.quarter, fte: Decimal::ONE }] } else { fte };
+        x.fte =
+            if fte.is_empty() { vec![QuarterFte { year: q.year, quarter: q.quarter, fte: Decimal::ONE }] } else { fte };
         x.milestones = if n % 3 == 0 {
             vec![Milestone { name: "Go-live".into(), month: end, kind: MilestoneKind::GoLive }]
         } else {

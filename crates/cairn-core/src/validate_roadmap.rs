@@ -85,13 +85,7 @@ pub(crate) fn initiatives(c: &mut Checker, plan: &Plan, cases: &HashSet<&Id>) {
 /// A budget's rules, wherever it is held (an initiative, a scenario's override): one entry per
 /// fiscal year, amounts not negative and in range, a linked business case that exists.
 /// `path` writes the budget's path, for a problem only.
-pub(crate) fn budget(
-    c: &mut Checker,
-    plan: &Plan,
-    path: &dyn Fn() -> String,
-    budget: &Budget,
-    cases: &HashSet<&Id>,
-) {
+pub(crate) fn budget(c: &mut Checker, plan: &Plan, path: &dyn Fn() -> String, budget: &Budget, cases: &HashSet<&Id>) {
     match budget {
         Budget::Entered { years } => {
             let mut seen = (years.len() > SCAN).then(HashSet::new);
@@ -273,7 +267,8 @@ impl Network {
             first[p + 1] += first[p];
         }
         let mut next = first.clone();
-        let mut links = vec![Link { successor: 0, dependency: 0, kind: DependencyKind::FinishToStart, lag: 0 }; edges.len()];
+        let mut links =
+            vec![Link { successor: 0, dependency: 0, kind: DependencyKind::FinishToStart, lag: 0 }; edges.len()];
         for (p, link) in edges {
             links[next[p]] = link;
             next[p] += 1;
@@ -481,7 +476,11 @@ mod tests {
                     .collect();
                 x.budget = Budget::Entered { years: [years.clone(), vec![years[0].clone()]].concat() };
                 x.fte = (0..extra)
-                    .map(|k| QuarterFte { year: FiscalYear(fy), quarter: 1 + u8::try_from(k % 4).unwrap_or(0), fte: Decimal::ONE })
+                    .map(|k| QuarterFte {
+                        year: FiscalYear(fy),
+                        quarter: 1 + u8::try_from(k % 4).unwrap_or(0),
+                        fte: Decimal::ONE,
+                    })
                     .collect();
             });
             let n = 39;

@@ -255,9 +255,10 @@ impl Proposal {
             match (d.choice, d.dates) {
                 (Choice::Defer(years), Some((start, end))) => {
                     out.push(Override::InitiativeDates { initiative: d.initiative.clone(), start, end });
-                    let x = at.get(&d.initiative).map(|&k| &plan.initiatives[k]).ok_or_else(|| {
-                        err("initiative", format!("no initiative has the id \"{}\"", d.initiative))
-                    })?;
+                    let x = at
+                        .get(&d.initiative)
+                        .map(|&k| &plan.initiatives[k])
+                        .ok_or_else(|| err("initiative", format!("no initiative has the id \"{}\"", d.initiative)))?;
                     let deferred = defer_initiative(plan, x, years)?;
                     out.push(Override::InitiativeBudget { initiative: d.initiative.clone(), budget: deferred.budget });
                     if !deferred.fte.is_empty() {

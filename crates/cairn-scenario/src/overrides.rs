@@ -113,7 +113,11 @@ pub fn record_all(overrides: &mut Vec<Override>, parent: &Plan, edits: impl Into
             last.insert(slot(o), k);
         }
         overrides.retain(|a| !last.contains_key(&slot(a)));
-        edits.iter().enumerate().map(|(k, o)| last.get(&slot(o)) == Some(&k) && !repeats_with(parent, o, find)).collect()
+        edits
+            .iter()
+            .enumerate()
+            .map(|(k, o)| last.get(&slot(o)) == Some(&k) && !repeats_with(parent, o, find))
+            .collect()
     };
     overrides.extend(edits.into_iter().zip(keep).filter_map(|(o, kept)| kept.then_some(o)));
 }

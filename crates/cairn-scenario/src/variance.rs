@@ -105,16 +105,19 @@ pub fn variance(baseline: &Plan, plan: &Plan) -> Result<Variance, ScenarioError>
     for b in &baseline.initiatives {
         match in_plan.get(&b.id).map(|&k| (k, &plan.initiatives[k])) {
             None => removed.push(Named { id: b.id.to_string(), name: b.name.clone() }),
-            Some((k, x)) if (x.start, x.end) != (b.start, b.end) => slips.push((k, Slip {
-                id: x.id.to_string(),
-                name: x.name.clone(),
-                baseline_start: b.start.to_string(),
-                baseline_end: b.end.to_string(),
-                start: x.start.to_string(),
-                end: x.end.to_string(),
-                start_months: x.start.index() - b.start.index(),
-                end_months: x.end.index() - b.end.index(),
-            })),
+            Some((k, x)) if (x.start, x.end) != (b.start, b.end) => slips.push((
+                k,
+                Slip {
+                    id: x.id.to_string(),
+                    name: x.name.clone(),
+                    baseline_start: b.start.to_string(),
+                    baseline_end: b.end.to_string(),
+                    start: x.start.to_string(),
+                    end: x.end.to_string(),
+                    start_months: x.start.index() - b.start.index(),
+                    end_months: x.end.index() - b.end.index(),
+                },
+            )),
             Some(_) => {}
         }
     }
