@@ -61,6 +61,17 @@ impl<F: FnOnce() -> String> PathText for F {
     }
 }
 
+#[cfg(test)]
+impl Checker {
+    pub(crate) fn new() -> Checker {
+        Checker { problems: Vec::new() }
+    }
+
+    pub(crate) fn problems(self) -> Vec<Problem> {
+        self.problems
+    }
+}
+
 impl Checker {
     /// Records a problem. Its reason quotes names and values from the plan, so it is made one
     /// line here ([`crate::text::one_line`]): a name holding a newline cannot split an error.
@@ -186,7 +197,8 @@ pub fn validate(plan: &Plan) -> Vec<Problem> {
         }
     }
     let cases: HashSet<&Id> = plan.business_cases.iter().map(|x| &x.id).collect();
-    crate::validate_roadmap::initiatives(&mut c, plan, &cases);
+    let resolved = crate::validate_roadmap::Resolved::new(&plan.initiatives);
+    crate::validate_roadmap::initiatives(&mut c, plan, &cases, resolved.as_ref());
     crate::validate_roadmap::settings(&mut c, plan, &themes);
     crate::validate_length::free_text(&mut c, plan);
     c.unique("business_cases", plan.business_cases.iter().map(|x| &x.id));
@@ -249,7 +261,7 @@ pub fn validate(plan: &Plan) -> Vec<Problem> {
         }
     }
     crate::validate_text::control_characters(&mut c, plan);
-    crate::validate_roadmap::schedule_range(&mut c, plan);
+    crate::validate_roadmap::schedule_range(&mut c, plan, resolved.as_ref());
     c.unique("baselines", plan.baselines.iter().map(|x| &x.id));
     for (i, x) in plan.baselines.iter().enumerate() {
         c.name(format!("baselines[{i}].name"), &x.name, true);

@@ -19,8 +19,44 @@ const SCAN: usize = 16;
 /// The largest FTE figure accepted in one quarter; beyond any IT organisation.
 const MAX_FTE: Decimal = dec!(1_000_000);
 
-pub(crate) fn initiatives(c: &mut Checker, plan: &Plan, cases: &HashSet<&Id>) {
-    let months: HashMap<&Id, i32> = plan.initiatives.iter().map(|x| (&x.id, x.months())).collect();
+/// Each dependency's predecessor by position (`None`: no initiative has its id), resolved once
+/// through one index and read by the dependency rules, the cycle search and the schedule-range
+/// check, instead of each building its own map and looking every dependency up again. The
+/// dependencies of initiative `k` are `at[first[k]..first[k + 1]]`. Built only when every id is
+/// unique: where one repeats, those rules have always found different twins (the lengths and
+/// the cycle search the last, the schedule range the first), and they keep their own lookups.
+pub(crate) struct Resolved {
+    first: Vec<usize>,
+    at: Vec<Option<usize>>,
+}
+
+impl Resolved {
+    pub(crate) fn new(xs: &[Initiative]) -> Option<Resolved> {
+        let index = crate::plan::positions_by_id(xs, |x| &x.id);
+        if index.len() != xs.len() {
+            return None;
+        }
+        let mut first = Vec::with_capacity(xs.len() + 1);
+        first.push(0);
+        let mut at = Vec::with_capacity(xs.iter().map(|x| x.dependencies.len()).sum());
+        for x in xs {
+            at.extend(x.dependencies.iter().map(|d| index.get(&d.on).copied()));
+            first.push(at.len());
+        }
+        Some(Resolved { first, at })
+    }
+
+    /// The predecessors of initiative `k`'s dependencies, in order.
+    fn of(&self, k: usize) -> &[Option<usize>] {
+        &self.at[self.first[k]..self.first[k + 1]]
+    }
+}
+
+pub(crate) fn initiatives(c: &mut Checker, plan: &Plan, cases: &HashSet<&Id>, resolved: Option<&Resolved>) {
+    let months: HashMap<&Id, i32> = match resolved {
+        Some(_) => HashMap::new(),
+        None => plan.initiatives.iter().map(|x| (&x.id, x.months())).collect(),
+    };
     for (i, x) in plan.initiatives.iter().enumerate() {
         let at = |field: &str| format!("initiatives[{i}].{field}");
         for (j, m) in x.milestones.iter().enumerate() {
@@ -43,9 +79,13 @@ pub(crate) fn initiatives(c: &mut Checker, plan: &Plan, cases: &HashSet<&Id>) {
             if again {
                 c.fail(path("on"), format!("depends on \"{}\" twice", d.on));
             }
-            match months.get(&d.on) {
+            let length = match resolved {
+                Some(r) => r.of(i)[j].map(|p| plan.initiatives[p].months()),
+                None => months.get(&d.on).copied(),
+            };
+            match length {
                 None => c.fail(path("on"), format!("no initiative has the id \"{}\"", d.on)),
-                Some(&length) if d.lag_months < -length => c.fail(
+                Some(length) if d.lag_months < -length => c.fail(
                     path("lag_months"),
                     format!("a lag of {} months overlaps more than \"{}\" lasts ({length} months)", d.lag_months, d.on),
                 ),
@@ -68,7 +108,7 @@ pub(crate) fn initiatives(c: &mut Checker, plan: &Plan, cases: &HashSet<&Id>) {
         budget(c, plan, &|| at("budget"), &x.budget, cases);
         quarters(c, &|| at("fte"), &x.fte);
     }
-    if let Some(cycle) = dependency_cycle(plan) {
+    if let Some(cycle) = dependency_cycle(plan, resolved) {
         let names: Vec<String> = cycle.iter().map(|&k| format!("\"{}\"", plan.initiatives[k].name)).collect();
         let first = cycle.first().copied().unwrap_or(0);
         c.fail(
@@ -159,29 +199,46 @@ pub(crate) fn quarters(c: &mut Checker, path: &dyn Fn() -> String, entries: &[Qu
 
 /// The initiatives (by index) of one dependency cycle, in order, or `None` when there is none.
 /// Iterative depth-first search: plans with thousands of initiatives must not overflow the stack.
-pub(crate) fn dependency_cycle(plan: &Plan) -> Option<Vec<usize>> {
-    let index: HashMap<&Id, usize> = plan.initiatives.iter().enumerate().map(|(k, x)| (&x.id, k)).collect();
-    // Edges from an initiative to its predecessors (a self-dependency is reported on its own); a cycle that way is a cycle either way.
-    let preds: Vec<Vec<usize>> = plan
-        .initiatives
-        .iter()
-        .map(|x| x.dependencies.iter().filter(|d| d.on != x.id).filter_map(|d| index.get(&d.on).copied()).collect())
-        .collect();
+pub(crate) fn dependency_cycle(plan: &Plan, resolved: Option<&Resolved>) -> Option<Vec<usize>> {
+    let xs = &plan.initiatives;
+    let index: HashMap<&Id, usize> = match resolved {
+        Some(_) => HashMap::new(),
+        None => xs.iter().enumerate().map(|(k, x)| (&x.id, k)).collect(),
+    };
+    // Edges from an initiative to its predecessors (a self-dependency is reported on its own); a
+    // cycle that way is a cycle either way. Flat: those of `k` are `pred[first[k]..first[k + 1]]`.
+    let mut first = Vec::with_capacity(xs.len() + 1);
+    first.push(0);
+    let mut pred: Vec<usize> = Vec::new();
+    for (k, x) in xs.iter().enumerate() {
+        for (j, d) in x.dependencies.iter().enumerate() {
+            if d.on == x.id {
+                continue;
+            }
+            let p = match resolved {
+                Some(r) => r.of(k)[j],
+                None => index.get(&d.on).copied(),
+            };
+            pred.extend(p);
+        }
+        first.push(pred.len());
+    }
+    let preds = |k: usize| &pred[first[k]..first[k + 1]];
     #[derive(Clone, Copy, PartialEq)]
     enum Mark {
         New,
         Open,
         Done,
     }
-    let mut mark = vec![Mark::New; preds.len()];
-    for root in 0..preds.len() {
+    let mut mark = vec![Mark::New; xs.len()];
+    for root in 0..xs.len() {
         if mark[root] != Mark::New {
             continue;
         }
         let mut stack: Vec<(usize, usize)> = vec![(root, 0)];
         mark[root] = Mark::Open;
         while let Some(&mut (node, ref mut next)) = stack.last_mut() {
-            if let Some(&p) = preds[node].get(*next) {
+            if let Some(&p) = preds(node).get(*next) {
                 *next += 1;
                 match mark[p] {
                     Mark::New => {
@@ -247,11 +304,21 @@ struct Network {
 
 impl Network {
     fn new(xs: &[Initiative], index: &HashMap<&Id, usize>) -> Network {
+        Network::build(xs, |_, _, d| index.get(&d.on).copied())
+    }
+
+    /// The network of dependencies already resolved (every id unique: `index` would find the same).
+    fn from_resolved(xs: &[Initiative], resolved: &Resolved) -> Network {
+        Network::build(xs, |k, j, _| resolved.of(k)[j])
+    }
+
+    /// `predecessor(k, j, d)`: the position of the initiative that dependency `j` of `k` names.
+    fn build(xs: &[Initiative], predecessor: impl Fn(usize, usize, &Dependency) -> Option<usize>) -> Network {
         let n = xs.len();
         let mut edges: Vec<(usize, Link)> = Vec::new();
         for (k, x) in xs.iter().enumerate() {
             for (j, d) in x.dependencies.iter().enumerate() {
-                if let Some(&p) = index.get(&d.on)
+                if let Some(p) = predecessor(k, j, d)
                     && p != k
                 {
                     let link = Link { successor: k, dependency: j, kind: d.kind, lag: i64::from(d.lag_months) };
@@ -380,16 +447,20 @@ fn push_reason(xs: &[Initiative], p: &Push) -> String {
 /// past the last month a plan reaches: the scheduler, the roadmap page, the board pack and
 /// `cairn roadmap schedule` would otherwise fail on a plan that was accepted. Each dependency
 /// that pushes an initiative out is named; a scenario is named with the first one it causes.
-pub(crate) fn schedule_range(c: &mut Checker, plan: &Plan) {
+pub(crate) fn schedule_range(c: &mut Checker, plan: &Plan, resolved: Option<&Resolved>) {
     let xs = &plan.initiatives;
     let planned: Vec<Option<(i64, i64)>> =
         xs.iter().map(|x| Some((i64::from(x.start.index()), i64::from(x.end.index())))).collect();
     // The network is built once and shared by the plan and its scenarios, which differ only in
     // dates and in who is left out. Where an id repeats (a plan that breaks that rule), which of
     // its initiatives a dependency names depends on who is left out: then each builds its own.
-    let all = included_index(xs, &planned);
-    let shared = Network::new(xs, &all);
-    let unique = all.len() == xs.len();
+    let (shared, unique) = match resolved {
+        Some(r) => (Network::from_resolved(xs, r), true),
+        None => {
+            let all = included_index(xs, &planned);
+            (Network::new(xs, &all), all.len() == xs.len())
+        }
+    };
     let pushes = pushed_out(xs, &planned, &shared);
     for p in &pushes {
         c.fail(format!("initiatives[{}].dependencies[{}]", p.initiative, p.dependency), push_reason(xs, p));
@@ -489,6 +560,53 @@ mod tests {
             // Quarters repeat from the fifth entry on.
             want.extend((4..extra).map(|j| format!("initiatives[{n}].fte[{j}].quarter")));
             assert_eq!(got, want, "{} entries", extra);
+        }
+    }
+
+    /// Dependencies resolved once give the problems each rule's own lookups give.
+    #[test]
+    fn resolved_dependencies_give_the_same_problems() {
+        fn dep(on: &Id, lag_months: i32) -> Dependency {
+            Dependency { on: on.clone(), kind: DependencyKind::FinishToStart, lag_months }
+        }
+        type Edit = fn(&mut Plan);
+        let edits: [Edit; 5] = [
+            |_| {},
+            |p| {
+                let ghost = Id::new("ghost").expect("id");
+                p.initiatives[5].dependencies.push(dep(&ghost, 0));
+            },
+            |p| {
+                // A cycle: the first initiative now depends on the last, which depends on earlier ones.
+                let last = p.initiatives[p.initiatives.len() - 1].id.clone();
+                p.initiatives[0].dependencies.push(dep(&last, 0));
+            },
+            |p| {
+                let on = p.initiatives[3].id.clone();
+                p.initiatives[200].dependencies = vec![dep(&on, -100)];
+            },
+            |p| {
+                // Pushed past the last month a plan reaches, in the plan and in a scenario.
+                let on = p.initiatives[10].id.clone();
+                p.initiatives[250].dependencies.push(dep(&on, Dependency::MAX_LAG_MONTHS));
+                p.initiatives[10].start = "2190-01".parse().expect("month");
+                p.initiatives[10].end = "2190-06".parse().expect("month");
+            },
+        ];
+        for (n, edit) in edits.iter().enumerate() {
+            let mut plan = crate::demo::random_plan("resolved", 300, 7);
+            edit(&mut plan);
+            let cases: HashSet<&Id> = plan.business_cases.iter().map(|x| &x.id).collect();
+            let run = |resolved: Option<&Resolved>| {
+                let mut c = Checker::new();
+                initiatives(&mut c, &plan, &cases, resolved);
+                schedule_range(&mut c, &plan, resolved);
+                c.problems()
+            };
+            let resolved = Resolved::new(&plan.initiatives).expect("unique ids");
+            let problems = run(Some(&resolved));
+            assert_eq!(problems, run(None), "edit {n}");
+            assert_eq!(problems.is_empty(), n == 0, "edit {n}: {problems:?}");
         }
     }
 }
