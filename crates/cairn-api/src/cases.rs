@@ -553,7 +553,8 @@ impl Cairn {
 
     /// The business cases as a scenario has them (its discount rates, realisation and amounts).
     pub fn list_cases_in(&self, plan_id: &str, scenario: Option<&str>) -> Result<Vec<CaseSummaryDto>, ApiError> {
-        let plan = self.plan_in(plan_id, scenario)?;
+        let stored = self.store.load(plan_id)?;
+        let plan = crate::roadmap_variant::shown(&stored, scenario)?;
         Ok(plan.business_cases.iter().map(|c| summary(&plan, c)).collect())
     }
 

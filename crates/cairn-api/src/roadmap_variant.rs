@@ -25,19 +25,15 @@ fn scenario_error(e: ScenarioError) -> ApiError {
 pub(crate) fn resolved(plan: &Plan, scenario: Option<&str>) -> Result<Plan, ApiError> {
     match scenario {
         Some(id) => cairn_core::resolve(plan, id).map_err(scenario_error),
-        None => {
-            let mut p = plan.clone();
-            p.scenarios.clear();
-            p.baselines.clear();
-            Ok(p)
-        }
+        None => Ok(plan.without_variants()),
     }
 }
 
-/// The plan as the scenario sees it, for reading its roadmap: [`resolved`] for a scenario, and
-/// for the plan itself the stored plan as it is, not a copy (a plan of thousands of initiatives
-/// takes milliseconds to copy). Its scenarios and baselines are then still there; the roadmap's
-/// views and moves read only its settings, themes, goals, initiatives and business cases.
+/// The plan as the scenario sees it, for reading: [`resolved`] for a scenario, and for the plan
+/// itself the stored plan as it is, not a copy (a plan of thousands of initiatives takes
+/// milliseconds to copy). Its scenarios and baselines are then still there; the roadmap's views
+/// and moves and the cases' summaries read only its settings, themes, goals, initiatives and
+/// business cases.
 pub(crate) fn shown<'p>(plan: &'p Plan, scenario: Option<&str>) -> Result<std::borrow::Cow<'p, Plan>, ApiError> {
     match scenario {
         Some(_) => resolved(plan, scenario).map(std::borrow::Cow::Owned),

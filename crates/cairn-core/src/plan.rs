@@ -390,6 +390,25 @@ impl Plan {
         self.settings = header.settings;
     }
 
+    /// A copy of the plan itself, without its scenarios and baselines: what a scenario resolves
+    /// from and a baseline freezes. Those are left out, not copied and then dropped: a baseline
+    /// is a whole plan, and every scenario shown or edited starts from this copy.
+    pub fn without_variants(&self) -> Plan {
+        Plan {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            organisation: self.organisation.clone(),
+            settings: self.settings.clone(),
+            goals: self.goals.clone(),
+            themes: self.themes.clone(),
+            initiatives: self.initiatives.clone(),
+            business_cases: self.business_cases.clone(),
+            sourcing_studies: self.sourcing_studies.clone(),
+            scenarios: Vec::new(),
+            baselines: Vec::new(),
+        }
+    }
+
     /// A fiscal-year label in this plan's calendar, e.g. "FY2027".
     pub fn year_label(&self, fy: FiscalYear) -> String {
         self.settings.fiscal_calendar.label(fy)

@@ -273,9 +273,7 @@ pub fn apply_overrides(plan: &mut Plan, overrides: &[Override]) {
 /// scenario's own applied; scenarios and baselines are not part of the result.
 pub fn resolve(plan: &Plan, id: &str) -> Result<Plan, ScenarioError> {
     let chain = lineage(plan, id)?;
-    let mut out = plan.clone();
-    out.scenarios.clear();
-    out.baselines.clear();
+    let mut out = plan.without_variants();
     for s in chain {
         apply_overrides(&mut out, &s.overrides);
     }
@@ -314,8 +312,5 @@ pub fn stale_overrides(plan: &Plan, scenario: &Scenario) -> Vec<usize> {
 
 /// A baseline of the plan as it is now.
 pub fn take_baseline(plan: &Plan, id: Id, name: &str, taken_on: NaiveDate) -> Baseline {
-    let mut frozen = plan.clone();
-    frozen.scenarios.clear();
-    frozen.baselines.clear();
-    Baseline { id, name: name.to_owned(), taken_on, plan: Box::new(frozen) }
+    Baseline { id, name: name.to_owned(), taken_on, plan: Box::new(plan.without_variants()) }
 }

@@ -105,21 +105,28 @@ pub fn record(overrides: &mut Vec<Override>, parent: &Plan, o: Override) {
 /// the edits the last in each slot is kept, in their order, when it differs from `parent`.
 pub fn record_all(overrides: &mut Vec<Override>, parent: &Plan, edits: impl IntoIterator<Item = Override>) {
     let edits: Vec<Override> = edits.into_iter().collect();
+    let kept = kept(parent, &edits);
+    replace(overrides, edits, &kept);
+}
+
+/// Which of `edits` [`record_all`] keeps: the last in its slot, when it differs from `parent`.
+fn kept(parent: &Plan, edits: &[Override]) -> Vec<bool> {
     let initiatives = positions_by_id(&parent.initiatives, |x| &x.id);
     let find = |id: &Id| initiatives.get(id).map(|&k| &parent.initiatives[k]);
-    let keep: Vec<bool> = {
-        let mut last: HashMap<Slot<'_>, usize> = HashMap::with_capacity(edits.len());
-        for (k, o) in edits.iter().enumerate() {
-            last.insert(slot(o), k);
-        }
-        overrides.retain(|a| !last.contains_key(&slot(a)));
-        edits
-            .iter()
-            .enumerate()
-            .map(|(k, o)| last.get(&slot(o)) == Some(&k) && !repeats_with(parent, o, find))
-            .collect()
-    };
-    overrides.extend(edits.into_iter().zip(keep).filter_map(|(o, kept)| kept.then_some(o)));
+    let mut last: HashMap<Slot<'_>, usize> = HashMap::with_capacity(edits.len());
+    for (k, o) in edits.iter().enumerate() {
+        last.insert(slot(o), k);
+    }
+    edits.iter().enumerate().map(|(k, o)| last.get(&slot(o)) == Some(&k) && !repeats_with(parent, o, find)).collect()
+}
+
+/// The overrides in the slots `edits` set go; the edits `kept` marks are added, in order.
+fn replace(overrides: &mut Vec<Override>, edits: Vec<Override>, kept: &[bool]) {
+    {
+        let slots: std::collections::HashSet<Slot<'_>> = edits.iter().map(slot).collect();
+        overrides.retain(|a| !slots.contains(&slot(a)));
+    }
+    overrides.extend(edits.into_iter().zip(kept).filter_map(|(o, &keep)| keep.then_some(o)));
 }
 
 /// Takes `slot` back to what the parent says: the override there, if any, goes.
@@ -134,24 +141,32 @@ pub fn parent_of(plan: &Plan, id: &str) -> Result<Plan, ScenarioError> {
         plan.scenarios.iter().find(|s| s.id.as_str() == id).ok_or_else(|| ScenarioError::NotFound(id.to_owned()))?;
     match &s.parent {
         Some(parent) => resolve(plan, parent.as_str()),
-        None => {
-            let mut p = plan.clone();
-            p.scenarios.clear();
-            p.baselines.clear();
-            Ok(p)
-        }
+        None => Ok(plan.without_variants()),
     }
 }
 
 /// Records each of `edits`, in order, in the scenario `id` of `plan` (see [`record`]).
 pub fn record_in(plan: &mut Plan, id: &str, edits: impl IntoIterator<Item = Override>) -> Result<(), ScenarioError> {
-    let parent = parent_of(plan, id)?;
+    let edits: Vec<Override> = edits.into_iter().collect();
+    let kept = {
+        let s = plan
+            .scenarios
+            .iter()
+            .find(|s| s.id.as_str() == id)
+            .ok_or_else(|| ScenarioError::NotFound(id.to_owned()))?;
+        match &s.parent {
+            Some(parent) => kept(&resolve(plan, parent.as_str())?, &edits),
+            // The plan itself is the parent (its scenarios and baselines play no part): read in
+            // place, not copied.
+            None => kept(plan, &edits),
+        }
+    };
     let target = plan
         .scenarios
         .iter_mut()
         .find(|s| s.id.as_str() == id)
         .ok_or_else(|| ScenarioError::NotFound(id.to_owned()))?;
-    record_all(&mut target.overrides, &parent, edits);
+    replace(&mut target.overrides, edits, &kept);
     Ok(())
 }
 
