@@ -211,14 +211,11 @@ fn case_mut<'p>(plan: &'p mut Plan, case_id: &str) -> Result<&'p mut BusinessCas
         .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no business case has the id \"{case_id}\"")))
 }
 
-/// A fresh id from a name, unique among `taken`.
-pub(crate) fn fresh_id<'a>(
-    name: &str,
-    prefix: &str,
-    taken: impl Iterator<Item = &'a Id> + Clone,
-) -> Result<Id, ApiError> {
-    Id::from_name(name, prefix, |c| taken.clone().any(|id| id.as_str() == c))
-        .map_err(|e| ApiError::invalid("id", e.to_string()))
+/// A fresh id from a name, unique among `taken` (gathered into a set first: among thousands of
+/// initiatives, each candidate `-2`, `-3`… is then checked at once, not by a scan).
+pub(crate) fn fresh_id<'a>(name: &str, prefix: &str, taken: impl Iterator<Item = &'a Id>) -> Result<Id, ApiError> {
+    let taken: std::collections::HashSet<&str> = taken.map(Id::as_str).collect();
+    Id::from_name(name, prefix, |c| taken.contains(c)).map_err(|e| ApiError::invalid("id", e.to_string()))
 }
 
 fn line_from_dto(case: &BusinessCase, dto: &LineDto, index: usize, id: Id) -> Result<LineItem, ApiError> {
@@ -500,7 +497,8 @@ impl Cairn {
 
     /// The business cases as a scenario has them (its discount rates, realisation and amounts).
     pub fn list_cases_in(&self, plan_id: &str, scenario: Option<&str>) -> Result<Vec<CaseSummaryDto>, ApiError> {
-        let plan = self.plan_in(plan_id, scenario)?;
+        let stored = self.store.load(plan_id)?;
+        let plan = crate::roadmap_variant::shown(&stored, scenario)?;
         Ok(plan.business_cases.iter().map(|c| summary(&plan, c)).collect())
     }
 

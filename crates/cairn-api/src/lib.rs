@@ -320,10 +320,26 @@ impl Cairn {
         now: DateTime<Utc>,
         change: impl FnOnce(&mut Plan) -> Result<(), ApiError>,
     ) -> Result<PlanDto, ApiError> {
+        self.edit_with(id, description, now, change, |_, e| e)
+    }
+
+    /// [`Cairn::edit`], where `refused` may reword a rule's refusal in the terms of the edited
+    /// plan (which initiative `initiatives[3]` is), without a copy of it kept for the purpose.
+    fn edit_with(
+        &self,
+        id: &str,
+        description: &str,
+        now: DateTime<Utc>,
+        change: impl FnOnce(&mut Plan) -> Result<(), ApiError>,
+        refused: impl FnOnce(&Plan, ApiError) -> ApiError,
+    ) -> Result<PlanDto, ApiError> {
         let stored = self.store.load(id)?;
         let mut plan = (*stored).clone();
         change(&mut plan)?;
-        check_edit(&stored, &plan)?;
+        check_edit(&stored, &plan).map_err(|e| refused(&plan, e))?;
+        // Let go of the stored plan before saving, so that the store's background thread frees
+        // it, not this caller (thousands of initiatives take milliseconds to free).
+        drop(stored);
         let dto = PlanDto::from(&plan);
         self.store.save(plan, description, now)?;
         Ok(dto)

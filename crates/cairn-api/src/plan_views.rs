@@ -10,9 +10,6 @@ use crate::cli_dto::*;
 use crate::roadmap::roadmap_error;
 use crate::{ApiError, scenarios};
 
-fn initiative_name<'a>(plan: &'a Plan, id: &'a Id) -> &'a str {
-    plan.initiatives.iter().find(|x| &x.id == id).map_or(id.as_str(), |x| x.name.as_str())
-}
 
 fn theme_name<'a>(plan: &'a Plan, theme: Option<&Id>) -> &'a str {
     match theme {
@@ -25,6 +22,9 @@ fn theme_name<'a>(plan: &'a Plan, theme: Option<&Id>) -> &'a str {
 pub fn roadmap_schedule(plan: &Plan) -> Result<CliScheduleDto, ApiError> {
     let s = cairn_roadmap::schedule(plan).map_err(roadmap_error)?;
     let text = |m: cairn_core::YearMonth| m.to_string();
+    // Names through an index built once: a search of the plan per row made this quadratic.
+    let at = cairn_core::positions_by_id(&plan.initiatives, |x| &x.id);
+    let name = |id: &Id| at.get(id).map_or_else(|| id.to_string(), |&k| plan.initiatives[k].name.clone());
     Ok(CliScheduleDto {
         start: s.start.map(text),
         finish: s.finish.map(text),
@@ -33,7 +33,7 @@ pub fn roadmap_schedule(plan: &Plan) -> Result<CliScheduleDto, ApiError> {
             .iter()
             .map(|r| CliScheduleRowDto {
                 id: r.id.to_string(),
-                name: initiative_name(plan, &r.id).to_owned(),
+                name: name(&r.id),
                 early_start: text(r.early_start),
                 early_finish: text(r.early_finish),
                 late_start: text(r.late_start),

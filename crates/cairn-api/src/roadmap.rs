@@ -219,13 +219,15 @@ pub fn roadmap_dto(plan: &Plan) -> Result<RoadmapDto, ApiError> {
     let schedule = cairn_roadmap::schedule(plan).map_err(roadmap_error)?;
     let rollup = cairn_roadmap::budget(plan).map_err(roadmap_error)?;
     let capacity = cairn_roadmap::capacity(plan).map_err(roadmap_error)?;
-    let name_of = |id: &Id| plan.initiatives.iter().find(|x| &x.id == id).map_or(id.to_string(), |x| x.name.clone());
+    let names = Names::new(plan);
+    let name_of = |id: &Id| names.of(id);
 
     let mut initiatives = Vec::with_capacity(plan.initiatives.len());
+    let mut budgets = cairn_roadmap::InitiativeBudgets::new(plan);
     for (x, row) in plan.initiatives.iter().zip(&schedule.rows) {
-        let budget = cairn_roadmap::initiative_budget(plan, x).map_err(roadmap_error)?;
+        let budget = budgets.of(x).map_err(roadmap_error)?;
         let mut total = Decimal::ZERO;
-        for y in &budget {
+        for y in budget.iter() {
             total = total
                 .checked_add(y.capex)
                 .and_then(|t| t.checked_add(y.opex))
@@ -338,6 +340,24 @@ pub fn roadmap_dto(plan: &Plan) -> Result<RoadmapDto, ApiError> {
     })
 }
 
+/// Initiatives' names by id, found through an index built once: a roadmap can name thousands of
+/// initiatives in its violations, warnings and moves.
+struct Names<'p> {
+    plan: &'p Plan,
+    at: std::collections::HashMap<&'p Id, usize>,
+}
+
+impl<'p> Names<'p> {
+    fn new(plan: &'p Plan) -> Names<'p> {
+        Names { plan, at: cairn_core::positions_by_id(&plan.initiatives, |x| &x.id) }
+    }
+
+    /// The initiative's name, or its id when the plan has no such initiative.
+    fn of(&self, id: &Id) -> String {
+        self.at.get(id).map_or(id.to_string(), |&k| self.plan.initiatives[k].name.clone())
+    }
+}
+
 fn violation_dto(v: &cairn_roadmap::Violation, name_of: &impl Fn(&Id) -> String) -> ViolationDto {
     ViolationDto {
         initiative: v.initiative.to_string(),
@@ -378,7 +398,7 @@ fn about_initiative(plan: &Plan, e: ApiError) -> ApiError {
 impl Cairn {
     /// The plan's initiatives as CSV (columns documented in `docs/roadmap.md`).
     pub fn export_initiatives_csv(&self, plan_id: &str) -> Result<String, ApiError> {
-        Ok(cairn_roadmap::initiatives_to_csv(&self.plan(plan_id)?))
+        Ok(cairn_roadmap::initiatives_to_csv(&*self.store.load(plan_id)?))
     }
 
     /// Writes the plan's initiatives as a CSV file (whole or not at all).
@@ -395,7 +415,7 @@ impl Cairn {
         text: &str,
         now: DateTime<Utc>,
     ) -> Result<RoadmapDto, ApiError> {
-        let plan = self.plan(plan_id)?;
+        let plan = self.store.load(plan_id)?;
         let initiatives = cairn_roadmap::initiatives_from_csv(&plan, text).map_err(|problems| {
             let shown: Vec<String> = problems.iter().take(12).map(ToString::to_string).collect();
             let more = problems.len().saturating_sub(shown.len());
@@ -445,7 +465,7 @@ impl Cairn {
 
     /// Writes the plan's initiatives, milestones and dependencies as MS Project XML (MSPDI).
     pub fn export_initiatives_project_file(&self, plan_id: &str, path: &std::path::Path) -> Result<(), ApiError> {
-        let xml = cairn_roadmap::initiatives_to_project_xml(&self.plan(plan_id)?);
+        let xml = cairn_roadmap::initiatives_to_project_xml(&*self.store.load(plan_id)?);
         crate::write_file_atomically(path, xml.as_bytes())
     }
 
@@ -458,7 +478,7 @@ impl Cairn {
         now: DateTime<Utc>,
     ) -> Result<RoadmapDto, ApiError> {
         let xml = crate::read_text(path, crate::FileKind::Project)?;
-        let plan = self.plan(plan_id)?;
+        let plan = self.store.load(plan_id)?;
         let initiatives = cairn_roadmap::initiatives_from_project_xml(&plan, &xml).map_err(|problems| {
             let shown: Vec<String> = problems.iter().take(12).map(ToString::to_string).collect();
             ApiError::new(
@@ -479,8 +499,8 @@ impl Cairn {
         scenario: Option<&str>,
         overlay: Option<&str>,
     ) -> Result<RoadmapDto, ApiError> {
-        let plan = self.plan(plan_id)?;
-        let shown = roadmap_variant::resolved(&plan, scenario)?;
+        let plan = self.store.load(plan_id)?;
+        let shown = roadmap_variant::shown(&plan, scenario)?;
         let mut dto = roadmap_dto(&shown)?;
         if let Some(id) = scenario {
             dto.scenario = Some(LabelDto { id: id.to_owned(), name: roadmap_variant::scenario_name(&plan, id)? });
@@ -502,25 +522,17 @@ impl Cairn {
         now: DateTime<Utc>,
         change: impl FnOnce(&mut Plan) -> Result<(), ApiError>,
     ) -> Result<RoadmapDto, ApiError> {
-        let mut attempted = None;
         let description = match scenario {
             Some(id) => {
-                format!("{description} in scenario “{}”", roadmap_variant::scenario_name(&self.plan(plan_id)?, id)?)
+                format!(
+                    "{description} in scenario “{}”",
+                    roadmap_variant::scenario_name(&*self.store.load(plan_id)?, id)?
+                )
             }
             None => description.to_owned(),
         };
-        let result = self.edit(plan_id, &description, now, |p| {
-            change(p)?;
-            attempted = Some(p.clone());
-            Ok(())
-        });
-        match result {
-            Ok(_) => self.roadmap(plan_id, scenario, None),
-            Err(e) => Err(match &attempted {
-                Some(plan) => about_initiative(plan, e),
-                None => e,
-            }),
-        }
+        self.edit_with(plan_id, &description, now, change, about_initiative)?;
+        self.roadmap(plan_id, scenario, None)
     }
 
     /// Adds an initiative (empty `id`) or replaces one. In a scenario only its dates and status
@@ -534,7 +546,7 @@ impl Cairn {
     ) -> Result<RoadmapDto, ApiError> {
         let name = input.name.trim();
         if let Some(sid) = scenario {
-            let plan = self.plan(plan_id)?;
+            let plan = self.store.load(plan_id)?;
             let shown = roadmap_variant::resolved(&plan, Some(sid))?;
             let Some(current) = shown.initiatives.iter().find(|x| x.id.as_str() == input.id) else {
                 let scenario_name = roadmap_variant::scenario_name(&plan, sid)?;
@@ -585,8 +597,8 @@ impl Cairn {
         id: &str,
         now: DateTime<Utc>,
     ) -> Result<RoadmapDto, ApiError> {
-        let plan = self.plan(plan_id)?;
-        let shown = roadmap_variant::resolved(&plan, scenario)?;
+        let plan = self.store.load(plan_id)?;
+        let shown = roadmap_variant::shown(&plan, scenario)?;
         let Some(x) = shown.initiatives.iter().find(|x| x.id.as_str() == id) else {
             return Err(ApiError::new(ErrorCode::NotFound, format!("no initiative has the id \"{id}\"")));
         };
@@ -636,7 +648,8 @@ impl Cairn {
         start: &str,
         end: &str,
     ) -> Result<MovePreviewDto, ApiError> {
-        let plan = roadmap_variant::resolved(&self.plan(plan_id)?, scenario)?;
+        let stored = self.store.load(plan_id)?;
+        let plan = roadmap_variant::shown(&stored, scenario)?;
         preview(&plan, id, parse_month(start, "start")?, parse_month(end, "end")?)
     }
 
@@ -651,7 +664,8 @@ impl Cairn {
         end: &str,
         now: DateTime<Utc>,
     ) -> Result<RoadmapDto, ApiError> {
-        let plan = roadmap_variant::resolved(&self.plan(plan_id)?, scenario)?;
+        let stored = self.store.load(plan_id)?;
+        let plan = roadmap_variant::shown(&stored, scenario)?;
         let (start, end) = (parse_month(start, "start")?, parse_month(end, "end")?);
         let moves = cairn_roadmap::reschedule(&plan, id, start, end).map_err(roadmap_error)?;
         let name = plan.initiatives.iter().find(|x| x.id.as_str() == id).map_or(id.to_owned(), |x| x.name.clone());
@@ -677,8 +691,10 @@ impl Cairn {
 
 fn preview(plan: &Plan, id: &str, start: YearMonth, end: YearMonth) -> Result<MovePreviewDto, ApiError> {
     let moves = cairn_roadmap::reschedule(plan, id, start, end).map_err(roadmap_error)?;
-    let name_of = |id: &Id| plan.initiatives.iter().find(|x| &x.id == id).map_or(id.to_string(), |x| x.name.clone());
-    let mut moved = plan.clone();
+    let names = Names::new(plan);
+    let name_of = |id: &Id| names.of(id);
+    // The schedule reads the settings and the initiatives: only those are copied to move them.
+    let mut moved = Plan { initiatives: plan.initiatives.clone(), ..Plan::from_header(plan.header()) };
     cairn_roadmap::apply_moves(&mut moved, &moves).map_err(roadmap_error)?;
     let violations = cairn_roadmap::schedule(&moved)
         .map_err(roadmap_error)?

@@ -25,12 +25,19 @@ fn scenario_error(e: ScenarioError) -> ApiError {
 pub(crate) fn resolved(plan: &Plan, scenario: Option<&str>) -> Result<Plan, ApiError> {
     match scenario {
         Some(id) => cairn_core::resolve(plan, id).map_err(scenario_error),
-        None => {
-            let mut p = plan.clone();
-            p.scenarios.clear();
-            p.baselines.clear();
-            Ok(p)
-        }
+        None => Ok(plan.without_variants()),
+    }
+}
+
+/// The plan as the scenario sees it, for reading: [`resolved`] for a scenario, and for the plan
+/// itself the stored plan as it is, not a copy (a plan of thousands of initiatives takes
+/// milliseconds to copy). Its scenarios and baselines are then still there; the roadmap's views
+/// and moves and the cases' summaries read only its settings, themes, goals, initiatives and
+/// business cases.
+pub(crate) fn shown<'p>(plan: &'p Plan, scenario: Option<&str>) -> Result<std::borrow::Cow<'p, Plan>, ApiError> {
+    match scenario {
+        Some(_) => resolved(plan, scenario).map(std::borrow::Cow::Owned),
+        None => Ok(std::borrow::Cow::Borrowed(plan)),
     }
 }
 
@@ -134,11 +141,14 @@ fn differing_field(a: &Initiative, b: &Initiative) -> &'static str {
 /// The roadmap `current` set against `other` (labelled `label`): ghost bars where dates
 /// differ, initiatives only one side has, and spend by fiscal year with its change.
 pub(crate) fn overlay(label: String, current: &Plan, other: &Plan) -> Result<OverlayDto, ApiError> {
+    // Each side's initiatives by id, built once: thousands of initiatives are matched pairwise.
+    let here_at = cairn_core::positions_by_id(&current.initiatives, |x| &x.id);
+    let there_at = cairn_core::positions_by_id(&other.initiatives, |x| &x.id);
     let bars = current
         .initiatives
         .iter()
         .filter_map(|x| {
-            let o = other.initiatives.iter().find(|o| o.id == x.id)?;
+            let o = &other.initiatives[*there_at.get(&x.id)?];
             (o.start != x.start || o.end != x.end).then(|| GhostBarDto {
                 id: x.id.to_string(),
                 start: o.start.to_string(),
@@ -147,18 +157,10 @@ pub(crate) fn overlay(label: String, current: &Plan, other: &Plan) -> Result<Ove
             })
         })
         .collect();
-    let only_here = current
-        .initiatives
-        .iter()
-        .filter(|x| !other.initiatives.iter().any(|o| o.id == x.id))
-        .map(|x| x.name.clone())
-        .collect();
-    let only_there = other
-        .initiatives
-        .iter()
-        .filter(|o| !current.initiatives.iter().any(|x| x.id == o.id))
-        .map(|o| o.name.clone())
-        .collect();
+    let only_here =
+        current.initiatives.iter().filter(|x| !there_at.contains_key(&x.id)).map(|x| x.name.clone()).collect();
+    let only_there =
+        other.initiatives.iter().filter(|o| !here_at.contains_key(&o.id)).map(|o| o.name.clone()).collect();
     let roadmap_error = |e: cairn_roadmap::RoadmapError| ApiError::invalid("overlay", e.to_string());
     let here = cairn_roadmap::budget(current).map_err(roadmap_error)?;
     let there = cairn_roadmap::budget(other).map_err(roadmap_error)?;

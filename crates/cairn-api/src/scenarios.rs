@@ -240,7 +240,7 @@ pub fn scenarios_dto(plan: &Plan) -> ScenariosDto {
                 name: s.name.clone(),
                 description: s.description.clone(),
                 parent: s.parent.as_ref().map(ToString::to_string),
-                overrides: s.overrides.iter().map(|o| cairn_scenario::overrides::describe(plan, o)).collect(),
+                overrides: cairn_scenario::overrides::describe_all(plan, &s.overrides),
                 stale: u32::try_from(stale_overrides(plan, s).len()).unwrap_or(u32::MAX),
             })
             .collect(),

@@ -10,6 +10,7 @@
 //! The figures are [`cairn_api::roadmap_schedule`]'s and [`cairn_api::roadmap_budget`]'s; the JSON
 //! is their DTOs, the table and the CSV are written here.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
@@ -79,13 +80,25 @@ pub fn run(command: &RoadmapCommand) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// Initiatives' names by id, through an index built once: the table names initiatives on the
+/// critical path and in every violation and warning, and a search of the rows per name made
+/// printing a large schedule quadratic.
+fn names_by_id(s: &CliScheduleDto) -> HashMap<&str, &str> {
+    let mut names = HashMap::with_capacity(s.initiatives.len());
+    for r in &s.initiatives {
+        names.entry(r.id.as_str()).or_insert(r.name.as_str());
+    }
+    names
+}
+
 /// An initiative's name for a line of the table (its id if the schedule has no such row):
 /// control characters escaped.
-fn name_line<'a>(s: &'a CliScheduleDto, id: &'a str) -> std::borrow::Cow<'a, str> {
-    one_line(s.initiatives.iter().find(|r| r.id == id).map_or(id, |r| r.name.as_str()))
+fn name_line<'a>(names: &HashMap<&'a str, &'a str>, id: &'a str) -> std::borrow::Cow<'a, str> {
+    one_line(names.get(id).copied().unwrap_or(id))
 }
 
 fn schedule_table(s: &CliScheduleDto) -> String {
+    let names = names_by_id(s);
     let mut out = String::new();
     let width = s.initiatives.iter().map(|r| one_line(&r.name).chars().count()).max().unwrap_or(10).clamp(10, 60);
     let _ =
@@ -106,20 +119,20 @@ fn schedule_table(s: &CliScheduleDto) -> String {
     if let (Some(start), Some(finish)) = (&s.start, &s.finish) {
         let _ = writeln!(out, "\nRoadmap: {start} to {finish}");
     }
-    let path: Vec<std::borrow::Cow<'_, str>> = s.critical_path.iter().map(|id| name_line(s, id)).collect();
+    let path: Vec<std::borrow::Cow<'_, str>> = s.critical_path.iter().map(|id| name_line(&names, id)).collect();
     let _ = writeln!(out, "Critical path: {}", if path.is_empty() { "none".to_owned() } else { path.join(" → ") });
     for v in &s.violations {
         let _ = writeln!(
             out,
             "Violated: \"{}\" starts {} but \"{}\" allows {} at the earliest",
-            name_line(s, &v.initiative),
+            name_line(&names, &v.initiative),
             v.planned_start,
-            name_line(s, &v.on),
+            name_line(&names, &v.on),
             v.earliest_start
         );
     }
     for w in &s.warnings {
-        let _ = writeln!(out, "Warning: \"{}\" {}", name_line(s, &w.initiative), one_line(&w.message));
+        let _ = writeln!(out, "Warning: \"{}\" {}", name_line(&names, &w.initiative), one_line(&w.message));
     }
     out
 }

@@ -170,6 +170,155 @@ pub fn synthetic_plan(plan_id: &str, initiatives: usize) -> Plan {
     plan
 }
 
+/// A small deterministic random number generator (SplitMix64): enough to spread a generated
+/// plan's dates, links and amounts, and the same seed gives the same plan on every machine.
+struct SplitMix(u64);
+
+impl SplitMix {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `0..n` (`n` > 0; the slight bias of a modulo does not matter here).
+    fn below(&mut self, n: usize) -> usize {
+        usize::try_from(self.next() % (n.max(1) as u64)).unwrap_or(0)
+    }
+
+    fn small(&mut self, n: usize) -> i32 {
+        i32::try_from(self.below(n)).unwrap_or(0)
+    }
+}
+
+/// A valid plan with `initiatives` initiatives and about twice as many dependencies, spread at
+/// random (seeded) over the horizon: [`synthetic_plan`] with its regular pattern broken up.
+/// Dependencies point to any earlier initiative (so the network is acyclic, but its chains run
+/// across the whole portfolio, not within programmes of 25), with both kinds and small lags;
+/// dates, amounts, FTE, priorities, risks and milestones vary; about one initiative in twenty
+/// takes its budget from one of the demo's business cases; and beside the demo's "cautious"
+/// scenario there are two that move, leave out and put on hold about one initiative in a
+/// hundred each (the second a child of the first). It has no baseline. This is the load the
+/// end-to-end benchmarks (import, open, edit, schedule) measure against.
+pub fn random_plan(plan_id: &str, initiatives: usize, seed: u64) -> Plan {
+    use crate::roadmap::{Milestone, MilestoneKind, RiskRating};
+    use crate::scenario::{Override, Scenario};
+
+    let mut plan = synthetic_plan(plan_id, initiatives);
+    plan.name = format!("Random plan with {initiatives} initiatives (seed {seed})");
+    let mut rng = SplitMix(seed ^ 0x00C0_FFEE);
+    let first = YearMonth::new(2026, 7).unwrap_or_else(|e| unreachable!("{e}"));
+    let cal = plan.settings.fiscal_calendar.clone();
+    let cases: Vec<Id> = plan.business_cases.iter().map(|c| c.id.clone()).collect();
+    let statuses = [
+        InitiativeStatus::Proposed,
+        InitiativeStatus::Approved,
+        InitiativeStatus::InProgress,
+        InitiativeStatus::OnHold,
+        InitiativeStatus::Done,
+    ];
+    let risks = [RiskRating::Low, RiskRating::Medium, RiskRating::High, RiskRating::VeryHigh];
+    let kinds = [DependencyKind::FinishToStart, DependencyKind::StartToStart];
+    for n in 0..plan.initiatives.len() {
+        // Within the five-year horizon: starts in the first four years, lasts 1 to 24 months.
+        let start = first.add_months(rng.small(48)).unwrap_or(first);
+        let end = start.add_months(rng.small(24)).unwrap_or(start);
+        let fy = cal.fiscal_year_of(start);
+        let k = i64::try_from(rng.below(400)).unwrap_or(0);
+        let budget = if !cases.is_empty() && rng.below(20) == 0 {
+            Budget::BusinessCase { case: cases[rng.below(cases.len())].clone() }
+        } else {
+            let years = (0..1 + rng.small(3))
+                .map(|y| BudgetYear {
+                    year: FiscalYear(fy.0 + y),
+                    capex: Decimal::from(if y == 0 { 50_000 + 2_500 * k } else { 0 }),
+                    opex: Decimal::from(10_000 + 400 * k + 5_000 * i64::from(y)),
+                })
+                .collect();
+            Budget::Entered { years }
+        };
+        // Two dependencies on distinct earlier initiatives, where there are two.
+        let mut dependencies: Vec<Dependency> = Vec::new();
+        while dependencies.len() < 2.min(n) {
+            let on = rng.below(n);
+            let on = &plan.initiatives[on].id;
+            if dependencies.iter().all(|d| &d.on != on) {
+                dependencies.push(Dependency { on: on.clone(), kind: kinds[rng.below(2)], lag_months: rng.small(3) });
+            }
+        }
+        let q = cal.quarter_of(start);
+        let fte = (0..1 + rng.below(4))
+            .filter_map(|j| {
+                let month = start.add_months(i32::try_from(j * 3).ok()?).ok()?;
+                let q = cal.quarter_of(month);
+                Some(QuarterFte {
+                    year: q.year,
+                    quarter: q.quarter,
+                    fte: Decimal::new(5 + i64::from(rng.small(60)), 1),
+                })
+            })
+            .collect::<Vec<_>>();
+        let x = &mut plan.initiatives[n];
+        x.start = start;
+        x.end = end;
+        x.status = statuses[rng.below(statuses.len())];
+        x.priority = Some(u8::try_from(rng.below(101)).unwrap_or(50));
+        x.risk = Some(risks[rng.below(risks.len())]);
+        x.dependencies = dependencies;
+        x.budget = budget;
+        x.fte =
+            if fte.is_empty() { vec![QuarterFte { year: q.year, quarter: q.quarter, fte: Decimal::ONE }] } else { fte };
+        x.milestones = if n % 3 == 0 {
+            vec![Milestone { name: "Go-live".into(), month: end, kind: MilestoneKind::GoLive }]
+        } else {
+            Vec::new()
+        };
+        if let Budget::BusinessCase { case } = &x.budget
+            && let Some(c) = plan.business_cases.iter_mut().find(|c| &c.id == case)
+        {
+            c.initiatives.push(x.id.clone());
+        }
+    }
+    // The demo's case-level scenario stays; its roadmap one named the demo's initiatives.
+    plan.scenarios.retain(|s| s.id.as_str() == "scenario-cautious");
+    let count = plan.initiatives.len();
+    let mut deferrals = Vec::new();
+    for _ in 0..count / 100 {
+        let x = &plan.initiatives[rng.below(count)];
+        let by = 3 + rng.small(9);
+        if let (Ok(start), Ok(end)) = (x.start.add_months(by), x.end.add_months(by)) {
+            deferrals.push(Override::InitiativeDates { initiative: x.id.clone(), start, end });
+        }
+    }
+    for _ in 0..count / 100 {
+        let x = &plan.initiatives[rng.below(count)];
+        deferrals.push(Override::InitiativeIncluded { initiative: x.id.clone(), included: false });
+    }
+    let on_hold = (0..count / 100)
+        .map(|_| Override::InitiativeStatus {
+            initiative: plan.initiatives[rng.below(count)].id.clone(),
+            status: InitiativeStatus::OnHold,
+        })
+        .collect();
+    plan.scenarios.push(Scenario {
+        id: id("scenario-deferrals"),
+        name: "Deferrals".into(),
+        description: "About one initiative in a hundred starts later, and as many are left out.".into(),
+        parent: None,
+        overrides: deferrals,
+    });
+    plan.scenarios.push(Scenario {
+        id: id("scenario-on-hold"),
+        name: "Deferrals, some on hold".into(),
+        description: "The deferrals, and about one initiative in a hundred put on hold.".into(),
+        parent: Some(id("scenario-deferrals")),
+        overrides: on_hold,
+    });
+    plan
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,5 +330,19 @@ mod tests {
         let big = synthetic_plan("big", 500);
         assert_eq!(validate(&big), []);
         assert_eq!(big.initiatives.len(), 500);
+    }
+
+    #[test]
+    fn random_plans_are_valid_with_two_dependencies_each() {
+        for (n, seed) in [(0, 1), (1, 2), (2, 3), (3_000, 4)] {
+            let plan = random_plan("random", n, seed);
+            assert_eq!(validate(&plan), [], "{n} initiatives, seed {seed}");
+            assert_eq!(plan.initiatives.len(), n);
+            let dependencies: usize = plan.initiatives.iter().map(|x| x.dependencies.len()).sum();
+            // The first has none, the second one, every other two.
+            assert_eq!(dependencies, if n >= 2 { 2 * n - 3 } else { 0 });
+        }
+        assert_eq!(random_plan("random", 300, 9), random_plan("random", 300, 9));
+        assert_ne!(random_plan("random", 300, 9), random_plan("random", 300, 10));
     }
 }

@@ -120,6 +120,37 @@ pub fn read_plan_file(text: &str) -> Result<PlanFile, PlanFileError> {
     if text.len() > MAX_PLAN_FILE_BYTES {
         return Err(PlanFileError::TooLarge { bytes: text.len() as u64 });
     }
+    let body = match read_current(text) {
+        Some(body) => body,
+        None => read_body(text)?,
+    };
+    let problems = validate(&body.plan);
+    if let Some(first) = problems.first() {
+        let more = match problems.len() - 1 {
+            0 => String::new(),
+            1 => " (and 1 more problem)".to_owned(),
+            n => format!(" (and {n} more problems)"),
+        };
+        return Err(PlanFileError::invalid(format!("$.plan.{}", first.path), format!("{}{more}", first.reason)));
+    }
+    Ok(PlanFile { exported_at: body.exported_at, plan: body.plan })
+}
+
+/// A file of the current version read straight into the model, or `None` to take the careful
+/// way ([`read_body`]), which also says what is wrong. Straight reading is about twice as fast
+/// on a large plan, and gives the same plan: every object of a plan file is a struct (or an
+/// internally tagged enum) that refuses unknown fields, and serde refuses a field given twice
+/// in those, so a file read this way has no repeated key; numbers and strings reach the same
+/// `Deserialize` code either way; and the format and version are checked here as `read_body`
+/// checks them. Whatever this refuses, `read_body` reads again to report it by path.
+fn read_current(text: &str) -> Option<Body> {
+    let body: Body = serde_json::from_str(text).ok()?;
+    (body._format == PLAN_FORMAT && body._version == u64::from(PLAN_FORMAT_VERSION)).then_some(body)
+}
+
+/// The file as a document: format check, version check and migration, then deserialisation,
+/// every error with the JSON path of the field.
+fn read_body(text: &str) -> Result<Body, PlanFileError> {
     let mut doc: Value = crate::json::parse(text).map_err(|e| match e {
         JsonError::Syntax { line, column, reason } => PlanFileError::Syntax { line, column, reason: shown(&reason) },
         JsonError::DuplicateKey { path, key } => PlanFileError::invalid(
@@ -160,21 +191,11 @@ pub fn read_plan_file(text: &str) -> Result<PlanFile, PlanFileError> {
             obj.insert("version".into(), Value::from(step + 1));
         }
     }
-    let body: Body = serde_path_to_error::deserialize(&doc).map_err(|e| {
+    serde_path_to_error::deserialize(&doc).map_err(|e| {
         let path = e.path().to_string();
         let path = if path == "." { "$".to_owned() } else { format!("$.{path}") };
         PlanFileError::invalid(path, e.into_inner().to_string())
-    })?;
-    let problems = validate(&body.plan);
-    if let Some(first) = problems.first() {
-        let more = match problems.len() - 1 {
-            0 => String::new(),
-            1 => " (and 1 more problem)".to_owned(),
-            n => format!(" (and {n} more problems)"),
-        };
-        return Err(PlanFileError::invalid(format!("$.plan.{}", first.path), format!("{}{more}", first.reason)));
-    }
-    Ok(PlanFile { exported_at: body.exported_at, plan: body.plan })
+    })
 }
 
 /// `text` made one line ([`one_line`]: control characters escaped as `\n`, `\u{7}`), cut after
@@ -274,6 +295,34 @@ mod tests {
             "\"format\": \"cairn-plan\", \"format\": \"cairn-plan\",",
             "$.format: the key",
         );
+    }
+
+    /// The straight reading of a current file never lets a repeated key through: for every key
+    /// of the demo file (each name once, and each value of the enum tags `kind` and `from`),
+    /// given twice, `read_current` declines and the careful reading refuses it by path.
+    #[test]
+    fn straight_reading_declines_every_repeated_key() {
+        let text = demo_text();
+        assert!(read_current(&text).is_some(), "the demo file reads straight");
+        let lines: Vec<&str> = text.lines().collect();
+        let mut tried = std::collections::HashSet::new();
+        for (k, line) in lines.iter().enumerate() {
+            let trimmed = line.trim_start();
+            let Some((key, value)) = trimmed.strip_prefix('"').and_then(|t| t.split_once("\": ")) else { continue };
+            let scalar = !value.starts_with('{') && !value.starts_with('[');
+            let tag = matches!(key, "kind" | "from");
+            if !scalar || !tried.insert(if tag { trimmed.to_owned() } else { key.to_owned() }) {
+                continue;
+            }
+            let copy = if line.ends_with(',') { (*line).to_owned() } else { format!("{line},") };
+            let mut edited: Vec<&str> = lines.clone();
+            edited.insert(k, &copy);
+            let edited = edited.join("\n");
+            assert!(read_current(&edited).is_none(), "{key} twice (line {})", k + 1);
+            let err = read_plan_file(&edited).expect_err(key).to_string();
+            assert!(err.contains("appears twice in this object"), "{key}: {err}");
+        }
+        assert!(tried.len() > 60, "{} keys tried", tried.len());
     }
 
     /// Every decimal string of the demo file (amounts, rates, weights, FTE...) made one digit too

@@ -44,12 +44,13 @@ pub use case::{
     BenefitDelay, BusinessCase, CaseYear, Depreciation, DepreciationMethod, Distribution, LineAmounts, LineCategory,
     LineItem, LineKind, MetricKey, MetricUnit, Uncertainty, YearAmount,
 };
-pub use demo::{DEMO_PLAN_ID, demo_plan, synthetic_plan};
+pub use demo::{DEMO_PLAN_ID, demo_plan, random_plan, synthetic_plan};
 pub use file::{PLAN_FORMAT, PLAN_FORMAT_VERSION, PlanFile, PlanFileError, read_plan_file, write_plan_file};
 pub use fiscal::{CalendarError, FiscalCalendar, FiscalQuarter, FiscalYear, FiscalYearNaming, YearMonth};
 pub use money::{Currency, Money, MoneyError, Rounding, ToF64Error, to_f64};
 pub use plan::{
     Goal, Horizon, Id, IdError, Initiative, InitiativeStatus, Plan, PlanHeader, PlanSettings, SourcingStudy, Theme,
+    positions_by_id,
 };
 pub use roadmap::{
     Budget, BudgetCeiling, BudgetYear, Dependency, DependencyKind, Milestone, MilestoneKind, QuarterFte, RiskRating,

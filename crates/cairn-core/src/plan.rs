@@ -5,6 +5,7 @@
 //! business cases, sourcing studies and scenarios. Every item has an [`Id`] unique within its
 //! collection, so that edits, history and links between items refer to ids, never positions.
 
+use std::collections::HashMap;
 use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize};
@@ -111,6 +112,14 @@ fn transliterate(c: char) -> String {
 impl fmt::Display for Id {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+/// An id hashes and compares as its text, so a map keyed by ids can be searched with a `&str`
+/// (an id that arrived as text from the UI or a file) without making an `Id` first.
+impl std::borrow::Borrow<str> for Id {
+    fn borrow(&self) -> &str {
+        &self.0
     }
 }
 
@@ -381,10 +390,41 @@ impl Plan {
         self.settings = header.settings;
     }
 
+    /// A copy of the plan itself, without its scenarios and baselines: what a scenario resolves
+    /// from and a baseline freezes. Those are left out, not copied and then dropped: a baseline
+    /// is a whole plan, and every scenario shown or edited starts from this copy.
+    pub fn without_variants(&self) -> Plan {
+        Plan {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            organisation: self.organisation.clone(),
+            settings: self.settings.clone(),
+            goals: self.goals.clone(),
+            themes: self.themes.clone(),
+            initiatives: self.initiatives.clone(),
+            business_cases: self.business_cases.clone(),
+            sourcing_studies: self.sourcing_studies.clone(),
+            scenarios: Vec::new(),
+            baselines: Vec::new(),
+        }
+    }
+
     /// A fiscal-year label in this plan's calendar, e.g. "FY2027".
     pub fn year_label(&self, fy: FiscalYear) -> String {
         self.settings.fiscal_calendar.label(fy)
     }
+}
+
+/// The positions of a collection's items by id, built once (O(n)) so that looking items up by id
+/// inside a loop costs O(1) each instead of a scan: with thousands of initiatives, a scan per
+/// lookup made whole-plan operations quadratic. Where an id repeats (a plan that skipped
+/// validation) the first position is kept, as a search in order would find it.
+pub fn positions_by_id<'a, T>(items: &'a [T], id: impl Fn(&'a T) -> &'a Id) -> HashMap<&'a Id, usize> {
+    let mut out = HashMap::with_capacity(items.len());
+    for (k, x) in items.iter().enumerate() {
+        out.entry(id(x)).or_insert(k);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -428,5 +468,16 @@ mod tests {
         rebuilt.scenarios.clone_from(&plan.scenarios);
         rebuilt.baselines.clone_from(&plan.baselines);
         assert_eq!(rebuilt, plan);
+    }
+
+    #[test]
+    fn positions_by_id_keep_the_first_of_a_repeated_id() {
+        let plan = crate::demo::demo_plan();
+        let mut xs = plan.initiatives.clone();
+        xs.push(xs[1].clone());
+        let at = positions_by_id(&xs, |x| &x.id);
+        assert_eq!(at.len(), plan.initiatives.len());
+        assert_eq!(at[&xs[1].id], 1);
+        assert_eq!(at[&xs[0].id], 0);
     }
 }

@@ -8,13 +8,15 @@
 //! A [`Baseline`] is a frozen copy of the plan, costs included ("Board approved, March 2027"),
 //! kept to measure variance against.
 
+use std::collections::{HashMap, HashSet};
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::case::LineAmounts;
 use crate::fiscal::YearMonth;
-use crate::plan::{Id, InitiativeStatus, Plan};
+use crate::plan::{Id, InitiativeStatus, Plan, positions_by_id};
 use crate::roadmap::{Budget, QuarterFte};
 
 /// A what-if variant of the plan.
@@ -171,11 +173,26 @@ pub fn lineage<'p>(plan: &'p Plan, id: &str) -> Result<Vec<&'p Scenario>, Scenar
 
 /// Applies overrides to a plan. An override whose target no longer exists (the initiative was
 /// deleted from the plan) is skipped: the plan's edit wins, and [`stale_overrides`] lists it.
+///
+/// Initiatives are found through an index built once, and the initiatives left out are removed
+/// in one pass at the end (with the dependencies on them and the business cases' links): a
+/// scenario may hold overrides for thousands of initiatives, and a scan of the plan per
+/// override made resolving it quadratic. Leaving out is final within one application (an
+/// override cannot put an initiative back), so removing at the end gives the same plan.
 pub fn apply_overrides(plan: &mut Plan, overrides: &[Override]) {
+    let at: HashMap<Id, usize> = if overrides.iter().any(|o| o.target().0 == "initiative") {
+        positions_by_id(&plan.initiatives, |x| &x.id).into_iter().map(|(id, k)| (id.clone(), k)).collect()
+    } else {
+        HashMap::new()
+    };
+    // Positions stay valid throughout: nothing is removed until the end.
+    let initiative = |id: &Id| at.get(id).copied();
+    let mut left_out: HashSet<&Id> = HashSet::new();
     for o in overrides {
         match o {
-            Override::InitiativeDates { initiative, start, end } => {
-                if let Some(x) = plan.initiatives.iter_mut().find(|x| &x.id == initiative) {
+            Override::InitiativeDates { initiative: id, start, end } => {
+                if let Some(k) = initiative(id) {
+                    let x = &mut plan.initiatives[k];
                     // Moved whole, it takes its milestones along (as a move in the plan does);
                     // resized, it keeps them where they are.
                     let by = x.start.months_until(*start);
@@ -190,32 +207,26 @@ pub fn apply_overrides(plan: &mut Plan, overrides: &[Override]) {
                     x.end = *end;
                 }
             }
-            Override::InitiativeStatus { initiative, status } => {
-                if let Some(x) = plan.initiatives.iter_mut().find(|x| &x.id == initiative) {
-                    x.status = *status;
+            Override::InitiativeStatus { initiative: id, status } => {
+                if let Some(k) = initiative(id) {
+                    plan.initiatives[k].status = *status;
                 }
             }
-            Override::InitiativeIncluded { initiative, included } => {
+            Override::InitiativeIncluded { initiative: id, included } => {
+                // The plan a scenario resolves to stays a valid plan: nothing may keep naming an
+                // initiative the scenario leaves out (see `left_out` below).
                 if !included {
-                    // The plan a scenario resolves to stays a valid plan: nothing may keep
-                    // naming an initiative the scenario leaves out.
-                    plan.initiatives.retain(|x| &x.id != initiative);
-                    for x in &mut plan.initiatives {
-                        x.dependencies.retain(|d| &d.on != initiative);
-                    }
-                    for c in &mut plan.business_cases {
-                        c.initiatives.retain(|i| i != initiative);
-                    }
+                    left_out.insert(id);
                 }
             }
-            Override::InitiativeBudget { initiative, budget } => {
-                if let Some(x) = plan.initiatives.iter_mut().find(|x| &x.id == initiative) {
-                    x.budget = budget.clone();
+            Override::InitiativeBudget { initiative: id, budget } => {
+                if let Some(k) = initiative(id) {
+                    plan.initiatives[k].budget = budget.clone();
                 }
             }
-            Override::InitiativeFte { initiative, fte } => {
-                if let Some(x) = plan.initiatives.iter_mut().find(|x| &x.id == initiative) {
-                    x.fte.clone_from(fte);
+            Override::InitiativeFte { initiative: id, fte } => {
+                if let Some(k) = initiative(id) {
+                    plan.initiatives[k].fte.clone_from(fte);
                 }
             }
             Override::CaseDiscountRate { case, rate } => {
@@ -247,15 +258,22 @@ pub fn apply_overrides(plan: &mut Plan, overrides: &[Override]) {
             }
         }
     }
+    if !left_out.is_empty() {
+        plan.initiatives.retain(|x| !left_out.contains(&x.id));
+        for x in &mut plan.initiatives {
+            x.dependencies.retain(|d| !left_out.contains(&d.on));
+        }
+        for c in &mut plan.business_cases {
+            c.initiatives.retain(|i| !left_out.contains(i));
+        }
+    }
 }
 
 /// The plan as a scenario sees it: the plan with every ancestor's overrides and then the
 /// scenario's own applied; scenarios and baselines are not part of the result.
 pub fn resolve(plan: &Plan, id: &str) -> Result<Plan, ScenarioError> {
     let chain = lineage(plan, id)?;
-    let mut out = plan.clone();
-    out.scenarios.clear();
-    out.baselines.clear();
+    let mut out = plan.without_variants();
     for s in chain {
         apply_overrides(&mut out, &s.overrides);
     }
@@ -264,7 +282,9 @@ pub fn resolve(plan: &Plan, id: &str) -> Result<Plan, ScenarioError> {
 
 /// Overrides whose target is gone from the plan, by index.
 pub fn stale_overrides(plan: &Plan, scenario: &Scenario) -> Vec<usize> {
-    let has_initiative = |id: &Id| plan.initiatives.iter().any(|x| &x.id == id);
+    // Sets built once: a scenario may hold overrides for thousands of initiatives.
+    let initiatives: HashSet<&Id> = plan.initiatives.iter().map(|x| &x.id).collect();
+    let has_initiative = |id: &Id| initiatives.contains(id);
     let has_case = |id: &Id| plan.business_cases.iter().any(|c| &c.id == id);
     scenario
         .overrides
@@ -292,8 +312,5 @@ pub fn stale_overrides(plan: &Plan, scenario: &Scenario) -> Vec<usize> {
 
 /// A baseline of the plan as it is now.
 pub fn take_baseline(plan: &Plan, id: Id, name: &str, taken_on: NaiveDate) -> Baseline {
-    let mut frozen = plan.clone();
-    frozen.scenarios.clear();
-    frozen.baselines.clear();
-    Baseline { id, name: name.to_owned(), taken_on, plan: Box::new(frozen) }
+    Baseline { id, name: name.to_owned(), taken_on, plan: Box::new(plan.without_variants()) }
 }

@@ -18,7 +18,7 @@ pub(crate) fn free_text(c: &mut Checker, plan: &Plan) {
     }
     for (i, x) in plan.initiatives.iter().enumerate() {
         page(c, || format!("initiatives[{i}].description"), &x.description);
-        c.name(format!("initiatives[{i}].owner"), &x.owner, false);
+        c.name(|| format!("initiatives[{i}].owner"), &x.owner, false);
     }
     for (i, x) in plan.business_cases.iter().enumerate() {
         page(c, || format!("business_cases[{i}].description"), &x.description);

@@ -11,35 +11,86 @@ use crate::roadmap::{Budget, Dependency, DependencyKind, QuarterFte};
 use crate::scenario::Override;
 use crate::validate::Checker;
 
+/// Up to this many entries, a repeat is found by scanning the earlier ones (no set to allocate
+/// for the usual handful of dependencies, years or quarters, thousands of times in a large plan);
+/// past it, by a hash set, so a long list stays linear.
+const SCAN: usize = 16;
+
 /// The largest FTE figure accepted in one quarter; beyond any IT organisation.
 const MAX_FTE: Decimal = dec!(1_000_000);
 
-pub(crate) fn initiatives(c: &mut Checker, plan: &Plan, cases: &HashSet<&Id>) {
-    let months: HashMap<&Id, i32> = plan.initiatives.iter().map(|x| (&x.id, x.months())).collect();
+/// Each dependency's predecessor by position (`None`: no initiative has its id), resolved once
+/// through one index and read by the dependency rules, the cycle search and the schedule-range
+/// check, instead of each building its own map and looking every dependency up again. The
+/// dependencies of initiative `k` are `at[first[k]..first[k + 1]]`. Built only when every id is
+/// unique: where one repeats, those rules have always found different twins (the lengths and
+/// the cycle search the last, the schedule range the first), and they keep their own lookups.
+pub(crate) struct Resolved {
+    first: Vec<usize>,
+    at: Vec<Option<usize>>,
+}
+
+impl Resolved {
+    pub(crate) fn new(xs: &[Initiative]) -> Option<Resolved> {
+        let index = crate::plan::positions_by_id(xs, |x| &x.id);
+        if index.len() != xs.len() {
+            return None;
+        }
+        let mut first = Vec::with_capacity(xs.len() + 1);
+        first.push(0);
+        let mut at = Vec::with_capacity(xs.iter().map(|x| x.dependencies.len()).sum());
+        for x in xs {
+            at.extend(x.dependencies.iter().map(|d| index.get(&d.on).copied()));
+            first.push(at.len());
+        }
+        Some(Resolved { first, at })
+    }
+
+    /// The predecessors of initiative `k`'s dependencies, in order.
+    fn of(&self, k: usize) -> &[Option<usize>] {
+        &self.at[self.first[k]..self.first[k + 1]]
+    }
+}
+
+pub(crate) fn initiatives(c: &mut Checker, plan: &Plan, cases: &HashSet<&Id>, resolved: Option<&Resolved>) {
+    let months: HashMap<&Id, i32> = match resolved {
+        Some(_) => HashMap::new(),
+        None => plan.initiatives.iter().map(|x| (&x.id, x.months())).collect(),
+    };
     for (i, x) in plan.initiatives.iter().enumerate() {
         let at = |field: &str| format!("initiatives[{i}].{field}");
         for (j, m) in x.milestones.iter().enumerate() {
-            c.name(at(&format!("milestones[{j}].name")), &m.name, true);
-            c.month_in_range(at(&format!("milestones[{j}].month")), m.month);
+            c.name(|| at(&format!("milestones[{j}].name")), &m.name, true);
+            c.month_in_range(|| at(&format!("milestones[{j}].month")), m.month);
         }
-        let mut seen = HashSet::new();
+        // Paths are written only for a problem (see `PathText`).
+        let mut seen = (x.dependencies.len() > SCAN).then(HashSet::new);
         for (j, d) in x.dependencies.iter().enumerate() {
-            let path = at(&format!("dependencies[{j}]"));
+            let path = |field: &str| at(&format!("dependencies[{j}].{field}"));
             if d.on == x.id {
-                c.fail(format!("{path}.on"), "an initiative cannot depend on itself");
+                c.fail(path("on"), "an initiative cannot depend on itself");
                 continue;
             }
-            if !seen.insert(&d.on) {
-                c.fail(format!("{path}.on"), format!("depends on \"{}\" twice", d.on));
+            let again = match &mut seen {
+                Some(seen) => !seen.insert(&d.on),
+                // A self-dependency before is none of these: `d.on` is not the initiative itself.
+                None => x.dependencies[..j].iter().any(|e| e.on == d.on),
+            };
+            if again {
+                c.fail(path("on"), format!("depends on \"{}\" twice", d.on));
             }
-            match months.get(&d.on) {
-                None => c.fail(format!("{path}.on"), format!("no initiative has the id \"{}\"", d.on)),
-                Some(&length) if d.lag_months < -length => c.fail(
-                    format!("{path}.lag_months"),
+            let length = match resolved {
+                Some(r) => r.of(i)[j].map(|p| plan.initiatives[p].months()),
+                None => months.get(&d.on).copied(),
+            };
+            match length {
+                None => c.fail(path("on"), format!("no initiative has the id \"{}\"", d.on)),
+                Some(length) if d.lag_months < -length => c.fail(
+                    path("lag_months"),
                     format!("a lag of {} months overlaps more than \"{}\" lasts ({length} months)", d.lag_months, d.on),
                 ),
                 Some(_) if d.lag_months > Dependency::MAX_LAG_MONTHS => c.fail(
-                    format!("{path}.lag_months"),
+                    path("lag_months"),
                     format!(
                         "a lag of {} months is longer than Cairn accepts: at most {} months (30 years, the longest horizon)",
                         d.lag_months,
@@ -54,10 +105,10 @@ pub(crate) fn initiatives(c: &mut Checker, plan: &Plan, cases: &HashSet<&Id>) {
         {
             c.fail(at("priority"), format!("must be from 0 to 100, not {p}"));
         }
-        budget(c, plan, &at("budget"), &x.budget, cases);
-        quarters(c, &at("fte"), &x.fte);
+        budget(c, plan, &|| at("budget"), &x.budget, cases);
+        quarters(c, &|| at("fte"), &x.fte);
     }
-    if let Some(cycle) = dependency_cycle(plan) {
+    if let Some(cycle) = dependency_cycle(plan, resolved) {
         let names: Vec<String> = cycle.iter().map(|&k| format!("\"{}\"", plan.initiatives[k].name)).collect();
         let first = cycle.first().copied().unwrap_or(0);
         c.fail(
@@ -73,26 +124,31 @@ pub(crate) fn initiatives(c: &mut Checker, plan: &Plan, cases: &HashSet<&Id>) {
 
 /// A budget's rules, wherever it is held (an initiative, a scenario's override): one entry per
 /// fiscal year, amounts not negative and in range, a linked business case that exists.
-pub(crate) fn budget(c: &mut Checker, plan: &Plan, path: &str, budget: &Budget, cases: &HashSet<&Id>) {
+/// `path` writes the budget's path, for a problem only.
+pub(crate) fn budget(c: &mut Checker, plan: &Plan, path: &dyn Fn() -> String, budget: &Budget, cases: &HashSet<&Id>) {
     match budget {
         Budget::Entered { years } => {
-            let mut seen = HashSet::new();
+            let mut seen = (years.len() > SCAN).then(HashSet::new);
             for (j, y) in years.iter().enumerate() {
-                let path = format!("{path}.years[{j}]");
-                if !seen.insert(y.year) {
-                    c.fail(format!("{path}.year"), format!("{} appears twice", plan.year_label(y.year)));
+                let at = |field: &str| format!("{}.years[{j}].{field}", path());
+                let again = match &mut seen {
+                    Some(seen) => !seen.insert(y.year),
+                    None => years[..j].iter().any(|z| z.year == y.year),
+                };
+                if again {
+                    c.fail(at("year"), format!("{} appears twice", plan.year_label(y.year)));
                 }
                 for (field, v) in [("capex", y.capex), ("opex", y.opex)] {
                     if v < Decimal::ZERO {
-                        c.fail(format!("{path}.{field}"), "must not be negative");
+                        c.fail(at(field), "must not be negative");
                     }
-                    c.amount(format!("{path}.{field}"), v);
+                    c.amount(|| at(field), v);
                 }
             }
         }
         Budget::BusinessCase { case } => {
             if !cases.contains(case) {
-                c.fail(format!("{path}.case"), format!("no business case has the id \"{case}\""));
+                c.fail(format!("{}.case", path()), format!("no business case has the id \"{case}\""));
             }
         }
     }
@@ -119,48 +175,70 @@ pub(crate) fn settings(c: &mut Checker, plan: &Plan, themes: &HashSet<&Id>) {
         }
         c.amount(format!("{path}.amount"), ceiling.amount);
     }
-    quarters(c, "settings.roadmap.fte_capacity", &roadmap.fte_capacity);
+    quarters(c, &|| "settings.roadmap.fte_capacity".to_owned(), &roadmap.fte_capacity);
 }
 
-pub(crate) fn quarters(c: &mut Checker, path: &str, entries: &[QuarterFte]) {
-    let mut seen = HashSet::new();
+/// `path` writes the entries' path, for a problem only.
+pub(crate) fn quarters(c: &mut Checker, path: &dyn Fn() -> String, entries: &[QuarterFte]) {
+    let mut seen = (entries.len() > SCAN).then(HashSet::new);
     for (j, q) in entries.iter().enumerate() {
         if !(1..=4).contains(&q.quarter) {
-            c.fail(format!("{path}[{j}].quarter"), format!("must be 1 to 4, not {}", q.quarter));
-        } else if !seen.insert((q.year, q.quarter)) {
-            c.fail(format!("{path}[{j}].quarter"), "appears twice");
+            c.fail(format!("{}[{j}].quarter", path()), format!("must be 1 to 4, not {}", q.quarter));
+        } else if match &mut seen {
+            Some(seen) => !seen.insert((q.year, q.quarter)),
+            // An earlier entry with the same year and quarter had a valid quarter, as this one.
+            None => entries[..j].iter().any(|e| (e.year, e.quarter) == (q.year, q.quarter)),
+        } {
+            c.fail(format!("{}[{j}].quarter", path()), "appears twice");
         }
         if q.fte < Decimal::ZERO || q.fte > MAX_FTE {
-            c.fail(format!("{path}[{j}].fte"), "must be from 0 to 1,000,000");
+            c.fail(format!("{}[{j}].fte", path()), "must be from 0 to 1,000,000");
         }
     }
 }
 
 /// The initiatives (by index) of one dependency cycle, in order, or `None` when there is none.
 /// Iterative depth-first search: plans with thousands of initiatives must not overflow the stack.
-pub(crate) fn dependency_cycle(plan: &Plan) -> Option<Vec<usize>> {
-    let index: HashMap<&Id, usize> = plan.initiatives.iter().enumerate().map(|(k, x)| (&x.id, k)).collect();
-    // Edges from an initiative to its predecessors (a self-dependency is reported on its own); a cycle that way is a cycle either way.
-    let preds: Vec<Vec<usize>> = plan
-        .initiatives
-        .iter()
-        .map(|x| x.dependencies.iter().filter(|d| d.on != x.id).filter_map(|d| index.get(&d.on).copied()).collect())
-        .collect();
+pub(crate) fn dependency_cycle(plan: &Plan, resolved: Option<&Resolved>) -> Option<Vec<usize>> {
+    let xs = &plan.initiatives;
+    let index: HashMap<&Id, usize> = match resolved {
+        Some(_) => HashMap::new(),
+        None => xs.iter().enumerate().map(|(k, x)| (&x.id, k)).collect(),
+    };
+    // Edges from an initiative to its predecessors (a self-dependency is reported on its own); a
+    // cycle that way is a cycle either way. Flat: those of `k` are `pred[first[k]..first[k + 1]]`.
+    let mut first = Vec::with_capacity(xs.len() + 1);
+    first.push(0);
+    let mut pred: Vec<usize> = Vec::new();
+    for (k, x) in xs.iter().enumerate() {
+        for (j, d) in x.dependencies.iter().enumerate() {
+            if d.on == x.id {
+                continue;
+            }
+            let p = match resolved {
+                Some(r) => r.of(k)[j],
+                None => index.get(&d.on).copied(),
+            };
+            pred.extend(p);
+        }
+        first.push(pred.len());
+    }
+    let preds = |k: usize| &pred[first[k]..first[k + 1]];
     #[derive(Clone, Copy, PartialEq)]
     enum Mark {
         New,
         Open,
         Done,
     }
-    let mut mark = vec![Mark::New; preds.len()];
-    for root in 0..preds.len() {
+    let mut mark = vec![Mark::New; xs.len()];
+    for root in 0..xs.len() {
         if mark[root] != Mark::New {
             continue;
         }
         let mut stack: Vec<(usize, usize)> = vec![(root, 0)];
         mark[root] = Mark::Open;
         while let Some(&mut (node, ref mut next)) = stack.last_mut() {
-            if let Some(&p) = preds[node].get(*next) {
+            if let Some(&p) = preds(node).get(*next) {
                 *next += 1;
                 match mark[p] {
                     Mark::New => {
@@ -205,33 +283,98 @@ struct Push {
     finish: i64,
 }
 
-/// The forward pass of the critical path method, as `cairn_roadmap::schedule` makes it (a planned
-/// start is "start no earlier than"; finish-to-start: the predecessor's finish + 1 + lag;
-/// start-to-start: its start + lag), in O(initiatives + dependencies), in 64-bit months so that
-/// no chain of lags overflows. `dates[k]` is the initiative's planned start and end, or `None`
-/// when it is left out (a scenario). Missing predecessors and cycles are reported by
-/// [`initiatives`]; here they are skipped.
-fn pushed_out(xs: &[Initiative], dates: &[Option<(i64, i64)>]) -> Vec<Push> {
-    let n = xs.len();
-    let mut index: HashMap<&Id, usize> = HashMap::with_capacity(n);
+/// One dependency as a link from its predecessor: the successor, the dependency's position in
+/// the successor's list, and what it asks.
+#[derive(Clone, Copy)]
+struct Link {
+    successor: usize,
+    dependency: usize,
+    kind: DependencyKind,
+    lag: i64,
+}
+
+/// Every dependency whose predecessor `index` finds, as links grouped by predecessor (in the
+/// order of successors and their dependencies), in flat arrays: built once and walked by the
+/// plan's check and each scenario's without looking an id up again.
+struct Network {
+    /// `links[first[p]..first[p + 1]]` leave initiative `p`.
+    first: Vec<usize>,
+    links: Vec<Link>,
+}
+
+impl Network {
+    fn new(xs: &[Initiative], index: &HashMap<&Id, usize>) -> Network {
+        Network::build(xs, |_, _, d| index.get(&d.on).copied())
+    }
+
+    /// The network of dependencies already resolved (every id unique: `index` would find the same).
+    fn from_resolved(xs: &[Initiative], resolved: &Resolved) -> Network {
+        Network::build(xs, |k, j, _| resolved.of(k)[j])
+    }
+
+    /// `predecessor(k, j, d)`: the position of the initiative that dependency `j` of `k` names.
+    fn build(xs: &[Initiative], predecessor: impl Fn(usize, usize, &Dependency) -> Option<usize>) -> Network {
+        let n = xs.len();
+        let mut edges: Vec<(usize, Link)> = Vec::new();
+        for (k, x) in xs.iter().enumerate() {
+            for (j, d) in x.dependencies.iter().enumerate() {
+                if let Some(p) = predecessor(k, j, d)
+                    && p != k
+                {
+                    let link = Link { successor: k, dependency: j, kind: d.kind, lag: i64::from(d.lag_months) };
+                    edges.push((p, link));
+                }
+            }
+        }
+        let mut first = vec![0usize; n + 1];
+        for &(p, _) in &edges {
+            first[p + 1] += 1;
+        }
+        for p in 0..n {
+            first[p + 1] += first[p];
+        }
+        let mut next = first.clone();
+        let mut links =
+            vec![Link { successor: 0, dependency: 0, kind: DependencyKind::FinishToStart, lag: 0 }; edges.len()];
+        for (p, link) in edges {
+            links[next[p]] = link;
+            next[p] += 1;
+        }
+        Network { first, links }
+    }
+
+    fn from(&self, p: usize) -> &[Link] {
+        &self.links[self.first[p]..self.first[p + 1]]
+    }
+}
+
+/// The first position of each included initiative's id (`dates[k]` is `Some`).
+fn included_index<'a>(xs: &'a [Initiative], dates: &[Option<(i64, i64)>]) -> HashMap<&'a Id, usize> {
+    let mut index: HashMap<&Id, usize> = HashMap::with_capacity(xs.len());
     for (k, x) in xs.iter().enumerate() {
         if dates[k].is_some() {
             index.entry(&x.id).or_insert(k);
         }
     }
-    // succs[p]: (successor, its dependency's position); waiting[k]: predecessors not yet placed.
-    let mut succs: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n];
+    index
+}
+
+/// The forward pass of the critical path method, as `cairn_roadmap::schedule` makes it (a planned
+/// start is "start no earlier than"; finish-to-start: the predecessor's finish + 1 + lag;
+/// start-to-start: its start + lag), in O(initiatives + dependencies), in 64-bit months so that
+/// no chain of lags overflows. `dates[k]` is the initiative's planned start and end, or `None`
+/// when it is left out (a scenario); `net` links the included initiatives (a link to or from one
+/// left out is skipped). Missing predecessors and cycles are reported by [`initiatives`]; here
+/// they are skipped.
+fn pushed_out(xs: &[Initiative], dates: &[Option<(i64, i64)>], net: &Network) -> Vec<Push> {
+    let n = xs.len();
+    let linked = |p: usize, l: &Link| dates[p].is_some() && dates[l.successor].is_some();
+    // waiting[k]: predecessors not yet placed.
     let mut waiting = vec![0usize; n];
-    for (k, x) in xs.iter().enumerate() {
-        if dates[k].is_none() {
-            continue;
-        }
-        for (j, d) in x.dependencies.iter().enumerate() {
-            if let Some(&p) = index.get(&d.on)
-                && p != k
-            {
-                succs[p].push((k, j));
-                waiting[k] += 1;
+    for p in 0..n {
+        for l in net.from(p) {
+            if linked(p, l) {
+                waiting[l.successor] += 1;
             }
         }
     }
@@ -256,17 +399,19 @@ fn pushed_out(xs: &[Initiative], dates: &[Option<(i64, i64)>]) -> Vec<Push> {
         {
             pushes.push(Push { initiative: k, dependency: j, predecessor: p, start: es, finish: ef });
         }
-        for &(s, j) in &succs[k] {
-            let d = &xs[s].dependencies[j];
-            let lag = i64::from(d.lag_months);
-            let allowed = match d.kind {
-                DependencyKind::FinishToStart => ef + 1 + lag,
-                DependencyKind::StartToStart => es + lag,
+        for l in net.from(k) {
+            if !linked(k, l) {
+                continue;
+            }
+            let s = l.successor;
+            let allowed = match l.kind {
+                DependencyKind::FinishToStart => ef + 1 + l.lag,
+                DependencyKind::StartToStart => es + l.lag,
             };
             // The successor's early start so far is kept in `early[s].0` until it is placed.
             if early[s].is_none_or(|(so_far, _)| allowed > so_far) {
                 early[s] = Some((allowed, allowed));
-                driver[s] = Some((k, j));
+                driver[s] = Some((k, l.dependency));
             }
             waiting[s] -= 1;
             if waiting[s] == 0 {
@@ -302,11 +447,21 @@ fn push_reason(xs: &[Initiative], p: &Push) -> String {
 /// past the last month a plan reaches: the scheduler, the roadmap page, the board pack and
 /// `cairn roadmap schedule` would otherwise fail on a plan that was accepted. Each dependency
 /// that pushes an initiative out is named; a scenario is named with the first one it causes.
-pub(crate) fn schedule_range(c: &mut Checker, plan: &Plan) {
+pub(crate) fn schedule_range(c: &mut Checker, plan: &Plan, resolved: Option<&Resolved>) {
     let xs = &plan.initiatives;
     let planned: Vec<Option<(i64, i64)>> =
         xs.iter().map(|x| Some((i64::from(x.start.index()), i64::from(x.end.index())))).collect();
-    let pushes = pushed_out(xs, &planned);
+    // The network is built once and shared by the plan and its scenarios, which differ only in
+    // dates and in who is left out. Where an id repeats (a plan that breaks that rule), which of
+    // its initiatives a dependency names depends on who is left out: then each builds its own.
+    let (shared, unique) = match resolved {
+        Some(r) => (Network::from_resolved(xs, r), true),
+        None => {
+            let all = included_index(xs, &planned);
+            (Network::new(xs, &all), all.len() == xs.len())
+        }
+    };
+    let pushes = pushed_out(xs, &planned, &shared);
     for p in &pushes {
         c.fail(format!("initiatives[{}].dependencies[{}]", p.initiative, p.dependency), push_reason(xs, p));
     }
@@ -342,8 +497,116 @@ pub(crate) fn schedule_range(c: &mut Checker, plan: &Plan) {
         if !changed {
             continue;
         }
-        if let Some(p) = pushed_out(xs, &dates).first() {
+        let own;
+        let net = if unique {
+            &shared
+        } else {
+            own = Network::new(xs, &included_index(xs, &dates));
+            &own
+        };
+        if let Some(p) = pushed_out(xs, &dates, net).first() {
             c.fail(format!("scenarios[{i}].overrides"), format!("in this scenario, {}", push_reason(xs, p)));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fiscal::FiscalYear;
+    use crate::roadmap::BudgetYear;
+    use crate::validate::validate;
+
+    /// Problem paths after `edit` on a synthetic plan of 40 initiatives.
+    fn paths(edit: impl FnOnce(&mut Plan)) -> Vec<String> {
+        let mut plan = crate::demo::synthetic_plan("repeats", 40);
+        edit(&mut plan);
+        validate(&plan).into_iter().map(|p| p.path).collect()
+    }
+
+    /// A repeat is found in a short list (scanned) as in a long one (a set), at the same place.
+    #[test]
+    fn repeats_are_found_in_short_and_long_lists_alike() {
+        for many in [false, true] {
+            let extra = if many { SCAN + 4 } else { 2 };
+            let got = paths(|p| {
+                let ids: Vec<Id> = p.initiatives[..extra + 1].iter().map(|x| x.id.clone()).collect();
+                let x = p.initiatives.last_mut().expect("initiatives");
+                x.dependencies = ids[..extra]
+                    .iter()
+                    .map(|on| Dependency { on: on.clone(), kind: DependencyKind::FinishToStart, lag_months: -1 })
+                    .collect();
+                x.dependencies.push(x.dependencies[1].clone());
+                let fy = x.start.year();
+                let years: Vec<BudgetYear> = (0..extra)
+                    .map(|k| BudgetYear {
+                        year: FiscalYear(fy + i32::try_from(k).unwrap_or(0)),
+                        capex: Decimal::ONE,
+                        opex: Decimal::ZERO,
+                    })
+                    .collect();
+                x.budget = Budget::Entered { years: [years.clone(), vec![years[0].clone()]].concat() };
+                x.fte = (0..extra)
+                    .map(|k| QuarterFte {
+                        year: FiscalYear(fy),
+                        quarter: 1 + u8::try_from(k % 4).unwrap_or(0),
+                        fte: Decimal::ONE,
+                    })
+                    .collect();
+            });
+            let n = 39;
+            let mut want = vec![format!("initiatives[{n}].dependencies[{extra}].on")];
+            want.push(format!("initiatives[{n}].budget.years[{extra}].year"));
+            // Quarters repeat from the fifth entry on.
+            want.extend((4..extra).map(|j| format!("initiatives[{n}].fte[{j}].quarter")));
+            assert_eq!(got, want, "{} entries", extra);
+        }
+    }
+
+    /// Dependencies resolved once give the problems each rule's own lookups give.
+    #[test]
+    fn resolved_dependencies_give_the_same_problems() {
+        fn dep(on: &Id, lag_months: i32) -> Dependency {
+            Dependency { on: on.clone(), kind: DependencyKind::FinishToStart, lag_months }
+        }
+        type Edit = fn(&mut Plan);
+        let edits: [Edit; 5] = [
+            |_| {},
+            |p| {
+                let ghost = Id::new("ghost").expect("id");
+                p.initiatives[5].dependencies.push(dep(&ghost, 0));
+            },
+            |p| {
+                // A cycle: the first initiative now depends on the last, which depends on earlier ones.
+                let last = p.initiatives[p.initiatives.len() - 1].id.clone();
+                p.initiatives[0].dependencies.push(dep(&last, 0));
+            },
+            |p| {
+                let on = p.initiatives[3].id.clone();
+                p.initiatives[200].dependencies = vec![dep(&on, -100)];
+            },
+            |p| {
+                // Pushed past the last month a plan reaches, in the plan and in a scenario.
+                let on = p.initiatives[10].id.clone();
+                p.initiatives[250].dependencies.push(dep(&on, Dependency::MAX_LAG_MONTHS));
+                p.initiatives[10].start = "2190-01".parse().expect("month");
+                p.initiatives[10].end = "2190-06".parse().expect("month");
+            },
+        ];
+        for (n, edit) in edits.iter().enumerate() {
+            let mut plan = crate::demo::random_plan("resolved", 300, 7);
+            edit(&mut plan);
+            let cases: HashSet<&Id> = plan.business_cases.iter().map(|x| &x.id).collect();
+            let run = |resolved: Option<&Resolved>| {
+                let mut c = Checker::new();
+                initiatives(&mut c, &plan, &cases, resolved);
+                schedule_range(&mut c, &plan, resolved);
+                c.problems()
+            };
+            let resolved = Resolved::new(&plan.initiatives).expect("unique ids");
+            let problems = run(Some(&resolved));
+            assert_eq!(problems, run(None), "edit {n}");
+            assert_eq!(problems.is_empty(), n == 0, "edit {n}: {problems:?}");
         }
     }
 }

@@ -7,7 +7,7 @@
 
 use crate::plan::Plan;
 use crate::text::breaks_line;
-use crate::validate::Checker;
+use crate::validate::{Checker, PathText};
 
 /// Checks every text field of the plan (a baseline's plan is checked when it is validated).
 pub(crate) fn control_characters(c: &mut Checker, plan: &Plan) {
@@ -16,54 +16,54 @@ pub(crate) fn control_characters(c: &mut Checker, plan: &Plan) {
     t.line("organisation", &plan.organisation);
     t.line("settings.fiscal_calendar.prefix", &plan.settings.fiscal_calendar.prefix);
     for (i, g) in plan.goals.iter().enumerate() {
-        t.line(&format!("goals[{i}].name"), &g.name);
-        t.lines(&format!("goals[{i}].description"), &g.description);
+        t.line(|| format!("goals[{i}].name"), &g.name);
+        t.lines(|| format!("goals[{i}].description"), &g.description);
     }
     for (i, x) in plan.themes.iter().enumerate() {
-        t.line(&format!("themes[{i}].name"), &x.name);
-        t.lines(&format!("themes[{i}].description"), &x.description);
+        t.line(|| format!("themes[{i}].name"), &x.name);
+        t.lines(|| format!("themes[{i}].description"), &x.description);
     }
     for (i, x) in plan.initiatives.iter().enumerate() {
-        t.line(&format!("initiatives[{i}].name"), &x.name);
-        t.line(&format!("initiatives[{i}].owner"), &x.owner);
-        t.lines(&format!("initiatives[{i}].description"), &x.description);
+        t.line(|| format!("initiatives[{i}].name"), &x.name);
+        t.line(|| format!("initiatives[{i}].owner"), &x.owner);
+        t.lines(|| format!("initiatives[{i}].description"), &x.description);
         for (j, m) in x.milestones.iter().enumerate() {
-            t.line(&format!("initiatives[{i}].milestones[{j}].name"), &m.name);
+            t.line(|| format!("initiatives[{i}].milestones[{j}].name"), &m.name);
         }
     }
     for (i, x) in plan.business_cases.iter().enumerate() {
-        t.line(&format!("business_cases[{i}].name"), &x.name);
-        t.line(&format!("business_cases[{i}].sponsor"), &x.sponsor);
-        t.lines(&format!("business_cases[{i}].description"), &x.description);
+        t.line(|| format!("business_cases[{i}].name"), &x.name);
+        t.line(|| format!("business_cases[{i}].sponsor"), &x.sponsor);
+        t.lines(|| format!("business_cases[{i}].description"), &x.description);
         for (j, l) in x.lines.iter().enumerate() {
-            t.line(&format!("business_cases[{i}].lines[{j}].name"), &l.name);
-            t.lines(&format!("business_cases[{i}].lines[{j}].note"), &l.note);
+            t.line(|| format!("business_cases[{i}].lines[{j}].name"), &l.name);
+            t.lines(|| format!("business_cases[{i}].lines[{j}].note"), &l.note);
         }
     }
     for (i, x) in plan.sourcing_studies.iter().enumerate() {
         let at = |field: &str| format!("sourcing_studies[{i}].{field}");
-        t.line(&at("name"), &x.name);
-        t.line(&at("service"), &x.service);
-        t.lines(&at("description"), &x.description);
-        t.lines(&at("recommendation"), &x.recommendation);
+        t.line(|| at("name"), &x.name);
+        t.line(|| at("service"), &x.service);
+        t.lines(|| at("description"), &x.description);
+        t.lines(|| at("recommendation"), &x.recommendation);
         for (j, k) in x.criteria.iter().enumerate() {
-            t.line(&at(&format!("criteria[{j}].name")), &k.name);
-            t.lines(&at(&format!("criteria[{j}].description")), &k.description);
+            t.line(|| at(&format!("criteria[{j}].name")), &k.name);
+            t.lines(|| at(&format!("criteria[{j}].description")), &k.description);
         }
         for (j, o) in x.options.iter().enumerate() {
-            t.line(&at(&format!("options[{j}].name")), &o.name);
-            t.lines(&at(&format!("options[{j}].description")), &o.description);
+            t.line(|| at(&format!("options[{j}].name")), &o.name);
+            t.lines(|| at(&format!("options[{j}].description")), &o.description);
             for (k, score) in o.scores.iter().enumerate() {
-                t.lines(&at(&format!("options[{j}].scores[{k}].rationale")), &score.rationale);
+                t.lines(|| at(&format!("options[{j}].scores[{k}].rationale")), &score.rationale);
             }
         }
     }
     for (i, x) in plan.scenarios.iter().enumerate() {
-        t.line(&format!("scenarios[{i}].name"), &x.name);
-        t.lines(&format!("scenarios[{i}].description"), &x.description);
+        t.line(|| format!("scenarios[{i}].name"), &x.name);
+        t.lines(|| format!("scenarios[{i}].description"), &x.description);
     }
     for (i, x) in plan.baselines.iter().enumerate() {
-        t.line(&format!("baselines[{i}].name"), &x.name);
+        t.line(|| format!("baselines[{i}].name"), &x.name);
     }
 }
 
@@ -73,7 +73,7 @@ struct Text<'a> {
 
 impl Text<'_> {
     /// A one-line field: no control character at all.
-    fn line(&mut self, path: &str, text: &str) {
+    fn line(&mut self, path: impl PathText, text: &str) {
         if let Some((at, ch)) = text.chars().enumerate().find(|&(_, ch)| breaks_line(ch)) {
             self.c.fail(
                 path,
@@ -83,7 +83,7 @@ impl Text<'_> {
     }
 
     /// A multi-line field: line breaks and tabs, no other control character.
-    fn lines(&mut self, path: &str, text: &str) {
+    fn lines(&mut self, path: impl PathText, text: &str) {
         let allowed = |ch: char| matches!(ch, '\n' | '\r' | '\t');
         if let Some((at, ch)) = text.chars().enumerate().find(|&(_, ch)| breaks_line(ch) && !allowed(ch)) {
             self.c.fail(

@@ -22,7 +22,8 @@ mod table;
 
 pub use project::{ProjectProblem, initiatives_from_project_xml, initiatives_to_project_xml};
 pub use rollup::{
-    BudgetCell, BudgetRollup, BudgetYearRollup, CapacityQuarter, CapacityRollup, budget, capacity, initiative_budget,
+    BudgetCell, BudgetRollup, BudgetYearRollup, CapacityQuarter, CapacityRollup, InitiativeBudgets, budget, capacity,
+    initiative_budget,
 };
 pub use schedule::{Move, Schedule, ScheduleRow, Violation, Warning, apply_moves, reschedule, schedule};
 pub use table::{CsvProblem, from_spreadsheet_text, initiatives_from_csv, initiatives_to_csv, spreadsheet_text};

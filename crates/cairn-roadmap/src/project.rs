@@ -239,7 +239,9 @@ pub fn initiatives_from_project_xml(plan: &Plan, xml: &str) -> Result<Vec<Initia
     let mut fresh: Vec<(usize, &Parsed<'_>)> = Vec::new();
     let mut current: Option<usize> = None;
     let mut milestones: HashMap<usize, Vec<Milestone>> = HashMap::new();
-    let mut taken: Vec<Id> = out.iter().map(|x| x.id.clone()).collect();
+    // Every id taken, with its position in `out`: a file of thousands of tasks looks each one up.
+    let mut taken: HashMap<Id, usize> =
+        cairn_core::positions_by_id(&out, |x| &x.id).into_iter().map(|(id, k)| (id.clone(), k)).collect();
     for t in &tasks {
         if t.summary {
             continue;
@@ -273,7 +275,7 @@ pub fn initiatives_from_project_xml(plan: &Plan, xml: &str) -> Result<Vec<Initia
         }
         let id = match Id::new(t.wbs.as_str()) {
             Ok(id) if !t.wbs.is_empty() => id,
-            _ => match Id::from_name(&t.name, "task", |c| taken.iter().any(|x| x.as_str() == c)) {
+            _ => match Id::from_name(&t.name, "task", |c| taken.contains_key(c)) {
                 Ok(id) => id,
                 Err(e) => {
                     fail(e.to_string());
@@ -282,7 +284,7 @@ pub fn initiatives_from_project_xml(plan: &Plan, xml: &str) -> Result<Vec<Initia
                 }
             },
         };
-        let index = match out.iter().position(|x| x.id == id) {
+        let index = match taken.get(&id).copied() {
             Some(i) => {
                 let x = &mut out[i];
                 x.name.clone_from(&t.name);
@@ -296,7 +298,7 @@ pub fn initiatives_from_project_xml(plan: &Plan, xml: &str) -> Result<Vec<Initia
             None => {
                 let mut x = Initiative::new(id.clone(), t.name.clone(), start, end);
                 x.description.clone_from(&t.notes);
-                taken.push(id.clone());
+                taken.insert(id.clone(), out.len());
                 out.push(x);
                 out.len() - 1
             }

@@ -75,6 +75,42 @@ pub fn initiative_budget(plan: &Plan, x: &Initiative) -> Result<Vec<BudgetYear>,
     }
 }
 
+/// [`initiative_budget`] for many initiatives of one plan: each linked business case is
+/// evaluated once, however many initiatives it funds (evaluating it per initiative made a
+/// roadmap of thousands of case-funded initiatives evaluate the same case thousands of times).
+pub struct InitiativeBudgets<'p> {
+    plan: &'p Plan,
+    cases: HashMap<&'p Id, Vec<BudgetYear>>,
+}
+
+impl<'p> InitiativeBudgets<'p> {
+    /// An empty cache over `plan`.
+    pub fn new(plan: &'p Plan) -> InitiativeBudgets<'p> {
+        InitiativeBudgets { plan, cases: HashMap::new() }
+    }
+
+    /// `x`'s budget by fiscal year, as [`initiative_budget`] gives it.
+    pub fn of<'x>(&mut self, x: &'x Initiative) -> Result<std::borrow::Cow<'x, [BudgetYear]>, RoadmapError>
+    where
+        'p: 'x,
+    {
+        match &x.budget {
+            Budget::Entered { years } => Ok(std::borrow::Cow::Borrowed(years)),
+            Budget::BusinessCase { case } => {
+                let Some(c) = self.plan.business_cases.iter().find(|c| &c.id == case) else {
+                    return case_budget(self.plan, case, &x.name).map(std::borrow::Cow::Owned);
+                };
+                if !self.cases.contains_key(&c.id) {
+                    // An error names this initiative, as `initiative_budget` would; it is not kept.
+                    let years = case_budget(self.plan, case, &x.name)?;
+                    self.cases.insert(&c.id, years);
+                }
+                Ok(std::borrow::Cow::Owned(self.cases.get(&c.id).cloned().unwrap_or_default()))
+            }
+        }
+    }
+}
+
 fn case_budget(plan: &Plan, case: &Id, who: &str) -> Result<Vec<BudgetYear>, RoadmapError> {
     let field = || format!("initiative \"{who}\": budget");
     let Some(c) = plan.business_cases.iter().find(|c| &c.id == case) else {
@@ -115,18 +151,10 @@ pub fn budget(plan: &Plan) -> Result<BudgetRollup, RoadmapError> {
     // cells[year][theme] = (capex, opex)
     let mut cells = vec![vec![(Decimal::ZERO, Decimal::ZERO); themes.len()]; year_count];
     let mut outside_horizon = Decimal::ZERO;
-    let mut case_cache: HashMap<&Id, Vec<BudgetYear>> = HashMap::new();
+    let mut budgets = InitiativeBudgets::new(plan);
     for (i, x) in plan.initiatives.iter().enumerate() {
         let lane = x.theme.as_ref().and_then(|t| known.get(t).copied()).unwrap_or(themes.len() - 1);
-        let years = match &x.budget {
-            Budget::Entered { years } => std::borrow::Cow::Borrowed(years),
-            Budget::BusinessCase { case } => {
-                if !case_cache.contains_key(case) {
-                    case_cache.insert(case, case_budget(plan, case, &x.name)?);
-                }
-                std::borrow::Cow::Owned(case_cache.get(case).cloned().unwrap_or_default())
-            }
-        };
+        let years = budgets.of(x)?;
         let field = || format!("initiatives[{i}].budget");
         for y in years.iter() {
             let slot = usize::try_from(y.year.0 - first).ok().filter(|&k| k < year_count);

@@ -335,8 +335,11 @@ pub struct Move {
 /// unchanged) takes its milestones along, as a task's milestones follow it in MS Project; one
 /// that is resized keeps its milestones where they are.
 pub fn apply_moves(plan: &mut Plan, moves: &[Move]) -> Result<(), RoadmapError> {
+    // A move can carry thousands of dependents along: find each through an index, not a scan.
+    let at: HashMap<Id, usize> =
+        cairn_core::positions_by_id(&plan.initiatives, |x| &x.id).into_iter().map(|(id, k)| (id.clone(), k)).collect();
     for m in moves {
-        let Some(x) = plan.initiatives.iter_mut().find(|x| x.id == m.id) else {
+        let Some(x) = at.get(&m.id).map(|&k| &mut plan.initiatives[k]) else {
             return Err(RoadmapError::UnknownInitiative(m.id.to_string()));
         };
         let whole = x.start.months_until(x.end) == m.start.months_until(m.end);

@@ -248,7 +248,9 @@ pub fn initiatives_from_csv(plan: &Plan, text: &str) -> Result<Vec<Initiative>, 
         return Err(problems);
     }
     let mut out = plan.initiatives.clone();
-    let mut taken: Vec<Id> = out.iter().map(|x| x.id.clone()).collect();
+    // Every id taken, with its position in `out`: a file of thousands of rows looks each one up.
+    let mut taken: std::collections::HashMap<Id, usize> =
+        cairn_core::positions_by_id(&out, |x| &x.id).into_iter().map(|(id, k)| (id.clone(), k)).collect();
     let mut in_file = std::collections::HashSet::new();
     for record in r.records() {
         let record = match record {
@@ -278,7 +280,7 @@ pub fn initiatives_from_csv(plan: &Plan, text: &str) -> Result<Vec<Initiative>, 
             }
         };
         let id = match get("id") {
-            "" => Id::from_name(&name, "initiative", |c| taken.iter().any(|t| t.as_str() == c)).ok(),
+            "" => Id::from_name(&name, "initiative", |c| taken.contains_key(c)).ok(),
             text => match Id::new(text) {
                 Ok(id) => Some(id),
                 Err(e) => {
@@ -292,7 +294,7 @@ pub fn initiatives_from_csv(plan: &Plan, text: &str) -> Result<Vec<Initiative>, 
             fail("id", format!("\"{id}\" appears twice in the file"));
             continue;
         }
-        let existing = out.iter().position(|x| x.id == id);
+        let existing = taken.get(&id).copied();
         let mut x = Initiative::new(id.clone(), name, start, end);
         if let Some(k) = existing {
             x.milestones = out[k].milestones.clone();
@@ -380,7 +382,7 @@ pub fn initiatives_from_csv(plan: &Plan, text: &str) -> Result<Vec<Initiative>, 
         match existing {
             Some(k) => out[k] = x,
             None => {
-                taken.push(id);
+                taken.insert(id, out.len());
                 out.push(x);
             }
         }

@@ -248,16 +248,17 @@ impl Proposal {
     /// quarters. `plan` is the plan the proposal was computed on, the new scenario's parent:
     /// the overrides are recorded against it (`crate::overrides::record`).
     pub fn overrides(&self, plan: &Plan) -> Result<Vec<Override>, CutError> {
+        let at = cairn_core::positions_by_id(&plan.initiatives, |x| &x.id);
         let mut edits = Vec::new();
         for d in &self.decisions {
             let out = &mut edits;
             match (d.choice, d.dates) {
                 (Choice::Defer(years), Some((start, end))) => {
                     out.push(Override::InitiativeDates { initiative: d.initiative.clone(), start, end });
-                    let x =
-                        plan.initiatives.iter().find(|x| x.id == d.initiative).ok_or_else(|| {
-                            err("initiative", format!("no initiative has the id \"{}\"", d.initiative))
-                        })?;
+                    let x = at
+                        .get(&d.initiative)
+                        .map(|&k| &plan.initiatives[k])
+                        .ok_or_else(|| err("initiative", format!("no initiative has the id \"{}\"", d.initiative)))?;
                     let deferred = defer_initiative(plan, x, years)?;
                     out.push(Override::InitiativeBudget { initiative: d.initiative.clone(), budget: deferred.budget });
                     if !deferred.fte.is_empty() {
@@ -271,9 +272,7 @@ impl Proposal {
             }
         }
         let mut out = Vec::with_capacity(edits.len());
-        for o in edits {
-            crate::overrides::record(&mut out, plan, o);
-        }
+        crate::overrides::record_all(&mut out, plan, edits);
         Ok(out)
     }
 }
@@ -289,8 +288,9 @@ pub fn propose(plan: &Plan, request: &CutRequest) -> Result<Proposal, CutError> 
     let planned = cairn_roadmap::budget(plan).map_err(|e| err("plan", e.to_string()))?;
     let sched = cairn_roadmap::schedule(plan).map_err(|e| err("plan", e.to_string()))?;
     let mut pinned = HashSet::new();
+    let initiatives: HashSet<&Id> = plan.initiatives.iter().map(|x| &x.id).collect();
     for (k, id) in request.pinned.iter().enumerate() {
-        if !plan.initiatives.iter().any(|x| &x.id == id) {
+        if !initiatives.contains(id) {
             return Err(err(format!("pinned[{k}]"), format!("no initiative has the id \"{id}\"")));
         }
         pinned.insert(id);
@@ -449,8 +449,15 @@ fn check_after(
         }
     }
     let sched = cairn_roadmap::schedule(after_plan).map_err(|e| err("plan", e.to_string()))?;
+    // The plan's violations by (initiative, predecessor), the first of a pair kept as a search
+    // would find it: a plan can break thousands of dependencies.
+    let mut was_broken: std::collections::HashMap<(&Id, &Id), &cairn_roadmap::Violation> =
+        std::collections::HashMap::with_capacity(before.violations.len());
+    for w in &before.violations {
+        was_broken.entry((&w.initiative, &w.on)).or_insert(w);
+    }
     for v in &sched.violations {
-        let was = before.violations.iter().find(|w| w.initiative == v.initiative && w.on == v.on);
+        let was = was_broken.get(&(&v.initiative, &v.on));
         let worse = match was {
             None => true,
             Some(w) => v.planned_start.months_until(v.earliest_start) > w.planned_start.months_until(w.earliest_start),

@@ -154,7 +154,8 @@ pub fn figures(v: &Variant) -> Result<VariantFigures, ScenarioError> {
         let amount = cairn_core::text::money_whole(rollup.outside_horizon, plan.settings.currency.code());
         notes.push(format!("A further {amount} is budgeted outside the plan's horizon"));
     }
-    let name_of = |id: &Id| plan.initiatives.iter().find(|x| &x.id == id).map_or(id.to_string(), |x| x.name.clone());
+    let at = cairn_core::positions_by_id(&plan.initiatives, |x| &x.id);
+    let name_of = |id: &Id| at.get(id).map_or(id.to_string(), |&k| plan.initiatives[k].name.clone());
     Ok(VariantFigures {
         label: v.label.clone(),
         over_ceiling: spend.iter().filter(|y| y.over_by.is_some()).cloned().collect(),
@@ -228,8 +229,11 @@ pub fn budget_text(plan: &Plan, budget: &Budget) -> String {
 pub fn differences(before: &Plan, after: &Plan) -> Vec<Difference> {
     let mut out = Vec::new();
     let d = |what: String, from: String, to: String| Difference { what, from, to };
+    // Each side's initiatives by id, built once: thousands of initiatives are matched pairwise.
+    let in_before = cairn_core::positions_by_id(&before.initiatives, |x| &x.id);
+    let in_after = cairn_core::positions_by_id(&after.initiatives, |x| &x.id);
     for x in &before.initiatives {
-        match after.initiatives.iter().find(|y| y.id == x.id) {
+        match in_after.get(&x.id).map(|&k| &after.initiatives[k]) {
             None => out.push(d(format!("Initiative “{}”", x.name), "in the plan".into(), "removed".into())),
             Some(y) => {
                 if (x.start, x.end) != (y.start, y.end) {
@@ -263,7 +267,7 @@ pub fn differences(before: &Plan, after: &Plan) -> Vec<Difference> {
             }
         }
     }
-    for y in after.initiatives.iter().filter(|y| !before.initiatives.iter().any(|x| x.id == y.id)) {
+    for y in after.initiatives.iter().filter(|y| !in_before.contains_key(&y.id)) {
         out.push(d(format!("Initiative “{}”", y.name), "—".into(), "added".into()));
     }
     for x in &before.business_cases {

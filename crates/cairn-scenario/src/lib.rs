@@ -64,10 +64,7 @@ pub struct Variant {
 pub fn variant(plan: &Plan, name: &str) -> Result<Variant, ScenarioError> {
     let wanted = name.trim();
     if wanted.eq_ignore_ascii_case(PLAN) {
-        let mut p = plan.clone();
-        p.scenarios.clear();
-        p.baselines.clear();
-        return Ok(Variant { label: "Plan".into(), plan: p });
+        return Ok(Variant { label: "Plan".into(), plan: plan.without_variants() });
     }
     let matches = |id: &str, n: &str| id == wanted || n.eq_ignore_ascii_case(wanted);
     if let Some(s) = plan.scenarios.iter().find(|s| matches(s.id.as_str(), &s.name)) {

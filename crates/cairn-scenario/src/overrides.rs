@@ -13,11 +13,13 @@
 //! - [`difference`] and [`inherit`]: the overrides that take one plan back to another, and
 //!   overrides a scenario takes over from a parent that goes (promote, delete).
 
+use std::collections::HashMap;
+
 pub use cairn_core::apply_overrides as apply;
-use cairn_core::{Budget, Id, Override, Plan, ScenarioError, resolve};
+use cairn_core::{Budget, Id, Initiative, Override, Plan, ScenarioError, positions_by_id, resolve};
 
 /// What an override sets: its kind and its target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Slot<'a> {
     /// An initiative's dates.
     InitiativeDates(&'a Id),
@@ -59,7 +61,12 @@ pub fn slot(o: &Override) -> Slot<'_> {
 /// differs from it (it is kept, and listed as stale), except "left out", which the parent then
 /// already says.
 pub fn repeats(parent: &Plan, o: &Override) -> bool {
-    let initiative = |id: &Id| parent.initiatives.iter().find(|x| &x.id == id);
+    repeats_with(parent, o, |id| parent.initiatives.iter().find(|x| &x.id == id))
+}
+
+/// [`repeats`], finding the parent's initiatives with `initiative` (a scan for one override, an
+/// index built once for many).
+fn repeats_with<'p>(parent: &'p Plan, o: &Override, initiative: impl Fn(&Id) -> Option<&'p Initiative>) -> bool {
     let case = |id: &Id| parent.business_cases.iter().find(|c| &c.id == id);
     match o {
         Override::InitiativeDates { initiative: i, start, end } => {
@@ -92,6 +99,36 @@ pub fn record(overrides: &mut Vec<Override>, parent: &Plan, o: Override) {
     }
 }
 
+/// Records each of `edits` in order, as [`record`] one after the other would, in time linear in
+/// the overrides, the edits and the parent's initiatives (a move in a scenario or an accepted
+/// budget cut records thousands at once): the overrides in the slots the edits set go, and of
+/// the edits the last in each slot is kept, in their order, when it differs from `parent`.
+pub fn record_all(overrides: &mut Vec<Override>, parent: &Plan, edits: impl IntoIterator<Item = Override>) {
+    let edits: Vec<Override> = edits.into_iter().collect();
+    let kept = kept(parent, &edits);
+    replace(overrides, edits, &kept);
+}
+
+/// Which of `edits` [`record_all`] keeps: the last in its slot, when it differs from `parent`.
+fn kept(parent: &Plan, edits: &[Override]) -> Vec<bool> {
+    let initiatives = positions_by_id(&parent.initiatives, |x| &x.id);
+    let find = |id: &Id| initiatives.get(id).map(|&k| &parent.initiatives[k]);
+    let mut last: HashMap<Slot<'_>, usize> = HashMap::with_capacity(edits.len());
+    for (k, o) in edits.iter().enumerate() {
+        last.insert(slot(o), k);
+    }
+    edits.iter().enumerate().map(|(k, o)| last.get(&slot(o)) == Some(&k) && !repeats_with(parent, o, find)).collect()
+}
+
+/// The overrides in the slots `edits` set go; the edits `kept` marks are added, in order.
+fn replace(overrides: &mut Vec<Override>, edits: Vec<Override>, kept: &[bool]) {
+    {
+        let slots: std::collections::HashSet<Slot<'_>> = edits.iter().map(slot).collect();
+        overrides.retain(|a| !slots.contains(&slot(a)));
+    }
+    overrides.extend(edits.into_iter().zip(kept).filter_map(|(o, &keep)| keep.then_some(o)));
+}
+
 /// Takes `slot` back to what the parent says: the override there, if any, goes.
 pub fn forget(overrides: &mut Vec<Override>, s: Slot<'_>) {
     overrides.retain(|a| slot(a) != s);
@@ -104,26 +141,32 @@ pub fn parent_of(plan: &Plan, id: &str) -> Result<Plan, ScenarioError> {
         plan.scenarios.iter().find(|s| s.id.as_str() == id).ok_or_else(|| ScenarioError::NotFound(id.to_owned()))?;
     match &s.parent {
         Some(parent) => resolve(plan, parent.as_str()),
-        None => {
-            let mut p = plan.clone();
-            p.scenarios.clear();
-            p.baselines.clear();
-            Ok(p)
-        }
+        None => Ok(plan.without_variants()),
     }
 }
 
 /// Records each of `edits`, in order, in the scenario `id` of `plan` (see [`record`]).
 pub fn record_in(plan: &mut Plan, id: &str, edits: impl IntoIterator<Item = Override>) -> Result<(), ScenarioError> {
-    let parent = parent_of(plan, id)?;
+    let edits: Vec<Override> = edits.into_iter().collect();
+    let kept = {
+        let s = plan
+            .scenarios
+            .iter()
+            .find(|s| s.id.as_str() == id)
+            .ok_or_else(|| ScenarioError::NotFound(id.to_owned()))?;
+        match &s.parent {
+            Some(parent) => kept(&resolve(plan, parent.as_str())?, &edits),
+            // The plan itself is the parent (its scenarios and baselines play no part): read in
+            // place, not copied.
+            None => kept(plan, &edits),
+        }
+    };
     let target = plan
         .scenarios
         .iter_mut()
         .find(|s| s.id.as_str() == id)
         .ok_or_else(|| ScenarioError::NotFound(id.to_owned()))?;
-    for o in edits {
-        record(&mut target.overrides, &parent, o);
-    }
+    replace(&mut target.overrides, edits, &kept);
     Ok(())
 }
 
@@ -140,8 +183,9 @@ pub fn inherit(overrides: &mut Vec<Override>, earlier: Vec<Override>) {
 pub fn difference(then: &Plan, now: &Plan) -> (Vec<Override>, Vec<String>) {
     let mut out = Vec::new();
     let mut lost = Vec::new();
+    let in_now = positions_by_id(&now.initiatives, |x| &x.id);
     for b in &then.initiatives {
-        let Some(x) = now.initiatives.iter().find(|x| x.id == b.id) else {
+        let Some(x) = in_now.get(&b.id).map(|&k| &now.initiatives[k]) else {
             lost.push(format!("initiative “{}” is no longer in the plan", b.name));
             continue;
         };
@@ -191,7 +235,19 @@ pub fn difference(then: &Plan, now: &Plan) -> (Vec<Override>, Vec<String>) {
 /// An override in words, naming what `plan` calls its target: "“ERP replacement” discounted at
 /// 8 %".
 pub fn describe(plan: &Plan, o: &Override) -> String {
-    let initiative = |id: &Id| plan.initiatives.iter().find(|x| &x.id == id).map_or(id.to_string(), |x| x.name.clone());
+    describe_with(plan, o, |id| plan.initiatives.iter().find(|x| &x.id == id))
+}
+
+/// Each of `overrides` in words ([`describe`]), the initiatives found through an index built once:
+/// a scenario may hold overrides for thousands of initiatives.
+pub fn describe_all(plan: &Plan, overrides: &[Override]) -> Vec<String> {
+    let initiatives = positions_by_id(&plan.initiatives, |x| &x.id);
+    let find = |id: &Id| initiatives.get(id).map(|&k| &plan.initiatives[k]);
+    overrides.iter().map(|o| describe_with(plan, o, find)).collect()
+}
+
+fn describe_with<'p>(plan: &'p Plan, o: &Override, find: impl Fn(&Id) -> Option<&'p Initiative>) -> String {
+    let initiative = |id: &Id| find(id).map_or(id.to_string(), |x| x.name.clone());
     let case = |id: &Id| plan.business_cases.iter().find(|x| &x.id == id).map_or(id.to_string(), |x| x.name.clone());
     let pct = cairn_core::text::percent_exact;
     match o {

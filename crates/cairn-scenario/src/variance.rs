@@ -99,28 +99,35 @@ fn add(a: Decimal, b: Decimal, year: &str) -> Result<Decimal, ScenarioError> {
 pub fn variance(baseline: &Plan, plan: &Plan) -> Result<Variance, ScenarioError> {
     let mut slips = Vec::new();
     let mut removed = Vec::new();
+    // Each side's initiatives by id, built once: thousands of initiatives are matched pairwise.
+    let in_plan = cairn_core::positions_by_id(&plan.initiatives, |x| &x.id);
+    let in_baseline = cairn_core::positions_by_id(&baseline.initiatives, |x| &x.id);
     for b in &baseline.initiatives {
-        match plan.initiatives.iter().find(|x| x.id == b.id) {
+        match in_plan.get(&b.id).map(|&k| (k, &plan.initiatives[k])) {
             None => removed.push(Named { id: b.id.to_string(), name: b.name.clone() }),
-            Some(x) if (x.start, x.end) != (b.start, b.end) => slips.push(Slip {
-                id: x.id.to_string(),
-                name: x.name.clone(),
-                baseline_start: b.start.to_string(),
-                baseline_end: b.end.to_string(),
-                start: x.start.to_string(),
-                end: x.end.to_string(),
-                start_months: x.start.index() - b.start.index(),
-                end_months: x.end.index() - b.end.index(),
-            }),
+            Some((k, x)) if (x.start, x.end) != (b.start, b.end) => slips.push((
+                k,
+                Slip {
+                    id: x.id.to_string(),
+                    name: x.name.clone(),
+                    baseline_start: b.start.to_string(),
+                    baseline_end: b.end.to_string(),
+                    start: x.start.to_string(),
+                    end: x.end.to_string(),
+                    start_months: x.start.index() - b.start.index(),
+                    end_months: x.end.index() - b.end.index(),
+                },
+            )),
             Some(_) => {}
         }
     }
     // Slips in the plan's order, so the table reads like the roadmap.
-    slips.sort_by_key(|s| plan.initiatives.iter().position(|x| x.id.as_str() == s.id));
+    slips.sort_by_key(|&(k, _)| k);
+    let slips: Vec<Slip> = slips.into_iter().map(|(_, s)| s).collect();
     let added = plan
         .initiatives
         .iter()
-        .filter(|x| !baseline.initiatives.iter().any(|b| b.id == x.id))
+        .filter(|x| !in_baseline.contains_key(&x.id))
         .map(|x| Named { id: x.id.to_string(), name: x.name.clone() })
         .collect();
     let fail = |which: &str, e: cairn_roadmap::RoadmapError| ScenarioError(format!("{which}: {e}"));

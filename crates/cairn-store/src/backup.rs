@@ -278,6 +278,8 @@ fn to_prune(all: &[Backup]) -> Vec<&Backup> {
 
 /// When backups are due, and the thread that writes them.
 pub(crate) struct Writer {
+    /// The database's `meta` tree, where a completed backup notes the change it holds.
+    meta: sled::Tree,
     tx: Option<Sender<Snapshot>>,
     thread: Option<JoinHandle<()>>,
     schedule: Mutex<Schedule>,
@@ -292,12 +294,26 @@ pub(crate) struct Schedule {
 }
 
 impl Writer {
-    pub fn start(data_dir: &Path, last: Option<DateTime<Utc>>, pending: Option<DateTime<Utc>>) -> Writer {
+    pub fn start(
+        data_dir: &Path,
+        meta: &sled::Tree,
+        last: Option<DateTime<Utc>>,
+        pending: Option<DateTime<Utc>>,
+    ) -> Writer {
         let (tx, rx) = std::sync::mpsc::channel::<Snapshot>();
         let dir = data_dir.to_owned();
-        let thread = std::thread::Builder::new().name("cairn-store-backup".into()).spawn(move || run(&dir, &rx)).ok();
+        let thread_meta = meta.clone();
+        let thread = std::thread::Builder::new()
+            .name("cairn-store-backup".into())
+            .spawn(move || run(&dir, &thread_meta, &rx))
+            .ok();
         // Without the thread (spawning failed), snapshots are written by the caller.
-        Writer { tx: thread.is_some().then_some(tx), thread, schedule: Mutex::new(Schedule { last, pending }) }
+        Writer {
+            meta: meta.clone(),
+            tx: thread.is_some().then_some(tx),
+            thread,
+            schedule: Mutex::new(Schedule { last, pending }),
+        }
     }
 
     pub fn schedule(&self) -> MutexGuard<'_, Schedule> {
@@ -312,7 +328,7 @@ impl Writer {
         };
         if let Some(snapshot) = unsent {
             // A backup that fails (a full disk) must not fail the change it follows.
-            let _ = write(data_dir, &snapshot);
+            let _ = write_noted(data_dir, &self.meta, &snapshot);
         }
     }
 
@@ -326,14 +342,25 @@ impl Writer {
 }
 
 /// The writer thread: writes the newest snapshot waiting, skipping older ones it supersedes.
-fn run(dir: &Path, rx: &Receiver<Snapshot>) {
+fn run(dir: &Path, meta: &sled::Tree, rx: &Receiver<Snapshot>) {
     while let Ok(mut snapshot) = rx.recv() {
         while let Ok(newer) = rx.try_recv() {
             snapshot = newer;
         }
         // Best effort: a backup that fails is retried with the next change or at close.
-        let _ = write(dir, &snapshot);
+        let _ = write_noted(dir, meta, &snapshot);
     }
+}
+
+/// [`write`], then notes in `meta` (`KEY_BACKED_UP`) the exact time of the change the backup
+/// holds, so that the next open knows it is backed up. Best effort: without the note (a failed
+/// flush) the next open goes by the backup's name and may back the change up once more.
+pub(crate) fn write_noted(dir: &Path, meta: &sled::Tree, snapshot: &Snapshot) -> Result<PathBuf, StoreError> {
+    let written = write(dir, snapshot)?;
+    if meta.insert(crate::history::KEY_BACKED_UP, &snapshot.at.timestamp_millis().to_be_bytes()).is_ok() {
+        let _ = meta.flush();
+    }
+    Ok(written)
 }
 
 #[cfg(test)]

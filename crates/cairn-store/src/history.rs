@@ -16,6 +16,11 @@ pub(crate) const KEY_CURSOR: &[u8] = b"history_cursor";
 pub(crate) const KEY_HEAD: &[u8] = b"history_head";
 /// The time of the last change (milliseconds since 1970, big-endian), for backups.
 pub(crate) const KEY_LAST_CHANGE: &[u8] = b"last_change";
+/// The time of the last change the newest backup holds (milliseconds since 1970, big-endian),
+/// written once that backup is complete on disk. A backup's name keeps whole seconds only: by
+/// its name alone, a change at 12:00:00.300 looked newer than its own backup `…T120000Z`, and
+/// every open backed the same change up again (all plans written, 10,000 initiatives or not).
+pub(crate) const KEY_BACKED_UP: &[u8] = b"backed_up";
 
 /// How many entries are kept; older ones are pruned (undo reaches back this far).
 pub const HISTORY_LIMIT: u64 = 500;

@@ -51,7 +51,7 @@ pub use error::{StoreError, restore_hint};
 pub use history::{HISTORY_LIMIT, HistoryState, Replayed};
 pub use schema::SCHEMA_VERSION;
 
-use history::{Entry, KEY_CURSOR, KEY_HEAD, KEY_LAST_CHANGE, decode_u64, seq_key};
+use history::{Entry, KEY_BACKED_UP, KEY_CURSOR, KEY_HEAD, KEY_LAST_CHANGE, decode_u64, seq_key};
 use records::{Change, TreeName};
 
 /// A plan's id and names, for lists.
@@ -161,14 +161,22 @@ impl Store {
         };
         let headers = db.open_tree(schema::HEADERS).map_err(sled_err)?;
         let newest = list_backups(dir)?.first().map(|b| b.taken_at);
+        let backed_up = read_time(meta.get(KEY_BACKED_UP).map_err(sled_err)?);
         let pending = match read_time(meta.get(KEY_LAST_CHANGE).map_err(sled_err)?) {
             // A change after the newest backup: the process that made it did not close (killed).
-            Some(changed) => newest.is_none_or(|b| changed > b).then_some(changed),
+            // The newest backup's name has whole seconds; the note of the change it holds (when
+            // it is that backup's) says whether a change within its second is in it.
+            Some(changed) => newest
+                .is_none_or(|b| {
+                    changed > b && !backed_up.is_some_and(|done| done.timestamp() == b.timestamp() && changed <= done)
+                })
+                .then_some(changed),
             // A database from before backups followed changes: the daily rule it had.
             None => {
                 (!headers.is_empty() && newest.is_none_or(|b| now - b >= chrono::TimeDelta::days(1))).then_some(now)
             }
         };
+        let backups = backup::Writer::start(dir, &meta, newest, None);
         let store = Store {
             dir: dir.to_owned(),
             headers,
@@ -178,7 +186,7 @@ impl Store {
             db,
             cache: Mutex::new(HashMap::new()),
             reclaim: reclaimer(),
-            backups: backup::Writer::start(dir, newest, None),
+            backups,
             _lock: lock,
             read_only,
         };
@@ -515,7 +523,7 @@ impl Store {
     pub fn backup_now(&self, now: DateTime<Utc>) -> Result<PathBuf, StoreError> {
         let mut cache = self.lock_cache();
         let snapshot = self.snapshot(&mut cache, now).map_err(|e| self.damaged(e))?;
-        let written = backup::write(&self.dir, &snapshot)?;
+        let written = backup::write_noted(&self.dir, &self.meta, &snapshot)?;
         let mut schedule = self.backups.schedule();
         schedule.last = Some(schedule.last.map_or(now, |l| l.max(now)));
         Ok(written)

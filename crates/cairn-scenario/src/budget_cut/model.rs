@@ -303,6 +303,8 @@ pub(super) fn items(
 
     let mut items = Vec::with_capacity(plan.initiatives.len());
     let mut fixed_names = Vec::new();
+    let mut budgets = cairn_roadmap::InitiativeBudgets::new(plan);
+    let funding = Funding::new(plan);
     for (i, x) in plan.initiatives.iter().enumerate() {
         let fixed = pinned.contains(&x.id) || committed(x.status);
         if fixed {
@@ -318,9 +320,9 @@ pub(super) fn items(
             }
         }
         let base: BTreeMap<i32, Decimal> = {
-            let years = cairn_roadmap::initiative_budget(plan, x).map_err(|e| err("plan", e.to_string()))?;
+            let years = budgets.of(x).map_err(|e| err("plan", e.to_string()))?;
             let mut m = BTreeMap::new();
-            for y in years {
+            for y in years.iter() {
                 let field = format!("initiatives[{i}].budget");
                 let v = y.capex.checked_add(y.opex).ok_or_else(|| err(&field, "the amounts are too large"))?;
                 let slot: &mut Decimal = m.entry(y.year.0).or_default();
@@ -357,7 +359,7 @@ pub(super) fn items(
         let mut objective = Vec::with_capacity(labels);
         for p in 0..labels {
             let v = if p <= usize::from(max_defer) {
-                deferred_value(plan, x, keep_value, request.value, u8::try_from(p).unwrap_or(0))
+                deferred_value(&funding, x, keep_value, request.value, u8::try_from(p).unwrap_or(0))
             } else {
                 0
             };
@@ -395,6 +397,7 @@ pub(super) fn values(plan: &Plan, basis: ValueBasis, notes: &mut Vec<String>) ->
     let mut unscored = 0;
     let mut npv_cache: HashMap<&Id, Option<f64>> = HashMap::new();
     let mut without = Vec::new();
+    let funding = Funding::new(plan);
     for x in &plan.initiatives {
         match basis {
             ValueBasis::Priority => {
@@ -405,7 +408,7 @@ pub(super) fn values(plan: &Plan, basis: ValueBasis, notes: &mut Vec<String>) ->
                 out.push(i128::from(p.min(100)) * 10);
             }
             ValueBasis::Npv => {
-                let npv = match linked_case(plan, x) {
+                let npv = match funding.case_of(x) {
                     Some(case) => *npv_cache
                         .entry(&case.id)
                         .or_insert_with(|| cairn_case::evaluate(case).ok().and_then(|e| e.metrics.npv.value())),
@@ -455,15 +458,35 @@ pub(super) fn display(basis: ValueBasis, v: i128) -> f64 {
     }
 }
 
-fn linked_case<'p>(plan: &'p Plan, x: &Initiative) -> Option<&'p cairn_core::BusinessCase> {
-    match &x.budget {
-        Budget::BusinessCase { case } => plan.business_cases.iter().find(|c| &c.id == case),
-        Budget::Entered { .. } => plan.business_cases.iter().find(|c| c.initiatives.contains(&x.id)),
+/// The business case behind each initiative: the one its budget comes from, or else the first
+/// case that lists it. Built once per proposal: asking every case's list for every initiative
+/// made the model quadratic in a plan with thousands of case-funded initiatives.
+struct Funding<'p> {
+    plan: &'p Plan,
+    listed_in: HashMap<&'p Id, &'p cairn_core::BusinessCase>,
+}
+
+impl<'p> Funding<'p> {
+    fn new(plan: &'p Plan) -> Funding<'p> {
+        let mut listed_in = HashMap::new();
+        for c in &plan.business_cases {
+            for id in &c.initiatives {
+                listed_in.entry(id).or_insert(c);
+            }
+        }
+        Funding { plan, listed_in }
+    }
+
+    fn case_of(&self, x: &Initiative) -> Option<&'p cairn_core::BusinessCase> {
+        match &x.budget {
+            Budget::BusinessCase { case } => self.plan.business_cases.iter().find(|c| &c.id == case),
+            Budget::Entered { .. } => self.listed_in.get(&x.id).copied(),
+        }
     }
 }
 
 /// The value kept when deferred `years` years.
-fn deferred_value(plan: &Plan, x: &Initiative, keep: i128, basis: ValueBasis, years: u8) -> i128 {
+fn deferred_value(funding: &Funding<'_>, x: &Initiative, keep: i128, basis: ValueBasis, years: u8) -> i128 {
     if years == 0 {
         return keep;
     }
@@ -476,7 +499,7 @@ fn deferred_value(plan: &Plan, x: &Initiative, keep: i128, basis: ValueBasis, ye
         ValueBasis::Npv => {
             // Discounted at the linked case's rate, by `cairn-finance` as every NPV is; without a
             // case (or with a rate that has no f64, which no decimal lacks) it is not discounted.
-            let rate = linked_case(plan, x).and_then(|c| cairn_core::to_f64(c.discount_rate).ok()).unwrap_or(0.0);
+            let rate = funding.case_of(x).and_then(|c| cairn_core::to_f64(c.discount_rate).ok()).unwrap_or(0.0);
             let factor = cairn_finance::compound(rate, f64::from(years));
             let v = float(keep) / if factor > 0.0 { factor } else { 1.0 };
             v.round().to_i128().unwrap_or(0).min(keep)

@@ -3,7 +3,7 @@
 //! of each holds in the resolved scenario.
 
 use cairn_core::{Budget, BudgetYear, FiscalYear, InitiativeStatus, Override, Plan, QuarterFte, demo_plan, resolve};
-use cairn_scenario::overrides::{apply, record_in, slot};
+use cairn_scenario::overrides::{apply, record, record_all, record_in, slot};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -131,5 +131,37 @@ proptest! {
             apply(&mut again, std::slice::from_ref(o));
             prop_assert!(again == resolved, "{o:?} does not hold in the scenario");
         }
+    }
+
+    /// Recording many edits at once (a move with its dependents, an accepted budget cut) gives
+    /// what recording them one after the other gives.
+    #[test]
+    fn recording_edits_at_once_equals_one_by_one(before in edits(), after in edits()) {
+        let parent = demo_plan();
+        let mut one_by_one = Vec::new();
+        for e in &before {
+            record(&mut one_by_one, &parent, edit(&parent, *e));
+        }
+        let mut at_once = one_by_one.clone();
+        for e in &after {
+            record(&mut one_by_one, &parent, edit(&parent, *e));
+        }
+        record_all(&mut at_once, &parent, after.iter().map(|e| edit(&parent, *e)));
+        prop_assert_eq!(at_once, one_by_one);
+    }
+
+    /// Applying overrides together (initiatives found by index, those left out removed at the
+    /// end) gives what applying them one at a time gives, whatever follows a "left out".
+    #[test]
+    fn applying_overrides_together_equals_one_at_a_time(edits in edits()) {
+        let plan = demo_plan();
+        let overrides: Vec<Override> = edits.iter().map(|e| edit(&plan, *e)).collect();
+        let mut together = plan.clone();
+        apply(&mut together, &overrides);
+        let mut one_at_a_time = plan.clone();
+        for o in &overrides {
+            apply(&mut one_at_a_time, std::slice::from_ref(o));
+        }
+        prop_assert_eq!(together, one_at_a_time);
     }
 }

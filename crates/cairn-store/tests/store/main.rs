@@ -271,6 +271,24 @@ fn a_change_that_missed_its_backup_is_backed_up_at_the_next_open() {
 }
 
 #[test]
+fn an_open_does_not_back_up_again_a_change_its_backup_holds_within_the_same_second() {
+    // A backup's name keeps whole seconds; a change at .300 is still in the backup of that second.
+    let dir = tempfile::tempdir().expect("tmp");
+    let at = t0() + TimeDelta::milliseconds(300);
+    {
+        let (store, _) = Store::open(dir.path(), at).expect("open");
+        store.create(&demo_plan(), "Add", at).expect("create");
+    }
+    let backups = list_backups(dir.path()).expect("list");
+    assert_eq!(backups.iter().map(|b| b.taken_at).collect::<Vec<_>>(), [t0()]);
+    // Were the open to write the backup again, this file would be back.
+    let file = backups[0].path.join(format!("{}.cairn.json", demo_plan().id));
+    std::fs::remove_file(&file).expect("remove");
+    drop(open(dir.path()));
+    assert!(!file.exists(), "the open backed up again a change its backup already holds");
+}
+
+#[test]
 fn the_last_committed_edit_survives_damage_and_restore_with_its_undo_history() {
     let dir = tempfile::tempdir().expect("tmp");
     let demo = demo_plan();
