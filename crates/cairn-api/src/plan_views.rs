@@ -10,7 +10,6 @@ use crate::cli_dto::*;
 use crate::roadmap::roadmap_error;
 use crate::{ApiError, scenarios};
 
-
 fn theme_name<'a>(plan: &'a Plan, theme: Option<&Id>) -> &'a str {
     match theme {
         Some(id) => plan.themes.iter().find(|t| &t.id == id).map_or("", |t| t.name.as_str()),
