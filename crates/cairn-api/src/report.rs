@@ -283,14 +283,14 @@ fn roadmap(plan: &Plan) -> RoadmapSection {
         .iter()
         .map(|t| RoadmapLane {
             name: t.name.clone(),
-            bars: plan.initiatives.iter().filter(|x| x.theme.as_ref() == Some(&t.id)).map(bar).collect(),
+            bars: plan.initiatives.iter().filter(|x| x.theme.as_ref() == Some(&t.id)).map(|x| bar(x)).collect(),
         })
         .collect();
     let orphans: Vec<RoadmapBar> = plan
         .initiatives
         .iter()
         .filter(|x| x.theme.as_ref().is_none_or(|id| !plan.themes.iter().any(|t| &t.id == id)))
-        .map(bar)
+        .map(|x| bar(x))
         .collect();
     lanes.push(RoadmapLane { name: "No theme".into(), bars: orphans });
     lanes.retain(|l| !l.bars.is_empty());

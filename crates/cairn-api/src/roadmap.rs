@@ -8,6 +8,7 @@ use cairn_core::{
 use cairn_roadmap::RoadmapError;
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
+use std::sync::Arc;
 
 use crate::cases::fresh_id;
 use crate::codec::{decimal_text as text, parse_amount, parse_id, parse_month};
@@ -439,7 +440,7 @@ impl Cairn {
         &self,
         plan_id: &str,
         description: &str,
-        initiatives: Vec<Initiative>,
+        initiatives: Vec<Arc<Initiative>>,
         now: DateTime<Utc>,
     ) -> Result<RoadmapDto, ApiError> {
         let result = self.edit(plan_id, description, now, |p| {
@@ -570,12 +571,12 @@ impl Cairn {
             match p.initiatives.iter().position(|x| x.id.as_str() == input.id) {
                 Some(i) => {
                     let id = p.initiatives[i].id.clone();
-                    p.initiatives[i] = initiative_from(input, id)?;
+                    p.initiatives[i] = initiative_from(input, id)?.into();
                 }
                 None if input.id.is_empty() => {
                     let id = fresh_id(name, "initiative", p.initiatives.iter().map(|x| &x.id))?;
                     let x = initiative_from(input, id)?;
-                    p.initiatives.push(x);
+                    p.initiatives.push(x.into());
                 }
                 None => {
                     return Err(ApiError::new(
@@ -629,7 +630,9 @@ impl Cairn {
         self.edit_roadmap(plan_id, None, &format!("Delete initiative “{name}”"), now, |p| {
             p.initiatives.retain(|x| x.id.as_str() != id);
             for x in &mut p.initiatives {
-                x.dependencies.retain(|d| d.on.as_str() != id);
+                if x.dependencies.iter().any(|d| d.on.as_str() == id) {
+                    Arc::make_mut(x).dependencies.retain(|d| d.on.as_str() != id);
+                }
             }
             for c in &mut p.business_cases {
                 c.initiatives.retain(|i| i.as_str() != id);

@@ -7,6 +7,7 @@
 use crate::fiscal::{FiscalCalendar, FiscalYear, YearMonth};
 use crate::money::Currency;
 use rust_decimal::Decimal;
+use std::sync::Arc;
 
 use crate::plan::{Goal, Horizon, Id, Initiative, InitiativeStatus, Plan, PlanSettings, Theme};
 use crate::roadmap::{Budget, BudgetYear, Dependency, DependencyKind, QuarterFte};
@@ -89,7 +90,10 @@ pub fn demo_plan() -> Plan {
                 "Digital skills, product teams and modern ways of working for IT and the business.",
             ),
         ],
-        initiatives: crate::demo_roadmap::demo_initiatives(&FiscalCalendar::default()),
+        initiatives: crate::demo_roadmap::demo_initiatives(&FiscalCalendar::default())
+            .into_iter()
+            .map(Arc::new)
+            .collect(),
         business_cases: crate::demo_cases::demo_cases(),
         sourcing_studies: crate::demo_sourcing::demo_sourcing_studies(),
         scenarios: Vec::new(),
@@ -165,7 +169,7 @@ pub fn synthetic_plan(plan_id: &str, initiatives: usize) -> Plan {
         };
         let q = plan.settings.fiscal_calendar.quarter_of(start);
         x.fte = vec![QuarterFte { year: q.year, quarter: q.quarter, fte: Decimal::from(2 + k % 5) }];
-        plan.initiatives.push(x);
+        plan.initiatives.push(Arc::new(x));
     }
     plan
 }
@@ -260,7 +264,7 @@ pub fn random_plan(plan_id: &str, initiatives: usize, seed: u64) -> Plan {
                 })
             })
             .collect::<Vec<_>>();
-        let x = &mut plan.initiatives[n];
+        let x = plan.initiative_mut(n);
         x.start = start;
         x.end = end;
         x.status = statuses[rng.below(statuses.len())];
@@ -275,10 +279,10 @@ pub fn random_plan(plan_id: &str, initiatives: usize, seed: u64) -> Plan {
         } else {
             Vec::new()
         };
-        if let Budget::BusinessCase { case } = &x.budget
+        if let Budget::BusinessCase { case } = &plan.initiatives[n].budget
             && let Some(c) = plan.business_cases.iter_mut().find(|c| &c.id == case)
         {
-            c.initiatives.push(x.id.clone());
+            c.initiatives.push(plan.initiatives[n].id.clone());
         }
     }
     // The demo's case-level scenario stays; its roadmap one named the demo's initiatives.

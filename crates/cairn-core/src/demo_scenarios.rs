@@ -102,7 +102,9 @@ pub fn demo_baselines(plan: &Plan) -> Vec<Baseline> {
     if let Some(erp) = then.business_cases.iter_mut().find(|c| c.id.as_str() == "case-erp") {
         erp.discount_rate = Decimal::new(55, 3);
     }
-    if let Some(x) = then.initiatives.iter_mut().find(|x| x.id.as_str() == "data-platform") {
+    if let Some(x) =
+        then.initiatives.iter_mut().find(|x| x.id.as_str() == "data-platform").map(std::sync::Arc::make_mut)
+    {
         x.end = month("2028-06");
         x.budget = Budget::Entered {
             years: vec![

@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
@@ -322,9 +323,12 @@ pub struct Plan {
     /// Themes (swimlanes).
     #[serde(default)]
     pub themes: Vec<Theme>,
-    /// Roadmap initiatives.
+    /// Roadmap initiatives. Each is shared (`Arc`): copying a plan — for an edit, a scenario, a
+    /// baseline — copies pointers, and an edit replaces only the initiatives it changes
+    /// (`Arc::make_mut`). A plan of 10,000 initiatives is copied in microseconds, not
+    /// milliseconds; the file and the store see plain initiatives.
     #[serde(default)]
-    pub initiatives: Vec<Initiative>,
+    pub initiatives: Vec<Arc<Initiative>>,
     /// Business cases.
     #[serde(default)]
     pub business_cases: Vec<BusinessCase>,
@@ -388,6 +392,13 @@ impl Plan {
         self.name = header.name;
         self.organisation = header.organisation;
         self.settings = header.settings;
+    }
+
+    /// The initiative at `k`, to change: shared with no other copy of the plan from here on
+    /// (`Arc::make_mut` copies it only if another copy still holds it). Panics if `k` is out of
+    /// range, as indexing does.
+    pub fn initiative_mut(&mut self, k: usize) -> &mut Initiative {
+        Arc::make_mut(&mut self.initiatives[k])
     }
 
     /// A copy of the plan itself, without its scenarios and baselines: what a scenario resolves

@@ -9,6 +9,7 @@
 //! kept to measure variance against.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -192,7 +193,7 @@ pub fn apply_overrides(plan: &mut Plan, overrides: &[Override]) {
         match o {
             Override::InitiativeDates { initiative: id, start, end } => {
                 if let Some(k) = initiative(id) {
-                    let x = &mut plan.initiatives[k];
+                    let x = plan.initiative_mut(k);
                     // Moved whole, it takes its milestones along (as a move in the plan does);
                     // resized, it keeps them where they are.
                     let by = x.start.months_until(*start);
@@ -209,7 +210,7 @@ pub fn apply_overrides(plan: &mut Plan, overrides: &[Override]) {
             }
             Override::InitiativeStatus { initiative: id, status } => {
                 if let Some(k) = initiative(id) {
-                    plan.initiatives[k].status = *status;
+                    plan.initiative_mut(k).status = *status;
                 }
             }
             Override::InitiativeIncluded { initiative: id, included } => {
@@ -221,12 +222,12 @@ pub fn apply_overrides(plan: &mut Plan, overrides: &[Override]) {
             }
             Override::InitiativeBudget { initiative: id, budget } => {
                 if let Some(k) = initiative(id) {
-                    plan.initiatives[k].budget = budget.clone();
+                    plan.initiative_mut(k).budget = budget.clone();
                 }
             }
             Override::InitiativeFte { initiative: id, fte } => {
                 if let Some(k) = initiative(id) {
-                    plan.initiatives[k].fte.clone_from(fte);
+                    plan.initiative_mut(k).fte.clone_from(fte);
                 }
             }
             Override::CaseDiscountRate { case, rate } => {
@@ -261,7 +262,10 @@ pub fn apply_overrides(plan: &mut Plan, overrides: &[Override]) {
     if !left_out.is_empty() {
         plan.initiatives.retain(|x| !left_out.contains(&x.id));
         for x in &mut plan.initiatives {
-            x.dependencies.retain(|d| !left_out.contains(&d.on));
+            // Only an initiative that names one left out is copied to change it.
+            if x.dependencies.iter().any(|d| left_out.contains(&d.on)) {
+                Arc::make_mut(x).dependencies.retain(|d| !left_out.contains(&d.on));
+            }
         }
         for c in &mut plan.business_cases {
             c.initiatives.retain(|i| !left_out.contains(i));

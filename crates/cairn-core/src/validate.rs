@@ -551,19 +551,19 @@ mod tests {
             lag_months,
         };
         // demo initiative 0 is the landing zone (9 months), 1 the data-centre exit that follows it.
-        check(|p| p.initiatives[0].dependencies.push(dep("dc-exit", 0)), &["initiatives[1].dependencies"]);
-        check(|p| p.initiatives[1].dependencies.push(dep("ghost", 0)), &["initiatives[1].dependencies[1].on"]);
-        check(|p| p.initiatives[1].dependencies[0].lag_months = -10, &["initiatives[1].dependencies[0].lag_months"]);
-        check(|p| p.initiatives[1].dependencies[0].lag_months = -9, &[]);
-        check(|p| p.initiatives[1].dependencies.push(dep("dc-exit", 0)), &["initiatives[1].dependencies[1].on"]);
-        check(|p| p.initiatives[0].priority = Some(101), &["initiatives[0].priority"]);
+        check(|p| p.initiative_mut(0).dependencies.push(dep("dc-exit", 0)), &["initiatives[1].dependencies"]);
+        check(|p| p.initiative_mut(1).dependencies.push(dep("ghost", 0)), &["initiatives[1].dependencies[1].on"]);
+        check(|p| p.initiative_mut(1).dependencies[0].lag_months = -10, &["initiatives[1].dependencies[0].lag_months"]);
+        check(|p| p.initiative_mut(1).dependencies[0].lag_months = -9, &[]);
+        check(|p| p.initiative_mut(1).dependencies.push(dep("dc-exit", 0)), &["initiatives[1].dependencies[1].on"]);
+        check(|p| p.initiative_mut(0).priority = Some(101), &["initiatives[0].priority"]);
         check(
-            |p| p.initiatives[0].budget = Budget::BusinessCase { case: Id::new("nope").expect("id") },
+            |p| p.initiative_mut(0).budget = Budget::BusinessCase { case: Id::new("nope").expect("id") },
             &["initiatives[0].budget.case"],
         );
         check(
             |p| {
-                if let Budget::Entered { years } = &mut p.initiatives[0].budget {
+                if let Budget::Entered { years } = &mut p.initiative_mut(0).budget {
                     years[0].capex = Decimal::NEGATIVE_ONE;
                     years.push(years[0].clone());
                 }
@@ -574,7 +574,7 @@ mod tests {
                 "initiatives[0].budget.years[1].capex",
             ],
         );
-        check(|p| p.initiatives[0].fte[0].quarter = 5, &["initiatives[0].fte[0].quarter"]);
+        check(|p| p.initiative_mut(0).fte[0].quarter = 5, &["initiatives[0].fte[0].quarter"]);
         check(
             |p| p.settings.roadmap.budget_ceilings[0].amount = Decimal::NEGATIVE_ONE,
             &["settings.roadmap.budget_ceilings[0].amount"],
@@ -584,7 +584,7 @@ mod tests {
             &["settings.roadmap.fte_capacity[20].quarter"],
         );
         let mut plan = demo_plan();
-        plan.initiatives[0].dependencies.push(dep("dc-exit", 0));
+        plan.initiative_mut(0).dependencies.push(dep("dc-exit", 0));
         let problems = validate(&plan);
         assert_eq!(
             problems[0].reason,
@@ -670,7 +670,7 @@ mod tests {
             crate::plan::Initiative::new(Id::new("x").expect("id"), "X", start, "2026-12".parse().expect("month"));
         x.theme = Some(Id::new("nope").expect("id"));
         x.goals = vec![Id::new("missing").expect("id")];
-        plan.initiatives.push(x);
+        plan.initiatives.push(x.into());
         let n = plan.initiatives.len() - 1;
         let paths: Vec<String> = validate(&plan).into_iter().map(|p| p.path).collect();
         assert_eq!(

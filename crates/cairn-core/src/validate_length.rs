@@ -57,7 +57,7 @@ mod tests {
         let pages: [(Setter, &str); 6] = [
             (|p, t| p.goals[0].description = t, "goals[0].description"),
             (|p, t| p.themes[1].description = t, "themes[1].description"),
-            (|p, t| p.initiatives[2].description = t, "initiatives[2].description"),
+            (|p, t| p.initiative_mut(2).description = t, "initiatives[2].description"),
             (|p, t| p.business_cases[0].description = t, "business_cases[0].description"),
             (|p, t| p.business_cases[0].lines[1].note = t, "business_cases[0].lines[1].note"),
             (|p, t| p.scenarios[0].description = t, "scenarios[0].description"),
@@ -66,7 +66,7 @@ mod tests {
             assert_eq!(check(set, MAX_TEXT_CHARS), Vec::<String>::new(), "{path} at the limit");
             assert_eq!(check(set, MAX_TEXT_CHARS + 1), [format!("{path}: must be at most 20000 characters")]);
         }
-        let owner: Setter = |p, t| p.initiatives[3].owner = t;
+        let owner: Setter = |p, t| p.initiative_mut(3).owner = t;
         assert_eq!(check(owner, MAX_NAME_CHARS), Vec::<String>::new());
         assert_eq!(check(owner, 10_000_000), ["initiatives[3].owner: must be at most 200 characters"]);
     }

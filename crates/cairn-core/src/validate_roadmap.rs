@@ -3,6 +3,7 @@
 //! reaches), budgets, FTE demand, ceilings and capacity.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use rust_decimal::{Decimal, dec};
 
@@ -31,7 +32,7 @@ pub(crate) struct Resolved {
 }
 
 impl Resolved {
-    pub(crate) fn new(xs: &[Initiative]) -> Option<Resolved> {
+    pub(crate) fn new(xs: &[Arc<Initiative>]) -> Option<Resolved> {
         let index = crate::plan::positions_by_id(xs, |x| &x.id);
         if index.len() != xs.len() {
             return None;
@@ -303,17 +304,17 @@ struct Network {
 }
 
 impl Network {
-    fn new(xs: &[Initiative], index: &HashMap<&Id, usize>) -> Network {
+    fn new(xs: &[Arc<Initiative>], index: &HashMap<&Id, usize>) -> Network {
         Network::build(xs, |_, _, d| index.get(&d.on).copied())
     }
 
     /// The network of dependencies already resolved (every id unique: `index` would find the same).
-    fn from_resolved(xs: &[Initiative], resolved: &Resolved) -> Network {
+    fn from_resolved(xs: &[Arc<Initiative>], resolved: &Resolved) -> Network {
         Network::build(xs, |k, j, _| resolved.of(k)[j])
     }
 
     /// `predecessor(k, j, d)`: the position of the initiative that dependency `j` of `k` names.
-    fn build(xs: &[Initiative], predecessor: impl Fn(usize, usize, &Dependency) -> Option<usize>) -> Network {
+    fn build(xs: &[Arc<Initiative>], predecessor: impl Fn(usize, usize, &Dependency) -> Option<usize>) -> Network {
         let n = xs.len();
         let mut edges: Vec<(usize, Link)> = Vec::new();
         for (k, x) in xs.iter().enumerate() {
@@ -349,7 +350,7 @@ impl Network {
 }
 
 /// The first position of each included initiative's id (`dates[k]` is `Some`).
-fn included_index<'a>(xs: &'a [Initiative], dates: &[Option<(i64, i64)>]) -> HashMap<&'a Id, usize> {
+fn included_index<'a>(xs: &'a [Arc<Initiative>], dates: &[Option<(i64, i64)>]) -> HashMap<&'a Id, usize> {
     let mut index: HashMap<&Id, usize> = HashMap::with_capacity(xs.len());
     for (k, x) in xs.iter().enumerate() {
         if dates[k].is_some() {
@@ -366,7 +367,7 @@ fn included_index<'a>(xs: &'a [Initiative], dates: &[Option<(i64, i64)>]) -> Has
 /// when it is left out (a scenario); `net` links the included initiatives (a link to or from one
 /// left out is skipped). Missing predecessors and cycles are reported by [`initiatives`]; here
 /// they are skipped.
-fn pushed_out(xs: &[Initiative], dates: &[Option<(i64, i64)>], net: &Network) -> Vec<Push> {
+fn pushed_out(xs: &[Arc<Initiative>], dates: &[Option<(i64, i64)>], net: &Network) -> Vec<Push> {
     let n = xs.len();
     let linked = |p: usize, l: &Link| dates[p].is_some() && dates[l.successor].is_some();
     // waiting[k]: predecessors not yet placed.
@@ -425,7 +426,7 @@ fn pushed_out(xs: &[Initiative], dates: &[Option<(i64, i64)>], net: &Network) ->
 
 /// What a push means, in words: "its dependency on "A" (finish-to-start, lag 12 months) moves
 /// it to 2200-01 – 2201-12, past 2199-12, the last month a plan reaches".
-fn push_reason(xs: &[Initiative], p: &Push) -> String {
+fn push_reason(xs: &[Arc<Initiative>], p: &Push) -> String {
     let d = &xs[p.initiative].dependencies[p.dependency];
     let kind = match d.kind {
         DependencyKind::FinishToStart => "finish-to-start",
@@ -531,7 +532,7 @@ mod tests {
             let extra = if many { SCAN + 4 } else { 2 };
             let got = paths(|p| {
                 let ids: Vec<Id> = p.initiatives[..extra + 1].iter().map(|x| x.id.clone()).collect();
-                let x = p.initiatives.last_mut().expect("initiatives");
+                let x = p.initiatives.last_mut().map(Arc::make_mut).expect("initiatives");
                 x.dependencies = ids[..extra]
                     .iter()
                     .map(|on| Dependency { on: on.clone(), kind: DependencyKind::FinishToStart, lag_months: -1 })
@@ -574,23 +575,23 @@ mod tests {
             |_| {},
             |p| {
                 let ghost = Id::new("ghost").expect("id");
-                p.initiatives[5].dependencies.push(dep(&ghost, 0));
+                p.initiative_mut(5).dependencies.push(dep(&ghost, 0));
             },
             |p| {
                 // A cycle: the first initiative now depends on the last, which depends on earlier ones.
                 let last = p.initiatives[p.initiatives.len() - 1].id.clone();
-                p.initiatives[0].dependencies.push(dep(&last, 0));
+                p.initiative_mut(0).dependencies.push(dep(&last, 0));
             },
             |p| {
                 let on = p.initiatives[3].id.clone();
-                p.initiatives[200].dependencies = vec![dep(&on, -100)];
+                p.initiative_mut(200).dependencies = vec![dep(&on, -100)];
             },
             |p| {
                 // Pushed past the last month a plan reaches, in the plan and in a scenario.
                 let on = p.initiatives[10].id.clone();
-                p.initiatives[250].dependencies.push(dep(&on, Dependency::MAX_LAG_MONTHS));
-                p.initiatives[10].start = "2190-01".parse().expect("month");
-                p.initiatives[10].end = "2190-06".parse().expect("month");
+                p.initiative_mut(250).dependencies.push(dep(&on, Dependency::MAX_LAG_MONTHS));
+                p.initiative_mut(10).start = "2190-01".parse().expect("month");
+                p.initiative_mut(10).end = "2190-06".parse().expect("month");
             },
         ];
         for (n, edit) in edits.iter().enumerate() {

@@ -134,11 +134,11 @@ mod tests {
         let one_line = "must be one line without control characters, but character ";
         check(|p| p.name = "IT\tStrategy".into(), &[("name", &format!("{one_line}3 is a tab (U+0009)"))]);
         check(
-            |p| p.initiatives[2].name = "Cloud\nerror: all good".into(),
+            |p| p.initiative_mut(2).name = "Cloud\nerror: all good".into(),
             &[("initiatives[2].name", &format!("{one_line}6 is a line break (U+000A)"))],
         );
         check(
-            |p| p.initiatives[0].owner = "\u{1b}[2JCIO".into(),
+            |p| p.initiative_mut(0).owner = "\u{1b}[2JCIO".into(),
             &[("initiatives[0].owner", &format!("{one_line}1 is an escape"))],
         );
         check(
@@ -146,7 +146,10 @@ mod tests {
             &[("settings.fiscal_calendar.prefix", one_line)],
         );
         check(|p| p.goals[1].name.push('\u{2028}'), &[("goals[1].name", one_line)]);
-        check(|p| p.initiatives[0].milestones[0].name.push('\r'), &[("initiatives[0].milestones[0].name", one_line)]);
+        check(
+            |p| p.initiative_mut(0).milestones[0].name.push('\r'),
+            &[("initiatives[0].milestones[0].name", one_line)],
+        );
         check(|p| p.business_cases[0].sponsor.push('\u{85}'), &[("business_cases[0].sponsor", one_line)]);
         check(|p| p.business_cases[0].lines[1].name.push('\n'), &[("business_cases[0].lines[1].name", one_line)]);
         check(
@@ -162,7 +165,7 @@ mod tests {
         check(|p| p.baselines[0].name.push('\n'), &[("baselines[0].name", one_line)]);
         check(|p| p.themes[3].name.push('\u{0}'), &[("themes[3].name", one_line)]);
         check(
-            |p| p.baselines[0].plan.initiatives[1].name.push('\n'),
+            |p| p.baselines[0].plan.initiative_mut(1).name.push('\n'),
             &[("baselines[0].plan.initiatives[1].name", one_line)],
         );
     }
@@ -171,7 +174,7 @@ mod tests {
     fn multi_line_fields_keep_line_breaks_and_tabs() {
         check(
             |p| {
-                p.initiatives[0].description = "Phase 1:\n\t- landing zone\r\n\t- identity".into();
+                p.initiative_mut(0).description = "Phase 1:\n\t- landing zone\r\n\t- identity".into();
                 p.goals[0].description = "Two\nlines".into();
                 p.business_cases[0].lines[0].note = "Quote A\tQuote B\n".into();
                 p.sourcing_studies[0].recommendation = "Go hybrid.\n\nReview in 2029.".into();
@@ -182,7 +185,7 @@ mod tests {
         );
         let other = "may hold line breaks and tabs but no other control character, and character ";
         check(
-            |p| p.initiatives[0].description = "ok\n\u{1b}[31m".into(),
+            |p| p.initiative_mut(0).description = "ok\n\u{1b}[31m".into(),
             &[("initiatives[0].description", &format!("{other}4 is an escape"))],
         );
         check(|p| p.themes[0].description.push('\u{7}'), &[("themes[0].description", other)]);

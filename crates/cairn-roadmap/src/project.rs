@@ -19,6 +19,7 @@
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use cairn_core::{Dependency, DependencyKind, Id, Initiative, Milestone, MilestoneKind, Plan, YearMonth};
 
@@ -193,7 +194,7 @@ fn child<'a>(node: roxmltree::Node<'a, 'a>, name: &str) -> Option<&'a str> {
 /// Reads initiatives from MSPDI XML: tasks become initiatives (matched to the plan's by `WBS`,
 /// keeping their other fields), milestone tasks attach to the initiative task before them,
 /// summary tasks are skipped. Returns the plan's new list of initiatives or every problem.
-pub fn initiatives_from_project_xml(plan: &Plan, xml: &str) -> Result<Vec<Initiative>, Vec<ProjectProblem>> {
+pub fn initiatives_from_project_xml(plan: &Plan, xml: &str) -> Result<Vec<Arc<Initiative>>, Vec<ProjectProblem>> {
     let doc = roxmltree::Document::parse(xml)
         .map_err(|e| vec![ProjectProblem { task: 0, reason: format!("not an XML file: {e}") }])?;
     let root = doc.root_element();
@@ -234,7 +235,7 @@ pub fn initiatives_from_project_xml(plan: &Plan, xml: &str) -> Result<Vec<Initia
         }
     }
     let mut problems = Vec::new();
-    let mut out: Vec<Initiative> = plan.initiatives.clone();
+    let mut out: Vec<Arc<Initiative>> = plan.initiatives.clone();
     let mut by_uid: HashMap<String, Id> = HashMap::new();
     let mut fresh: Vec<(usize, &Parsed<'_>)> = Vec::new();
     let mut current: Option<usize> = None;
@@ -286,7 +287,7 @@ pub fn initiatives_from_project_xml(plan: &Plan, xml: &str) -> Result<Vec<Initia
         };
         let index = match taken.get(&id).copied() {
             Some(i) => {
-                let x = &mut out[i];
+                let x = Arc::make_mut(&mut out[i]);
                 x.name.clone_from(&t.name);
                 x.start = start;
                 x.end = end;
@@ -299,7 +300,7 @@ pub fn initiatives_from_project_xml(plan: &Plan, xml: &str) -> Result<Vec<Initia
                 let mut x = Initiative::new(id.clone(), t.name.clone(), start, end);
                 x.description.clone_from(&t.notes);
                 taken.insert(id.clone(), out.len());
-                out.push(x);
+                out.push(Arc::new(x));
                 out.len() - 1
             }
         };
@@ -337,11 +338,12 @@ pub fn initiatives_from_project_xml(plan: &Plan, xml: &str) -> Result<Vec<Initia
             // refused by the plan's validation by its path, never silently shortened.
             deps.push(Dependency { on: on.clone(), kind, lag_months: months as i32 });
         }
-        out[*index].dependencies = deps;
+        let x = Arc::make_mut(&mut out[*index]);
+        x.dependencies = deps;
         if let Some(ms) = milestones.remove(index) {
-            out[*index].milestones = ms;
+            x.milestones = ms;
         } else {
-            out[*index].milestones.clear();
+            x.milestones.clear();
         }
     }
     if problems.is_empty() { Ok(out) } else { Err(problems) }

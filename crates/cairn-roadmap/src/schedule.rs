@@ -1,6 +1,7 @@
 //! The critical path method over months, and moving initiatives with their dependents.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use cairn_core::{DependencyKind, Id, Initiative, Plan, YearMonth};
 use serde::Serialize;
@@ -85,7 +86,7 @@ pub(crate) struct Network {
 }
 
 impl Network {
-    pub(crate) fn new(initiatives: &[Initiative]) -> Result<Network, RoadmapError> {
+    pub(crate) fn new(initiatives: &[Arc<Initiative>]) -> Result<Network, RoadmapError> {
         let index: HashMap<&Id, usize> = initiatives.iter().enumerate().map(|(k, x)| (&x.id, k)).collect();
         let n = initiatives.len();
         let mut preds = vec![Vec::new(); n];
@@ -339,7 +340,7 @@ pub fn apply_moves(plan: &mut Plan, moves: &[Move]) -> Result<(), RoadmapError> 
     let at: HashMap<Id, usize> =
         cairn_core::positions_by_id(&plan.initiatives, |x| &x.id).into_iter().map(|(id, k)| (id.clone(), k)).collect();
     for m in moves {
-        let Some(x) = at.get(&m.id).map(|&k| &mut plan.initiatives[k]) else {
+        let Some(x) = at.get(&m.id).map(|&k| plan.initiative_mut(k)) else {
             return Err(RoadmapError::UnknownInitiative(m.id.to_string()));
         };
         let whole = x.start.months_until(x.end) == m.start.months_until(m.end);

@@ -31,6 +31,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use cairn_core::{
     Budget, BudgetYear, Dependency, DependencyKind, FiscalYear, Id, Initiative, InitiativeStatus, Plan, RiskRating,
@@ -217,7 +218,7 @@ fn parse_dependency(text: &str) -> Result<Dependency, String> {
 /// (keeping its milestones and FTE demand); the others are added. Returns the plan's new list of
 /// initiatives, or every problem found. The caller validates the whole plan (cycles, references)
 /// before saving, so that nothing is half-imported.
-pub fn initiatives_from_csv(plan: &Plan, text: &str) -> Result<Vec<Initiative>, Vec<CsvProblem>> {
+pub fn initiatives_from_csv(plan: &Plan, text: &str) -> Result<Vec<Arc<Initiative>>, Vec<CsvProblem>> {
     let mut r = csv::ReaderBuilder::new().flexible(false).trim(csv::Trim::All).from_reader(text.as_bytes());
     let mut problems = Vec::new();
     let header: Vec<String> = match r.headers() {
@@ -380,10 +381,10 @@ pub fn initiatives_from_csv(plan: &Plan, text: &str) -> Result<Vec<Initiative>, 
             },
         }
         match existing {
-            Some(k) => out[k] = x,
+            Some(k) => out[k] = Arc::new(x),
             None => {
                 taken.insert(id, out.len());
-                out.push(x);
+                out.push(Arc::new(x));
             }
         }
     }

@@ -373,7 +373,7 @@ pub fn propose(plan: &Plan, request: &CutRequest) -> Result<Proposal, CutError> 
             let x = &plan.initiatives[it.index];
             match it.choice(p) {
                 Choice::Keep => kept.push(x.clone()),
-                Choice::Defer(k) => kept.push(defer_initiative(plan, x, k)?),
+                Choice::Defer(k) => kept.push(defer_initiative(plan, x, k)?.into()),
                 Choice::Drop => {}
             }
         }

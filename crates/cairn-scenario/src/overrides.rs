@@ -61,7 +61,7 @@ pub fn slot(o: &Override) -> Slot<'_> {
 /// differs from it (it is kept, and listed as stale), except "left out", which the parent then
 /// already says.
 pub fn repeats(parent: &Plan, o: &Override) -> bool {
-    repeats_with(parent, o, |id| parent.initiatives.iter().find(|x| &x.id == id))
+    repeats_with(parent, o, |id| parent.initiatives.iter().find(|x| &x.id == id).map(|x| &**x))
 }
 
 /// [`repeats`], finding the parent's initiatives with `initiative` (a scan for one override, an
@@ -112,7 +112,7 @@ pub fn record_all(overrides: &mut Vec<Override>, parent: &Plan, edits: impl Into
 /// Which of `edits` [`record_all`] keeps: the last in its slot, when it differs from `parent`.
 fn kept(parent: &Plan, edits: &[Override]) -> Vec<bool> {
     let initiatives = positions_by_id(&parent.initiatives, |x| &x.id);
-    let find = |id: &Id| initiatives.get(id).map(|&k| &parent.initiatives[k]);
+    let find = |id: &Id| initiatives.get(id).map(|&k| &*parent.initiatives[k]);
     let mut last: HashMap<Slot<'_>, usize> = HashMap::with_capacity(edits.len());
     for (k, o) in edits.iter().enumerate() {
         last.insert(slot(o), k);
@@ -235,14 +235,14 @@ pub fn difference(then: &Plan, now: &Plan) -> (Vec<Override>, Vec<String>) {
 /// An override in words, naming what `plan` calls its target: "“ERP replacement” discounted at
 /// 8 %".
 pub fn describe(plan: &Plan, o: &Override) -> String {
-    describe_with(plan, o, |id| plan.initiatives.iter().find(|x| &x.id == id))
+    describe_with(plan, o, |id| plan.initiatives.iter().find(|x| &x.id == id).map(|x| &**x))
 }
 
 /// Each of `overrides` in words ([`describe`]), the initiatives found through an index built once:
 /// a scenario may hold overrides for thousands of initiatives.
 pub fn describe_all(plan: &Plan, overrides: &[Override]) -> Vec<String> {
     let initiatives = positions_by_id(&plan.initiatives, |x| &x.id);
-    let find = |id: &Id| initiatives.get(id).map(|&k| &plan.initiatives[k]);
+    let find = |id: &Id| initiatives.get(id).map(|&k| &*plan.initiatives[k]);
     overrides.iter().map(|o| describe_with(plan, o, find)).collect()
 }
 

@@ -38,7 +38,7 @@ fn benches(c: &mut Criterion) {
         b.iter_batched(
             || {
                 n += 1;
-                edited.initiatives[(n * 7) % ITEMS].name = format!("Edited {n}");
+                edited.initiative_mut((n * 7) % ITEMS).name = format!("Edited {n}");
                 edited.clone()
             },
             |plan| store.save(plan, "Rename an initiative", now).expect("save"),

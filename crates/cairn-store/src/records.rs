@@ -73,6 +73,23 @@ mod opt_bytes_as_text {
 /// Anything with an id, stored one record per item.
 pub(crate) trait Item: Serialize + DeserializeOwned + PartialEq + Clone {
     fn id(&self) -> &Id;
+
+    /// Whether `other` is the same item unchanged.
+    fn unchanged(&self, other: &Self) -> bool {
+        self == other
+    }
+}
+
+/// A shared item (a plan's initiatives): one that an edit did not touch is still the very same
+/// allocation as the stored plan's, so most are found unchanged without comparing their fields.
+impl<T: Item> Item for std::sync::Arc<T> {
+    fn id(&self) -> &Id {
+        (**self).id()
+    }
+
+    fn unchanged(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(self, other) || **self == **other
+    }
 }
 
 macro_rules! items {
@@ -171,7 +188,7 @@ fn diff_collection<T: Item>(
     // skip building maps over thousands of items.
     if let (Some(o), Some(n), true) = (old, new, old_ids == new_ids) {
         for (before, after) in o.iter().zip(n) {
-            if before != after {
+            if !before.unchanged(after) {
                 out.push(Change {
                     tree: TreeName::Record,
                     key: item_key(plan, name, after.id()),
@@ -187,7 +204,7 @@ fn diff_collection<T: Item>(
     for item in new.unwrap_or_default() {
         kept.insert(item.id());
         let before = old_by_id.get(item.id()).copied();
-        if before != Some(item) {
+        if !before.is_some_and(|b| b.unchanged(item)) {
             out.push(Change {
                 tree: TreeName::Record,
                 key: item_key(plan, name, item.id()),
@@ -275,7 +292,7 @@ mod tests {
         assert_eq!(changes[0].tree, TreeName::Header);
 
         let mut new = old.clone();
-        new.initiatives[7].name = "Changed".into();
+        new.initiative_mut(7).name = "Changed".into();
         let changes = diff(Some(&old), Some(&new)).expect("diff");
         assert_eq!(changes.len(), 1);
         assert!(crate::error::printable(&changes[0].key).ends_with("initiatives/init-00007"));

@@ -158,7 +158,7 @@ fn exported_files_match_the_json_schema() {
     let schema: serde_json::Value = serde_json::from_str(&schema_text).expect("schema is JSON");
     let validator = jsonschema::validator_for(&schema).expect("schema compiles");
     let mut synthetic = cairn_core::synthetic_plan("synthetic", 30);
-    synthetic.initiatives[0].theme = None;
+    synthetic.initiative_mut(0).theme = None;
     for plan in [cairn_core::demo_plan(), synthetic] {
         let text = cairn_core::write_plan_file(&plan, now());
         let doc: serde_json::Value = serde_json::from_str(&text).expect("json");

@@ -11,9 +11,9 @@ use super::now;
 fn an_edit_may_not_add_a_problem_but_old_ones_do_not_block_it() {
     let dir = tempfile::tempdir().expect("tmp");
     let mut plan = cairn_core::demo_plan();
-    plan.initiatives[0].name = "Cloud\nlanding zone".into();
-    plan.initiatives[2].name = "Two\tlines".into();
-    plan.baselines[0].plan.initiatives[1].name = "Frozen\nname".into();
+    plan.initiative_mut(0).name = "Cloud\nlanding zone".into();
+    plan.initiative_mut(2).name = "Two\tlines".into();
+    plan.baselines[0].plan.initiative_mut(1).name = "Frozen\nname".into();
     {
         let (store, _) = cairn_store::Store::open(dir.path(), now()).expect("store");
         store.create(&plan, "an older Cairn", now()).expect("stored");

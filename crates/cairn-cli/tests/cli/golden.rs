@@ -194,12 +194,12 @@ fn edge_plan(plan: &mut cairn_core::Plan) {
     // ERP wave 1 planned to start with its own procurement, which it depends on.
     let erp = find(plan, "erp-finance");
     let selection = find(plan, "erp-selection");
-    plan.initiatives[erp].start = plan.initiatives[selection].start;
+    plan.initiative_mut(erp).start = plan.initiative_mut(selection).start;
     // The network refresh runs past the horizon and carries spend beyond it, without a theme.
     let wan = find(plan, "sd-wan");
-    plan.initiatives[wan].end = month("2032-03");
-    plan.initiatives[wan].theme = None;
-    if let cairn_core::Budget::Entered { years } = &mut plan.initiatives[wan].budget {
+    plan.initiative_mut(wan).end = month("2032-03");
+    plan.initiative_mut(wan).theme = None;
+    if let cairn_core::Budget::Entered { years } = &mut plan.initiative_mut(wan).budget {
         years.push(cairn_core::BudgetYear {
             year: cairn_core::FiscalYear(2032),
             capex: "125000.50".parse().expect("decimal"),

@@ -523,14 +523,18 @@ fn a_baseline_that_breaks_a_rule_is_refused_by_its_path() {
     let base = |edit: fn(&mut cairn_core::Plan)| demo_with(|p| edit(&mut p.baselines[0].plan));
     check_bad(
         "baseline-end.json",
-        &base(|p| p.initiatives[3].end = p.initiatives[3].start.add_months(-1).expect("month")),
+        &base(|p| p.initiative_mut(3).end = p.initiative_mut(3).start.add_months(-1).expect("month")),
         &["$.plan.baselines[0].plan.initiatives[3].end", "before it starts"],
     );
     check_bad(
         "baseline-cycle.json",
         &base(|p| {
             let on = p.initiatives[1].id.clone();
-            p.initiatives[0].dependencies.push(cairn_core::Dependency { on, kind: Default::default(), lag_months: 0 });
+            p.initiative_mut(0).dependencies.push(cairn_core::Dependency {
+                on,
+                kind: Default::default(),
+                lag_months: 0,
+            });
         }),
         &["$.plan.baselines[0].plan.initiatives[1].dependencies", "cycle"],
     );
@@ -577,7 +581,7 @@ fn control_characters_never_break_a_line_of_output() {
     check_bad("status.json", &status, &["$.plan.initiatives[", "unknown variant `approved\\nerror: all good`"]);
     check_bad(
         "name.json",
-        &demo_with(|p| p.initiatives[2].name = "Line one\nLine two".into()),
+        &demo_with(|p| p.initiative_mut(2).name = "Line one\nLine two".into()),
         &["$.plan.initiatives[2].name: must be one line without control characters", "line break (U+000A)"],
     );
     check_bad(
@@ -591,7 +595,7 @@ fn control_characters_never_break_a_line_of_output() {
     let data = tmp.path().join("data");
     let mut plan = cairn_core::demo_plan();
     plan.name = "IT\tStrategy\nerror: all good".into();
-    plan.initiatives[0].name = "Cloud\nlanding zone".into();
+    plan.initiative_mut(0).name = "Cloud\nlanding zone".into();
     {
         let (store, _) = cairn_store::Store::open(&data, chrono::Utc::now()).expect("store");
         store.create(&plan, "an older Cairn", chrono::Utc::now()).expect("stored");
@@ -623,14 +627,14 @@ fn a_plan_that_cannot_be_scheduled_is_refused_everywhere() {
         let mut p = Plan::from_header(cairn_core::demo_plan().header());
         p.id = Id::new("late").expect("id");
         p.settings.roadmap = Default::default();
-        p.initiatives.push(Initiative::new(Id::new("a").expect("id"), "A", ym("2199-01"), ym("2199-12")));
+        p.initiatives.push(Initiative::new(Id::new("a").expect("id"), "A", ym("2199-01"), ym("2199-12")).into());
         let mut b = Initiative::new(Id::new("b").expect("id"), "B", ym("2199-01"), ym("2199-12"));
         b.dependencies.push(Dependency {
             on: Id::new("a").expect("id"),
             kind: DependencyKind::FinishToStart,
             lag_months: lag,
         });
-        p.initiatives.push(b);
+        p.initiatives.push(b.into());
         cairn_core::write_plan_file(&p, chrono::DateTime::UNIX_EPOCH)
     };
     let message = "$.plan.initiatives[1].dependencies[0]: the dependency on \"A\" (finish-to-start, lag 12 months) \

@@ -60,13 +60,13 @@ fn a_baseline_obeys_every_rule_of_a_plan() {
     // Demo initiative 0 is the landing zone, 1 the data-centre exit that follows it.
     check(
         "a cycle",
-        &baseline(|p| p.initiatives[0].dependencies.push(dep("dc-exit", DependencyKind::FinishToStart, 0))),
+        &baseline(|p| p.initiative_mut(0).dependencies.push(dep("dc-exit", DependencyKind::FinishToStart, 0))),
         &format!("{b}.initiatives[1].dependencies"),
         "the dependencies form a cycle",
     );
     check(
         "a missing dependency",
-        &baseline(|p| p.initiatives[1].dependencies.push(dep("ghost", DependencyKind::FinishToStart, 0))),
+        &baseline(|p| p.initiative_mut(1).dependencies.push(dep("ghost", DependencyKind::FinishToStart, 0))),
         &format!("{b}.initiatives[1].dependencies[1].on"),
         "no initiative has the id \"ghost\"",
     );
@@ -84,7 +84,7 @@ fn a_baseline_obeys_every_rule_of_a_plan() {
     );
     check(
         "an end before its start",
-        &baseline(|p| p.initiatives[3].end = p.initiatives[3].start.add_months(-1).expect("month")),
+        &baseline(|p| p.initiative_mut(3).end = p.initiative_mut(3).start.add_months(-1).expect("month")),
         &format!("{b}.initiatives[3].end"),
         "ends (",
     );
@@ -110,8 +110,8 @@ fn a_baseline_obeys_every_rule_of_a_plan() {
     check_more(
         "a schedule past the last month",
         &baseline(|p| {
-            p.initiatives[0].start = ym("2199-01");
-            p.initiatives[0].end = ym("2199-12");
+            p.initiative_mut(0).start = ym("2199-01");
+            p.initiative_mut(0).end = ym("2199-12");
         }),
         &format!("{b}.initiatives[1].dependencies[0]"),
         "the dependency on \"Cloud landing zone and operating model\" (finish-to-start, lag 0 months) moves \"Data-centre exit to cloud\" to 2200-01 – 2202-03",
@@ -128,7 +128,7 @@ fn roadmap(rows: &[(&str, &str, &str, Vec<Dependency>)]) -> Plan {
         .map(|(key, start, end, deps)| {
             let mut x = Initiative::new(id(key), key.to_uppercase(), ym(start), ym(end));
             x.dependencies.clone_from(deps);
-            x
+            x.into()
         })
         .collect();
     p

@@ -145,7 +145,7 @@ fn absent_data_is_said_in_one_line() {
 #[test]
 fn long_names_wrap_or_shorten_and_missing_glyphs_show() {
     let mut plan = synthetic_plan("long", 30);
-    plan.initiatives[0].name = "Modernise ".repeat(20);
+    plan.initiative_mut(0).name = "Modernise ".repeat(20);
     plan.name = "Stratégie für Ærø, Łódź und Straße 漢".into();
     let pack = check(&plan, &options(), &["Modernise Modernise", "…", "Stratégie für Ærø, Łódź und Straße", "?"]);
     assert!(!pack.all().contains('漢'), "a glyph the font lacks is substituted, not embedded blank");
@@ -178,7 +178,7 @@ fn paper_sections_label_and_scenario_are_honoured() {
 fn the_roadmap_tiles_a_long_horizon_and_continues_lanes() {
     let mut plan = synthetic_plan("tiles", 100);
     plan.settings.horizon.years = 20;
-    for (i, x) in plan.initiatives.iter_mut().enumerate() {
+    for (i, x) in plan.initiatives.iter_mut().map(std::sync::Arc::make_mut).enumerate() {
         x.end = x.start.add_months(12 * (i as i32 % 15)).expect("month");
     }
     let mut o = options();

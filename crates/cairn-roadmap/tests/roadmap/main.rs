@@ -35,7 +35,7 @@ fn plan(rows: &[Row<'_>]) -> Plan {
             let mut x = Initiative::new(id(key), key.to_uppercase(), ym(start), ym(end));
             x.dependencies =
                 deps.iter().map(|&(on, kind, lag_months)| Dependency { on: id(on), kind, lag_months }).collect();
-            x
+            x.into()
         })
         .collect();
     p
@@ -206,7 +206,7 @@ fn moving_an_initiative_pushes_only_the_dependents_that_must_move() {
 fn milestones_follow_a_moved_initiative_but_not_a_resized_one() {
     use cairn_core::{Milestone, MilestoneKind};
     let mut p = plan(&[("a", "2027-01", "2027-03", &[]), ("b", "2027-04", "2027-06", &[("a", FS, 0)])]);
-    for x in &mut p.initiatives {
+    for x in p.initiatives.iter_mut().map(std::sync::Arc::make_mut) {
         x.milestones.push(Milestone { name: "Go-live".into(), month: x.end, kind: MilestoneKind::GoLive });
     }
     // A moves whole two months later and pushes B: both go-lives follow.
@@ -227,18 +227,18 @@ fn budget_rolls_up_by_theme_against_ceilings() {
     let mut p =
         plan(&[("a", "2027-01", "2027-12", &[]), ("b", "2027-01", "2027-12", &[]), ("c", "2027-01", "2027-12", &[])]);
     let k = |n: i64| Decimal::from(n * 1000);
-    p.initiatives[0].theme = Some(id("theme-cyber"));
-    p.initiatives[0].budget = Budget::Entered {
+    p.initiative_mut(0).theme = Some(id("theme-cyber"));
+    p.initiative_mut(0).budget = Budget::Entered {
         years: vec![
             BudgetYear { year: FiscalYear(2027), capex: k(100), opex: k(50) },
             BudgetYear { year: FiscalYear(2028), capex: k(0), opex: k(60) },
             BudgetYear { year: FiscalYear(2040), capex: k(7), opex: k(0) },
         ],
     };
-    p.initiatives[1].theme = Some(id("theme-cyber"));
-    p.initiatives[1].budget =
+    p.initiative_mut(1).theme = Some(id("theme-cyber"));
+    p.initiative_mut(1).budget =
         Budget::Entered { years: vec![BudgetYear { year: FiscalYear(2027), capex: k(10), opex: k(5) }] };
-    p.initiatives[2].budget =
+    p.initiative_mut(2).budget =
         Budget::Entered { years: vec![BudgetYear { year: FiscalYear(2028), capex: k(30), opex: k(0) }] };
     p.settings.roadmap.budget_ceilings = vec![
         BudgetCeiling { year: FiscalYear(2027), theme: Some(id("theme-cyber")), amount: k(120) },
@@ -261,7 +261,7 @@ fn budget_rolls_up_by_theme_against_ceilings() {
     assert_eq!(b.outside_horizon, k(7));
 
     // Overflow is an error, not a panic.
-    p.initiatives[1].budget =
+    p.initiative_mut(1).budget =
         Budget::Entered { years: vec![BudgetYear { year: FiscalYear(2027), capex: Decimal::MAX, opex: Decimal::MAX }] };
     assert!(matches!(budget(&p), Err(RoadmapError::Amount { .. })));
 }
@@ -320,7 +320,7 @@ fn arb_plan() -> impl Strategy<Value = Plan> {
                 let lag = lag.max(-p.initiatives[on].months());
                 x.dependencies.push(Dependency { on: on_id, kind: if ss { SS } else { FS }, lag_months: lag });
             }
-            p.initiatives.push(x);
+            p.initiatives.push(x.into());
         }
         p
     })
@@ -351,7 +351,7 @@ proptest! {
 
     #[test]
     fn with_one_start_date_the_critical_chain_spans_the_project(mut p in arb_plan()) {
-        for x in &mut p.initiatives {
+        for x in p.initiatives.iter_mut().map(std::sync::Arc::make_mut) {
             let months = x.months();
             x.start = ym("2027-01");
             x.end = x.start.add_months(months - 1).expect("month");
@@ -371,7 +371,7 @@ proptest! {
         let shift = by.min(float);
         let mut moved = p.clone();
         // Move its planned dates to its early start plus the shift: still within its float.
-        let x = &mut moved.initiatives[k];
+        let x = moved.initiative_mut(k);
         let months = x.months();
         x.start = s.rows[k].early_start.add_months(shift).expect("month");
         x.end = x.start.add_months(months - 1).expect("month");
@@ -386,7 +386,7 @@ proptest! {
         let before = schedule(&p).expect("schedule");
         let mut moved = p.clone();
         for m in &moves {
-            let y = moved.initiatives.iter_mut().find(|y| y.id == m.id).expect("moved");
+            let y = moved.initiatives.iter_mut().find(|y| y.id == m.id).map(std::sync::Arc::make_mut).expect("moved");
             prop_assert_eq!(y.months(), m.start.months_until(m.end) + 1);
             y.start = m.start;
             y.end = m.end;
@@ -417,10 +417,10 @@ fn csv_round_trips_the_demo_roadmap() {
     let mut empty = p.clone();
     empty.initiatives.clear();
     let back = cairn_roadmap::initiatives_from_csv(&empty, &text).expect("import");
-    let strip = |xs: &[Initiative]| -> Vec<Initiative> {
+    let strip = |xs: &[std::sync::Arc<Initiative>]| -> Vec<Initiative> {
         xs.iter()
             .map(|x| {
-                let mut x = x.clone();
+                let mut x = (**x).clone();
                 x.milestones.clear();
                 x.fte.clear();
                 x
@@ -471,7 +471,7 @@ proptest! {
 #[test]
 fn csv_text_cells_are_never_formulas_and_numbers_stay_numbers() {
     let mut p = plan(&[("a", "2027-01", "2027-06", &[])]);
-    let x = &mut p.initiatives[0];
+    let x = p.initiative_mut(0);
     x.name = "=HYPERLINK(\"http://evil.example\",\"Click\")".into();
     x.owner = "@SUM(1+1)".into();
     x.description = "-2+3 and\ttabs".into();
@@ -619,7 +619,7 @@ fn arb_late_plan() -> impl Strategy<Value = Plan> {
                 let lag = lag.max(-p.initiatives[on % k].months());
                 x.dependencies.push(Dependency { on: on_id, kind: if ss { SS } else { FS }, lag_months: lag });
             }
-            p.initiatives.push(x);
+            p.initiatives.push(x.into());
         }
         p
     })

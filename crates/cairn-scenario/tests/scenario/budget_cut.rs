@@ -55,7 +55,7 @@ fn plan(xs: Vec<X>) -> Plan {
         };
         i.dependencies =
             d.deps.iter().map(|&(on, kind, lag)| Dependency { on: id(on), kind, lag_months: lag }).collect();
-        p.initiatives.push(i);
+        p.initiatives.push(i.into());
     }
     p
 }
@@ -115,7 +115,7 @@ fn evaluate(plan: &Plan, limits: &Limits, pick: &[Option<u8>]) -> Option<f64> {
     for (x, choice) in plan.initiatives.iter().zip(pick) {
         match choice {
             Some(d) => {
-                after.initiatives.push(defer_initiative(plan, x, *d).expect("defer"));
+                after.initiatives.push(defer_initiative(plan, x, *d).expect("defer").into());
                 value += f64::from(x.priority.unwrap_or(50)) * (1.0 - 0.1 * f64::from(*d));
             }
             None => dropped.push(x.id.clone()),

@@ -422,7 +422,7 @@ fn a_version_1_database_migrates() {
     expected.scenarios.clear();
     expected.baselines.clear();
     expected.settings.roadmap = Default::default();
-    for x in &mut expected.initiatives {
+    for x in expected.initiatives.iter_mut().map(std::sync::Arc::make_mut) {
         *x = cairn_core::Initiative {
             goals: x.goals.clone(),
             description: x.description.clone(),
@@ -499,7 +499,7 @@ proptest! {
             let mut next = current.clone();
             match e {
                 Edit::Rename(n) => next.name = n,
-                Edit::RenameInitiative(i, n) => if let Some(x) = next.initiatives.get_mut(i) { x.name = n },
+                Edit::RenameInitiative(i, n) => if let Some(x) = next.initiatives.get_mut(i) { std::sync::Arc::make_mut(x).name = n },
                 Edit::RemoveInitiative(i) => if i < next.initiatives.len() { next.initiatives.remove(i); },
                 Edit::Reverse => next.initiatives.reverse(),
             }
