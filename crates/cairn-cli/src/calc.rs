@@ -41,10 +41,7 @@ pub fn run(args: &[String]) -> ExitCode {
     };
     match args.first().map(String::as_str) {
         None => usage_error("no function given"),
-        Some("-h" | "--help") => {
-            println!("{USAGE}\nfunctions: {}", FUNCTIONS.join(", "));
-            ExitCode::SUCCESS
-        }
+        Some("-h" | "--help") => crate::out::done(crate::out::outln!("{USAGE}\nfunctions: {}", FUNCTIONS.join(", "))),
         Some("--batch") => match &args[1..] {
             [file] => run_batch(file),
             [] => usage_error("--batch needs a FILE (or - for standard input)"),
@@ -68,10 +65,7 @@ fn run_one(args: &[String]) -> ExitCode {
         return usage_error("no function given");
     };
     match evaluate(function, rest) {
-        Ok(value) => {
-            println!("{value}");
-            ExitCode::SUCCESS
-        }
+        Ok(value) => crate::out::done(crate::out::outln!("{value}")),
         Err(e) => {
             eprintln!("{}: {}", e.error, one_line(&e.message));
             ExitCode::FAILURE

@@ -3,6 +3,7 @@
 
 mod calc;
 mod mcda;
+mod out;
 mod report;
 mod roadmap;
 mod scenario;
@@ -99,6 +100,7 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) if out::closed(&e) => ExitCode::SUCCESS,
         Err(e) => fail(prefix, &e),
     }
 }
@@ -133,8 +135,7 @@ fn print_json(dto: &impl serde::Serialize, pretty: bool) -> Result<(), ApiError>
     let text = if pretty { serde_json::to_string_pretty(dto) } else { serde_json::to_string(dto) };
     // A DTO of numbers, text and lists always serializes; this is never reached.
     let text = text.map_err(|e| ApiError::new(ErrorCode::InvalidInput, format!("cannot write JSON: {e}")))?;
-    println!("{text}");
-    Ok(())
+    out::outln!("{text}")
 }
 
 fn open() -> Result<Cairn, ApiError> {
@@ -156,26 +157,29 @@ fn run(command: Command) -> Result<(), ApiError> {
     match command {
         Command::Demo { output } => {
             cairn_api::write_demo_plan_file(&output, Utc::now())?;
-            println!("wrote {}", one_line(&output.display().to_string()));
+            out::outln!("wrote {}", one_line(&output.display().to_string()))?;
         }
         Command::Import { file } => {
             let cairn = open()?;
             let imported = cairn.import_plan_file(&file, Utc::now())?;
             if let Some(old) = &imported.renamed_from {
-                println!("a plan with the id \"{old}\" already exists; stored this one as \"{}\"", imported.plan.id);
+                out::outln!(
+                    "a plan with the id \"{old}\" already exists; stored this one as \"{}\"",
+                    imported.plan.id
+                )?;
             }
-            println!("imported {}", imported.plan.id);
+            out::outln!("imported {}", imported.plan.id)?;
         }
         Command::Plans => {
             // One line per plan whatever a stored name holds (a plan stored before names were
             // refused control characters): a tab or a line break is written escaped.
             for plan in open()?.list_plans()? {
-                println!("{}\t{}", plan.id, one_line(&plan.name));
+                out::outln!("{}\t{}", plan.id, one_line(&plan.name))?;
             }
         }
         Command::Export { id, output } => {
             open()?.export_plan_file(&id, &output, Utc::now())?;
-            println!("wrote {}", one_line(&output.display().to_string()));
+            out::outln!("wrote {}", one_line(&output.display().to_string()))?;
         }
         Command::Restore { backup: None } => {
             let dir = default_data_dir()?;
@@ -187,21 +191,21 @@ fn run(command: Command) -> Result<(), ApiError> {
                 ));
             }
             for b in backups {
-                println!("{}\t{}\t{}", b.name, when(&b.taken_at), plans_count(b.plans));
+                out::outln!("{}\t{}\t{}", b.name, when(&b.taken_at), plans_count(b.plans))?;
             }
         }
         Command::Restore { backup: Some(name) } => {
             let dir = default_data_dir()?;
             let restored = Cairn::restore_backup(&dir, &name, Utc::now())?;
             if let Some(aside) = &restored.set_aside {
-                println!("set aside {}", aside.display());
+                out::outln!("set aside {}", aside.display())?;
             }
-            println!(
+            out::outln!(
                 "restored {} from backup {} ({})",
                 plans_count(restored.plans),
                 restored.backup.name,
                 when(&restored.backup.taken_at)
-            );
+            )?;
         }
         Command::Report(args) => report::run(&args)?,
         // Handled in `main`: `calc` has its own exit codes, the others their own error prefix.

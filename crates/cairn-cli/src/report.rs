@@ -48,6 +48,5 @@ pub fn run(args: &ReportArgs) -> Result<(), ApiError> {
         options.logo = Some(cairn_api::read_logo(logo)?);
     }
     let bytes = write_report(&plan, &options, &args.output)?;
-    println!("wrote {} ({bytes} bytes)", cairn_api::text::one_line(&args.output.display().to_string()));
-    Ok(())
+    crate::out::outln!("wrote {} ({bytes} bytes)", cairn_api::text::one_line(&args.output.display().to_string()))
 }

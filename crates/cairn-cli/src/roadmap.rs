@@ -66,14 +66,14 @@ pub fn run(command: &RoadmapCommand) -> Result<(), ApiError> {
             let s = cairn_api::roadmap_schedule(&cairn_api::read_plan_at(file)?.plan)?;
             match format {
                 ScheduleFormat::Json => crate::print_json(&s, true)?,
-                ScheduleFormat::Table => print!("{}", schedule_table(&s)),
+                ScheduleFormat::Table => crate::out::out!("{}", schedule_table(&s))?,
             }
         }
         RoadmapCommand::Budget { file, format } => {
             let b = cairn_api::roadmap_budget(&cairn_api::read_plan_at(file)?.plan)?;
             match format {
                 BudgetFormat::Json => crate::print_json(&b, true)?,
-                BudgetFormat::Csv => print!("{}", budget_csv(&b)),
+                BudgetFormat::Csv => crate::out::out!("{}", budget_csv(&b))?,
             }
         }
     }

@@ -57,17 +57,17 @@ pub fn run(command: &ScenarioCommand) -> Result<(), ApiError> {
             let list = cairn_api::scenarios_dto(&cairn_api::read_plan_at(file)?.plan);
             for s in &list.scenarios {
                 let parent = s.parent.as_deref().unwrap_or("plan");
-                println!("{}\t{}\t{}\t{} overrides", s.id, one_line(&s.name), parent, s.overrides.len());
+                crate::out::outln!("{}\t{}\t{}\t{} overrides", s.id, one_line(&s.name), parent, s.overrides.len())?;
             }
             for b in &list.baselines {
-                println!("{}\t{}\tbaseline\t{}", b.id, one_line(&b.name), b.taken_on);
+                crate::out::outln!("{}\t{}\tbaseline\t{}", b.id, one_line(&b.name), b.taken_on)?;
             }
         }
         ScenarioCommand::Compare { file, variants, format } => {
             let c = cairn_api::scenario_comparison(&cairn_api::read_plan_at(file)?.plan, variants)?;
             match format {
                 Format::Json => crate::print_json(&c, true)?,
-                Format::Table => print!("{}", table(&c)),
+                Format::Table => crate::out::out!("{}", table(&c))?,
             }
         }
     }

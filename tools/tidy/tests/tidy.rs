@@ -251,3 +251,17 @@ fn the_codemap_names_every_crate_and_every_api_module() {
     }
     assert!(missing.is_empty(), "ARCHITECTURE.md's codemap does not name:\n{}", missing.join("\n"));
 }
+
+#[test]
+fn the_cli_writes_standard_output_only_through_its_out_module() {
+    let cli: Vec<_> = crates().into_iter().filter(|(name, _)| name == "cairn-cli").collect();
+    let mut found = find(&cli, &["println!(", "print!("]);
+    // `eprintln!` and `eprint!` write to standard error, which a closed pipe does not reach.
+    found.retain(|hit| !hit.contains("eprintln!(") && !hit.contains("eprint!("));
+    assert!(
+        found.is_empty(),
+        "the CLI writes through `out!`/`outln!` (crates/cairn-cli/src/out.rs), so that `cairn … | head` \
+         ends quietly instead of panicking:\n{}",
+        found.join("\n")
+    );
+}

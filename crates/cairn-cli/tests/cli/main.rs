@@ -162,6 +162,38 @@ fn files_that_would_lose_or_swamp_data_are_refused() {
     assert!(stderr(&out).contains("a directory, not a regular file"), "{}", stderr(&out));
 }
 
+/// `cairn … | head -1`: the reader closes the pipe before the command writes. The command has
+/// done what it was asked; it ends quietly with success, with no panic on standard error.
+#[test]
+fn a_reader_that_stops_reading_ends_the_command_quietly() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let data = tmp.path().join("data");
+    let file = tmp.path().join("demo.cairn.json");
+    let file = file.to_str().expect("utf8");
+    assert!(cairn(&data, &["demo", "-o", file]).status.success());
+    let commands: [&[&str]; 5] = [
+        &["demo", "-o", file],
+        &["roadmap", "schedule", file, "--format", "table"],
+        &["roadmap", "budget", file, "--format", "json"],
+        &["scenario", "list", file],
+        &["calc", "NPV", "0.1", "100", "200"],
+    ];
+    for args in commands {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_cairn"))
+            .args(args)
+            .env("CAIRN_DATA_DIR", &data)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("cairn runs");
+        // Close the reading end before the command can write anything.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("cairn ends");
+        assert!(out.status.success(), "{args:?}: {:?} {}", out.status, stderr(&out));
+        assert!(stderr(&out).is_empty(), "{args:?}: {}", stderr(&out));
+    }
+}
+
 #[test]
 fn missing_files_and_plans_are_clear_errors() {
     let tmp = tempfile::tempdir().expect("tmp");
