@@ -278,36 +278,45 @@ pub(crate) fn budget_outside_dates(d: &Derived<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-/// Initiatives over the appraisal threshold that no business case covers; and, when there are
-/// any, the share of the plan's spend they hold.
+/// Initiatives over the appraisal threshold that no business case covers, with their share of
+/// the plan's spend; and the share of the plan's spend that no case covers at all. Shares are of
+/// the roadmap's spend over the horizon (the budget page's and the board pack's total).
 pub(crate) fn unappraised_spend(d: &Derived<'_>, out: &mut Vec<Finding>) {
     let threshold = d.plan.settings.roadmap.appraisal_threshold();
+    let whole = d.budget.total;
+    let horizon = &d.plan.settings.horizon;
+    let plan_spend =
+        format!("the plan's {} over {}", d.money(whole), years(d, horizon.first_year, horizon.last_year()));
     let mut flagged = Vec::new();
+    let mut uncovered = Vec::new();
     for (i, x) in d.plan.initiatives.iter().enumerate() {
-        let total = d.totals[i];
-        if d.has_case[i] || total <= threshold {
+        if d.has_case[i] {
             continue;
         }
-        flagged.push(total);
+        uncovered.push(d.in_horizon[i]);
+        let total = d.totals[i];
+        if total <= threshold {
+            continue;
+        }
+        flagged.push(d.in_horizon[i]);
         out.push(Finding {
             code: UNAPPRAISED_SPEND,
             severity: Severity::Warning,
             path: format!("initiatives[{i}].budget"),
             ids: vec![x.id.clone()],
             message: format!(
-                "\"{}\" spends {} ({} of the plan's {}) with no business case; the appraisal threshold is {}",
+                "\"{}\" spends {}, over the appraisal threshold of {}, with no business case: {} of {plan_spend}",
                 x.name,
                 d.money(total),
-                share(total, d.total_spend),
-                d.money(d.total_spend),
-                d.money(threshold)
+                d.money(threshold),
+                share(d.in_horizon[i], whole),
             ),
         });
     }
-    if flagged.is_empty() {
+    let (Some(uncovered), Some(over)) = (sum(uncovered), sum(flagged.iter().copied())) else { return };
+    if uncovered.is_zero() {
         return;
     }
-    let Some(unappraised) = sum(flagged.iter().copied()) else { return };
     let count = if flagged.len() == 1 { "1 initiative".to_owned() } else { format!("{} initiatives", flagged.len()) };
     out.push(Finding {
         code: UNAPPRAISED_SPEND,
@@ -315,11 +324,12 @@ pub(crate) fn unappraised_spend(d: &Derived<'_>, out: &mut Vec<Finding>) {
         path: "initiatives".to_owned(),
         ids: Vec::new(),
         message: format!(
-            "{} of the plan's {} ({}) is in {count} over the appraisal threshold of {} with no business case",
-            d.money(unappraised),
-            d.money(d.total_spend),
-            share(unappraised, d.total_spend),
-            d.money(threshold)
+            "{} of {plan_spend} ({}) has no business case; {count} over the appraisal threshold of {} hold {} ({})",
+            d.money(uncovered),
+            share(uncovered, whole),
+            d.money(threshold),
+            d.money(over),
+            share(over, whole),
         ),
     });
 }

@@ -27,8 +27,8 @@ pub struct Derived<'p> {
     pub budgets: Vec<Cow<'p, [BudgetYear]>>,
     /// Each initiative's total budget (capex plus opex, every year).
     pub totals: Vec<Decimal>,
-    /// Every initiative's total: the plan's whole spend.
-    pub total_spend: Decimal,
+    /// Each initiative's spend in the horizon's fiscal years, in `plan.initiatives` order.
+    pub in_horizon: Vec<Decimal>,
     /// Every link between a case and an initiative, in initiative then case order.
     pub links: Vec<CaseLink>,
     /// Whether some business case covers the initiative, in `plan.initiatives` order.
@@ -56,16 +56,22 @@ impl<'p> Derived<'p> {
         let mut cache = InitiativeBudgets::new(plan);
         let mut budgets = Vec::with_capacity(plan.initiatives.len());
         let mut totals = Vec::with_capacity(plan.initiatives.len());
-        let mut total_spend = Decimal::ZERO;
+        let mut in_horizon = Vec::with_capacity(plan.initiatives.len());
+        let horizon = &plan.settings.horizon;
+        let horizon = horizon.first_year..=horizon.last_year();
         for (i, x) in plan.initiatives.iter().enumerate() {
             let years = cache.of(x)?;
             let field = || format!("initiatives[{i}].budget");
-            let mut total = Decimal::ZERO;
+            let (mut total, mut inside) = (Decimal::ZERO, Decimal::ZERO);
             for y in years.iter() {
-                total = add(add(total, y.capex, field)?, y.opex, field)?;
+                let spend = add(y.capex, y.opex, field)?;
+                total = add(total, spend, field)?;
+                if horizon.contains(&y.year) {
+                    inside = add(inside, spend, field)?;
+                }
             }
-            total_spend = add(total_spend, total, field)?;
             totals.push(total);
+            in_horizon.push(inside);
             budgets.push(years);
         }
 
@@ -97,7 +103,7 @@ impl<'p> Derived<'p> {
                 case_lines[link.case] = line_years(plan, link.case);
             }
         }
-        Ok(Derived { plan, budgets, totals, total_spend, links, has_case, case_lines, budget, capacity, schedule })
+        Ok(Derived { plan, budgets, totals, in_horizon, links, has_case, case_lines, budget, capacity, schedule })
     }
 
     /// The plan's currency code, for `cairn_core::text`.
