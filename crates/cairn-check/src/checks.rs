@@ -56,8 +56,10 @@ fn dates(d: &Derived<'_>, x: &Initiative) -> String {
 pub(crate) fn ceiling_breach(d: &Derived<'_>, out: &mut Vec<Finding>) {
     let at = d.ceiling_positions();
     let path = |year: FiscalYear, theme: Option<&Id>| {
-        at.get(&(year, theme))
-            .map_or_else(|| "settings.roadmap.budget_ceilings".to_owned(), |k| format!("settings.roadmap.budget_ceilings[{k}]"))
+        at.get(&(year, theme)).map_or_else(
+            || "settings.roadmap.budget_ceilings".to_owned(),
+            |k| format!("settings.roadmap.budget_ceilings[{k}]"),
+        )
     };
     for y in &d.budget.years {
         if let (Some(over), Some(ceiling)) = (y.over_by, y.ceiling) {

@@ -137,8 +137,6 @@ pub fn run(derived: &Derived<'_>, checks: &[Check]) -> Vec<Finding> {
     for c in checks {
         (c.run)(derived, &mut findings);
     }
-    findings.sort_by(|a, b| {
-        (a.severity, a.code, &a.path, &a.message).cmp(&(b.severity, b.code, &b.path, &b.message))
-    });
+    findings.sort_by(|a, b| (a.severity, a.code, &a.path, &a.message).cmp(&(b.severity, b.code, &b.path, &b.message)));
     findings
 }

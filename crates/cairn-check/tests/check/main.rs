@@ -248,7 +248,8 @@ fn benefits_are_set_against_the_first_go_live_or_else_the_end() {
 
 #[test]
 fn the_appraisal_threshold_is_the_plans_own() {
-    let flagged = |plan: &Plan| findings(plan).iter().filter(|f| f.code == "unappraised-spend" && f.severity == W).count();
+    let flagged =
+        |plan: &Plan| findings(plan).iter().filter(|f| f.code == "unappraised-spend" && f.severity == W).count();
     let mut plan = demo_plan();
     assert_eq!(flagged(&plan), 9, "the default, 1,000,000");
     plan.settings.roadmap.appraisal_threshold = Some(Decimal::from(2_000_000));
@@ -304,6 +305,8 @@ fn a_large_random_plan_is_checked() {
     let found = check(&plan).expect("checks run");
     assert!(!found.is_empty());
     for f in &found {
-        assert!(f.path.starts_with("initiatives") || f.path.starts_with("business_cases") || f.path.starts_with("settings"));
+        assert!(
+            f.path.starts_with("initiatives") || f.path.starts_with("business_cases") || f.path.starts_with("settings")
+        );
     }
 }
