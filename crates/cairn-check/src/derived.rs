@@ -18,6 +18,9 @@ pub struct CaseLink {
     pub case: usize,
 }
 
+/// One line of a business case: its non-zero amounts by fiscal year, in year order.
+pub type LineYears = Vec<(FiscalYear, Decimal)>;
+
 /// The plan and the figures every check reads.
 pub struct Derived<'p> {
     /// The plan checked.
@@ -36,7 +39,7 @@ pub struct Derived<'p> {
     /// For each linked case (`None` for the others, and for a case whose lines cannot be
     /// generated, which validation refuses): each line's amounts by fiscal year, the upfront
     /// column counted in the case's first year as the roadmap counts it.
-    pub case_lines: Vec<Option<Vec<Vec<(FiscalYear, Decimal)>>>>,
+    pub case_lines: Vec<Option<Vec<LineYears>>>,
     /// Spend per fiscal year and theme against the ceilings.
     pub budget: BudgetRollup,
     /// FTE demand per quarter against capacity.
@@ -126,7 +129,7 @@ impl<'p> Derived<'p> {
         self.plan.initiatives[i].id.clone()
     }
 
-    /// Theme ids by position, for naming a theme in a message.
+    /// A theme's name, for a message (its id when no theme has it).
     pub fn theme_name(&self, id: &Id) -> String {
         self.plan.themes.iter().find(|t| &t.id == id).map_or_else(|| id.to_string(), |t| t.name.clone())
     }
@@ -147,12 +150,12 @@ fn add(a: Decimal, b: Decimal, field: impl FnOnce() -> String) -> Result<Decimal
 }
 
 /// Each line of the case at `c` by fiscal year (non-zero amounts only, in year order).
-fn line_years(plan: &Plan, c: usize) -> Option<Vec<Vec<(FiscalYear, Decimal)>>> {
+fn line_years(plan: &Plan, c: usize) -> Option<Vec<LineYears>> {
     let case = plan.business_cases.get(c)?;
     let mut out = Vec::with_capacity(case.lines.len());
     for index in 0..case.lines.len() {
         let row = cairn_case::line_values(case, index).ok()?;
-        let mut years: Vec<(FiscalYear, Decimal)> = Vec::new();
+        let mut years: LineYears = Vec::new();
         for (period, amount) in row.into_iter().enumerate() {
             if amount.is_zero() {
                 continue;

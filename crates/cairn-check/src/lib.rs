@@ -18,7 +18,7 @@ use std::fmt;
 
 use cairn_core::{Id, Plan};
 
-pub use derived::{CaseLink, Derived};
+pub use derived::{CaseLink, Derived, LineYears};
 
 /// How much a finding matters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
