@@ -160,6 +160,8 @@ fn exported_files_match_the_json_schema() {
     let validator = jsonschema::validator_for(&schema).expect("schema compiles");
     let mut synthetic = cairn_core::synthetic_plan("synthetic", 30);
     synthetic.initiatives[0].theme = None;
+    // A plan that sets its appraisal threshold writes it; the schema knows the field.
+    synthetic.settings.roadmap.appraisal_threshold = Some("2500000.50".parse().expect("decimal"));
     for plan in [cairn_core::demo_plan(), synthetic] {
         let text = cairn_core::write_plan_file(&plan, now());
         let doc: serde_json::Value = serde_json::from_str(&text).expect("json");
