@@ -77,7 +77,7 @@ e2e: ui tauri-driver
 	  cargo test -p cairn-e2e -- --ignored --test-threads=1
 
 bench:
-	cargo bench -p cairn-store -p cairn-finance -p cairn-case -p cairn-roadmap -p cairn-sourcing -p cairn-scenario -p cairn-report -p cairn-api
+	cargo bench -p cairn-store -p cairn-finance -p cairn-case -p cairn-roadmap -p cairn-check -p cairn-sourcing -p cairn-scenario -p cairn-report -p cairn-api
 
 # A self-contained release binary at target/release/cairn-app.
 app: deps ui

@@ -336,3 +336,26 @@ pub struct CliComparisonDto {
     #[serde(skip)]
     pub currency: String,
 }
+
+/// `cairn check`: `{"findings": [{"code", "severity", "path", "ids", "message"}]}`, errors first,
+/// then warnings, then info; by code, then path, within each (docs/checks.md).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CliCheckDto {
+    /// The findings, in order.
+    pub findings: Vec<CliFindingDto>,
+}
+
+/// One finding of `cairn check`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CliFindingDto {
+    /// The check's stable code, kebab-case, e.g. `ceiling-breach`.
+    pub code: String,
+    /// `error`, `warning` or `info`.
+    pub severity: String,
+    /// The JSON path of the field at fault inside the plan, e.g. `initiatives[3].budget.years[2]`.
+    pub path: String,
+    /// The ids of the items involved.
+    pub ids: Vec<String>,
+    /// What is wrong, in one line, with the figures.
+    pub message: String,
+}

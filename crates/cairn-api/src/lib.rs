@@ -27,6 +27,8 @@ pub mod budget_cut_dto;
 pub mod calc;
 pub mod case_dto;
 mod cases;
+mod check;
+pub mod check_dto;
 pub mod cli_dto;
 mod codec;
 pub mod dto;
@@ -58,6 +60,7 @@ pub use cairn_core::text;
 /// The one rule for a text cell of any file Cairn writes for spreadsheets.
 pub use cairn_roadmap::spreadsheet_text;
 pub use cases::{case_categories, run_simulation};
+pub use check::plan_check;
 pub use codec::{parse_amount, parse_month, parse_percent};
 pub use error::{ApiError, ErrorCode};
 pub use plan_views::{roadmap_budget, roadmap_schedule, scenario_comparison};

@@ -2,6 +2,7 @@
 //! lines are a contract other tools rely on (see README.md, "Command line").
 
 mod calc;
+mod check;
 mod mcda;
 mod out;
 mod report;
@@ -74,6 +75,10 @@ enum Command {
     /// The board pack of a plan file as a PDF: `cairn report FILE -o OUT.pdf [--paper a4|letter]
     /// [--scenario NAME] [--sections LIST] [--label TEXT]`.
     Report(report::ReportArgs),
+    /// Plan-health checks of a plan file (docs/checks.md): `cairn check FILE [--scenario NAME]
+    /// [--format table|json]`; table by default. Exits 0 whenever the checks ran, whatever they
+    /// found.
+    Check(check::CheckArgs),
     /// Scenarios of a plan file: list them, or compare 2–4 variants side by side.
     Scenario {
         #[command(subcommand)]
@@ -96,6 +101,7 @@ fn main() -> ExitCode {
         Command::Mcda { command } => ("error", mcda::run(&command)),
         Command::Scenario { command } => ("cairn scenario", scenario::run(&command)),
         Command::Roadmap { command } => ("cairn roadmap", roadmap::run(&command)),
+        Command::Check(args) => ("cairn check", check::run(&args)),
         command => ("error", run(command)),
     };
     match result {
@@ -209,7 +215,11 @@ fn run(command: Command) -> Result<(), ApiError> {
         }
         Command::Report(args) => report::run(&args)?,
         // Handled in `main`: `calc` has its own exit codes, the others their own error prefix.
-        Command::Calc { .. } | Command::Mcda { .. } | Command::Scenario { .. } | Command::Roadmap { .. } => {}
+        Command::Calc { .. }
+        | Command::Mcda { .. }
+        | Command::Scenario { .. }
+        | Command::Roadmap { .. }
+        | Command::Check(_) => {}
     }
     Ok(())
 }

@@ -568,5 +568,5 @@ pub fn demo_roadmap_settings() -> RoadmapSettings {
     let fte_capacity = (2027..=2031)
         .flat_map(|fy| (1..=4).map(move |q| QuarterFte { year: FiscalYear(fy), quarter: q, fte: Decimal::from(60) }))
         .collect();
-    RoadmapSettings { budget_ceilings, fte_capacity }
+    RoadmapSettings { budget_ceilings, fte_capacity, appraisal_threshold: None }
 }

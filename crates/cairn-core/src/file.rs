@@ -272,6 +272,29 @@ mod tests {
         );
     }
 
+    /// The appraisal threshold is optional: a file without it (every file written before it
+    /// existed) reads as the default and is written back without it; a set one round-trips digit
+    /// for digit; a negative one is refused by its path.
+    #[test]
+    fn the_appraisal_threshold_is_optional_and_exact() {
+        let text = demo_text();
+        assert!(!text.contains("appraisal_threshold"), "an unset threshold is not written");
+        let plan = read_plan_file(&text).expect("demo reads").plan;
+        assert_eq!(plan.settings.roadmap.appraisal_threshold, None);
+        assert_eq!(plan.settings.roadmap.appraisal_threshold(), rust_decimal::Decimal::from(1_000_000));
+        let set = |value: &str| {
+            read_edited(|doc| {
+                doc["plan"]["settings"]["roadmap"]["appraisal_threshold"] = Value::from(value);
+            })
+        };
+        let file = set("2500000.50").expect("a threshold reads");
+        assert_eq!(file.plan.settings.roadmap.appraisal_threshold(), "2500000.50".parse().expect("decimal"));
+        let again = write_plan_file(&file.plan, DateTime::UNIX_EPOCH);
+        assert!(again.contains("\"appraisal_threshold\": \"2500000.50\""), "written as read");
+        let err = set("-1").expect_err("negative").to_string();
+        assert!(err.contains("$.plan.settings.roadmap.appraisal_threshold: must not be negative"), "{err}");
+    }
+
     /// The demo file as JSON, changed by `edit`, then read.
     fn read_edited(edit: impl FnOnce(&mut Value)) -> Result<PlanFile, PlanFileError> {
         let mut doc: Value = serde_json::from_str(&demo_text()).expect("demo is JSON");

@@ -177,4 +177,21 @@ pub struct RoadmapSettings {
     /// FTE capacity by fiscal quarter.
     #[serde(default)]
     pub fte_capacity: Vec<QuarterFte>,
+    /// The total budget (capex plus opex over all years) above which an initiative should have a
+    /// business case; `None` takes [`RoadmapSettings::DEFAULT_APPRAISAL_THRESHOLD`]. Left out of
+    /// the file when not set, so a plan that never set it is written as before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::exact::option_decimal")]
+    pub appraisal_threshold: Option<Decimal>,
+}
+
+impl RoadmapSettings {
+    /// The appraisal threshold when a plan sets none: 1,000,000 in the plan's currency, the
+    /// order of the delegated limits above which public bodies ask for a full business case.
+    pub const DEFAULT_APPRAISAL_THRESHOLD: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
+
+    /// The appraisal threshold in force: the plan's, or the default.
+    pub fn appraisal_threshold(&self) -> Decimal {
+        self.appraisal_threshold.unwrap_or(Self::DEFAULT_APPRAISAL_THRESHOLD)
+    }
 }

@@ -580,6 +580,11 @@ mod tests {
             &["settings.roadmap.budget_ceilings[0].amount"],
         );
         check(
+            |p| p.settings.roadmap.appraisal_threshold = Some(Decimal::NEGATIVE_ONE),
+            &["settings.roadmap.appraisal_threshold"],
+        );
+        check(|p| p.settings.roadmap.appraisal_threshold = Some(Decimal::ZERO), &[]);
+        check(
             |p| p.settings.roadmap.fte_capacity.push(p.settings.roadmap.fte_capacity[0].clone()),
             &["settings.roadmap.fte_capacity[20].quarter"],
         );

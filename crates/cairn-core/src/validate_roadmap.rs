@@ -177,6 +177,13 @@ pub(crate) fn settings(c: &mut Checker, plan: &Plan, themes: &HashSet<&Id>) {
         c.amount(format!("{path}.amount"), ceiling.amount);
     }
     quarters(c, &|| "settings.roadmap.fte_capacity".to_owned(), &roadmap.fte_capacity);
+    if let Some(threshold) = roadmap.appraisal_threshold {
+        let path = "settings.roadmap.appraisal_threshold";
+        if threshold < Decimal::ZERO {
+            c.fail(path.to_owned(), "must not be negative");
+        }
+        c.amount(path.to_owned(), threshold);
+    }
 }
 
 /// `path` writes the entries' path, for a problem only.

@@ -8,6 +8,7 @@ use cairn_api::{ApiError, Cairn, ErrorCode, OpenOptions};
 use chrono::{DateTime, Utc};
 
 mod budget_cut;
+mod health;
 mod plan_rules;
 mod sourcing;
 
@@ -159,6 +160,8 @@ fn exported_files_match_the_json_schema() {
     let validator = jsonschema::validator_for(&schema).expect("schema compiles");
     let mut synthetic = cairn_core::synthetic_plan("synthetic", 30);
     synthetic.initiative_mut(0).theme = None;
+    // A plan that sets its appraisal threshold writes it; the schema knows the field.
+    synthetic.settings.roadmap.appraisal_threshold = Some("2500000.50".parse().expect("decimal"));
     for plan in [cairn_core::demo_plan(), synthetic] {
         let text = cairn_core::write_plan_file(&plan, now());
         let doc: serde_json::Value = serde_json::from_str(&text).expect("json");
@@ -189,12 +192,15 @@ fn bindings_are_current() {
     }
     use cairn_api::budget_cut_dto::*;
     use cairn_api::case_dto::*;
+    use cairn_api::check_dto::*;
     use cairn_api::dto::*;
     use cairn_api::report_dto::*;
     use cairn_api::roadmap_dto::*;
     use cairn_api::scenario_dto::*;
     use cairn_api::sourcing_dto::*;
     export!(
+        PlanHealthDto,
+        FindingDto,
         BoardPackRequestDto,
         ReportSectionDto,
         BoardPackDto,

@@ -119,6 +119,15 @@ const CASES: &[Case] = &[
     case("roadmap-budget-edge.json", &["roadmap", "budget", "edge.json", "--format", "json"], 0),
     case("roadmap-schedule-cycle.txt", &["roadmap", "schedule", "cycle.json"], 1),
     case("roadmap-budget-not-a-plan.txt", &["roadmap", "budget", "batch.jsonl"], 1),
+    // `cairn check`: plan-health findings as a table (the default) or JSON, of the plan or of a
+    // scenario; exit 0 whatever they find, 1 with one line when the input is bad.
+    case("check.txt", &["check", "demo.json"], 0),
+    case("check.json", &["check", "demo.json", "--format", "json"], 0),
+    case("check-edge.json", &["check", "edge.json", "--format", "json"], 0),
+    case("check-scenario.json", &["check", "demo.json", "--scenario", "Cautious benefits", "--format", "json"], 0),
+    case("check-unknown-scenario.txt", &["check", "demo.json", "--scenario", "nope"], 1),
+    case("check-not-a-plan.txt", &["check", "batch.jsonl", "--format", "json"], 1),
+    case("check-cycle.txt", &["check", "cycle.json"], 1),
     // `cairn scenario`: the TAB-separated list; comparisons as a table or JSON.
     case("scenario-list.txt", &["scenario", "list", "demo.json"], 0),
     case("scenario-list-edge.txt", &["scenario", "list", "edge.json"], 0),

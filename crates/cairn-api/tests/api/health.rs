@@ -1,0 +1,36 @@
+//! Plan health: the app's panel (`Cairn::plan_health`) and `cairn check` (`plan_check`) give the
+//! same findings from the one engine, for the plan and for a scenario; a bad scenario is a clear
+//! error.
+
+use cairn_api::ErrorCode;
+
+use crate::open;
+
+#[test]
+fn the_panel_and_the_command_line_agree() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let cairn = open(dir.path(), true);
+    let id = cairn.list_plans().expect("plans")[0].id.clone();
+    let health = cairn.plan_health(&id, None).expect("health");
+    assert_eq!((health.errors, health.warnings, health.infos), (3, 22, 8));
+    assert_eq!(health.scenario, None);
+    let plan = cairn.plan(&id).expect("plan");
+    let cli = cairn_api::plan_check(&plan, None).expect("check");
+    let same: Vec<_> = cli.findings.iter().map(|f| (&f.code, &f.severity, &f.path, &f.ids, &f.message)).collect();
+    let panel: Vec<_> = health.findings.iter().map(|f| (&f.code, &f.severity, &f.path, &f.ids, &f.message)).collect();
+    assert_eq!(same, panel);
+
+    // A scenario is checked as it resolves: the budget cut defers spend out of the broken years.
+    let scenario = plan.scenarios.iter().find(|s| s.name.starts_with("Budget cut")).expect("the demo's cut");
+    let cut = cairn.plan_health(&id, Some(scenario.id.as_str())).expect("scenario health");
+    assert_eq!(cut.scenario.as_deref(), Some(scenario.id.as_str()));
+    let by_name = cairn_api::plan_check(&plan, Some(&scenario.name)).expect("by name");
+    assert_eq!(by_name.findings.len(), cut.findings.len());
+    assert_ne!(cut.findings, health.findings);
+
+    let err = cairn.plan_health(&id, Some("no-such-scenario")).expect_err("unknown scenario");
+    assert_eq!(err.code, ErrorCode::NotFound);
+    let err = cairn_api::plan_check(&plan, Some("no such")).expect_err("unknown scenario");
+    assert_eq!(err.code, ErrorCode::NotFound);
+    assert!(!err.message.contains('\n'));
+}

@@ -1,0 +1,312 @@
+//! The plan-health checks on the demo plan, and on the demo changed to break (or mend) one rule
+//! at a time: each case names the findings the change adds and removes, by severity, code and
+//! path.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use cairn_check::{CHECKS, Finding, Severity, check};
+use cairn_core::{
+    Budget, BudgetYear, Dependency, FiscalYear, Id, Milestone, MilestoneKind, Plan, YearMonth, demo_plan,
+};
+use rust_decimal::Decimal;
+
+type Key = (Severity, &'static str, String);
+
+fn month(text: &str) -> YearMonth {
+    text.parse().expect("month")
+}
+
+fn at(plan: &Plan, id: &str) -> usize {
+    plan.initiatives.iter().position(|x| x.id.as_str() == id).expect("a demo initiative")
+}
+
+fn id(text: &str) -> Id {
+    Id::new(text).expect("id")
+}
+
+fn findings(plan: &Plan) -> Vec<Finding> {
+    assert!(cairn_core::validate(plan).is_empty(), "the edited plan is valid: {:?}", cairn_core::validate(plan));
+    check(plan).expect("checks run")
+}
+
+/// How many findings of each severity, code and path.
+fn counts(findings: &[Finding]) -> BTreeMap<Key, i32> {
+    let mut out = BTreeMap::new();
+    for f in findings {
+        *out.entry((f.severity, f.code, f.path.clone())).or_insert(0) += 1;
+    }
+    out
+}
+
+/// The demo changed by `edit` has exactly the demo's findings plus `added` minus `removed`
+/// (counted: two findings on one path, for two initiatives a case is linked to, are two).
+fn check_edit(
+    edit: impl FnOnce(&mut Plan),
+    added: &[(Severity, &'static str, &str)],
+    removed: &[(Severity, &'static str, &str)],
+) {
+    let before = counts(&findings(&demo_plan()));
+    let mut plan = demo_plan();
+    edit(&mut plan);
+    let after = counts(&findings(&plan));
+    let mut got: BTreeMap<Key, i32> = after.clone();
+    for (k, n) in &before {
+        *got.entry(k.clone()).or_insert(0) -= n;
+    }
+    let mut want: BTreeMap<Key, i32> = BTreeMap::new();
+    for &(s, c, p) in added {
+        *want.entry((s, c, p.to_owned())).or_insert(0) += 1;
+    }
+    for &(s, c, p) in removed {
+        *want.entry((s, c, p.to_owned())).or_insert(0) -= 1;
+    }
+    got.retain(|_, n| *n != 0);
+    assert_eq!(got, want, "findings added (+) and removed (−)");
+}
+
+const E: Severity = Severity::Error;
+const W: Severity = Severity::Warning;
+const I: Severity = Severity::Info;
+
+#[test]
+fn the_demo_shows_what_the_issue_found() {
+    let found = findings(&demo_plan());
+    let message = |code: &str, path: &str| {
+        found.iter().find(|f| f.code == code && f.path == path).map(|f| f.message.clone()).unwrap_or_default()
+    };
+    // FY2027 $1.18M over its ceiling.
+    assert_eq!(
+        message("ceiling-breach", "settings.roadmap.budget_ceilings[0]"),
+        "FY2027 spend of $20,180,000 is $1,180,000 over the portfolio ceiling of $19,000,000"
+    );
+    // FTE demand 63 and 64 against 60.
+    assert_eq!(
+        message("capacity-breach", "settings.roadmap.fte_capacity[5]"),
+        "FY2028 Q2: FTE demand of 63 is 3 over the capacity of 60"
+    );
+    assert_eq!(
+        message("capacity-breach", "settings.roadmap.fte_capacity[8]"),
+        "FY2029 Q1: FTE demand of 64 is 4 over the capacity of 60"
+    );
+    // ERP productivity benefits a whole year before the 2028-07 go-live.
+    assert_eq!(
+        message("benefit-before-in-service", "business_cases[0].lines[9].amounts"),
+        "Benefit \"Faster month-end close (staff time)\" of case \"ERP replacement\" starts in FY2028 ($760,000), \
+         a year that ends before the initiative \"ERP wave 1: finance and procurement\" goes live in 2028-07 \
+         (\"Finance go-live\")"
+    );
+    // The SOC's bar ends 2027-12 but its budget runs to FY2031.
+    let soc = found.iter().filter(|f| f.code == "budget-outside-dates" && f.ids == [id("soc")]).count();
+    assert_eq!(soc, 3);
+    // 47 % of the $54.9M investment has no case.
+    assert_eq!(
+        message("unappraised-spend", "initiatives"),
+        "$25,960,000 of the plan's $54,914,692 over FY2027–FY2031 (47.3 %) has no business case; 9 initiatives \
+         over the appraisal threshold of $1,000,000 hold $18,390,000 (33.5 %)"
+    );
+    // The cloud case's benefits start in the fiscal year of its first go-live, before it.
+    assert_eq!(
+        found
+            .iter()
+            .filter(|f| f.code == "benefit-before-in-service" && f.severity == I && f.ids[0] == id("case-cloud"))
+            .count(),
+        4
+    );
+    assert_eq!(found.len(), 33);
+}
+
+#[test]
+fn findings_are_sorted_by_severity_code_and_path() {
+    let found = findings(&demo_plan());
+    for pair in found.windows(2) {
+        let key = |f: &Finding| (f.severity, f.code, f.path.clone());
+        assert!(key(&pair[0]) <= key(&pair[1]), "{:?} before {:?}", key(&pair[0]), key(&pair[1]));
+    }
+    let codes: BTreeSet<&str> = CHECKS.iter().map(|c| c.code).collect();
+    assert_eq!(codes.len(), CHECKS.len(), "codes are unique");
+    for f in &found {
+        assert!(codes.contains(f.code), "{} is a registered code", f.code);
+        assert!(!f.message.contains('\n'), "one line: {}", f.message);
+    }
+}
+
+#[test]
+fn each_check_finds_what_breaks_its_rule_and_nothing_else() {
+    // A milestone after its initiative ends.
+    check_edit(
+        |p| {
+            let i = at(p, "sd-wan");
+            p.initiative_mut(i).milestones[0].month = month("2028-04");
+        },
+        &[(W, "milestone-outside-initiative", "initiatives[2].milestones[0].month")],
+        &[],
+    );
+    // ERP wave 1 planned to start with its own procurement, which must finish first.
+    check_edit(
+        |p| {
+            let (erp, selection) = (at(p, "erp-finance"), at(p, "erp-selection"));
+            p.initiative_mut(erp).start = p.initiative_mut(selection).start;
+        },
+        &[(E, "dependency-violation", "initiatives[20].dependencies[0]")],
+        &[],
+    );
+    // Budget before the initiative starts.
+    check_edit(
+        |p| {
+            let i = at(p, "sd-wan");
+            if let Budget::Entered { years } = &mut p.initiative_mut(i).budget {
+                years.insert(0, BudgetYear { year: FiscalYear(2026), capex: Decimal::from(5), opex: Decimal::ZERO });
+            }
+        },
+        &[(W, "budget-outside-dates", "initiatives[2].budget.years[0]")],
+        &[],
+    );
+    // A zero budget year outside the dates is no finding.
+    check_edit(
+        |p| {
+            let i = at(p, "sd-wan");
+            if let Budget::Entered { years } = &mut p.initiative_mut(i).budget {
+                years.push(BudgetYear { year: FiscalYear(2031), capex: Decimal::ZERO, opex: Decimal::ZERO });
+            }
+        },
+        &[],
+        &[],
+    );
+    // The data-centre exit starting in FY2028: its case's FY2027 costs fall before it.
+    check_edit(
+        |p| {
+            let i = at(p, "dc-exit");
+            p.initiative_mut(i).start = month("2027-08");
+        },
+        &[
+            (W, "case-outside-initiative", "business_cases[1].lines[0].amounts"),
+            (W, "case-outside-initiative", "business_cases[1].lines[1].amounts"),
+            (W, "case-outside-initiative", "business_cases[1].lines[2].amounts"),
+            (W, "case-outside-initiative", "business_cases[1].lines[4].amounts"),
+        ],
+        // Lines 3 and 5 (run costs to FY2033) were already flagged; their messages change only.
+        &[],
+    );
+    // A case listing an initiative links them as a case-funded budget does: the network refresh
+    // gets a case (no unappraised spend) and the portal case's figures are set against its dates.
+    check_edit(
+        |p| p.business_cases[2].initiatives.push(id("sd-wan")),
+        &[
+            (W, "case-outside-initiative", "business_cases[2].lines[2].amounts"),
+            (W, "case-outside-initiative", "business_cases[2].lines[3].amounts"),
+            (I, "benefit-before-in-service", "business_cases[2].lines[4].amounts"),
+            (I, "benefit-before-in-service", "business_cases[2].lines[5].amounts"),
+            (I, "benefit-before-in-service", "business_cases[2].lines[6].amounts"),
+        ],
+        &[(W, "unappraised-spend", "initiatives[2].budget")],
+    );
+}
+
+#[test]
+fn benefits_are_set_against_the_first_go_live_or_else_the_end() {
+    // Without its go-live the ERP's service is in at its end, 2029-03: the legacy savings from
+    // FY2029 (July 2028) now start 8 months before it, and the avoided upgrade too.
+    check_edit(
+        |p| {
+            let i = at(p, "erp-finance");
+            p.initiative_mut(i).milestones.retain(|m| m.kind != MilestoneKind::GoLive);
+        },
+        &[
+            (I, "benefit-before-in-service", "business_cases[0].lines[6].amounts"),
+            (I, "benefit-before-in-service", "business_cases[0].lines[7].amounts"),
+            (I, "benefit-before-in-service", "business_cases[0].lines[8].amounts"),
+        ],
+        &[],
+    );
+    // An earlier go-live counts: a pilot live in 2027-06 puts the productivity benefit after it.
+    check_edit(
+        |p| {
+            let i = at(p, "erp-finance");
+            p.initiative_mut(i).milestones.push(Milestone {
+                name: "Pilot".into(),
+                month: month("2027-06"),
+                kind: MilestoneKind::GoLive,
+            });
+        },
+        &[],
+        &[(W, "benefit-before-in-service", "business_cases[0].lines[9].amounts")],
+    );
+    // A milestone of another kind is not a go-live.
+    check_edit(
+        |p| {
+            let i = at(p, "erp-finance");
+            p.initiative_mut(i).milestones.push(Milestone {
+                name: "Pilot".into(),
+                month: month("2027-06"),
+                kind: MilestoneKind::Other,
+            });
+        },
+        &[],
+        &[],
+    );
+}
+
+#[test]
+fn the_appraisal_threshold_is_the_plans_own() {
+    let flagged =
+        |plan: &Plan| findings(plan).iter().filter(|f| f.code == "unappraised-spend" && f.severity == W).count();
+    let mut plan = demo_plan();
+    assert_eq!(flagged(&plan), 9, "the default, 1,000,000");
+    plan.settings.roadmap.appraisal_threshold = Some(Decimal::from(2_000_000));
+    assert_eq!(flagged(&plan), 2, "the ERP's second wave and the SOC");
+    // Exactly at the threshold is not over it.
+    plan.settings.roadmap.appraisal_threshold = Some(Decimal::from(2_350_000));
+    assert_eq!(flagged(&plan), 1);
+    plan.settings.roadmap.appraisal_threshold = Some(Decimal::ZERO);
+    assert_eq!(flagged(&plan), 23, "every initiative with a budget and no case");
+}
+
+#[test]
+fn mended_ceilings_and_capacity_leave_no_breach() {
+    check_edit(
+        |p| {
+            for c in &mut p.settings.roadmap.budget_ceilings {
+                c.amount = Decimal::from(100_000_000);
+            }
+            for q in &mut p.settings.roadmap.fte_capacity {
+                q.fte = Decimal::from(100);
+            }
+        },
+        &[],
+        &[
+            (E, "ceiling-breach", "settings.roadmap.budget_ceilings[0]"),
+            (E, "ceiling-breach", "settings.roadmap.budget_ceilings[2]"),
+            (E, "ceiling-breach", "settings.roadmap.budget_ceilings[5]"),
+            (W, "capacity-breach", "settings.roadmap.fte_capacity[5]"),
+            (W, "capacity-breach", "settings.roadmap.fte_capacity[8]"),
+        ],
+    );
+}
+
+#[test]
+fn a_plan_that_cannot_be_scheduled_is_an_error_not_a_panic() {
+    let mut plan = demo_plan();
+    let first = plan.initiatives[0].id.clone();
+    let last = plan.initiatives.len() - 1;
+    let last_id = plan.initiatives[last].id.clone();
+    plan.initiative_mut(0).dependencies.push(dependency(&last_id));
+    plan.initiative_mut(last).dependencies.push(dependency(&first));
+    let err = check(&plan).expect_err("a cycle");
+    assert!(err.to_string().contains("cycle"), "{err}");
+}
+
+fn dependency(on: &Id) -> Dependency {
+    Dependency { on: on.clone(), kind: cairn_core::DependencyKind::FinishToStart, lag_months: 0 }
+}
+
+#[test]
+fn a_large_random_plan_is_checked() {
+    let plan = cairn_core::random_plan("random", 1_000, 3);
+    let found = check(&plan).expect("checks run");
+    assert!(!found.is_empty());
+    for f in &found {
+        assert!(
+            f.path.starts_with("initiatives") || f.path.starts_with("business_cases") || f.path.starts_with("settings")
+        );
+    }
+}
