@@ -152,20 +152,30 @@ fn sensitivity_words(driver: &str, setting: &str) -> String {
     }
 }
 
-/// What keeps a case from a plain "Proceed", in a clause.
-fn concern(c: &CaseConcern, currency: &CurrencyFormat) -> String {
-    match c {
-        CaseConcern::NoMargin => "its NPV is zero, so it only breaks even".to_owned(),
-        CaseConcern::ChanceOfLoss { probability, runs, threshold } => format!(
-            "a {} chance of a negative NPV over {} simulated runs is at or above the {} threshold",
-            text::percent(*probability, Places::Fixed(1)),
-            count(u64::from(*runs)),
-            text::percent(*threshold, Places::AtMost(1))
-        ),
-        CaseConcern::TurnsNegative { driver, setting, npv } => {
-            format!("it turns negative {} (NPV {})", sensitivity_words(driver, setting), money(*npv, currency))
+/// What keeps a case from a plain "Proceed", in clauses joined by "; ": the zero NPV, the
+/// chance of a loss, then every sensitivity that turns the NPV negative in one clause.
+fn concerns(list: &[CaseConcern], currency: &CurrencyFormat) -> String {
+    let mut clauses = Vec::new();
+    let mut turns = Vec::new();
+    for c in list {
+        match c {
+            CaseConcern::NoMargin => clauses.push("its NPV is zero, so it only breaks even".to_owned()),
+            CaseConcern::ChanceOfLoss { probability, runs, threshold } => clauses.push(format!(
+                "a {} chance of a negative NPV over {} simulated runs is at or above the {} threshold",
+                text::percent(*probability, Places::Fixed(1)),
+                count(u64::from(*runs)),
+                text::percent(*threshold, Places::AtMost(1))
+            )),
+            CaseConcern::TurnsNegative { driver, setting, npv } => {
+                turns.push(format!("{} (NPV {})", sensitivity_words(driver, setting), money(*npv, currency)))
+            }
         }
     }
+    if let Some((last, first)) = turns.split_last() {
+        let list = if first.is_empty() { last.clone() } else { format!("{} or {last}", first.join(", ")) };
+        clauses.push(format!("it turns negative {list}"));
+    }
+    clauses.join("; ")
 }
 
 fn npv_irr(npv: f64, irr: Option<f64>, currency: &CurrencyFormat) -> String {
@@ -179,13 +189,15 @@ pub fn case_recommendation(name: &str, recommendation: &CaseRecommendation, curr
         CaseRecommendation::Proceed { npv, irr } => {
             format!("Proceed with “{name}” ({}).", npv_irr(*npv, *irr, currency))
         }
-        CaseRecommendation::ProceedWithConditions { npv, irr, concerns } => {
-            let why: Vec<String> = concerns.iter().map(|c| concern(c, currency)).collect();
-            format!("Proceed with conditions on “{name}” ({}): {}.", npv_irr(*npv, *irr, currency), why.join("; "))
+        CaseRecommendation::ProceedWithConditions { npv, irr, concerns: c } => {
+            format!(
+                "Proceed with conditions on “{name}” ({}): {}.",
+                npv_irr(*npv, *irr, currency),
+                concerns(c, currency)
+            )
         }
-        CaseRecommendation::Review { npv, concerns } => {
-            let why: Vec<String> = concerns.iter().map(|c| concern(c, currency)).collect();
-            format!("Review “{name}” before deciding (NPV {}): {}.", money(*npv, currency), why.join("; "))
+        CaseRecommendation::Review { npv, concerns: c } => {
+            format!("Review “{name}” before deciding (NPV {}): {}.", money(*npv, currency), concerns(c, currency))
         }
         CaseRecommendation::Rework { npv } => {
             format!("Rework or stop “{name}”: its NPV is negative ({}).", money(*npv, currency))
@@ -590,6 +602,53 @@ mod tests {
             "“ERP”: a 12.5 % chance of a negative NPV over 10,000 simulated runs."
         );
         assert_eq!(payback(None), "The case does not pay back within its years.");
+        let late = CaseConcern::TurnsNegative {
+            driver: "Benefits start one year late".into(),
+            setting: "one year late".into(),
+            npv: -748_608.02,
+        };
+        let hosting =
+            CaseConcern::TurnsNegative { driver: "Opex – hosting".into(), setting: "+20 %".into(), npv: -69_079.6 };
+        assert_eq!(
+            case_recommendation(
+                "DC exit",
+                &CaseRecommendation::ProceedWithConditions {
+                    npv: 10.0,
+                    irr: None,
+                    concerns: vec![hosting.clone(), late.clone()]
+                },
+                &u
+            ),
+            "Proceed with conditions on “DC exit” (NPV $10.00): it turns negative with opex – hosting at +20 % (NPV \
+             −$69,079.60) or if benefits start one year late (NPV −$748,608.02)."
+        );
+        let chance = CaseConcern::ChanceOfLoss { probability: 0.416, runs: 10_000, threshold: 0.1 };
+        assert_eq!(
+            case_recommendation("DC exit", &CaseRecommendation::Review { npv: 10.0, concerns: vec![chance, late] }, &u),
+            "Review “DC exit” before deciding (NPV $10.00): a 41.6 % chance of a negative NPV over 10,000 simulated \
+             runs is at or above the 10 % threshold; it turns negative if benefits start one year late (NPV \
+             −$748,608.02)."
+        );
+        assert_eq!(
+            case_risk(
+                "DC exit",
+                &CaseRisk::TurnsNegative { driver: "Opex – hosting".into(), setting: "+20 %".into(), npv: -1.0 },
+                &u
+            ),
+            "“DC exit” turns negative with opex – hosting at +20 %: NPV −$1.00."
+        );
+    }
+
+    #[test]
+    fn a_tie_is_said_as_a_tie() {
+        assert_eq!(
+            break_even_weight("Security and compliance", 1.0, 0.12, "Keep in-house", "Hybrid", true),
+            "If “Security and compliance” weighed 100 % instead of 12 %, “Keep in-house” would tie with “Hybrid”."
+        );
+        assert_eq!(
+            break_even_weight("Total cost", 0.96, 0.25, "Managed service", "Hybrid", false),
+            "If “Total cost” weighed 96 % instead of 25 %, “Managed service” would win."
+        );
     }
 
     #[test]
