@@ -82,12 +82,16 @@ enum Standing {
 }
 
 fn standing(scores: &[f64], current: usize) -> Standing {
+    standing_within(scores, current, TIE_TOLERANCE)
+}
+
+fn standing_within(scores: &[f64], current: usize, tolerance: f64) -> Standing {
     let own = scores.get(current).copied().unwrap_or(f64::NEG_INFINITY);
     let best =
         scores.iter().enumerate().filter(|(i, _)| *i != current).max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(&a.0)));
     match best {
-        Some((i, v)) if *v > own + TIE_TOLERANCE => Standing::Overtaken(i),
-        Some((i, v)) if *v >= own - TIE_TOLERANCE => Standing::Tied(i),
+        Some((i, v)) if *v > own + tolerance => Standing::Overtaken(i),
+        Some((i, v)) if *v >= own - tolerance => Standing::Tied(i),
         _ => Standing::Ahead,
     }
 }
@@ -136,11 +140,6 @@ pub fn break_even_weights(
                     previous = w;
                     continue;
                 }
-                let (mut inside, mut outside) = (previous, w);
-                while (outside - inside).abs() > 1e-12 {
-                    let mid = 0.5 * (inside + outside);
-                    if standing_at(mid)? == Standing::Ahead { inside = mid } else { outside = mid }
-                }
                 // Past the crossing, does the other option overtake, or only tie? Look at the
                 // point found and, when that is a tie, at the next one along the way.
                 let beyond = match (now, points.get(k + 1)) {
@@ -155,6 +154,18 @@ pub fn break_even_weights(
                     Standing::Tied(i) => (i, true),
                     Standing::Ahead => break,
                 };
+                // The crossing: where the scores meet exactly when the other option goes on to
+                // win, where they come within the tolerance when it only ties.
+                let tolerance = if tie { TIE_TOLERANCE } else { 0.0 };
+                let ahead = |w: f64| -> Result<bool, McdaError> {
+                    let s = scores(method, matrix, &with_weight(&base, j, w), directions)?;
+                    Ok(standing_within(&s, current, tolerance) == Standing::Ahead)
+                };
+                let (mut inside, mut outside) = (previous, w);
+                while (outside - inside).abs() > 1e-12 {
+                    let mid = 0.5 * (inside + outside);
+                    if ahead(mid)? { inside = mid } else { outside = mid }
+                }
                 let crossing = 0.5 * (inside + outside);
                 if found.is_none_or(|(f, _, _)| (crossing - base[j]).abs() < (f - base[j]).abs()) {
                     found = Some((crossing, other, tie));

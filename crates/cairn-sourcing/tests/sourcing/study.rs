@@ -152,6 +152,23 @@ fn a_tie_at_a_break_even_is_reported_as_a_tie() {
     }
     let x = score(1.0);
     assert!((x[winner] - x[in_house]).abs() < 1e-12, "{x:?}");
-    // The other break-evens of the study are real wins.
-    assert!(r.break_even.iter().filter(|b| b.criterion != j && b.weight.is_some()).all(|b| !b.tie));
+    // Every break-even of the study says what its scores show: a tie is equal scores at its
+    // weight; a win is the other option ahead just past it (Total cost: Managed service).
+    for b in r.break_even.iter().filter(|b| b.weight.is_some()) {
+        let (w, other) = (b.weight.expect("weight"), b.new_winner.expect("option"));
+        let past = w + (w - e.weights[b.criterion]).signum() * 1e-6;
+        let x = cairn_sourcing::wsm(
+            &e.matrix,
+            &cairn_sourcing::with_weight(&e.weights, b.criterion, past.clamp(0.0, 1.0)),
+            &directions,
+        )
+        .expect("wsm")
+        .scores;
+        if b.tie {
+            assert!((x[other] - x[winner]).abs() < 1e-6, "criterion {}: {x:?}", b.criterion);
+        } else {
+            assert!(x[other] > x[winner], "criterion {}: {x:?}", b.criterion);
+        }
+    }
+    assert!(r.break_even.iter().any(|b| b.weight.is_some() && !b.tie));
 }
