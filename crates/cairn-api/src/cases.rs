@@ -441,6 +441,19 @@ fn result_dto(plan: &Plan, case: &BusinessCase, swing: Decimal) -> Result<CaseRe
     })
 }
 
+/// What the case page shows of the case `case_id` of `plan` (yearly tables, metrics, the tornado
+/// at `±swing_percent`): [`Cairn::evaluate_case`] on a plan already read, for the board pack's
+/// checks and the CLI.
+pub fn case_result(plan: &Plan, case_id: &str, swing_percent: f64) -> Result<CaseResultDto, ApiError> {
+    let (_, case) = find(plan, case_id)?;
+    let swing = Decimal::try_from(swing_percent / 100.0)
+        .map_err(|_| ApiError::invalid("swing", "must be a percentage between 1 and 99"))?;
+    if !(1.0..=99.0).contains(&swing_percent) {
+        return Err(ApiError::invalid("swing", "must be a percentage between 1 and 99"));
+    }
+    result_dto(plan, case, swing)
+}
+
 fn summary(plan: &Plan, case: &BusinessCase) -> CaseSummaryDto {
     let e = cairn_case::evaluate(case).ok();
     CaseSummaryDto {
@@ -726,13 +739,7 @@ impl Cairn {
         swing_percent: f64,
     ) -> Result<CaseResultDto, ApiError> {
         let plan = self.plan_in(plan_id, scenario)?;
-        let (_, case) = find(&plan, case_id)?;
-        let swing = Decimal::try_from(swing_percent / 100.0)
-            .map_err(|_| ApiError::invalid("swing", "must be a percentage between 1 and 99"))?;
-        if !(1.0..=99.0).contains(&swing_percent) {
-            return Err(ApiError::invalid("swing", "must be a percentage between 1 and 99"));
-        }
-        result_dto(&plan, case, swing)
+        case_result(&plan, case_id, swing_percent)
     }
 
     /// Prepares a case's Monte Carlo simulation; run it with [`run_simulation`].

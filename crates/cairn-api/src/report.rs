@@ -150,7 +150,7 @@ fn evaluate_case(plan: &Plan, case: &cairn_core::BusinessCase, options: &ReportO
         Ok(e) => e,
         Err(err) => {
             section.notes.push(narrative::case_not_evaluated(&err));
-            return Evaluated { section, npv: None, spend, advice: cairn_case::advise(None, None, None, None) };
+            return Evaluated { section, npv: None, spend, advice: cairn_case::advise(None, None, None, &[]) };
         }
     };
     let m = &e.metrics;
@@ -162,9 +162,11 @@ fn evaluate_case(plan: &Plan, case: &cairn_core::BusinessCase, options: &ReportO
     section.columns = e.columns.iter().map(|c| label(c.at)).collect();
     section.columns.push("Total".into());
     let t = &e.totals;
+    // Every row of the evaluation holds one amount per shown column already (a case without
+    // Year 0 has no upfront cell): it is printed as it is, never looked up again by period.
     let row = |label: &str, r: &[Decimal], strong: bool, total: bool| -> AmountRow {
-        let mut amounts: Vec<Decimal> =
-            e.columns.iter().map(|c| r.get(c.period).copied().unwrap_or_default()).collect();
+        let mut amounts: Vec<Decimal> = r.iter().copied().take(e.columns.len()).collect();
+        amounts.resize(e.columns.len(), Decimal::ZERO);
         amounts.push(if total { sum(r.iter().copied()) } else { Decimal::ZERO });
         AmountRow { label: label.to_owned(), amounts, strong }
     };
@@ -188,19 +190,27 @@ fn evaluate_case(plan: &Plan, case: &cairn_core::BusinessCase, options: &ReportO
             }
         })
         .collect();
-    // The chart's points; should an amount have no f64 (no decimal lacks one), the chart says
-    // "No cash flow to chart" rather than drawing a wrong point.
-    section.cumulative =
-        t.cumulative.iter().map(|d| cairn_core::to_f64(*d)).collect::<Result<_, _>>().unwrap_or_default();
-    section.cumulative_discounted = t.cumulative_discounted.clone();
+    // The chart's points are t = 0, 1, 2…; the evaluation's rows are its columns, so a case
+    // without Year 0 starts at 0 before its first year ("Start"), and the payback marker, counted
+    // from t = 0, falls where the line crosses zero. Should an amount have no f64 (no decimal
+    // lacks one), the chart says "No cash flow to chart" rather than drawing a wrong point.
+    let start = if case.upfront { None } else { Some(0.0) };
+    section.cumulative = t
+        .cumulative
+        .iter()
+        .map(|d| cairn_core::to_f64(*d))
+        .collect::<Result<Vec<f64>, _>>()
+        .map(|points| start.into_iter().chain(points).collect())
+        .unwrap_or_default();
+    section.cumulative_discounted = start.into_iter().chain(t.cumulative_discounted.iter().copied()).collect();
     section.payback_years = m.payback_years.value();
     let npv = m.npv.value();
     section.base_npv = npv;
-    let mut strongest = None;
+    let mut bars = Vec::new();
     if npv.is_some() {
         match cairn_case::sensitivity(case, Decimal::new(i64::from(REPORT_SWING_PERCENT), 2)) {
             Ok(s) => {
-                strongest = s.bars.first().cloned();
+                bars = s.bars.clone();
                 section.tornado = s
                     .bars
                     .into_iter()
@@ -240,13 +250,12 @@ fn evaluate_case(plan: &Plan, case: &cairn_core::BusinessCase, options: &ReportO
         if kind == LineKind::Benefit {
             continue;
         }
-        for c in &e.columns {
+        for (c, &amount) in e.columns.iter().zip(&lr.amounts) {
             let year = match c.at {
                 CaseYear::Upfront => case.first_year,
                 CaseYear::Year(fy) => fy,
             };
             let Some(slot) = years.iter().position(|y| *y == year) else { continue };
-            let amount = lr.amounts.get(c.period).copied().unwrap_or_default();
             let cell = &mut spend[slot];
             if kind == LineKind::Capex {
                 cell.0 = cell.0.saturating_add(amount);
@@ -255,7 +264,7 @@ fn evaluate_case(plan: &Plan, case: &cairn_core::BusinessCase, options: &ReportO
             }
         }
     }
-    let advice = cairn_case::advise(npv, m.irr.value(), chance_of_loss, strongest.as_ref());
+    let advice = cairn_case::advise(npv, m.irr.value(), chance_of_loss, &bars);
     Evaluated { section, npv, spend, advice }
 }
 
@@ -423,6 +432,7 @@ pub fn report_input(plan: &Plan, options: &ReportOptions) -> Result<ReportInput,
             REPORT_SWING_PERCENT,
             options.simulation.iterations,
             options.simulation.seed,
+            cairn_case::MATERIAL_CHANCE_OF_LOSS,
         ),
     })
 }
@@ -529,7 +539,9 @@ fn sourcing_section(plan: &Plan, study: &cairn_core::SourcingStudy) -> SourcingS
                 (b.weight, study.criteria.get(b.criterion), b.new_winner.and_then(|i| study.options.get(i)))
             {
                 let current = e.weights.get(b.criterion).copied().unwrap_or(0.0);
-                section.robustness.push(narrative::break_even_weight(&c.name, w, current, &winner.name));
+                let leader = e.rankings.first().and_then(|r| r.ranks.iter().position(|k| *k == 1));
+                let leader = leader.and_then(|i| study.options.get(i)).map_or("", |o| o.name.as_str());
+                section.robustness.push(narrative::break_even_weight(&c.name, w, current, &winner.name, leader, b.tie));
             }
         }
     }

@@ -311,10 +311,12 @@ pub struct BreakEvenDto {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub weight: Option<f64>,
-    /// The option that wins past it.
+    /// The option that wins past it, or, when `tie`, only ties with the winner there.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub new_winner: Option<String>,
+    /// Whether `new_winner` only ties with the winner (equal scores), never overtaking it.
+    pub tie: bool,
 }
 
 /// The robustness of the winner.

@@ -247,6 +247,7 @@ pub(crate) fn result_dto(
                 current: e.weights[b.criterion],
                 weight: b.weight,
                 new_winner: b.new_winner.map(|k| s.options[k].name.clone()),
+                tie: b.tie,
             })
             .collect(),
         p_first_weighted_sum: r.weighted_sum.p_first.clone(),

@@ -1,12 +1,25 @@
-//! The decision rule applied to an evaluated business case: proceed or rework, and which of its
-//! figures are key risks. The findings are `cairn_core::narrative` types, which the narrative
-//! writes as sentences; the board pack's executive summary lists them.
+//! The decision rule applied to an evaluated business case: proceed, proceed with conditions,
+//! review or rework, and which of its figures are key risks. The findings are
+//! `cairn_core::narrative` types, which the narrative writes as sentences; the board pack's
+//! executive summary lists them and its appendix states the rule
+//! (`cairn_core::narrative::decision_rule`).
+//!
+//! The rule (until a full appraisal rule replaces it) is that a recommendation never contradicts
+//! a figure printed beside it:
+//! - no NPV: no recommendation, and a key risk;
+//! - a negative NPV: rework or stop;
+//! - an NPV of exactly zero, or a simulated chance of a negative NPV of at least
+//!   [`MATERIAL_CHANCE_OF_LOSS`]: review, naming that figure;
+//! - otherwise, when any sensitivity the pack shows (every tornado bar, the one-year benefit delay
+//!   among them) turns the NPV negative: proceed with conditions, naming each such sensitivity;
+//! - otherwise: proceed.
 
-use cairn_core::narrative::{CaseRecommendation, CaseRisk};
+use cairn_core::narrative::{CaseConcern, CaseRecommendation, CaseRisk};
 
 use crate::TornadoBar;
 
-/// From this share of Monte Carlo runs with a negative NPV, the chance of a loss is a key risk.
+/// From this share of Monte Carlo runs with a negative NPV, the chance of a loss is a key risk
+/// and the case is reviewed rather than recommended.
 pub const MATERIAL_CHANCE_OF_LOSS: f64 = 0.10;
 
 /// What the board is told about one case.
@@ -14,58 +27,72 @@ pub const MATERIAL_CHANCE_OF_LOSS: f64 = 0.10;
 pub struct Advice {
     /// Its key risks, in the order they are listed.
     pub risks: Vec<CaseRisk>,
-    /// Proceed or rework; `None` when the case has no NPV to decide on.
+    /// The recommendation; `None` when the case has no NPV to decide on.
     pub recommendation: Option<CaseRecommendation>,
 }
 
-/// The rule. A negative NPV is a risk and asks for rework; an NPV of zero or more, to proceed
-/// (quoting the IRR when there is one); no NPV at all is a risk. A chance of a negative NPV of
-/// at least [`MATERIAL_CHANCE_OF_LOSS`] over the simulated runs is a risk, and so is the
-/// strongest driver of the tornado when its low setting turns a positive NPV negative.
-///
-/// `chance_of_loss` is the share of runs with a negative NPV and the number of runs, when the
-/// case was simulated; `strongest` is the first bar of the tornado.
-pub fn advise(
-    npv: Option<f64>,
-    irr: Option<f64>,
-    chance_of_loss: Option<(f64, u32)>,
-    strongest: Option<&TornadoBar>,
-) -> Advice {
+/// Each tornado bar whose worse setting turns the NPV negative, as (driver, setting, NPV).
+fn turning_negative(bars: &[TornadoBar]) -> Vec<CaseConcern> {
+    bars.iter()
+        .filter_map(|b| {
+            let (setting, npv) =
+                if b.npv_low <= b.npv_high { (&b.low_label, b.npv_low) } else { (&b.high_label, b.npv_high) };
+            (npv < 0.0).then(|| CaseConcern::TurnsNegative { driver: b.driver.clone(), setting: setting.clone(), npv })
+        })
+        .collect()
+}
+
+/// The rule (see the module's documentation). `chance_of_loss` is the share of runs with a
+/// negative NPV and the number of runs, when the case was simulated; `bars` is the whole tornado
+/// the pack shows, the benefit-delay bar included.
+pub fn advise(npv: Option<f64>, irr: Option<f64>, chance_of_loss: Option<(f64, u32)>, bars: &[TornadoBar]) -> Advice {
     let mut risks = Vec::new();
-    let recommendation = match npv {
-        Some(npv) if npv < 0.0 => {
-            risks.push(CaseRisk::NegativeNpv { npv });
-            Some(CaseRecommendation::Rework { npv })
-        }
-        Some(npv) => Some(CaseRecommendation::Proceed { npv, irr }),
-        None => {
-            risks.push(CaseRisk::NoNpv);
-            None
-        }
+    let Some(npv) = npv else {
+        risks.push(CaseRisk::NoNpv);
+        return Advice { risks, recommendation: None };
     };
-    if let Some((probability, runs)) = chance_of_loss.filter(|(p, _)| *p >= MATERIAL_CHANCE_OF_LOSS) {
+    if npv < 0.0 {
+        risks.push(CaseRisk::NegativeNpv { npv });
+    }
+    let material = chance_of_loss.filter(|(p, _)| *p >= MATERIAL_CHANCE_OF_LOSS);
+    if let Some((probability, runs)) = material {
         risks.push(CaseRisk::ChanceOfLoss { probability, runs });
     }
-    if let (Some(top), Some(base)) = (strongest, npv) {
-        let low = top.npv_low.min(top.npv_high);
-        if low < 0.0 && base > 0.0 {
-            risks.push(CaseRisk::TurnsNegative {
-                driver: top.driver.clone(),
-                low_label: top.low_label.clone(),
-                npv: low,
-            });
-        }
+    if npv < 0.0 {
+        return Advice { risks, recommendation: Some(CaseRecommendation::Rework { npv }) };
     }
-    Advice { risks, recommendation }
+    let mut review = Vec::new();
+    if npv == 0.0 {
+        review.push(CaseConcern::NoMargin);
+    }
+    if let Some((probability, runs)) = material {
+        review.push(CaseConcern::ChanceOfLoss { probability, runs, threshold: MATERIAL_CHANCE_OF_LOSS });
+    }
+    let conditions = if npv > 0.0 { turning_negative(bars) } else { Vec::new() };
+    risks.extend(conditions.iter().filter_map(|c| match c {
+        CaseConcern::TurnsNegative { driver, setting, npv } => {
+            Some(CaseRisk::TurnsNegative { driver: driver.clone(), setting: setting.clone(), npv: *npv })
+        }
+        _ => None,
+    }));
+    let recommendation = if !review.is_empty() {
+        review.extend(conditions);
+        CaseRecommendation::Review { npv, concerns: review }
+    } else if !conditions.is_empty() {
+        CaseRecommendation::ProceedWithConditions { npv, irr, concerns: conditions }
+    } else {
+        CaseRecommendation::Proceed { npv, irr }
+    };
+    Advice { risks, recommendation: Some(recommendation) }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn bar(npv_low: f64, npv_high: f64) -> TornadoBar {
+    fn bar(driver: &str, npv_low: f64, npv_high: f64) -> TornadoBar {
         TornadoBar {
-            driver: "Benefit realisation".into(),
+            driver: driver.into(),
             low_label: "−20 %".into(),
             high_label: "+20 %".into(),
             npv_low,
@@ -75,28 +102,58 @@ mod tests {
     }
 
     #[test]
-    fn a_positive_case_proceeds_unless_its_figures_say_otherwise() {
-        let a = advise(Some(100.0), Some(0.12), Some((0.05, 1000)), Some(&bar(10.0, 200.0)));
+    fn a_positive_case_proceeds_only_when_no_figure_shown_turns_it_negative() {
+        let bars = [bar("Benefit realisation", 10.0, 200.0), bar("Capex – software", 150.0, 50.0)];
+        let a = advise(Some(100.0), Some(0.12), Some((0.05, 1000)), &bars);
         assert_eq!(a.recommendation, Some(CaseRecommendation::Proceed { npv: 100.0, irr: Some(0.12) }));
         assert!(a.risks.is_empty());
-        let a = advise(Some(100.0), None, Some((0.10, 1000)), Some(&bar(-30.0, 200.0)));
+    }
+
+    #[test]
+    fn every_bar_is_checked_not_only_the_widest_and_a_cost_fails_at_its_high_setting() {
+        // The second bar, a cost, turns the NPV negative at +20 %: the widest does not.
+        let bars = [bar("Benefit realisation", 5.0, 300.0), bar("Capex – software", 180.0, -20.0)];
+        let a = advise(Some(100.0), None, Some((0.05, 1000)), &bars);
+        let concern =
+            CaseConcern::TurnsNegative { driver: "Capex – software".into(), setting: "+20 %".into(), npv: -20.0 };
+        assert_eq!(
+            a.recommendation,
+            Some(CaseRecommendation::ProceedWithConditions { npv: 100.0, irr: None, concerns: vec![concern] })
+        );
         assert_eq!(
             a.risks,
+            [CaseRisk::TurnsNegative { driver: "Capex – software".into(), setting: "+20 %".into(), npv: -20.0 }]
+        );
+    }
+
+    #[test]
+    fn a_material_chance_of_loss_asks_for_review_at_the_threshold_and_not_below() {
+        let at = advise(Some(100.0), Some(0.2), Some((MATERIAL_CHANCE_OF_LOSS, 1000)), &[bar("Opex", -30.0, 200.0)]);
+        let chance = CaseConcern::ChanceOfLoss { probability: 0.10, runs: 1000, threshold: MATERIAL_CHANCE_OF_LOSS };
+        let turns = CaseConcern::TurnsNegative { driver: "Opex".into(), setting: "−20 %".into(), npv: -30.0 };
+        assert_eq!(at.recommendation, Some(CaseRecommendation::Review { npv: 100.0, concerns: vec![chance, turns] }));
+        assert_eq!(
+            at.risks,
             [
                 CaseRisk::ChanceOfLoss { probability: 0.10, runs: 1000 },
-                CaseRisk::TurnsNegative {
-                    driver: "Benefit realisation".into(), low_label: "−20 %".into(), npv: -30.0
-                }
+                CaseRisk::TurnsNegative { driver: "Opex".into(), setting: "−20 %".into(), npv: -30.0 }
             ]
+        );
+        let below = advise(Some(100.0), Some(0.2), Some((0.0999, 1000)), &[]);
+        assert_eq!(below.recommendation, Some(CaseRecommendation::Proceed { npv: 100.0, irr: Some(0.2) }));
+        let zero = advise(Some(0.0), None, None, &[]);
+        assert_eq!(
+            zero.recommendation,
+            Some(CaseRecommendation::Review { npv: 0.0, concerns: vec![CaseConcern::NoMargin] })
         );
     }
 
     #[test]
     fn a_negative_or_missing_npv_is_a_risk() {
-        let a = advise(Some(-5.0), None, None, Some(&bar(-50.0, 10.0)));
+        let a = advise(Some(-5.0), None, None, &[bar("Benefit realisation", -50.0, 10.0)]);
         assert_eq!(a.recommendation, Some(CaseRecommendation::Rework { npv: -5.0 }));
         assert_eq!(a.risks, [CaseRisk::NegativeNpv { npv: -5.0 }]);
-        let a = advise(None, None, None, None);
+        let a = advise(None, None, None, &[]);
         assert_eq!((a.recommendation, a.risks), (None, vec![CaseRisk::NoNpv]));
     }
 }

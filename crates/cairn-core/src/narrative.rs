@@ -50,13 +50,40 @@ pub enum CaseRisk {
         /// How many runs.
         runs: u32,
     },
-    /// The strongest driver, at its low setting, turns a positive NPV negative.
+    /// A sensitivity the pack shows (a tornado driver at its worse setting, or the benefits
+    /// starting a year late) turns a positive NPV negative.
     TurnsNegative {
-        /// The driver, e.g. "Benefit realisation".
+        /// The driver, e.g. "Benefit – cost savings" or "Benefits start one year late".
         driver: String,
-        /// Its low setting, e.g. "−20 %".
-        low_label: String,
-        /// The lower NPV of its two settings.
+        /// The setting that turns it negative, e.g. "−20 %", "+20 %" or "one year late".
+        setting: String,
+        /// The NPV at that setting.
+        npv: f64,
+    },
+}
+
+/// A figure that keeps a case with a non-negative NPV from a plain "Proceed";
+/// `cairn_case::advise` finds them.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CaseConcern {
+    /// The NPV is exactly zero: the case only breaks even.
+    NoMargin,
+    /// The simulated chance of a negative NPV is at or above the threshold.
+    ChanceOfLoss {
+        /// The share of runs with a negative NPV.
+        probability: f64,
+        /// How many runs.
+        runs: u32,
+        /// The threshold it is held against (`cairn_case::MATERIAL_CHANCE_OF_LOSS`).
+        threshold: f64,
+    },
+    /// A sensitivity the pack shows turns the NPV negative.
+    TurnsNegative {
+        /// The driver, e.g. "Benefit – cost savings" or "Benefits start one year late".
+        driver: String,
+        /// The setting that turns it negative, e.g. "−20 %" or "one year late".
+        setting: String,
+        /// The NPV at that setting.
         npv: f64,
     },
 }
@@ -64,12 +91,30 @@ pub enum CaseRisk {
 /// What the board is advised to do with a business case; `cairn_case::advise` decides.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CaseRecommendation {
-    /// Go ahead: the NPV is not negative.
+    /// Go ahead: the NPV is positive and no figure shown beside it says otherwise.
     Proceed {
         /// Its NPV.
         npv: f64,
         /// Its IRR, when it has one.
         irr: Option<f64>,
+    },
+    /// Go ahead on conditions: the NPV is positive and the chance of a loss below the threshold,
+    /// but a sensitivity shown turns the NPV negative (each is named).
+    ProceedWithConditions {
+        /// Its NPV.
+        npv: f64,
+        /// Its IRR, when it has one.
+        irr: Option<f64>,
+        /// The sensitivities that turn it negative (`CaseConcern::TurnsNegative`).
+        concerns: Vec<CaseConcern>,
+    },
+    /// Review before deciding: the NPV is not negative, but it is zero or the simulated chance of
+    /// a negative NPV is material (each figure is named, with any sensitivity turning it negative).
+    Review {
+        /// Its NPV.
+        npv: f64,
+        /// What prevents a recommendation to proceed.
+        concerns: Vec<CaseConcern>,
     },
     /// Rework or stop: the NPV is negative.
     Rework {
@@ -90,20 +135,69 @@ pub fn case_risk(name: &str, risk: &CaseRisk, currency: &CurrencyFormat) -> Stri
             text::percent(*probability, Places::Fixed(1)),
             count(u64::from(*runs))
         ),
-        CaseRisk::TurnsNegative { driver, low_label, npv } => format!(
-            "“{name}” turns negative when {} moves to its low setting ({low_label}): NPV {}.",
-            driver.to_lowercase(),
-            money(*npv, currency)
-        ),
+        CaseRisk::TurnsNegative { driver, setting, npv } => {
+            format!("“{name}” turns negative {}: NPV {}.", sensitivity_words(driver, setting), money(*npv, currency))
+        }
     }
+}
+
+/// A sensitivity in words after "turns negative": "with benefit – cost savings at −20 %", or
+/// "if benefits start one year late" when the driver already says its setting.
+fn sensitivity_words(driver: &str, setting: &str) -> String {
+    let driver = driver.to_lowercase();
+    if driver.contains(&setting.to_lowercase()) {
+        format!("if {driver}")
+    } else {
+        format!("with {driver} at {setting}")
+    }
+}
+
+/// What keeps a case from a plain "Proceed", in clauses joined by "; ": the zero NPV, the
+/// chance of a loss, then every sensitivity that turns the NPV negative in one clause.
+fn concerns(list: &[CaseConcern], currency: &CurrencyFormat) -> String {
+    let mut clauses = Vec::new();
+    let mut turns = Vec::new();
+    for c in list {
+        match c {
+            CaseConcern::NoMargin => clauses.push("its NPV is zero, so it only breaks even".to_owned()),
+            CaseConcern::ChanceOfLoss { probability, runs, threshold } => clauses.push(format!(
+                "a {} chance of a negative NPV over {} simulated runs is at or above the {} threshold",
+                text::percent(*probability, Places::Fixed(1)),
+                count(u64::from(*runs)),
+                text::percent(*threshold, Places::AtMost(1))
+            )),
+            CaseConcern::TurnsNegative { driver, setting, npv } => {
+                turns.push(format!("{} (NPV {})", sensitivity_words(driver, setting), money(*npv, currency)))
+            }
+        }
+    }
+    if let Some((last, first)) = turns.split_last() {
+        let list = if first.is_empty() { last.clone() } else { format!("{} or {last}", first.join(", ")) };
+        clauses.push(format!("it turns negative {list}"));
+    }
+    clauses.join("; ")
+}
+
+fn npv_irr(npv: f64, irr: Option<f64>, currency: &CurrencyFormat) -> String {
+    let irr = irr.map(|v| format!(", IRR {}", text::percent(v, Places::Fixed(2)))).unwrap_or_default();
+    format!("NPV {}{irr}", money(npv, currency))
 }
 
 /// The recommendation on the case `name`, in one sentence.
 pub fn case_recommendation(name: &str, recommendation: &CaseRecommendation, currency: &CurrencyFormat) -> String {
     match recommendation {
         CaseRecommendation::Proceed { npv, irr } => {
-            let irr = irr.map(|v| format!(", IRR {}", text::percent(v, Places::Fixed(2)))).unwrap_or_default();
-            format!("Proceed with “{name}” (NPV {}{irr}).", money(*npv, currency))
+            format!("Proceed with “{name}” ({}).", npv_irr(*npv, *irr, currency))
+        }
+        CaseRecommendation::ProceedWithConditions { npv, irr, concerns: c } => {
+            format!(
+                "Proceed with conditions on “{name}” ({}): {}.",
+                npv_irr(*npv, *irr, currency),
+                concerns(c, currency)
+            )
+        }
+        CaseRecommendation::Review { npv, concerns: c } => {
+            format!("Review “{name}” before deciding (NPV {}): {}.", money(*npv, currency), concerns(c, currency))
         }
         CaseRecommendation::Rework { npv } => {
             format!("Rework or stop “{name}”: its NPV is negative ({}).", money(*npv, currency))
@@ -221,9 +315,24 @@ pub struct WinRobustness {
     pub p_first: f64,
     /// How many weightings were drawn.
     pub samples: usize,
-    /// The nearest weight change that alters the winner, as (criterion, its weight, the weight
-    /// at which the winner changes); `None` when no single weight change does.
-    pub tipping_point: Option<(String, f64, f64)>,
+    /// The nearest weight change that alters the winner; `None` when no single weight change
+    /// does.
+    pub tipping_point: Option<TippingPoint>,
+}
+
+/// The nearest single weight change at which a study's winner stops being first alone.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TippingPoint {
+    /// The criterion whose weight moves.
+    pub criterion: String,
+    /// Its weight now.
+    pub from: f64,
+    /// The weight at which another option reaches the winner's score.
+    pub to: f64,
+    /// That option.
+    pub option: String,
+    /// Whether it only ties with the winner there, never overtaking it.
+    pub tie: bool,
 }
 
 /// The recommendation paragraph drafted from a study's figures, for the CIO to edit. `years` is
@@ -263,10 +372,19 @@ pub fn study_recommendation(r: &StudyRecommendation, years: &str, currency: &Cur
             text::grouped(Decimal::from(rb.samples))
         ));
         match &rb.tipping_point {
-            Some((criterion, from, to)) => out.push_str(&format!(
-                "; the choice changes only if the weight of {criterion} moves from {} to {}.",
-                percent(*from),
-                percent(*to)
+            Some(t) if t.tie => out.push_str(&format!(
+                "; no single weight change makes another option win: only if the weight of {} moves from {} to {} \
+                 does {} tie with it.",
+                t.criterion,
+                percent(t.from),
+                percent(t.to),
+                t.option
+            )),
+            Some(t) => out.push_str(&format!(
+                "; the choice changes only if the weight of {} moves from {} to {}.",
+                t.criterion,
+                percent(t.from),
+                percent(t.to)
             )),
             None => out.push_str("; no single weight change alters the winner."),
         }
@@ -304,13 +422,15 @@ pub fn first_under_random_weights(option: &str, p_first: f64, samples: usize) ->
     )
 }
 
-/// The weight of `criterion` at which `new_winner` would win instead.
-pub fn break_even_weight(criterion: &str, weight: f64, current: f64, new_winner: &str) -> String {
-    format!(
-        "If “{criterion}” weighed {} instead of {}, “{new_winner}” would win.",
-        text::percent(weight, Places::Fixed(0)),
-        text::percent(current, Places::Fixed(0))
-    )
+/// The weight of `criterion` at which `other` would win instead of `winner`, or, when `tie`
+/// (the break-even shows equal scores and no overtaking), would only tie with it.
+pub fn break_even_weight(criterion: &str, weight: f64, current: f64, other: &str, winner: &str, tie: bool) -> String {
+    let (weight, current) = (text::percent(weight, Places::Fixed(0)), text::percent(current, Places::Fixed(0)));
+    if tie {
+        format!("If “{criterion}” weighed {weight} instead of {current}, “{other}” would tie with “{winner}”.")
+    } else {
+        format!("If “{criterion}” weighed {weight} instead of {current}, “{other}” would win.")
+    }
 }
 
 /// The recommendation the CIO wrote, as the pack quotes it.
@@ -363,10 +483,31 @@ pub const CUT_ALREADY_FITS: &str = "The plan already fits these ceilings: nothin
 
 // ---- Appendix ----------------------------------------------------------------------------
 
+/// The decision rule `cairn_case::advise` applies, as the pack's appendix states it:
+/// `threshold` is the chance of a negative NPV from which a case is reviewed,
+/// `swing_percent` the tornado's move.
+pub fn decision_rule(threshold: f64, swing_percent: u32) -> String {
+    let threshold = text::percent(threshold, Places::AtMost(1));
+    format!(
+        "“Proceed” only when the NPV is positive, the simulated chance of a negative NPV (when the case is \
+         simulated) is below {threshold}, and no sensitivity shown on the case's page — any tornado bar at \
+         ±{swing_percent} %, the benefits starting one year late — turns the NPV negative. “Proceed with conditions” \
+         when only such a sensitivity does (each is named); “Review” when the NPV is zero or the chance of a \
+         negative NPV is {threshold} or more; “Rework or stop” when the NPV is negative."
+    )
+}
+
 /// The pack's assumptions and methods, as (assumption, value and method): the plan's currency,
 /// calendar and timing, each case's rates, and how sensitivity (±`swing_percent` %), Monte Carlo
-/// (`runs`, `seed`), spend and sourcing are computed.
-pub fn assumptions(plan: &Plan, swing_percent: u32, runs: u32, seed: u64) -> Vec<(String, String)> {
+/// (`runs`, `seed`), spend and sourcing are computed, and the recommendations' rule
+/// ([`decision_rule`] with `loss_threshold`).
+pub fn assumptions(
+    plan: &Plan,
+    swing_percent: u32,
+    runs: u32,
+    seed: u64,
+    loss_threshold: f64,
+) -> Vec<(String, String)> {
     let s = &plan.settings;
     let cal = &s.fiscal_calendar;
     let month = chrono::Month::try_from(cal.start_month).map(|m| m.name().to_owned()).unwrap_or_default();
@@ -416,6 +557,7 @@ pub fn assumptions(plan: &Plan, swing_percent: u32, runs: u32, seed: u64) -> Vec
                 count(u64::from(runs))
             ),
         ),
+        ("Recommendations".to_owned(), decision_rule(loss_threshold, swing_percent)),
         (
             "Spend by fiscal year".to_owned(),
             "Every initiative's capex and opex by fiscal year, as the roadmap rolls it up: amounts entered for the \
@@ -460,6 +602,53 @@ mod tests {
             "“ERP”: a 12.5 % chance of a negative NPV over 10,000 simulated runs."
         );
         assert_eq!(payback(None), "The case does not pay back within its years.");
+        let late = CaseConcern::TurnsNegative {
+            driver: "Benefits start one year late".into(),
+            setting: "one year late".into(),
+            npv: -748_608.02,
+        };
+        let hosting =
+            CaseConcern::TurnsNegative { driver: "Opex – hosting".into(), setting: "+20 %".into(), npv: -69_079.6 };
+        assert_eq!(
+            case_recommendation(
+                "DC exit",
+                &CaseRecommendation::ProceedWithConditions {
+                    npv: 10.0,
+                    irr: None,
+                    concerns: vec![hosting.clone(), late.clone()]
+                },
+                &u
+            ),
+            "Proceed with conditions on “DC exit” (NPV $10.00): it turns negative with opex – hosting at +20 % (NPV \
+             −$69,079.60) or if benefits start one year late (NPV −$748,608.02)."
+        );
+        let chance = CaseConcern::ChanceOfLoss { probability: 0.416, runs: 10_000, threshold: 0.1 };
+        assert_eq!(
+            case_recommendation("DC exit", &CaseRecommendation::Review { npv: 10.0, concerns: vec![chance, late] }, &u),
+            "Review “DC exit” before deciding (NPV $10.00): a 41.6 % chance of a negative NPV over 10,000 simulated \
+             runs is at or above the 10 % threshold; it turns negative if benefits start one year late (NPV \
+             −$748,608.02)."
+        );
+        assert_eq!(
+            case_risk(
+                "DC exit",
+                &CaseRisk::TurnsNegative { driver: "Opex – hosting".into(), setting: "+20 %".into(), npv: -1.0 },
+                &u
+            ),
+            "“DC exit” turns negative with opex – hosting at +20 %: NPV −$1.00."
+        );
+    }
+
+    #[test]
+    fn a_tie_is_said_as_a_tie() {
+        assert_eq!(
+            break_even_weight("Security and compliance", 1.0, 0.12, "Keep in-house", "Hybrid", true),
+            "If “Security and compliance” weighed 100 % instead of 12 %, “Keep in-house” would tie with “Hybrid”."
+        );
+        assert_eq!(
+            break_even_weight("Total cost", 0.96, 0.25, "Managed service", "Hybrid", false),
+            "If “Total cost” weighed 96 % instead of 25 %, “Managed service” would win."
+        );
     }
 
     #[test]

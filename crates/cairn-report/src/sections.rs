@@ -419,13 +419,14 @@ fn case(doc: &mut Doc<'_>, input: &ReportInput, c: &CaseSection, cur: &crate::in
         doc.y += h + 6.0;
         doc.paragraph(&narrative::payback(c.payback_years), 8.5, Style::Italic, ink::MUTED);
     }
-    doc.subheading_keep("Sensitivity of NPV", 56.0 + 22.0 * c.tornado.len().min(10) as f32);
+    // Every bar is drawn (at most one per line category, the discount rate and the benefit
+    // delay): the recommendation is held against each of them (`cairn_case::advise`).
+    doc.subheading_keep("Sensitivity of NPV", 56.0 + 22.0 * c.tornado.len() as f32);
     match (c.base_npv, c.tornado.is_empty()) {
         (Some(base), false) => {
             let bars: Vec<(String, String, String, f64, f64)> = c
                 .tornado
                 .iter()
-                .take(10)
                 .map(|t| (t.driver.clone(), t.low_label.clone(), t.high_label.clone(), t.npv_low, t.npv_high))
                 .collect();
             let h = 46.0 + 22.0 * bars.len() as f32;

@@ -5,7 +5,7 @@
 //! edits.
 
 use cairn_core::SourcingStudy;
-use cairn_core::narrative::{StudyRecommendation, WinRobustness};
+use cairn_core::narrative::{StudyRecommendation, TippingPoint, WinRobustness};
 
 use crate::StudyError;
 use crate::study::{StudyEvaluation, float};
@@ -34,9 +34,15 @@ pub fn recommend(study: &SourcingStudy, e: &StudyEvaluation) -> Result<Option<St
         let tipping_point = r
             .break_even
             .iter()
-            .filter_map(|b| b.weight.map(|x| (b.criterion, x, (x - e.weights[b.criterion]).abs())))
-            .min_by(|a, b| a.2.total_cmp(&b.2))
-            .map(|(j, x, _)| (study.criteria[j].name.clone(), e.weights[j], x));
+            .filter_map(|b| b.weight.zip(b.new_winner).map(|(x, o)| (b, x, o, (x - e.weights[b.criterion]).abs())))
+            .min_by(|a, b| a.3.total_cmp(&b.3))
+            .map(|(b, x, o, _)| TippingPoint {
+                criterion: study.criteria[b.criterion].name.clone(),
+                from: e.weights[b.criterion],
+                to: x,
+                option: study.options[o].name.clone(),
+                tie: b.tie,
+            });
         WinRobustness { p_first: r.weighted_sum.p_first[w], samples: r.weighted_sum.samples, tipping_point }
     });
     Ok(Some(StudyRecommendation {

@@ -56,16 +56,50 @@ pub fn with_weight(base: &[f64], j: usize, w: f64) -> Vec<f64> {
 pub struct BreakEven {
     /// The criterion (0-based).
     pub criterion: usize,
-    /// The weight at which the winner changes, nearest to the current weight; `None` when the
-    /// winner holds for every weight from 0 to 1.
+    /// The weight at which the winner stops being first alone (another option reaches its score),
+    /// nearest to the current weight; `None` when it stays first alone for every weight from 0 to 1.
     pub weight: Option<f64>,
-    /// The option that wins past that weight.
+    /// The option that wins past that weight, or, when `tie`, the one that only ties with it.
     pub new_winner: Option<usize>,
+    /// Whether `new_winner` only ties with the winner (equal scores) and never overtakes it
+    /// along that direction; a sentence says "would tie with", never "would win".
+    pub tie: bool,
 }
 
-/// For each criterion, the weight nearest to the current one at which the winner changes
-/// (the others rescaled proportionally). Found by scanning 0..=1 in steps of 0.001 and bisecting
-/// the crossing to 1e-12.
+/// Scores closer than this are a tie: the methods' scores lie in 0..=1, and a difference this
+/// small is the floating-point residue of equal scores reached by different sums.
+pub const TIE_TOLERANCE: f64 = 1e-9;
+
+/// Where option `current` stands among the others under `scores`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Standing {
+    /// First alone.
+    Ahead,
+    /// Another option has the same score (within [`TIE_TOLERANCE`]).
+    Tied(usize),
+    /// Another option scores higher.
+    Overtaken(usize),
+}
+
+fn standing(scores: &[f64], current: usize) -> Standing {
+    standing_within(scores, current, TIE_TOLERANCE)
+}
+
+fn standing_within(scores: &[f64], current: usize, tolerance: f64) -> Standing {
+    let own = scores.get(current).copied().unwrap_or(f64::NEG_INFINITY);
+    let best =
+        scores.iter().enumerate().filter(|(i, _)| *i != current).max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(&a.0)));
+    match best {
+        Some((i, v)) if *v > own + tolerance => Standing::Overtaken(i),
+        Some((i, v)) if *v >= own - tolerance => Standing::Tied(i),
+        _ => Standing::Ahead,
+    }
+}
+
+/// For each criterion, the weight nearest to the current one at which the winner stops being
+/// first alone (the others rescaled proportionally), and whether the other option then wins or
+/// only ties. Found by scanning 0..=1 in steps of 0.001 (both ends included) and bisecting the
+/// crossing to 1e-12. A winner tied at the current weights has no break-even to report.
 pub fn break_even_weights(
     method: Method,
     matrix: &[Vec<f64>],
@@ -74,38 +108,77 @@ pub fn break_even_weights(
 ) -> Result<Vec<BreakEven>, McdaError> {
     check_matrix(matrix, directions.len())?;
     let base = normalised_weights(weights, directions.len())?;
-    let current = winner(&scores(method, matrix, &base, directions)?);
+    let scores_now = scores(method, matrix, &base, directions)?;
+    let current = winner(&scores_now);
+    let tied_now = standing(&scores_now, current) != Standing::Ahead;
     let mut out = Vec::new();
     for j in 0..base.len() {
-        let winner_at = |w: f64| scores(method, matrix, &with_weight(&base, j, w), directions).map(|s| winner(&s));
-        let mut found: Option<(f64, usize)> = None;
+        let standing_at =
+            |w: f64| scores(method, matrix, &with_weight(&base, j, w), directions).map(|s| standing(&s, current));
+        // (crossing, other option, whether it only ties)
+        let mut found: Option<(f64, usize, bool)> = None;
         let steps = 1000;
         // Walk outwards from the current weight in both directions; the first change is the one
-        // a person would meet when moving the slider.
+        // a person would meet when moving the slider. The walk ends on 0 or 1 exactly, where a
+        // criterion alone decides.
         for direction in [-1.0, 1.0] {
+            if tied_now {
+                break;
+            }
+            let end = if direction < 0.0 { 0.0 } else { 1.0 };
+            let mut points: Vec<f64> = (1..=steps)
+                .map(|k| base[j] + direction * f64::from(k) / f64::from(steps))
+                .take_while(|w| (0.0..=1.0).contains(w))
+                .collect();
+            if points.last() != Some(&end) && base[j] != end {
+                points.push(end);
+            }
             let mut previous = base[j];
-            for k in 1..=steps {
-                let w = base[j] + direction * f64::from(k) / f64::from(steps);
-                if !(0.0..=1.0).contains(&w) {
-                    break;
+            for (k, &w) in points.iter().enumerate() {
+                let now = standing_at(w)?;
+                if now == Standing::Ahead {
+                    previous = w;
+                    continue;
                 }
-                let now = winner_at(w)?;
-                if now != current {
-                    let (mut inside, mut outside) = (previous, w);
-                    while (outside - inside).abs() > 1e-12 {
-                        let mid = 0.5 * (inside + outside);
-                        if winner_at(mid)? == current { inside = mid } else { outside = mid }
-                    }
-                    let crossing = 0.5 * (inside + outside);
-                    if found.is_none_or(|(f, _)| (crossing - base[j]).abs() < (f - base[j]).abs()) {
-                        found = Some((crossing, winner_at(outside)?));
-                    }
-                    break;
+                // Past the crossing, does the other option overtake, or only tie? Look at the
+                // point found and, when that is a tie, at the next one along the way.
+                let beyond = match (now, points.get(k + 1)) {
+                    (Standing::Tied(_), Some(&next)) => match standing_at(next)? {
+                        Standing::Ahead => now,
+                        later => later,
+                    },
+                    _ => now,
+                };
+                let (other, tie) = match beyond {
+                    Standing::Overtaken(i) => (i, false),
+                    Standing::Tied(i) => (i, true),
+                    Standing::Ahead => break,
+                };
+                // The crossing: where the scores meet exactly when the other option goes on to
+                // win, where they come within the tolerance when it only ties.
+                let tolerance = if tie { TIE_TOLERANCE } else { 0.0 };
+                let ahead = |w: f64| -> Result<bool, McdaError> {
+                    let s = scores(method, matrix, &with_weight(&base, j, w), directions)?;
+                    Ok(standing_within(&s, current, tolerance) == Standing::Ahead)
+                };
+                let (mut inside, mut outside) = (previous, w);
+                while (outside - inside).abs() > 1e-12 {
+                    let mid = 0.5 * (inside + outside);
+                    if ahead(mid)? { inside = mid } else { outside = mid }
                 }
-                previous = w;
+                let crossing = 0.5 * (inside + outside);
+                if found.is_none_or(|(f, _, _)| (crossing - base[j]).abs() < (f - base[j]).abs()) {
+                    found = Some((crossing, other, tie));
+                }
+                break;
             }
         }
-        out.push(BreakEven { criterion: j, weight: found.map(|f| f.0), new_winner: found.map(|f| f.1) });
+        out.push(BreakEven {
+            criterion: j,
+            weight: found.map(|f| f.0),
+            new_winner: found.map(|f| f.1),
+            tie: found.is_some_and(|f| f.2),
+        });
     }
     Ok(out)
 }

@@ -21,6 +21,10 @@ current: number,
  */
 weight?: number, 
 /**
- * The option that wins past it.
+ * The option that wins past it, or, when `tie`, only ties with the winner there.
  */
-new_winner?: string, };
+new_winner?: string, 
+/**
+ * Whether `new_winner` only ties with the winner (equal scores), never overtaking it.
+ */
+tie: boolean, };

@@ -10,6 +10,8 @@ use cairn_report::format::{amount, money, percent};
 use cairn_report::{CurrencyFormat, Paper, SectionKind};
 use chrono::NaiveDate;
 
+mod figures;
+
 fn options() -> ReportOptions {
     ReportOptions::new(NaiveDate::from_ymd_opt(2027, 3, 1).expect("date"))
 }

@@ -203,6 +203,31 @@ fn dirichlet_robustness_is_reproducible_and_sums_to_one() {
     assert!((a.p_first.iter().sum::<f64>() - 1.0).abs() < 1e-12);
 }
 
+/// A break-even where another option only reaches the winner's score is a tie, not a win; one
+/// where it overtakes is a win. A (5, 5) leads; B (5, 3) equals it on the first criterion only, so
+/// at 100 % on it they tie; C (1, 5.5) overtakes once the second criterion weighs enough.
+#[test]
+fn a_break_even_that_only_reaches_the_winner_is_a_tie() {
+    let m = vec![vec![5.0, 5.0], vec![5.0, 3.0], vec![1.0, 5.5]];
+    let d = [Direction::Benefit, Direction::Benefit];
+    let b = break_even_weights(Method::WeightedSum, &m, &[0.7, 0.3], &d).expect("break-even");
+    // Criterion 1: up to 100 % (0.3 away) B ties; down to 10.2 % (0.6 away) C would win.
+    assert_eq!((b[0].new_winner, b[0].tie), (Some(1), true), "{:?}", b[0]);
+    assert!(b[0].weight.is_some_and(|w| w > 0.999_999), "{:?}", b[0]);
+    // Criterion 2 down to 0 % is the same weighting: B ties there.
+    assert_eq!((b[1].new_winner, b[1].tie), (Some(1), true), "{:?}", b[1]);
+    assert!(b[1].weight.is_some_and(|w| w < 1e-6), "{:?}", b[1]);
+    // Without B, C overtakes A where 0.2·(1 − w) + w = (1 − w) + w·5/5.5: w = 0.8/0.8909…
+    let b = break_even_weights(Method::WeightedSum, &[m[0].clone(), m[2].clone()], &[0.7, 0.3], &d).expect("b-e");
+    let crossing = 0.8 / (1.8 - 1.0 / 1.1);
+    assert_eq!((b[1].new_winner, b[1].tie), (Some(1), false), "{:?}", b[1]);
+    assert!(b[1].weight.is_some_and(|w| (w - crossing).abs() < 1e-9), "{:?} vs {crossing}", b[1]);
+    // Two options equal everywhere never change places: no break-even at all.
+    let same = vec![vec![5.0, 5.0], vec![5.0, 5.0], vec![1.0, 1.0]];
+    let b = break_even_weights(Method::WeightedSum, &same, &[0.5, 0.5], &d).expect("break-even");
+    assert!(b.iter().all(|x| x.weight.is_none()), "{b:?}");
+}
+
 proptest! {
     /// AHP weights sum to 1; a perfectly consistent matrix has CR 0 and gives back its weights.
     #[test]

@@ -122,3 +122,53 @@ fn ids_in_judgements_must_exist_for_the_matrix() {
     let m = cairn_sourcing::study::pairwise_matrix(&s);
     assert_eq!(m.len(), s.criteria.len());
 }
+
+/// The demo's service desk study: with all the weight on security, Keep in-house only reaches
+/// Hybrid's score (both are best on security); it never overtakes it. The break-even says so.
+#[test]
+fn a_tie_at_a_break_even_is_reported_as_a_tie() {
+    let plan = demo_plan();
+    let s = &plan.sourcing_studies[0];
+    let e = evaluate_study(s, &plan.settings.horizon, settings()).expect("evaluates");
+    let r = e.robustness.as_ref().expect("robustness");
+    let j = s.criteria.iter().position(|c| c.id.as_str() == "security").expect("security");
+    let winner = e.rankings[0].ranks.iter().position(|k| *k == 1).expect("a winner");
+    let in_house = s.options.iter().position(|o| o.name == "Keep in-house").expect("in-house");
+    assert_eq!(s.options[winner].name, "Hybrid");
+    let b = &r.break_even[j];
+    assert_eq!(b.new_winner, Some(in_house));
+    assert!(b.tie, "Keep in-house ties with Hybrid at {:?}; it never wins", b.weight);
+    let at = b.weight.expect("a break-even weight");
+    assert!(at > 0.999, "{at}");
+    // Below it Hybrid leads alone; at 100 % both score the same.
+    let directions: Vec<cairn_sourcing::Direction> = e.directions.clone();
+    let score = |w: f64| {
+        cairn_sourcing::wsm(&e.matrix, &cairn_sourcing::with_weight(&e.weights, j, w), &directions).expect("wsm").scores
+    };
+    for k in 0..1000 {
+        let w = e.weights[j] + (1.0 - e.weights[j]) * f64::from(k) / 1000.0;
+        let x = score(w);
+        assert!(x[winner] > x[in_house], "at {w}: {x:?}");
+    }
+    let x = score(1.0);
+    assert!((x[winner] - x[in_house]).abs() < 1e-12, "{x:?}");
+    // Every break-even of the study says what its scores show: a tie is equal scores at its
+    // weight; a win is the other option ahead just past it (Total cost: Managed service).
+    for b in r.break_even.iter().filter(|b| b.weight.is_some()) {
+        let (w, other) = (b.weight.expect("weight"), b.new_winner.expect("option"));
+        let past = w + (w - e.weights[b.criterion]).signum() * 1e-6;
+        let x = cairn_sourcing::wsm(
+            &e.matrix,
+            &cairn_sourcing::with_weight(&e.weights, b.criterion, past.clamp(0.0, 1.0)),
+            &directions,
+        )
+        .expect("wsm")
+        .scores;
+        if b.tie {
+            assert!((x[other] - x[winner]).abs() < 1e-6, "criterion {}: {x:?}", b.criterion);
+        } else {
+            assert!(x[other] > x[winner], "criterion {}: {x:?}", b.criterion);
+        }
+    }
+    assert!(r.break_even.iter().any(|b| b.weight.is_some() && !b.tie));
+}
