@@ -254,6 +254,13 @@ pub fn validate(plan: &Plan) -> Vec<Problem> {
                         c.amount(p("amounts"), *amount);
                     }
                 },
+                // As the plan's own ceilings: never negative; a theme that is gone makes it stale.
+                Override::BudgetCeiling { amount, .. } => {
+                    if *amount < Decimal::ZERO {
+                        c.fail(p("amount"), "must not be negative");
+                    }
+                    c.amount(p("amount"), *amount);
+                }
                 Override::InitiativeStatus { .. }
                 | Override::InitiativeIncluded { .. }
                 | Override::StudyChoice { .. } => {}

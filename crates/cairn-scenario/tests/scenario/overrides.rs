@@ -30,7 +30,7 @@ fn edit(parent: &Plan, (kind, k, same, r): Edit) -> Override {
     let months = i32::from(r % 12) + 1;
     let amount = Decimal::from(r) * Decimal::from(1_000);
     let fraction = Decimal::new(i64::from(r % 100), 2);
-    match kind % 9 {
+    match kind % 10 {
         0 => {
             let (start, end) = if same {
                 (x.start, x.end)
@@ -78,6 +78,18 @@ fn edit(parent: &Plan, (kind, k, same, r): Edit) -> Override {
                 amounts: if same { line.amounts.clone() } else { other.amounts.clone() },
             }
         }
+        8 => {
+            // One of the parent's ceilings, or one for a year or theme it has none for.
+            let ceilings = &parent.settings.roadmap.budget_ceilings;
+            let c = &ceilings[k % ceilings.len()];
+            let (year, theme) = match r % 3 {
+                0 => (c.year, c.theme.clone()),
+                1 => (FiscalYear(2040 + i32::from(r % 4)), c.theme.clone()),
+                _ => (c.year, Some(parent.themes[usize::from(r) % parent.themes.len()].id.clone())),
+            };
+            let existing = ceilings.iter().find(|x| x.year == year && x.theme == theme).map(|x| x.amount);
+            Override::BudgetCeiling { year, theme, amount: if same { existing.unwrap_or(amount) } else { amount } }
+        }
         _ => {
             let option = match (&study.chosen, same) {
                 (Some(chosen), true) => chosen.clone(),
@@ -89,7 +101,7 @@ fn edit(parent: &Plan, (kind, k, same, r): Edit) -> Override {
 }
 
 fn edits() -> impl Strategy<Value = Vec<Edit>> {
-    prop::collection::vec((0u8..9, 0usize..64, prop::bool::weighted(0.4), 0u16..400), 1..30)
+    prop::collection::vec((0u8..10, 0usize..64, prop::bool::weighted(0.4), 0u16..400), 1..30)
 }
 
 proptest! {
