@@ -586,6 +586,17 @@ mod tests {
             |p| p.settings.roadmap.budget_ceilings[0].amount = Decimal::NEGATIVE_ONE,
             &["settings.roadmap.budget_ceilings[0].amount"],
         );
+        // A scenario's ceiling obeys the plan's ceiling rules; a theme that is gone only makes it stale.
+        let ceiling = |amount: Decimal, theme: &str| crate::Override::BudgetCeiling {
+            year: crate::FiscalYear(2028),
+            theme: Some(Id::new(theme).expect("id")),
+            amount,
+        };
+        check(
+            |p| p.scenarios[0].overrides.push(ceiling(Decimal::NEGATIVE_ONE, "theme-cyber")),
+            &["scenarios[0].overrides[4].amount"],
+        );
+        check(|p| p.scenarios[0].overrides.push(ceiling(Decimal::ONE, "gone")), &[]);
         check(
             |p| p.settings.roadmap.fte_capacity.push(p.settings.roadmap.fte_capacity[0].clone()),
             &["settings.roadmap.fte_capacity[20].quarter"],
