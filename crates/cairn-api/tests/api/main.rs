@@ -467,7 +467,7 @@ fn a_scenario_sets_its_own_budget_ceiling() {
         theme: theme.map(str::to_owned),
         amount: amount.into(),
     };
-    let listed = cairn.add_scenario_override(&plan, &id, &ceiling(2029, None, "9,000,000"), now()).expect("set");
+    cairn.add_scenario_override(&plan, &id, &ceiling(2029, None, "9,000,000"), now()).expect("set");
     let listed = cairn
         .add_scenario_override(&plan, &id, &ceiling(2029, Some("theme-cyber"), "2,000,000"), now())
         .expect("set");
