@@ -68,7 +68,11 @@ pub fn demo_scenarios(plan: &Plan) -> Vec<Scenario> {
     // the scenario's headroom is measured against what the council will fund.
     let keep = Decimal::new(85, 2);
     cut.extend(plan.settings.roadmap.budget_ceilings.iter().filter(|c| c.year >= FiscalYear(2028)).filter_map(|c| {
-        Some(Override::BudgetCeiling { year: c.year, theme: c.theme.clone(), amount: c.amount.checked_mul(keep)? })
+        Some(Override::BudgetCeiling {
+            year: c.year,
+            theme: c.theme.clone(),
+            amount: c.amount.checked_mul(keep)?.normalize(),
+        })
     }));
     let budget_cut = Scenario {
         id: id("scenario-budget-cut"),

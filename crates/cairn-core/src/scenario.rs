@@ -332,7 +332,9 @@ pub fn stale_overrides(plan: &Plan, scenario: &Scenario) -> Vec<usize> {
             }
             // A theme's ceiling outlives nothing once the theme is gone; a portfolio ceiling
             // always has its target.
-            Override::BudgetCeiling { theme, .. } => theme.as_ref().is_some_and(|t| !plan.themes.iter().any(|x| &x.id == t)),
+            Override::BudgetCeiling { theme, .. } => {
+                theme.as_ref().is_some_and(|t| !plan.themes.iter().any(|x| &x.id == t))
+            }
         })
         .map(|(i, _)| i)
         .collect()

@@ -340,7 +340,12 @@ pub fn differences(before: &Plan, after: &Plan) -> Vec<Difference> {
 fn ceiling_differences(before: &Plan, after: &Plan, out: &mut Vec<Difference>) {
     let code = before.settings.currency.code();
     let find = |p: &Plan, year: FiscalYear, theme: Option<&Id>| {
-        p.settings.roadmap.budget_ceilings.iter().find(|c| c.year == year && c.theme.as_ref() == theme).map(|c| c.amount)
+        p.settings
+            .roadmap
+            .budget_ceilings
+            .iter()
+            .find(|c| c.year == year && c.theme.as_ref() == theme)
+            .map(|c| c.amount)
     };
     let what = |p: &Plan, year: FiscalYear, theme: Option<&Id>| {
         let scope = match theme {
@@ -353,12 +358,20 @@ fn ceiling_differences(before: &Plan, after: &Plan, out: &mut Vec<Difference>) {
     for c in &before.settings.roadmap.budget_ceilings {
         let now = find(after, c.year, c.theme.as_ref());
         if now != Some(c.amount) {
-            out.push(Difference { what: what(before, c.year, c.theme.as_ref()), from: money(Some(c.amount)), to: money(now) });
+            out.push(Difference {
+                what: what(before, c.year, c.theme.as_ref()),
+                from: money(Some(c.amount)),
+                to: money(now),
+            });
         }
     }
     for c in &after.settings.roadmap.budget_ceilings {
         if find(before, c.year, c.theme.as_ref()).is_none() {
-            out.push(Difference { what: what(after, c.year, c.theme.as_ref()), from: money(None), to: money(Some(c.amount)) });
+            out.push(Difference {
+                what: what(after, c.year, c.theme.as_ref()),
+                from: money(None),
+                to: money(Some(c.amount)),
+            });
         }
     }
 }

@@ -90,9 +90,12 @@ fn repeats_with<'p>(parent: &'p Plan, o: &Override, initiative: impl Fn(&Id) -> 
             parent.sourcing_studies.iter().find(|s| &s.id == study).is_some_and(|s| s.chosen.as_ref() == Some(option))
         }
         // Where the parent has no ceiling for that year and scope, setting one is a difference.
-        Override::BudgetCeiling { year, theme, amount } => {
-            parent.settings.roadmap.budget_ceilings.iter().any(|c| c.year == *year && c.theme == *theme && c.amount == *amount)
-        }
+        Override::BudgetCeiling { year, theme, amount } => parent
+            .settings
+            .roadmap
+            .budget_ceilings
+            .iter()
+            .any(|c| c.year == *year && c.theme == *theme && c.amount == *amount),
     }
 }
 
@@ -238,7 +241,12 @@ pub fn difference(then: &Plan, now: &Plan) -> (Vec<Override>, Vec<String>) {
         }
     }
     let ceilings = |p: &Plan| {
-        p.settings.roadmap.budget_ceilings.iter().map(|c| ((c.year, c.theme.clone()), c.amount)).collect::<HashMap<_, _>>()
+        p.settings
+            .roadmap
+            .budget_ceilings
+            .iter()
+            .map(|c| ((c.year, c.theme.clone()), c.amount))
+            .collect::<HashMap<_, _>>()
     };
     let in_now = ceilings(now);
     for b in &then.settings.roadmap.budget_ceilings {

@@ -87,7 +87,9 @@ fn a_proposal_is_accepted_into_one_undoable_scenario() {
                 other => other.map(dec),
             };
             assert_eq!(cell.ceiling.as_deref().map(dec), expected, "{} {:?}", row.label, cell.theme);
-            if row.year >= 2028 && let Some(ceiling) = &cell.ceiling {
+            if row.year >= 2028
+                && let Some(ceiling) = &cell.ceiling
+            {
                 assert!(dec(&cell.total) <= dec(ceiling), "{}: {} > {ceiling}", row.label, cell.total);
             }
         }
@@ -158,7 +160,9 @@ fn the_demo_cut_scenario_has_its_own_headroom() {
     let ceiling = |v: usize| c.variants[v].spend.iter().find(|y| y.year == "FY2028").and_then(|y| y.ceiling.clone());
     assert_eq!(ceiling(0).as_deref().map(dec), Some(rust_decimal::Decimal::from(12_500_000)));
     assert_eq!(ceiling(1).as_deref().map(dec), Some(rust_decimal::Decimal::from(10_625_000)));
-    assert!(c.differences[0].iter().any(|d| d.what == "Budget ceiling FY2028 portfolio"
-        && d.from == "$12,500,000"
-        && d.to == "$10,625,000"));
+    assert!(
+        c.differences[0]
+            .iter()
+            .any(|d| d.what == "Budget ceiling FY2028 portfolio" && d.from == "$12,500,000" && d.to == "$10,625,000")
+    );
 }

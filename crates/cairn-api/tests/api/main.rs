@@ -468,9 +468,8 @@ fn a_scenario_sets_its_own_budget_ceiling() {
         amount: amount.into(),
     };
     cairn.add_scenario_override(&plan, &id, &ceiling(2029, None, "9,000,000"), now()).expect("set");
-    let listed = cairn
-        .add_scenario_override(&plan, &id, &ceiling(2029, Some("theme-cyber"), "2,000,000"), now())
-        .expect("set");
+    let listed =
+        cairn.add_scenario_override(&plan, &id, &ceiling(2029, Some("theme-cyber"), "2,000,000"), now()).expect("set");
     assert_eq!(
         listed.scenarios[2].overrides,
         ["FY2029 portfolio ceiling of $9,000,000", "FY2029 “Cybersecurity and resilience” ceiling of $2,000,000"]
@@ -479,7 +478,10 @@ fn a_scenario_sets_its_own_budget_ceiling() {
     let fy2029 = r.budget.rows.iter().find(|row| row.year == 2029).expect("FY2029");
     assert_eq!(fy2029.all.ceiling.as_deref(), Some("9000000"));
     let planned = cairn.roadmap(&plan, None, None).expect("roadmap");
-    assert_eq!(planned.budget.rows.iter().find(|row| row.year == 2029).expect("FY2029").all.ceiling.as_deref(), Some("10000000"));
+    assert_eq!(
+        planned.budget.rows.iter().find(|row| row.year == 2029).expect("FY2029").all.ceiling.as_deref(),
+        Some("10000000")
+    );
     // The plan's own ceiling again: the override goes.
     let listed = cairn.add_scenario_override(&plan, &id, &ceiling(2029, None, "10000000"), now()).expect("set");
     assert_eq!(listed.scenarios[2].overrides.len(), 1);

@@ -124,7 +124,11 @@ fn arbitrary_override(plan: &Plan, kind: u8, which: usize, amount: u16) -> Overr
         // A ceiling the plan has, so that promote can put it back.
         7 => {
             let c = &plan.settings.roadmap.budget_ceilings[which % plan.settings.roadmap.budget_ceilings.len()];
-            Override::BudgetCeiling { year: c.year, theme: c.theme.clone(), amount: Decimal::from(amount) * Decimal::from(10_000) }
+            Override::BudgetCeiling {
+                year: c.year,
+                theme: c.theme.clone(),
+                amount: Decimal::from(amount) * Decimal::from(10_000),
+            }
         }
         // A ceiling for a year the plan has none for: promote cannot take it away again.
         8 => Override::BudgetCeiling {

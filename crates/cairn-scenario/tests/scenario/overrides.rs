@@ -200,7 +200,10 @@ fn a_budget_ceiling_override_has_the_same_life_as_every_other_kind() {
     record(&mut overrides, &parent, ceiling(2028, None, 10_625));
     record(&mut overrides, &parent, ceiling(2028, Some(&cyber), 2_125));
     record(&mut overrides, &parent, ceiling(2032, None, 7_000));
-    assert_eq!(overrides, [ceiling(2028, None, 10_625), ceiling(2028, Some(&cyber), 2_125), ceiling(2032, None, 7_000)]);
+    assert_eq!(
+        overrides,
+        [ceiling(2028, None, 10_625), ceiling(2028, Some(&cyber), 2_125), ceiling(2032, None, 7_000)]
+    );
     let words: Vec<String> = overrides.iter().map(|o| describe(&parent, o)).collect();
     assert_eq!(
         words,
