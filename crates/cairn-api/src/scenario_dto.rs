@@ -206,6 +206,17 @@ pub enum OverrideDto {
         /// Capex and opex per fiscal year (decimal text; empty is zero).
         years: Vec<crate::roadmap_dto::BudgetYearDto>,
     },
+    /// A fiscal year's budget ceiling in the scenario: the portfolio's, or one theme's.
+    BudgetCeiling {
+        /// The fiscal year (2028 for FY2028), within the plan's horizon.
+        year: i32,
+        /// Theme id; absent or empty for the portfolio.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        theme: Option<String>,
+        /// The ceiling (capex plus opex), decimal text, e.g. "10,625,000".
+        amount: String,
+    },
 }
 
 /// A promoted scenario: the scenarios afterwards, and what the promotion did to the others.

@@ -11,6 +11,29 @@ fn fresh_id(name: &str, taken: &[&Id]) -> Result<Id, ApiError> {
     crate::cases::fresh_id(name, "scenario", taken.iter().copied())
 }
 
+/// A new ceiling's year and theme name what the plan has: a year of its horizon (the budget
+/// shows no other) and one of its themes.
+fn ceiling_scope(plan: &Plan, year: cairn_core::FiscalYear, theme: Option<&Id>) -> Result<(), ApiError> {
+    let horizon = &plan.settings.horizon;
+    if year < horizon.first_year || year > horizon.last_year() {
+        return Err(ApiError::invalid(
+            "year",
+            format!(
+                "{} is not in the plan's horizon ({} to {})",
+                plan.year_label(year),
+                plan.year_label(horizon.first_year),
+                plan.year_label(horizon.last_year())
+            ),
+        ));
+    }
+    if let Some(t) = theme
+        && !plan.themes.iter().any(|x| &x.id == t)
+    {
+        return Err(ApiError::invalid("theme", format!("no theme has the id \"{t}\"")));
+    }
+    Ok(())
+}
+
 impl Cairn {
     /// The plan's scenarios (with their overrides in words) and baselines.
     pub fn list_scenarios(&self, plan_id: &str) -> Result<ScenariosDto, ApiError> {
@@ -51,6 +74,9 @@ impl Cairn {
         now: DateTime<Utc>,
     ) -> Result<ScenariosDto, ApiError> {
         self.edit(plan_id, "Change a scenario", now, |p| {
+            if let Override::BudgetCeiling { year, theme, .. } = &o {
+                ceiling_scope(p, *year, theme.as_ref())?;
+            }
             cairn_scenario::overrides::record_in(p, scenario_id, [o]).map_err(|e| match e {
                 cairn_core::ScenarioError::NotFound(_) => ApiError::new(ErrorCode::NotFound, e.to_string()),
                 cairn_core::ScenarioError::Cycle(_) => ApiError::invalid("scenario", e.to_string()),
@@ -364,6 +390,20 @@ impl Cairn {
                     }
                 };
                 Override::InitiativeBudget { initiative: id_of(initiative, "initiative")?, budget }
+            }
+            OverrideDto::BudgetCeiling { year, theme, amount } => {
+                if amount.trim().is_empty() {
+                    return Err(ApiError::invalid("amount", "give the ceiling an amount"));
+                }
+                let amount = crate::codec::parse_amount(amount, "amount")?;
+                if amount.is_sign_negative() && !amount.is_zero() {
+                    return Err(ApiError::invalid("amount", "a ceiling cannot be negative"));
+                }
+                let theme = match theme.as_deref().map(str::trim) {
+                    Some(t) if !t.is_empty() => Some(id_of(t, "theme")?),
+                    _ => None,
+                };
+                Override::BudgetCeiling { year: cairn_core::FiscalYear(*year), theme, amount }
             }
         };
         self.add_override(plan_id, scenario_id, core, now)

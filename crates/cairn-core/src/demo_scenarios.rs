@@ -54,7 +54,8 @@ fn drop(initiative: &str) -> Override {
 /// The demo's scenarios: a cautious one over the business cases (benefits realised at 80 % and
 /// the ERP case discounted at 7 %), and a 15 % budget cut from FY2028 that defers or drops
 /// lower-priority initiatives not yet started, so that the roadmap's spend from FY2028 on fits
-/// within 85 % of the ceilings without breaking a dependency.
+/// within 85 % of the ceilings without breaking a dependency; the scenario holds those 85 %
+/// ceilings, so its budget is measured against them.
 pub fn demo_scenarios(plan: &Plan) -> Vec<Scenario> {
     let mut cut = Vec::new();
     // The 311 CRM (priority 72) and the product-team pilot (57) wait a year.
@@ -63,6 +64,16 @@ pub fn demo_scenarios(plan: &Plan) -> Vec<Scenario> {
     // The device refresh (40), open data (45), agile funding (48) and digital permits (68) are
     // dropped for now; nothing left in the plan depends on them.
     cut.extend(["workplace-devices", "open-data", "agile-funding", "digital-permits"].map(drop));
+    // The cut itself: every ceiling from FY2028 on, the portfolio's and the themes', at 85 %, so
+    // the scenario's headroom is measured against what the council will fund.
+    let keep = Decimal::new(85, 2);
+    cut.extend(plan.settings.roadmap.budget_ceilings.iter().filter(|c| c.year >= FiscalYear(2028)).filter_map(|c| {
+        Some(Override::BudgetCeiling {
+            year: c.year,
+            theme: c.theme.clone(),
+            amount: c.amount.checked_mul(keep)?.normalize(),
+        })
+    }));
     let budget_cut = Scenario {
         id: id("scenario-budget-cut"),
         name: "Budget cut 15 % from FY2028".into(),

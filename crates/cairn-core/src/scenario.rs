@@ -16,9 +16,9 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::case::LineAmounts;
-use crate::fiscal::YearMonth;
+use crate::fiscal::{FiscalYear, YearMonth};
 use crate::plan::{Id, InitiativeStatus, Plan, positions_by_id};
-use crate::roadmap::{Budget, QuarterFte};
+use crate::roadmap::{Budget, BudgetCeiling, QuarterFte};
 
 /// A what-if variant of the plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -112,21 +112,35 @@ pub enum Override {
         /// The chosen option.
         option: Id,
     },
+    /// A budget ceiling for one fiscal year: the portfolio's, or one theme's. It sets the
+    /// ceiling where the parent has one for that year and scope, and adds it where it has none.
+    BudgetCeiling {
+        /// The fiscal year.
+        year: FiscalYear,
+        /// The theme it limits; `None` (or absent in the file) for the whole portfolio.
+        #[serde(default)]
+        theme: Option<Id>,
+        /// The most that may be spent (capex plus opex) in the scenario.
+        #[serde(deserialize_with = "crate::exact::decimal")]
+        amount: Decimal,
+    },
 }
 
 impl Override {
-    /// A short description for the list of differences.
-    pub fn target(&self) -> (&'static str, &Id) {
+    /// What kind of item the override changes, and which one: `None` for the plan's settings
+    /// (a portfolio budget ceiling).
+    pub fn target(&self) -> (&'static str, Option<&Id>) {
         match self {
             Override::InitiativeDates { initiative, .. }
             | Override::InitiativeStatus { initiative, .. }
             | Override::InitiativeIncluded { initiative, .. }
             | Override::InitiativeBudget { initiative, .. }
-            | Override::InitiativeFte { initiative, .. } => ("initiative", initiative),
+            | Override::InitiativeFte { initiative, .. } => ("initiative", Some(initiative)),
             Override::CaseDiscountRate { case, .. }
             | Override::CaseBenefitRealisation { case, .. }
-            | Override::CaseLineAmounts { case, .. } => ("business case", case),
-            Override::StudyChoice { study, .. } => ("sourcing study", study),
+            | Override::CaseLineAmounts { case, .. } => ("business case", Some(case)),
+            Override::StudyChoice { study, .. } => ("sourcing study", Some(study)),
+            Override::BudgetCeiling { theme, .. } => ("budget ceiling", theme.as_ref()),
         }
     }
 }
@@ -257,6 +271,17 @@ pub fn apply_overrides(plan: &mut Plan, overrides: &[Override]) {
                     s.chosen = Some(option.clone());
                 }
             }
+            Override::BudgetCeiling { year, theme, amount } => {
+                // A theme's ceiling is skipped once the theme is gone (the plan's edit wins).
+                if theme.as_ref().is_some_and(|t| !plan.themes.iter().any(|x| &x.id == t)) {
+                    continue;
+                }
+                let ceilings = &mut plan.settings.roadmap.budget_ceilings;
+                match ceilings.iter_mut().find(|c| c.year == *year && c.theme == *theme) {
+                    Some(c) => c.amount = *amount,
+                    None => ceilings.push(BudgetCeiling { year: *year, theme: theme.clone(), amount: *amount }),
+                }
+            }
         }
     }
     if !left_out.is_empty() {
@@ -308,6 +333,11 @@ pub fn stale_overrides(plan: &Plan, scenario: &Scenario) -> Vec<usize> {
             }
             Override::StudyChoice { study, option } => {
                 !plan.sourcing_studies.iter().any(|s| &s.id == study && s.options.iter().any(|o| &o.id == option))
+            }
+            // A theme's ceiling outlives nothing once the theme is gone; a portfolio ceiling
+            // always has its target.
+            Override::BudgetCeiling { theme, .. } => {
+                theme.as_ref().is_some_and(|t| !plan.themes.iter().any(|x| &x.id == t))
             }
         })
         .map(|(i, _)| i)

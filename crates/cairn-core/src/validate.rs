@@ -254,6 +254,13 @@ pub fn validate(plan: &Plan) -> Vec<Problem> {
                         c.amount(p("amounts"), *amount);
                     }
                 },
+                // As the plan's own ceilings: never negative; a theme that is gone makes it stale.
+                Override::BudgetCeiling { amount, .. } => {
+                    if *amount < Decimal::ZERO {
+                        c.fail(p("amount"), "must not be negative");
+                    }
+                    c.amount(p("amount"), *amount);
+                }
                 Override::InitiativeStatus { .. }
                 | Override::InitiativeIncluded { .. }
                 | Override::StudyChoice { .. } => {}
@@ -579,6 +586,17 @@ mod tests {
             |p| p.settings.roadmap.budget_ceilings[0].amount = Decimal::NEGATIVE_ONE,
             &["settings.roadmap.budget_ceilings[0].amount"],
         );
+        // A scenario's ceiling obeys the plan's ceiling rules; a theme that is gone only makes it stale.
+        let ceiling = |amount: Decimal, theme: &str| crate::Override::BudgetCeiling {
+            year: crate::FiscalYear(2028),
+            theme: Some(Id::new(theme).expect("id")),
+            amount,
+        };
+        check(
+            |p| p.scenarios[0].overrides.push(ceiling(Decimal::NEGATIVE_ONE, "theme-cyber")),
+            &["scenarios[0].overrides[4].amount"],
+        );
+        check(|p| p.scenarios[0].overrides.push(ceiling(Decimal::ONE, "gone")), &[]);
         check(
             |p| p.settings.roadmap.appraisal_threshold = Some(Decimal::NEGATIVE_ONE),
             &["settings.roadmap.appraisal_threshold"],

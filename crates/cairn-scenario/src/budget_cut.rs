@@ -239,14 +239,20 @@ pub struct Proposal {
     pub nodes: u64,
     /// Remarks: fixed initiatives, unscored ones, cases without NPV, horizon limits.
     pub notes: Vec<String>,
+    /// The ceilings the cut sets, which a scenario accepting it holds: in percent mode every
+    /// ceiling from the first cut year on (the portfolio's, or the planned spend's share where
+    /// the plan has none, and each theme's); in ceilings mode the ceilings asked for. Earlier
+    /// years' ceilings, which the helper only kept from getting worse, are not among them.
+    pub ceilings: Vec<BudgetCeiling>,
 }
 
 impl Proposal {
-    /// The scenario overrides that carry the proposal out: for each deferral its new dates and
-    /// its budget moved by the same whole years (so the scenario's spend is where the proposal
-    /// counted it), and "left out" for each drop. FTE demand has no override and stays in its
-    /// quarters. `plan` is the plan the proposal was computed on, the new scenario's parent:
-    /// the overrides are recorded against it (`crate::overrides::record`).
+    /// The scenario overrides that carry the proposal out: for each deferral its new dates, its
+    /// budget and FTE demand moved by the same whole years (so the scenario's spend is where the
+    /// proposal counted it), "left out" for each drop, and the cut's [`ceilings`](Self::ceilings)
+    /// (so the scenario's headroom is measured against them). `plan` is the plan the proposal
+    /// was computed on, the new scenario's parent: the overrides are recorded against it
+    /// (`crate::overrides::record_all`), so a ceiling equal to the parent's is not kept.
     pub fn overrides(&self, plan: &Plan) -> Result<Vec<Override>, CutError> {
         let at = cairn_core::positions_by_id(&plan.initiatives, |x| &x.id);
         let mut edits = Vec::new();
@@ -271,6 +277,11 @@ impl Proposal {
                 _ => {}
             }
         }
+        edits.extend(self.ceilings.iter().map(|c| Override::BudgetCeiling {
+            year: c.year,
+            theme: c.theme.clone(),
+            amount: c.amount,
+        }));
         let mut out = Vec::with_capacity(edits.len());
         crate::overrides::record_all(&mut out, plan, edits);
         Ok(out)
@@ -296,6 +307,14 @@ pub fn propose(plan: &Plan, request: &CutRequest) -> Result<Proposal, CutError> 
         pinned.insert(id);
     }
     let ceilings = model::ceilings(plan, &request.target, &planned)?;
+    let cut_ceilings = ceilings
+        .iter()
+        .filter(|c| match request.target {
+            CutTarget::Percent { from, .. } => c.year >= from,
+            CutTarget::Ceilings(_) => true,
+        })
+        .map(|c| BudgetCeiling { year: c.year, theme: c.theme.clone(), amount: c.amount })
+        .collect();
     let mut notes = Vec::new();
     let values = model::values(plan, request.value, &mut notes)?;
     let unit = match request.value {
@@ -425,6 +444,7 @@ pub fn propose(plan: &Plan, request: &CutRequest) -> Result<Proposal, CutError> 
         value_after: display(after_value),
         nodes,
         notes,
+        ceilings: cut_ceilings,
     })
 }
 

@@ -225,7 +225,8 @@ pub fn budget_text(plan: &Plan, budget: &Budget) -> String {
 
 /// Every difference between two plans that a board would ask about: initiatives added, removed,
 /// moved, re-statused or budgeted differently; business cases added, removed, or with another
-/// discount rate, benefit realisation or line amounts; sourcing studies with another choice.
+/// discount rate, benefit realisation or line amounts; sourcing studies with another choice;
+/// budget ceilings set, changed or taken away.
 pub fn differences(before: &Plan, after: &Plan) -> Vec<Difference> {
     let mut out = Vec::new();
     let d = |what: String, from: String, to: String| Difference { what, from, to };
@@ -330,7 +331,49 @@ pub fn differences(before: &Plan, after: &Plan) -> Vec<Difference> {
             out.push(d(format!("Sourcing study “{}”: chosen option", x.name), option(x), option(y)));
         }
     }
+    ceiling_differences(before, after, &mut out);
     out
+}
+
+/// Budget ceilings set, changed or taken away, by fiscal year and scope, in the first plan's
+/// order and then the added ones in the second's.
+fn ceiling_differences(before: &Plan, after: &Plan, out: &mut Vec<Difference>) {
+    let code = before.settings.currency.code();
+    let find = |p: &Plan, year: FiscalYear, theme: Option<&Id>| {
+        p.settings
+            .roadmap
+            .budget_ceilings
+            .iter()
+            .find(|c| c.year == year && c.theme.as_ref() == theme)
+            .map(|c| c.amount)
+    };
+    let what = |p: &Plan, year: FiscalYear, theme: Option<&Id>| {
+        let scope = match theme {
+            None => "portfolio".to_owned(),
+            Some(t) => p.themes.iter().find(|x| &x.id == t).map_or(t.to_string(), |x| format!("“{}”", x.name)),
+        };
+        format!("Budget ceiling {} {scope}", p.year_label(year))
+    };
+    let money = |a: Option<Decimal>| a.map_or_else(|| "none".to_owned(), |a| text::money_whole(a, code));
+    for c in &before.settings.roadmap.budget_ceilings {
+        let now = find(after, c.year, c.theme.as_ref());
+        if now != Some(c.amount) {
+            out.push(Difference {
+                what: what(before, c.year, c.theme.as_ref()),
+                from: money(Some(c.amount)),
+                to: money(now),
+            });
+        }
+    }
+    for c in &after.settings.roadmap.budget_ceilings {
+        if find(before, c.year, c.theme.as_ref()).is_none() {
+            out.push(Difference {
+                what: what(after, c.year, c.theme.as_ref()),
+                from: money(None),
+                to: money(Some(c.amount)),
+            });
+        }
+    }
 }
 
 /// Compares 2–4 variants by name (see [`variant`]).

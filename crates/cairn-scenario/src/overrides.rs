@@ -16,7 +16,7 @@
 use std::collections::HashMap;
 
 pub use cairn_core::apply_overrides as apply;
-use cairn_core::{Budget, Id, Initiative, Override, Plan, ScenarioError, positions_by_id, resolve};
+use cairn_core::{Budget, FiscalYear, Id, Initiative, Override, Plan, ScenarioError, positions_by_id, resolve};
 
 /// What an override sets: its kind and its target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -39,6 +39,8 @@ pub enum Slot<'a> {
     CaseLineAmounts(&'a Id, &'a Id),
     /// A sourcing study's chosen option.
     StudyChoice(&'a Id),
+    /// A fiscal year's budget ceiling: the portfolio's (`None`) or one theme's.
+    BudgetCeiling(FiscalYear, Option<&'a Id>),
 }
 
 /// The slot `o` sets.
@@ -53,6 +55,7 @@ pub fn slot(o: &Override) -> Slot<'_> {
         Override::CaseBenefitRealisation { case, .. } => Slot::CaseBenefitRealisation(case),
         Override::CaseLineAmounts { case, line, .. } => Slot::CaseLineAmounts(case, line),
         Override::StudyChoice { study, .. } => Slot::StudyChoice(study),
+        Override::BudgetCeiling { year, theme, .. } => Slot::BudgetCeiling(*year, theme.as_ref()),
     }
 }
 
@@ -86,6 +89,13 @@ fn repeats_with<'p>(parent: &'p Plan, o: &Override, initiative: impl Fn(&Id) -> 
         Override::StudyChoice { study, option } => {
             parent.sourcing_studies.iter().find(|s| &s.id == study).is_some_and(|s| s.chosen.as_ref() == Some(option))
         }
+        // Where the parent has no ceiling for that year and scope, setting one is a difference.
+        Override::BudgetCeiling { year, theme, amount } => parent
+            .settings
+            .roadmap
+            .budget_ceilings
+            .iter()
+            .any(|c| c.year == *year && c.theme == *theme && c.amount == *amount),
     }
 }
 
@@ -179,7 +189,8 @@ pub fn inherit(overrides: &mut Vec<Override>, earlier: Vec<Override>) {
 }
 
 /// The overrides that take `now` back to `then` on everything an override can express; and, in
-/// words, what they cannot (an initiative left out cannot be put back by an override).
+/// words, what they cannot (an initiative left out cannot be put back by an override, nor a
+/// budget ceiling `then` did not have taken away).
 pub fn difference(then: &Plan, now: &Plan) -> (Vec<Override>, Vec<String>) {
     let mut out = Vec::new();
     let mut lost = Vec::new();
@@ -228,6 +239,24 @@ pub fn difference(then: &Plan, now: &Plan) -> (Vec<Override>, Vec<String>) {
                 None => lost.push(format!("sourcing study “{}” had no chosen option", b.name)),
             }
         }
+    }
+    let ceilings = |p: &Plan| {
+        p.settings
+            .roadmap
+            .budget_ceilings
+            .iter()
+            .map(|c| ((c.year, c.theme.clone()), c.amount))
+            .collect::<HashMap<_, _>>()
+    };
+    let in_now = ceilings(now);
+    for b in &then.settings.roadmap.budget_ceilings {
+        if in_now.get(&(b.year, b.theme.clone())) != Some(&b.amount) {
+            out.push(Override::BudgetCeiling { year: b.year, theme: b.theme.clone(), amount: b.amount });
+        }
+    }
+    let in_then = ceilings(then);
+    for c in now.settings.roadmap.budget_ceilings.iter().filter(|c| !in_then.contains_key(&(c.year, c.theme.clone()))) {
+        lost.push(format!("{} had no budget ceiling", ceiling_scope(then, c.year, c.theme.as_ref())));
     }
     (out, lost)
 }
@@ -281,6 +310,22 @@ fn describe_with<'p>(plan: &'p Plan, o: &Override, find: impl Fn(&Id) -> Option<
             let s = plan.sourcing_studies.iter().find(|s| &s.id == study);
             let o = s.and_then(|s| s.option(option.as_str())).map_or(option.to_string(), |o| o.name.clone());
             format!("“{}” chooses {o}", s.map_or(study.to_string(), |s| s.name.clone()))
+        }
+        Override::BudgetCeiling { year, theme, amount } => {
+            let money = cairn_core::text::money_whole(*amount, plan.settings.currency.code());
+            format!("{} ceiling of {money}", ceiling_scope(plan, *year, theme.as_ref()))
+        }
+    }
+}
+
+/// Whose ceiling in which year, in words: "FY2028 portfolio" or "FY2028 “Cybersecurity”".
+fn ceiling_scope(plan: &Plan, year: FiscalYear, theme: Option<&Id>) -> String {
+    let label = plan.year_label(year);
+    match theme {
+        None => format!("{label} portfolio"),
+        Some(t) => {
+            let name = plan.themes.iter().find(|x| &x.id == t).map_or(t.to_string(), |x| x.name.clone());
+            format!("{label} “{name}”")
         }
     }
 }

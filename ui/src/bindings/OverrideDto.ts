@@ -52,4 +52,16 @@ case?: string,
 /**
  * Capex and opex per fiscal year (decimal text; empty is zero).
  */
-years: Array<BudgetYearDto>, };
+years: Array<BudgetYearDto>, } | { "kind": "budget_ceiling", 
+/**
+ * The fiscal year (2028 for FY2028), within the plan's horizon.
+ */
+year: number, 
+/**
+ * Theme id; absent or empty for the portfolio.
+ */
+theme?: string, 
+/**
+ * The ceiling (capex plus opex), decimal text, e.g. "10,625,000".
+ */
+amount: string, };

@@ -49,7 +49,9 @@ fn a_proposal_is_accepted_into_one_undoable_scenario() {
         .filter(|d| before.initiatives.iter().any(|x| x.id.as_str() == d.initiative && !x.fte.is_empty()))
         .count();
     assert!(with_fte > 0, "the demo's deferrals need people");
-    assert_eq!(done.overrides as usize, p.decisions.len() + deferred.len() + with_fte);
+    // And the cut ceilings: the portfolio's and the cybersecurity theme's, FY2028 to FY2031.
+    let ceilings = 8;
+    assert_eq!(done.overrides as usize, p.decisions.len() + deferred.len() + with_fte + ceilings);
     let after = cairn.plan(&plan).expect("plan");
     let s = after.scenarios.iter().find(|s| s.id.as_str() == done.scenario_id).expect("stored");
     assert_eq!(s.name, "Cut 15");
@@ -72,13 +74,24 @@ fn a_proposal_is_accepted_into_one_undoable_scenario() {
             }
         }
     }
-    // The scenario's roadmap spend fits 85 % of every ceiling from FY2028 on.
+    // The scenario holds 85 % of every ceiling from FY2028 on as its own (the plan's before),
+    // and its roadmap spend fits them.
     let r = cairn.roadmap(&plan, Some(&done.scenario_id), None).expect("scenario roadmap");
+    let planned = cairn.roadmap(&plan, None, None).expect("plan roadmap");
     let dec = |t: &str| t.parse::<rust_decimal::Decimal>().expect("decimal");
-    for row in r.budget.rows.iter().filter(|row| row.year >= 2028) {
-        if let Some(ceiling) = &row.all.ceiling {
-            let limit = dec(ceiling) * rust_decimal::Decimal::new(85, 2);
-            assert!(dec(&row.all.total) <= limit, "{}: {} > {limit}", row.label, row.all.total);
+    for (row, planned) in r.budget.rows.iter().zip(&planned.budget.rows) {
+        let cells = std::iter::once((&row.all, &planned.all)).chain(row.themes.iter().zip(&planned.themes));
+        for (cell, planned) in cells {
+            let expected = match planned.ceiling.as_deref() {
+                Some(c) if row.year >= 2028 => Some(dec(c) * rust_decimal::Decimal::new(85, 2)),
+                other => other.map(dec),
+            };
+            assert_eq!(cell.ceiling.as_deref().map(dec), expected, "{} {:?}", row.label, cell.theme);
+            if row.year >= 2028
+                && let Some(ceiling) = &cell.ceiling
+            {
+                assert!(dec(&cell.total) <= dec(ceiling), "{}: {} > {ceiling}", row.label, cell.total);
+            }
         }
     }
     // One undo removes the scenario.
@@ -131,4 +144,25 @@ fn bad_input_names_the_field() {
     assert_eq!(p.outcome, BudgetCutOutcomeDto::AlreadyFits);
     let e = cairn.accept_budget_cut(&plan, None, &roomy, "Nothing", now()).expect_err("nothing to accept");
     assert_eq!(e.field.as_deref(), Some("request"));
+}
+
+/// The demo's budget-cut scenario is measured against its own 85 % ceilings: FY2028's headroom
+/// is $31,750 (against the plan's uncut $12.5M it would read $1,906,750).
+#[test]
+fn the_demo_cut_scenario_has_its_own_headroom() {
+    let (_dir, cairn, plan) = demo();
+    let r = cairn.roadmap(&plan, Some("scenario-budget-cut"), None).expect("scenario roadmap");
+    let fy2028 = r.budget.rows.iter().find(|row| row.year == 2028).expect("FY2028");
+    let dec = |t: &str| t.parse::<rust_decimal::Decimal>().expect("decimal");
+    assert_eq!(fy2028.all.ceiling.as_deref().map(dec), Some(rust_decimal::Decimal::from(10_625_000)));
+    assert_eq!(dec(&fy2028.all.total), rust_decimal::Decimal::from(10_593_250));
+    let c = cairn.compare_scenarios(&plan, &["plan".into(), "scenario-budget-cut".into()]).expect("compare");
+    let ceiling = |v: usize| c.variants[v].spend.iter().find(|y| y.year == "FY2028").and_then(|y| y.ceiling.clone());
+    assert_eq!(ceiling(0).as_deref().map(dec), Some(rust_decimal::Decimal::from(12_500_000)));
+    assert_eq!(ceiling(1).as_deref().map(dec), Some(rust_decimal::Decimal::from(10_625_000)));
+    assert!(
+        c.differences[0]
+            .iter()
+            .any(|d| d.what == "Budget ceiling FY2028 portfolio" && d.from == "$12,500,000" && d.to == "$10,625,000")
+    );
 }

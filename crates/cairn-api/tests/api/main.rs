@@ -457,6 +457,56 @@ fn scenarios_are_created_varied_compared_and_undone() {
     assert_eq!(cairn.list_scenarios(&plan).expect("list"), before);
 }
 
+/// A scenario's budget ceiling is set from the Scenarios page: listed in words, the roadmap's
+/// budget measured against it, one equal to the plan's not kept, bad input refused by field
+/// with nothing stored.
+#[test]
+fn a_scenario_sets_its_own_budget_ceiling() {
+    use cairn_api::scenario_dto::{NewScenarioDto, OverrideDto};
+    let dir = tempfile::tempdir().expect("tmp");
+    let cairn = open(dir.path(), true);
+    let plan = cairn.list_plans().expect("list")[0].id.clone();
+    let new = NewScenarioDto { name: "Tight FY2029".into(), description: String::new(), parent: String::new() };
+    let id = cairn.create_scenario(&plan, &new, now()).expect("create").scenarios[2].id.clone();
+    let ceiling = |year: i32, theme: Option<&str>, amount: &str| OverrideDto::BudgetCeiling {
+        year,
+        theme: theme.map(str::to_owned),
+        amount: amount.into(),
+    };
+    cairn.add_scenario_override(&plan, &id, &ceiling(2029, None, "9,000,000"), now()).expect("set");
+    let listed =
+        cairn.add_scenario_override(&plan, &id, &ceiling(2029, Some("theme-cyber"), "2,000,000"), now()).expect("set");
+    assert_eq!(
+        listed.scenarios[2].overrides,
+        ["FY2029 portfolio ceiling of $9,000,000", "FY2029 “Cybersecurity and resilience” ceiling of $2,000,000"]
+    );
+    let r = cairn.roadmap(&plan, Some(&id), None).expect("roadmap");
+    let fy2029 = r.budget.rows.iter().find(|row| row.year == 2029).expect("FY2029");
+    assert_eq!(fy2029.all.ceiling.as_deref(), Some("9000000"));
+    let planned = cairn.roadmap(&plan, None, None).expect("roadmap");
+    assert_eq!(
+        planned.budget.rows.iter().find(|row| row.year == 2029).expect("FY2029").all.ceiling.as_deref(),
+        Some("10000000")
+    );
+    // The plan's own ceiling again: the override goes.
+    let listed = cairn.add_scenario_override(&plan, &id, &ceiling(2029, None, "10000000"), now()).expect("set");
+    assert_eq!(listed.scenarios[2].overrides.len(), 1);
+
+    let stored = cairn.plan(&plan).expect("plan");
+    for (bad, field) in [
+        (ceiling(2040, None, "1"), "year"),
+        (ceiling(2029, Some("theme-nope"), "1"), "theme"),
+        (ceiling(2029, None, "-5"), "amount"),
+        (ceiling(2029, None, " "), "amount"),
+        (ceiling(2029, None, "a lot"), "amount"),
+    ] {
+        let err = cairn.add_scenario_override(&plan, &id, &bad, now()).expect_err("refused");
+        assert_eq!((err.code, err.field.as_deref()), (ErrorCode::InvalidInput, Some(field)), "{}", err.message);
+        assert!(!err.message.contains('\n'));
+    }
+    assert_eq!(cairn.plan(&plan).expect("plan"), stored, "nothing stored");
+}
+
 #[test]
 fn the_roadmap_is_edited_moved_and_undone() {
     use cairn_api::roadmap_dto::{DependencyDto, DependencyKindDto};

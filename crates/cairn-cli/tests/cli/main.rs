@@ -358,7 +358,7 @@ fn scenario_list_and_compare() {
         stdout(&list).lines().collect::<Vec<_>>(),
         [
             "scenario-cautious\tCautious benefits\tplan\t4 overrides",
-            "scenario-budget-cut\tBudget cut 15 % from FY2028\tplan\t10 overrides",
+            "scenario-budget-cut\tBudget cut 15 % from FY2028\tplan\t18 overrides",
             "baseline-approved\tBoard approved, June 2026\tbaseline\t2026-06-23"
         ]
     );

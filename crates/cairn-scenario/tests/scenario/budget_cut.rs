@@ -443,6 +443,20 @@ fn percent_cuts_scale_ceilings_or_planned_spend() {
     assert_eq!(ceiling(2028), Some(Decimal::from(800_000)), "80 % of planned spend");
     assert_eq!(ceiling(2029), Some(Decimal::from(1_600_000)), "80 % of the ceiling");
     assert_eq!(choices(&proposal), [("b".to_owned(), Choice::Drop)]);
+    // The scenario accepting it holds the cut ceilings (not FY2027, before the cut), so its
+    // budget is measured against them: FY2029's replaces the plan's, FY2028's is new.
+    let cut = |y: i32, k: i64| cairn_core::Override::BudgetCeiling {
+        year: FiscalYear(y),
+        theme: None,
+        amount: Decimal::from(k * 1000),
+    };
+    let overrides = proposal.overrides(&p).expect("overrides");
+    assert_eq!(overrides[1..], [cut(2028, 800), cut(2029, 1600)]);
+    let mut after = p.clone();
+    cairn_core::apply_overrides(&mut after, &overrides);
+    let rollup = cairn_roadmap::budget(&after).expect("rollup");
+    let headroom: Vec<_> = rollup.years.iter().map(|y| y.ceiling.map(|c| c - y.total)).collect();
+    assert_eq!(headroom, [None, Some(Decimal::from(800_000)), Some(Decimal::from(600_000))]);
 }
 
 #[test]
@@ -582,6 +596,15 @@ proptest! {
                 Choice::Drop => prop_assert!(x.is_none()),
                 Choice::Defer(_) => prop_assert_eq!(x.map(|x| (x.start, x.end)), d.dates),
                 Choice::Keep => prop_assert!(false, "a decision changes something"),
+            }
+        }
+        // The scenario holds the ceilings it was cut to, and fits them.
+        if !matches!(p.outcome, Outcome::Infeasible { .. }) {
+            let rollup = cairn_roadmap::budget(&after).expect("rollup");
+            for c in &p.ceilings {
+                let y = rollup.years.iter().find(|y| y.year == c.year).expect("in the horizon");
+                prop_assert_eq!(y.ceiling, Some(c.amount));
+                prop_assert_eq!(y.over_by, None);
             }
         }
         // No dependent survives its dropped predecessor.

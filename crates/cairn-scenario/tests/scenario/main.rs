@@ -179,8 +179,9 @@ fn differences_name_what_from_and_to() {
 }
 
 /// The demo's budget cut: from FY2028 on the roadmap's spend fits within 85 % of the plan's
-/// ceilings, only proposed initiatives (not yet started) are deferred or dropped, and no
-/// dependency is broken.
+/// ceilings, which the scenario holds as its own (so its headroom is measured against them),
+/// only proposed initiatives (not yet started) are deferred or dropped, and no dependency is
+/// broken.
 #[test]
 fn the_demo_budget_cut_fits_85_percent_of_the_ceilings() {
     let plan = demo_plan();
@@ -189,9 +190,15 @@ fn the_demo_budget_cut_fits_85_percent_of_the_ceilings() {
     assert_eq!(validate(&cut), [], "the cut plan is a valid plan");
     let rollup = cairn_roadmap::budget(&cut).expect("rollup");
     let before = cairn_roadmap::budget(&plan).expect("rollup");
-    for y in rollup.years.iter().filter(|y| y.year.0 >= 2028) {
-        let ceiling = y.ceiling.expect("the demo has a ceiling every year");
+    for (y, planned) in rollup.years.iter().zip(&before.years).filter(|(y, _)| y.year.0 >= 2028) {
+        let ceiling = planned.ceiling.expect("the demo has a ceiling every year");
         let limit = ceiling * Decimal::new(85, 2);
+        assert_eq!(y.ceiling, Some(limit), "{}: the scenario's own ceiling", y.label);
+        assert_eq!(y.over_by, None, "{}", y.label);
+        for (cell, planned) in y.themes.iter().zip(&planned.themes).filter(|(c, _)| c.theme.is_some()) {
+            assert_eq!(cell.ceiling, planned.ceiling.map(|c| c * Decimal::new(85, 2)), "{} {:?}", y.label, cell.theme);
+            assert_eq!(cell.over_by, None, "{} {:?}", y.label, cell.theme);
+        }
         assert!(
             y.total <= limit,
             "{}: {} > {limit}; all: {:?}",
@@ -206,8 +213,16 @@ fn the_demo_budget_cut_fits_85_percent_of_the_ceilings() {
     );
     let schedule = cairn_roadmap::schedule(&cut).expect("schedule");
     assert_eq!(schedule.violations, [], "no dependency is broken");
+    // FY2027 keeps the plan's ceilings.
+    assert_eq!(rollup.years[0].ceiling, before.years[0].ceiling);
     for s in &plan.scenarios[1].overrides {
-        let (_, target) = s.target();
+        let (kind, target) = s.target();
+        if let Override::BudgetCeiling { year, .. } = s {
+            assert_eq!(kind, "budget ceiling");
+            assert!(year.0 >= 2028, "{s:?}");
+            continue;
+        }
+        let target = target.expect("an initiative's id");
         let x = plan.initiatives.iter().find(|x| &x.id == target).expect("an initiative");
         // Not yet started: proposed or approved, starting after the demo's "today" (December 2026).
         assert!(

@@ -87,7 +87,7 @@ fn arbitrary_override(plan: &Plan, kind: u8, which: usize, amount: u16) -> Overr
     let case = &plan.business_cases[which % plan.business_cases.len()];
     let months = i32::from(amount % 12);
     let study = &plan.sourcing_studies[which % plan.sourcing_studies.len()];
-    match kind % 8 {
+    match kind % 10 {
         0 => Override::InitiativeDates {
             initiative: x.id.clone(),
             start: x.start.add_months(months).expect("m"),
@@ -121,6 +121,21 @@ fn arbitrary_override(plan: &Plan, kind: u8, which: usize, amount: u16) -> Overr
             study: study.id.clone(),
             option: study.options[usize::from(amount) % study.options.len()].id.clone(),
         },
+        // A ceiling the plan has, so that promote can put it back.
+        7 => {
+            let c = &plan.settings.roadmap.budget_ceilings[which % plan.settings.roadmap.budget_ceilings.len()];
+            Override::BudgetCeiling {
+                year: c.year,
+                theme: c.theme.clone(),
+                amount: Decimal::from(amount) * Decimal::from(10_000),
+            }
+        }
+        // A ceiling for a year the plan has none for: promote cannot take it away again.
+        8 => Override::BudgetCeiling {
+            year: FiscalYear(2040),
+            theme: None,
+            amount: Decimal::from(amount) * Decimal::from(10_000),
+        },
         _ => Override::InitiativeIncluded { initiative: x.id.clone(), included: false },
     }
 }
@@ -134,7 +149,7 @@ fn random_tree(shape: &Shape, reversible: bool) -> Plan {
             .iter()
             .map(|&(kind, which, amount)| {
                 // Leaving an initiative out cannot be undone by an override.
-                let kind = if reversible { kind % 7 } else { kind };
+                let kind = if reversible { kind % 8 } else { kind };
                 arbitrary_override(&plan, kind, which, amount)
             })
             .collect();
@@ -144,7 +159,7 @@ fn random_tree(shape: &Shape, reversible: bool) -> Plan {
 }
 
 fn shape() -> impl Strategy<Value = Shape> {
-    prop::collection::vec((0usize..8, prop::collection::vec((0u8..8, 0usize..40, 0u16..500), 0..5)), 1..6)
+    prop::collection::vec((0usize..8, prop::collection::vec((0u8..10, 0usize..40, 0u16..500), 0..5)), 1..6)
 }
 
 proptest! {

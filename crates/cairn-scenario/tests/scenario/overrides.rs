@@ -30,7 +30,7 @@ fn edit(parent: &Plan, (kind, k, same, r): Edit) -> Override {
     let months = i32::from(r % 12) + 1;
     let amount = Decimal::from(r) * Decimal::from(1_000);
     let fraction = Decimal::new(i64::from(r % 100), 2);
-    match kind % 9 {
+    match kind % 10 {
         0 => {
             let (start, end) = if same {
                 (x.start, x.end)
@@ -78,6 +78,18 @@ fn edit(parent: &Plan, (kind, k, same, r): Edit) -> Override {
                 amounts: if same { line.amounts.clone() } else { other.amounts.clone() },
             }
         }
+        8 => {
+            // One of the parent's ceilings, or one for a year or theme it has none for.
+            let ceilings = &parent.settings.roadmap.budget_ceilings;
+            let c = &ceilings[k % ceilings.len()];
+            let (year, theme) = match r % 3 {
+                0 => (c.year, c.theme.clone()),
+                1 => (FiscalYear(2040 + i32::from(r % 4)), c.theme.clone()),
+                _ => (c.year, Some(parent.themes[usize::from(r) % parent.themes.len()].id.clone())),
+            };
+            let existing = ceilings.iter().find(|x| x.year == year && x.theme == theme).map(|x| x.amount);
+            Override::BudgetCeiling { year, theme, amount: if same { existing.unwrap_or(amount) } else { amount } }
+        }
         _ => {
             let option = match (&study.chosen, same) {
                 (Some(chosen), true) => chosen.clone(),
@@ -89,7 +101,7 @@ fn edit(parent: &Plan, (kind, k, same, r): Edit) -> Override {
 }
 
 fn edits() -> impl Strategy<Value = Vec<Edit>> {
-    prop::collection::vec((0u8..9, 0usize..64, prop::bool::weighted(0.4), 0u16..400), 1..30)
+    prop::collection::vec((0u8..10, 0usize..64, prop::bool::weighted(0.4), 0u16..400), 1..30)
 }
 
 proptest! {
@@ -164,4 +176,71 @@ proptest! {
         }
         prop_assert_eq!(together, one_at_a_time);
     }
+}
+
+/// A budget ceiling override lives as every other kind: a ceiling equal to the parent's is not
+/// kept, one replaces another for the same year and scope, it reads in words, it is stale (and
+/// skipped) once its theme is gone, and promote restores it or says what it cannot.
+#[test]
+fn a_budget_ceiling_override_has_the_same_life_as_every_other_kind() {
+    use cairn_core::{Id, stale_overrides};
+    use cairn_scenario::overrides::{describe, difference};
+    let plan = demo_plan();
+    let parent = crate::bare(&plan);
+    let cyber = Id::new("theme-cyber").expect("id");
+    let ceiling = |year: i32, theme: Option<&Id>, k: i64| Override::BudgetCeiling {
+        year: FiscalYear(year),
+        theme: theme.cloned(),
+        amount: Decimal::from(k * 1000),
+    };
+    let mut overrides = Vec::new();
+    record(&mut overrides, &parent, ceiling(2028, None, 12_500));
+    assert_eq!(overrides, [], "the plan's own FY2028 ceiling is no difference");
+    record(&mut overrides, &parent, ceiling(2028, None, 11_000));
+    record(&mut overrides, &parent, ceiling(2028, None, 10_625));
+    record(&mut overrides, &parent, ceiling(2028, Some(&cyber), 2_125));
+    record(&mut overrides, &parent, ceiling(2032, None, 7_000));
+    assert_eq!(
+        overrides,
+        [ceiling(2028, None, 10_625), ceiling(2028, Some(&cyber), 2_125), ceiling(2032, None, 7_000)]
+    );
+    let words: Vec<String> = overrides.iter().map(|o| describe(&parent, o)).collect();
+    assert_eq!(
+        words,
+        [
+            "FY2028 portfolio ceiling of $10,625,000",
+            "FY2028 “Cybersecurity and resilience” ceiling of $2,125,000",
+            "FY2032 portfolio ceiling of $7,000,000",
+        ]
+    );
+    let mut resolved = parent.clone();
+    apply(&mut resolved, &overrides);
+    let rollup = cairn_roadmap::budget(&resolved).expect("rollup");
+    let fy2028 = rollup.years.iter().find(|y| y.year == FiscalYear(2028)).expect("FY2028");
+    assert_eq!(fy2028.ceiling, Some(Decimal::from(10_625_000)));
+    let cell = fy2028.themes.iter().find(|c| c.theme.as_ref() == Some(&cyber)).expect("cyber");
+    assert_eq!(cell.ceiling, Some(Decimal::from(2_125_000)));
+
+    // Promoting it: a sibling gets the changed ceilings back, and is told of the one it cannot
+    // take away.
+    let (restore, lost) = difference(&parent, &resolved);
+    assert_eq!(restore, [ceiling(2028, None, 12_500), ceiling(2028, Some(&cyber), 2_500)]);
+    assert_eq!(lost, ["FY2032 portfolio had no budget ceiling"]);
+
+    // The theme deleted from the plan: its ceiling override is stale and skipped, so the
+    // scenario still resolves to a valid plan.
+    let mut gone = plan.clone();
+    gone.themes.retain(|t| t.id != cyber);
+    gone.settings.roadmap.budget_ceilings.retain(|c| c.theme.is_none());
+    for x in &mut gone.initiatives {
+        if x.theme.as_ref() == Some(&cyber) {
+            std::sync::Arc::make_mut(x).theme = None;
+        }
+    }
+    gone.scenarios.push(crate::scenario("ceilings", None, overrides));
+    let s = gone.scenarios.last().expect("scenario");
+    assert_eq!(stale_overrides(&gone, s), [1]);
+    let resolved = resolve(&gone, "ceilings").expect("resolves");
+    assert_eq!(cairn_core::validate(&resolved), []);
+    assert!(resolved.settings.roadmap.budget_ceilings.iter().all(|c| c.theme.is_none()));
 }
