@@ -161,6 +161,23 @@ pub struct SummarySection {
     pub key_risks: Vec<String>,
     /// Recommendations, one sentence each.
     pub recommendations: Vec<String>,
+    /// The plan-health findings a board must hear, most severe first, one sentence each in
+    /// words a board reads ("FY2027 is $1.18M over its ceiling"); written by
+    /// `cairn_core::narrative` from `cairn_check` findings.
+    pub findings: Vec<SummaryFinding>,
+    /// The decisions the board is asked to take, one sentence each.
+    pub decisions: Vec<String>,
+}
+
+/// One plan-health finding as the executive summary states it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SummaryFinding {
+    /// `true` for an error (the plan is inconsistent), `false` for a warning.
+    pub error: bool,
+    /// The sentence.
+    pub text: String,
+    /// Why it stands, when the plan explains a deliberate finding; empty otherwise.
+    pub explanation: String,
 }
 
 /// A strategic goal.
