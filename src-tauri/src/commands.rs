@@ -11,6 +11,7 @@ use cairn_api::dto::{
     BackupDto, CurrencyDto, HistoryDto, ImportedDto, NewPlanDto, PlanDto, PlanSummaryDto, ReplayedDto, SettingsDto,
     StartupDto,
 };
+use cairn_api::check_dto::PlanHealthDto;
 use cairn_api::report_dto::ReportSectionDto;
 use cairn_api::roadmap_dto::{InitiativeInputDto, MovePreviewDto, RoadmapDto};
 use cairn_api::scenario_dto::{ComparisonDto, NewScenarioDto, OverrideDto, ScenariosDto};
@@ -286,6 +287,13 @@ pub fn take_baseline(state: State<'_, AppState>, plan: String, name: String) -> 
 #[tauri::command]
 pub fn compare_scenarios(state: State<'_, AppState>, plan: String, variants: Vec<String>) -> Reply<ComparisonDto> {
     state.with(|c| c.compare_scenarios(&plan, &variants))
+}
+
+/// Every plan-health finding over the plan or a scenario (docs/checks.md), for the panel; run
+/// again by the UI after every change.
+#[tauri::command]
+pub fn plan_health(state: State<'_, AppState>, plan: String, scenario: Option<String>) -> Reply<PlanHealthDto> {
+    state.with(|c| c.plan_health(&plan, scenario.as_deref()))
 }
 
 /// The roadmap of the plan or a scenario: initiatives with their schedule, budget against

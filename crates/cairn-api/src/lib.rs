@@ -239,9 +239,11 @@ impl Cairn {
         let settings = settings_from_dto(settings)?;
         self.edit(id, "Change plan settings", now, |p| {
             p.organisation = organisation.trim().to_owned();
-            // The form edits the calendar, currency and horizon; ceilings and capacity are kept.
+            // The form edits the calendar, currency and horizon; ceilings, capacity and the
+            // accepted findings are kept.
             let roadmap = std::mem::take(&mut p.settings.roadmap);
-            p.settings = PlanSettings { roadmap, ..settings };
+            let accepted_findings = std::mem::take(&mut p.settings.accepted_findings);
+            p.settings = PlanSettings { roadmap, accepted_findings, ..settings };
             Ok(())
         })
     }
@@ -401,6 +403,7 @@ fn settings_from_dto(s: &SettingsDto) -> Result<PlanSettings, ApiError> {
         },
         horizon: Horizon { first_year: FiscalYear(s.first_year), years: s.years },
         roadmap: cairn_core::RoadmapSettings::default(),
+        accepted_findings: Vec::new(),
     })
 }
 

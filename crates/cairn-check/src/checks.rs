@@ -75,6 +75,8 @@ pub(crate) fn ceiling_breach(d: &Derived<'_>, out: &mut Vec<Finding>) {
                     d.money(over),
                     d.money(ceiling)
                 ),
+                headline: format!("{} is {} over its ceiling of {}", y.label, d.compact(over), d.compact(ceiling)),
+                accepted: None,
             });
         }
         for cell in &y.themes {
@@ -92,6 +94,14 @@ pub(crate) fn ceiling_breach(d: &Derived<'_>, out: &mut Vec<Finding>) {
                         d.money(over),
                         d.money(ceiling)
                     ),
+                    headline: format!(
+                        "{} spend on {} is {} over its ceiling of {}",
+                        y.label,
+                        d.theme_name(theme),
+                        d.compact(over),
+                        d.compact(ceiling)
+                    ),
+                    accepted: None,
                 });
             }
         }
@@ -125,6 +135,12 @@ pub(crate) fn dependency_violation(d: &Derived<'_>, out: &mut Vec<Finding>) {
                 name(&v.on),
                 v.earliest_start
             ),
+            headline: format!(
+                "{} is planned to start before {} allows it",
+                name(&v.initiative),
+                name(&v.on)
+            ),
+            accepted: None,
         });
     }
 }
@@ -152,6 +168,13 @@ pub(crate) fn capacity_breach(d: &Derived<'_>, out: &mut Vec<Finding>) {
                     figure(over),
                     figure(capacity)
                 ),
+                headline: format!(
+                    "{} needs {} FTE against the {} available",
+                    q.label,
+                    figure(q.demand),
+                    figure(capacity)
+                ),
+                accepted: None,
             });
         }
     }
@@ -204,6 +227,14 @@ pub(crate) fn benefit_before_in_service(d: &Derived<'_>, out: &mut Vec<Finding>)
                     x.name,
                     live_text
                 ),
+                headline: format!(
+                    "{} counts \"{}\" from {}, before {} is in service",
+                    case.name,
+                    line.name,
+                    d.year(first),
+                    x.name
+                ),
+                accepted: None,
             });
         }
     }
@@ -245,6 +276,8 @@ pub(crate) fn case_outside_initiative(d: &Derived<'_>, out: &mut Vec<Finding>) {
                     x.name,
                     dates(d, x)
                 ),
+                headline: format!("{} books \"{}\" outside {}'s dates", case.name, line.name, x.name),
+                accepted: None,
             });
         }
     }
@@ -275,6 +308,8 @@ pub(crate) fn budget_outside_dates(d: &Derived<'_>, out: &mut Vec<Finding>) {
                     d.year(y.year),
                     dates(d, x)
                 ),
+                headline: format!("{} budgets {} in {}, outside its dates", x.name, d.compact(amount), d.year(y.year)),
+                accepted: None,
             });
         }
     }
@@ -313,6 +348,8 @@ pub(crate) fn unappraised_spend(d: &Derived<'_>, out: &mut Vec<Finding>) {
                 d.money(threshold),
                 share(d.in_horizon[i], whole),
             ),
+            headline: format!("{} ({}) has no business case", x.name, d.compact(total)),
+            accepted: None,
         });
     }
     let (Some(uncovered), Some(over)) = (sum(uncovered), sum(flagged.iter().copied())) else { return };
@@ -333,6 +370,8 @@ pub(crate) fn unappraised_spend(d: &Derived<'_>, out: &mut Vec<Finding>) {
             d.money(over),
             share(over, whole),
         ),
+        headline: format!("{} of the plan's spend has no business case", share(uncovered, whole)),
+        accepted: None,
     });
 }
 
@@ -352,6 +391,8 @@ pub(crate) fn milestone_outside_initiative(d: &Derived<'_>, out: &mut Vec<Findin
                     "Milestone \"{}\" of \"{}\" is in {}, outside the initiative's {} to {}",
                     m.name, x.name, m.month, x.start, x.end
                 ),
+                headline: format!("{}'s milestone \"{}\" falls outside its dates", x.name, m.name),
+                accepted: None,
             });
         }
     }

@@ -124,6 +124,13 @@ impl<'p> Derived<'p> {
         cairn_core::text::money_whole(amount, self.currency())
     }
 
+    /// An amount as a board reads it: "$1.18M", "$320K".
+    pub fn compact(&self, amount: Decimal) -> String {
+        // Every decimal converts; the exact amount is the fallback rather than a guess.
+        cairn_core::to_f64(amount)
+            .map_or_else(|_| self.money(amount), |v| cairn_core::text::compact_money(v, self.currency()))
+    }
+
     /// The id of the initiative at `i`.
     pub fn initiative_id(&self, i: usize) -> Id {
         self.plan.initiatives[i].id.clone()

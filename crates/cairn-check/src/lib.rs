@@ -61,7 +61,16 @@ pub struct Finding {
     pub ids: Vec<Id>,
     /// What is wrong, in one line, with the figures.
     pub message: String,
+    /// The same in a few words a board reads, with compact figures: "FY2027 is $1.18M over its
+    /// ceiling of $19M". The board pack's executive summary lists these.
+    pub headline: String,
+    /// Why the finding stands, when the plan accepts it (`settings.accepted_findings`); `None`
+    /// while it is open.
+    pub accepted: Option<String>,
 }
+
+/// An accepted finding that no check finds any more: its code or path is stale.
+pub const ACCEPTANCE_UNMATCHED: &str = "acceptance-unmatched";
 
 /// Why the checks could not run: the plan's roadmap cannot be scheduled or rolled up (a plan
 /// that skipped validation: a dependency cycle, amounts too large to add).
@@ -139,8 +148,43 @@ pub fn run(derived: &Derived<'_>, checks: &[Check]) -> Vec<Finding> {
     }
     // Unstable is enough: findings equal in all four are the same line; it sorts in place,
     // without the merge buffer, thousands of findings on a large plan.
+    accept(derived.plan, &mut findings);
     findings.sort_unstable_by(|a, b| {
         (a.severity, a.code, &a.path, &a.message).cmp(&(b.severity, b.code, &b.path, &b.message))
     });
     findings
+}
+
+/// Marks the findings the plan accepts (`settings.accepted_findings`, by code and path) with the
+/// reason, and reports each acceptance that matches no finding, so a stale one is seen and
+/// removed instead of silently excusing a later finding at the same path.
+fn accept(plan: &Plan, findings: &mut Vec<Finding>) {
+    let accepted = &plan.settings.accepted_findings;
+    if accepted.is_empty() {
+        return;
+    }
+    let mut used = vec![false; accepted.len()];
+    for f in findings.iter_mut() {
+        if let Some(k) = accepted.iter().position(|a| a.code == f.code && a.path == f.path) {
+            used[k] = true;
+            f.accepted = Some(accepted[k].reason.clone());
+        }
+    }
+    for (k, a) in accepted.iter().enumerate() {
+        if used[k] {
+            continue;
+        }
+        findings.push(Finding {
+            code: ACCEPTANCE_UNMATCHED,
+            severity: Severity::Info,
+            path: format!("settings.accepted_findings[{k}]"),
+            ids: Vec::new(),
+            message: format!(
+                "The accepted finding \"{}\" at {} no longer occurs: remove it from the plan's accepted findings",
+                a.code, a.path
+            ),
+            headline: format!("An accepted \"{}\" finding no longer occurs", a.code),
+            accepted: None,
+        });
+    }
 }

@@ -39,6 +39,7 @@ pub fn demo_plan() -> Plan {
             fiscal_calendar: FiscalCalendar::default(),
             horizon: Horizon { first_year: FiscalYear(2027), years: 5 },
             roadmap: crate::demo_roadmap::demo_roadmap_settings(),
+            accepted_findings: Vec::new(),
         },
         goals: vec![
             goal(

@@ -49,7 +49,7 @@ pub use file::{PLAN_FORMAT, PLAN_FORMAT_VERSION, PlanFile, PlanFileError, read_p
 pub use fiscal::{CalendarError, FiscalCalendar, FiscalQuarter, FiscalYear, FiscalYearNaming, YearMonth};
 pub use money::{Currency, Money, MoneyError, Rounding, ToF64Error, to_f64};
 pub use plan::{
-    Goal, Horizon, Id, IdError, Initiative, InitiativeStatus, Plan, PlanHeader, PlanSettings, SourcingStudy, Theme,
+    AcceptedFinding, Goal, Horizon, Id, IdError, Initiative, InitiativeStatus, Plan, PlanHeader, PlanSettings, SourcingStudy, Theme,
     positions_by_id,
 };
 pub use roadmap::{

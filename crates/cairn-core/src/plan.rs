@@ -168,6 +168,24 @@ pub struct PlanSettings {
     /// Budget ceilings and delivery capacity.
     #[serde(default)]
     pub roadmap: RoadmapSettings,
+    /// Plan-health findings the plan's owner has looked at and stands by, each with the reason
+    /// the board is given (`cairn_check` marks them accepted; they stay in every list). Left out
+    /// of the file when empty, so a plan that accepted nothing is written as before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub accepted_findings: Vec<AcceptedFinding>,
+}
+
+/// A plan-health finding accepted on purpose: which one (its check's code and the JSON path of
+/// the field at fault, as `cairn check` prints them) and why it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AcceptedFinding {
+    /// The check's code, e.g. `ceiling-breach`.
+    pub code: String,
+    /// The finding's path, e.g. `settings.roadmap.budget_ceilings[0]`.
+    pub path: String,
+    /// Why it stands, in a sentence a board reads.
+    pub reason: String,
 }
 
 /// A strategic goal the IT strategy serves, e.g. "Resilient services".

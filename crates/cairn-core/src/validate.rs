@@ -168,6 +168,8 @@ pub fn validate(plan: &Plan) -> Vec<Problem> {
         c.fail("settings.horizon.years", format!("must be between 1 and {}", Horizon::MAX_YEARS));
     }
 
+    accepted_findings(&mut c, &plan.settings.accepted_findings);
+
     let goals = c.unique("goals", plan.goals.iter().map(|g| &g.id));
     for (i, g) in plan.goals.iter().enumerate() {
         c.name(format!("goals[{i}].name"), &g.name, true);
@@ -525,6 +527,26 @@ fn sourcing_study(c: &mut Checker, at: &str, x: &SourcingStudy) {
     }
 }
 
+/// An accepted finding names a check's code and a finding's path, once each pair, and gives the
+/// reason the board reads (required: a finding accepted without a reason is not explained).
+fn accepted_findings(c: &mut Checker, accepted: &[crate::plan::AcceptedFinding]) {
+    let mut seen = HashSet::new();
+    for (k, a) in accepted.iter().enumerate() {
+        let at = |field: &str| format!("settings.accepted_findings[{k}].{field}");
+        if a.code.is_empty() || !a.code.chars().all(|ch| ch.is_ascii_lowercase() || ch == '-') {
+            c.fail(at("code"), "must be a check's code, in lower case with hyphens, e.g. \"ceiling-breach\"");
+        }
+        c.name(at("path"), &a.path, true);
+        if a.reason.trim().is_empty() {
+            c.fail(at("reason"), "must say why the finding stands: the board reads it");
+        }
+        c.text(at("reason"), &a.reason);
+        if !seen.insert((&a.code, &a.path)) {
+            c.fail(at("path"), format!("\"{}\" at \"{}\" is already accepted", a.code, a.path));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -602,6 +624,30 @@ mod tests {
             &["settings.roadmap.appraisal_threshold"],
         );
         check(|p| p.settings.roadmap.appraisal_threshold = Some(Decimal::ZERO), &[]);
+        let accept = |code: &str, path: &str, reason: &str| crate::plan::AcceptedFinding {
+            code: code.into(),
+            path: path.into(),
+            reason: reason.into(),
+        };
+        check(
+            |p| p.settings.accepted_findings = vec![accept("ceiling-breach", "settings.roadmap.budget_ceilings[0]", "Agreed.")],
+            &[],
+        );
+        check(
+            |p| p.settings.accepted_findings = vec![accept("Ceiling breach", "", " ")],
+            &[
+                "settings.accepted_findings[0].code",
+                "settings.accepted_findings[0].path",
+                "settings.accepted_findings[0].reason",
+            ],
+        );
+        check(
+            |p| {
+                let a = accept("capacity-breach", "settings.roadmap.fte_capacity[5]", "Contractors.");
+                p.settings.accepted_findings = vec![a.clone(), a];
+            },
+            &["settings.accepted_findings[1].path"],
+        );
         check(
             |p| p.settings.roadmap.fte_capacity.push(p.settings.roadmap.fte_capacity[0].clone()),
             &["settings.roadmap.fte_capacity[20].quarter"],

@@ -15,6 +15,10 @@ pub(crate) fn control_characters(c: &mut Checker, plan: &Plan) {
     t.line("name", &plan.name);
     t.line("organisation", &plan.organisation);
     t.line("settings.fiscal_calendar.prefix", &plan.settings.fiscal_calendar.prefix);
+    for (k, a) in plan.settings.accepted_findings.iter().enumerate() {
+        t.line(|| format!("settings.accepted_findings[{k}].path"), &a.path);
+        t.lines(|| format!("settings.accepted_findings[{k}].reason"), &a.reason);
+    }
     for (i, g) in plan.goals.iter().enumerate() {
         t.line(|| format!("goals[{i}].name"), &g.name);
         t.lines(|| format!("goals[{i}].description"), &g.description);

@@ -11,7 +11,7 @@ export type PlanHealthDto = {
  */
 scenario?: string, 
 /**
- * How many findings of each severity.
+ * How many open (not accepted) findings of each severity.
  */
 errors: number, 
 /**
@@ -22,6 +22,10 @@ warnings: number,
  * See `errors`.
  */
 infos: number, 
+/**
+ * How many findings the plan accepts, whatever their severity.
+ */
+accepted: number, 
 /**
  * The findings, in order.
  */

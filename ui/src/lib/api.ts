@@ -77,6 +77,13 @@ export const api = {
 
 export type Api = typeof api;
 
+// Plan health: every finding of the one check engine over the plan or a scenario.
+import type { PlanHealthDto } from "../bindings/PlanHealthDto";
+
+export const healthApi = {
+  get: (plan: string, scenario: string | null = null) => call<PlanHealthDto>("plan_health", { plan, scenario }),
+};
+
 /**
  * Names the window "Cairn — <plan name>": the document title for the webview, and the native
  * title bar through the window API. The latter needs the `core:window:allow-set-title`

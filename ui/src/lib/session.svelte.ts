@@ -34,6 +34,10 @@ export class Session {
   scenario = $state<string | null>(null);
   /** The shown scenario's name, kept by the switcher. */
   scenarioName = $state<string | null>(null);
+  /** Counts the changes made (and undone or redone): what depends on the plan reloads on it. */
+  revision = $state(0);
+  /** Where a link (a plan-health finding) asked to go: the page selects the item and clears it. */
+  focus = $state<{ item?: string; section?: string } | null>(null);
 
   constructor(
     private readonly api: Api,
@@ -98,6 +102,7 @@ export class Session {
     this.notice = null;
     try {
       const value = await change();
+      this.revision += 1;
       this.save = { kind: "saved" };
       this.error = null;
       await this.refreshHistory();

@@ -310,3 +310,28 @@ fn a_large_random_plan_is_checked() {
         );
     }
 }
+
+#[test]
+fn an_accepted_finding_keeps_its_place_with_its_reason_and_a_stale_one_is_reported() {
+    let mut plan = demo_plan();
+    let accept = |code: &str, path: &str, reason: &str| cairn_core::AcceptedFinding {
+        code: code.into(),
+        path: path.into(),
+        reason: reason.into(),
+    };
+    plan.settings.accepted_findings = vec![
+        accept("ceiling-breach", "settings.roadmap.budget_ceilings[0]", "The board is asked to fund it."),
+        accept("ceiling-breach", "settings.roadmap.budget_ceilings[4]", "FY2031 was over once."),
+    ];
+    let before = findings(&demo_plan());
+    let after = findings(&plan);
+    assert_eq!(after.len(), before.len() + 1, "nothing hidden; one stale acceptance added");
+    let fy2027 = after.iter().find(|f| f.path == "settings.roadmap.budget_ceilings[0]").expect("still listed");
+    assert_eq!(fy2027.severity, E, "accepting does not lower the severity");
+    assert_eq!(fy2027.accepted.as_deref(), Some("The board is asked to fund it."));
+    assert_eq!(fy2027.headline, "FY2027 is $1.2M over its ceiling of $19M");
+    assert!(after.iter().filter(|f| f.path != fy2027.path).all(|f| f.accepted.is_none()));
+    let stale = after.iter().find(|f| f.code == cairn_check::ACCEPTANCE_UNMATCHED).expect("stale one reported");
+    assert_eq!((stale.severity, stale.path.as_str()), (I, "settings.accepted_findings[1]"));
+    assert!(stale.message.contains("settings.roadmap.budget_ceilings[4] no longer occurs"), "{}", stale.message);
+}
