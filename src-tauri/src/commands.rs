@@ -7,11 +7,11 @@ use cairn_api::case_dto::{
     CaseDto, CaseResultDto, CaseSettingsDto, CaseSummaryDto, CategoryInfoDto, CellDto, LineDto, SimulationDto,
     SimulationProgressDto, SimulationSettingsDto,
 };
+use cairn_api::check_dto::PlanHealthDto;
 use cairn_api::dto::{
     BackupDto, CurrencyDto, HistoryDto, ImportedDto, NewPlanDto, PlanDto, PlanSummaryDto, ReplayedDto, SettingsDto,
     StartupDto,
 };
-use cairn_api::check_dto::PlanHealthDto;
 use cairn_api::report_dto::ReportSectionDto;
 use cairn_api::roadmap_dto::{InitiativeInputDto, MovePreviewDto, RoadmapDto};
 use cairn_api::scenario_dto::{ComparisonDto, NewScenarioDto, OverrideDto, ScenariosDto};

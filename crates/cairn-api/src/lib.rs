@@ -38,6 +38,7 @@ mod plan_views;
 mod read_file;
 mod report;
 pub mod report_dto;
+mod report_health;
 mod report_preview;
 mod roadmap;
 pub mod roadmap_dto;

@@ -389,6 +389,14 @@ pub fn report_input(plan: &Plan, options: &ReportOptions) -> Result<ReportInput,
     if plan.initiatives.is_empty() {
         recommendations.push(narrative::BUILD_THE_ROADMAP.into());
     }
+    // Plan health: the same checks as the app's panel and `cairn check`, over the variant shown.
+    // A plan the checks cannot run on is one whose budget cannot be rolled up: the budget
+    // section says why.
+    let found = cairn_check::check(&plan).unwrap_or_default();
+    let findings = crate::report_health::summary_findings(&found);
+    let case_decisions: Vec<(&str, Option<&narrative::CaseRecommendation>)> =
+        by_npv.iter().map(|e| (e.section.name.as_str(), e.advice.recommendation.as_ref())).collect();
+    let decisions = crate::report_health::decisions(&plan, &found, &case_decisions, &currency);
     let counts = vec![
         ("Business cases".to_owned(), plan.business_cases.len()),
         ("Initiatives".to_owned(), plan.initiatives.len()),
@@ -418,15 +426,7 @@ pub fn report_input(plan: &Plan, options: &ReportOptions) -> Result<ReportInput,
         logo: options.logo.clone(),
         currency: currency.clone(),
         sections,
-        summary: SummarySection {
-            investment,
-            portfolio_npv,
-            counts,
-            key_risks,
-            recommendations,
-            findings: Vec::new(),
-            decisions: Vec::new(),
-        },
+        summary: SummarySection { investment, portfolio_npv, counts, key_risks, recommendations, findings, decisions },
         goals,
         roadmap: roadmap(&plan),
         budget,

@@ -135,11 +135,7 @@ pub(crate) fn dependency_violation(d: &Derived<'_>, out: &mut Vec<Finding>) {
                 name(&v.on),
                 v.earliest_start
             ),
-            headline: format!(
-                "{} is planned to start before {} allows it",
-                name(&v.initiative),
-                name(&v.on)
-            ),
+            headline: format!("{} is planned to start before {} allows it", name(&v.initiative), name(&v.on)),
             accepted: None,
         });
     }

@@ -49,8 +49,8 @@ pub use file::{PLAN_FORMAT, PLAN_FORMAT_VERSION, PlanFile, PlanFileError, read_p
 pub use fiscal::{CalendarError, FiscalCalendar, FiscalQuarter, FiscalYear, FiscalYearNaming, YearMonth};
 pub use money::{Currency, Money, MoneyError, Rounding, ToF64Error, to_f64};
 pub use plan::{
-    AcceptedFinding, Goal, Horizon, Id, IdError, Initiative, InitiativeStatus, Plan, PlanHeader, PlanSettings, SourcingStudy, Theme,
-    positions_by_id,
+    AcceptedFinding, Goal, Horizon, Id, IdError, Initiative, InitiativeStatus, Plan, PlanHeader, PlanSettings,
+    SourcingStudy, Theme, positions_by_id,
 };
 pub use roadmap::{
     Budget, BudgetCeiling, BudgetYear, Dependency, DependencyKind, Milestone, MilestoneKind, QuarterFte, RiskRating,

@@ -254,6 +254,71 @@ pub fn risk_runs(iterations: u32, seed: u64) -> String {
     format!("{} runs, seed {seed}; red bars are runs with a negative NPV.", count(u64::from(iterations)))
 }
 
+// ---- Plan health and the decisions sought ------------------------------------------------
+
+/// A plan-health finding as the executive summary lists it: its headline, and when the plan
+/// accepts it, the reason.
+pub fn health_line(headline: &str, accepted: Option<&str>) -> String {
+    match accepted {
+        Some(reason) => format!("{headline}. Accepted: {}", reason.trim().trim_end_matches('.').to_owned() + "."),
+        None => format!("{headline}."),
+    }
+}
+
+/// Several findings of one check in one line: "7 business-case cost lines fall outside their
+/// initiatives' dates" is written by the caller's `what`; this adds the count.
+pub fn health_group(count: usize, what: &str) -> String {
+    format!("{count} {what}.")
+}
+
+/// How many findings the summary leaves to the plan-health list.
+pub fn health_more(count: usize) -> String {
+    if count == 1 {
+        "1 more finding is listed by the plan-health check (the app's Plan health panel, or cairn check).".to_owned()
+    } else {
+        format!(
+            "{count} more findings are listed by the plan-health check (the app's Plan health panel, or cairn check)."
+        )
+    }
+}
+
+/// The decision a portfolio ceiling breach asks of the board.
+pub fn decide_ceiling(year: &str, over: Decimal, ceiling: Decimal, currency: &CurrencyFormat) -> String {
+    format!(
+        "Fund {year}'s {} above its {} ceiling, or defer work to bring {year} within it.",
+        text::compact_money(crate::to_f64(over).unwrap_or(f64::NAN), &currency.code),
+        text::compact_money(crate::to_f64(ceiling).unwrap_or(f64::NAN), &currency.code)
+    )
+}
+
+/// The decision quarters over delivery capacity ask of the board.
+pub fn decide_capacity(quarters: &[String]) -> String {
+    format!(
+        "Approve extra delivery capacity (contractors or a partner) for {}, or re-phase work out of {}.",
+        quarters.join(" and "),
+        if quarters.len() == 1 { "that quarter" } else { "those quarters" }
+    )
+}
+
+/// The decision initiatives over the appraisal threshold without a business case ask for.
+pub fn decide_unappraised(count: usize, threshold: Decimal, currency: &CurrencyFormat) -> String {
+    format!(
+        "Commission business cases for the {} over the {} appraisal threshold that have none, before their funds are released.",
+        if count == 1 { "initiative".to_owned() } else { format!("{count} initiatives") },
+        text::compact_money(crate::to_f64(threshold).unwrap_or(f64::NAN), &currency.code)
+    )
+}
+
+/// The decision a business case's recommendation asks of the board.
+pub fn decide_case(name: &str, recommendation: &CaseRecommendation) -> String {
+    match recommendation {
+        CaseRecommendation::Proceed { .. } => format!("Approve “{name}”."),
+        CaseRecommendation::ProceedWithConditions { .. } => format!("Approve “{name}” with the conditions below."),
+        CaseRecommendation::Review { .. } => format!("Defer “{name}” until it is reviewed."),
+        CaseRecommendation::Rework { .. } => format!("Send “{name}” back for rework, or stop it."),
+    }
+}
+
 // ---- Budget ------------------------------------------------------------------------------
 
 /// Why the budget section has no figures.

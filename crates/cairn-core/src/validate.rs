@@ -630,7 +630,10 @@ mod tests {
             reason: reason.into(),
         };
         check(
-            |p| p.settings.accepted_findings = vec![accept("ceiling-breach", "settings.roadmap.budget_ceilings[0]", "Agreed.")],
+            |p| {
+                p.settings.accepted_findings =
+                    vec![accept("ceiling-breach", "settings.roadmap.budget_ceilings[0]", "Agreed.")]
+            },
             &[],
         );
         check(

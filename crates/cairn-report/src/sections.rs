@@ -181,6 +181,19 @@ pub(crate) fn summary(doc: &mut Doc<'_>, input: &ReportInput) {
     ];
     items.extend(s.counts.iter().map(|(label, n)| (label.clone(), n.to_string(), String::new())));
     cards(doc, &items);
+    doc.subheading("Decisions sought");
+    if s.decisions.is_empty() {
+        doc.absent("No decisions sought: no ceiling or capacity is exceeded and no business case awaits approval.");
+    } else {
+        doc.bullets(&s.decisions);
+    }
+    doc.subheading("Plan health");
+    if s.findings.is_empty() {
+        doc.absent("No plan-health findings: budgets, dates, benefits and capacity agree across the plan.");
+    } else {
+        let lines: Vec<String> = s.findings.iter().map(|f| f.text.clone()).collect();
+        doc.bullets(&lines);
+    }
     doc.subheading("Investment by fiscal year");
     if s.investment.is_empty() || total.is_zero() {
         doc.absent("No investment to show: no initiative has a budget in the plan's horizon.");
