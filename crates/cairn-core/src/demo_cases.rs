@@ -153,8 +153,8 @@ pub fn demo_cases() -> Vec<BusinessCase> {
                     .late(25, 1),
                 Line::new("upgrade", "Avoided legacy platform upgrade", BenefitCostAvoidance, once(2029, 2_200))
                     .note("Vendor's quote for the mandatory 2029 upgrade of the current system."),
-                Line::new("close", "Faster month-end close (staff time)", BenefitProductivity, yearly(2028, 2036, 760))
-                    .note("14 FTE-days a month released across finance at the loaded rate.")
+                Line::new("close", "Faster month-end close (staff time)", BenefitProductivity, yearly(2029, 2036, 760))
+                    .note("14 FTE-days a month released across finance at the loaded rate, from the finance go-live (July 2028).")
                     .pert(40, 90, 110)
                     .late(30, 1),
             ]
@@ -166,7 +166,7 @@ pub fn demo_cases() -> Vec<BusinessCase> {
             id: id("case-cloud"),
             name: "Data-centre exit to cloud".into(),
             description: "Migrate 340 workloads from the city-owned data centre to a public cloud landing zone and \
-                          close the facility when its lease ends in 2028."
+                          close the facility when its lease ends in June 2028."
                 .into(),
             sponsor: "Chief Information Officer".into(),
             initiatives: Vec::new(),
@@ -199,9 +199,9 @@ pub fn demo_cases() -> Vec<BusinessCase> {
                     "lease",
                     "Data-centre lease and facilities exit",
                     BenefitCostSavings,
-                    yearly(2028, 2033, 1_450),
+                    yearly(2029, 2033, 1_450),
                 )
-                .note("Lease ends June 2028; renewal quote for comparison.")
+                .note("Lease ends June 2028, so the saving starts in FY2029; renewal quote for comparison.")
                 .pert(95, 100, 100),
                 Line::new(
                     "refresh",

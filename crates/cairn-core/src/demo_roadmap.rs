@@ -82,7 +82,7 @@ const ROWS: &[Row] = &[
         case: Some("case-cloud"),
         fte: 8,
         deps: &[("cloud-landing-zone", FS, 0)],
-        milestones: &[("Wave 1 migrated", "2027-12", GoLive), ("Data-centre lease ends", "2029-06", Other)],
+        milestones: &[("Wave 1 migrated", "2027-12", GoLive), ("Data-centre lease ends", "2028-06", Other)],
         description: "Migrate 240 workloads in three waves and hand back the Elm Street data centre.",
     },
     Row {
@@ -177,16 +177,16 @@ const ROWS: &[Row] = &[
         theme: "theme-cyber",
         owner: "Chief Information Security Officer",
         status: Approved,
-        dates: ("2027-01", "2027-12"),
+        dates: ("2027-01", "2031-06"),
         goals: &["goal-resilient"],
         priority: 92,
         risk: Medium,
         budget: &[(2027, 120, 480), (2028, 0, 950), (2029, 0, 980), (2030, 0, 1_010), (2031, 0, 1_040)],
         case: None,
-        fte: 2,
+        fte: 1,
         deps: &[],
         milestones: &[("Managed SOC live", "2027-06", GoLive)],
-        description: "A managed detection and response service watching city systems around the clock.",
+        description: "Set up (2027) and run a managed detection and response service watching city systems around the clock; the service runs to the end of the plan."
     },
     Row {
         id: "backup-dr",
@@ -349,7 +349,7 @@ const ROWS: &[Row] = &[
         theme: "theme-data",
         owner: "Chief Data Officer",
         status: Proposed,
-        dates: ("2028-10", "2029-06"),
+        dates: ("2028-10", "2029-09"),
         goals: &["goal-data", "goal-digital"],
         priority: 45,
         risk: Low,
@@ -358,7 +358,7 @@ const ROWS: &[Row] = &[
         fte: 2,
         deps: &[("data-platform", FS, 0)],
         milestones: &[("Portal launched", "2029-06", GoLive)],
-        description: "Publish 150 data sets with an API, refreshed from the data platform.",
+        description: "Publish 150 data sets with an API, refreshed from the data platform; a quarter of hypercare follows the launch.",
     },
     Row {
         id: "council-dashboards",
@@ -568,5 +568,6 @@ pub fn demo_roadmap_settings() -> RoadmapSettings {
     let fte_capacity = (2027..=2031)
         .flat_map(|fy| (1..=4).map(move |q| QuarterFte { year: FiscalYear(fy), quarter: q, fte: Decimal::from(60) }))
         .collect();
-    RoadmapSettings { budget_ceilings, fte_capacity, appraisal_threshold: None }
+    // The council's delegated limit: spend above it needs a full business case.
+    RoadmapSettings { budget_ceilings, fte_capacity, appraisal_threshold: Some(thousands(2_500)) }
 }
