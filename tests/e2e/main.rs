@@ -746,3 +746,30 @@ async fn the_budget_cut_helper_proposes_and_its_proposal_becomes_a_scenario() {
     app.close().await;
     result.expect("check failed");
 }
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs a display and tauri-driver: run through `make test`"]
+async fn plan_health_lists_the_findings_and_a_finding_opens_its_initiative() {
+    let data = tempfile::tempdir().expect("tmp");
+    let app = App::launch(data.path()).await;
+    let result = async {
+        app.wait_text("overview-title", DEMO_TITLE).await?;
+        // The demo stands by every error and warning it has, with reasons: no open count.
+        app.click("health-open").await?;
+        app.wait_text("health-panel", "Accepted in the plan").await?;
+        app.wait_text("health-panel", "FY2027 is $1.2M over its ceiling of $19M").await?;
+        app.wait_text("health-panel", "Accepted: FY2027 is the ERP and data-centre build year").await?;
+        assert!(app.client.find(css("health-badge")).await.is_err(), "no open finding, no badge");
+        app.screenshot("plan-health").await;
+        // The SOC's finding opens the roadmap with the SOC selected.
+        app.click_text_at(css("health-finding"), "24×7 security operations centre ($4.6M) has no business case")
+            .await?;
+        app.wait_text("roadmap-summary", "26 initiatives").await?;
+        app.wait_text("initiative-schedule", "Budget $4,580,000").await?;
+        app.screenshot("plan-health-followed").await;
+        Ok::<_, fantoccini::error::CmdError>(())
+    }
+    .await;
+    app.close().await;
+    result.expect("check failed");
+}

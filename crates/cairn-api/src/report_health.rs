@@ -3,9 +3,10 @@
 //!
 //! - every error, each on its own line;
 //! - warnings by check, most telling first (capacity, unappraised spend, benefits before
-//!   service, then the rest): one or two findings of a check are listed, more are counted in
-//!   one line — except accepted findings, each listed with its reason, since the plan chose to
-//!   stand by them and the board must see why;
+//!   service, then the rest): one or two open findings of a check are listed, more are counted
+//!   in one line; accepted findings are listed with their reason (several of one check with the
+//!   same reason counted in one line with it), since the plan chose to stand by them and the
+//!   board must see why;
 //! - at most [`MAX_LINES`] lines; the rest are counted, and named in the app and `cairn check`.
 //!
 //! Decisions sought, in order: funding each fiscal year over its portfolio ceiling, delivery
@@ -50,7 +51,31 @@ pub(crate) fn summary_findings(found: &[Finding]) -> Vec<SummaryFinding> {
     for code in codes {
         let of_code: Vec<&&Finding> = warnings.iter().filter(|f| f.code == code).collect();
         let (accepted, open): (Vec<&&Finding>, Vec<&&Finding>) = of_code.iter().partition(|f| f.accepted.is_some());
-        out.extend(accepted.iter().map(|f| line(f)));
+        let what = WARNINGS.iter().find(|(c, _)| *c == code).map_or_else(
+            || cairn_check::CHECKS.iter().find(|c| c.code == code).map_or(code, |c| c.rule),
+            |(_, what)| *what,
+        );
+        // Accepted ones with one reason: listed when alone, else counted with the reason.
+        let mut reasons: Vec<&str> = Vec::new();
+        for r in accepted.iter().filter_map(|f| f.accepted.as_deref()) {
+            if !reasons.contains(&r) {
+                reasons.push(r);
+            }
+        }
+        for reason in reasons {
+            let alike: Vec<&&&Finding> = accepted.iter().filter(|f| f.accepted.as_deref() == Some(reason)).collect();
+            match alike.as_slice() {
+                [one] => out.push(line(one)),
+                _ => out.push(SummaryFinding {
+                    error: false,
+                    text: narrative::health_line(
+                        narrative::health_group(alike.len(), what).trim_end_matches('.'),
+                        Some(reason),
+                    ),
+                    explanation: reason.to_owned(),
+                }),
+            }
+        }
         if open.len() <= 2 {
             out.extend(open.iter().map(|f| line(f)));
             continue;
@@ -59,10 +84,6 @@ pub(crate) fn summary_findings(found: &[Finding]) -> Vec<SummaryFinding> {
         let share = (code == "unappraised-spend")
             .then(|| found.iter().find(|f| f.code == code && f.severity == Severity::Info))
             .flatten();
-        let what = WARNINGS.iter().find(|(c, _)| *c == code).map_or_else(
-            || cairn_check::CHECKS.iter().find(|c| c.code == code).map_or(code, |c| c.rule),
-            |(_, what)| *what,
-        );
         let text = match share {
             Some(s) => {
                 format!("{} {}", narrative::health_line(&s.headline, None), narrative::health_group(open.len(), what))
@@ -115,4 +136,66 @@ pub(crate) fn decisions(
     }
     out.extend(cases.iter().filter_map(|(name, r)| r.map(|r| narrative::decide_case(name, r))));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(severity: Severity, code: &'static str, path: &str, accepted: Option<&str>) -> Finding {
+        Finding {
+            code,
+            severity,
+            path: path.into(),
+            ids: Vec::new(),
+            message: String::new(),
+            headline: format!("{code} at {path}"),
+            accepted: accepted.map(str::to_owned),
+        }
+    }
+
+    fn texts(found: &[Finding]) -> Vec<String> {
+        summary_findings(found).into_iter().map(|f| f.text).collect()
+    }
+
+    #[test]
+    fn errors_each_then_warnings_by_check_listed_counted_or_accepted() {
+        use Severity::{Error as E, Info as I, Warning as W};
+        let found = vec![
+            finding(E, "ceiling-breach", "c0", Some("Fund it")),
+            finding(E, "dependency-violation", "d0", None),
+            finding(W, "case-outside-initiative", "x0", Some("Run cost.")),
+            finding(W, "case-outside-initiative", "x1", Some("Run cost.")),
+            finding(W, "case-outside-initiative", "x2", Some("Other.")),
+            finding(W, "capacity-breach", "q0", None),
+            finding(W, "unappraised-spend", "u0", None),
+            finding(W, "unappraised-spend", "u1", None),
+            finding(W, "unappraised-spend", "u2", None),
+            finding(I, "unappraised-spend", "initiatives", None),
+            finding(I, "benefit-before-in-service", "b0", None),
+        ];
+        assert_eq!(
+            texts(&found),
+            [
+                "ceiling-breach at c0. Accepted: Fund it.",
+                "dependency-violation at d0.",
+                "capacity-breach at q0.",
+                "unappraised-spend at initiatives. 3 initiatives over the appraisal threshold have no business case.",
+                "2 business-case cost lines fall outside their initiatives' dates. Accepted: Run cost.",
+                "case-outside-initiative at x2. Accepted: Other.",
+            ]
+        );
+        let errors: Vec<bool> = summary_findings(&found).iter().map(|f| f.error).collect();
+        assert_eq!(errors, [true, true, false, false, false, false]);
+    }
+
+    #[test]
+    fn at_most_ten_lines_and_the_rest_counted() {
+        let found: Vec<Finding> =
+            (0..14).map(|k| finding(Severity::Error, "ceiling-breach", &format!("c{k:02}"), None)).collect();
+        let lines = texts(&found);
+        assert_eq!(lines.len(), MAX_LINES);
+        assert_eq!(lines[MAX_LINES - 1], narrative::health_more(5));
+        assert_eq!(lines[MAX_LINES - 2], "ceiling-breach at c08.");
+    }
 }

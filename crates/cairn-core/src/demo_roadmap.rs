@@ -186,7 +186,7 @@ const ROWS: &[Row] = &[
         fte: 1,
         deps: &[],
         milestones: &[("Managed SOC live", "2027-06", GoLive)],
-        description: "Set up (2027) and run a managed detection and response service watching city systems around the clock; the service runs to the end of the plan."
+        description: "Set up (2027) and run a managed detection and response service watching city systems around the clock; the service runs to the end of the plan.",
     },
     Row {
         id: "backup-dr",

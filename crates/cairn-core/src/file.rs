@@ -277,7 +277,12 @@ mod tests {
     /// for digit; a negative one is refused by its path.
     #[test]
     fn the_appraisal_threshold_is_optional_and_exact() {
-        let text = demo_text();
+        let mut unset = demo_plan();
+        unset.settings.roadmap.appraisal_threshold = None;
+        for b in &mut unset.baselines {
+            b.plan.settings.roadmap.appraisal_threshold = None;
+        }
+        let text = write_plan_file(&unset, DateTime::UNIX_EPOCH);
         assert!(!text.contains("appraisal_threshold"), "an unset threshold is not written");
         let plan = read_plan_file(&text).expect("demo reads").plan;
         assert_eq!(plan.settings.roadmap.appraisal_threshold, None);

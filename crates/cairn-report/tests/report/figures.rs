@@ -183,7 +183,11 @@ fn advice_on<'t>(summary: &'t str, name: &str) -> (&'t str, Vec<&'t str>) {
     let recommendations = summary.split("Recommendations").nth(1).expect("a recommendations list");
     let risks = summary.split("Key risks").nth(1).map_or("", |r| r.split("Recommendations").next().unwrap_or(""));
     let sentences = |text: &'t str| -> Vec<&'t str> {
-        text.split_inclusive(". ").filter(|s| s.contains(&quoted)).map(str::trim).collect()
+        // A sentence after a page break follows the running header and footer on its own line.
+        text.split_inclusive(". ")
+            .filter(|s| s.contains(&quoted))
+            .map(|s| s.rsplit('\n').next().unwrap_or(s).trim())
+            .collect()
     };
     let recommendation = sentences(recommendations)
         .into_iter()
@@ -211,8 +215,11 @@ fn every_recommendation_agrees_with_the_risk_figures_beside_it() {
         let pack = read_back(&build_report(&plan, &o).expect("pack"));
         let all = pack.all();
         assert!(all.contains("“Proceed” only when the NPV is positive"), "the appendix states the rule");
-        let summary = pack.pages.iter().find(|p| p.contains("Key risks") || p.contains("Recommendations"));
-        let summary = summary.expect("a summary page");
+        // The executive summary, over as many pages as it takes: from its heading to the next
+        // section's (the contents list both first, so the last occurrences are the headings).
+        let from = all.rfind("Executive summary").expect("a summary");
+        let to = all.rfind("Business cases").filter(|&to| to > from).unwrap_or(all.len());
+        let summary = &all[from..to];
         // Each case's part of the cases section, from its heading ("2.1 ERP replacement") to the
         // next one; the contents list the headings first, so the last occurrence is the part.
         let cases = &resolved.business_cases;
