@@ -14,12 +14,12 @@ use std::path::Path;
 use cairn_case::{Advice, Metric, Simulation, SimulationSettings};
 use cairn_core::narrative;
 use cairn_core::{CaseYear, FiscalYear, InitiativeStatus, LineKind, MetricKey, MetricUnit, Plan};
+pub use cairn_report::FallbackFont;
 use cairn_report::{
     AmountRow, BarStatus, BudgetRow, BudgetSection, CaseSection, CurrencyFormat, Figure, GoalView, Paper, ReportInput,
     RiskView, RoadmapBar, RoadmapLane, RoadmapSection, ScenarioSection, SectionKind, SourcingSection, SpendKind,
     SummarySection, TornadoView, VariantView, YearInvestment,
 };
-pub use cairn_report::FallbackFont;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 

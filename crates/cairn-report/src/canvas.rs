@@ -2,8 +2,8 @@
 //! bottom-left, and this is the one place that converts.
 
 use printpdf::{
-    Color, FontId, Line, LineDashPattern, LinePoint, Op, PaintMode, PdfFontHandle, Point, Polygon, PolygonRing, Pt, Rect, Rgb,
-    TextItem, TextMatrix, WindingOrder,
+    Color, FontId, Line, LineDashPattern, LinePoint, Op, PaintMode, PdfFontHandle, Point, Polygon, PolygonRing, Pt,
+    Rect, Rgb, TextItem, TextMatrix, WindingOrder,
 };
 
 use crate::fonts::{Fonts, MISSING_PAD, Source, Style};

@@ -462,7 +462,12 @@ impl<'f> Doc<'f> {
         let mut from = 0;
         for (k, b) in breaks.iter().enumerate() {
             let next = breaks.get(k + 1).copied().unwrap_or(rows.len());
-            self.breaks.push(TableBreak { page: self.pages.len() + k, rows: rows.len(), above: b - from, below: next - b });
+            self.breaks.push(TableBreak {
+                page: self.pages.len() + k,
+                rows: rows.len(),
+                above: b - from,
+                below: next - b,
+            });
             from = *b;
         }
         draw_header(self);
@@ -596,4 +601,34 @@ pub(crate) fn table_breaks(heights: &[f32], y: f32, bottom: f32, top: f32) -> Ve
 pub(crate) fn toc_per_page(height: f32) -> usize {
     let usable = height - TOP - BOTTOM - 46.0;
     ((usable / 24.0).floor() as usize).max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (row heights, first row's y, page bottom, a new page's first row's y, expected breaks)
+    type Case = (&'static [f32], f32, f32, f32, &'static [usize]);
+
+    #[test]
+    fn a_break_never_leaves_fewer_than_three_rows_on_either_side() {
+        let cases: [Case; 6] = [
+            // Everything fits: no break.
+            (&[10.0; 5], 0.0, 100.0, 0.0, &[]),
+            // Eight rows of 10 on a page of 70: the natural break (row 7) would leave one row
+            // alone; three go over instead.
+            (&[10.0; 8], 0.0, 70.0, 0.0, &[5]),
+            // Two rows would be left: three go over.
+            (&[10.0; 9], 0.0, 70.0, 0.0, &[6]),
+            // Three or more left: the natural break stands.
+            (&[10.0; 10], 0.0, 70.0, 0.0, &[7]),
+            // Three pages; the last would hold one row.
+            (&[10.0; 15], 0.0, 70.0, 0.0, &[7, 12]),
+            // A row taller than a page still goes somewhere, and the table ends.
+            (&[10.0, 200.0, 10.0], 0.0, 70.0, 0.0, &[1, 2]),
+        ];
+        for (heights, y, bottom, top, expected) in cases {
+            assert_eq!(table_breaks(heights, y, bottom, top), expected, "{heights:?} on a page to {bottom}");
+        }
+    }
 }

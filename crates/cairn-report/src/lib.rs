@@ -33,10 +33,9 @@ mod roadmap;
 mod sections;
 
 pub use input::{
-    AmountRow, BarStatus, BaselineView, BudgetRow, BudgetSection, CaseSection, CurrencyFormat, FallbackFont, Figure, GoalView,
-    Paper, ReportInput,
-    RiskView, RoadmapBar, RoadmapLane, RoadmapSection, ScenarioSection, SectionKind, SourcingSection, SpendKind,
-    SummaryFinding, SummarySection, TornadoView, VariantView, YearInvestment,
+    AmountRow, BarStatus, BaselineView, BudgetRow, BudgetSection, CaseSection, CurrencyFormat, FallbackFont, Figure,
+    GoalView, Paper, ReportInput, RiskView, RoadmapBar, RoadmapLane, RoadmapSection, ScenarioSection, SectionKind,
+    SourcingSection, SpendKind, SummaryFinding, SummarySection, TornadoView, VariantView, YearInvestment,
 };
 
 use printpdf::{

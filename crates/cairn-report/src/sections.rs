@@ -739,7 +739,9 @@ fn since_baseline(doc: &mut Doc<'_>, input: &ReportInput, b: &crate::input::Base
     let npv_change_text = money_in_units(npv_change, cur);
     let end_change = match b.end_months {
         Some(0) => "no change".to_owned(),
-        Some(m) => format!("{}{} month{}", if m > 0 { "+" } else { "\u{2212}" }, m.abs(), if m.abs() == 1 { "" } else { "s" }),
+        Some(m) => {
+            format!("{}{} month{}", if m > 0 { "+" } else { "\u{2212}" }, m.abs(), if m.abs() == 1 { "" } else { "s" })
+        }
         None => "—".to_owned(),
     };
     let mut moved = Vec::new();
