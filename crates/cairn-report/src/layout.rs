@@ -280,7 +280,7 @@ impl<'f> Doc<'f> {
     }
 
     /// Draws a heading that nothing followed (the end of a section), with the line it needs.
-    fn flush_heading(&mut self) {
+    pub(crate) fn flush_heading(&mut self) {
         if self.pending.is_some() {
             self.ensure(BODY * 1.35);
         }

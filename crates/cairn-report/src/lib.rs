@@ -194,6 +194,8 @@ fn lay_out<'f>(fonts: &'f Fonts, input: &ReportInput, logo: Logo) -> Doc<'f> {
             }
         }
     }
+    // A heading that nothing followed is drawn before the pages are counted.
+    doc.flush_heading();
     doc.write_toc(toc_first, toc_pages);
     let note = format!("{} · {}", input.organisation, input.date.format("%-d %B %Y"));
     let note = note.trim_start_matches(" · ").to_owned();
