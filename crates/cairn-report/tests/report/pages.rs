@@ -39,6 +39,23 @@ fn no_near_empty_page_and_no_orphaned_table_rows_in_a4_or_letter() {
 }
 
 #[test]
+fn a_case_s_risk_chart_never_takes_a_page_alone() {
+    let plan = demo_plan();
+    for paper in [Paper::A4, Paper::Letter] {
+        let mut o = options();
+        o.paper = paper;
+        let pack = read_back(&build_report(&plan, &o).expect("pack"));
+        let risk = "Risk: NPV over Monte Carlo runs";
+        let pages: Vec<&String> = pack.pages.iter().filter(|p| p.contains(risk)).collect();
+        assert_eq!(pages.len(), plan.business_cases.len(), "{paper:?}: one risk chart a case");
+        for page in pages {
+            let company = ["Sensitivity of NPV", "Cumulative cash and payback", "Cash flow by year"];
+            assert!(company.iter().any(|c| page.contains(c)), "{paper:?}: the risk chart is alone: {page}");
+        }
+    }
+}
+
+#[test]
 fn a_heading_never_ends_a_page_and_a_short_overview_shares_its_page() {
     let plan = demo_plan();
     let input = report_input(&plan, &options()).expect("input");
