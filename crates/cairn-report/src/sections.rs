@@ -536,10 +536,13 @@ pub(crate) fn sourcing(doc: &mut Doc<'_>, input: &ReportInput) {
                 .collect();
             doc.table(&cols, &rows);
             if let Some(cr) = s.consistency_ratio {
-                let verdict = if cr < 0.10 {
-                    "acceptable below 0.10"
+                // cairn-sourcing's rule: judgements with a CR above 0.10 are to be revisited.
+                let verdict = if cr > 0.10 {
+                    "above 0.10: revisit the pairwise judgements"
+                } else if format!("{cr:.2}") == "0.10" {
+                    "at the 0.10 limit"
                 } else {
-                    "0.10 or more: the pairwise judgements should be revisited"
+                    "acceptable below 0.10"
                 };
                 doc.paragraph(
                     &format!("Weights from pairwise judgements (AHP). Consistency ratio {cr:.2} ({verdict})."),
