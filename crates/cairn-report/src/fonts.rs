@@ -122,7 +122,13 @@ impl Fonts {
 
     /// The characters drawn so far that no font had (each drawn as a boxed "?").
     pub(crate) fn missing(&self) -> BTreeSet<char> {
-        self.lookups.borrow().iter().filter(|(_, s)| **s == Source::Missing).map(|(c, _)| *c).collect()
+        // A control character is drawn as a space, never looked for in another font.
+        self.lookups
+            .borrow()
+            .iter()
+            .filter(|(c, s)| **s == Source::Missing && !c.is_control())
+            .map(|(c, _)| *c)
+            .collect()
     }
 
     /// The document's id of a fallback font.
