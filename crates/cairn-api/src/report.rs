@@ -14,6 +14,7 @@ use std::path::Path;
 use cairn_case::{Advice, Metric, Simulation, SimulationSettings};
 use cairn_core::narrative;
 use cairn_core::{CaseYear, FiscalYear, InitiativeStatus, LineKind, MetricKey, MetricUnit, Plan};
+pub use cairn_report::FallbackFont;
 use cairn_report::{
     AmountRow, BarStatus, BudgetRow, BudgetSection, CaseSection, CurrencyFormat, Figure, GoalView, Paper, ReportInput,
     RiskView, RoadmapBar, RoadmapLane, RoadmapSection, ScenarioSection, SectionKind, SourcingSection, SpendKind,
@@ -44,6 +45,20 @@ pub struct ReportOptions {
     pub date: NaiveDate,
     /// Monte Carlo runs and seed for the risk charts.
     pub simulation: SimulationSettings,
+    /// Where to find fonts for characters the pack's typeface lacks (CJK, emoji).
+    pub fonts: FontSource,
+}
+
+/// Where a pack finds fonts for the characters Source Sans 3 lacks. They are looked for only
+/// when the pack has such characters: a plan in Latin script costs nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FontSource {
+    /// The fonts installed on this computer.
+    System,
+    /// Only the fonts in these folders.
+    Dirs(Vec<std::path::PathBuf>),
+    /// None: such characters are drawn as a boxed "?".
+    None,
 }
 
 impl ReportOptions {
@@ -57,6 +72,7 @@ impl ReportOptions {
             logo: None,
             date,
             simulation: SimulationSettings::default(),
+            fonts: FontSource::System,
         }
     }
 }
@@ -310,8 +326,9 @@ fn roadmap(plan: &Plan) -> RoadmapSection {
 }
 
 fn scenarios(plan: &Plan) -> Option<ScenarioSection> {
+    let baseline = since_baseline(plan);
     if plan.scenarios.is_empty() {
-        return None;
+        return baseline.map(|b| ScenarioSection { baseline: Some(b), ..Default::default() });
     }
     let mut names: Vec<&str> = vec![cairn_scenario::PLAN];
     names.extend(plan.scenarios.iter().take(3).map(|s| s.id.as_str()));
@@ -336,6 +353,40 @@ fn scenarios(plan: &Plan) -> Option<ScenarioSection> {
             .iter()
             .map(|d| d.iter().map(|x| (x.what.clone(), x.from.clone(), x.to.clone())).collect())
             .collect(),
+        baseline,
+    })
+}
+
+/// The plan against its latest baseline (the last taken; of two taken the same day, the later
+/// in the plan): `cairn_scenario::variance` for spend and initiatives, the scenario comparison
+/// for the end date and NPV, as the app's baseline views compute them. `None` without a
+/// baseline or when they cannot be computed (the section then shows the scenarios only).
+fn since_baseline(plan: &Plan) -> Option<cairn_report::BaselineView> {
+    let b = plan.baselines.iter().enumerate().max_by_key(|(i, b)| (b.taken_on, *i)).map(|(_, b)| b)?;
+    let v = cairn_scenario::variance(&b.plan, plan).ok()?;
+    let c = cairn_scenario::compare(plan, &[b.id.as_str(), cairn_scenario::PLAN]).ok()?;
+    let (then, now) = (c.variants.first()?, c.variants.get(1)?);
+    let end_months = match (&then.roadmap_end, &now.roadmap_end) {
+        (Some(a), Some(z)) => {
+            let month = |t: &str| t.parse::<cairn_core::YearMonth>().ok().map(|m| m.index());
+            month(z).zip(month(a)).map(|(z, a)| z - a)
+        }
+        _ => None,
+    };
+    let total = |f: &dyn Fn(&cairn_scenario::CostChange) -> Decimal| {
+        v.cost.iter().map(f).try_fold(Decimal::ZERO, |acc, x| acc.checked_add(x))
+    };
+    Some(cairn_report::BaselineView {
+        name: b.name.clone(),
+        taken_on: Some(b.taken_on),
+        spend: (total(&|x| x.baseline_total)?, total(&|x| x.total)?),
+        end: (then.roadmap_end.clone(), now.roadmap_end.clone()),
+        end_months,
+        npv: (then.portfolio_npv, now.portfolio_npv),
+        initiatives: (b.plan.initiatives.len(), plan.initiatives.len()),
+        slipped: v.slips.len(),
+        added: v.added.len(),
+        removed: v.removed.len(),
     })
 }
 
@@ -442,6 +493,10 @@ pub fn report_input(plan: &Plan, options: &ReportOptions) -> Result<ReportInput,
             options.simulation.seed,
             cairn_case::MATERIAL_CHANCE_OF_LOSS,
         ),
+        // Filled by `build_report`, and only when the pack has characters Source Sans 3 lacks.
+        fallback_fonts: Vec::new(),
+        // The pack's own words are English; a plan records no locale of its own.
+        language: "en".into(),
     })
 }
 
@@ -510,6 +565,16 @@ fn sourcing_section(plan: &Plan, study: &cairn_core::SourcingStudy) -> SourcingS
         }
     };
     section.criteria = study.criteria.iter().zip(&e.weights).map(|(c, w)| (c.name.clone(), *w)).collect();
+    section.lower_is_better = study
+        .criteria
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.direction == cairn_core::CriterionDirection::Cost)
+        .map(|(i, _)| i)
+        .collect();
+    section.discount_rate = cairn_core::to_f64(study.discount_rate).ok();
+    // The weights come from the pairwise judgements: their consistency, as the study page says.
+    section.consistency_ratio = e.ahp.as_ref().map(|a| a.cr);
     section.money_criteria = study
         .criteria
         .iter()
@@ -559,13 +624,82 @@ fn sourcing_section(plan: &Plan, study: &cairn_core::SourcingStudy) -> SourcingS
     section
 }
 
+fn report_error(e: cairn_report::ReportError) -> ApiError {
+    match e {
+        cairn_report::ReportError::Logo(_) => ApiError::invalid("logo", capitalise(&e.to_string())),
+        cairn_report::ReportError::Font(_) | cairn_report::ReportError::Write(_) => {
+            ApiError::new(ErrorCode::Io, capitalise(&e.to_string()))
+        }
+    }
+}
+
 /// The PDF of a plan's board pack.
 pub fn build_report(plan: &Plan, options: &ReportOptions) -> Result<Vec<u8>, ApiError> {
-    let input = report_input(plan, options)?;
-    cairn_report::render(&input).map_err(|e| match e {
-        cairn_report::ReportError::Logo(_) => ApiError::invalid("logo", capitalise(&e.to_string())),
-        cairn_report::ReportError::Font(_) => ApiError::new(ErrorCode::Io, capitalise(&e.to_string())),
-    })
+    let mut input = report_input(plan, options)?;
+    if options.fonts != FontSource::None {
+        // Only a pack with characters Source Sans 3 lacks looks for fonts.
+        let missing = cairn_report::missing_chars(&input).map_err(report_error)?;
+        if !missing.is_empty() {
+            let mut db = fontdb::Database::new();
+            match &options.fonts {
+                FontSource::System => db.load_system_fonts(),
+                FontSource::Dirs(dirs) => dirs.iter().for_each(|d| db.load_fonts_dir(d)),
+                FontSource::None => {}
+            }
+            input.fallback_fonts = fallback_fonts(&db, &missing);
+        }
+    }
+    cairn_report::render(&input).map_err(report_error)
+}
+
+/// The fonts of `db` that draw the `missing` characters, fewest first: each pick is the face
+/// covering most of the characters still missing (a regular upright face, then the family's
+/// name, breaking ties, so the choice does not depend on the order fonts were found in). Only
+/// faces with outlines count (a colour-bitmap emoji font draws nothing in a PDF). Only the
+/// chosen faces' files are read whole.
+pub fn fallback_fonts(db: &fontdb::Database, missing: &std::collections::BTreeSet<char>) -> Vec<FallbackFont> {
+    struct Candidate {
+        id: fontdb::ID,
+        name: String,
+        regular: bool,
+        covers: std::collections::BTreeSet<char>,
+    }
+    let mut candidates: Vec<Candidate> = db
+        .faces()
+        .filter_map(|face| {
+            let covers = db.with_face_data(face.id, |data, index| {
+                let f = ttf_parser::Face::parse(data, index).ok()?;
+                let t = f.tables();
+                if t.glyf.is_none() && t.cff.is_none() && t.cff2.is_none() {
+                    return None;
+                }
+                Some(missing.iter().copied().filter(|c| f.glyph_index(*c).is_some()).collect())
+            })??;
+            let name = face.families.first().map_or_else(|| face.post_script_name.clone(), |f| f.0.clone());
+            let regular = face.style == fontdb::Style::Normal && face.weight == fontdb::Weight::NORMAL;
+            Some(Candidate { id: face.id, name, regular, covers })
+        })
+        .filter(|c: &Candidate| !c.covers.is_empty())
+        .collect();
+    candidates.sort_by(|a, b| b.regular.cmp(&a.regular).then_with(|| a.name.cmp(&b.name)));
+    let mut left = missing.clone();
+    let mut chosen = Vec::new();
+    while !left.is_empty() {
+        let best = candidates
+            .iter()
+            .enumerate()
+            .map(|(k, c)| (k, c.covers.intersection(&left).count()))
+            .filter(|(_, n)| *n > 0)
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)));
+        let Some((k, _)) = best else { break };
+        let c = candidates.remove(k);
+        let loaded = db.with_face_data(c.id, |data, index| (std::sync::Arc::<[u8]>::from(data), index));
+        if let Some((bytes, index)) = loaded {
+            left.retain(|ch| !c.covers.contains(ch));
+            chosen.push(FallbackFont { name: c.name, bytes, index });
+        }
+    }
+    chosen
 }
 
 /// Builds the pack and writes it to `path` (a temporary file renamed over it, so the

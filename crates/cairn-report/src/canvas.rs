@@ -2,11 +2,11 @@
 //! bottom-left, and this is the one place that converts.
 
 use printpdf::{
-    Color, Line, LineDashPattern, LinePoint, Op, PaintMode, PdfFontHandle, Point, Polygon, PolygonRing, Pt, Rect, Rgb,
-    TextItem, TextMatrix, WindingOrder,
+    Color, FontId, Line, LineDashPattern, LinePoint, Op, PaintMode, PdfFontHandle, Point, Polygon, PolygonRing, Pt,
+    Rect, Rgb, TextItem, TextMatrix, WindingOrder,
 };
 
-use crate::fonts::{Fonts, MISSING_PAD, Style};
+use crate::fonts::{Fonts, MISSING_PAD, Source, Style};
 
 /// Millimetres to points.
 pub(crate) fn mm(v: f32) -> f32 {
@@ -85,21 +85,25 @@ impl Page {
         Page { w, h, ops: Vec::new() }
     }
 
-    /// Text with its baseline at `y` from the top, starting at `x`. Characters the font lacks
-    /// are drawn as a boxed "?", so that a missing glyph is visible, never silently dropped.
+    /// Text with its baseline at `y` from the top, starting at `x`. Characters the style's face
+    /// lacks are drawn from the first fallback font that has them; those no font has are drawn
+    /// as a boxed "?", so that a missing glyph is visible, never silently dropped.
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn text(&mut self, fonts: &Fonts, x: f32, y: f32, size: f32, style: Style, color: Rgb8, text: &str) {
         let base = self.h - y;
+        // The current run: its font (None: the style's face) and where it starts.
         let mut run = String::new();
+        let mut run_font: Option<FontId> = None;
         let mut run_x = x;
         let mut cursor = x;
-        let flush = |page: &mut Page, run: &mut String, at: f32| {
+        let flush = |page: &mut Page, run: &mut String, font: &Option<FontId>, at: f32| {
             if run.is_empty() {
                 return;
             }
+            let font = font.clone().unwrap_or_else(|| fonts.id(style));
             page.ops.push(Op::StartTextSection);
             page.ops.push(Op::SetFillColor { col: color.color() });
-            page.ops.push(Op::SetFont { font: PdfFontHandle::External(fonts.id(style)), size: Pt(size) });
+            page.ops.push(Op::SetFont { font: PdfFontHandle::External(font), size: Pt(size) });
             page.ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(at), Pt(base)) });
             page.ops.push(Op::ShowText { items: vec![TextItem::Text(std::mem::take(run))] });
             page.ops.push(Op::EndTextSection);
@@ -107,21 +111,33 @@ impl Page {
         for c in text.chars() {
             let c = if c.is_control() { ' ' } else { c };
             let w = fonts.char_width(style, c, size);
-            if fonts.has(style, c) {
-                if run.is_empty() {
-                    run_x = cursor;
+            let font = match fonts.source(style, c) {
+                Source::Main => Some(None),
+                Source::Fallback(k, _) => fonts.fallback_id(k).map(Some),
+                Source::Missing => None,
+            };
+            match font {
+                Some(font) => {
+                    if font != run_font {
+                        flush(self, &mut run, &run_font, run_x);
+                        run_font = font;
+                    }
+                    if run.is_empty() {
+                        run_x = cursor;
+                    }
+                    run.push(c);
                 }
-                run.push(c);
-            } else {
-                flush(self, &mut run, run_x);
-                let pad = MISSING_PAD * size;
-                self.rect_stroke(cursor + pad * 0.4, y - size * 0.78, w - pad * 0.8, size * 0.98, color, 0.5);
-                let mut q = String::from("?");
-                flush(self, &mut q, cursor + pad);
+                None => {
+                    flush(self, &mut run, &run_font, run_x);
+                    let pad = MISSING_PAD * size;
+                    self.rect_stroke(cursor + pad * 0.4, y - size * 0.78, w - pad * 0.8, size * 0.98, color, 0.5);
+                    let mut q = String::from("?");
+                    flush(self, &mut q, &None, cursor + pad);
+                }
             }
             cursor += w;
         }
-        flush(self, &mut run, run_x);
+        flush(self, &mut run, &run_font, run_x);
     }
 
     /// Text aligned in a box of width `w` starting at `x`, cut with an ellipsis when too long.

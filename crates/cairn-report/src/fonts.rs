@@ -2,13 +2,20 @@
 //! subset by printpdf; measured here with ttf-parser, because printpdf has no text measurement.
 //!
 //! printpdf applies no kerning or shaping to plain text, so the sum of the glyphs' advances is
-//! exactly the width it draws. A character the font lacks is drawn as a boxed "?" of known
-//! width (see `canvas`), so measuring counts it as that.
+//! exactly the width it draws. A character Source Sans 3 lacks (CJK, emoji) is drawn from the
+//! first fallback font that has it ([`crate::FallbackFont`], found by the caller among the
+//! system's fonts), embedded and subset the same way; only when none has it is it drawn as a
+//! boxed "?" of known width (see `canvas`), and measuring counts it as that. The characters no
+//! font had are recorded, so the caller can learn which ones to look for.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
 
 use printpdf::{FontId, ParsedFont, PdfDocument};
 use ttf_parser::Face;
 
 use crate::ReportError;
+use crate::input::FallbackFont;
 
 static REGULAR: &[u8] = include_bytes!("../fonts/SourceSans3-Regular.ttf");
 static SEMIBOLD: &[u8] = include_bytes!("../fonts/SourceSans3-SemiBold.ttf");
@@ -33,17 +40,39 @@ struct Loaded {
     question: f32,
 }
 
-/// The three faces, parsed for measuring and registered with the document.
+/// A fallback face registered with the document. It is parsed again only to look up a character
+/// not seen before (its bytes belong to the input, so no parsed face is kept).
+struct Fallback {
+    font: FallbackFont,
+    id: FontId,
+}
+
+/// Where a character is drawn from.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Source {
+    /// The face of the style asked for.
+    Main,
+    /// The fallback font of this index, with the glyph's advance as a fraction of the size.
+    Fallback(usize, f32),
+    /// No font has it: a boxed "?".
+    Missing,
+}
+
+/// The three faces, parsed for measuring and registered with the document, and the fallbacks.
 pub(crate) struct Fonts {
     faces: [Loaded; 3],
+    fallbacks: Vec<Fallback>,
+    /// Characters the main faces lack, by where they are drawn from (looked up once each).
+    lookups: RefCell<BTreeMap<char, Source>>,
 }
 
 /// Extra width around a substituted glyph's "?", as a fraction of the font size.
 pub(crate) const MISSING_PAD: f32 = 0.12;
 
 impl Fonts {
-    /// Parses the embedded faces and adds them to the document.
-    pub(crate) fn load(doc: &mut PdfDocument) -> Result<Fonts, ReportError> {
+    /// Parses the embedded faces and adds them to the document, with the fallbacks (a fallback
+    /// that cannot be read is an error: the caller offered it as a font).
+    pub(crate) fn load(doc: &mut PdfDocument, fallbacks: &[FallbackFont]) -> Result<Fonts, ReportError> {
         let load = |bytes: &'static [u8], name: &str, doc: &mut PdfDocument| -> Result<Loaded, ReportError> {
             let face = Face::parse(bytes, 0).map_err(|e| ReportError::Font(format!("{name}: {e}")))?;
             let mut warnings = Vec::new();
@@ -55,13 +84,56 @@ impl Fonts {
                 face.glyph_index('?').and_then(|g| face.glyph_hor_advance(g)).map_or(units_per_em / 2.0, f32::from);
             Ok(Loaded { face, id, units_per_em, question })
         };
-        Ok(Fonts {
-            faces: [
-                load(REGULAR, "Source Sans 3 Regular", doc)?,
-                load(SEMIBOLD, "Source Sans 3 SemiBold", doc)?,
-                load(ITALIC, "Source Sans 3 Italic", doc)?,
-            ],
-        })
+        let faces = [
+            load(REGULAR, "Source Sans 3 Regular", doc)?,
+            load(SEMIBOLD, "Source Sans 3 SemiBold", doc)?,
+            load(ITALIC, "Source Sans 3 Italic", doc)?,
+        ];
+        let mut loaded = Vec::with_capacity(fallbacks.len());
+        for f in fallbacks {
+            Face::parse(&f.bytes, f.index).map_err(|e| ReportError::Font(format!("{}: {e}", f.name)))?;
+            let mut warnings = Vec::new();
+            let parsed = ParsedFont::from_bytes(&f.bytes, f.index as usize, &mut warnings)
+                .ok_or_else(|| ReportError::Font(format!("{}: printpdf cannot read the font", f.name)))?;
+            loaded.push(Fallback { font: f.clone(), id: doc.add_font(&parsed) });
+        }
+        Ok(Fonts { faces, fallbacks: loaded, lookups: RefCell::new(BTreeMap::new()) })
+    }
+
+    /// Where `c` is drawn from in `style`: the face itself, the first fallback that has it, or
+    /// nowhere.
+    pub(crate) fn source(&self, style: Style, c: char) -> Source {
+        if self.get(style).face.glyph_index(c).is_some() {
+            return Source::Main;
+        }
+        if let Some(s) = self.lookups.borrow().get(&c) {
+            return *s;
+        }
+        let found = self.fallbacks.iter().enumerate().find_map(|(k, f)| {
+            let face = Face::parse(&f.font.bytes, f.font.index).ok()?;
+            let g = face.glyph_index(c)?;
+            let em = f32::from(face.units_per_em().max(1));
+            Some(Source::Fallback(k, f32::from(face.glyph_hor_advance(g).unwrap_or(0)) / em))
+        });
+        let source = found.unwrap_or(Source::Missing);
+        self.lookups.borrow_mut().insert(c, source);
+        source
+    }
+
+    /// The characters drawn so far that no font had (each drawn as a boxed "?").
+    pub(crate) fn missing(&self) -> BTreeSet<char> {
+        // A control character is drawn as a space, never looked for in another font.
+        self.lookups
+            .borrow()
+            .iter()
+            .filter(|(c, s)| **s == Source::Missing && !c.is_control())
+            .map(|(c, _)| *c)
+            .collect()
+    }
+
+    /// The document's id of a fallback font.
+    pub(crate) fn fallback_id(&self, k: usize) -> Option<FontId> {
+        self.fallbacks.get(k).map(|f| f.id.clone())
     }
 
     fn get(&self, style: Style) -> &Loaded {
@@ -77,17 +149,15 @@ impl Fonts {
         self.get(style).id.clone()
     }
 
-    /// Whether the face has a glyph for `c`.
-    pub(crate) fn has(&self, style: Style, c: char) -> bool {
-        self.get(style).face.glyph_index(c).is_some()
-    }
-
-    /// The width of one character in points, a substituted one included.
+    /// The width of one character in points, from a fallback or substituted ones included.
     pub(crate) fn char_width(&self, style: Style, c: char, size: f32) -> f32 {
         let f = self.get(style);
-        match f.face.glyph_index(c) {
-            Some(g) => f32::from(f.face.glyph_hor_advance(g).unwrap_or(0)) * size / f.units_per_em,
-            None => f.question * size / f.units_per_em + 2.0 * MISSING_PAD * size,
+        if let Some(g) = f.face.glyph_index(c) {
+            return f32::from(f.face.glyph_hor_advance(g).unwrap_or(0)) * size / f.units_per_em;
+        }
+        match self.source(style, c) {
+            Source::Fallback(_, advance) => advance * size,
+            Source::Main | Source::Missing => f.question * size / f.units_per_em + 2.0 * MISSING_PAD * size,
         }
     }
 

@@ -4,6 +4,8 @@
 //! crate only lays the figures out. Every section that has no data is `None` or empty, and the
 //! pack then says so in one line instead of leaving the section out silently.
 
+use std::sync::Arc;
+
 use cairn_core::MetricKey;
 pub use cairn_core::text::CurrencyFormat;
 use chrono::NaiveDate;
@@ -135,6 +137,33 @@ pub struct ReportInput {
     pub scenarios: Option<ScenarioSection>,
     /// Assumptions and methods, as term and explanation.
     pub appendix: Vec<(String, String)>,
+    /// Fonts to draw the characters Source Sans 3 lacks (CJK, emoji), tried in order; empty for
+    /// a plan in Latin, Greek or Cyrillic script. The caller finds them ([`crate::missing_chars`]
+    /// says which characters to look for); a character none has is drawn as a boxed "?".
+    pub fallback_fonts: Vec<FallbackFont>,
+    /// The document's language, a BCP 47 tag written to the PDF catalog ("en").
+    pub language: String,
+}
+
+/// A font file's face that draws characters the pack's own typeface lacks.
+#[derive(Clone, PartialEq, Eq)]
+pub struct FallbackFont {
+    /// Its family name, for messages ("Noto Sans CJK JP").
+    pub name: String,
+    /// The font file's bytes (TrueType or OpenType, a collection included).
+    pub bytes: Arc<[u8]>,
+    /// The face's index in a collection; 0 otherwise.
+    pub index: u32,
+}
+
+impl std::fmt::Debug for FallbackFont {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FallbackFont")
+            .field("name", &self.name)
+            .field("bytes", &self.bytes.len())
+            .field("index", &self.index)
+            .finish()
+    }
 }
 
 /// Capex and opex in one fiscal year.
@@ -419,6 +448,12 @@ pub struct SourcingSection {
     pub robustness: Vec<String>,
     /// Criteria (by index) whose "scores" are amounts of money (the present-value TCO).
     pub money_criteria: Vec<usize>,
+    /// Criteria (by index) on which a lower score is better (cost, risk).
+    pub lower_is_better: Vec<usize>,
+    /// The rate the present-value TCO is discounted at, as a fraction.
+    pub discount_rate: Option<f64>,
+    /// The consistency ratio of the pairwise judgements, when the weights come from them (AHP).
+    pub consistency_ratio: Option<f64>,
 }
 
 /// Variants side by side.
@@ -428,6 +463,33 @@ pub struct ScenarioSection {
     pub variants: Vec<VariantView>,
     /// For each variant after the first: what differs from the first (what, from, to).
     pub differences: Vec<Vec<(String, String, String)>>,
+    /// What moved since the plan's latest baseline, when it has one.
+    pub baseline: Option<BaselineView>,
+}
+
+/// The plan now against its latest baseline.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct BaselineView {
+    /// The baseline's name.
+    pub name: String,
+    /// The day it was taken.
+    pub taken_on: Option<NaiveDate>,
+    /// Roadmap spend (capex and opex) over the fiscal years of either horizon: then and now.
+    pub spend: (Decimal, Decimal),
+    /// The roadmap's last month: then and now.
+    pub end: (Option<String>, Option<String>),
+    /// Months the roadmap's end moved (positive: later).
+    pub end_months: Option<i32>,
+    /// Portfolio NPV: then and now.
+    pub npv: (f64, f64),
+    /// Initiatives: then and now.
+    pub initiatives: (usize, usize),
+    /// Initiatives whose dates moved, added and removed since the baseline.
+    pub slipped: usize,
+    /// Initiatives added since the baseline.
+    pub added: usize,
+    /// Initiatives removed since the baseline.
+    pub removed: usize,
 }
 
 /// One variant's figures.

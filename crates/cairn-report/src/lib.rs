@@ -10,7 +10,9 @@
 //! - [`format`] writes figures as the app does ("$1,234.50", "−$3.2M", "13.37 %").
 //!
 //! Text is set in Source Sans 3 (SIL Open Font License, in `fonts/`), embedded and subset; a
-//! character the font lacks is drawn as a boxed "?", never dropped. Charts are vector drawings.
+//! character it lacks is drawn from the caller's fallback fonts ([`ReportInput::fallback_fonts`],
+//! found with [`missing_chars`]), and when none has it as a boxed "?", never dropped. Charts are
+//! vector drawings. The PDF carries its language and a bookmark per section.
 //! Like the other pure crates, this one does no I/O and reads no clock: the date is passed in.
 //!
 //! ```
@@ -31,9 +33,9 @@ mod roadmap;
 mod sections;
 
 pub use input::{
-    AmountRow, BarStatus, BudgetRow, BudgetSection, CaseSection, CurrencyFormat, Figure, GoalView, Paper, ReportInput,
-    RiskView, RoadmapBar, RoadmapLane, RoadmapSection, ScenarioSection, SectionKind, SourcingSection, SpendKind,
-    SummaryFinding, SummarySection, TornadoView, VariantView, YearInvestment,
+    AmountRow, BarStatus, BaselineView, BudgetRow, BudgetSection, CaseSection, CurrencyFormat, FallbackFont, Figure,
+    GoalView, Paper, ReportInput, RiskView, RoadmapBar, RoadmapLane, RoadmapSection, ScenarioSection, SectionKind,
+    SourcingSection, SpendKind, SummaryFinding, SummarySection, TornadoView, VariantView, YearInvestment,
 };
 
 use printpdf::{
@@ -42,6 +44,7 @@ use printpdf::{
 
 use crate::fonts::Fonts;
 use crate::layout::{Doc, toc_per_page};
+pub use crate::layout::{LayoutTrace, PageRole, PageTrace, TableBreak};
 
 /// Why a pack cannot be made.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -52,6 +55,9 @@ pub enum ReportError {
     /// The logo is not a PNG or JPEG image this crate can read.
     #[error("the logo cannot be read as a PNG or JPEG image: {0}")]
     Logo(String),
+    /// The PDF could not be written out (in memory: a bug, not the user's).
+    #[error("the PDF cannot be written: {0}")]
+    Write(String),
 }
 
 impl ReportInput {
@@ -75,6 +81,8 @@ impl ReportInput {
             sourcing: Vec::new(),
             scenarios: None,
             appendix: Vec::new(),
+            fallback_fonts: Vec::new(),
+            language: "en".into(),
         }
     }
 }
@@ -85,8 +93,34 @@ fn included(input: &ReportInput) -> Vec<SectionKind> {
 
 /// Lays the pack out and returns the PDF.
 pub fn render(input: &ReportInput) -> Result<Vec<u8>, ReportError> {
+    render_traced(input).map(|r| r.pdf)
+}
+
+/// A rendered pack with what its layout decided.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// The PDF.
+    pub pdf: Vec<u8>,
+    /// Each page's role and fill, and where tables broke across pages.
+    pub layout: LayoutTrace,
+    /// The characters no font had (Source Sans 3 or a fallback), each drawn as a boxed "?".
+    pub missing: std::collections::BTreeSet<char>,
+}
+
+/// The characters of the pack that Source Sans 3 lacks and no fallback font of the input has:
+/// what a caller looks for among the system's fonts. The pack is laid out (not written) to
+/// learn them, so they are exactly the characters it would draw.
+pub fn missing_chars(input: &ReportInput) -> Result<std::collections::BTreeSet<char>, ReportError> {
     let mut pdf = PdfDocument::new(&input.plan_name);
-    let fonts = Fonts::load(&mut pdf)?;
+    let (fonts, logo) = prepare(&mut pdf, input)?;
+    lay_out(&fonts, input, logo);
+    Ok(fonts.missing())
+}
+
+type Logo = Option<(printpdf::XObjectId, f32, f32)>;
+
+fn prepare(pdf: &mut PdfDocument, input: &ReportInput) -> Result<(Fonts, Logo), ReportError> {
+    let fonts = Fonts::load(pdf, &input.fallback_fonts)?;
     let logo = match &input.logo {
         Some(bytes) => {
             let mut warnings = Vec::new();
@@ -99,8 +133,13 @@ pub fn render(input: &ReportInput) -> Result<Vec<u8>, ReportError> {
         }
         None => None,
     };
+    Ok((fonts, logo))
+}
+
+/// Lays every page out, header, footer and contents included.
+fn lay_out<'f>(fonts: &'f Fonts, input: &ReportInput, logo: Logo) -> Doc<'f> {
     let (pw, ph) = input.paper.size_mm();
-    let mut doc = Doc::new(&fonts, (canvas::mm(pw), canvas::mm(ph)));
+    let mut doc = Doc::new(fonts, (canvas::mm(pw), canvas::mm(ph)));
     sections::cover(&mut doc, input, logo);
 
     let kinds = included(input);
@@ -110,7 +149,7 @@ pub fn render(input: &ReportInput) -> Result<Vec<u8>, ReportError> {
     let toc_pages = if kinds.is_empty() { 0 } else { entries.div_ceil(toc_per_page(doc.portrait.1)) };
     let toc_first = doc.pages.len();
     for _ in 0..toc_pages {
-        doc.new_page(false);
+        doc.new_page_as(false, layout::PageRole::Contents);
     }
     for (i, kind) in kinds.iter().enumerate() {
         let number = i + 1;
@@ -155,11 +194,21 @@ pub fn render(input: &ReportInput) -> Result<Vec<u8>, ReportError> {
             }
         }
     }
+    // A heading that nothing followed is drawn before the pages are counted.
+    doc.flush_heading();
     doc.write_toc(toc_first, toc_pages);
     let note = format!("{} · {}", input.organisation, input.date.format("%-d %B %Y"));
     let note = note.trim_start_matches(" · ").to_owned();
     doc.header_footer(&input.plan_name, &input.label, &note);
+    doc
+}
 
+/// Lays the pack out and returns the PDF with what the layout decided.
+pub fn render_traced(input: &ReportInput) -> Result<Rendered, ReportError> {
+    let mut pdf = PdfDocument::new(&input.plan_name);
+    let (fonts, logo) = prepare(&mut pdf, input)?;
+    let mut doc = lay_out(&fonts, input, logo);
+    let layout = doc.trace();
     let bookmarks: Vec<(String, usize)> =
         doc.toc.iter().filter(|e| e.level == 1).map(|e| (format!("{} {}", e.number, e.title), e.page)).collect();
     let pages: Vec<PdfPage> =
@@ -192,5 +241,17 @@ pub fn render(input: &ReportInput) -> Result<Vec<u8>, ReportError> {
         }),
     };
     let mut warnings = Vec::new();
-    Ok(pdf.save(&options, &mut warnings))
+    // printpdf's `save`, with the document's language added to the catalog (which printpdf
+    // does not write): a screen reader reads the pack in its language.
+    let mut lo = pdf.to_lopdf_document(&options, &mut warnings);
+    let language = if input.language.trim().is_empty() { "en" } else { input.language.trim() };
+    if let Ok(catalog) = lo.catalog_mut() {
+        catalog.set("Lang", lopdf::Object::string_literal(language));
+    }
+    if options.optimize {
+        lo.compress();
+    }
+    let mut bytes = Vec::new();
+    lo.save_to(&mut bytes).map_err(|e| ReportError::Write(e.to_string()))?;
+    Ok(Rendered { pdf: bytes, layout, missing: fonts.missing() })
 }

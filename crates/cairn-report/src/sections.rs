@@ -7,6 +7,11 @@ use crate::canvas::{Align, ink};
 use crate::charts::{self, Area};
 use crate::fonts::Style;
 use crate::format::{amount, chart_value, money, money_whole, percent, years};
+
+/// A rate with at most one decimal: 0.072 → "7.2 %", 0.05 → "5 %".
+fn percent_at_most(fraction: f64) -> String {
+    cairn_core::text::percent(fraction, cairn_core::text::Places::AtMost(1))
+}
 use crate::input::{CaseSection, Figure, ReportInput, SectionKind, SpendKind};
 use crate::layout::{BODY, Col, Doc, Row};
 
@@ -91,6 +96,21 @@ pub(crate) fn cover(doc: &mut Doc<'_>, input: &ReportInput, logo: Option<(printp
     );
 }
 
+/// An amount rounded to whole units of the currency: "$6,925,301".
+fn money_in_units(value: f64, currency: &crate::input::CurrencyFormat) -> String {
+    cairn_core::text::money(value, &currency.code, 0)
+}
+
+/// A score as it was entered: 6 → "6", 6.5 → "6.5" (at most four decimals).
+fn score_text(value: f64) -> String {
+    if !value.is_finite() {
+        return "—".into();
+    }
+    let text = format!("{value:.4}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text == "-0" { "0".into() } else { text.replace('-', "\u{2212}") }
+}
+
 fn figure_text(f: &Figure, input: &ReportInput) -> String {
     match f {
         Figure::Money(v) => money(*v, &input.currency),
@@ -166,7 +186,8 @@ pub(crate) fn summary(doc: &mut Doc<'_>, input: &ReportInput) {
     let mut items = vec![
         (
             "Portfolio NPV".to_owned(),
-            s.portfolio_npv.map_or("—".to_owned(), |v| money(v, cur)),
+            // Whole units, as every figure on this page (the table states its unit).
+            s.portfolio_npv.map_or("—".to_owned(), |v| money_in_units(v, cur)),
             if s.portfolio_npv.is_none() {
                 "No business cases".to_owned()
             } else {
@@ -412,11 +433,11 @@ fn case(doc: &mut Doc<'_>, input: &ReportInput, c: &CaseSection, cur: &crate::in
             .collect();
         wide_table(doc, &format!("{} (whole units)", cur.code), &c.columns, &rows);
     }
-    doc.subheading_keep("Cumulative cash and payback", 190.0);
+    doc.subheading("Cumulative cash and payback");
     if c.cumulative.is_empty() {
         doc.absent("No cash flow to chart.");
     } else {
-        let h = 170.0;
+        let h = doc.chart_height(170.0, 120.0, 20.0);
         doc.ensure(h + 20.0);
         let area = Area { x: doc.left(), y: doc.y, w: doc.width(), h };
         charts::cumulative(
@@ -434,7 +455,13 @@ fn case(doc: &mut Doc<'_>, input: &ReportInput, c: &CaseSection, cur: &crate::in
     }
     // Every bar is drawn (at most one per line category, the discount rate and the benefit
     // delay): the recommendation is held against each of them (`cairn_case::advise`).
-    doc.subheading_keep("Sensitivity of NPV", 56.0 + 22.0 * c.tornado.len() as f32);
+    // The sensitivity and risk charts are measured together: when both do not fit below the
+    // cash-flow chart but fit on a page, they start one together rather than the risk chart
+    // being left alone on the last page.
+    let tornado_h = if c.tornado.is_empty() { 20.0 } else { 19.0 + 46.0 + 22.0 * c.tornado.len() as f32 + 8.0 };
+    let risk_h = if c.risk.is_some() { 19.0 + 150.0 + 6.0 + 40.0 } else { 20.0 };
+    doc.keep_together(tornado_h + risk_h);
+    doc.subheading("Sensitivity of NPV");
     match (c.base_npv, c.tornado.is_empty()) {
         (Some(base), false) => {
             let bars: Vec<(String, String, String, f64, f64)> = c
@@ -450,10 +477,10 @@ fn case(doc: &mut Doc<'_>, input: &ReportInput, c: &CaseSection, cur: &crate::in
         }
         _ => doc.absent("No sensitivity analysis: the case has no NPV or no drivers to move."),
     }
-    doc.subheading_keep("Risk: NPV over Monte Carlo runs", if c.risk.is_some() { 190.0 } else { 30.0 });
+    doc.subheading("Risk: NPV over Monte Carlo runs");
     match &c.risk {
         Some(r) => {
-            let h = 150.0;
+            let h = doc.chart_height(150.0, 110.0, 40.0);
             doc.ensure(h + 40.0);
             let area = Area { x: doc.left(), y: doc.y, w: doc.width(), h };
             let pct = |p: u8| r.percentiles.iter().find(|(q, _)| *q == p).map(|(_, v)| *v);
@@ -500,16 +527,43 @@ pub(crate) fn sourcing(doc: &mut Doc<'_>, input: &ReportInput) {
                 .iter()
                 .enumerate()
                 .map(|(i, (name, weight))| {
-                    let mut v = vec![name.clone(), percent(*weight, 1)];
+                    let money_criterion = s.money_criteria.contains(&i);
+                    let mut label = name.clone();
+                    if money_criterion {
+                        label.push_str(&match s.discount_rate {
+                            Some(r) => format!(" (present value at {})", percent_at_most(r)),
+                            None => " (present value)".to_owned(),
+                        });
+                    }
+                    if s.lower_is_better.contains(&i) {
+                        label.push_str(" ↓ lower is better");
+                    }
+                    let mut v = vec![label, percent(*weight, 1)];
                     v.extend((0..n).map(|j| {
                         s.scores.get(i).and_then(|r| r.get(j)).map_or("—".into(), |x| {
-                            if s.money_criteria.contains(&i) { money(*x, cur) } else { format!("{x:.2}") }
+                            if money_criterion { money_in_units(*x, cur) } else { score_text(*x) }
                         })
                     }));
                     Row::new(v)
                 })
                 .collect();
             doc.table(&cols, &rows);
+            if let Some(cr) = s.consistency_ratio {
+                // cairn-sourcing's rule: judgements with a CR above 0.10 are to be revisited.
+                let verdict = if cr > 0.10 {
+                    "above 0.10: revisit the pairwise judgements"
+                } else if format!("{cr:.2}") == "0.10" {
+                    "at the 0.10 limit"
+                } else {
+                    "acceptable below 0.10"
+                };
+                doc.paragraph(
+                    &format!("Weights from pairwise judgements (AHP). Consistency ratio {cr:.2} ({verdict})."),
+                    8.0,
+                    Style::Italic,
+                    ink::MUTED,
+                );
+            }
         }
         if !s.ranking.is_empty() {
             let cols = [
@@ -527,7 +581,7 @@ pub(crate) fn sourcing(doc: &mut Doc<'_>, input: &ReportInput) {
         }
         if !s.tco.is_empty() {
             let cols =
-                [Col::wrapping("Option", w - 140.0, 2), Col::new("Total cost of ownership", 140.0, Align::Right)];
+                [Col::wrapping("Option", w - 160.0, 2), Col::new("TCO, nominal (whole units)", 160.0, Align::Right)];
             let rows: Vec<Row> = s.tco.iter().map(|(o, t)| Row::new(vec![o.clone(), money_whole(*t, cur)])).collect();
             doc.table(&cols, &rows);
         }
@@ -543,6 +597,9 @@ pub(crate) fn scenarios(doc: &mut Doc<'_>, input: &ReportInput) {
         doc.absent("No scenarios in this plan to compare.");
         return;
     };
+    if let Some(b) = &sc.baseline {
+        since_baseline(doc, input, b);
+    }
     if sc.variants.is_empty() {
         doc.absent("No scenarios in this plan to compare.");
         return;
@@ -607,12 +664,36 @@ pub(crate) fn scenarios(doc: &mut Doc<'_>, input: &ReportInput) {
     );
     row("Initiatives".into(), &|v| v.initiatives.to_string(), false);
     row("Roadmap ends".into(), &|v| v.roadmap_end.clone().unwrap_or_else(|| "—".into()), false);
-    row(
-        "Critical path".into(),
-        &|v| if v.critical_path.is_empty() { "—".into() } else { v.critical_path.join(" → ") },
-        false,
-    );
+    // The critical path once when every variant shares it (below the table); otherwise the
+    // first variant's in full and, for each other, only how it differs.
+    let path = |v: &crate::input::VariantView| {
+        if v.critical_path.is_empty() { "—".to_owned() } else { v.critical_path.join(" → ") }
+    };
+    let reference = sc.variants.first().map(|v| v.critical_path.clone()).unwrap_or_default();
+    let shared = sc.variants.iter().all(|v| v.critical_path == reference);
+    if !shared {
+        let first_label = sc.variants.first().map_or(String::new(), |v| v.label.clone());
+        let mut cells = vec!["Critical path".to_owned()];
+        cells.extend(sc.variants.iter().enumerate().map(|(i, v)| {
+            if i == 0 {
+                path(v)
+            } else if v.critical_path == reference {
+                format!("as in {first_label}")
+            } else {
+                path_difference(&reference, &v.critical_path)
+            }
+        }));
+        rows.push(Row::new(cells));
+    }
     doc.table(&cols, &rows);
+    if shared {
+        let text = if reference.is_empty() {
+            "Critical path: none in any variant.".to_owned()
+        } else {
+            format!("Critical path, the same in every variant: {}.", reference.join(" → "))
+        };
+        doc.paragraph(&text, 8.5, Style::Regular, ink::TEXT);
+    }
     let first = sc.variants.first().map_or("", |v| v.label.as_str());
     for (v, diffs) in sc.variants.iter().skip(1).zip(&sc.differences) {
         doc.subheading(&format!("{} compared with {first}", v.label));
@@ -628,6 +709,94 @@ pub(crate) fn scenarios(doc: &mut Doc<'_>, input: &ReportInput) {
         let rows: Vec<Row> = diffs.iter().map(|(a, b, c)| Row::new(vec![a.clone(), b.clone(), c.clone()])).collect();
         doc.table(&cols, &rows);
     }
+}
+
+/// How a critical path differs from the reference: the initiatives it adds and drops, or
+/// that it holds the same ones in another order.
+fn path_difference(reference: &[String], path: &[String]) -> String {
+    let added: Vec<&str> = path.iter().filter(|p| !reference.contains(p)).map(String::as_str).collect();
+    let dropped: Vec<&str> = reference.iter().filter(|p| !path.contains(p)).map(String::as_str).collect();
+    let mut parts = Vec::new();
+    if !added.is_empty() {
+        parts.push(format!("adds {}", added.join(", ")));
+    }
+    if !dropped.is_empty() {
+        parts.push(format!("drops {}", dropped.join(", ")));
+    }
+    if parts.is_empty() {
+        return format!("same initiatives, in the order {}", path.join(" → "));
+    }
+    parts.join("; ")
+}
+
+/// What moved since the plan's latest baseline: spend, end date, NPV, initiatives.
+fn since_baseline(doc: &mut Doc<'_>, input: &ReportInput, b: &crate::input::BaselineView) {
+    let cur = &input.currency;
+    let taken = b.taken_on.map(|d| format!(", taken {}", d.format("%-d %B %Y"))).unwrap_or_default();
+    doc.subheading(&format!("Since the baseline “{}”{taken}", b.name));
+    let w = doc.width();
+    let cols = [
+        Col::wrapping("", w * 0.34, 2),
+        Col::new("Baseline", w * 0.22, Align::Right),
+        Col::new("Plan now", w * 0.22, Align::Right),
+        Col::new("Change", w * 0.22, Align::Right),
+    ];
+    let plus = |negative: bool, zero: bool, body: String| {
+        if zero {
+            "no change".to_owned()
+        } else if negative {
+            body
+        } else {
+            format!("+{body}")
+        }
+    };
+    let spend_change = b.spend.1.saturating_sub(b.spend.0);
+    let npv_change = b.npv.1 - b.npv.0;
+    let npv_change_text = money_in_units(npv_change, cur);
+    let end_change = match b.end_months {
+        Some(0) => "no change".to_owned(),
+        Some(m) => {
+            format!("{}{} month{}", if m > 0 { "+" } else { "\u{2212}" }, m.abs(), if m.abs() == 1 { "" } else { "s" })
+        }
+        None => "—".to_owned(),
+    };
+    let mut moved = Vec::new();
+    if b.slipped > 0 {
+        moved.push(format!("{} moved", b.slipped));
+    }
+    if b.added > 0 {
+        moved.push(format!("{} added", b.added));
+    }
+    if b.removed > 0 {
+        moved.push(format!("{} removed", b.removed));
+    }
+    let rows = vec![
+        Row::new(vec![
+            "Roadmap spend over the horizon (capex + opex)".into(),
+            money_whole(b.spend.0, cur),
+            money_whole(b.spend.1, cur),
+            plus(spend_change.is_sign_negative(), spend_change.round().is_zero(), money_whole(spend_change, cur)),
+        ]),
+        Row::new(vec![
+            "Roadmap ends".into(),
+            b.end.0.clone().unwrap_or_else(|| "—".into()),
+            b.end.1.clone().unwrap_or_else(|| "—".into()),
+            end_change,
+        ]),
+        Row::new(vec![
+            "Portfolio NPV".into(),
+            money_in_units(b.npv.0, cur),
+            money_in_units(b.npv.1, cur),
+            plus(npv_change < 0.0, npv_change.abs() < 0.5, npv_change_text),
+        ]),
+        Row::new(vec![
+            "Initiatives".into(),
+            b.initiatives.0.to_string(),
+            b.initiatives.1.to_string(),
+            if moved.is_empty() { "no change".into() } else { moved.join(", ") },
+        ]),
+    ];
+    doc.table(&cols, &rows);
 }
 
 /// Assumptions and methods.

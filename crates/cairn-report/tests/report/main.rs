@@ -4,16 +4,21 @@
 
 use std::process::Command;
 
-use cairn_api::{ErrorCode, ReportOptions, build_report, parse_sections, report_input, write_report};
+use cairn_api::{ErrorCode, FontSource, ReportOptions, build_report, parse_sections, report_input, write_report};
 use cairn_core::{Plan, demo_plan, synthetic_plan};
 use cairn_report::format::{amount, money, percent};
 use cairn_report::{CurrencyFormat, Paper, SectionKind};
 use chrono::NaiveDate;
 
 mod figures;
+mod pages;
 
+/// The default options, except fonts: a test reads nothing outside the repository, so no
+/// system font (the font tests name the fixtures' folder).
 fn options() -> ReportOptions {
-    ReportOptions::new(NaiveDate::from_ymd_opt(2027, 3, 1).expect("date"))
+    let mut o = ReportOptions::new(NaiveDate::from_ymd_opt(2027, 3, 1).expect("date"));
+    o.fonts = FontSource::None;
+    o
 }
 
 /// A rendered pack, read back.
@@ -149,7 +154,10 @@ fn long_names_wrap_or_shorten_and_missing_glyphs_show() {
     let mut plan = synthetic_plan("long", 30);
     plan.initiative_mut(0).name = "Modernise ".repeat(20);
     plan.name = "Stratégie für Ærø, Łódź und Straße 漢".into();
-    let pack = check(&plan, &options(), &["Modernise Modernise", "…", "Stratégie für Ærø, Łódź und Straße", "?"]);
+    // No fallback fonts: the character no font has is a boxed "?" (tests read no system font).
+    let mut o = options();
+    o.fonts = FontSource::None;
+    let pack = check(&plan, &o, &["Modernise Modernise", "…", "Stratégie für Ærø, Łódź und Straße", "?"]);
     assert!(!pack.all().contains('漢'), "a glyph the font lacks is substituted, not embedded blank");
 }
 
