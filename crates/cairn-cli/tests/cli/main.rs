@@ -632,6 +632,18 @@ fn control_characters_never_break_a_line_of_output() {
         let (store, _) = cairn_store::Store::open(&data, chrono::Utc::now()).expect("store");
         store.create(&plan, "an older Cairn", chrono::Utc::now()).expect("stored");
     }
+    // The store let go of `cairn.lock`, but a process another test was spawning at that moment
+    // may still share the descriptor until it execs: wait for the lock to be free.
+    let lock = std::fs::File::open(data.join("cairn.lock")).expect("the lock file");
+    let free = (0..250).any(|_| {
+        let got = lock.try_lock().is_ok();
+        if !got {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        got
+    });
+    assert!(free, "the test's own store still holds the data directory");
+    drop(lock);
     let out = cairn(&data, &["plans"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(stdout(&out), "riverton-it-strategy\tIT\\tStrategy\\nerror: all good\n");
