@@ -15,7 +15,8 @@ use cairn_case::{Advice, Metric, Simulation, SimulationSettings};
 use cairn_core::narrative;
 use cairn_core::{CaseYear, FiscalYear, InitiativeStatus, LineKind, MetricKey, MetricUnit, Plan};
 use cairn_report::{
-    AmountRow, BarStatus, BudgetRow, BudgetSection, CaseSection, CurrencyFormat, Figure, GoalView, Paper, ReportInput,
+    AmountRow, BarStatus, BudgetRow, BudgetSection, CaseSection, CurrencyFormat, Figure, GoalView, Layout, Paper,
+    ReportInput,
     RiskView, RoadmapBar, RoadmapLane, RoadmapSection, ScenarioSection, SectionKind, SourcingSection, SpendKind,
     SummarySection, TornadoView, VariantView, YearInvestment,
 };
@@ -30,6 +31,8 @@ pub const REPORT_SWING_PERCENT: u32 = 20;
 /// What to put in a pack and how.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReportOptions {
+    /// The board pack (A4 or Letter, `paper` applies) or the 16:9 deck.
+    pub layout: Layout,
     /// A4 or US Letter.
     pub paper: Paper,
     /// Render the plan as this scenario (or baseline) resolves, by id or name.
@@ -50,6 +53,7 @@ impl ReportOptions {
     /// Every section, A4, "Board confidential", the app's simulation defaults.
     pub fn new(date: NaiveDate) -> ReportOptions {
         ReportOptions {
+            layout: Layout::Pack,
             paper: Paper::A4,
             scenario: None,
             sections: Vec::new(),
@@ -68,6 +72,14 @@ pub fn parse_paper(text: &str) -> Result<Paper, ApiError> {
         "letter" | "us-letter" => Ok(Paper::Letter),
         other => Err(ApiError::invalid("paper", format!("unknown paper size \"{other}\": use a4 or letter"))),
     }
+}
+
+/// Parses `pack` or `deck`.
+pub fn parse_layout(text: &str) -> Result<Layout, ApiError> {
+    Layout::from_key(text).ok_or_else(|| {
+        let known: Vec<&str> = Layout::ALL.iter().map(|l| l.key()).collect();
+        ApiError::invalid("layout", format!("unknown layout \"{}\": use {}", text.trim(), known.join(" or ")))
+    })
 }
 
 /// Parses a comma-separated list of sections (`summary,cases,appendix`).
@@ -144,6 +156,8 @@ fn evaluate_case(plan: &Plan, case: &cairn_core::BusinessCase, options: &ReportO
         tornado: Vec::new(),
         risk: None,
         notes: Vec::new(),
+        recommendation: None,
+        investment: Decimal::ZERO,
     };
     let mut spend = vec![(Decimal::ZERO, Decimal::ZERO); years.len()];
     let e = match cairn_case::evaluate(case) {
@@ -154,6 +168,7 @@ fn evaluate_case(plan: &Plan, case: &cairn_core::BusinessCase, options: &ReportO
         }
     };
     let m = &e.metrics;
+    section.investment = sum(e.totals.capex.iter().chain(&e.totals.opex).map(|a| a.abs()));
     section.metrics = MetricKey::ALL.iter().map(|k| (*k, metric_figure(*k, m.get(*k)))).collect();
     let label = |at: CaseYear| match at {
         CaseYear::Upfront => "Year 0".to_owned(),
@@ -265,6 +280,7 @@ fn evaluate_case(plan: &Plan, case: &cairn_core::BusinessCase, options: &ReportO
         }
     }
     let advice = cairn_case::advise(npv, m.irr.value(), chance_of_loss, &bars);
+    section.recommendation.clone_from(&advice.recommendation);
     Evaluated { section, npv, spend, advice }
 }
 
@@ -306,7 +322,7 @@ fn roadmap(plan: &Plan) -> RoadmapSection {
     for lane in &mut lanes {
         lane.bars.sort_by_key(|b| (b.start, b.end));
     }
-    RoadmapSection { months: u32::from(horizon.years) * 12, years, lanes }
+    RoadmapSection { months: u32::from(horizon.years) * 12, start: Some(axis_start), years, lanes }
 }
 
 fn scenarios(plan: &Plan) -> Option<ScenarioSection> {
@@ -401,6 +417,7 @@ pub fn report_input(plan: &Plan, options: &ReportOptions) -> Result<ReportInput,
             name: g.name.clone(),
             description: g.description.clone(),
             initiatives: plan.initiatives.iter().filter(|x| x.goals.contains(&g.id)).map(|x| x.name.clone()).collect(),
+            themes: goal_themes(&plan, &g.id),
         })
         .collect();
 
@@ -443,6 +460,28 @@ pub fn report_input(plan: &Plan, options: &ReportOptions) -> Result<ReportInput,
             cairn_case::MATERIAL_CHANCE_OF_LOSS,
         ),
     })
+}
+
+/// The initiatives serving `goal`, by theme in the plan's order ("No theme" last, for those
+/// without a theme or with one the plan lacks); themes serving it with none are left out.
+fn goal_themes(plan: &Plan, goal: &cairn_core::Id) -> Vec<(String, Vec<String>)> {
+    let serving: Vec<&cairn_core::Initiative> = plan.initiatives.iter().filter(|x| x.goals.contains(goal)).map(|x| &**x).collect();
+    let mut out: Vec<(String, Vec<String>)> = plan
+        .themes
+        .iter()
+        .map(|t| {
+            let names = serving.iter().filter(|x| x.theme.as_ref() == Some(&t.id)).map(|x| x.name.clone()).collect();
+            (t.name.clone(), names)
+        })
+        .collect();
+    let orphans: Vec<String> = serving
+        .iter()
+        .filter(|x| x.theme.as_ref().is_none_or(|id| !plan.themes.iter().any(|t| &t.id == id)))
+        .map(|x| x.name.clone())
+        .collect();
+    out.push(("No theme".into(), orphans));
+    out.retain(|(_, names)| !names.is_empty());
+    out
 }
 
 /// The budget by fiscal year as the roadmap rolls it up: each theme's capex and opex (linked
@@ -559,10 +598,14 @@ fn sourcing_section(plan: &Plan, study: &cairn_core::SourcingStudy) -> SourcingS
     section
 }
 
-/// The PDF of a plan's board pack.
+/// The PDF of a plan's board pack, or of its board deck when `options.layout` asks for it.
 pub fn build_report(plan: &Plan, options: &ReportOptions) -> Result<Vec<u8>, ApiError> {
     let input = report_input(plan, options)?;
-    cairn_report::render(&input).map_err(|e| match e {
+    let rendered = match options.layout {
+        Layout::Pack => cairn_report::render(&input),
+        Layout::Deck => cairn_report::render_deck(&input),
+    };
+    rendered.map_err(|e| match e {
         cairn_report::ReportError::Logo(_) => ApiError::invalid("logo", capitalise(&e.to_string())),
         cairn_report::ReportError::Font(_) => ApiError::new(ErrorCode::Io, capitalise(&e.to_string())),
     })
@@ -588,6 +631,9 @@ pub fn options_from_request(
 ) -> Result<ReportOptions, ApiError> {
     let mut options = ReportOptions::new(today);
     options.paper = parse_paper(&request.paper)?;
+    if let Some(layout) = &request.layout {
+        options.layout = parse_layout(layout)?;
+    }
     if !request.sections.is_empty() {
         options.sections = parse_sections(&request.sections.join(","))?;
     }

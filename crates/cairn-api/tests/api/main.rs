@@ -632,6 +632,7 @@ fn the_board_pack_is_written_as_the_page_asks() {
     let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
     let request = BoardPackRequestDto {
         paper: "letter".into(),
+        layout: None,
         scenario: Some("Cautious benefits".into()),
         sections: vec!["summary".into(), "roadmap".into(), "budget".into()],
         label: "Board confidential".into(),
