@@ -69,8 +69,8 @@ pub use read_file::{
     MAX_CSV_FILE_BYTES, MAX_LOGO_FILE_BYTES, MAX_PLAN_FILE_BYTES, MAX_PROJECT_FILE_BYTES, read_logo, read_plan_at,
 };
 pub use report::{
-    REPORT_SWING_PERCENT, ReportOptions, build_report, options_from_request, parse_layout, parse_paper, parse_sections, report_input,
-    report_sections, write_report,
+    REPORT_SWING_PERCENT, ReportOptions, build_report, options_from_request, parse_layout, parse_paper, parse_sections,
+    report_input, report_sections, write_report,
 };
 pub use report_preview::{WrittenPacks, preview_board_pack};
 pub use roadmap::roadmap_dto;

@@ -16,9 +16,8 @@ use cairn_core::narrative;
 use cairn_core::{CaseYear, FiscalYear, InitiativeStatus, LineKind, MetricKey, MetricUnit, Plan};
 use cairn_report::{
     AmountRow, BarStatus, BudgetRow, BudgetSection, CaseSection, CurrencyFormat, Figure, GoalView, Layout, Paper,
-    ReportInput,
-    RiskView, RoadmapBar, RoadmapLane, RoadmapSection, ScenarioSection, SectionKind, SourcingSection, SpendKind,
-    SummarySection, TornadoView, VariantView, YearInvestment,
+    ReportInput, RiskView, RoadmapBar, RoadmapLane, RoadmapSection, ScenarioSection, SectionKind, SourcingSection,
+    SpendKind, SummarySection, TornadoView, VariantView, YearInvestment,
 };
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -465,7 +464,8 @@ pub fn report_input(plan: &Plan, options: &ReportOptions) -> Result<ReportInput,
 /// The initiatives serving `goal`, by theme in the plan's order ("No theme" last, for those
 /// without a theme or with one the plan lacks); themes serving it with none are left out.
 fn goal_themes(plan: &Plan, goal: &cairn_core::Id) -> Vec<(String, Vec<String>)> {
-    let serving: Vec<&cairn_core::Initiative> = plan.initiatives.iter().filter(|x| x.goals.contains(goal)).map(|x| &**x).collect();
+    let serving: Vec<&cairn_core::Initiative> =
+        plan.initiatives.iter().filter(|x| x.goals.contains(goal)).map(|x| &**x).collect();
     let mut out: Vec<(String, Vec<String>)> = plan
         .themes
         .iter()

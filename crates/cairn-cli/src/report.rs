@@ -43,7 +43,8 @@ pub fn run(args: &ReportArgs) -> Result<(), ApiError> {
     let plan = cairn_api::read_plan_at(&args.file)?.plan;
     let mut options = ReportOptions::new(Utc::now().date_naive());
     // The flag is named, so the one error line says which argument to fix.
-    options.layout = parse_layout(&args.layout).map_err(|e| ApiError { message: format!("--layout: {}", e.message), ..e })?;
+    options.layout =
+        parse_layout(&args.layout).map_err(|e| ApiError { message: format!("--layout: {}", e.message), ..e })?;
     options.paper = parse_paper(&args.paper)?;
     options.scenario.clone_from(&args.scenario);
     if let Some(list) = &args.sections {

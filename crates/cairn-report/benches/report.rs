@@ -7,8 +7,8 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use cairn_api::{ReportOptions, build_report};
-use cairn_report::Layout;
 use cairn_core::{Id, Plan, demo_plan, synthetic_plan};
+use cairn_report::Layout;
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn options() -> ReportOptions {

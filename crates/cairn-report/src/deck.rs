@@ -54,7 +54,8 @@ pub(crate) fn slides(
     if has(SectionKind::Scenarios) {
         scenarios(&mut s, input);
     }
-    let note = [input.plan_name.trim(), input.label.trim()].iter().filter(|t| !t.is_empty()).copied().collect::<Vec<_>>();
+    let note =
+        [input.plan_name.trim(), input.label.trim()].iter().filter(|t| !t.is_empty()).copied().collect::<Vec<_>>();
     s.footers(&note.join("  ·  "));
     (s.pages, s.bookmarks)
 }
@@ -94,7 +95,17 @@ fn title_slide(s: &mut Slides<'_>, input: &ReportInput, logo: Option<(printpdf::
     page.text(fonts, M, y, 24.0, Style::Regular, ink::TEXT, "Board deck");
     if let Some(sc) = &input.scenario {
         y += 32.0;
-        page.text_in(fonts, M, w, y, 20.0, Style::Italic, ink::MUTED, Align::Left, &format!("As in the scenario “{sc}”"));
+        page.text_in(
+            fonts,
+            M,
+            w,
+            y,
+            20.0,
+            Style::Italic,
+            ink::MUTED,
+            Align::Left,
+            &format!("As in the scenario “{sc}”"),
+        );
     }
     y += 22.0;
     page.line(M, y, M + 90.0, y, ink::NAVY, 2.0, false);
@@ -119,7 +130,13 @@ fn decisions(s: &mut Slides<'_>, input: &ReportInput) {
     let title = say::decisions_title(sum.decisions.len(), errors.len(), sum.recommendations.len());
     let mut y = s.slide("Decisions sought", &title);
     if shown.is_empty() {
-        y = s.paragraph(y, "No recommendations: the plan has no business cases to decide on yet.", Style::Italic, ink::MUTED, 2);
+        y = s.paragraph(
+            y,
+            "No recommendations: the plan has no business cases to decide on yet.",
+            Style::Italic,
+            ink::MUTED,
+            2,
+        );
     } else {
         y = s.bullets(y, shown, 6, &|_| ink::TEXT);
     }
@@ -221,11 +238,18 @@ fn budget(s: &mut Slides<'_>, input: &ReportInput) {
         .filter_map(|((y, t), c)| c.filter(|c| t > c).map(|c| (y.clone(), t.saturating_sub(c))))
         .collect();
     let total = totals.iter().copied().fold(Decimal::ZERO, Decimal::saturating_add);
-    let peak = b.years.iter().zip(&totals).filter(|(_, t)| !t.is_zero()).max_by(|a, b| a.1.cmp(b.1)).map(|(y, _)| y.as_str());
+    let peak =
+        b.years.iter().zip(&totals).filter(|(_, t)| !t.is_zero()).max_by(|a, b| a.1.cmp(b.1)).map(|(y, _)| y.as_str());
     let title = say::budget_title(&over, b.ceilings.iter().any(Option::is_some), total, peak, cur);
     let y = s.slide("Budget against ceilings", &title);
     if n == 0 || total.is_zero() {
-        s.paragraph(y, "No budget figures: no initiative has a budget in the plan's horizon.", Style::Italic, ink::MUTED, 1);
+        s.paragraph(
+            y,
+            "No budget figures: no initiative has a budget in the plan's horizon.",
+            Style::Italic,
+            ink::MUTED,
+            1,
+        );
         return;
     }
     let fonts = s.fonts;
@@ -270,7 +294,8 @@ fn cases(s: &mut Slides<'_>, input: &ReportInput) {
     for (k, c) in major.iter().enumerate() {
         let title = say::case_title(&c.name, c.recommendation.as_ref(), cur);
         let y = s.slide(&format!("Business case: {}", c.name), &title);
-        let metric = |key: cairn_core::MetricKey| figure_text(c.metrics.iter().find(|m| m.0 == key).map(|m| &m.1), input);
+        let metric =
+            |key: cairn_core::MetricKey| figure_text(c.metrics.iter().find(|m| m.0 == key).map(|m| &m.1), input);
         let chance = c.risk.as_ref().map_or("—".to_owned(), |r| percent(r.probability_negative, 1));
         let cards = [
             ("NPV".to_owned(), metric(cairn_core::MetricKey::Npv)),
@@ -291,7 +316,13 @@ fn cases(s: &mut Slides<'_>, input: &ReportInput) {
             y = s.bullets(y + 4.0, &own, 2, &|_| ink::TEXT);
         }
         if c.risk.is_none() && y + LEAD < BOTTOM {
-            y = s.paragraph(y, "No risk analysis: no line of this case has an uncertainty.", Style::Italic, ink::MUTED, 1);
+            y = s.paragraph(
+                y,
+                "No risk analysis: no line of this case has an uncertainty.",
+                Style::Italic,
+                ink::MUTED,
+                1,
+            );
         }
         if k == 0 && major.len() < input.cases.len() && y + LEAD < BOTTOM {
             s.paragraph(y, &say::cases_shown(major.len(), input.cases.len()), Style::Italic, ink::MUTED, 2);
@@ -310,10 +341,12 @@ fn sourcing(s: &mut Slides<'_>, input: &ReportInput) {
     let cur = &input.currency;
     let w = W - 2.0 * M;
     for study in &input.sourcing {
-        let ranking: Vec<(String, String)> = study.ranking.iter().map(|(o, v)| (o.clone(), format!("{v:.3}"))).collect();
+        let ranking: Vec<(String, String)> =
+            study.ranking.iter().map(|(o, v)| (o.clone(), format!("{v:.3}"))).collect();
         let y = s.slide(&format!("Sourcing: {}", study.name), &say::sourcing_title(&study.name, &ranking));
         if ranking.is_empty() {
-            let why = study.robustness.first().map_or("No options have been scored for this study yet.", String::as_str);
+            let why =
+                study.robustness.first().map_or("No options have been scored for this study yet.", String::as_str);
             s.paragraph(y, why, Style::Italic, ink::MUTED, 3);
             continue;
         }
@@ -371,7 +404,8 @@ fn scenarios(s: &mut Slides<'_>, input: &ReportInput) {
         rows.push((cells, strong));
     };
     row("Portfolio NPV".into(), &|v| money(v.portfolio_npv, cur), true);
-    let years: Vec<String> = variants.first().map(|v| v.spend.iter().map(|x| x.0.clone()).collect()).unwrap_or_default();
+    let years: Vec<String> =
+        variants.first().map(|v| v.spend.iter().map(|x| x.0.clone()).collect()).unwrap_or_default();
     for y in &years {
         row(
             format!("Spend {y}"),
@@ -385,7 +419,11 @@ fn scenarios(s: &mut Slides<'_>, input: &ReportInput) {
             if v.over_ceiling.is_empty() {
                 "none".into()
             } else {
-                v.over_ceiling.iter().map(|(y, by)| format!("{y}: {}", money_whole(*by, cur))).collect::<Vec<_>>().join("; ")
+                v.over_ceiling
+                    .iter()
+                    .map(|(y, by)| format!("{y}: {}", money_whole(*by, cur)))
+                    .collect::<Vec<_>>()
+                    .join("; ")
             }
         },
         false,

@@ -331,7 +331,17 @@ pub(crate) fn roadmap(page: &mut Page, fonts: &Fonts, a: Area, r: &RoadmapSectio
             page.rect(bx, by, bw, bh, bar_color(bar.status));
             if bh >= BODY + 2.0 && bw >= 60.0 {
                 let base = by + bh / 2.0 + BODY * 0.35;
-                page.text_in(fonts, bx + 6.0, bw - 10.0, base, BODY, Style::Regular, on_bar(bar.status), Align::Left, &bar.name);
+                page.text_in(
+                    fonts,
+                    bx + 6.0,
+                    bw - 10.0,
+                    base,
+                    BODY,
+                    Style::Regular,
+                    on_bar(bar.status),
+                    Align::Left,
+                    &bar.name,
+                );
             }
         }
         y += h + gap;
@@ -387,19 +397,15 @@ pub(crate) fn budget(
     };
     let table_h = LEAD * (rows.len() + 1) as f32 + 6.0;
     let legend_h = 30.0;
-    let plot = Area { x: a.x + label_w, y: a.y + legend_h + 22.0, w: a.w - label_w, h: a.h - legend_h - 22.0 - table_h };
+    let plot =
+        Area { x: a.x + label_w, y: a.y + legend_h + 22.0, w: a.w - label_w, h: a.h - legend_h - 22.0 - table_h };
     let mut items = vec![("Capex", ink::NAVY, false), ("Opex", ink::STEEL, false)];
     if has_ceiling {
         items.push(("Ceiling", ink::RED, true));
     }
     legend(page, fonts, plot.x, a.y + 18.0, &items);
-    let hi = totals
-        .iter()
-        .copied()
-        .chain(ceilings.iter().flatten().copied())
-        .map(chart_value)
-        .fold(0.0, f64::max)
-        .max(1.0);
+    let hi =
+        totals.iter().copied().chain(ceilings.iter().flatten().copied()).map(chart_value).fold(0.0, f64::max).max(1.0);
     let y_of = |v: Decimal| plot.y + plot.h - (chart_value(v) / hi) as f32 * plot.h;
     let bw = (slot * 0.5).min(90.0);
     page.line(plot.x, plot.y + plot.h, plot.x + plot.w, plot.y + plot.h, ink::MUTED, 0.8, false);
@@ -414,7 +420,17 @@ pub(crate) fn budget(
             let y = y_of(*ceiling);
             page.line(cx - bw / 2.0 - 10.0, y, cx + bw / 2.0 + 10.0, y, ink::RED, 2.0, true);
             if totals[i] > *ceiling {
-                page.text_in(fonts, cx - slot / 2.0, slot, top - 6.0, BODY, Style::Bold, ink::RED, Align::Center, "Over");
+                page.text_in(
+                    fonts,
+                    cx - slot / 2.0,
+                    slot,
+                    top - 6.0,
+                    BODY,
+                    Style::Bold,
+                    ink::RED,
+                    Align::Center,
+                    "Over",
+                );
             }
         }
     }

@@ -33,9 +33,9 @@ mod roadmap;
 mod sections;
 
 pub use input::{
-    AmountRow, BarStatus, BudgetRow, BudgetSection, CaseSection, CurrencyFormat, Figure, GoalView, Layout, Paper, ReportInput,
-    RiskView, RoadmapBar, RoadmapLane, RoadmapSection, ScenarioSection, SectionKind, SourcingSection, SpendKind,
-    SummaryFinding, SummarySection, TornadoView, VariantView, YearInvestment,
+    AmountRow, BarStatus, BudgetRow, BudgetSection, CaseSection, CurrencyFormat, Figure, GoalView, Layout, Paper,
+    ReportInput, RiskView, RoadmapBar, RoadmapLane, RoadmapSection, ScenarioSection, SectionKind, SourcingSection,
+    SpendKind, SummaryFinding, SummarySection, TornadoView, VariantView, YearInvestment,
 };
 
 use printpdf::{
@@ -169,7 +169,10 @@ pub fn render_deck(input: &ReportInput) -> Result<Vec<u8>, ReportError> {
 }
 
 /// The cover's logo, decoded and added to the document.
-fn load_logo(pdf: &mut PdfDocument, input: &ReportInput) -> Result<Option<(printpdf::XObjectId, f32, f32)>, ReportError> {
+fn load_logo(
+    pdf: &mut PdfDocument,
+    input: &ReportInput,
+) -> Result<Option<(printpdf::XObjectId, f32, f32)>, ReportError> {
     let Some(bytes) = &input.logo else { return Ok(None) };
     let mut warnings = Vec::new();
     let image = RawImage::decode_from_bytes(bytes, &mut warnings).map_err(ReportError::Logo)?;

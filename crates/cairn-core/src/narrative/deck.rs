@@ -149,7 +149,11 @@ pub fn sourcing_title(study: &str, ranking: &[(String, String)]) -> String {
 pub fn risks_title(risks: usize, portfolio_npv: Option<f64>, currency: &CurrencyFormat) -> String {
     match (risks, portfolio_npv) {
         (0, _) => "No business case shows a material risk of losing value".into(),
-        (n, Some(npv)) => format!("{} stand against the portfolio NPV of {}", plural(n, "key risk", "key risks"), money(npv, currency)),
+        (n, Some(npv)) => format!(
+            "{} stand against the portfolio NPV of {}",
+            plural(n, "key risk", "key risks"),
+            money(npv, currency)
+        ),
         (n, None) => format!("{} need the board's attention", plural(n, "key risk", "key risks")),
     }
 }
@@ -193,20 +197,29 @@ mod tests {
         let one = [("FY2027".to_owned(), dec!(1180000))];
         assert_eq!(budget_title(&one, true, dec!(9), None, &cur), "FY2027 runs $1,180,000 over its ceiling");
         let two = [("FY2027".to_owned(), dec!(10)), ("FY2028".to_owned(), dec!(300000.4))];
-        assert_eq!(budget_title(&two, true, dec!(9), None, &cur), "2 years run over their ceilings, FY2028 most, by $300,000");
+        assert_eq!(
+            budget_title(&two, true, dec!(9), None, &cur),
+            "2 years run over their ceilings, FY2028 most, by $300,000"
+        );
         assert_eq!(
             budget_title(&[], true, dec!(2500000), Some("FY2027"), &cur),
             "Every year keeps within its ceiling: $2,500,000 over the horizon, most in FY2027"
         );
         assert_eq!(budget_title(&[], false, dec!(5), None, &cur), "$5 over the horizon; no ceiling is set");
-        assert_eq!(budget_title(&[], false, Decimal::ZERO, None, &cur), "No investment is budgeted in the plan's horizon yet");
+        assert_eq!(
+            budget_title(&[], false, Decimal::ZERO, None, &cur),
+            "No investment is budgeted in the plan's horizon yet"
+        );
     }
 
     #[test]
     fn case_titles_carry_the_npv_and_the_verdict() {
         let cur = usd();
         let proceed = CaseRecommendation::ProceedWithConditions { npv: 4_200_000.0, irr: None, concerns: Vec::new() };
-        assert_eq!(case_title("ERP", Some(&proceed), &cur), "“ERP” returns an NPV of $4,200,000.00: proceed with conditions");
+        assert_eq!(
+            case_title("ERP", Some(&proceed), &cur),
+            "“ERP” returns an NPV of $4,200,000.00: proceed with conditions"
+        );
         let rework = CaseRecommendation::Rework { npv: -5.0 };
         assert_eq!(case_title("X", Some(&rework), &cur), "“X” destroys value at an NPV of −$5.00: rework or stop");
         assert_eq!(case_title("Y", None, &cur), "“Y” has no NPV to decide on yet");
@@ -229,17 +242,20 @@ mod tests {
     #[test]
     fn other_titles_count_and_name() {
         let cur = usd();
-        assert_eq!(decisions_title(2, 1, 5), "The board is asked for 2 decisions; 1 error in the plan to resolve first");
-        assert_eq!(decisions_title(0, 0, 3), "The board is asked to act on 3 recommendations");
         assert_eq!(
-            decisions_title(0, 0, 0),
-            "No decision is sought yet: the plan has no business case to decide on"
+            decisions_title(2, 1, 5),
+            "The board is asked for 2 decisions; 1 error in the plan to resolve first"
         );
+        assert_eq!(decisions_title(0, 0, 3), "The board is asked to act on 3 recommendations");
+        assert_eq!(decisions_title(0, 0, 0), "No decision is sought yet: the plan has no business case to decide on");
         assert_eq!(
             strategy_title(3, 12, 4, &["Resilience".into()]),
             "3 goals are served by 12 initiatives in 4 themes; “Resilience” has no initiative yet"
         );
-        assert_eq!(roadmap_title(1, 1, "FY2027", "FY2027", 0), "1 initiative in 1 theme run in FY2027; none under way yet");
+        assert_eq!(
+            roadmap_title(1, 1, "FY2027", "FY2027", 0),
+            "1 initiative in 1 theme run in FY2027; none under way yet"
+        );
         assert_eq!(risks_title(2, Some(1.5), &cur), "2 key risks stand against the portfolio NPV of $1.50");
         assert_eq!(
             scenarios_title(&[("Plan".into(), 1.0, 1), ("Lean".into(), 2.0, 0), ("Bold".into(), 0.0, 2)], &cur),

@@ -26,9 +26,7 @@ fn figures(text: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     let words: Vec<&str> = text.split(|c: char| c.is_whitespace() || c == '–').filter(|w| !w.is_empty()).collect();
     let trim = |w: &str| -> String {
-        w.trim_start_matches(['(', '“', '"'])
-            .trim_end_matches([')', '”', '"', ',', ';', ':', '.'])
-            .to_owned()
+        w.trim_start_matches(['(', '“', '"']).trim_end_matches([')', '”', '"', ',', ';', ':', '.']).to_owned()
     };
     for (i, raw) in words.iter().enumerate() {
         if raw.contains('…') {
@@ -168,10 +166,19 @@ fn the_decisions_slide_shows_decisions_and_errors_or_else_the_recommendations() 
     assert!(fallback.contains("The board is asked to act on 3 recommendations"), "{fallback}");
     assert!(fallback.contains(&recommendation));
 
-    input.summary.decisions = vec!["Approve the FY2027 budget of $20,180,000.".into(), "Choose the hybrid desk.".into()];
+    input.summary.decisions =
+        vec!["Approve the FY2027 budget of $20,180,000.".into(), "Choose the hybrid desk.".into()];
     input.summary.findings = vec![
-        SummaryFinding { error: true, text: "FY2027 is over its ceiling by $1,180,000.".into(), explanation: String::new() },
-        SummaryFinding { error: false, text: "A warning the board need not decide on.".into(), explanation: String::new() },
+        SummaryFinding {
+            error: true,
+            text: "FY2027 is over its ceiling by $1,180,000.".into(),
+            explanation: String::new(),
+        },
+        SummaryFinding {
+            error: false,
+            text: "A warning the board need not decide on.".into(),
+            explanation: String::new(),
+        },
     ];
     let deck = read_back(&render_deck(&input).expect("deck")).all();
     assert!(deck.contains("The board is asked for 2 decisions; 1 error in the plan to resolve first"), "{deck}");
