@@ -366,6 +366,7 @@ pub(crate) fn roadmap(page: &mut Page, fonts: &Fonts, a: Area, r: &RoadmapSectio
 /// Budget by fiscal year against the ceilings: stacked capex and opex bars, a dashed red mark
 /// at each year's ceiling, years over it flagged "Over"; below, aligned with the bars, each
 /// year's total, ceiling and headroom in whole units, as the pack's budget table prints them.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn budget(
     page: &mut Page,
     fonts: &Fonts,
@@ -409,7 +410,7 @@ pub(crate) fn budget(
     let y_of = |v: Decimal| plot.y + plot.h - (chart_value(v) / hi) as f32 * plot.h;
     let bw = (slot * 0.5).min(90.0);
     page.line(plot.x, plot.y + plot.h, plot.x + plot.w, plot.y + plot.h, ink::MUTED, 0.8, false);
-    for i in 0..n {
+    for (i, total) in totals.iter().enumerate() {
         let cx = plot.x + slot * (i as f32 + 0.5);
         let c = capex.get(i).copied().unwrap_or_default().max(Decimal::ZERO);
         let o = opex.get(i).copied().unwrap_or_default().max(Decimal::ZERO);
@@ -419,7 +420,7 @@ pub(crate) fn budget(
         if let Some(Some(ceiling)) = ceilings.get(i) {
             let y = y_of(*ceiling);
             page.line(cx - bw / 2.0 - 10.0, y, cx + bw / 2.0 + 10.0, y, ink::RED, 2.0, true);
-            if totals[i] > *ceiling {
+            if total > ceiling {
                 page.text_in(
                     fonts,
                     cx - slot / 2.0,
