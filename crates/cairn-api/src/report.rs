@@ -533,6 +533,7 @@ fn sourcing_section(plan: &Plan, study: &cairn_core::SourcingStudy) -> SourcingS
     let mut section = SourcingSection {
         name: study.name.clone(),
         service: study.service.clone(),
+        recommendation: study.recommendation.trim().to_owned(),
         options: study.options.iter().map(|o| o.name.clone()).collect(),
         criteria: study.criteria.iter().map(|c| (c.name.clone(), 0.0)).collect(),
         ..Default::default()

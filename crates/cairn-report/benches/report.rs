@@ -6,9 +6,9 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use cairn_api::{ReportOptions, build_report};
+use cairn_api::{ReportOptions, build_report, report_input};
 use cairn_core::{Id, Plan, demo_plan, synthetic_plan};
-use cairn_report::Layout;
+use cairn_report::{Layout, render_deck};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn options() -> ReportOptions {
@@ -45,6 +45,11 @@ fn bench(c: &mut Criterion) {
     let mut deck = o.clone();
     deck.layout = Layout::Deck;
     g.bench_function("deck", |b| b.iter(|| build_report(black_box(&demo), &deck)));
+    // The deck's own share: laying out and saving the slides from an input built once (building
+    // the input evaluates the cases, their tornado and a 10,000-run Monte Carlo each).
+    if let Ok(input) = report_input(&demo, &deck) {
+        g.bench_function("deck_layout", |b| b.iter(|| render_deck(black_box(&input))));
+    }
     g.bench_function("100_initiatives_10_cases", |b| b.iter(|| build_report(black_box(&large), &o)));
     g.finish();
 }

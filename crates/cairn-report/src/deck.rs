@@ -365,7 +365,14 @@ fn sourcing(s: &mut Slides<'_>, input: &ReportInput) {
             })
             .collect();
         let y = s.table(y, &cols, &rows);
-        s.bullets(y, &study.robustness, 2, &|_| ink::TEXT);
+        // The CIO's recommendation first, then what the figures say of the winner's robustness.
+        let written = narrative::written_recommendation(&study.recommendation);
+        let mut lines: Vec<String> = Vec::new();
+        if !study.recommendation.is_empty() {
+            lines.push(written.clone());
+        }
+        lines.extend(study.robustness.iter().filter(|r| study.recommendation.is_empty() || **r != written).cloned());
+        s.bullets(y, &lines, 3, &|_| ink::TEXT);
     }
 }
 

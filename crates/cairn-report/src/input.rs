@@ -460,6 +460,8 @@ pub struct SourcingSection {
     pub robustness: Vec<String>,
     /// Criteria (by index) whose "scores" are amounts of money (the present-value TCO).
     pub money_criteria: Vec<usize>,
+    /// The recommendation the CIO wrote, empty when none (`robustness` quotes it last).
+    pub recommendation: String,
 }
 
 /// Variants side by side.
