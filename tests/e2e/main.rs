@@ -603,6 +603,7 @@ async fn the_board_pack_page_previews_the_pages_it_will_print() {
     let today = chrono::Local::now().date_naive();
     let request = |sections: &[&str]| cairn_api::report_dto::BoardPackRequestDto {
         paper: "a4".into(),
+        layout: None,
         scenario: None,
         sections: sections.iter().map(|s| (*s).to_owned()).collect(),
         label: "Board confidential".into(),

@@ -71,7 +71,7 @@ pub use read_file::{
 };
 pub use report::{
     FallbackFont, FontSource, REPORT_SWING_PERCENT, ReportOptions, build_report, fallback_fonts, options_from_request,
-    parse_paper, parse_sections, report_input, report_sections, write_report,
+    parse_layout, parse_paper, parse_sections, report_input, report_sections, write_report,
 };
 pub use report_preview::{WrittenPacks, preview_board_pack};
 pub use roadmap::roadmap_dto;

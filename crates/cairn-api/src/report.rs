@@ -16,9 +16,9 @@ use cairn_core::narrative;
 use cairn_core::{CaseYear, FiscalYear, InitiativeStatus, LineKind, MetricKey, MetricUnit, Plan};
 pub use cairn_report::FallbackFont;
 use cairn_report::{
-    AmountRow, BarStatus, BudgetRow, BudgetSection, CaseSection, CurrencyFormat, Figure, GoalView, Paper, ReportInput,
-    RiskView, RoadmapBar, RoadmapLane, RoadmapSection, ScenarioSection, SectionKind, SourcingSection, SpendKind,
-    SummarySection, TornadoView, VariantView, YearInvestment,
+    AmountRow, BarStatus, BudgetRow, BudgetSection, CaseSection, CurrencyFormat, Figure, GoalView, Layout, Paper,
+    ReportInput, RiskView, RoadmapBar, RoadmapLane, RoadmapSection, ScenarioSection, SectionKind, SourcingSection,
+    SpendKind, SummarySection, TornadoView, VariantView, YearInvestment,
 };
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -31,6 +31,8 @@ pub const REPORT_SWING_PERCENT: u32 = 20;
 /// What to put in a pack and how.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReportOptions {
+    /// The board pack (A4 or Letter, `paper` applies) or the 16:9 deck.
+    pub layout: Layout,
     /// A4 or US Letter.
     pub paper: Paper,
     /// Render the plan as this scenario (or baseline) resolves, by id or name.
@@ -65,6 +67,7 @@ impl ReportOptions {
     /// Every section, A4, "Board confidential", the app's simulation defaults.
     pub fn new(date: NaiveDate) -> ReportOptions {
         ReportOptions {
+            layout: Layout::Pack,
             paper: Paper::A4,
             scenario: None,
             sections: Vec::new(),
@@ -84,6 +87,14 @@ pub fn parse_paper(text: &str) -> Result<Paper, ApiError> {
         "letter" | "us-letter" => Ok(Paper::Letter),
         other => Err(ApiError::invalid("paper", format!("unknown paper size \"{other}\": use a4 or letter"))),
     }
+}
+
+/// Parses `pack` or `deck`.
+pub fn parse_layout(text: &str) -> Result<Layout, ApiError> {
+    Layout::from_key(text).ok_or_else(|| {
+        let known: Vec<&str> = Layout::ALL.iter().map(|l| l.key()).collect();
+        ApiError::invalid("layout", format!("unknown layout \"{}\": use {}", text.trim(), known.join(" or ")))
+    })
 }
 
 /// Parses a comma-separated list of sections (`summary,cases,appendix`).
@@ -160,6 +171,8 @@ fn evaluate_case(plan: &Plan, case: &cairn_core::BusinessCase, options: &ReportO
         tornado: Vec::new(),
         risk: None,
         notes: Vec::new(),
+        recommendation: None,
+        investment: Decimal::ZERO,
     };
     let mut spend = vec![(Decimal::ZERO, Decimal::ZERO); years.len()];
     let e = match cairn_case::evaluate(case) {
@@ -170,6 +183,7 @@ fn evaluate_case(plan: &Plan, case: &cairn_core::BusinessCase, options: &ReportO
         }
     };
     let m = &e.metrics;
+    section.investment = sum(e.totals.capex.iter().chain(&e.totals.opex).map(|a| a.abs()));
     section.metrics = MetricKey::ALL.iter().map(|k| (*k, metric_figure(*k, m.get(*k)))).collect();
     let label = |at: CaseYear| match at {
         CaseYear::Upfront => "Year 0".to_owned(),
@@ -281,6 +295,7 @@ fn evaluate_case(plan: &Plan, case: &cairn_core::BusinessCase, options: &ReportO
         }
     }
     let advice = cairn_case::advise(npv, m.irr.value(), chance_of_loss, &bars);
+    section.recommendation.clone_from(&advice.recommendation);
     Evaluated { section, npv, spend, advice }
 }
 
@@ -322,7 +337,7 @@ fn roadmap(plan: &Plan) -> RoadmapSection {
     for lane in &mut lanes {
         lane.bars.sort_by_key(|b| (b.start, b.end));
     }
-    RoadmapSection { months: u32::from(horizon.years) * 12, years, lanes }
+    RoadmapSection { months: u32::from(horizon.years) * 12, start: Some(axis_start), years, lanes }
 }
 
 fn scenarios(plan: &Plan) -> Option<ScenarioSection> {
@@ -460,6 +475,7 @@ pub fn report_input(plan: &Plan, options: &ReportOptions) -> Result<ReportInput,
             name: g.name.clone(),
             description: g.description.clone(),
             initiatives: plan.initiatives.iter().filter(|x| x.goals.contains(&g.id)).map(|x| x.name.clone()).collect(),
+            themes: goal_themes(&plan, &g.id),
         })
         .collect();
 
@@ -498,6 +514,29 @@ pub fn report_input(plan: &Plan, options: &ReportOptions) -> Result<ReportInput,
         // The pack's own words are English; a plan records no locale of its own.
         language: "en".into(),
     })
+}
+
+/// The initiatives serving `goal`, by theme in the plan's order ("No theme" last, for those
+/// without a theme or with one the plan lacks); themes serving it with none are left out.
+fn goal_themes(plan: &Plan, goal: &cairn_core::Id) -> Vec<(String, Vec<String>)> {
+    let serving: Vec<&cairn_core::Initiative> =
+        plan.initiatives.iter().filter(|x| x.goals.contains(goal)).map(|x| &**x).collect();
+    let mut out: Vec<(String, Vec<String>)> = plan
+        .themes
+        .iter()
+        .map(|t| {
+            let names = serving.iter().filter(|x| x.theme.as_ref() == Some(&t.id)).map(|x| x.name.clone()).collect();
+            (t.name.clone(), names)
+        })
+        .collect();
+    let orphans: Vec<String> = serving
+        .iter()
+        .filter(|x| x.theme.as_ref().is_none_or(|id| !plan.themes.iter().any(|t| &t.id == id)))
+        .map(|x| x.name.clone())
+        .collect();
+    out.push(("No theme".into(), orphans));
+    out.retain(|(_, names)| !names.is_empty());
+    out
 }
 
 /// The budget by fiscal year as the roadmap rolls it up: each theme's capex and opex (linked
@@ -549,6 +588,7 @@ fn sourcing_section(plan: &Plan, study: &cairn_core::SourcingStudy) -> SourcingS
     let mut section = SourcingSection {
         name: study.name.clone(),
         service: study.service.clone(),
+        recommendation: study.recommendation.trim().to_owned(),
         options: study.options.iter().map(|o| o.name.clone()).collect(),
         criteria: study.criteria.iter().map(|c| (c.name.clone(), 0.0)).collect(),
         ..Default::default()
@@ -633,7 +673,7 @@ fn report_error(e: cairn_report::ReportError) -> ApiError {
     }
 }
 
-/// The PDF of a plan's board pack.
+/// The PDF of a plan's board pack, or of its board deck when `options.layout` asks for it.
 pub fn build_report(plan: &Plan, options: &ReportOptions) -> Result<Vec<u8>, ApiError> {
     let mut input = report_input(plan, options)?;
     if options.fonts != FontSource::None {
@@ -649,7 +689,11 @@ pub fn build_report(plan: &Plan, options: &ReportOptions) -> Result<Vec<u8>, Api
             input.fallback_fonts = fallback_fonts(&db, &missing);
         }
     }
-    cairn_report::render(&input).map_err(report_error)
+    match options.layout {
+        Layout::Pack => cairn_report::render(&input),
+        Layout::Deck => cairn_report::render_deck(&input),
+    }
+    .map_err(report_error)
 }
 
 /// The fonts of `db` that draw the `missing` characters, fewest first: each pick is the face
@@ -722,6 +766,9 @@ pub fn options_from_request(
 ) -> Result<ReportOptions, ApiError> {
     let mut options = ReportOptions::new(today);
     options.paper = parse_paper(&request.paper)?;
+    if let Some(layout) = &request.layout {
+        options.layout = parse_layout(layout)?;
+    }
     if !request.sections.is_empty() {
         options.sections = parse_sections(&request.sections.join(","))?;
     }

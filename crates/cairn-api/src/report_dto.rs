@@ -6,8 +6,12 @@ use ts_rs::TS;
 /// What the Board pack page asks for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct BoardPackRequestDto {
-    /// "a4" or "letter".
+    /// "a4" or "letter" (the pack's paper; the deck is always 16:9).
     pub paper: String,
+    /// "pack" (the default, when absent) or "deck".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub layout: Option<String>,
     /// Render the plan as this scenario or baseline (id or name); none for the plan itself.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]

@@ -128,6 +128,7 @@ mod tests {
     fn request(paper: &str, sections: &[&str]) -> BoardPackRequestDto {
         BoardPackRequestDto {
             paper: paper.into(),
+            layout: None,
             scenario: None,
             sections: sections.iter().map(|s| (*s).to_owned()).collect(),
             label: "Board confidential".into(),

@@ -72,8 +72,9 @@ enum Command {
         #[command(subcommand)]
         command: roadmap::RoadmapCommand,
     },
-    /// The board pack of a plan file as a PDF: `cairn report FILE -o OUT.pdf [--paper a4|letter]
-    /// [--scenario NAME] [--sections LIST] [--label TEXT]`.
+    /// The board pack of a plan file as a PDF: `cairn report FILE -o OUT.pdf [--layout pack|deck]
+    /// [--paper a4|letter] [--scenario NAME] [--sections LIST] [--label TEXT]`; `--layout deck`
+    /// writes the 16:9 board deck.
     Report(report::ReportArgs),
     /// Plan-health checks of a plan file (docs/checks.md): `cairn check FILE [--scenario NAME]
     /// [--format table|json]`; table by default. Exits 0 whenever the checks ran, whatever they

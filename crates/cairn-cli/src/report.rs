@@ -1,10 +1,11 @@
-//! `cairn report FILE -o OUT.pdf [--paper a4|letter] [--scenario NAME] [--sections LIST]
-//! [--label TEXT] [--logo IMAGE]`: the board pack of a plan file as a PDF. The last line printed
+//! `cairn report FILE -o OUT.pdf [--layout pack|deck] [--paper a4|letter] [--scenario NAME]
+//! [--sections LIST] [--label TEXT] [--logo IMAGE]`: the board pack of a plan file as a PDF, or
+//! with `--layout deck` the 16:9 board deck from the same figures. The last line printed
 //! is `wrote OUT.pdf (<bytes> bytes)`; errors go to stderr with exit code 1.
 
 use std::path::PathBuf;
 
-use cairn_api::{ApiError, ReportOptions, parse_paper, parse_sections, write_report};
+use cairn_api::{ApiError, ReportOptions, parse_layout, parse_paper, parse_sections, write_report};
 use chrono::Utc;
 use clap::Args;
 
@@ -16,7 +17,10 @@ pub struct ReportArgs {
     /// Where to write the PDF.
     #[arg(short = 'o', long = "output")]
     output: PathBuf,
-    /// Paper size: a4 or letter.
+    /// Layout: pack (the board pack on A4 or Letter) or deck (16:9 slides).
+    #[arg(long, default_value = "pack")]
+    layout: String,
+    /// Paper size of the pack: a4 or letter.
     #[arg(long, default_value = "a4")]
     paper: String,
     /// Render the plan as this scenario (or baseline) resolves, by id or name.
@@ -38,6 +42,9 @@ pub struct ReportArgs {
 pub fn run(args: &ReportArgs) -> Result<(), ApiError> {
     let plan = cairn_api::read_plan_at(&args.file)?.plan;
     let mut options = ReportOptions::new(Utc::now().date_naive());
+    // The flag is named, so the one error line says which argument to fix.
+    options.layout =
+        parse_layout(&args.layout).map_err(|e| ApiError { message: format!("--layout: {}", e.message), ..e })?;
     options.paper = parse_paper(&args.paper)?;
     options.scenario.clone_from(&args.scenario);
     if let Some(list) = &args.sections {

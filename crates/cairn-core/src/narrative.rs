@@ -12,6 +12,8 @@ use rust_decimal::Decimal;
 use crate::text::{self, CurrencyFormat, Places};
 use crate::{Plan, SourcingKind};
 
+pub mod deck;
+
 /// The timing convention of a business case, as the UI and the board pack state it.
 pub const TIMING_CONVENTION: &str = "Amounts in Year 0 are at the start (t = 0, not discounted); each fiscal year's \
     amounts are at its end (t = 1, 2, …). NPV = Year 0 + NPV(rate, FY1…FYn), as in Excel. Capex is depreciated from \

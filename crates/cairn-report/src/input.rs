@@ -7,6 +7,8 @@
 use std::sync::Arc;
 
 use cairn_core::MetricKey;
+use cairn_core::YearMonth;
+use cairn_core::narrative::CaseRecommendation;
 pub use cairn_core::text::CurrencyFormat;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -28,6 +30,36 @@ impl Paper {
             Paper::A4 => (210.0, 297.0),
             Paper::Letter => (215.9, 279.4),
         }
+    }
+}
+
+/// How a report is laid out: the paginated board pack or the 16:9 board deck, both from the
+/// same [`ReportInput`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Layout {
+    /// The board pack on A4 or US Letter ([`crate::render`]).
+    #[default]
+    Pack,
+    /// The 16:9 board deck, one message a slide ([`crate::render_deck`]).
+    Deck,
+}
+
+impl Layout {
+    /// Every layout.
+    pub const ALL: [Layout; 2] = [Layout::Pack, Layout::Deck];
+
+    /// The name used on the command line (`--layout deck`) and by the app.
+    pub fn key(self) -> &'static str {
+        match self {
+            Layout::Pack => "pack",
+            Layout::Deck => "deck",
+        }
+    }
+
+    /// Looks a layout up by its [`key`](Layout::key), ignoring case and surrounding space.
+    pub fn from_key(key: &str) -> Option<Layout> {
+        let key = key.trim();
+        Layout::ALL.into_iter().find(|l| l.key().eq_ignore_ascii_case(key))
     }
 }
 
@@ -218,6 +250,9 @@ pub struct GoalView {
     pub description: String,
     /// The initiatives serving it, by name.
     pub initiatives: Vec<String>,
+    /// The same initiatives by theme, in the plan's theme order ("No theme" last): theme name
+    /// and its initiatives serving this goal (the deck's strategy on a page).
+    pub themes: Vec<(String, Vec<String>)>,
 }
 
 /// The roadmap: initiatives on a monthly time axis, grouped by theme.
@@ -228,6 +263,8 @@ pub struct RoadmapSection {
     pub years: Vec<(String, u32)>,
     /// Total months on the axis.
     pub months: u32,
+    /// The axis's first month (the first fiscal year's first month), to place a date on it.
+    pub start: Option<YearMonth>,
     /// One lane per theme, in the plan's order; initiatives without a theme come last.
     pub lanes: Vec<RoadmapLane>,
 }
@@ -424,6 +461,10 @@ pub struct CaseSection {
     pub risk: Option<RiskView>,
     /// Why a part is missing (e.g. "no line has an uncertainty"), one sentence each.
     pub notes: Vec<String>,
+    /// What the board is advised to do (`cairn_case::advise`); `None` without an NPV.
+    pub recommendation: Option<CaseRecommendation>,
+    /// Its capital and operating expenditure over all its years (the deck's "major" rule).
+    pub investment: Decimal,
 }
 
 /// One sourcing study. The sourcing model is being built: options, criteria, scores and TCO
@@ -454,6 +495,8 @@ pub struct SourcingSection {
     pub discount_rate: Option<f64>,
     /// The consistency ratio of the pairwise judgements, when the weights come from them (AHP).
     pub consistency_ratio: Option<f64>,
+    /// The recommendation the CIO wrote, empty when none (`robustness` quotes it last).
+    pub recommendation: String,
 }
 
 /// Variants side by side.

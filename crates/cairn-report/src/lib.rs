@@ -25,6 +25,8 @@
 
 mod canvas;
 mod charts;
+mod deck;
+mod deck_draw;
 mod fonts;
 pub mod format;
 mod input;
@@ -34,8 +36,8 @@ mod sections;
 
 pub use input::{
     AmountRow, BarStatus, BaselineView, BudgetRow, BudgetSection, CaseSection, CurrencyFormat, FallbackFont, Figure,
-    GoalView, Paper, ReportInput, RiskView, RoadmapBar, RoadmapLane, RoadmapSection, ScenarioSection, SectionKind,
-    SourcingSection, SpendKind, SummaryFinding, SummarySection, TornadoView, VariantView, YearInvestment,
+    GoalView, Layout, Paper, ReportInput, RiskView, RoadmapBar, RoadmapLane, RoadmapSection, ScenarioSection,
+    SectionKind, SourcingSection, SpendKind, SummaryFinding, SummarySection, TornadoView, VariantView, YearInvestment,
 };
 
 use printpdf::{
@@ -121,18 +123,7 @@ type Logo = Option<(printpdf::XObjectId, f32, f32)>;
 
 fn prepare(pdf: &mut PdfDocument, input: &ReportInput) -> Result<(Fonts, Logo), ReportError> {
     let fonts = Fonts::load(pdf, &input.fallback_fonts)?;
-    let logo = match &input.logo {
-        Some(bytes) => {
-            let mut warnings = Vec::new();
-            let image = RawImage::decode_from_bytes(bytes, &mut warnings).map_err(ReportError::Logo)?;
-            let (w, h) = (image.width as f32, image.height as f32);
-            if w < 1.0 || h < 1.0 {
-                return Err(ReportError::Logo("the image is empty".into()));
-            }
-            Some((pdf.add_image(&image), w, h))
-        }
-        None => None,
-    };
+    let logo = load_logo(pdf, input)?;
     Ok((fonts, logo))
 }
 
@@ -211,11 +202,47 @@ pub fn render_traced(input: &ReportInput) -> Result<Rendered, ReportError> {
     let layout = doc.trace();
     let bookmarks: Vec<(String, usize)> =
         doc.toc.iter().filter(|e| e.level == 1).map(|e| (format!("{} {}", e.number, e.title), e.page)).collect();
+    let pdf = save(pdf, doc.pages, &bookmarks, input, "Board pack")?;
+    Ok(Rendered { pdf, layout, missing: fonts.missing() })
+}
+
+/// Lays the 16:9 board deck out from the same input and returns the PDF: a title slide, the
+/// decisions sought, strategy on a page, the roadmap on one slide, budget against ceilings, one
+/// slide per major business case, the sourcing recommendation, key risks and the scenario
+/// comparison, each under an action title. Body text is never smaller than 18 pt.
+pub fn render_deck(input: &ReportInput) -> Result<Vec<u8>, ReportError> {
+    let mut pdf = PdfDocument::new(&input.plan_name);
+    let (fonts, logo) = prepare(&mut pdf, input)?;
+    let (pages, bookmarks) = deck::slides(&fonts, input, logo);
+    save(pdf, pages, &bookmarks, input, "Board deck")
+}
+
+/// The cover's logo, decoded and added to the document.
+fn load_logo(pdf: &mut PdfDocument, input: &ReportInput) -> Result<Logo, ReportError> {
+    let Some(bytes) = &input.logo else { return Ok(None) };
+    let mut warnings = Vec::new();
+    let image = RawImage::decode_from_bytes(bytes, &mut warnings).map_err(ReportError::Logo)?;
+    let (w, h) = (image.width as f32, image.height as f32);
+    if w < 1.0 || h < 1.0 {
+        return Err(ReportError::Logo("the image is empty".into()));
+    }
+    Ok(Some((pdf.add_image(&image), w, h)))
+}
+
+/// The pages, their bookmarks (title and page index) and the document's metadata, saved with
+/// subset fonts and lossless images. `kind` is "Board pack" or "Board deck".
+fn save(
+    mut pdf: PdfDocument,
+    pages: Vec<canvas::Page>,
+    bookmarks: &[(String, usize)],
+    input: &ReportInput,
+    kind: &str,
+) -> Result<Vec<u8>, ReportError> {
     let pages: Vec<PdfPage> =
-        doc.pages.into_iter().map(|p| PdfPage::new(Mm(p.w * 25.4 / 72.0), Mm(p.h * 25.4 / 72.0), p.ops)).collect();
+        pages.into_iter().map(|p| PdfPage::new(Mm(p.w * 25.4 / 72.0), Mm(p.h * 25.4 / 72.0), p.ops)).collect();
     pdf.with_pages(pages);
     for (name, page) in bookmarks {
-        pdf.add_bookmark(&name, page + 1);
+        pdf.add_bookmark(name, page + 1);
     }
     let date = input.date.and_hms_opt(0, 0, 0).map_or(0, |d| d.and_utc().timestamp());
     if let Ok(stamp) = OffsetDateTime::from_unix_timestamp(date) {
@@ -224,12 +251,9 @@ pub fn render_traced(input: &ReportInput) -> Result<Rendered, ReportError> {
         pdf.metadata.info.metadata_date = stamp;
     }
     pdf.metadata.info.creator = "Cairn".into();
-    pdf.metadata.info.producer = "Cairn board pack (printpdf)".into();
-    pdf.metadata.info.subject = if input.organisation.is_empty() {
-        "Board pack".into()
-    } else {
-        format!("Board pack — {}", input.organisation)
-    };
+    pdf.metadata.info.producer = format!("Cairn {} (printpdf)", kind.to_lowercase());
+    pdf.metadata.info.subject =
+        if input.organisation.is_empty() { kind.to_owned() } else { format!("{kind} — {}", input.organisation) };
     let options = PdfSaveOptions {
         optimize: true,
         subset_fonts: true,
@@ -242,7 +266,7 @@ pub fn render_traced(input: &ReportInput) -> Result<Rendered, ReportError> {
     };
     let mut warnings = Vec::new();
     // printpdf's `save`, with the document's language added to the catalog (which printpdf
-    // does not write): a screen reader reads the pack in its language.
+    // does not write): a screen reader reads the pack or deck in its language.
     let mut lo = pdf.to_lopdf_document(&options, &mut warnings);
     let language = if input.language.trim().is_empty() { "en" } else { input.language.trim() };
     if let Ok(catalog) = lo.catalog_mut() {
@@ -253,5 +277,5 @@ pub fn render_traced(input: &ReportInput) -> Result<Rendered, ReportError> {
     }
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes).map_err(|e| ReportError::Write(e.to_string()))?;
-    Ok(Rendered { pdf: bytes, layout, missing: fonts.missing() })
+    Ok(bytes)
 }

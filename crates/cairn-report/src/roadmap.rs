@@ -15,7 +15,7 @@ const ROW: f32 = 14.0;
 const LANE: f32 = 17.0;
 const AXIS_H: f32 = 34.0;
 
-fn color(status: BarStatus) -> Rgb8 {
+pub(crate) fn color(status: BarStatus) -> Rgb8 {
     match status {
         BarStatus::Proposed => Rgb8(0xB9, 0xCB, 0xE0),
         BarStatus::Approved => ink::STEEL,

@@ -5,9 +5,13 @@
  */
 export type BoardPackRequestDto = { 
 /**
- * "a4" or "letter".
+ * "a4" or "letter" (the pack's paper; the deck is always 16:9).
  */
 paper: string, 
+/**
+ * "pack" (the default, when absent) or "deck".
+ */
+layout?: string, 
 /**
  * Render the plan as this scenario or baseline (id or name); none for the plan itself.
  */

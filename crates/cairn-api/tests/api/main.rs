@@ -632,6 +632,7 @@ fn the_board_pack_is_written_as_the_page_asks() {
     let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
     let request = BoardPackRequestDto {
         paper: "letter".into(),
+        layout: None,
         scenario: Some("Cautious benefits".into()),
         sections: vec!["summary".into(), "roadmap".into(), "budget".into()],
         label: "Board confidential".into(),
@@ -642,9 +643,19 @@ fn the_board_pack_is_written_as_the_page_asks() {
     assert_eq!(written.bytes, bytes.len() as u64);
     let bad = BoardPackRequestDto { paper: "a3".into(), ..request.clone() };
     assert_eq!(app.export_board_pack(plan, &bad, &path, today).expect_err("paper").field.as_deref(), Some("paper"));
-    let bad = BoardPackRequestDto { sections: vec!["gossip".into()], ..request };
+    let bad = BoardPackRequestDto { sections: vec!["gossip".into()], ..request.clone() };
     assert!(app.export_board_pack(plan, &bad, &path, today).is_err());
     assert_eq!(cairn_api::report_sections().len(), 8);
+    // The page's layout choice: the 16:9 deck (letter paper does not apply to it), or refused by name.
+    let deck = BoardPackRequestDto { layout: Some("deck".into()), ..request.clone() };
+    let pdf = cairn_api::preview_board_pack(&app.plan(plan).expect("plan"), &deck, today).expect("deck");
+    let text = String::from_utf8_lossy(&pdf);
+    assert!(text.contains("/MediaBox[0 0 960.0"), "16:9 slides");
+    assert!(!text.contains("/MediaBox[0 0 612"), "no Letter page in the deck");
+    let bad = BoardPackRequestDto { layout: Some("slides".into()), ..request };
+    let err = app.export_board_pack(plan, &bad, &path, today).expect_err("layout");
+    assert_eq!(err.field.as_deref(), Some("layout"));
+    assert_eq!(err.message, "unknown layout \"slides\": use pack or deck");
 }
 
 #[test]

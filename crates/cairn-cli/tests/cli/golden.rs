@@ -126,6 +126,8 @@ const CASES: &[Case] = &[
     case("check-edge.json", &["check", "edge.json", "--format", "json"], 0),
     case("check-scenario.json", &["check", "demo.json", "--scenario", "Cautious benefits", "--format", "json"], 0),
     case("check-unknown-scenario.txt", &["check", "demo.json", "--scenario", "nope"], 1),
+    // `cairn report`: a layout it does not know is refused on one line naming `--layout`.
+    case("report-bad-layout.txt", &["report", "demo.json", "--layout", "slides", "-o", "deck.pdf"], 1),
     case("check-not-a-plan.txt", &["check", "batch.jsonl", "--format", "json"], 1),
     case("check-cycle.txt", &["check", "cycle.json"], 1),
     // `cairn scenario`: the TAB-separated list; comparisons as a table or JSON.

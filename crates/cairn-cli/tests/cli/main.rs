@@ -919,3 +919,33 @@ fn full_disk_round(round: usize) {
     assert!(stderr(&out).starts_with("error: The disk is full: the change was not saved"), "{}", stderr(&out));
     assert_eq!(stdout(&cairn(&data, &["plans"])).lines().count(), committed.len());
 }
+
+/// `cairn report FILE --layout deck -o DECK.pdf` writes the 16:9 board deck: every page is
+/// 960 × 540 pt; `--layout pack` (the default) keeps the A4 pack, whose pages are not.
+#[test]
+fn report_layout_deck_writes_16_9_slides_and_pack_stays_the_default() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let file = tmp.path().join("demo.json");
+    std::fs::write(&file, cairn_core::write_plan_file(&cairn_core::demo_plan(), chrono::DateTime::UNIX_EPOCH))
+        .expect("write");
+    let file = file.to_str().expect("utf8");
+    let media = |pdf: &Path| -> Vec<String> {
+        let bytes = std::fs::read(pdf).expect("pdf");
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        text.match_indices("/MediaBox[").map(|(i, _)| text[i..].split(']').next().unwrap_or("").to_owned()).collect()
+    };
+    for (layout, deck) in [(Some("deck"), true), (Some("PACK"), false), (None, false)] {
+        let pdf = tmp.path().join("out.pdf");
+        let mut args = vec!["report", file, "-o", pdf.to_str().expect("utf8")];
+        if let Some(l) = layout {
+            args.extend(["--layout", l]);
+        }
+        let out = cairn(tmp.path(), &args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        assert!(stdout(&out).starts_with("wrote "), "{}", stdout(&out));
+        let boxes = media(&pdf);
+        assert!(!boxes.is_empty(), "{layout:?}: pages");
+        let slides = boxes.iter().all(|b| b.starts_with("/MediaBox[0 0 960.0") && b.contains(" 540.0"));
+        assert_eq!(slides, deck, "{layout:?}: {boxes:?}");
+    }
+}

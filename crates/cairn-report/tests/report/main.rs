@@ -10,6 +10,7 @@ use cairn_report::format::{amount, money, percent};
 use cairn_report::{CurrencyFormat, Paper, SectionKind};
 use chrono::NaiveDate;
 
+mod deck;
 mod figures;
 mod pages;
 
