@@ -125,7 +125,9 @@ fn title_slide(s: &mut Slides<'_>, input: &ReportInput, logo: Option<(printpdf::
 /// decisions, the recommendations (as the pack's summary lists them).
 fn decisions(s: &mut Slides<'_>, input: &ReportInput) {
     let sum = &input.summary;
-    let errors: Vec<String> = sum.findings.iter().filter(|f| f.error).map(|f| f.text.clone()).collect();
+    // An error the plan accepts (with its reason) is not one to resolve: its decision is listed.
+    let errors: Vec<String> =
+        sum.findings.iter().filter(|f| f.error && f.explanation.is_empty()).map(|f| f.text.clone()).collect();
     let shown = if sum.decisions.is_empty() { &sum.recommendations } else { &sum.decisions };
     let title = say::decisions_title(sum.decisions.len(), errors.len(), sum.recommendations.len());
     let mut y = s.slide("Decisions sought", &title);

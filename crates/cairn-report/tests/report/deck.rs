@@ -149,7 +149,7 @@ fn slides_are_16_9_bookmarked_and_never_below_18_pt() {
     for title in [
         "2 years run over their ceilings, FY2027 most, by $1,180,000",
         "26 initiatives in 6 themes run from FY2027 to FY2031",
-        "share the highest portfolio NPV, $6,925,301.22",
+        "share the highest portfolio NPV, $4,645,615.57",
     ] {
         assert!(all.contains(title), "no action title \"{title}\"");
     }
@@ -161,6 +161,13 @@ fn the_decisions_slide_shows_decisions_and_errors_or_else_the_recommendations() 
     let o = deck_options();
     let mut input = report_input(&plan, &o).expect("input");
     input.sections = vec![SectionKind::Summary];
+    // The demo's decisions, and its errors, all accepted: no error to resolve first.
+    assert!(!input.summary.decisions.is_empty());
+    let with_demo = read_back(&render_deck(&input).expect("deck")).all();
+    assert!(with_demo.contains(&input.summary.decisions[0]), "{with_demo}");
+    assert!(!with_demo.contains("Plan errors to resolve"), "accepted errors are not to resolve: {with_demo}");
+    input.summary.decisions.clear();
+    input.summary.findings.clear();
     let recommendation = input.summary.recommendations[0].clone();
     let fallback = read_back(&render_deck(&input).expect("deck")).all();
     assert!(fallback.contains("The board is asked to act on 3 recommendations"), "{fallback}");
