@@ -17,7 +17,7 @@ use cairn_core::{CaseYear, FiscalYear, InitiativeStatus, LineKind, MetricKey, Me
 use cairn_report::{
     AmountRow, BarStatus, BudgetRow, BudgetSection, CaseSection, CurrencyFormat, Figure, GoalView, Paper, ReportInput,
     RiskView, RoadmapBar, RoadmapLane, RoadmapSection, ScenarioSection, SectionKind, SourcingSection, SpendKind,
-    SummarySection, TornadoView, VariantView, YearInvestment,
+    SummarySection, ThemeCeiling, TornadoView, VariantView, YearInvestment,
 };
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -268,7 +268,7 @@ fn evaluate_case(plan: &Plan, case: &cairn_core::BusinessCase, options: &ReportO
     Evaluated { section, npv, spend, advice }
 }
 
-fn roadmap(plan: &Plan) -> RoadmapSection {
+fn roadmap(plan: &Plan, date: NaiveDate) -> RoadmapSection {
     let calendar = &plan.settings.fiscal_calendar;
     let horizon = &plan.settings.horizon;
     let Ok(axis_start) = calendar.first_month(horizon.first_year) else {
@@ -286,6 +286,9 @@ fn roadmap(plan: &Plan) -> RoadmapSection {
         end: x.end.index() - origin,
         status: status(x.status),
         dates: format!("{} – {}", x.start, x.end),
+        id: x.id.to_string(),
+        milestones: x.milestones.iter().map(|m| (m.name.clone(), m.month.index() - origin)).collect(),
+        after: x.dependencies.iter().map(|d| d.on.to_string()).collect(),
     };
     let mut lanes: Vec<RoadmapLane> = plan
         .themes
@@ -306,7 +309,19 @@ fn roadmap(plan: &Plan) -> RoadmapSection {
     for lane in &mut lanes {
         lane.bars.sort_by_key(|b| (b.start, b.end));
     }
-    RoadmapSection { months: u32::from(horizon.years) * 12, years, lanes }
+    let months = u32::from(horizon.years) * 12;
+    RoadmapSection { today: today_on_axis(axis_start, months, date), months, years, lanes }
+}
+
+/// Where `date` falls on a monthly axis starting at `axis_start` and `months` long: whole months
+/// since the start plus the fraction of its month gone by, or `None` off the axis.
+fn today_on_axis(axis_start: cairn_core::YearMonth, months: u32, date: NaiveDate) -> Option<f32> {
+    use chrono::Datelike;
+    let month = u8::try_from(date.month()).ok()?;
+    let at = cairn_core::YearMonth::new(date.year(), month).ok()?.index() - axis_start.index();
+    let days = date.with_day(1)?.checked_add_months(chrono::Months::new(1))?.pred_opt()?.day();
+    let offset = at as f32 + (date.day() - 1) as f32 / days as f32;
+    (offset >= 0.0 && offset <= months as f32).then_some(offset)
 }
 
 fn scenarios(plan: &Plan) -> Option<ScenarioSection> {
@@ -428,7 +443,7 @@ pub fn report_input(plan: &Plan, options: &ReportOptions) -> Result<ReportInput,
             decisions: Vec::new(),
         },
         goals,
-        roadmap: roadmap(&plan),
+        roadmap: roadmap(&plan, options.date),
         budget,
         cases: evaluated.into_iter().map(|e| e.section).collect(),
         sourcing,
@@ -458,6 +473,7 @@ fn budget_section(plan: &Plan) -> BudgetSection {
                 years,
                 rows: Vec::new(),
                 source: narrative::budget_not_rolled_up(&e),
+                theme_ceilings: Vec::new(),
             };
         }
     };
@@ -480,7 +496,21 @@ fn budget_section(plan: &Plan) -> BudgetSection {
             }
         }
     }
+    // Each theme with a ceiling in some year (the scenario's own ceilings when the pack shows
+    // a scenario: `plan` is the resolved variant), against its spend.
+    let theme_ceilings = rollup
+        .themes
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| rollup.years.iter().any(|y| y.themes.get(*k).is_some_and(|c| c.ceiling.is_some())))
+        .map(|(k, theme)| ThemeCeiling {
+            theme: theme_name(theme),
+            ceilings: rollup.years.iter().map(|y| y.themes.get(k).and_then(|c| c.ceiling)).collect(),
+            spend: rollup.years.iter().map(|y| y.themes.get(k).map_or(Decimal::ZERO, |c| c.total)).collect(),
+        })
+        .collect();
     BudgetSection {
+        theme_ceilings,
         years: rollup.years.iter().map(|y| y.label.clone()).collect(),
         rows,
         ceilings: rollup.years.iter().map(|y| y.ceiling).collect(),

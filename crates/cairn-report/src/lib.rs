@@ -33,7 +33,7 @@ mod sections;
 pub use input::{
     AmountRow, BarStatus, BudgetRow, BudgetSection, CaseSection, CurrencyFormat, Figure, GoalView, Paper, ReportInput,
     RiskView, RoadmapBar, RoadmapLane, RoadmapSection, ScenarioSection, SectionKind, SourcingSection, SpendKind,
-    SummaryFinding, SummarySection, TornadoView, VariantView, YearInvestment,
+    SummaryFinding, SummarySection, ThemeCeiling, TornadoView, VariantView, YearInvestment,
 };
 
 use printpdf::{

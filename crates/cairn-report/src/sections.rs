@@ -324,6 +324,27 @@ pub(crate) fn budget(doc: &mut Doc<'_>, input: &ReportInput) {
         rows.push(("Headroom (ceiling − total)".into(), room, false));
     }
     wide_table(doc, &format!("{} (whole units)", cur.code), &columns, &rows);
+    if !b.theme_ceilings.is_empty() {
+        doc.subheading("Theme ceilings");
+        let mut rows = Vec::new();
+        for t in &b.theme_ceilings {
+            let cell = |i: usize, f: &dyn Fn(Decimal, Decimal) -> Decimal| -> String {
+                match t.ceilings.get(i).copied().flatten() {
+                    Some(c) => amount(f(c, t.spend.get(i).copied().unwrap_or_default()), 0),
+                    None => "–".into(),
+                }
+            };
+            let per_year = |f: &dyn Fn(Decimal, Decimal) -> Decimal| -> Vec<String> {
+                let mut v: Vec<String> = (0..n).map(|i| cell(i, f)).collect();
+                v.push(String::new());
+                v
+            };
+            rows.push((format!("{} — ceiling", t.theme), per_year(&|c, _| c), false));
+            rows.push((format!("{} — spend", t.theme), with_total(&t.spend), false));
+            rows.push((format!("{} — headroom", t.theme), per_year(&|c, s| c.saturating_sub(s)), true));
+        }
+        wide_table(doc, &format!("{} (whole units)", cur.code), &columns, &rows);
+    }
     if !b.source.is_empty() {
         doc.paragraph(&b.source, 8.0, Style::Italic, ink::MUTED);
     }
@@ -446,7 +467,7 @@ fn case(doc: &mut Doc<'_>, input: &ReportInput, c: &CaseSection, cur: &crate::in
             let pct = |p: u8| r.percentiles.iter().find(|(q, _)| *q == p).map(|(_, v)| *v);
             let marks: Vec<(String, f64)> =
                 [10u8, 50, 90].iter().filter_map(|p| pct(*p).map(|v| (format!("P{p}"), v))).collect();
-            charts::histogram(doc.page(), fonts, area, &r.edges, &r.counts, &marks, cur);
+            charts::histogram(doc.page(), fonts, area, &r.edges, &r.counts, &marks, c.base_npv, cur);
             doc.y += h + 6.0;
             let figures = narrative::risk_figures(r.mean, &r.percentiles, r.probability_negative, cur);
             doc.paragraph(&figures, 8.5, Style::Regular, ink::TEXT);
