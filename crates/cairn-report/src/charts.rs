@@ -183,6 +183,8 @@ pub(crate) fn stacked_layout(
     let (tlo, thi) = (t.first().copied().unwrap_or(0.0), t.last().copied().unwrap_or(1.0));
     let span = if thi > tlo { thi - tlo } else { 1.0 };
     let map = |v: f64| plot.y + plot.h - ((v - tlo) / span) as f32 * plot.h;
+    // Totals in the axis's style; "over by" exactly enough to read ("$251.1K").
+    let style = ChartMoney::for_ticks(&t, cur);
     let mut legend = legend_bounds(fonts, plot.x, a.y + 7.0, series_names);
     if ceilings.iter().any(Option::is_some) {
         let x = a.x + a.w - 80.0;
@@ -201,7 +203,7 @@ pub(crate) fn stacked_layout(
         lines.push(line);
         let mut texts = Vec::new();
         if *total > 0.0 {
-            texts.push((compact_money(*total, cur), false));
+            texts.push((style.format(*total), false));
         }
         if let Some(c) = ceiling.filter(|c| total > c) {
             texts.push((format!("over by {}", compact_money(total - c, cur)), true));
@@ -513,7 +515,104 @@ pub(crate) fn histogram(
     for ((text, v, is_base), b) in shown.iter().zip(&boxes) {
         let x = x_of(*v);
         let color = if *is_base { ink::TEAL } else { ink::TEXT };
-        page.line(x, b.y + b.h + 1.0, x, plot.y + plot.h, color, if *is_base { 1.1 } else { 0.7 }, !*is_base);
+        // Every line starts under the lowest row of labels, so that none crosses a label.
+        page.line(x, label_bottom + 2.0, x, plot.y + plot.h, color, if *is_base { 1.1 } else { 0.7 }, !*is_base);
         page.text(fonts, b.x, b.y + size * 0.8, size, Style::Bold, color, text);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fonts() -> Fonts {
+        Fonts::load(&mut printpdf::PdfDocument::new("test")).expect("the embedded fonts load")
+    }
+
+    fn usd() -> CurrencyFormat {
+        CurrencyFormat { code: "USD".into(), minor_digits: 2 }
+    }
+
+    #[test]
+    fn a_segment_crosses_a_box_only_where_it_passes_through() {
+        let b = Bounds { x: 10.0, y: 10.0, w: 20.0, h: 10.0 };
+        assert!(b.crosses((0.0, 15.0), (40.0, 15.0)));
+        assert!(b.crosses((0.0, 0.0), (40.0, 30.0)));
+        assert!(b.crosses((15.0, 12.0), (15.0, 12.0)), "a point inside");
+        assert!(!b.crosses((0.0, 5.0), (40.0, 5.0)));
+        assert!(!b.crosses((0.0, 30.0), (9.0, 0.0)));
+        assert!(b.overlaps(&Bounds { x: 29.0, y: 19.0, w: 5.0, h: 5.0 }));
+        assert!(!b.overlaps(&Bounds { x: 30.0, y: 10.0, w: 5.0, h: 5.0 }));
+    }
+
+    /// The demo's budget figures (FY2027 is the tallest and over its ceiling, as on the A4 pack's
+    /// page 7) and some awkward ones: a ceiling just above or just below a total.
+    #[test]
+    fn budget_labels_clear_the_legend_the_ceilings_and_each_other() {
+        let fonts = fonts();
+        let a = Area { x: 56.7, y: 120.0, w: 481.9, h: 210.0 };
+        let cases: [(&[f64], &[Option<f64>]); 3] = [
+            (
+                &[20_180_000.0, 12_033_250.0, 10_251_074.0, 7_207_553.0, 5_242_815.0],
+                &[Some(19_000_000.0), Some(12_500_000.0), Some(10_000_000.0), Some(9_000_000.0), Some(8_000_000.0)],
+            ),
+            (&[1_000_000.0, 1_000_000.0], &[Some(1_010_000.0), Some(990_000.0)]),
+            (&[5.0, 0.0, 3.0], &[None, Some(4.0), None]),
+        ];
+        for (totals, ceilings) in cases {
+            let lay = stacked_layout(&fonts, a, &["Capex", "Opex"], totals, ceilings, &usd());
+            let boxes: Vec<&Bounds> = lay.labels.iter().flatten().map(|l| &l.1).collect();
+            for (i, b) in boxes.iter().enumerate() {
+                for l in &lay.legend {
+                    assert!(!b.overlaps(l), "{totals:?}: label {b:?} on the legend {l:?}");
+                }
+                for (x0, x1, y) in lay.ceilings.iter().flatten() {
+                    assert!(!b.crosses((*x0, *y), (*x1, *y)), "{totals:?}: label {b:?} on a ceiling at {y}");
+                }
+                for o in &boxes[i + 1..] {
+                    assert!(!b.overlaps(o), "{totals:?}: labels {b:?} and {o:?} overlap");
+                }
+                assert!(b.y >= a.y && b.y + b.h <= a.y + a.h, "{b:?} inside the chart");
+            }
+            for (i, (t, c)) in totals.iter().zip(ceilings).enumerate() {
+                let over = lay.labels[i].iter().find(|l| l.2).map(|l| l.0.clone());
+                match c.filter(|c| t > c) {
+                    Some(c) => assert_eq!(over, Some(format!("over by {}", compact_money(t - c, &usd())))),
+                    None => assert_eq!(over, None, "column {i} is within its ceiling"),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_payback_label_avoids_both_lines() {
+        let fonts = fonts();
+        let plot = Area { x: 100.0, y: 100.0, w: 400.0, h: 140.0 };
+        // A line rising through the top right of the payback point, as p. 13's did.
+        let solid = [(100.0, 230.0), (200.0, 200.0), (300.0, 140.0), (400.0, 104.0), (500.0, 101.0)];
+        let dashed = [(100.0, 230.0), (200.0, 210.0), (300.0, 170.0), (400.0, 130.0), (500.0, 110.0)];
+        for x in [150.0, 300.0, 380.0, 480.0] {
+            let text = "Payback 2.80 years";
+            let b = payback_label(&fonts, x, plot, text, &[&solid, &dashed]);
+            assert!(!b.crosses_line(&solid) && !b.crosses_line(&dashed), "at {x}: {b:?}");
+            assert!(b.x >= plot.x && b.x + b.w <= plot.x + plot.w + 8.0);
+            assert!((b.x - (x + 4.0)).abs() < 0.01 || (b.x + b.w - (x - 4.0)).abs() < 0.01, "beside the line");
+        }
+    }
+
+    #[test]
+    fn histogram_marks_never_overprint_each_other() {
+        let fonts = fonts();
+        let items: Vec<(String, f32)> = [("P10 −$1.4M", 100.0), ("Base case $0.2M", 118.0), ("P50 $0.3M", 122.0)]
+            .iter()
+            .map(|(t, x)| (t.to_string(), *x))
+            .collect();
+        let boxes = stagger(&fonts, 0.0, 7.0, &items);
+        for (i, b) in boxes.iter().enumerate() {
+            assert!((b.x + b.w / 2.0 - items[i].1).abs() < 0.01, "centred on its value");
+            for o in &boxes[i + 1..] {
+                assert!(!b.overlaps(o), "{b:?} {o:?}");
+            }
+        }
     }
 }

@@ -11,6 +11,9 @@ use crate::fonts::{Fonts, Style};
 use crate::input::{BarStatus, RoadmapBar, RoadmapSection};
 use crate::layout::Doc;
 
+/// The label of the line at the pack's date.
+const TODAY: &str = "Today";
+
 /// The narrowest a month may be drawn, in points (about 1.6 mm).
 pub(crate) const MIN_MONTH: f32 = 4.5;
 const ROW: f32 = 14.0;
@@ -117,8 +120,10 @@ pub(crate) fn draw(doc: &mut Doc<'_>, roadmap: &RoadmapSection) {
             doc.new_page(true);
         }
         let head = AXIS_H + 10.0;
-        let first_room = doc.bottom() - doc.y - head;
-        let rest_room = doc.bottom() - crate::layout::TOP - head;
+        // Room under the grid for the today label.
+        let foot = 12.0;
+        let first_room = doc.bottom() - doc.y - head - foot;
+        let rest_room = doc.bottom() - crate::layout::TOP - head - foot;
         let starts = paginate(&heights, first_room, rest_room);
         for (p, &start) in starts.iter().enumerate() {
             let end = starts.get(p + 1).copied().unwrap_or(lines.len());
@@ -186,17 +191,16 @@ pub(crate) fn draw(doc: &mut Doc<'_>, roadmap: &RoadmapSection) {
             // Today, over everything.
             if let Some(today) = roadmap.today.filter(|d| *d >= from as f32 && *d <= to as f32) {
                 let x = month_x(plot_x, from, mw, today);
-                page.line(x, y_top + 14.0, x, bottom, ink::RED, 0.9, false);
-                let label = "Today";
-                let w = fonts.width(Style::Bold, label, 6.5);
-                page.rect(x - w / 2.0 - 1.5, y_top + 5.5, w + 3.0, 8.0, ink::WHITE);
-                page.text(fonts, x - w / 2.0, y_top + 11.5, 6.5, Style::Bold, ink::RED, label);
+                // Labelled under the grid, clear of the legend and the axis.
+                page.line(x, y_top + AXIS_H + 2.0, x, bottom + 3.0, ink::RED, 0.9, false);
+                let w = fonts.width(Style::Bold, TODAY, 6.5);
+                page.text(fonts, x - w / 2.0, bottom + 10.0, 6.5, Style::Bold, ink::RED, TODAY);
             }
         }
     }
     // The legend's meaning of the marks, once under the last page's chart.
     if roadmap.lanes.iter().any(|l| l.bars.iter().any(|b| !b.milestones.is_empty() || !b.after.is_empty())) {
-        doc.gap(6.0);
+        doc.gap(14.0);
         doc.paragraph(
             "◆ milestone · thin line: dependency, from the predecessor's end to the successor's start (an arrowhead \
              alone: the predecessor is on another page) · red line: today, the pack's date.",
@@ -317,4 +321,40 @@ fn draw_lane(doc: &mut Doc<'_>, name: &str, continued: bool, label_w: f32, plot_
     page.rect(x0, y + 2.0, label_w + plot_w, LANE - 3.0, ink::SHADE);
     page.text_in(fonts, x0 + 4.0, label_w + plot_w - 8.0, y + 12.0, 9.0, Style::Bold, ink::NAVY, Align::Left, &text);
     doc.y += LANE;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lane_that_fits_a_page_is_never_split() {
+        // Lane A (3 bars) fills most of page 1; lane B (4 bars) would fit a page but not
+        // what is left: it starts page 2 whole.
+        let lane = |bars: usize| {
+            let mut v = vec![(LANE, Some(LANE + bars as f32 * ROW))];
+            v.extend(std::iter::repeat_n((ROW, None), bars));
+            v
+        };
+        let mut lines = lane(3);
+        lines.extend(lane(4));
+        assert_eq!(paginate(&lines, LANE + 5.0 * ROW, 200.0), vec![0, 4]);
+        // A lane taller than a page flows on, continued.
+        let lines = lane(20);
+        let starts = paginate(&lines, 120.0, 120.0);
+        assert!(starts.len() > 2, "{starts:?}");
+        for w in starts.windows(2) {
+            let h: f32 = lines[w[0]..w[1]].iter().map(|l| l.0).sum::<f32>() + if w[0] > 0 { LANE } else { 0.0 };
+            assert!(h <= 120.0 + 0.01, "page from {} holds {h}", w[0]);
+        }
+        // Everything fits: one page.
+        assert_eq!(paginate(&lane(2), 500.0, 500.0), vec![0]);
+    }
+
+    #[test]
+    fn the_today_line_falls_on_its_date() {
+        // A tile from month 12, 10 pt a month: the middle of month 14 is 25 pt in.
+        assert!((month_x(200.0, 12, 10.0, 14.5) - 225.0).abs() < 1e-4);
+        assert!((month_x(200.0, 0, 4.5, 0.0) - 200.0).abs() < 1e-4);
+    }
 }
