@@ -654,3 +654,20 @@ impl Cairn {
         write_report(&plan, options, path)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn today_falls_on_the_axis_by_month_and_day() {
+        let start = cairn_core::YearMonth::new(2026, 7).expect("month");
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("date");
+        assert_eq!(today_on_axis(start, 60, day(2026, 7, 1)), Some(0.0));
+        // 1 March 2027 is 8 months in; 16 April 2027 is 9 months and half of April in.
+        assert_eq!(today_on_axis(start, 60, day(2027, 3, 1)), Some(8.0));
+        assert_eq!(today_on_axis(start, 60, day(2027, 4, 16)), Some(9.5));
+        assert_eq!(today_on_axis(start, 60, day(2026, 6, 30)), None, "before the axis");
+        assert_eq!(today_on_axis(start, 60, day(2031, 7, 2)), None, "after the axis");
+    }
+}

@@ -26,12 +26,9 @@ impl Bounds {
     pub(crate) fn crosses(&self, a: (f32, f32), b: (f32, f32)) -> bool {
         let (dx, dy) = (b.0 - a.0, b.1 - a.1);
         let (mut t0, mut t1) = (0.0f32, 1.0f32);
-        for (p, q) in [
-            (-dx, a.0 - self.x),
-            (dx, self.x + self.w - a.0),
-            (-dy, a.1 - self.y),
-            (dy, self.y + self.h - a.1),
-        ] {
+        for (p, q) in
+            [(-dx, a.0 - self.x), (dx, self.x + self.w - a.0), (-dy, a.1 - self.y), (dy, self.y + self.h - a.1)]
+        {
             if p == 0.0 {
                 if q < 0.0 {
                     return false;
@@ -476,8 +473,11 @@ pub(crate) fn histogram(
     let t: Vec<f64> = ticks(lo, hi).into_iter().filter(|v| *v >= lo && *v <= hi).collect();
     let style = ChartMoney::for_ticks(&t, cur);
     let size = 7.0;
-    let mut shown: Vec<(String, f64, bool)> =
-        marks.iter().filter(|(_, v)| v.is_finite() && *v >= lo && *v <= hi).map(|(n, v)| (format!("{n} {}", style.format(*v)), *v, false)).collect();
+    let mut shown: Vec<(String, f64, bool)> = marks
+        .iter()
+        .filter(|(_, v)| v.is_finite() && *v >= lo && *v <= hi)
+        .map(|(n, v)| (format!("{n} {}", style.format(*v)), *v, false))
+        .collect();
     if let Some(b) = base.filter(|b| b.is_finite() && *b >= lo && *b <= hi) {
         shown.push((format!("Base case {}", style.format(b)), b, true));
     }

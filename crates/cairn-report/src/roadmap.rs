@@ -231,7 +231,8 @@ fn axis(
     let items: Vec<(&str, Rgb8)> = BarStatus::ALL.iter().map(|s| (s.label(), color(*s))).collect();
     legend(page, fonts, plot_x, y_top + 7.0, &items);
     if !tile_caption.is_empty() || !first_page {
-        let cont = if first_page { tile_caption.to_owned() } else { format!("{tile_caption} continued").trim().to_owned() };
+        let cont =
+            if first_page { tile_caption.to_owned() } else { format!("{tile_caption} continued").trim().to_owned() };
         page.text_in(fonts, x0, label_w - 10.0, y_top + 7.0, 8.0, Style::Italic, ink::MUTED, Align::Left, &cont);
     }
     let ay = y_top + 14.0;
