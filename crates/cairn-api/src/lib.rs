@@ -40,6 +40,7 @@ mod report;
 pub mod report_dto;
 mod report_health;
 mod report_preview;
+mod report_sections;
 mod roadmap;
 pub mod roadmap_dto;
 mod roadmap_variant;

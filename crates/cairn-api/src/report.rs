@@ -16,9 +16,9 @@ use cairn_core::narrative;
 use cairn_core::{CaseYear, FiscalYear, InitiativeStatus, LineKind, MetricKey, MetricUnit, Plan};
 pub use cairn_report::FallbackFont;
 use cairn_report::{
-    AmountRow, BarStatus, BudgetRow, BudgetSection, CaseSection, CurrencyFormat, Figure, GoalView, Layout, Paper,
-    ReportInput, RiskView, RoadmapBar, RoadmapLane, RoadmapSection, ScenarioSection, SectionKind, SourcingSection,
-    SpendKind, SummarySection, TornadoView, VariantView, YearInvestment,
+    AmountRow, BarStatus, CaseSection, CurrencyFormat, Figure, GoalView, Layout, Paper, ReportInput, RiskView,
+    RoadmapBar, RoadmapLane, RoadmapSection, ScenarioSection, SectionKind, SummarySection, TornadoView, VariantView,
+    YearInvestment,
 };
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -299,7 +299,7 @@ fn evaluate_case(plan: &Plan, case: &cairn_core::BusinessCase, options: &ReportO
     Evaluated { section, npv, spend, advice }
 }
 
-fn roadmap(plan: &Plan) -> RoadmapSection {
+fn roadmap(plan: &Plan, date: NaiveDate) -> RoadmapSection {
     let calendar = &plan.settings.fiscal_calendar;
     let horizon = &plan.settings.horizon;
     let Ok(axis_start) = calendar.first_month(horizon.first_year) else {
@@ -317,6 +317,9 @@ fn roadmap(plan: &Plan) -> RoadmapSection {
         end: x.end.index() - origin,
         status: status(x.status),
         dates: format!("{} – {}", x.start, x.end),
+        id: x.id.to_string(),
+        milestones: x.milestones.iter().map(|m| (m.name.clone(), m.month.index() - origin)).collect(),
+        after: x.dependencies.iter().map(|d| d.on.to_string()).collect(),
     };
     let mut lanes: Vec<RoadmapLane> = plan
         .themes
@@ -337,7 +340,19 @@ fn roadmap(plan: &Plan) -> RoadmapSection {
     for lane in &mut lanes {
         lane.bars.sort_by_key(|b| (b.start, b.end));
     }
-    RoadmapSection { months: u32::from(horizon.years) * 12, start: Some(axis_start), years, lanes }
+    let months = u32::from(horizon.years) * 12;
+    RoadmapSection { today: today_on_axis(axis_start, months, date), start: Some(axis_start), months, years, lanes }
+}
+
+/// Where `date` falls on a monthly axis starting at `axis_start` and `months` long: whole months
+/// since the start plus the fraction of its month gone by, or `None` off the axis.
+fn today_on_axis(axis_start: cairn_core::YearMonth, months: u32, date: NaiveDate) -> Option<f32> {
+    use chrono::Datelike;
+    let month = u8::try_from(date.month()).ok()?;
+    let at = cairn_core::YearMonth::new(date.year(), month).ok()?.index() - axis_start.index();
+    let days = date.with_day(1)?.checked_add_months(chrono::Months::new(1))?.pred_opt()?.day();
+    let offset = at as f32 + (date.day() - 1) as f32 / days as f32;
+    (offset >= 0.0 && offset <= months as f32).then_some(offset)
 }
 
 fn scenarios(plan: &Plan) -> Option<ScenarioSection> {
@@ -475,12 +490,12 @@ pub fn report_input(plan: &Plan, options: &ReportOptions) -> Result<ReportInput,
             name: g.name.clone(),
             description: g.description.clone(),
             initiatives: plan.initiatives.iter().filter(|x| x.goals.contains(&g.id)).map(|x| x.name.clone()).collect(),
-            themes: goal_themes(&plan, &g.id),
+            themes: crate::report_sections::goal_themes(&plan, &g.id),
         })
         .collect();
 
-    let budget = budget_section(&plan);
-    let sourcing = plan.sourcing_studies.iter().map(|s| sourcing_section(&plan, s)).collect();
+    let budget = crate::report_sections::budget_section(&plan);
+    let sourcing = plan.sourcing_studies.iter().map(|s| crate::report_sections::sourcing_section(&plan, s)).collect();
 
     let sections = if options.sections.is_empty() { SectionKind::ALL.to_vec() } else { options.sections.clone() };
     Ok(ReportInput {
@@ -495,7 +510,7 @@ pub fn report_input(plan: &Plan, options: &ReportOptions) -> Result<ReportInput,
         sections,
         summary: SummarySection { investment, portfolio_npv, counts, key_risks, recommendations, findings, decisions },
         goals,
-        roadmap: roadmap(&plan),
+        roadmap: roadmap(&plan, options.date),
         budget,
         cases: evaluated.into_iter().map(|e| e.section).collect(),
         sourcing,
@@ -514,154 +529,6 @@ pub fn report_input(plan: &Plan, options: &ReportOptions) -> Result<ReportInput,
         // The pack's own words are English; a plan records no locale of its own.
         language: "en".into(),
     })
-}
-
-/// The initiatives serving `goal`, by theme in the plan's order ("No theme" last, for those
-/// without a theme or with one the plan lacks); themes serving it with none are left out.
-fn goal_themes(plan: &Plan, goal: &cairn_core::Id) -> Vec<(String, Vec<String>)> {
-    let serving: Vec<&cairn_core::Initiative> =
-        plan.initiatives.iter().filter(|x| x.goals.contains(goal)).map(|x| &**x).collect();
-    let mut out: Vec<(String, Vec<String>)> = plan
-        .themes
-        .iter()
-        .map(|t| {
-            let names = serving.iter().filter(|x| x.theme.as_ref() == Some(&t.id)).map(|x| x.name.clone()).collect();
-            (t.name.clone(), names)
-        })
-        .collect();
-    let orphans: Vec<String> = serving
-        .iter()
-        .filter(|x| x.theme.as_ref().is_none_or(|id| !plan.themes.iter().any(|t| &t.id == id)))
-        .map(|x| x.name.clone())
-        .collect();
-    out.push(("No theme".into(), orphans));
-    out.retain(|(_, names)| !names.is_empty());
-    out
-}
-
-/// The budget by fiscal year as the roadmap rolls it up: each theme's capex and opex (linked
-/// business cases' cost lines included), against the portfolio ceilings.
-fn budget_section(plan: &Plan) -> BudgetSection {
-    let rollup = match cairn_roadmap::budget(plan) {
-        Ok(r) => r,
-        Err(e) => {
-            // A pack is still produced; the section says why it has no figures.
-            let years: Vec<String> = plan.settings.horizon.fiscal_years().map(|fy| plan.year_label(fy)).collect();
-            return BudgetSection {
-                ceilings: vec![None; years.len()],
-                years,
-                rows: Vec::new(),
-                source: narrative::budget_not_rolled_up(&e),
-            };
-        }
-    };
-    let theme_name = |t: &Option<cairn_core::Id>| match t {
-        Some(id) => plan.themes.iter().find(|x| &x.id == id).map_or(id.to_string(), |x| x.name.clone()),
-        None => "No theme".to_owned(),
-    };
-    let mut rows = Vec::new();
-    for (k, theme) in rollup.themes.iter().enumerate() {
-        for kind in [SpendKind::Capex, SpendKind::Opex] {
-            let amounts: Vec<Decimal> = rollup
-                .years
-                .iter()
-                .map(|y| {
-                    y.themes.get(k).map_or(Decimal::ZERO, |c| if kind == SpendKind::Capex { c.capex } else { c.opex })
-                })
-                .collect();
-            if amounts.iter().any(|a| !a.is_zero()) {
-                rows.push(BudgetRow { name: theme_name(theme), kind, amounts });
-            }
-        }
-    }
-    BudgetSection {
-        years: rollup.years.iter().map(|y| y.label.clone()).collect(),
-        rows,
-        ceilings: rollup.years.iter().map(|y| y.ceiling).collect(),
-        source: narrative::budget_source(rollup.outside_horizon, &CurrencyFormat::of(plan.settings.currency)),
-    }
-}
-
-/// A sourcing study as the board sees it: options, weighted criteria, scores, the ranking,
-/// TCO per option and how robust the winner is.
-fn sourcing_section(plan: &Plan, study: &cairn_core::SourcingStudy) -> SourcingSection {
-    let mut section = SourcingSection {
-        name: study.name.clone(),
-        service: study.service.clone(),
-        recommendation: study.recommendation.trim().to_owned(),
-        options: study.options.iter().map(|o| o.name.clone()).collect(),
-        criteria: study.criteria.iter().map(|c| (c.name.clone(), 0.0)).collect(),
-        ..Default::default()
-    };
-    let e = match cairn_sourcing::evaluate_study(
-        study,
-        &plan.settings.horizon,
-        cairn_sourcing::RobustnessSettings::default(),
-    ) {
-        Ok(e) => e,
-        Err(err) => {
-            section.robustness.push(narrative::study_not_evaluated(&err));
-            return section;
-        }
-    };
-    section.criteria = study.criteria.iter().zip(&e.weights).map(|(c, w)| (c.name.clone(), *w)).collect();
-    section.lower_is_better = study
-        .criteria
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.direction == cairn_core::CriterionDirection::Cost)
-        .map(|(i, _)| i)
-        .collect();
-    section.discount_rate = cairn_core::to_f64(study.discount_rate).ok();
-    // The weights come from the pairwise judgements: their consistency, as the study page says.
-    section.consistency_ratio = e.ahp.as_ref().map(|a| a.cr);
-    section.money_criteria = study
-        .criteria
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.basis == cairn_core::CriterionBasis::PresentValueTco)
-        .map(|(i, _)| i)
-        .collect();
-    // Scores: one row per criterion, one column per option.
-    section.scores = (0..study.criteria.len())
-        .map(|j| e.matrix.iter().map(|row| row.get(j).copied().unwrap_or(f64::NAN)).collect())
-        .collect();
-    if let Some(ranking) = e.rankings.first() {
-        let mut order: Vec<usize> = (0..study.options.len()).collect();
-        order.sort_by_key(|&i| ranking.ranks.get(i).copied().unwrap_or(usize::MAX));
-        section.ranking = order
-            .iter()
-            .map(|&i| (study.options[i].name.clone(), ranking.scores.get(i).copied().unwrap_or(f64::NAN)))
-            .collect();
-    }
-    section.tco = study.options.iter().zip(&e.costs).map(|(o, c)| (o.name.clone(), c.tco)).collect();
-    section.robustness.push(narrative::methods_agree(e.agree_on_winner));
-    if let Some(r) = &e.robustness {
-        let best = r
-            .weighted_sum
-            .p_first
-            .iter()
-            .enumerate()
-            .max_by(|a, b| a.1.total_cmp(b.1))
-            .map(|(i, p)| (study.options[i].name.clone(), *p));
-        if let Some((name, p)) = best {
-            section.robustness.push(narrative::first_under_random_weights(&name, p, r.settings.samples));
-        }
-        for b in r.break_even.iter().filter(|b| b.weight.is_some()).take(3) {
-            if let (Some(w), Some(c), Some(winner)) =
-                (b.weight, study.criteria.get(b.criterion), b.new_winner.and_then(|i| study.options.get(i)))
-            {
-                let current = e.weights.get(b.criterion).copied().unwrap_or(0.0);
-                let leader = e.rankings.first().and_then(|r| r.ranks.iter().position(|k| *k == 1));
-                let leader = leader.and_then(|i| study.options.get(i)).map_or("", |o| o.name.as_str());
-                section.robustness.push(narrative::break_even_weight(&c.name, w, current, &winner.name, leader, b.tie));
-            }
-        }
-    }
-    if !study.recommendation.trim().is_empty() {
-        section.robustness.push(narrative::written_recommendation(&study.recommendation));
-    }
-    section
 }
 
 fn report_error(e: cairn_report::ReportError) -> ApiError {
@@ -803,5 +670,22 @@ impl Cairn {
     pub fn board_pack(&self, plan_id: &str, options: &ReportOptions, path: &Path) -> Result<u64, ApiError> {
         let plan = self.plan(plan_id)?;
         write_report(&plan, options, path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn today_falls_on_the_axis_by_month_and_day() {
+        let start = cairn_core::YearMonth::new(2026, 7).expect("month");
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("date");
+        assert_eq!(today_on_axis(start, 60, day(2026, 7, 1)), Some(0.0));
+        // 1 March 2027 is 8 months in; 16 April 2027 is 9 months and half of April in.
+        assert_eq!(today_on_axis(start, 60, day(2027, 3, 1)), Some(8.0));
+        assert_eq!(today_on_axis(start, 60, day(2027, 4, 16)), Some(9.5));
+        assert_eq!(today_on_axis(start, 60, day(2026, 6, 30)), None, "before the axis");
+        assert_eq!(today_on_axis(start, 60, day(2031, 7, 2)), None, "after the axis");
     }
 }

@@ -233,8 +233,9 @@ pub fn payback(years: Option<f64>) -> String {
     }
 }
 
-/// The Monte Carlo figures in one line: "Mean $1.00  ·  P10 $1.2M  ·  …  ·  chance of a
-/// negative NPV 12.5 %" (P10, P50 and P90 where the percentiles hold them).
+/// The Monte Carlo figures in one line, every amount in one style (the pack's exact money, as
+/// the NPV beside it): "Mean $621,277.96  ·  P10 −$775,912.40  ·  …  ·  chance of a negative
+/// NPV 12.5 %" (P10, P50 and P90 where the percentiles hold them).
 pub fn risk_figures(
     mean: f64,
     percentiles: &[(u8, f64)],
@@ -244,7 +245,7 @@ pub fn risk_figures(
     let mut parts = vec![format!("Mean {}", money(mean, currency))];
     for (p, v) in percentiles {
         if [10, 50, 90].contains(p) {
-            parts.push(format!("P{p} {}", text::compact_money(*v, &currency.code)));
+            parts.push(format!("P{p} {}", money(*v, currency)));
         }
     }
     parts.push(format!("chance of a negative NPV {}", text::percent(probability_negative, Places::Fixed(1))));
@@ -651,6 +652,16 @@ mod tests {
 
     fn usd() -> CurrencyFormat {
         CurrencyFormat { code: "USD".into(), minor_digits: 2 }
+    }
+
+    #[test]
+    fn risk_figures_write_every_amount_in_one_style() {
+        let line =
+            risk_figures(621_277.96, &[(5, -1.0), (10, -775_912.4), (50, 674_417.0), (90, 2_000_000.0)], 0.271, &usd());
+        assert_eq!(
+            line,
+            "Mean $621,277.96  ·  P10 −$775,912.40  ·  P50 $674,417.00  ·  P90 $2,000,000.00  ·  chance of a negative NPV 27.1 %"
+        );
     }
 
     #[test]

@@ -267,6 +267,9 @@ pub struct RoadmapSection {
     pub start: Option<YearMonth>,
     /// One lane per theme, in the plan's order; initiatives without a theme come last.
     pub lanes: Vec<RoadmapLane>,
+    /// The report's date on the axis, in months from the axis start (15 March of the axis's
+    /// third month is about 2.45), when it falls on the axis: the "today" line.
+    pub today: Option<f32>,
 }
 
 /// One theme's initiatives.
@@ -332,6 +335,12 @@ pub struct RoadmapBar {
     pub status: BarStatus,
     /// "2026-07 – 2027-12", printed beside the name.
     pub dates: String,
+    /// The initiative's id, by which other bars name it in `after`.
+    pub id: String,
+    /// Its milestones: short name and month, as an index on the axis.
+    pub milestones: Vec<(String, i32)>,
+    /// The ids of the initiatives it depends on (finish to start or start to start).
+    pub after: Vec<String>,
 }
 
 /// Capex or opex.
@@ -355,6 +364,20 @@ pub struct BudgetSection {
     pub ceilings: Vec<Option<Decimal>>,
     /// Where the figures come from, in a sentence.
     pub source: String,
+    /// The themes that have a ceiling in some year, in the plan's order: their ceilings against
+    /// their spend.
+    pub theme_ceilings: Vec<ThemeCeiling>,
+}
+
+/// One theme's ceilings against its spend, per fiscal year of [`BudgetSection::years`].
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ThemeCeiling {
+    /// The theme's name.
+    pub theme: String,
+    /// Its ceiling in each year, when set.
+    pub ceilings: Vec<Option<Decimal>>,
+    /// Its spend (capex and opex) in each year.
+    pub spend: Vec<Decimal>,
 }
 
 /// One row of the budget.

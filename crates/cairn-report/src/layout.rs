@@ -8,7 +8,7 @@ use crate::fonts::{Fonts, Style};
 /// Left and right margin.
 pub(crate) const MARGIN: f32 = 56.7; // 20 mm
 /// Where content starts below the header.
-const TOP: f32 = 68.0; // 24 mm
+pub(crate) const TOP: f32 = 68.0; // 24 mm
 /// Space kept above the bottom edge for the footer.
 const BOTTOM: f32 = 62.4; // 22 mm
 

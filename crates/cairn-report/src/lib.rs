@@ -33,11 +33,13 @@ mod input;
 mod layout;
 mod roadmap;
 mod sections;
+mod sections_scenarios;
 
 pub use input::{
     AmountRow, BarStatus, BaselineView, BudgetRow, BudgetSection, CaseSection, CurrencyFormat, FallbackFont, Figure,
     GoalView, Layout, Paper, ReportInput, RiskView, RoadmapBar, RoadmapLane, RoadmapSection, ScenarioSection,
-    SectionKind, SourcingSection, SpendKind, SummaryFinding, SummarySection, TornadoView, VariantView, YearInvestment,
+    SectionKind, SourcingSection, SpendKind, SummaryFinding, SummarySection, ThemeCeiling, TornadoView, VariantView,
+    YearInvestment,
 };
 
 use printpdf::{
@@ -177,7 +179,7 @@ fn lay_out<'f>(fonts: &'f Fonts, input: &ReportInput, logo: Logo) -> Doc<'f> {
             }
             SectionKind::Scenarios => {
                 doc.section(number, title, false);
-                sections::scenarios(&mut doc, input);
+                sections_scenarios::scenarios(&mut doc, input);
             }
             SectionKind::Appendix => {
                 doc.section(number, title, false);

@@ -218,3 +218,53 @@ fn logos_and_bad_output_paths() {
     let left: Vec<_> = std::fs::read_dir(dir.path()).expect("dir").flatten().map(|e| e.file_name()).collect();
     assert_eq!(left.len(), 1, "no temporary file left behind: {left:?}");
 }
+
+/// The demo pack's charts say what the plan holds (issue 16 item 8): every initiative's full
+/// name on the roadmap, each lane whole on one page, the today line, milestones; the budget's
+/// years over the ceiling and the theme ceilings; the base case on each risk chart; and one
+/// percent style ("6 %", never "6%") across the pack.
+#[test]
+fn the_demo_pack_charts_show_names_marks_and_ceilings() {
+    let plan = demo_plan();
+    let input = report_input(&plan, &options()).expect("input");
+    for paper in [Paper::A4, Paper::Letter] {
+        let mut o = options();
+        o.paper = paper;
+        let pack = check(&plan, &o, &["Today", "Theme ceilings", "Cybersecurity and resilience — headroom"]);
+        let all = pack.all();
+        for lane in &input.roadmap.lanes {
+            let names: Vec<&str> = lane.bars.iter().map(|b| b.name.as_str()).collect();
+            for name in &names {
+                assert!(all.contains(name), "{paper:?}: the full name \"{name}\" is in the pack");
+            }
+            // A lane that fits on a page is on one page: the page with its heading holds every bar.
+            let heading = pack.pages.iter().find(|p| p.contains(&lane.name)).expect("lane heading");
+            for name in &names {
+                assert!(heading.contains(name), "{paper:?}: lane {} is split: {name} is not with it", lane.name);
+            }
+        }
+        for x in &plan.initiatives {
+            for m in &x.milestones {
+                let cut = m.name.chars().take(6).collect::<String>();
+                assert!(all.contains(&cut), "{paper:?}: milestone \"{}\" is drawn", m.name);
+            }
+        }
+        let b = &input.budget;
+        let over: Vec<f64> = (0..b.years.len())
+            .filter_map(|i| {
+                let total: rust_decimal::Decimal = b.rows.iter().map(|r| r.amounts[i]).sum();
+                b.ceilings[i].filter(|c| total > *c).map(|c| cairn_core::to_f64(total - c).expect("f64"))
+            })
+            .collect();
+        assert!(!over.is_empty(), "the demo is over its ceiling in some year");
+        for by in over {
+            let text = format!("over by {}", cairn_report::format::compact_money(by, &usd()));
+            assert!(all.contains(&text), "{paper:?}: \"{text}\" marks the year");
+        }
+        let risky = input.cases.iter().filter(|c| c.risk.is_some()).count();
+        assert!(risky > 0);
+        assert_eq!(all.matches("Base case").count(), risky, "{paper:?}: the base case on every risk chart");
+        let digits_then_percent = all.as_bytes().windows(2).filter(|w| w[0].is_ascii_digit() && w[1] == b'%').count();
+        assert_eq!(digits_then_percent, 0, "{paper:?}: every percentage reads \"6 %\", as cairn_core::text writes it");
+    }
+}
