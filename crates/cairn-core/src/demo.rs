@@ -180,6 +180,8 @@ pub fn synthetic_plan(plan_id: &str, initiatives: usize) -> Plan {
         case.initiatives.clear();
     }
     plan.baselines.clear();
+    // The demo's accepted findings name its own initiatives and figures.
+    plan.settings.accepted_findings.clear();
     plan.id = id(plan_id);
     plan.name = format!("Synthetic plan with {initiatives} initiatives");
     let first = YearMonth::new(2026, 7).unwrap_or_else(|e| unreachable!("{e}"));

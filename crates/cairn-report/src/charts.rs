@@ -526,7 +526,7 @@ mod tests {
     use super::*;
 
     fn fonts() -> Fonts {
-        Fonts::load(&mut printpdf::PdfDocument::new("test")).expect("the embedded fonts load")
+        Fonts::load(&mut printpdf::PdfDocument::new("test"), &[]).expect("the embedded fonts load")
     }
 
     fn usd() -> CurrencyFormat {

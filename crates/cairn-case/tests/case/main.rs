@@ -220,6 +220,10 @@ fn sensitivity_orders_drivers_and_finds_break_evens() {
 
 #[test]
 fn demo_cases_make_sense() {
+    // Every case pays at its base figures; the simulations spread as the demo tells it: the
+    // portal is safe, while the ERP (benefits from its July 2028 go-live) and the data-centre
+    // exit (lease saving from FY2029, after the lease ends) are close calls the board reviews.
+    let mut chances = Vec::new();
     for c in &demo_plan().business_cases {
         let e = evaluate(c).expect("evaluates");
         let m = &e.metrics;
@@ -230,9 +234,13 @@ fn demo_cases_make_sense() {
         assert!(irr > c.discount_rate.try_into().unwrap_or(0.0), "{}", c.name);
         let sim = Simulation::new(c).expect("prepares");
         let r = sim.run(SimulationSettings::default(), &|_, _| true).expect("runs");
-        assert!(r.probability_negative > 0.0 && r.probability_negative < 0.5, "{}: {}", c.name, r.probability_negative);
+        assert!(r.probability_negative > 0.0 && r.probability_negative < 1.0, "{}: {}", c.name, r.probability_negative);
         assert!(r.contributions.iter().all(|x| x.rank_correlation.is_some()));
+        chances.push((c.id.to_string(), r.probability_negative));
     }
+    let chance = |id: &str| chances.iter().find(|(c, _)| c == id).map_or(f64::NAN, |(_, p)| *p);
+    assert!(chance("case-portal") < 0.10, "{chances:?}");
+    assert!(chance("case-erp") > 0.10 && chance("case-cloud") > 0.10, "{chances:?}");
 }
 
 fn uncertain(mut l: LineItem, distribution: Distribution, delay: Option<BenefitDelay>) -> LineItem {

@@ -422,6 +422,14 @@ fn a_version_1_database_migrates() {
     expected.scenarios.clear();
     expected.baselines.clear();
     expected.settings.roadmap = Default::default();
+    // The demo's efficiency goal named its threshold later.
+    for g in &mut expected.goals {
+        if g.id.as_str() == "goal-efficiency" {
+            g.description = "Run costs fall as a share of the IT budget, freeing funds for change; every major spend \
+                             has a business case."
+                .into();
+        }
+    }
     for x in expected.initiatives.iter_mut().map(std::sync::Arc::make_mut) {
         *x = cairn_core::Initiative {
             goals: x.goals.clone(),
