@@ -31,7 +31,7 @@ fn as_filed() -> Plan {
     plan.settings.accepted_findings.clear();
     plan.settings.roadmap.appraisal_threshold = None;
     let cal = plan.settings.fiscal_calendar.clone();
-    let mut refit = |plan: &mut Plan, key: &str, end: &str, fte: i64| {
+    let refit = |plan: &mut Plan, key: &str, end: &str, fte: i64| {
         let k = at(plan, key);
         let x = plan.initiative_mut(k);
         x.end = month(end);
