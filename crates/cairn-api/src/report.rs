@@ -543,24 +543,27 @@ fn report_error(e: cairn_report::ReportError) -> ApiError {
 /// The PDF of a plan's board pack, or of its board deck when `options.layout` asks for it.
 pub fn build_report(plan: &Plan, options: &ReportOptions) -> Result<Vec<u8>, ApiError> {
     let mut input = report_input(plan, options)?;
-    if options.fonts != FontSource::None {
-        // Only a pack with characters Source Sans 3 lacks looks for fonts.
-        let missing = cairn_report::missing_chars(&input).map_err(report_error)?;
-        if !missing.is_empty() {
-            let mut db = fontdb::Database::new();
-            match &options.fonts {
-                FontSource::System => db.load_system_fonts(),
-                FontSource::Dirs(dirs) => dirs.iter().for_each(|d| db.load_fonts_dir(d)),
-                FontSource::None => {}
-            }
-            input.fallback_fonts = fallback_fonts(&db, &missing);
-        }
+    let draw = |input: &ReportInput| match options.layout {
+        Layout::Pack => cairn_report::render_traced(input).map(|r| (r.pdf, r.missing)),
+        Layout::Deck => cairn_report::render_deck_traced(input),
+    };
+    let (pdf, missing) = draw(&input).map_err(report_error)?;
+    if missing.is_empty() || options.fonts == FontSource::None {
+        return Ok(pdf);
     }
-    match options.layout {
-        Layout::Pack => cairn_report::render(&input),
-        Layout::Deck => cairn_report::render_deck(&input),
+    // Only a pack with characters Source Sans 3 lacks looks for fonts, and is drawn again with
+    // the ones found: a plan in Latin script is laid out once and reads no font file.
+    let mut db = fontdb::Database::new();
+    match &options.fonts {
+        FontSource::System => db.load_system_fonts(),
+        FontSource::Dirs(dirs) => dirs.iter().for_each(|d| db.load_fonts_dir(d)),
+        FontSource::None => {}
     }
-    .map_err(report_error)
+    input.fallback_fonts = fallback_fonts(&db, &missing);
+    if input.fallback_fonts.is_empty() {
+        return Ok(pdf);
+    }
+    draw(&input).map(|(pdf, _)| pdf).map_err(report_error)
 }
 
 /// The fonts of `db` that draw the `missing` characters, fewest first: each pick is the face

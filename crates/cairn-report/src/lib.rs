@@ -213,10 +213,17 @@ pub fn render_traced(input: &ReportInput) -> Result<Rendered, ReportError> {
 /// slide per major business case, the sourcing recommendation, key risks and the scenario
 /// comparison, each under an action title. Body text is never smaller than 18 pt.
 pub fn render_deck(input: &ReportInput) -> Result<Vec<u8>, ReportError> {
+    render_deck_traced(input).map(|(pdf, _)| pdf)
+}
+
+/// The deck's PDF and the characters no font had (Source Sans 3 or a fallback), each drawn as
+/// a boxed "?": what a caller looks for among the system's fonts before drawing it again.
+pub fn render_deck_traced(input: &ReportInput) -> Result<(Vec<u8>, std::collections::BTreeSet<char>), ReportError> {
     let mut pdf = PdfDocument::new(&input.plan_name);
     let (fonts, logo) = prepare(&mut pdf, input)?;
     let (pages, bookmarks) = deck::slides(&fonts, input, logo);
-    save(pdf, pages, &bookmarks, input, "Board deck")
+    let bytes = save(pdf, pages, &bookmarks, input, "Board deck")?;
+    Ok((bytes, fonts.missing()))
 }
 
 /// The cover's logo, decoded and added to the document.
