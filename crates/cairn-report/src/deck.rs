@@ -416,26 +416,8 @@ fn scenarios(s: &mut Slides<'_>, input: &ReportInput) {
     let years: Vec<String> =
         variants.first().map(|v| v.spend.iter().map(|x| x.0.clone()).collect()).unwrap_or_default();
     for y in &years {
-        row(
-            format!("Spend {y}"),
-            &|v| v.spend.iter().find(|x| &x.0 == y).map_or("—".into(), |x| money_whole(x.1.saturating_add(x.2), cur)),
-            false,
-        );
+        row(format!("Spend {y}"), &|v| v.spend_in(y, cur), false);
     }
-    row(
-        "Over the ceiling".into(),
-        &|v| {
-            if v.over_ceiling.is_empty() {
-                "none".into()
-            } else {
-                v.over_ceiling
-                    .iter()
-                    .map(|(y, by)| format!("{y}: {}", money_whole(*by, cur)))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            }
-        },
-        false,
-    );
+    row("Over the ceiling".into(), &|v| v.over_ceiling_text(cur), false);
     s.table(y, &cols, &rows);
 }

@@ -578,3 +578,27 @@ pub struct VariantView {
     /// The critical path's initiatives, in delivery order.
     pub critical_path: Vec<String>,
 }
+
+impl VariantView {
+    /// Its roadmap spend (capex plus opex) in fiscal year `year`, in whole units; "—" when the
+    /// year is not in its horizon. The pack's and the deck's scenario tables both show it.
+    pub(crate) fn spend_in(&self, year: &str, currency: &CurrencyFormat) -> String {
+        self.spend
+            .iter()
+            .find(|s| s.0 == year)
+            .map_or("—".into(), |s| crate::format::money_whole(s.1.saturating_add(s.2), currency))
+    }
+
+    /// The fiscal years it is over the ceiling and by how much ("FY2027: $1,180,000; …"), or
+    /// "none".
+    pub(crate) fn over_ceiling_text(&self, currency: &CurrencyFormat) -> String {
+        if self.over_ceiling.is_empty() {
+            return "none".into();
+        }
+        self.over_ceiling
+            .iter()
+            .map(|(y, by)| format!("{y}: {}", crate::format::money_whole(*by, currency)))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}

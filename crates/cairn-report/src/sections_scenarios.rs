@@ -58,27 +58,9 @@ pub(crate) fn scenarios(doc: &mut Doc<'_>, input: &ReportInput) {
     let years: Vec<String> =
         sc.variants.first().map(|v| v.spend.iter().map(|s| s.0.clone()).collect()).unwrap_or_default();
     for y in &years {
-        row(
-            format!("Roadmap spend {y} (capex + opex)"),
-            &|v| v.spend.iter().find(|s| &s.0 == y).map_or("—".into(), |s| money_whole(s.1.saturating_add(s.2), cur)),
-            false,
-        );
+        row(format!("Roadmap spend {y} (capex + opex)"), &|v| v.spend_in(y, cur), false);
     }
-    row(
-        "Over the ceiling".into(),
-        &|v| {
-            if v.over_ceiling.is_empty() {
-                "none".into()
-            } else {
-                v.over_ceiling
-                    .iter()
-                    .map(|(y, by)| format!("{y}: {}", money_whole(*by, cur)))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            }
-        },
-        false,
-    );
+    row("Over the ceiling".into(), &|v| v.over_ceiling_text(cur), false);
     row("Initiatives".into(), &|v| v.initiatives.to_string(), false);
     row("Roadmap ends".into(), &|v| v.roadmap_end.clone().unwrap_or_else(|| "—".into()), false);
     // The critical path once when every variant shares it (below the table); otherwise the
