@@ -13,7 +13,7 @@ use cairn_api::dto::{
     StartupDto,
 };
 use cairn_api::report_dto::ReportSectionDto;
-use cairn_api::roadmap_dto::{InitiativeInputDto, MovePreviewDto, RoadmapDto};
+use cairn_api::roadmap_dto::{InitiativeDto, InitiativeInputDto, MovePreviewDto, RoadmapDto, RoadmapPatchDto};
 use cairn_api::scenario_dto::{ComparisonDto, NewScenarioDto, OverrideDto, ScenariosDto};
 use chrono::Utc;
 use serde_json::Value;
@@ -296,16 +296,28 @@ pub fn plan_health(state: State<'_, AppState>, plan: String, scenario: Option<St
     state.with(|c| c.plan_health(&plan, scenario.as_deref()))
 }
 
-/// The roadmap of the plan or a scenario: initiatives with their schedule, budget against
-/// ceilings, capacity; set against another variant when `overlay` names one.
+/// The roadmap of the plan or a scenario: initiatives as the timeline draws them, budget
+/// against ceilings, capacity; set against another variant when `overlay` names one. The
+/// roadmap commands run off the main thread, so the window keeps drawing frames meanwhile.
 #[tauri::command]
-pub fn roadmap(
+pub async fn roadmap(
     state: State<'_, AppState>,
     plan: String,
     scenario: Option<String>,
     overlay: Option<String>,
 ) -> Reply<RoadmapDto> {
-    state.with(|c| c.roadmap(&plan, scenario.as_deref(), overlay.as_deref()))
+    state.with_off_thread(move |c| c.roadmap(&plan, scenario.as_deref(), overlay.as_deref())).await
+}
+
+/// One initiative's whole record, for the editor.
+#[tauri::command]
+pub async fn initiative(
+    state: State<'_, AppState>,
+    plan: String,
+    scenario: Option<String>,
+    initiative: String,
+) -> Reply<InitiativeDto> {
+    state.with_off_thread(move |c| c.initiative(&plan, scenario.as_deref(), &initiative)).await
 }
 
 /// Adds (empty id) or replaces an initiative; in a scenario, changes its dates or status there.
@@ -332,7 +344,7 @@ pub fn delete_initiative(
 
 /// What moving an initiative would do, while it is dragged. Saves nothing.
 #[tauri::command]
-pub fn preview_move(
+pub async fn preview_move(
     state: State<'_, AppState>,
     plan: String,
     scenario: Option<String>,
@@ -340,21 +352,24 @@ pub fn preview_move(
     start: String,
     end: String,
 ) -> Reply<MovePreviewDto> {
-    state.with(|c| c.preview_move(&plan, scenario.as_deref(), &initiative, &start, &end))
+    state.with_off_thread(move |c| c.preview_move(&plan, scenario.as_deref(), &initiative, &start, &end)).await
 }
 
 /// Moves an initiative and the dependents that must follow, as one undoable step (in a
-/// scenario, as the scenario's overrides).
+/// scenario, as the scenario's overrides); answers with what changed on the timeline.
 #[tauri::command]
-pub fn move_initiative(
+pub async fn move_initiative(
     state: State<'_, AppState>,
     plan: String,
     scenario: Option<String>,
     initiative: String,
     start: String,
     end: String,
-) -> Reply<RoadmapDto> {
-    state.with(|c| c.move_initiative(&plan, scenario.as_deref(), &initiative, &start, &end, Utc::now()))
+) -> Reply<RoadmapPatchDto> {
+    let now = Utc::now();
+    state
+        .with_off_thread(move |c| c.move_initiative(&plan, scenario.as_deref(), &initiative, &start, &end, now))
+        .await
 }
 
 /// Asks the user where to write the plan's initiatives as CSV and writes them; the path

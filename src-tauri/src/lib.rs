@@ -291,7 +291,7 @@ mod tests {
             json!(csv.display().to_string())
         );
         let roadmap = call(&h, "import_initiatives_csv_file", json!({ "plan": plan })).expect("csv import");
-        assert!(roadmap["initiatives"].as_array().is_some_and(|xs| !xs.is_empty()));
+        assert!(roadmap["items"].as_array().is_some_and(|xs| !xs.is_empty()));
         let xml = dir.join("roadmap.xml");
         chooser.set_answer(Some(xml.clone()));
         assert_eq!(
@@ -299,7 +299,7 @@ mod tests {
             json!(xml.display().to_string())
         );
         let roadmap = call(&h, "import_initiatives_project_file", json!({ "plan": plan })).expect("xml import");
-        assert!(roadmap["initiatives"].as_array().is_some_and(|xs| !xs.is_empty()));
+        assert!(roadmap["items"].as_array().is_some_and(|xs| !xs.is_empty()));
         assert_eq!(std::fs::read_to_string(&victim).expect("read"), "precious");
     }
 

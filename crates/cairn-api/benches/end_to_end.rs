@@ -126,7 +126,8 @@ fn end_to_end(c: &mut Criterion) {
                 black_box(cairn.rename_plan(&id, &format!("Renamed {k}"), now()).expect("rename"))
             })
         });
-        let input = cairn.roadmap(&id, None, None).expect("roadmap").initiatives[n / 2].input.clone();
+        let middle = cairn.roadmap(&id, None, None).expect("roadmap").items[n / 2].id.clone();
+        let input = cairn.initiative(&id, None, &middle).expect("initiative").input;
         group.bench_function(BenchmarkId::new("initiative", n), |b| {
             b.iter_batched(
                 || {

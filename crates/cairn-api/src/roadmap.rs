@@ -200,6 +200,79 @@ fn initiative_from(input: &InitiativeInputDto, id: Id) -> Result<Initiative, Api
     Ok(x)
 }
 
+/// An initiative as the timeline draws it.
+fn item_of(x: &Initiative, row: &cairn_roadmap::ScheduleRow) -> TimelineItemDto {
+    TimelineItemDto {
+        id: x.id.to_string(),
+        name: x.name.clone(),
+        owner: x.owner.clone(),
+        theme: x.theme.as_ref().map(ToString::to_string),
+        goals: x.goals.iter().map(ToString::to_string).collect(),
+        status: status_to(x.status),
+        start: x.start.to_string(),
+        end: x.end.to_string(),
+        total_float: row.total_float,
+        critical: row.critical,
+        milestones: x
+            .milestones
+            .iter()
+            .map(|m| MilestoneDto { name: m.name.clone(), month: m.month.to_string(), kind: milestone_kind_to(m.kind) })
+            .collect(),
+        dependencies: x
+            .dependencies
+            .iter()
+            .map(|d| DependencyDto { on: d.on.to_string(), kind: dependency_kind_to(d.kind), lag_months: d.lag_months })
+            .collect(),
+    }
+}
+
+/// One initiative's whole record, as the editor opens it: its input, its place in the
+/// critical-path schedule and its budget as counted (from its business case when linked).
+pub fn initiative_dto(plan: &Plan, id: &str) -> Result<InitiativeDto, ApiError> {
+    let Some(at) = plan.initiatives.iter().position(|x| x.id.as_str() == id) else {
+        return Err(ApiError::new(ErrorCode::NotFound, format!("no initiative has the id \"{id}\"")));
+    };
+    let x = &plan.initiatives[at];
+    let schedule = cairn_roadmap::schedule(plan).map_err(roadmap_error)?;
+    let row = schedule
+        .rows
+        .get(at)
+        .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("the schedule has no row for \"{id}\"")))?;
+    let cal = &plan.settings.fiscal_calendar;
+    let budget = cairn_roadmap::InitiativeBudgets::new(plan).of(x).map_err(roadmap_error)?;
+    let mut total = Decimal::ZERO;
+    for y in budget.iter() {
+        total = total
+            .checked_add(y.capex)
+            .and_then(|t| t.checked_add(y.opex))
+            .ok_or_else(|| ApiError::invalid("budget", "the amounts are too large to add up"))?;
+    }
+    let first = budget.iter().map(|y| y.year).min();
+    let last = budget.iter().map(|y| y.year).max();
+    let years_label = match (first, last) {
+        (Some(a), Some(b)) if a == b => cal.label(a),
+        (Some(a), Some(b)) => format!("{}–{}", cal.label(a), cal.label(b)),
+        _ => String::new(),
+    };
+    Ok(InitiativeDto {
+        input: input_of(x),
+        schedule: ScheduleDto {
+            early_start: row.early_start.to_string(),
+            early_finish: row.early_finish.to_string(),
+            late_start: row.late_start.to_string(),
+            late_finish: row.late_finish.to_string(),
+            total_float: row.total_float,
+            critical: row.critical,
+        },
+        budget: budget
+            .iter()
+            .map(|y| BudgetYearDto { year: y.year.0, capex: text(y.capex), opex: text(y.opex) })
+            .collect(),
+        budget_total: text(total),
+        years_label,
+    })
+}
+
 /// The roadmap view of a plan.
 pub fn roadmap_dto(plan: &Plan) -> Result<RoadmapDto, ApiError> {
     let cal = &plan.settings.fiscal_calendar;
@@ -223,42 +296,7 @@ pub fn roadmap_dto(plan: &Plan) -> Result<RoadmapDto, ApiError> {
     let names = Names::new(plan);
     let name_of = |id: &Id| names.of(id);
 
-    let mut initiatives = Vec::with_capacity(plan.initiatives.len());
-    let mut budgets = cairn_roadmap::InitiativeBudgets::new(plan);
-    for (x, row) in plan.initiatives.iter().zip(&schedule.rows) {
-        let budget = budgets.of(x).map_err(roadmap_error)?;
-        let mut total = Decimal::ZERO;
-        for y in budget.iter() {
-            total = total
-                .checked_add(y.capex)
-                .and_then(|t| t.checked_add(y.opex))
-                .ok_or_else(|| ApiError::invalid("budget", "the amounts are too large to add up"))?;
-        }
-        let first = budget.iter().map(|y| y.year).min();
-        let last = budget.iter().map(|y| y.year).max();
-        let years_label = match (first, last) {
-            (Some(a), Some(b)) if a == b => cal.label(a),
-            (Some(a), Some(b)) => format!("{}–{}", cal.label(a), cal.label(b)),
-            _ => String::new(),
-        };
-        initiatives.push(InitiativeDto {
-            input: input_of(x),
-            schedule: ScheduleDto {
-                early_start: row.early_start.to_string(),
-                early_finish: row.early_finish.to_string(),
-                late_start: row.late_start.to_string(),
-                late_finish: row.late_finish.to_string(),
-                total_float: row.total_float,
-                critical: row.critical,
-            },
-            budget: budget
-                .iter()
-                .map(|y| BudgetYearDto { year: y.year.0, capex: text(y.capex), opex: text(y.opex) })
-                .collect(),
-            budget_total: text(total),
-            years_label,
-        });
-    }
+    let items = plan.initiatives.iter().zip(&schedule.rows).map(|(x, row)| item_of(x, row)).collect();
     let lanes: Vec<LabelDto> = rollup
         .themes
         .iter()
@@ -312,7 +350,7 @@ pub fn roadmap_dto(plan: &Plan) -> Result<RoadmapDto, ApiError> {
         themes: plan.themes.iter().map(|t| LabelDto { id: t.id.to_string(), name: t.name.clone() }).collect(),
         goals: plan.goals.iter().map(|g| LabelDto { id: g.id.to_string(), name: g.name.clone() }).collect(),
         cases: plan.business_cases.iter().map(|c| LabelDto { id: c.id.to_string(), name: c.name.clone() }).collect(),
-        initiatives,
+        items,
         critical_path: schedule.critical_path.iter().map(ToString::to_string).collect(),
         start: schedule.start.map(|m| m.to_string()),
         finish: schedule.finish.map(|m| m.to_string()),
@@ -513,6 +551,13 @@ impl Cairn {
         Ok(dto)
     }
 
+    /// One initiative's whole record (of the plan, or as a scenario has it), for the editor.
+    pub fn initiative(&self, plan_id: &str, scenario: Option<&str>, id: &str) -> Result<InitiativeDto, ApiError> {
+        let plan = self.store.load(plan_id)?;
+        let shown = roadmap_variant::shown(&plan, scenario)?;
+        initiative_dto(&shown, id)
+    }
+
     /// Edits the plan's initiatives (or, in a scenario, the scenario's overrides) as one
     /// undoable step, naming the initiative in errors.
     fn edit_roadmap(
@@ -657,7 +702,8 @@ impl Cairn {
     }
 
     /// Moves an initiative and every dependent that must follow, as one undoable step. In a
-    /// scenario the new dates are the scenario's overrides; the plan keeps its dates.
+    /// scenario the new dates are the scenario's overrides; the plan keeps its dates. Answers
+    /// with what changed on the timeline (see [`RoadmapPatchDto`]), not the whole roadmap.
     pub fn move_initiative(
         &self,
         plan_id: &str,
@@ -666,11 +712,12 @@ impl Cairn {
         start: &str,
         end: &str,
         now: DateTime<Utc>,
-    ) -> Result<RoadmapDto, ApiError> {
+    ) -> Result<RoadmapPatchDto, ApiError> {
         let stored = self.store.load(plan_id)?;
         let plan = roadmap_variant::shown(&stored, scenario)?;
         let (start, end) = (parse_month(start, "start")?, parse_month(end, "end")?);
         let moves = cairn_roadmap::reschedule(&plan, id, start, end).map_err(roadmap_error)?;
+        let before = cairn_roadmap::schedule(&plan).map_err(roadmap_error)?;
         let name = plan.initiatives.iter().find(|x| x.id.as_str() == id).map_or(id.to_owned(), |x| x.name.clone());
         let followers = match moves.len().saturating_sub(1) {
             0 => String::new(),
@@ -678,17 +725,32 @@ impl Cairn {
             n => format!(" and {n} dependents"),
         };
         let description = format!("Move “{name}” to {start}–{end}{followers}");
-        if let Some(sid) = scenario {
+        let mut roadmap = if let Some(sid) = scenario {
             let changes = moves
                 .iter()
                 .map(|m| (m.id.clone(), roadmap_variant::Change::Dates { start: m.start, end: m.end }))
                 .collect();
-            return self
-                .edit_roadmap(plan_id, scenario, &description, now, |p| roadmap_variant::record(p, sid, changes));
-        }
-        self.edit_roadmap(plan_id, None, &description, now, |p| {
-            cairn_roadmap::apply_moves(p, &moves).map_err(roadmap_error)
-        })
+            self.edit_roadmap(plan_id, scenario, &description, now, |p| roadmap_variant::record(p, sid, changes))?
+        } else {
+            self.edit_roadmap(plan_id, None, &description, now, |p| {
+                cairn_roadmap::apply_moves(p, &moves).map_err(roadmap_error)
+            })?
+        };
+        let old: std::collections::HashMap<&str, (YearMonth, YearMonth, i32, bool)> = plan
+            .initiatives
+            .iter()
+            .zip(&before.rows)
+            .map(|(x, r)| (x.id.as_str(), (x.start, x.end, r.total_float, r.critical)))
+            .collect();
+        let changed = std::mem::take(&mut roadmap.items)
+            .into_iter()
+            .filter(|x| {
+                old.get(x.id.as_str()).is_none_or(|(s, e, float, critical)| {
+                    s.to_string() != x.start || e.to_string() != x.end || *float != x.total_float || *critical != x.critical
+                })
+            })
+            .collect();
+        Ok(RoadmapPatchDto { changed, roadmap })
     }
 }
 

@@ -183,11 +183,16 @@ export const scenarioApi = {
 import type { InitiativeInputDto } from "../bindings/InitiativeInputDto";
 import type { MovePreviewDto } from "../bindings/MovePreviewDto";
 import type { RoadmapDto } from "../bindings/RoadmapDto";
+import type { RoadmapPatchDto } from "../bindings/RoadmapPatchDto";
+import type { InitiativeDto } from "../bindings/InitiativeDto";
 
 export const roadmapApi = {
   /** The roadmap of the plan (scenario null) or a scenario, set against `overlay` when given. */
   get: (plan: string, scenario: string | null = null, overlay: string | null = null) =>
     call<RoadmapDto>("roadmap", { plan, scenario, overlay }),
+  /** One initiative's whole record, for the editor (the roadmap carries only what is drawn). */
+  initiative: (plan: string, scenario: string | null, initiative: string) =>
+    call<InitiativeDto>("initiative", { plan, scenario, initiative }),
   save: (plan: string, scenario: string | null, initiative: InitiativeInputDto) =>
     call<RoadmapDto>("save_initiative", { plan, scenario, initiative }),
   remove: (plan: string, scenario: string | null, initiative: string) =>
@@ -195,7 +200,7 @@ export const roadmapApi = {
   preview: (plan: string, scenario: string | null, initiative: string, start: string, end: string) =>
     call<MovePreviewDto>("preview_move", { plan, scenario, initiative, start, end }),
   move: (plan: string, scenario: string | null, initiative: string, start: string, end: string) =>
-    call<RoadmapDto>("move_initiative", { plan, scenario, initiative, start, end }),
+    call<RoadmapPatchDto>("move_initiative", { plan, scenario, initiative, start, end }),
   // Rust asks the user for the file (null: cancelled); exports give the path written.
   exportCsv: (plan: string) => call<string | null>("export_initiatives_csv_file", { plan }),
   importCsv: (plan: string) => call<RoadmapDto | null>("import_initiatives_csv_file", { plan }),

@@ -205,6 +205,8 @@ fn bindings_are_current() {
         ReportSectionDto,
         BoardPackDto,
         RoadmapDto,
+        RoadmapPatchDto,
+        InitiativeDto,
         InitiativeInputDto,
         MovePreviewDto,
         StudySummaryDto,
@@ -514,30 +516,45 @@ fn the_roadmap_is_edited_moved_and_undone() {
     let app = open(dir.path(), true);
     let plan = "riverton-it-strategy";
     let r = app.roadmap(plan, None, None).expect("roadmap");
-    assert_eq!(r.initiatives.len(), 26);
+    assert_eq!(r.items.len(), 26);
     assert_eq!((r.first_month.as_str(), r.last_month.as_str()), ("2026-07", "2031-06"));
     assert_eq!(r.years.len(), 5);
     assert_eq!(r.quarters[1].first_month, "2026-10");
     assert_eq!(r.critical_path.first().map(String::as_str), Some("erp-selection"));
     assert_eq!(r.budget.rows[0].all.over_by.as_deref(), Some("1180000"));
-    // The ERP initiative's budget comes from its business case.
-    let erp = r.initiatives.iter().find(|x| x.input.id == "erp-finance").expect("erp");
+    // The ERP initiative's budget comes from its business case; the editor asks for its record.
+    let erp = app.initiative(plan, None, "erp-finance").expect("erp");
     assert_eq!(erp.input.budget_case.as_deref(), Some("case-erp"));
     assert!(!erp.budget.is_empty());
+    let item = r.items.iter().find(|x| x.id == "erp-finance").expect("item");
+    assert_eq!((item.start.as_str(), item.total_float, item.critical), (erp.input.start.as_str(), erp.schedule.total_float, erp.schedule.critical));
+    assert_eq!(item.milestones, erp.input.milestones);
+    assert_eq!(app.initiative(plan, None, "no-such").expect_err("unknown").code, cairn_api::ErrorCode::NotFound);
 
     // Dragging ERP selection three months later pushes both ERP waves and the decommissioning.
     let preview = app.preview_move(plan, None, "erp-selection", "2026-10", "2027-06").expect("preview");
     let ids: Vec<&str> = preview.moves.iter().map(|m| m.id.as_str()).collect();
     assert_eq!(ids, ["erp-selection", "erp-finance", "erp-hr", "legacy-decom"]);
     assert!(preview.moves.iter().all(|m| m.by_months == 3));
-    let moved = app.move_initiative(plan, None, "erp-selection", "2026-10", "2027-06", now()).expect("move");
+    let patch = app.move_initiative(plan, None, "erp-selection", "2026-10", "2027-06", now()).expect("move");
     let get = |r: &cairn_api::roadmap_dto::RoadmapDto, id: &str| {
-        r.initiatives
-            .iter()
-            .find(|x| x.input.id == id)
-            .map(|x| (x.input.start.clone(), x.input.end.clone()))
-            .expect("x")
+        r.items.iter().find(|x| x.id == id).map(|x| (x.start.clone(), x.end.clone())).expect("x")
     };
+    // The move answers with what changed: the four moved, and any whose float or criticality
+    // changed; applied to the roadmap before, it gives the roadmap after.
+    let changed: Vec<&str> = patch.changed.iter().map(|x| x.id.as_str()).collect();
+    assert!(["erp-selection", "erp-finance", "erp-hr", "legacy-decom"].iter().all(|id| changed.contains(id)), "{changed:?}");
+    assert!(patch.changed.len() < r.items.len(), "{changed:?}");
+    assert!(patch.roadmap.items.is_empty());
+    let moved = app.roadmap(plan, None, None).expect("roadmap");
+    let mut patched = r.items.clone();
+    for x in &mut patched {
+        if let Some(c) = patch.changed.iter().find(|c| c.id == x.id) {
+            *x = c.clone();
+        }
+    }
+    assert_eq!(patched, moved.items);
+    assert_eq!(cairn_api::roadmap_dto::RoadmapDto { items: moved.items.clone(), ..patch.roadmap.clone() }, moved);
     assert_eq!(get(&moved, "erp-finance"), ("2027-07".to_owned(), "2029-06".to_owned()));
     assert_eq!(moved.finish.as_deref(), Some("2031-09"));
     assert_eq!(
@@ -551,7 +568,8 @@ fn the_roadmap_is_edited_moved_and_undone() {
     assert_eq!(get(&back, "erp-selection"), ("2026-07".to_owned(), "2027-03".to_owned()));
 
     // A dependency cycle is refused, naming the initiatives, and nothing is saved.
-    let mut input = back.initiatives[0].input.clone();
+    let first = |r: &cairn_api::roadmap_dto::RoadmapDto| app.initiative(plan, None, &r.items[0].id).expect("first").input;
+    let mut input = first(&back);
     input.dependencies.push(DependencyDto {
         on: "dc-exit".into(),
         kind: DependencyKindDto::FinishToStart,
@@ -566,27 +584,27 @@ fn the_roadmap_is_edited_moved_and_undone() {
     assert_eq!(app.roadmap(plan, None, None).expect("roadmap"), back);
 
     // Bad input names the field; end before start too.
-    let mut input = back.initiatives[0].input.clone();
+    let mut input = first(&back);
     input.budget[0].capex = "12,5x".into();
     let err = app.save_initiative(plan, None, &input, now()).expect_err("amount");
     assert_eq!(err.field.as_deref(), Some("budget[0].capex"));
-    let mut input = back.initiatives[0].input.clone();
+    let mut input = first(&back);
     input.end = "2026-01".into();
     let err = app.save_initiative(plan, None, &input, now()).expect_err("dates");
     assert_eq!(err.field.as_deref(), Some("end"));
     assert!(err.message.starts_with("Initiative “Cloud landing zone and operating model”, end:"), "{}", err.message);
 
     // A new initiative gets an id from its name; deleting one drops the dependencies on it.
-    let mut input = back.initiatives[0].input.clone();
+    let mut input = first(&back);
     input.id = String::new();
     input.name = "Network segmentation".into();
     input.dependencies.clear();
     let added = app.save_initiative(plan, None, &input, now()).expect("add");
-    assert_eq!(added.initiatives.len(), 27);
-    assert!(added.initiatives.iter().any(|x| x.input.id == "network-segmentation"));
+    assert_eq!(added.items.len(), 27);
+    assert!(added.items.iter().any(|x| x.id == "network-segmentation"));
     let after = app.delete_initiative(plan, None, "cloud-landing-zone", now()).expect("delete");
-    assert_eq!(after.initiatives.len(), 26);
-    assert!(after.initiatives.iter().all(|x| x.input.dependencies.iter().all(|d| d.on != "cloud-landing-zone")));
+    assert_eq!(after.items.len(), 26);
+    assert!(after.items.iter().all(|x| x.dependencies.iter().all(|d| d.on != "cloud-landing-zone")));
 }
 
 #[test]
@@ -614,8 +632,8 @@ fn initiatives_are_exchanged_as_csv_all_or_nothing() {
     );
     std::fs::write(&file, &good).expect("write");
     let after = app.import_initiatives_csv_file(plan, &file, now()).expect("import");
-    assert_eq!(after.initiatives.len(), 27);
-    let x = after.initiatives.iter().find(|x| x.input.id == "network-segmentation").expect("added");
+    assert_eq!(after.items.len(), 27);
+    let x = app.initiative(plan, None, "network-segmentation").expect("added");
     assert_eq!(x.input.dependencies[0].on, "zero-trust");
     assert_eq!(x.budget[0].capex, "200000");
     app.undo(now()).expect("undo");
@@ -672,8 +690,8 @@ fn the_roadmap_round_trips_through_ms_project_xml() {
         .replace("<Finish>2031-06-30T17:00:00</Finish>\n      <Milestone>0</Milestone>\n      <Summary>0</Summary>\n      <ConstraintType>4</ConstraintType>\n      <ConstraintDate>2030-07-01T08:00:00</ConstraintDate>", "<Finish>2032-06-30T17:00:00</Finish>\n      <Milestone>0</Milestone>\n      <Summary>0</Summary>\n      <ConstraintType>4</ConstraintType>\n      <ConstraintDate>2031-07-01T08:00:00</ConstraintDate>");
     std::fs::write(&file, xml).expect("write");
     let after = app.import_initiatives_project_file(plan, &file, now()).expect("import");
-    let decom = after.initiatives.iter().find(|x| x.input.id == "legacy-decom").expect("decom");
-    assert_eq!((decom.input.start.as_str(), decom.input.end.as_str()), ("2031-07", "2032-06"));
+    let decom = after.items.iter().find(|x| x.id == "legacy-decom").expect("decom");
+    assert_eq!((decom.start.as_str(), decom.end.as_str()), ("2031-07", "2032-06"));
     app.undo(now()).expect("undo");
     assert_eq!(app.roadmap(plan, None, None).expect("roadmap"), before);
     std::fs::write(&file, "<Project>").expect("write");
@@ -691,19 +709,20 @@ fn in_a_scenario_the_roadmap_is_varied_without_touching_the_plan() {
     let made = app.create_scenario(plan, &new, now()).expect("create");
     let sid = made.scenarios.iter().find(|s| s.name == "ERP later").expect("made").id.clone();
     let dates = |r: &cairn_api::roadmap_dto::RoadmapDto, id: &str| {
-        r.initiatives.iter().find(|x| x.input.id == id).map(|x| (x.input.start.clone(), x.input.end.clone()))
+        r.items.iter().find(|x| x.id == id).map(|x| (x.start.clone(), x.end.clone()))
     };
     let before = app.roadmap(plan, None, None).expect("plan roadmap");
 
     // A drag in the scenario moves the initiative and its dependents there only.
-    let moved = app.move_initiative(plan, Some(&sid), "erp-selection", "2026-10", "2027-06", now()).expect("move");
+    app.move_initiative(plan, Some(&sid), "erp-selection", "2026-10", "2027-06", now()).expect("move");
+    let moved = app.roadmap(plan, Some(&sid), None).expect("scenario roadmap");
     assert_eq!(moved.scenario.as_ref().map(|s| s.name.as_str()), Some("ERP later"));
     assert_eq!(dates(&moved, "erp-finance"), Some(("2027-07".into(), "2029-06".into())));
     assert_eq!(app.roadmap(plan, None, None).expect("plan"), before, "the plan keeps its dates");
     // Moved whole, ERP wave 1 takes its milestones along, three months later.
     let months = |r: &cairn_api::roadmap_dto::RoadmapDto| -> Vec<String> {
-        let x = r.initiatives.iter().find(|x| x.input.id == "erp-finance").expect("erp");
-        x.input.milestones.iter().map(|m| m.month.clone()).collect()
+        let x = r.items.iter().find(|x| x.id == "erp-finance").expect("erp");
+        x.milestones.iter().map(|m| m.month.clone()).collect()
     };
     let shifted: Vec<String> = months(&before)
         .iter()
@@ -738,7 +757,7 @@ fn in_a_scenario_the_roadmap_is_varied_without_touching_the_plan() {
 
     // In the panel, dates and status may differ; a name may not, and the field is named.
     let shown = app.roadmap(plan, Some(&sid), None).expect("scenario");
-    let mut input = shown.initiatives.iter().find(|x| x.input.id == "citizen-portal").expect("portal").input.clone();
+    let mut input = app.initiative(plan, Some(&sid), "citizen-portal").expect("portal").input;
     input.name = "Another name".into();
     let err = app.save_initiative(plan, Some(&sid), &input, now()).expect_err("name");
     assert_eq!(err.field.as_deref(), Some("name"), "{err}");
@@ -749,11 +768,10 @@ fn in_a_scenario_the_roadmap_is_varied_without_touching_the_plan() {
     let err = app.delete_initiative(plan, Some(&sid), "citizen-portal", now()).expect_err("dependents");
     assert_eq!(err.field.as_deref(), Some("dependencies"), "{err}");
     assert!(err.message.contains("Online payments and e-billing"), "{err}");
-    let payments =
-        shown.initiatives.iter().find(|x| x.input.name == "Online payments and e-billing").expect("payments");
-    let out = app.delete_initiative(plan, Some(&sid), &payments.input.id, now()).expect("leave out");
-    assert!(dates(&out, &payments.input.id).is_none());
-    assert!(dates(&app.roadmap(plan, None, None).expect("plan"), &payments.input.id).is_some());
+    let payments = shown.items.iter().find(|x| x.name == "Online payments and e-billing").expect("payments");
+    let out = app.delete_initiative(plan, Some(&sid), &payments.id, now()).expect("leave out");
+    assert!(dates(&out, &payments.id).is_none());
+    assert!(dates(&app.roadmap(plan, None, None).expect("plan"), &payments.id).is_some());
 
     // An unknown scenario is a clear error.
     let err = app.roadmap(plan, Some("no-such"), None).expect_err("unknown");

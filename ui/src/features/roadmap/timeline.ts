@@ -1,7 +1,7 @@
 // Pure layout of the roadmap timeline: months as linear indices, swimlanes, rows and the
 // geometry of bars and dependency arrows. No DOM here, so it is unit-tested and fast.
-import type { InitiativeDto } from "../../bindings/InitiativeDto";
 import type { RoadmapDto } from "../../bindings/RoadmapDto";
+import type { TimelineItemDto } from "../../bindings/TimelineItemDto";
 
 /** "2027-03" → months since January of year 0. */
 export function monthIndex(text: string): number {
@@ -42,29 +42,44 @@ export const STATUS_LABELS: Record<string, string> = {
 export interface Lane {
   key: string;
   name: string;
-  items: InitiativeDto[];
+  items: TimelineItemDto[];
 }
 
 /** Groups initiatives into swimlanes, in the plan's order of themes, goals or statuses. */
 export function lanes(r: RoadmapDto, by: LaneBy, filter: string): Lane[] {
   const q = filter.trim().toLowerCase();
-  const shown = r.initiatives.filter(
-    (x) => !q || x.input.name.toLowerCase().includes(q) || x.input.owner.toLowerCase().includes(q),
+  const shown = r.items.filter(
+    (x) => !q || x.name.toLowerCase().includes(q) || (x.owner ?? "").toLowerCase().includes(q),
   );
+  // One pass over the initiatives, whatever the number of lanes.
+  const buckets = new Map<string, TimelineItemDto[]>();
+  const add = (key: string, x: TimelineItemDto) => {
+    const list = buckets.get(key);
+    if (list) list.push(x);
+    else buckets.set(key, [x]);
+  };
   const out: Lane[] = [];
-  const push = (key: string, name: string, items: InitiativeDto[]) => {
-    if (items.length) out.push({ key, name, items });
+  const push = (key: string, name: string) => {
+    const items = buckets.get(key);
+    if (items?.length) out.push({ key, name, items });
   };
   if (by === "theme") {
-    for (const t of r.themes) push(t.id, t.name, shown.filter((x) => x.input.theme === t.id));
     const known = new Set(r.themes.map((t) => t.id));
-    push("", "No theme", shown.filter((x) => !x.input.theme || !known.has(x.input.theme)));
+    for (const x of shown) add(x.theme && known.has(x.theme) ? x.theme : "", x);
+    for (const t of r.themes) push(t.id, t.name);
+    push("", "No theme");
   } else if (by === "goal") {
     // An initiative serving two goals appears in both lanes.
-    for (const g of r.goals) push(g.id, g.name, shown.filter((x) => x.input.goals.includes(g.id)));
-    push("", "No goal", shown.filter((x) => x.input.goals.length === 0));
+    for (const x of shown) {
+      const goals = x.goals ?? [];
+      if (goals.length === 0) add("", x);
+      for (const g of goals) add(g, x);
+    }
+    for (const g of r.goals) push(g.id, g.name);
+    push("", "No goal");
   } else {
-    for (const [key, name] of Object.entries(STATUS_LABELS)) push(key, name, shown.filter((x) => x.input.status === key));
+    for (const x of shown) add(x.status, x);
+    for (const [key, name] of Object.entries(STATUS_LABELS)) push(key, name);
   }
   return out;
 }
@@ -76,7 +91,7 @@ export interface Row {
   kind: "lane" | "item";
   y: number;
   lane: Lane;
-  item?: InitiativeDto;
+  item?: TimelineItemDto;
 }
 
 /** Rows top to bottom: a header per lane, then its initiatives. */
@@ -113,15 +128,65 @@ export function dragged(
   return { start, end: monthText(Math.max(e + delta, s)) };
 }
 
-/** An arrow from a predecessor's finish (or start) to its dependent's start, routed with elbows. */
-export function arrowPath(x1: number, y1: number, x2: number, y2: number): string {
+/** The index of the first row whose bottom is below `y` (rows are sorted top to bottom). */
+export function firstRowBelow(rs: Row[], y: number): number {
+  let lo = 0;
+  let hi = rs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const r = rs[mid]!;
+    if (r.y + (r.kind === "lane" ? LANE_HEADER : ROW_HEIGHT) <= y) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * An arrow from a predecessor's finish (or start) to its dependent's start, routed with elbows,
+ * as the corners of a polyline [x0, y0, x1, y1, …]; the last point is the arrowhead's tip.
+ */
+export function arrowPoints(x1: number, y1: number, x2: number, y2: number): number[] {
   const gap = 8;
   if (x2 - x1 >= 2 * gap) {
     const mid = x1 + gap;
-    return `M${x1},${y1} H${mid} V${y2} H${x2 - 1}`;
+    return [x1, y1, mid, y1, mid, y2, x2 - 1, y2];
   }
-  // Not enough room: go round, below the predecessor's row.
+  // Not enough room: go round, below (or above) the predecessor's row.
   const down = y2 > y1 ? 1 : -1;
   const midY = y1 + down * (ROW_HEIGHT / 2);
-  return `M${x1},${y1} H${x1 + gap} V${midY} H${x2 - gap} V${y2} H${x2 - 1}`;
+  return [x1, y1, x1 + gap, y1, x1 + gap, midY, x2 - gap, midY, x2 - gap, y2, x2 - 1, y2];
+}
+
+/**
+ * The parts of a polyline of horizontal and vertical segments (as from `arrowPoints`) that fall
+ * inside a rectangle, each as [x1, y1, x2, y2, offset], where offset is how far along its segment
+ * the part starts (so a dashed line keeps its phase). An arrow between rows far apart is a
+ * segment thousands of pixels long; drawing only what is in view keeps a frame's work
+ * independent of the roadmap's size.
+ */
+export function clipSegments(p: number[], left: number, top: number, right: number, bottom: number): number[][] {
+  const out: number[][] = [];
+  for (let i = 0; i + 3 < p.length; i += 2) {
+    const x1 = p[i]!;
+    const y1 = p[i + 1]!;
+    const x2 = p[i + 2]!;
+    const y2 = p[i + 3]!;
+    if (y1 === y2) {
+      if (y1 < top || y1 > bottom) continue;
+      const a = Math.max(Math.min(x1, x2), left);
+      const b = Math.min(Math.max(x1, x2), right);
+      if (a > b) continue;
+      // Keep the segment's direction.
+      if (x2 >= x1) out.push([a, y1, b, y1, a - x1]);
+      else out.push([b, y1, a, y1, x1 - b]);
+    } else {
+      if (x1 < left || x1 > right) continue;
+      const a = Math.max(Math.min(y1, y2), top);
+      const b = Math.min(Math.max(y1, y2), bottom);
+      if (a > b) continue;
+      if (y2 >= y1) out.push([x1, a, x1, b, a - y1]);
+      else out.push([x1, b, x1, a, y1 - b]);
+    }
+  }
+  return out;
 }
