@@ -117,8 +117,8 @@ pub async fn export_plan_file<R: Runtime>(
 
 /// What undo and redo would do.
 #[tauri::command]
-pub fn history(state: State<'_, AppState>) -> Reply<HistoryDto> {
-    state.with(|c| c.history())
+pub async fn history(state: State<'_, AppState>) -> Reply<HistoryDto> {
+    state.with_off_thread(|c| c.history()).await
 }
 
 /// Undoes the last change.
@@ -250,8 +250,8 @@ pub fn cancel_simulation(state: State<'_, AppState>) {
 
 /// The plan's scenarios and baselines.
 #[tauri::command]
-pub fn list_scenarios(state: State<'_, AppState>, plan: String) -> Reply<ScenariosDto> {
-    state.with(|c| c.list_scenarios(&plan))
+pub async fn list_scenarios(state: State<'_, AppState>, plan: String) -> Reply<ScenariosDto> {
+    state.with_off_thread(move |c| c.list_scenarios(&plan)).await
 }
 
 /// Creates a scenario.
@@ -290,10 +290,20 @@ pub fn compare_scenarios(state: State<'_, AppState>, plan: String, variants: Vec
 }
 
 /// Every plan-health finding over the plan or a scenario (docs/checks.md), for the panel; run
-/// again by the UI after every change.
+/// again by the UI after every change (`counts_only` while the panel is closed: the badge).
 #[tauri::command]
-pub fn plan_health(state: State<'_, AppState>, plan: String, scenario: Option<String>) -> Reply<PlanHealthDto> {
-    state.with(|c| c.plan_health(&plan, scenario.as_deref()))
+pub async fn plan_health(
+    state: State<'_, AppState>,
+    plan: String,
+    scenario: Option<String>,
+    counts_only: Option<bool>,
+) -> Reply<PlanHealthDto> {
+    state
+        .with_off_thread(move |c| match counts_only {
+            Some(true) => c.plan_health_counts(&plan, scenario.as_deref()),
+            _ => c.plan_health(&plan, scenario.as_deref()),
+        })
+        .await
 }
 
 /// The roadmap of the plan or a scenario: initiatives as the timeline draws them, budget

@@ -140,6 +140,16 @@ fn end_to_end(c: &mut Criterion) {
                 BatchSize::SmallInput,
             )
         });
+        // A drop on the timeline: the initiative in the middle moved a month later and back, its
+        // dependents following, stored as one undoable step; the answer is what changed.
+        let mut later = true;
+        group.bench_function(BenchmarkId::new("move", n), |b| {
+            b.iter(|| {
+                let (start, end) = if later { ("2027-08", "2028-07") } else { ("2027-07", "2028-06") };
+                later = !later;
+                black_box(cairn.move_initiative(&id, None, &middle, start, end, now()).expect("move"))
+            })
+        });
         group.finish();
         drop(cairn);
 

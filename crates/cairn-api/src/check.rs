@@ -49,6 +49,14 @@ fn cli_message(f: &cairn_check::Finding) -> String {
 }
 
 impl Cairn {
+    /// The counts of [`Cairn::plan_health`] without the findings: what the top bar's badge shows
+    /// while the panel is closed (a plan of thousands of initiatives can have thousands of findings).
+    pub fn plan_health_counts(&self, plan_id: &str, scenario: Option<&str>) -> Result<PlanHealthDto, ApiError> {
+        let mut health = self.plan_health(plan_id, scenario)?;
+        health.findings.clear();
+        Ok(health)
+    }
+
     /// Every plan-health finding over the stored plan, or over one of its scenarios
     /// (`scenario`: its id), for the app's panel.
     pub fn plan_health(&self, plan_id: &str, scenario: Option<&str>) -> Result<PlanHealthDto, ApiError> {

@@ -742,6 +742,10 @@ impl Cairn {
             .zip(&before.rows)
             .map(|(x, r)| (x.id.as_str(), (x.start, x.end, r.total_float, r.critical)))
             .collect();
+        let names = Names::new(&plan);
+        let name_of = |id: &Id| names.of(id);
+        let violations_before: Vec<ViolationDto> = before.violations.iter().map(|v| violation_dto(v, &name_of)).collect();
+        let violations = Some(std::mem::take(&mut roadmap.violations)).filter(|after| *after != violations_before);
         let changed = std::mem::take(&mut roadmap.items)
             .into_iter()
             .filter(|x| {
@@ -750,7 +754,7 @@ impl Cairn {
                 })
             })
             .collect();
-        Ok(RoadmapPatchDto { changed, roadmap })
+        Ok(RoadmapPatchDto { changed, violations, roadmap })
     }
 }
 

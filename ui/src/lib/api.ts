@@ -81,7 +81,8 @@ export type Api = typeof api;
 import type { PlanHealthDto } from "../bindings/PlanHealthDto";
 
 export const healthApi = {
-  get: (plan: string, scenario: string | null = null) => call<PlanHealthDto>("plan_health", { plan, scenario }),
+  get: (plan: string, scenario: string | null = null, countsOnly = false) =>
+    call<PlanHealthDto>("plan_health", { plan, scenario, countsOnly }),
 };
 
 /**

@@ -105,7 +105,8 @@ export class Session {
       this.revision += 1;
       this.save = { kind: "saved" };
       this.error = null;
-      await this.refreshHistory();
+      // The caller shows the change at once; what undo and redo would do follows.
+      void this.refreshHistory();
       return { ok: true, value };
     } catch (reason) {
       const error = toCairnError(reason);

@@ -12,6 +12,12 @@ fn the_panel_and_the_command_line_agree() {
     let cairn = open(dir.path(), true);
     let id = cairn.list_plans().expect("plans")[0].id.clone();
     let health = cairn.plan_health(&id, None).expect("health");
+    let counts = cairn.plan_health_counts(&id, None).expect("counts");
+    assert!(counts.findings.is_empty());
+    assert_eq!(
+        (counts.errors, counts.warnings, counts.infos, counts.accepted),
+        (health.errors, health.warnings, health.infos, health.accepted)
+    );
     // The demo stands by its 3 errors and 9 warnings with reasons: none is open.
     assert_eq!((health.errors, health.warnings, health.infos, health.accepted), (0, 0, 7, 12));
     assert_eq!(health.scenario, None);

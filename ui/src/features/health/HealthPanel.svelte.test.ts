@@ -84,6 +84,10 @@ describe("HealthPanel", () => {
     session.scenario = "cut";
     await settle();
     expect(q(target, "health-badge")).toBeNull();
-    expect(get).toHaveBeenLastCalledWith("p", "cut");
+    // The panel is closed (following a finding closed it): only the counts are asked for.
+    expect(get).toHaveBeenLastCalledWith("p", "cut", true);
+    q(target, "health-open")?.click();
+    await settle();
+    expect(get).toHaveBeenLastCalledWith("p", "cut", false);
   });
 });

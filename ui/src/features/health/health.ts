@@ -8,10 +8,10 @@ import type { PlanHealthDto } from "../../bindings/PlanHealthDto";
 import { Loader } from "../../lib/loader.svelte";
 import type { PageId } from "../../lib/page";
 
-export type HealthKey = { plan: string; scenario: string | null; revision: number };
+export type HealthKey = { plan: string; scenario: string | null; revision: number; countsOnly?: boolean };
 
-export function healthLoader(get: (plan: string, scenario: string | null) => Promise<PlanHealthDto>) {
-  return new Loader<HealthKey, PlanHealthDto | null>((k) => get(k.plan, k.scenario), null);
+export function healthLoader(get: (plan: string, scenario: string | null, countsOnly: boolean) => Promise<PlanHealthDto>) {
+  return new Loader<HealthKey, PlanHealthDto | null>((k) => get(k.plan, k.scenario, k.countsOnly ?? false), null);
 }
 
 /** The badge: open errors, else open warnings, else nothing. */

@@ -8,6 +8,8 @@ describe("timeline arithmetic", () => {
     for (const m of ["2026-07", "2027-01", "2031-12", "2000-02"]) expect(monthText(monthIndex(m))).toBe(m);
     expect(monthIndex("2027-01") - monthIndex("2026-12")).toBe(1);
     expect(monthLabel("2027-03")).toBe("Mar 2027");
+    expect(monthIndex("2027-12")).toBe(2027 * 12 + 11);
+    expect(monthIndex("0999-01")).toBe(999 * 12);
   });
 
   it("snaps drags to whole months", () => {

@@ -5,6 +5,20 @@ import type { TimelineItemDto } from "../../bindings/TimelineItemDto";
 
 /** "2027-03" → months since January of year 0. */
 export function monthIndex(text: string): number {
+  // Read without allocating: the timeline calls this for every initiative on every change.
+  if (text.length === 7 && text.charCodeAt(4) === 45) {
+    let y = 0;
+    let m = 0;
+    let digits = true;
+    for (let i = 0; i < 7; i++) {
+      if (i === 4) continue;
+      const d = text.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) digits = false;
+      if (i < 4) y = y * 10 + d;
+      else m = m * 10 + d;
+    }
+    if (digits && m >= 1 && m <= 12) return y * 12 + m - 1;
+  }
   const [y, m] = text.split("-").map(Number);
   return (y ?? 0) * 12 + (m ?? 1) - 1;
 }
