@@ -377,9 +377,7 @@ pub async fn move_initiative(
     end: String,
 ) -> Reply<RoadmapPatchDto> {
     let now = Utc::now();
-    state
-        .with_off_thread(move |c| c.move_initiative(&plan, scenario.as_deref(), &initiative, &start, &end, now))
-        .await
+    state.with_off_thread(move |c| c.move_initiative(&plan, scenario.as_deref(), &initiative, &start, &end, now)).await
 }
 
 /// Asks the user where to write the plan's initiatives as CSV and writes them; the path

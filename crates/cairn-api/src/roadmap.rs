@@ -744,13 +744,17 @@ impl Cairn {
             .collect();
         let names = Names::new(&plan);
         let name_of = |id: &Id| names.of(id);
-        let violations_before: Vec<ViolationDto> = before.violations.iter().map(|v| violation_dto(v, &name_of)).collect();
+        let violations_before: Vec<ViolationDto> =
+            before.violations.iter().map(|v| violation_dto(v, &name_of)).collect();
         let violations = Some(std::mem::take(&mut roadmap.violations)).filter(|after| *after != violations_before);
         let changed = std::mem::take(&mut roadmap.items)
             .into_iter()
             .filter(|x| {
                 old.get(x.id.as_str()).is_none_or(|(s, e, float, critical)| {
-                    s.to_string() != x.start || e.to_string() != x.end || *float != x.total_float || *critical != x.critical
+                    s.to_string() != x.start
+                        || e.to_string() != x.end
+                        || *float != x.total_float
+                        || *critical != x.critical
                 })
             })
             .collect();

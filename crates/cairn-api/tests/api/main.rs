@@ -527,7 +527,10 @@ fn the_roadmap_is_edited_moved_and_undone() {
     assert_eq!(erp.input.budget_case.as_deref(), Some("case-erp"));
     assert!(!erp.budget.is_empty());
     let item = r.items.iter().find(|x| x.id == "erp-finance").expect("item");
-    assert_eq!((item.start.as_str(), item.total_float, item.critical), (erp.input.start.as_str(), erp.schedule.total_float, erp.schedule.critical));
+    assert_eq!(
+        (item.start.as_str(), item.total_float, item.critical),
+        (erp.input.start.as_str(), erp.schedule.total_float, erp.schedule.critical)
+    );
     assert_eq!(item.milestones, erp.input.milestones);
     assert_eq!(app.initiative(plan, None, "no-such").expect_err("unknown").code, cairn_api::ErrorCode::NotFound);
 
@@ -543,7 +546,10 @@ fn the_roadmap_is_edited_moved_and_undone() {
     // The move answers with what changed: the four moved, and any whose float or criticality
     // changed; applied to the roadmap before, it gives the roadmap after.
     let changed: Vec<&str> = patch.changed.iter().map(|x| x.id.as_str()).collect();
-    assert!(["erp-selection", "erp-finance", "erp-hr", "legacy-decom"].iter().all(|id| changed.contains(id)), "{changed:?}");
+    assert!(
+        ["erp-selection", "erp-finance", "erp-hr", "legacy-decom"].iter().all(|id| changed.contains(id)),
+        "{changed:?}"
+    );
     assert!(patch.changed.len() < r.items.len(), "{changed:?}");
     assert!(patch.roadmap.items.is_empty());
     let moved = app.roadmap(plan, None, None).expect("roadmap");
@@ -573,7 +579,8 @@ fn the_roadmap_is_edited_moved_and_undone() {
     assert_eq!(get(&back, "erp-selection"), ("2026-07".to_owned(), "2027-03".to_owned()));
 
     // A dependency cycle is refused, naming the initiatives, and nothing is saved.
-    let first = |r: &cairn_api::roadmap_dto::RoadmapDto| app.initiative(plan, None, &r.items[0].id).expect("first").input;
+    let first =
+        |r: &cairn_api::roadmap_dto::RoadmapDto| app.initiative(plan, None, &r.items[0].id).expect("first").input;
     let mut input = first(&back);
     input.dependencies.push(DependencyDto {
         on: "dc-exit".into(),
