@@ -52,10 +52,6 @@ pub fn run() -> ExitCode {
         .plugin(tauri_plugin_dialog::init())
         .menu(menu::build)
         .on_menu_event(menu::forward)
-        .setup(|app| {
-            draw_without_gpu_compositing(app);
-            Ok(())
-        })
         .run(tauri::generate_context!());
     match app {
         Ok(()) => ExitCode::SUCCESS,
@@ -64,37 +60,6 @@ pub fn run() -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-/// The environment variable that keeps WebKitGTK's GPU compositing on (`1`), for a machine where
-/// it draws better.
-const GPU_COMPOSITING_VAR: &str = "CAIRN_GPU_COMPOSITING";
-
-/// On Linux, WebKitGTK draws the pages without GPU compositing (decision 0009): Cairn's pages
-/// are documents and one canvas, and on the software OpenGL of a virtual desktop compositing
-/// took most of every frame (the roadmap scrolled at 30 frames a second with it, over 100
-/// without). `CAIRN_GPU_COMPOSITING=1` keeps it.
-fn draw_without_gpu_compositing<R: tauri::Runtime>(app: &tauri::App<R>) {
-    #[cfg(target_os = "linux")]
-    {
-        use tauri::Manager;
-        use webkit2gtk::{HardwareAccelerationPolicy, SettingsExt, WebViewExt};
-        if std::env::var_os(GPU_COMPOSITING_VAR).is_some_and(|v| v == "1") {
-            return;
-        }
-        for window in app.webview_windows().values() {
-            let applied = window.with_webview(|w| {
-                if let Some(settings) = WebViewExt::settings(&w.inner()) {
-                    settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
-                }
-            });
-            if let Err(e) = applied {
-                eprintln!("Cairn could not choose how the window is drawn: {e}");
-            }
-        }
-    }
-    #[cfg(not(target_os = "linux"))]
-    let _ = (app, GPU_COMPOSITING_VAR);
 }
 
 /// On Linux, GTK aborts without a display; say so plainly instead.

@@ -487,7 +487,22 @@ async fn a_synthetic_roadmap_opens_scrolls_and_drags(n: usize, name: &str) {
     let file = data.path().join(format!("{name}.cairn.json"));
     std::fs::write(&file, cairn_core::write_plan_file(&plan, chrono::DateTime::UNIX_EPOCH)).expect("write file");
     let title = format!("Synthetic plan with {n} initiatives");
-    let last = format!("init-{:05}", n - 1);
+    // The timeline's last row: the last initiative of the last swimlane (by theme, in the plan's
+    // order; initiatives without a known theme come after them all).
+    let known = |x: &cairn_core::Initiative| x.theme.as_ref().is_some_and(|t| plan.themes.iter().any(|k| &k.id == t));
+    let last = plan
+        .initiatives
+        .iter()
+        .rev()
+        .find(|x| !known(x))
+        .or_else(|| {
+            plan.themes
+                .iter()
+                .rev()
+                .find_map(|t| plan.initiatives.iter().rev().find(|x| x.theme.as_ref() == Some(&t.id)))
+        })
+        .map(|x| x.id.to_string())
+        .expect("a last initiative");
 
     let app = App::launch_answering_dialogs_with(&data.path().join("data"), &file).await;
     let result = async {
@@ -511,13 +526,13 @@ async fn a_synthetic_roadmap_opens_scrolls_and_drags(n: usize, name: &str) {
         let scrolled = app
             .client
             .execute_async(
-                "const done = arguments[0]; const t = document.querySelector('[data-testid=timeline]'); \
+                "const [last, done] = arguments; const t = document.querySelector('[data-testid=timeline]'); \
                  const canvas = t.querySelector('canvas'); const shape = []; let frames = 0; \
                  const step = () => { frames++; \
                    shape.push(document.querySelectorAll('[data-bar]').length); \
                    if (t.scrollTop + t.clientHeight < t.scrollHeight - 1) { t.scrollTop += Math.max(400, t.scrollHeight / 60); requestAnimationFrame(step); } \
                    else { const end = { frames, maxBars: Math.max(...shape), \
-                     lastShown: document.querySelector(\"[data-bar='" + arguments[1] + "']\") !== null, \
+                     lastShown: document.querySelector('[data-bar=' + JSON.stringify(last) + ']') !== null, \
                      canvas: [canvas.clientWidth, canvas.clientHeight], view: [t.clientWidth, t.clientHeight], \
                      nodes: t.getElementsByTagName('*').length }; \
                      t.scrollTop = 0; requestAnimationFrame(() => done(end)); } }; \

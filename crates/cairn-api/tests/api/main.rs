@@ -550,9 +550,15 @@ fn the_roadmap_is_edited_moved_and_undone() {
         ["erp-selection", "erp-finance", "erp-hr", "legacy-decom"].iter().all(|id| changed.contains(id)),
         "{changed:?}"
     );
-    assert!(patch.changed.len() < r.items.len(), "{changed:?}");
     assert!(patch.roadmap.items.is_empty());
     let moved = app.roadmap(plan, None, None).expect("roadmap");
+    // Exactly the items that differ are sent (here every float changed: the roadmap now
+    // finishes three months later).
+    for (old, new) in r.items.iter().zip(&moved.items) {
+        let differs = (&old.start, &old.end, old.total_float, old.critical)
+            != (&new.start, &new.end, new.total_float, new.critical);
+        assert_eq!(changed.contains(&old.id.as_str()), differs, "{}", old.id);
+    }
     let mut patched = r.items.clone();
     for x in &mut patched {
         if let Some(c) = patch.changed.iter().find(|c| c.id == x.id) {
@@ -617,6 +623,27 @@ fn the_roadmap_is_edited_moved_and_undone() {
     let after = app.delete_initiative(plan, None, "cloud-landing-zone", now()).expect("delete");
     assert_eq!(after.items.len(), 26);
     assert!(after.items.iter().all(|x| x.dependencies.iter().all(|d| d.on != "cloud-landing-zone")));
+}
+
+#[test]
+fn a_move_within_an_initiatives_float_answers_with_that_initiative_alone() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let app = open(dir.path(), true);
+    let plan = "riverton-it-strategy";
+    let r = app.roadmap(plan, None, None).expect("roadmap");
+    // An initiative with float that nothing depends on: a month later changes only its own
+    // dates and float.
+    let x = r
+        .items
+        .iter()
+        .find(|x| x.total_float >= 2 && !r.items.iter().any(|d| d.dependencies.iter().any(|dep| dep.on == x.id)))
+        .expect("an initiative with float and no dependents");
+    let later = |m: &str| cairn_api::parse_month(m, "month").expect("month").add_months(1).expect("later").to_string();
+    let patch = app.move_initiative(plan, None, &x.id, &later(&x.start), &later(&x.end), now()).expect("move");
+    let changed: Vec<&str> = patch.changed.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(changed, [x.id.as_str()]);
+    assert_eq!(patch.changed[0].total_float, x.total_float - 1);
+    assert_eq!(patch.violations, None, "no dependency broke, so the violations are not sent again");
 }
 
 #[test]
