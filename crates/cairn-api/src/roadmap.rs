@@ -98,6 +98,20 @@ pub(crate) fn roadmap_error(e: RoadmapError) -> ApiError {
     }
 }
 
+fn milestones_of(x: &Initiative) -> Vec<MilestoneDto> {
+    x.milestones
+        .iter()
+        .map(|m| MilestoneDto { name: m.name.clone(), month: m.month.to_string(), kind: milestone_kind_to(m.kind) })
+        .collect()
+}
+
+fn dependencies_of(x: &Initiative) -> Vec<DependencyDto> {
+    x.dependencies
+        .iter()
+        .map(|d| DependencyDto { on: d.on.to_string(), kind: dependency_kind_to(d.kind), lag_months: d.lag_months })
+        .collect()
+}
+
 fn input_of(x: &Initiative) -> InitiativeInputDto {
     let (budget_case, budget) = match &x.budget {
         Budget::Entered { years } => (
@@ -116,16 +130,8 @@ fn input_of(x: &Initiative) -> InitiativeInputDto {
         start: x.start.to_string(),
         end: x.end.to_string(),
         goals: x.goals.iter().map(ToString::to_string).collect(),
-        milestones: x
-            .milestones
-            .iter()
-            .map(|m| MilestoneDto { name: m.name.clone(), month: m.month.to_string(), kind: milestone_kind_to(m.kind) })
-            .collect(),
-        dependencies: x
-            .dependencies
-            .iter()
-            .map(|d| DependencyDto { on: d.on.to_string(), kind: dependency_kind_to(d.kind), lag_months: d.lag_months })
-            .collect(),
+        milestones: milestones_of(x),
+        dependencies: dependencies_of(x),
         priority: x.priority,
         risk: x.risk.map(risk_to),
         budget_case,
@@ -213,16 +219,8 @@ fn item_of(x: &Initiative, row: &cairn_roadmap::ScheduleRow) -> TimelineItemDto 
         end: x.end.to_string(),
         total_float: row.total_float,
         critical: row.critical,
-        milestones: x
-            .milestones
-            .iter()
-            .map(|m| MilestoneDto { name: m.name.clone(), month: m.month.to_string(), kind: milestone_kind_to(m.kind) })
-            .collect(),
-        dependencies: x
-            .dependencies
-            .iter()
-            .map(|d| DependencyDto { on: d.on.to_string(), kind: dependency_kind_to(d.kind), lag_months: d.lag_months })
-            .collect(),
+        milestones: milestones_of(x),
+        dependencies: dependencies_of(x),
     }
 }
 
