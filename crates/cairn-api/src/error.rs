@@ -21,7 +21,8 @@ pub enum ErrorCode {
     AlreadyOpen,
     /// The database is damaged or missing; a backup can be restored.
     DatabaseDamaged,
-    /// The disk is full; nothing was saved.
+    /// The disk is full; the message says whether the change was kept (it is not, unless the
+    /// disk filled while the change was being written).
     DiskFull,
     /// Reading or writing a file or the database failed.
     Io,
@@ -74,7 +75,7 @@ impl From<StoreError> for ApiError {
             StoreError::TooNew { .. } => ErrorCode::UnsupportedVersion,
             StoreError::PlanNotFound(_) => ErrorCode::NotFound,
             StoreError::PlanExists(_) => ErrorCode::InvalidInput,
-            StoreError::DiskFull(_) => ErrorCode::DiskFull,
+            StoreError::DiskFull(_) | StoreError::DiskFilledMidWrite(_) => ErrorCode::DiskFull,
             StoreError::Io(_) => ErrorCode::Io,
             StoreError::NoBackup(_) | StoreError::BadBackup { .. } | StoreError::UnknownBackup { .. } => {
                 ErrorCode::NoBackup

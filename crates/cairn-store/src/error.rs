@@ -51,6 +51,13 @@ pub enum StoreError {
     /// The disk has no room left; the change was not saved.
     #[error("the disk is full: the change was not saved ({0})")]
     DiskFull(String),
+    /// The disk filled while sled was writing a change out, after the change was applied: whether
+    /// the change is on the disk shows only when the database is opened again. The store
+    /// refuses further changes until then.
+    #[error(
+        "the disk filled while the change was being written, so it may not have been kept: free some space and open Cairn again to see what was kept ({0})"
+    )]
+    DiskFilledMidWrite(String),
     /// Any other input/output failure.
     #[error("could not read or write the data directory: {0}")]
     Io(String),

@@ -61,6 +61,30 @@ fn write_zeros(path: &Path, bytes: u64) -> std::io::Result<()> {
     file.sync_data()
 }
 
+/// `Err(DiskFull)` unless the disk of the database in `db` has room for a change of `bytes`
+/// before any of it is written. sled writes a change when it flushes, after the change is
+/// applied in memory; running out of room then leaves it unknown whether the change is on the
+/// disk. So ask first, generously: the change may start a new segment of the log, and sled may
+/// rewrite the tree nodes it touches as well as append it.
+pub(crate) fn room_for_change(db: &Path, bytes: u64) -> Result<(), StoreError> {
+    let needed = segment_size(db).saturating_add(bytes.saturating_mul(2)).saturating_add(SLACK);
+    match fs2::available_space(db) {
+        Ok(free) if free < needed => Err(StoreError::DiskFull(format!(
+            "{} free on the disk of {}; this change needs about {}",
+            size_text(free),
+            db.display(),
+            size_text(needed)
+        ))),
+        // Free space that cannot be measured is left to the write itself.
+        _ => Ok(()),
+    }
+}
+
+/// Bytes for a person: kB below a megabyte, MB with one decimal above.
+fn size_text(bytes: u64) -> String {
+    if bytes < 1_000_000 { format!("{} kB", bytes.div_ceil(1000)) } else { format!("{:.1} MB", bytes as f64 / 1e6) }
+}
+
 /// The `segment_size` in sled's `conf` file, or sled's default.
 fn segment_size(db: &Path) -> u64 {
     std::fs::read_to_string(db.join("conf"))

@@ -95,6 +95,9 @@ pub struct Store {
     /// Set when the disk was too full to open the database in place: a copy of it, opened in
     /// the system's temporary folder, that serves reads while every change is refused.
     read_only: Option<ReadOnlyCopy>,
+    /// Set when the disk filled while a change was being written out: the database in memory
+    /// may hold more than the disk, so no further change is accepted until it is opened again.
+    unsure: std::sync::atomic::AtomicBool,
 }
 
 impl std::fmt::Debug for Store {
@@ -189,6 +192,7 @@ impl Store {
             backups,
             _lock: lock,
             read_only,
+            unsure: std::sync::atomic::AtomicBool::new(false),
         };
         if let Some(at) = pending.filter(|_| store.read_only.is_none()) {
             let mut cache = store.lock_cache();
@@ -294,7 +298,7 @@ impl Store {
         if self.contains(plan.id.as_str())? {
             return Err(StoreError::PlanExists(plan.id.to_string()));
         }
-        self.transact(&records::all_records(plan)?, now, |_, _| Ok(()))?;
+        self.transact(&records::all_records(plan)?, 0, now, |_, _| Ok(()))?;
         cache.insert(plan.id.to_string(), Arc::new(plan.clone()));
         self.after_change(&mut cache, now);
         Ok(())
@@ -346,7 +350,7 @@ impl Store {
         let entry = Entry { at: now, description: description.to_owned(), plan_id: plan_id.to_owned(), changes };
         let encoded =
             serde_json::to_vec(&entry).map_err(|e| StoreError::Io(format!("cannot encode the history entry: {e}")))?;
-        self.transact(&entry.changes, now, |meta, history| {
+        self.transact(&entry.changes, encoded.len(), now, |meta, history| {
             history.insert(&seq_key(seq), encoded.as_slice())?;
             meta.insert(KEY_CURSOR, &seq.to_be_bytes())?;
             meta.insert(KEY_HEAD, &seq.to_be_bytes())?;
@@ -363,11 +367,14 @@ impl Store {
         Ok(())
     }
 
-    /// Applies record changes plus `also` (on meta and history) atomically, with the time of
-    /// the change, then flushes.
+    /// Applies record changes plus `also` (on meta and history, writing about `also_bytes`)
+    /// atomically, with the time of the change, then flushes. The disk's room is checked
+    /// first (see [`headroom::room_for_change`]): a change refused for want of room leaves
+    /// nothing behind, while one that fills the disk as it is flushed leaves it uncertain.
     fn transact(
         &self,
         changes: &[Change],
+        also_bytes: usize,
         now: DateTime<Utc>,
         also: impl Fn(
             &sled::transaction::TransactionalTree,
@@ -380,6 +387,16 @@ impl Store {
                 self.dir.display()
             )));
         }
+        if self.unsure.load(std::sync::atomic::Ordering::Acquire) {
+            return Err(StoreError::DiskFilledMidWrite(
+                "an earlier change filled the disk; no change is accepted until Cairn is opened again".to_owned(),
+            ));
+        }
+        let bytes = changes
+            .iter()
+            .map(|c| c.key.len() + c.after.as_ref().map_or(0, Vec::len))
+            .fold(also_bytes, usize::saturating_add);
+        headroom::room_for_change(&self.dir.join("db"), u64::try_from(bytes).unwrap_or(u64::MAX))?;
         (&self.headers, &self.records, &self.meta, &self.history)
             .transaction(|(headers, recs, meta, history)| {
                 for c in changes {
@@ -399,7 +416,15 @@ impl Store {
                 TransactionError::Storage(e) => self.sled_err(e),
                 TransactionError::Abort(()) => StoreError::Io("the change was cancelled".into()),
             })?;
-        self.db.flush().map_err(|e| self.sled_err(e))?;
+        if let Err(e) = self.db.flush() {
+            return Err(match self.sled_err(e) {
+                StoreError::DiskFull(detail) => {
+                    self.unsure.store(true, std::sync::atomic::Ordering::Release);
+                    StoreError::DiskFilledMidWrite(detail)
+                }
+                other => other,
+            });
+        }
         Ok(())
     }
 
@@ -439,7 +464,7 @@ impl Store {
         let Some(entry) = self.entry(cursor).map_err(|e| self.damaged(e))? else { return Ok(None) };
         let reversed: Vec<Change> = entry.changes.iter().rev().map(Change::reversed).collect();
         let back = cursor - 1;
-        self.transact(&reversed, now, |meta, _| {
+        self.transact(&reversed, 0, now, |meta, _| {
             meta.insert(KEY_CURSOR, &back.to_be_bytes())?;
             Ok(())
         })?;
@@ -457,7 +482,7 @@ impl Store {
         }
         let Some(entry) = self.entry(cursor + 1).map_err(|e| self.damaged(e))? else { return Ok(None) };
         let forward = cursor + 1;
-        self.transact(&entry.changes, now, |meta, _| {
+        self.transact(&entry.changes, 0, now, |meta, _| {
             meta.insert(KEY_CURSOR, &forward.to_be_bytes())?;
             Ok(())
         })?;
@@ -555,7 +580,8 @@ impl Store {
             None => (0, 0, Vec::new()),
         };
         let mut cache = self.lock_cache();
-        self.transact(&changes, at, |meta, history| {
+        let history_bytes = entries.iter().map(|(_, bytes)| bytes.len()).sum();
+        self.transact(&changes, history_bytes, at, |meta, history| {
             for (seq, bytes) in &entries {
                 history.insert(&seq_key(*seq), bytes.as_slice())?;
             }
