@@ -130,9 +130,16 @@ pub struct Restored {
 #[derive(Debug)]
 pub struct Cairn {
     store: Store,
+    /// The schedule of the roadmap last shown, for the edit that follows it (see
+    /// [`roadmap::ScheduleMemo`]).
+    schedule: roadmap::ScheduleMemo,
 }
 
 impl Cairn {
+    fn with(store: Store) -> Cairn {
+        Cairn { store, schedule: roadmap::ScheduleMemo::default() }
+    }
+
     /// Opens a data directory (see [`Store::open`] for the failures) and seeds the demo plan if
     /// asked. Backups follow committed changes (see `cairn_store`'s `backup` module): the store
     /// writes one after a change and when it closes.
@@ -141,14 +148,14 @@ impl Cairn {
         if opened.fresh && options.seed_demo {
             store.seed(&cairn_core::demo_plan(), now)?;
         }
-        Ok((Cairn { store }, Opened { fresh: opened.fresh }))
+        Ok((Cairn::with(store), Opened { fresh: opened.fresh }))
     }
 
     /// Sets the database aside (never deleting it) and restores the newest backup. Only after
     /// the user agreed.
     pub fn restore_newest_backup(dir: &Path, now: DateTime<Utc>) -> Result<(Cairn, BackupDto), ApiError> {
         let (store, backup) = cairn_store::restore_newest_backup(dir, now)?;
-        Ok((Cairn { store }, backup_dto(&backup)))
+        Ok((Cairn::with(store), backup_dto(&backup)))
     }
 
     /// Sets the database aside (never deleting it) and restores the backup named `name` (as
@@ -157,7 +164,7 @@ impl Cairn {
         let backup = cairn_store::find_backup(dir, name)?;
         let restored = cairn_store::restore(dir, &backup, now)?;
         Ok(Restored {
-            cairn: Cairn { store: restored.store },
+            cairn: Cairn::with(restored.store),
             backup: backup_dto(&backup),
             set_aside: restored.set_aside,
             plans: restored.plans,

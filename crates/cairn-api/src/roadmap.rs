@@ -273,6 +273,47 @@ pub fn initiative_dto(plan: &Plan, id: &str) -> Result<InitiativeDto, ApiError> 
 
 /// The roadmap view of a plan.
 pub fn roadmap_dto(plan: &Plan) -> Result<RoadmapDto, ApiError> {
+    let schedule = cairn_roadmap::schedule(plan).map_err(roadmap_error)?;
+    roadmap_view(plan, &schedule, true)
+}
+
+/// The schedule of the roadmap a page last asked for: the plan as stored (held, so that its
+/// address names that version and no other), the scenario it was shown in, and its schedule.
+/// A move needs the schedule before it to say what changed; the page's last view has it.
+#[derive(Debug, Default)]
+pub(crate) struct ScheduleMemo(std::sync::Mutex<Option<Remembered>>);
+
+/// The plan as stored, the scenario shown, and that roadmap's schedule.
+type Remembered = (Arc<Plan>, Option<String>, Arc<cairn_roadmap::Schedule>);
+
+impl ScheduleMemo {
+    /// The schedule of `shown` (`stored` as `scenario` shows it), computed unless remembered.
+    fn get(
+        &self,
+        stored: &Arc<Plan>,
+        scenario: Option<&str>,
+        shown: &Plan,
+    ) -> Result<Arc<cairn_roadmap::Schedule>, ApiError> {
+        if let Some((plan, sid, schedule)) = &*self.lock()
+            && Arc::ptr_eq(plan, stored)
+            && sid.as_deref() == scenario
+        {
+            return Ok(Arc::clone(schedule));
+        }
+        let schedule = Arc::new(cairn_roadmap::schedule(shown).map_err(roadmap_error)?);
+        *self.lock() = Some((Arc::clone(stored), scenario.map(str::to_owned), Arc::clone(&schedule)));
+        Ok(schedule)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<Remembered>> {
+        // What it holds is always whole (one assignment), so a panic elsewhere cannot spoil it.
+        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// The roadmap view of a plan from its schedule; with `whole` false the timeline's items, the
+/// violations and the warnings are left out (a move's patch sends only what changed).
+fn roadmap_view(plan: &Plan, schedule: &cairn_roadmap::Schedule, whole: bool) -> Result<RoadmapDto, ApiError> {
     let cal = &plan.settings.fiscal_calendar;
     let horizon = &plan.settings.horizon;
     let bad_calendar = |e: cairn_core::CalendarError| ApiError::invalid("settings.horizon", e.to_string());
@@ -288,13 +329,16 @@ pub fn roadmap_dto(plan: &Plan) -> Result<RoadmapDto, ApiError> {
             quarters.push(PeriodDto { label: format!("Q{}", q + 1), first_month: m.to_string(), months: 3 });
         }
     }
-    let schedule = cairn_roadmap::schedule(plan).map_err(roadmap_error)?;
     let rollup = cairn_roadmap::budget(plan).map_err(roadmap_error)?;
     let capacity = cairn_roadmap::capacity(plan).map_err(roadmap_error)?;
     let names = Names::new(plan);
     let name_of = |id: &Id| names.of(id);
 
-    let items = plan.initiatives.iter().zip(&schedule.rows).map(|(x, row)| item_of(x, row)).collect();
+    let items = if whole {
+        plan.initiatives.iter().zip(&schedule.rows).map(|(x, row)| item_of(x, row)).collect()
+    } else {
+        Vec::new()
+    };
     let lanes: Vec<LabelDto> = rollup
         .themes
         .iter()
@@ -352,15 +396,8 @@ pub fn roadmap_dto(plan: &Plan) -> Result<RoadmapDto, ApiError> {
         critical_path: schedule.critical_path.iter().map(ToString::to_string).collect(),
         start: schedule.start.map(|m| m.to_string()),
         finish: schedule.finish.map(|m| m.to_string()),
-        violations: schedule.violations.iter().map(|v| violation_dto(v, &name_of)).collect(),
-        warnings: schedule
-            .warnings
-            .iter()
-            .map(|w| RoadmapWarningDto {
-                initiative: w.initiative.to_string(),
-                message: format!("“{}” {}", name_of(&w.initiative), w.message),
-            })
-            .collect(),
+        violations: if whole { violation_dtos(schedule, &name_of) } else { Vec::new() },
+        warnings: if whole { warning_dtos(schedule, &name_of) } else { Vec::new() },
         budget,
         scenario: None,
         overlay: None,
@@ -379,20 +416,38 @@ pub fn roadmap_dto(plan: &Plan) -> Result<RoadmapDto, ApiError> {
 
 /// Initiatives' names by id, found through an index built once: a roadmap can name thousands of
 /// initiatives in its violations, warnings and moves.
+/// The index is built on the first name asked for: a roadmap with nothing to report (no
+/// violation, no warning) names nobody and need not index thousands of initiatives.
 struct Names<'p> {
     plan: &'p Plan,
-    at: std::collections::HashMap<&'p Id, usize>,
+    at: std::cell::OnceCell<std::collections::HashMap<&'p Id, usize>>,
 }
 
 impl<'p> Names<'p> {
     fn new(plan: &'p Plan) -> Names<'p> {
-        Names { plan, at: cairn_core::positions_by_id(&plan.initiatives, |x| &x.id) }
+        Names { plan, at: std::cell::OnceCell::new() }
     }
 
     /// The initiative's name, or its id when the plan has no such initiative.
     fn of(&self, id: &Id) -> String {
-        self.at.get(id).map_or(id.to_string(), |&k| self.plan.initiatives[k].name.clone())
+        let at = self.at.get_or_init(|| cairn_core::positions_by_id(&self.plan.initiatives, |x| &x.id));
+        at.get(id).map_or(id.to_string(), |&k| self.plan.initiatives[k].name.clone())
     }
+}
+
+fn violation_dtos(schedule: &cairn_roadmap::Schedule, name_of: &impl Fn(&Id) -> String) -> Vec<ViolationDto> {
+    schedule.violations.iter().map(|v| violation_dto(v, name_of)).collect()
+}
+
+fn warning_dtos(schedule: &cairn_roadmap::Schedule, name_of: &impl Fn(&Id) -> String) -> Vec<RoadmapWarningDto> {
+    schedule
+        .warnings
+        .iter()
+        .map(|w| RoadmapWarningDto {
+            initiative: w.initiative.to_string(),
+            message: format!("“{}” {}", name_of(&w.initiative), w.message),
+        })
+        .collect()
 }
 
 fn violation_dto(v: &cairn_roadmap::Violation, name_of: &impl Fn(&Id) -> String) -> ViolationDto {
@@ -538,7 +593,8 @@ impl Cairn {
     ) -> Result<RoadmapDto, ApiError> {
         let plan = self.store.load(plan_id)?;
         let shown = roadmap_variant::shown(&plan, scenario)?;
-        let mut dto = roadmap_dto(&shown)?;
+        let schedule = self.schedule.get(&plan, scenario, &shown)?;
+        let mut dto = roadmap_view(&shown, &schedule, true)?;
         if let Some(id) = scenario {
             dto.scenario = Some(LabelDto { id: id.to_owned(), name: roadmap_variant::scenario_name(&plan, id)? });
         }
@@ -566,6 +622,19 @@ impl Cairn {
         now: DateTime<Utc>,
         change: impl FnOnce(&mut Plan) -> Result<(), ApiError>,
     ) -> Result<RoadmapDto, ApiError> {
+        self.store_roadmap_edit(plan_id, scenario, description, now, change)?;
+        self.roadmap(plan_id, scenario, None)
+    }
+
+    /// Stores an edit of the roadmap (see [`Cairn::edit_roadmap`]) without answering with it.
+    fn store_roadmap_edit(
+        &self,
+        plan_id: &str,
+        scenario: Option<&str>,
+        description: &str,
+        now: DateTime<Utc>,
+        change: impl FnOnce(&mut Plan) -> Result<(), ApiError>,
+    ) -> Result<(), ApiError> {
         let description = match scenario {
             Some(id) => {
                 format!(
@@ -576,7 +645,7 @@ impl Cairn {
             None => description.to_owned(),
         };
         self.edit_with(plan_id, &description, now, change, about_initiative)?;
-        self.roadmap(plan_id, scenario, None)
+        Ok(())
     }
 
     /// Adds an initiative (empty `id`) or replaces one. In a scenario only its dates and status
@@ -715,7 +784,7 @@ impl Cairn {
         let plan = roadmap_variant::shown(&stored, scenario)?;
         let (start, end) = (parse_month(start, "start")?, parse_month(end, "end")?);
         let moves = cairn_roadmap::reschedule(&plan, id, start, end).map_err(roadmap_error)?;
-        let before = cairn_roadmap::schedule(&plan).map_err(roadmap_error)?;
+        let before = self.schedule.get(&stored, scenario, &plan)?;
         let name = plan.initiatives.iter().find(|x| x.id.as_str() == id).map_or(id.to_owned(), |x| x.name.clone());
         let followers = match moves.len().saturating_sub(1) {
             0 => String::new(),
@@ -723,41 +792,66 @@ impl Cairn {
             n => format!(" and {n} dependents"),
         };
         let description = format!("Move “{name}” to {start}–{end}{followers}");
-        let mut roadmap = if let Some(sid) = scenario {
+        if let Some(sid) = scenario {
             let changes = moves
                 .iter()
                 .map(|m| (m.id.clone(), roadmap_variant::Change::Dates { start: m.start, end: m.end }))
                 .collect();
-            self.edit_roadmap(plan_id, scenario, &description, now, |p| roadmap_variant::record(p, sid, changes))?
+            self.store_roadmap_edit(plan_id, scenario, &description, now, |p| {
+                roadmap_variant::record(p, sid, changes)
+            })?;
         } else {
-            self.edit_roadmap(plan_id, None, &description, now, |p| {
+            self.store_roadmap_edit(plan_id, None, &description, now, |p| {
                 cairn_roadmap::apply_moves(p, &moves).map_err(roadmap_error)
-            })?
-        };
-        let old: std::collections::HashMap<&str, (YearMonth, YearMonth, i32, bool)> = plan
-            .initiatives
-            .iter()
-            .zip(&before.rows)
-            .map(|(x, r)| (x.id.as_str(), (x.start, x.end, r.total_float, r.critical)))
-            .collect();
-        let names = Names::new(&plan);
+            })?;
+        }
+        let stored_after = self.store.load(plan_id)?;
+        let after = roadmap_variant::shown(&stored_after, scenario)?;
+        let schedule = self.schedule.get(&stored_after, scenario, &after)?;
+        let mut roadmap = roadmap_view(&after, &schedule, false)?;
+        if let Some(sid) = scenario {
+            roadmap.scenario =
+                Some(LabelDto { id: sid.to_owned(), name: roadmap_variant::scenario_name(&stored_after, sid)? });
+        }
+        let changed = changed_items(&plan, &before, &after, &schedule);
+        // Unchanged, the patch leaves the violations and warnings out. A move renames nobody, so
+        // the same violations and warnings read the same.
+        let names = Names::new(&after);
         let name_of = |id: &Id| names.of(id);
-        let violations_before: Vec<ViolationDto> =
-            before.violations.iter().map(|v| violation_dto(v, &name_of)).collect();
-        let violations = Some(std::mem::take(&mut roadmap.violations)).filter(|after| *after != violations_before);
-        let changed = std::mem::take(&mut roadmap.items)
-            .into_iter()
-            .filter(|x| {
-                old.get(x.id.as_str()).is_none_or(|(s, e, float, critical)| {
-                    s.to_string() != x.start
-                        || e.to_string() != x.end
-                        || *float != x.total_float
-                        || *critical != x.critical
-                })
-            })
-            .collect();
-        Ok(RoadmapPatchDto { changed, violations, roadmap })
+        let violations = (schedule.violations != before.violations).then(|| violation_dtos(&schedule, &name_of));
+        let warnings = (schedule.warnings != before.warnings).then(|| warning_dtos(&schedule, &name_of));
+        Ok(RoadmapPatchDto { changed, violations, warnings, roadmap })
     }
+}
+
+/// The timeline items of `after` that differ from `before` in what an edit of dates can change
+/// (start, end, float, criticality), or that are new. A move keeps the initiatives in their
+/// order, so the two are compared row by row; a row whose id differs is looked up by id (in an
+/// index built the first time).
+fn changed_items(
+    before: &Plan,
+    before_schedule: &cairn_roadmap::Schedule,
+    after: &Plan,
+    after_schedule: &cairn_roadmap::Schedule,
+) -> Vec<TimelineItemDto> {
+    let index = std::cell::OnceCell::new();
+    let old = |k: usize, x: &Initiative| -> Option<(YearMonth, YearMonth, i32, bool)> {
+        let at = match before.initiatives.get(k) {
+            Some(o) if o.id == x.id => Some(k),
+            _ => index.get_or_init(|| cairn_core::positions_by_id(&before.initiatives, |o| &o.id)).get(&x.id).copied(),
+        }?;
+        let row = before_schedule.rows.get(at)?;
+        let o = &before.initiatives[at];
+        Some((o.start, o.end, row.total_float, row.critical))
+    };
+    after
+        .initiatives
+        .iter()
+        .zip(&after_schedule.rows)
+        .enumerate()
+        .filter(|(k, (x, row))| old(*k, x) != Some((x.start, x.end, row.total_float, row.critical)))
+        .map(|(_, (x, row))| item_of(x, row))
+        .collect()
 }
 
 fn preview(plan: &Plan, id: &str, start: YearMonth, end: YearMonth) -> Result<MovePreviewDto, ApiError> {

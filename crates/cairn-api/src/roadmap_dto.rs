@@ -222,10 +222,10 @@ pub struct TimelineItemDto {
 }
 
 /// What a move changed on the timeline: the initiatives whose dates, float or place on the
-/// critical path differ from before the move; the violated dependencies when they differ; and the
-/// roadmap's other parts (calendar, critical path, budget, capacity) whole, with `items` and
-/// `violations` left empty. The page replaces those items by id and keeps the rest; a move never
-/// adds, removes or reorders initiatives.
+/// critical path differ from before the move; the violated dependencies and the warnings when
+/// they differ; and the roadmap's other parts (calendar, critical path, budget, capacity) whole,
+/// with `items`, `violations` and `warnings` left empty. The page replaces those items by id and
+/// keeps the rest; a move never adds, removes or reorders initiatives.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct RoadmapPatchDto {
     /// The initiatives that changed, in the plan's order.
@@ -234,7 +234,11 @@ pub struct RoadmapPatchDto {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub violations: Option<Vec<ViolationDto>>,
-    /// The roadmap after the move, without its items and violations.
+    /// Every warning after the move, when the list is not the same as before it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub warnings: Option<Vec<RoadmapWarningDto>>,
+    /// The roadmap after the move, without its items, violations and warnings.
     pub roadmap: RoadmapDto,
 }
 

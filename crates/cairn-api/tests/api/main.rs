@@ -559,19 +559,8 @@ fn the_roadmap_is_edited_moved_and_undone() {
             != (&new.start, &new.end, new.total_float, new.critical);
         assert_eq!(changed.contains(&old.id.as_str()), differs, "{}", old.id);
     }
-    let mut patched = r.items.clone();
-    for x in &mut patched {
-        if let Some(c) = patch.changed.iter().find(|c| c.id == x.id) {
-            *x = c.clone();
-        }
-    }
-    assert_eq!(patched, moved.items);
-    let violations = patch.violations.clone().unwrap_or_else(|| r.violations.clone());
-    assert_eq!(
-        cairn_api::roadmap_dto::RoadmapDto { items: moved.items.clone(), violations, ..patch.roadmap.clone() },
-        moved
-    );
-    assert!(patch.roadmap.violations.is_empty());
+    assert_eq!(patched(&r, &patch), moved);
+    assert!(patch.roadmap.violations.is_empty() && patch.roadmap.warnings.is_empty());
     assert_eq!(get(&moved, "erp-finance"), ("2027-07".to_owned(), "2029-06".to_owned()));
     assert_eq!(moved.finish.as_deref(), Some("2031-09"));
     assert_eq!(
@@ -644,6 +633,64 @@ fn a_move_within_an_initiatives_float_answers_with_that_initiative_alone() {
     assert_eq!(changed, [x.id.as_str()]);
     assert_eq!(patch.changed[0].total_float, x.total_float - 1);
     assert_eq!(patch.violations, None, "no dependency broke, so the violations are not sent again");
+    assert_eq!(patch.warnings, None, "still inside the horizon, so the warnings are not sent again");
+}
+
+/// The roadmap a page shows after applying a move's patch to the roadmap it showed before.
+fn patched(
+    before: &cairn_api::roadmap_dto::RoadmapDto,
+    patch: &cairn_api::roadmap_dto::RoadmapPatchDto,
+) -> cairn_api::roadmap_dto::RoadmapDto {
+    let mut items = before.items.clone();
+    for x in &mut items {
+        if let Some(c) = patch.changed.iter().find(|c| c.id == x.id) {
+            *x = c.clone();
+        }
+    }
+    cairn_api::roadmap_dto::RoadmapDto {
+        items,
+        violations: patch.violations.clone().unwrap_or_else(|| before.violations.clone()),
+        warnings: patch.warnings.clone().unwrap_or_else(|| before.warnings.clone()),
+        ..patch.roadmap.clone()
+    }
+}
+
+/// A move in a scenario, right after the plan's roadmap was shown: the patch is the scenario's
+/// (not the plan's schedule remembered from the view before), and a move past the horizon sends
+/// the warnings, which now name it.
+#[test]
+fn a_move_in_a_scenario_patches_the_scenarios_roadmap_and_sends_new_warnings() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let app = open(dir.path(), true);
+    let plan = "riverton-it-strategy";
+    let scenario = app.list_scenarios(plan).expect("scenarios").scenarios[0].id.clone();
+    let shown = app.roadmap(plan, Some(&scenario), None).expect("scenario's roadmap");
+    app.roadmap(plan, None, None).expect("the plan's roadmap");
+    let x = shown
+        .items
+        .iter()
+        .find(|x| !shown.items.iter().any(|d| d.dependencies.iter().any(|dep| dep.on == x.id)))
+        .expect("an initiative nothing depends on");
+    let month = |m: &str, by: i32| cairn_api::parse_month(m, "m").expect("m").add_months(by).expect("m").to_string();
+    let last = shown.last_month.clone();
+    let by = {
+        let (end, last) =
+            (cairn_api::parse_month(&x.end, "m").expect("m"), cairn_api::parse_month(&last, "m").expect("m"));
+        last.index() - end.index() + 2
+    };
+    let patch = app
+        .move_initiative(plan, Some(&scenario), &x.id, &month(&x.start, by), &month(&x.end, by), now())
+        .expect("move");
+    let after = app.roadmap(plan, Some(&scenario), None).expect("after");
+    assert_eq!(patched(&shown, &patch), after);
+    let warnings = patch.warnings.expect("a new warning is sent");
+    assert!(
+        warnings.iter().any(|w| w.initiative == x.id && w.message.contains("after the plan's horizon")),
+        "{warnings:?}"
+    );
+    // The plan itself did not move.
+    let plan_view = app.roadmap(plan, None, None).expect("plan");
+    assert_eq!(plan_view.items.iter().find(|y| y.id == x.id).map(|y| y.end.clone()), Some(x.end.clone()));
 }
 
 #[test]
