@@ -145,6 +145,12 @@ pub fn case_categories() -> Vec<CategoryInfoDto> {
     cairn_api::case_categories()
 }
 
+/// Benefit classes with labels.
+#[tauri::command]
+pub fn benefit_classes() -> Vec<BenefitClassInfoDto> {
+    cairn_api::benefit_classes()
+}
+
 /// A plan's business cases with headline figures.
 #[tauri::command]
 pub fn list_cases(state: State<'_, AppState>, plan: String, scenario: Option<String>) -> Reply<Vec<CaseSummaryDto>> {

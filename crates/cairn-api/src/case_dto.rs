@@ -107,6 +107,27 @@ pub enum CategoryDto {
     BenefitRiskReduction,
 }
 
+/// How a benefit counts (see `cairn_core::BenefitClass`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum BenefitClassDto {
+    /// Money that leaves a budget or arrives as income.
+    CashReleasing,
+    /// Value that frees no money: time, capacity, risk reduced.
+    NonCashReleasing,
+    /// Value to others than the organisation.
+    Wider,
+}
+
+/// A benefit class with its label, for pickers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct BenefitClassInfoDto {
+    /// The class.
+    pub class: BenefitClassDto,
+    /// "Cash-releasing".
+    pub label: String,
+}
+
 /// A category with its label and kind, for pickers and grouping.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct CategoryInfoDto {
@@ -116,6 +137,10 @@ pub struct CategoryInfoDto {
     pub label: String,
     /// "capex", "opex" or "benefit".
     pub kind: String,
+    /// For a benefit category: the class its lines have unless they say otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub default_benefit_class: Option<BenefitClassDto>,
 }
 
 /// How a line's amounts are set.
@@ -181,6 +206,11 @@ pub struct LineDto {
     pub uncertainty: Option<UncertaintyDto>,
     /// A note on the source of the figures.
     pub note: String,
+    /// For a benefit: how it counts (its category's class unless set otherwise). A cost has
+    /// none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub benefit_class: Option<BenefitClassDto>,
 }
 
 /// A column of a case.

@@ -3,8 +3,8 @@
 use cairn_case::{Metric, Simulation, SimulationSettings};
 use cairn_core::narrative::TIMING_CONVENTION;
 use cairn_core::{
-    BenefitDelay, BusinessCase, CaseYear, Depreciation, DepreciationMethod, Distribution, FiscalYear, Id, LineAmounts,
-    LineCategory, LineItem, LineKind, MetricKey, Plan, Uncertainty, YearAmount,
+    BenefitClass, BenefitDelay, BusinessCase, CaseYear, Depreciation, DepreciationMethod, Distribution, FiscalYear, Id,
+    LineAmounts, LineCategory, LineItem, LineKind, MetricKey, Plan, Uncertainty, YearAmount,
 };
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
@@ -42,6 +42,27 @@ categories!(
     BenefitRiskReduction
 );
 
+fn class_from(c: BenefitClassDto) -> BenefitClass {
+    match c {
+        BenefitClassDto::CashReleasing => BenefitClass::CashReleasing,
+        BenefitClassDto::NonCashReleasing => BenefitClass::NonCashReleasing,
+        BenefitClassDto::Wider => BenefitClass::Wider,
+    }
+}
+
+fn class_to(c: BenefitClass) -> BenefitClassDto {
+    match c {
+        BenefitClass::CashReleasing => BenefitClassDto::CashReleasing,
+        BenefitClass::NonCashReleasing => BenefitClassDto::NonCashReleasing,
+        BenefitClass::Wider => BenefitClassDto::Wider,
+    }
+}
+
+/// The benefit classes, cash-releasing first, for the line editor.
+pub fn benefit_classes() -> Vec<BenefitClassInfoDto> {
+    BenefitClass::ALL.iter().map(|c| BenefitClassInfoDto { class: class_to(*c), label: c.label().to_owned() }).collect()
+}
+
 fn kind_name(k: LineKind) -> &'static str {
     match k {
         LineKind::Capex => "capex",
@@ -58,6 +79,7 @@ pub fn case_categories() -> Vec<CategoryInfoDto> {
             category: category_to(*c),
             label: c.label().to_owned(),
             kind: kind_name(c.kind()).to_owned(),
+            default_benefit_class: c.default_benefit_class().map(class_to),
         })
         .collect()
 }
@@ -152,6 +174,7 @@ fn line_dto(case: &BusinessCase, line: &LineItem) -> LineDto {
         amounts,
         uncertainty,
         note: line.note.clone(),
+        benefit_class: line.benefit_class().map(class_to),
     }
 }
 
@@ -287,13 +310,27 @@ fn line_from_dto(case: &BusinessCase, dto: &LineDto, index: usize, id: Id) -> Re
             Some(Uncertainty { distribution, delay })
         }
     };
+    let category = category_from(dto.category);
+    // Kept only where it differs from the category's, so a plan file names a class only when
+    // someone chose one.
+    let benefit_class = match (dto.benefit_class.map(class_from), category.default_benefit_class()) {
+        (Some(_), None) => {
+            return Err(ApiError::invalid(
+                at("benefit_class"),
+                format!("only a benefit has a benefit class, and {} is a cost", category.label()),
+            ));
+        }
+        (Some(class), Some(default)) if class != default => Some(class),
+        _ => None,
+    };
     Ok(LineItem {
         id,
         name: dto.name.trim().to_owned(),
-        category: category_from(dto.category),
+        category,
         amounts,
         uncertainty,
         note: dto.note.clone(),
+        benefit_class,
     })
 }
 

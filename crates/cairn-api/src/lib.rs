@@ -61,7 +61,7 @@ pub use cairn_core::narrative::{SOURCING_CONVENTION, TIMING_CONVENTION};
 pub use cairn_core::text;
 /// The one rule for a text cell of any file Cairn writes for spreadsheets.
 pub use cairn_roadmap::spreadsheet_text;
-pub use cases::{case_categories, case_result, run_simulation};
+pub use cases::{benefit_classes, case_categories, case_result, run_simulation};
 pub use check::plan_check;
 pub use codec::{parse_amount, parse_month, parse_percent};
 pub use error::{ApiError, ErrorCode};

@@ -294,7 +294,8 @@ fn evaluate_case(plan: &Plan, case: &cairn_core::BusinessCase, options: &ReportO
             }
         }
     }
-    let advice = cairn_case::advise(npv, m.irr.value(), chance_of_loss, &bars);
+    let mut advice = cairn_case::advise(npv, m.irr.value(), chance_of_loss, &bars);
+    advice.risks.extend(cairn_case::cash_releasing_risk(npv, m.cash_releasing.npv.value()));
     section.recommendation.clone_from(&advice.recommendation);
     Evaluated { section, npv, spend, advice }
 }

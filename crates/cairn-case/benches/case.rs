@@ -67,6 +67,7 @@ fn twenty_line_case() -> BusinessCase {
                 delay: benefit.then(|| BenefitDelay { probability: Decimal::new(25, 2), years: 1 }),
             }),
             note: String::new(),
+            benefit_class: None,
         });
     }
     BusinessCase {

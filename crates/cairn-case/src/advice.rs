@@ -31,6 +31,16 @@ pub struct Advice {
     pub recommendation: Option<CaseRecommendation>,
 }
 
+/// The key risk of a case that creates value only through benefits that release no cash: its
+/// NPV is not negative, but counting its cash-releasing benefits alone it is. (A negative NPV is
+/// already a key risk of its own.) It informs the board; the decision rule above is unchanged.
+pub fn cash_releasing_risk(npv: Option<f64>, npv_cash_releasing: Option<f64>) -> Option<CaseRisk> {
+    match (npv, npv_cash_releasing) {
+        (Some(npv), Some(cash)) if npv >= 0.0 && cash < 0.0 => Some(CaseRisk::NoCashReturn { npv: cash }),
+        _ => None,
+    }
+}
+
 /// Each tornado bar whose worse setting turns the NPV negative, as (driver, setting, NPV).
 fn turning_negative(bars: &[TornadoBar]) -> Vec<CaseConcern> {
     bars.iter()
@@ -154,6 +164,10 @@ mod tests {
         assert_eq!(a.recommendation, Some(CaseRecommendation::Rework { npv: -5.0 }));
         assert_eq!(a.risks, [CaseRisk::NegativeNpv { npv: -5.0 }]);
         let a = advise(None, None, None, &[]);
+        assert_eq!(cash_releasing_risk(Some(10.0), Some(-2.0)), Some(CaseRisk::NoCashReturn { npv: -2.0 }));
+        assert_eq!(cash_releasing_risk(Some(10.0), Some(0.0)), None);
+        assert_eq!(cash_releasing_risk(Some(-1.0), Some(-2.0)), None, "the negative NPV is the risk");
+        assert_eq!(cash_releasing_risk(None, Some(-2.0)), None);
         assert_eq!((a.recommendation, a.risks), (None, vec![CaseRisk::NoNpv]));
     }
 }

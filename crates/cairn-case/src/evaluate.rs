@@ -2,7 +2,8 @@
 
 use cairn_core::text::Places;
 use cairn_core::{
-    BusinessCase, CaseYear, DepreciationMethod, FiscalYear, LineAmounts, LineCategory, LineKind, MetricKey,
+    BenefitClass, BusinessCase, CaseYear, DepreciationMethod, FiscalYear, LineAmounts, LineCategory, LineKind,
+    MetricKey,
 };
 use cairn_finance::IrrOutcome;
 use rust_decimal::{Decimal, MathematicalOps};
@@ -135,6 +136,22 @@ pub struct Metrics {
     pub total_benefits: Decimal,
     /// Total net cash flow, undiscounted.
     pub total_net: Decimal,
+    /// The same case with its cash-releasing benefits alone (HM Treasury Green Book: what
+    /// frees money that can be spent elsewhere); see [`CashReleasing`].
+    pub cash_releasing: CashReleasing,
+}
+
+/// A case's figures counting only the benefits that release cash: the case evaluated as if its
+/// non-cash-releasing and wider benefit lines were not there (costs, tax and realisation as
+/// they are). Equal to the whole case's figures when every benefit releases cash.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CashReleasing {
+    /// Net present value.
+    pub npv: Metric,
+    /// The present value of the cash-releasing benefits.
+    pub benefits_present_value: Metric,
+    /// Their present value ÷ the present value of the costs.
+    pub benefit_cost_ratio: Metric,
 }
 
 impl Metrics {
@@ -144,6 +161,7 @@ impl Metrics {
     pub fn get(&self, key: MetricKey) -> Metric {
         match key {
             MetricKey::Npv => self.npv.clone(),
+            MetricKey::NpvCashReleasing => self.cash_releasing.npv.clone(),
             MetricKey::Irr => self.irr.clone(),
             MetricKey::Mirr => self.mirr.clone(),
             MetricKey::Payback => self.payback_years.clone(),
@@ -316,6 +334,23 @@ fn to_f64(value: Decimal) -> f64 {
 
 /// Evaluates a case: the yearly table, the P&L view and the metrics.
 pub fn evaluate(case: &BusinessCase) -> Result<Evaluation, CaseError> {
+    let mut evaluation = evaluate_lines(case)?;
+    let counts = |l: &cairn_core::LineItem| l.benefit_class().is_none_or(|c| c == BenefitClass::CashReleasing);
+    if !case.lines.iter().all(counts) {
+        let cash_only =
+            BusinessCase { lines: case.lines.iter().filter(|l| counts(l)).cloned().collect(), ..case.clone() };
+        let m = evaluate_lines(&cash_only)?.metrics;
+        evaluation.metrics.cash_releasing = CashReleasing {
+            npv: m.npv,
+            benefits_present_value: m.benefits_present_value,
+            benefit_cost_ratio: m.benefit_cost_ratio,
+        };
+    }
+    Ok(evaluation)
+}
+
+/// [`evaluate`] with every benefit counted (the cash-releasing figures are the whole case's).
+fn evaluate_lines(case: &BusinessCase) -> Result<Evaluation, CaseError> {
     let periods = case.periods();
     if case.years == 0 || case.years > BusinessCase::MAX_YEARS {
         return Err(CaseError::invalid("years", format!("must be between 1 and {}", BusinessCase::MAX_YEARS)));
@@ -516,7 +551,13 @@ fn metrics(
         (Metric::Value(b), Metric::Value(c)) => Metric::Value(b / c),
         _ => Metric::NotAvailable("the present values cannot be computed".into()),
     };
+    let cash_releasing = CashReleasing {
+        npv: npv.clone(),
+        benefits_present_value: benefits_present_value.clone(),
+        benefit_cost_ratio: benefit_cost_ratio.clone(),
+    };
     Ok(Metrics {
+        cash_releasing,
         npv,
         irr,
         irrs,

@@ -23,8 +23,10 @@ mod evaluate;
 mod sensitivity;
 mod simulate;
 
-pub use advice::{Advice, MATERIAL_CHANCE_OF_LOSS, advise};
-pub use evaluate::{Column, Evaluation, LineRow, Metric, Metrics, Pnl, Row, Totals, evaluate, line_values};
+pub use advice::{Advice, MATERIAL_CHANCE_OF_LOSS, advise, cash_releasing_risk};
+pub use evaluate::{
+    CashReleasing, Column, Evaluation, LineRow, Metric, Metrics, Pnl, Row, Totals, evaluate, line_values,
+};
 pub use sensitivity::{BreakEvens, Sensitivity, TornadoBar, sensitivity};
 pub use simulate::{Cancelled, Contribution, Simulation, SimulationResult, SimulationSettings};
 

@@ -206,6 +206,21 @@ impl LineCategory {
         }
     }
 
+    /// How a benefit in this category counts unless its line says otherwise (HM Treasury Green
+    /// Book): savings, avoided costs and revenue are cash-releasing (budget or income that
+    /// would otherwise not be there); time saved and risk reduced are valued but release no
+    /// cash. `None` for a cost.
+    pub fn default_benefit_class(self) -> Option<BenefitClass> {
+        use LineCategory::*;
+        match self.kind() {
+            LineKind::Capex | LineKind::Opex => None,
+            LineKind::Benefit => Some(match self {
+                BenefitProductivity | BenefitRiskReduction => BenefitClass::NonCashReleasing,
+                _ => BenefitClass::CashReleasing,
+            }),
+        }
+    }
+
     /// The label people read, e.g. "Capex – implementation".
     pub fn label(self) -> &'static str {
         use LineCategory::*;
@@ -224,6 +239,43 @@ impl LineCategory {
             BenefitRevenue => "Benefit – revenue",
             BenefitProductivity => "Benefit – productivity",
             BenefitRiskReduction => "Benefit – risk reduction",
+        }
+    }
+}
+
+/// How a benefit counts in an appraisal (HM Treasury Green Book, "benefits by kind").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BenefitClass {
+    /// Money that leaves a budget or arrives as income: it can be spent elsewhere.
+    CashReleasing,
+    /// Value to the organisation that frees no money: staff time redeployed, capacity, risk
+    /// reduced.
+    NonCashReleasing,
+    /// Value to others than the organisation: citizens, businesses, society.
+    Wider,
+}
+
+impl BenefitClass {
+    /// Every class, cash-releasing first.
+    pub const ALL: [BenefitClass; 3] =
+        [BenefitClass::CashReleasing, BenefitClass::NonCashReleasing, BenefitClass::Wider];
+
+    /// Its stable key, as the plan file writes it.
+    pub fn key(self) -> &'static str {
+        match self {
+            BenefitClass::CashReleasing => "cash_releasing",
+            BenefitClass::NonCashReleasing => "non_cash_releasing",
+            BenefitClass::Wider => "wider",
+        }
+    }
+
+    /// The label people read.
+    pub fn label(self) -> &'static str {
+        match self {
+            BenefitClass::CashReleasing => "Cash-releasing",
+            BenefitClass::NonCashReleasing => "Non-cash-releasing",
+            BenefitClass::Wider => "Wider (societal)",
         }
     }
 }
@@ -301,6 +353,17 @@ pub struct LineItem {
     /// A note on the source or assumption behind the figures.
     #[serde(default)]
     pub note: String,
+    /// For a benefit: how it counts, when not as its category's
+    /// [`LineCategory::default_benefit_class`]. A cost has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub benefit_class: Option<BenefitClass>,
+}
+
+impl LineItem {
+    /// How the line counts as a benefit: its own class, or its category's; `None` for a cost.
+    pub fn benefit_class(&self) -> Option<BenefitClass> {
+        self.category.default_benefit_class().map(|default| self.benefit_class.unwrap_or(default))
+    }
 }
 
 /// The uncertainty of a line: a multiplier of its planned amounts, in percent of plan (100 = as
@@ -383,6 +446,8 @@ pub struct BenefitDelay {
 pub enum MetricKey {
     /// Net present value at the case's discount rate.
     Npv,
+    /// The net present value counting only the cash-releasing benefits.
+    NpvCashReleasing,
     /// Internal rate of return.
     Irr,
     /// Modified IRR (the discount rate as finance and reinvestment rate).
@@ -428,8 +493,9 @@ impl MetricUnit {
 
 impl MetricKey {
     /// Every headline figure, in the order the case page and the board pack show them.
-    pub const ALL: [MetricKey; 9] = [
+    pub const ALL: [MetricKey; 10] = [
         MetricKey::Npv,
+        MetricKey::NpvCashReleasing,
         MetricKey::Irr,
         MetricKey::Mirr,
         MetricKey::Payback,
@@ -444,6 +510,7 @@ impl MetricKey {
     pub fn key(self) -> &'static str {
         match self {
             MetricKey::Npv => "npv",
+            MetricKey::NpvCashReleasing => "npv_cash_releasing",
             MetricKey::Irr => "irr",
             MetricKey::Mirr => "mirr",
             MetricKey::Payback => "payback",
@@ -459,6 +526,7 @@ impl MetricKey {
     pub fn label(self) -> &'static str {
         match self {
             MetricKey::Npv => "Net present value",
+            MetricKey::NpvCashReleasing => "NPV, cash-releasing only",
             MetricKey::Irr => "Internal rate of return",
             MetricKey::Mirr => "Modified IRR",
             MetricKey::Payback => "Payback",
@@ -473,7 +541,9 @@ impl MetricKey {
     /// What it measures.
     pub fn unit(self) -> MetricUnit {
         match self {
-            MetricKey::Npv | MetricKey::Tco | MetricKey::TcoPresentValue => MetricUnit::Money,
+            MetricKey::Npv | MetricKey::NpvCashReleasing | MetricKey::Tco | MetricKey::TcoPresentValue => {
+                MetricUnit::Money
+            }
             MetricKey::Irr | MetricKey::Mirr | MetricKey::Roi => MetricUnit::Percent,
             MetricKey::Payback | MetricKey::DiscountedPayback => MetricUnit::Years,
             MetricKey::BenefitCostRatio => MetricUnit::Ratio,

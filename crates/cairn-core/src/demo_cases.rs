@@ -26,7 +26,15 @@ struct Line(LineItem);
 
 impl Line {
     fn new(key: &str, name: &str, category: LineCategory, amounts: LineAmounts) -> Line {
-        Line(LineItem { id: id(key), name: name.into(), category, amounts, uncertainty: None, note: String::new() })
+        Line(LineItem {
+            id: id(key),
+            name: name.into(),
+            category,
+            amounts,
+            uncertainty: None,
+            note: String::new(),
+            benefit_class: None,
+        })
     }
 
     fn note(mut self, note: &str) -> Line {

@@ -45,6 +45,11 @@ pub enum CaseRisk {
     },
     /// The case has no NPV: it cannot be evaluated as entered.
     NoNpv,
+    /// The NPV is not negative, but counting only the cash-releasing benefits it is.
+    NoCashReturn {
+        /// The NPV with cash-releasing benefits alone.
+        npv: f64,
+    },
     /// The Monte Carlo runs give a material chance of a negative NPV.
     ChanceOfLoss {
         /// The share of runs with a negative NPV.
@@ -132,15 +137,29 @@ pub fn case_risk(name: &str, risk: &CaseRisk, currency: &CurrencyFormat) -> Stri
             format!("“{name}” destroys value as planned: its NPV is {}.", money(*npv, currency))
         }
         CaseRisk::NoNpv => format!("“{name}” has no NPV: it cannot be evaluated as entered."),
-        CaseRisk::ChanceOfLoss { probability, runs } => format!(
-            "“{name}”: a {} chance of a negative NPV over {} simulated runs.",
-            text::percent(*probability, Places::Fixed(1)),
-            count(u64::from(*runs))
+        CaseRisk::NoCashReturn { npv } => format!(
+            "“{name}” does not pay back in cash: counting only its cash-releasing benefits, its NPV is {}.",
+            money(*npv, currency)
         ),
+        CaseRisk::ChanceOfLoss { probability, runs } => {
+            let chance = text::percent(*probability, Places::Fixed(1));
+            format!(
+                "“{name}”: {} {chance} chance of a negative NPV over {} simulated runs.",
+                a_or_an(&chance),
+                count(u64::from(*runs))
+            )
+        }
         CaseRisk::TurnsNegative { driver, setting, npv } => {
             format!("“{name}” turns negative {}: NPV {}.", sensitivity_words(driver, setting), money(*npv, currency))
         }
     }
+}
+
+/// The article for a number as it is read: "an 85.2 %", "an 11 %", "an 18,000", but "a 110 %",
+/// "a 1.5 %".
+fn a_or_an(number: &str) -> &'static str {
+    let whole: &str = number.split(['.', ',', ' ', '\u{a0}', '\u{202f}']).next().unwrap_or("");
+    if whole.starts_with('8') || whole == "11" || whole == "18" { "an" } else { "a" }
 }
 
 /// A sensitivity in words after "turns negative": "with benefit – cost savings at −20 %", or
@@ -162,12 +181,15 @@ fn concerns(list: &[CaseConcern], currency: &CurrencyFormat) -> String {
     for c in list {
         match c {
             CaseConcern::NoMargin => clauses.push("its NPV is zero, so it only breaks even".to_owned()),
-            CaseConcern::ChanceOfLoss { probability, runs, threshold } => clauses.push(format!(
-                "a {} chance of a negative NPV over {} simulated runs is at or above the {} threshold",
-                text::percent(*probability, Places::Fixed(1)),
-                count(u64::from(*runs)),
-                text::percent(*threshold, Places::AtMost(1))
-            )),
+            CaseConcern::ChanceOfLoss { probability, runs, threshold } => {
+                let chance = text::percent(*probability, Places::Fixed(1));
+                clauses.push(format!(
+                    "{} {chance} chance of a negative NPV over {} simulated runs is at or above the {} threshold",
+                    a_or_an(&chance),
+                    count(u64::from(*runs)),
+                    text::percent(*threshold, Places::AtMost(1))
+                ))
+            }
             CaseConcern::TurnsNegative { driver, setting, npv } => {
                 turns.push(format!("{} (NPV {})", sensitivity_words(driver, setting), money(*npv, currency)))
             }
@@ -648,6 +670,25 @@ pub fn assumptions(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_number_takes_the_article_it_is_read_with() {
+        for (n, article) in [
+            ("85.2 %", "an"),
+            ("8 %", "an"),
+            ("11 %", "an"),
+            ("18.0 %", "an"),
+            ("18,000", "an"),
+            ("11,500", "an"),
+            ("1.5 %", "a"),
+            ("110 %", "a"),
+            ("1,100", "a"),
+            ("50.4 %", "a"),
+            ("0.0 %", "a"),
+        ] {
+            assert_eq!(a_or_an(n), article, "{n}");
+        }
+    }
     use rust_decimal::dec;
 
     fn usd() -> CurrencyFormat {

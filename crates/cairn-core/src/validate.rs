@@ -330,6 +330,12 @@ fn business_case(c: &mut Checker, at: &str, x: &BusinessCase, initiatives: &Hash
     for (j, line) in x.lines.iter().enumerate() {
         let l = |field: &str| format!("{at}.lines[{j}].{field}");
         c.name(l("name"), &line.name, true);
+        if line.benefit_class.is_some() && line.category.default_benefit_class().is_none() {
+            c.fail(
+                l("benefit_class"),
+                format!("only a benefit has a benefit class, and {} is a cost", line.category.label()),
+            );
+        }
         let column = |c: &mut Checker, path: String, when: CaseYear| {
             if when == CaseYear::Upfront && !x.upfront {
                 c.fail(path, "is the upfront column, which this case does not have");
@@ -569,6 +575,24 @@ mod tests {
         check(|p| p.settings.horizon.years = 31, &["settings.horizon.years"]);
         check(|p| p.settings.fiscal_calendar.start_month = 13, &["settings.fiscal_calendar.start_month"]);
         check(|p| p.themes.push(p.themes[0].clone()), &["themes[6].id"]);
+    }
+
+    #[test]
+    fn only_a_benefit_has_a_benefit_class() {
+        use crate::case::BenefitClass;
+        // The ERP case's first line is a cost; a benefit may say how it counts.
+        check(
+            |p| p.business_cases[0].lines[0].benefit_class = Some(BenefitClass::Wider),
+            &["business_cases[0].lines[0].benefit_class"],
+        );
+        check(
+            |p| {
+                let benefit =
+                    p.business_cases[0].lines.iter_mut().find(|l| l.category.default_benefit_class().is_some());
+                benefit.expect("a benefit").benefit_class = Some(BenefitClass::Wider);
+            },
+            &[],
+        );
     }
 
     #[test]

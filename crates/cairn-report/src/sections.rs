@@ -393,11 +393,12 @@ pub(crate) fn cases(doc: &mut Doc<'_>, input: &ReportInput, number: usize) {
     let cur = &input.currency;
     let w = doc.width();
     let cols = [
-        Col::wrapping("Business case", w * 0.40, 2),
-        Col::new("NPV", w * 0.20, Align::Right),
-        Col::new("IRR", w * 0.13, Align::Right),
-        Col::new("Payback", w * 0.14, Align::Right),
-        Col::new("BCR", w * 0.13, Align::Right),
+        Col::wrapping("Business case", w * 0.30, 2),
+        Col::new("NPV", w * 0.17, Align::Right),
+        Col::new("NPV, cash only", w * 0.19, Align::Right),
+        Col::new("IRR", w * 0.11, Align::Right),
+        Col::new("Payback", w * 0.12, Align::Right),
+        Col::new("BCR", w * 0.11, Align::Right),
     ];
     let pick = |c: &CaseSection, key: MetricKey| -> String {
         c.metrics.iter().find(|(k, _)| *k == key).map_or("—".into(), |(_, f)| figure_text(f, input))
@@ -409,6 +410,7 @@ pub(crate) fn cases(doc: &mut Doc<'_>, input: &ReportInput, number: usize) {
             Row::new(vec![
                 c.name.clone(),
                 pick(c, MetricKey::Npv),
+                pick(c, MetricKey::NpvCashReleasing),
                 pick(c, MetricKey::Irr),
                 pick(c, MetricKey::Payback),
                 pick(c, MetricKey::BenefitCostRatio),

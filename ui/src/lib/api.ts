@@ -132,6 +132,7 @@ import type { CaseDto } from "../bindings/CaseDto";
 import type { CaseResultDto } from "../bindings/CaseResultDto";
 import type { CaseSettingsDto } from "../bindings/CaseSettingsDto";
 import type { CaseSummaryDto } from "../bindings/CaseSummaryDto";
+import type { BenefitClassInfoDto } from "../bindings/BenefitClassInfoDto";
 import type { CategoryInfoDto } from "../bindings/CategoryInfoDto";
 import type { CellDto } from "../bindings/CellDto";
 import type { LineDto } from "../bindings/LineDto";
@@ -141,6 +142,8 @@ import type { SimulationSettingsDto } from "../bindings/SimulationSettingsDto";
 
 export const caseApi = {
   categories: () => call<CategoryInfoDto[]>("case_categories"),
+  /** The benefit classes (cash-releasing, non-cash-releasing, wider) with their labels. */
+  benefitClasses: () => call<BenefitClassInfoDto[]>("benefit_classes"),
   /** The cases as the plan (scenario null) or a scenario has them. */
   list: (plan: string, scenario: string | null = null) => call<CaseSummaryDto[]>("list_cases", { plan, scenario }),
   get: (plan: string, caseId: string, scenario: string | null = null) =>

@@ -232,6 +232,7 @@ fn bindings_are_current() {
         CellDto,
         CaseResultDto,
         CategoryInfoDto,
+        BenefitClassInfoDto,
         SimulationSettingsDto,
         SimulationDto,
         SimulationProgressDto,

@@ -49,6 +49,7 @@ fn line(key: &str, category: LineCategory, amounts: &[(Option<i32>, f64)]) -> Li
         },
         uncertainty: None,
         note: String::new(),
+        benefit_class: None,
     }
 }
 
@@ -65,6 +66,7 @@ fn yearly(key: &str, category: LineCategory, from: i32, to: i32, amount: f64, es
         },
         uncertainty: None,
         note: String::new(),
+        benefit_class: None,
     }
 }
 
@@ -313,4 +315,42 @@ proptest! {
         let r = Simulation::new(&c).expect("prepares").run(SimulationSettings { iterations: 300, seed }, &|_, _| true).expect("runs");
         prop_assert!(r.npvs.iter().all(|v| v.to_bits() == npv.to_bits()));
     }
+}
+
+/// Benefits by kind (Green Book): the cash-releasing figures are the case's without its
+/// non-cash-releasing and wider benefits; a line's own class overrides its category's.
+#[test]
+fn cash_releasing_figures_leave_out_the_benefits_that_release_no_cash() {
+    use cairn_core::BenefitClass;
+    let mut case = cairn_core::demo_plan().business_cases.remove(0);
+    let all = evaluate(&case).expect("evaluate").metrics;
+    let cash_only = BusinessCase {
+        lines: case
+            .lines
+            .iter()
+            .filter(|l| l.benefit_class() != Some(BenefitClass::NonCashReleasing))
+            .cloned()
+            .collect(),
+        ..case.clone()
+    };
+    let without = evaluate(&cash_only).expect("evaluate").metrics;
+    assert!(without.npv.value() < all.npv.value(), "the ERP counts staff time as a benefit");
+    assert_eq!(all.cash_releasing.npv, without.npv);
+    assert_eq!(all.cash_releasing.benefits_present_value, without.benefits_present_value);
+    assert_eq!(all.cash_releasing.benefit_cost_ratio, without.benefit_cost_ratio);
+    assert_eq!(all.get(cairn_core::MetricKey::NpvCashReleasing), without.npv);
+    // The review behind issue 17 found the ERP at -$2.70M on cash-releasing benefits alone.
+    assert_eq!(format!("{:.2}", all.cash_releasing.npv.value().expect("npv") / 1e6), "-2.70");
+
+    // Marked cash-releasing, the productivity benefit counts again; marked wider, it does not.
+    let productivity = case.lines.iter().position(|l| l.category == LineCategory::BenefitProductivity).expect("line");
+    case.lines[productivity].benefit_class = Some(BenefitClass::CashReleasing);
+    let m = evaluate(&case).expect("evaluate").metrics;
+    assert_eq!(m.cash_releasing.npv, m.npv);
+    case.lines[productivity].benefit_class = Some(BenefitClass::Wider);
+    assert_eq!(evaluate(&case).expect("evaluate").metrics.cash_releasing.npv, without.npv);
+
+    // A case whose benefits all release cash has the same figures both ways.
+    let sums = evaluate(&cash_only).expect("evaluate").metrics;
+    assert_eq!(sums.cash_releasing.npv, sums.npv);
 }

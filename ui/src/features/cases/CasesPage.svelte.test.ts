@@ -15,6 +15,7 @@ const invoke = vi.fn(async (command: string, args: { scenario?: string | null })
   const npv = scenario === "plan" ? 1000 : scenario === "slow" ? 2000 : 3000;
   switch (command) {
     case "case_categories":
+    case "benefit_classes":
       return [];
     case "list_cases":
       return [{ id: "erp", name: "ERP", description: "", sponsor: "", years_label: "FY2027", tco: "0", lines: 0 }];
