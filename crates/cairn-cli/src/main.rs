@@ -2,6 +2,7 @@
 //! lines are a contract other tools rely on (see README.md, "Command line").
 
 mod calc;
+mod case;
 mod check;
 mod mcda;
 mod out;
@@ -80,6 +81,11 @@ enum Command {
     /// [--format table|json]`; table by default. Exits 0 whenever the checks ran, whatever they
     /// found.
     Check(check::CheckArgs),
+    /// Business cases of a plan file: `cairn case list FILE` prints `<id>\t<name>` for each.
+    Case {
+        #[command(subcommand)]
+        command: case::CaseCommand,
+    },
     /// Scenarios of a plan file: list them, or compare 2–4 variants side by side.
     Scenario {
         #[command(subcommand)]
@@ -101,6 +107,7 @@ fn main() -> ExitCode {
         Command::Calc { args } => return calc::run(&args),
         Command::Mcda { command } => ("error", mcda::run(&command)),
         Command::Scenario { command } => ("cairn scenario", scenario::run(&command)),
+        Command::Case { command } => ("cairn case", case::run(&command)),
         Command::Roadmap { command } => ("cairn roadmap", roadmap::run(&command)),
         Command::Check(args) => ("cairn check", check::run(&args)),
         command => ("error", run(command)),
@@ -219,6 +226,7 @@ fn run(command: Command) -> Result<(), ApiError> {
         Command::Calc { .. }
         | Command::Mcda { .. }
         | Command::Scenario { .. }
+        | Command::Case { .. }
         | Command::Roadmap { .. }
         | Command::Check(_) => {}
     }

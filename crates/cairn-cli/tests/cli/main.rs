@@ -146,9 +146,12 @@ fn files_that_would_lose_or_swamp_data_are_refused() {
 
     let tmp = tempfile::tempdir().expect("tmp");
     let data = tmp.path().join("data");
-    for args in
-        [&["import", "/dev/zero"][..], &["roadmap", "schedule", "/dev/zero"], &["scenario", "list", "/dev/zero"]]
-    {
+    for args in [
+        &["import", "/dev/zero"][..],
+        &["roadmap", "schedule", "/dev/zero"],
+        &["scenario", "list", "/dev/zero"],
+        &["case", "list", "/dev/zero"],
+    ] {
         let out = cairn(&data, args);
         assert_eq!(out.status.code(), Some(1), "{args:?}");
         assert_eq!(stderr(&out).lines().count(), 1, "{args:?}: {}", stderr(&out));
@@ -343,6 +346,28 @@ fn mcda_bad_matrices_name_row_and_column() {
         assert_eq!(out.status.code(), Some(1), "{matrix}");
         assert!(stderr(&out).contains(expected), "{matrix}: {}", stderr(&out));
     }
+}
+
+#[test]
+fn case_list_prints_each_case_id_tab_name_in_plan_order() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let file = dir.path().join("demo.json");
+    let file_arg = file.to_str().expect("utf-8 path");
+    assert!(cairn(dir.path(), &["demo", "-o", file_arg]).status.success());
+    let list = cairn(dir.path(), &["case", "list", file_arg]);
+    assert_eq!(list.status.code(), Some(0), "{}", stderr(&list));
+    assert_eq!(
+        stdout(&list),
+        "case-erp\tERP replacement\ncase-cloud\tData-centre exit to cloud\ncase-portal\tCitizen services portal\n"
+    );
+    assert_eq!(stderr(&list), "");
+    // A file that is not there: exit 1, one line naming it.
+    let missing = dir.path().join("missing.json");
+    let out = cairn(dir.path(), &["case", "list", missing.to_str().expect("utf-8 path")]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("cairn case: ") && err.contains("missing.json"), "{err}");
 }
 
 #[test]
