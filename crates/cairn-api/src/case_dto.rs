@@ -211,6 +211,27 @@ pub struct LineDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub benefit_class: Option<BenefitClassDto>,
+    /// For a benefit: its benefits-register entry, when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub register: Option<BenefitRecordDto>,
+}
+
+/// A benefit's entry in the case's benefits register (see `cairn_core::BenefitRecord`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct BenefitRecordDto {
+    /// Who is accountable for realising it.
+    pub owner: String,
+    /// How it is measured (the KPI).
+    pub measure: String,
+    /// The measure today.
+    pub baseline: String,
+    /// The measure aimed for.
+    pub target: String,
+    /// When it is measured.
+    pub measured: String,
+    /// The id of the initiative it waits for; "" for none.
+    pub waits_for: String,
 }
 
 /// A column of a case.
@@ -235,6 +256,8 @@ pub struct CaseDto {
     pub lines: Vec<LineDto>,
     /// Each line's amounts per column after generation (decimal text), as the grid shows them.
     pub line_values: Vec<Vec<String>>,
+    /// The initiatives the case funds, then any other one a benefit waits for, with their names.
+    pub initiatives: Vec<crate::roadmap_dto::LabelDto>,
 }
 
 /// One cell typed or pasted into the grid.
@@ -251,7 +274,8 @@ pub struct CellDto {
 /// A figure or why there is none.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct MetricDto {
-    /// "npv", "irr", "mirr", "payback", "discounted_payback", "roi", "bcr", "tco", "tco_pv".
+    /// "npv", "npv_cash_releasing", "irr", "mirr", "payback", "discounted_payback", "roi", "bcr",
+    /// "tco", "tco_pv".
     pub key: String,
     /// "Net present value".
     pub label: String,

@@ -3,8 +3,8 @@
 use cairn_case::{Metric, Simulation, SimulationSettings};
 use cairn_core::narrative::TIMING_CONVENTION;
 use cairn_core::{
-    BenefitClass, BenefitDelay, BusinessCase, CaseYear, Depreciation, DepreciationMethod, Distribution, FiscalYear, Id,
-    LineAmounts, LineCategory, LineItem, LineKind, MetricKey, Plan, Uncertainty, YearAmount,
+    BenefitClass, BenefitDelay, BenefitRecord, BusinessCase, CaseYear, Depreciation, DepreciationMethod, Distribution,
+    FiscalYear, Id, LineAmounts, LineCategory, LineItem, LineKind, MetricKey, Plan, Uncertainty, YearAmount,
 };
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
@@ -175,6 +175,14 @@ fn line_dto(case: &BusinessCase, line: &LineItem) -> LineDto {
         uncertainty,
         note: line.note.clone(),
         benefit_class: line.benefit_class().map(class_to),
+        register: line.register.as_ref().map(|r| BenefitRecordDto {
+            owner: r.owner.clone(),
+            measure: r.measure.clone(),
+            baseline: r.baseline.clone(),
+            target: r.target.clone(),
+            measured: r.measured.clone(),
+            waits_for: r.waits_for.as_ref().map(ToString::to_string).unwrap_or_default(),
+        }),
     }
 }
 
@@ -210,12 +218,33 @@ fn case_dto(plan: &Plan, case: &BusinessCase) -> CaseDto {
             Err(_) => vec![String::new(); columns_len(case)],
         })
         .collect();
+    // The initiatives the case funds, then any other a benefit waits for: what a benefit's
+    // "waits for" may name, with the names people read.
+    let mut ids: Vec<&Id> = case.initiatives.iter().collect();
+    for r in case.lines.iter().filter_map(|l| l.register.as_ref()) {
+        if let Some(id) = &r.waits_for
+            && !ids.contains(&id)
+        {
+            ids.push(id);
+        }
+    }
+    let wanted: std::collections::HashSet<&Id> = ids.iter().copied().collect();
+    let names: std::collections::HashMap<&Id, &str> =
+        plan.initiatives.iter().filter(|x| wanted.contains(&x.id)).map(|x| (&x.id, x.name.as_str())).collect();
+    let initiatives = ids
+        .into_iter()
+        .map(|id| crate::roadmap_dto::LabelDto {
+            id: id.to_string(),
+            name: names.get(id).map_or_else(|| id.to_string(), |n| (*n).to_owned()),
+        })
+        .collect();
     CaseDto {
         id: case.id.to_string(),
         settings: settings_dto(case),
         columns: columns(plan, case),
         lines: case.lines.iter().map(|l| line_dto(case, l)).collect(),
         line_values,
+        initiatives,
     }
 }
 
@@ -323,6 +352,32 @@ fn line_from_dto(case: &BusinessCase, dto: &LineDto, index: usize, id: Id) -> Re
         (Some(class), Some(default)) if class != default => Some(class),
         _ => None,
     };
+    let register = match &dto.register {
+        None => None,
+        Some(_) if category.default_benefit_class().is_none() => {
+            return Err(ApiError::invalid(
+                at("register"),
+                format!("only a benefit has a benefits-register entry, and {} is a cost", category.label()),
+            ));
+        }
+        Some(r) => {
+            let waits_for = r.waits_for.trim();
+            let record = BenefitRecord {
+                owner: r.owner.trim().to_owned(),
+                measure: r.measure.trim().to_owned(),
+                baseline: r.baseline.trim().to_owned(),
+                target: r.target.trim().to_owned(),
+                measured: r.measured.trim().to_owned(),
+                waits_for: if waits_for.is_empty() {
+                    None
+                } else {
+                    Some(parse_id(waits_for, &at("register.waits_for"))?)
+                },
+            };
+            // An entry with nothing in it is no entry.
+            (record != BenefitRecord::default()).then_some(record)
+        }
+    };
     Ok(LineItem {
         id,
         name: dto.name.trim().to_owned(),
@@ -331,6 +386,7 @@ fn line_from_dto(case: &BusinessCase, dto: &LineDto, index: usize, id: Id) -> Re
         uncertainty,
         note: dto.note.clone(),
         benefit_class,
+        register,
     })
 }
 

@@ -154,6 +154,31 @@ struct Evaluated {
     advice: Advice,
 }
 
+/// The case's benefits register as the pack prints it: every benefit line, recorded or not (a
+/// reviewer looks for the benefits nobody owns).
+fn benefit_rows(plan: &Plan, case: &cairn_core::BusinessCase) -> Vec<cairn_report::BenefitRow> {
+    case.lines
+        .iter()
+        .filter_map(|l| {
+            let class = l.benefit_class()?;
+            let r = l.register.clone().unwrap_or_default();
+            let waits_for = r.waits_for.as_ref().map_or_else(String::new, |id| {
+                plan.initiatives.iter().find(|x| &x.id == id).map_or_else(|| id.to_string(), |x| x.name.clone())
+            });
+            Some(cairn_report::BenefitRow {
+                name: l.name.clone(),
+                class: class.label().to_owned(),
+                owner: r.owner,
+                measure: r.measure,
+                baseline: r.baseline,
+                target: r.target,
+                measured: r.measured,
+                waits_for,
+            })
+        })
+        .collect()
+}
+
 fn evaluate_case(plan: &Plan, case: &cairn_core::BusinessCase, options: &ReportOptions) -> Evaluated {
     let years: Vec<FiscalYear> = plan.settings.horizon.fiscal_years().collect();
     let mut section = CaseSection {
@@ -173,6 +198,7 @@ fn evaluate_case(plan: &Plan, case: &cairn_core::BusinessCase, options: &ReportO
         notes: Vec::new(),
         recommendation: None,
         investment: Decimal::ZERO,
+        benefits: benefit_rows(plan, case),
     };
     let mut spend = vec![(Decimal::ZERO, Decimal::ZERO); years.len()];
     let e = match cairn_case::evaluate(case) {

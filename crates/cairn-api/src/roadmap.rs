@@ -747,7 +747,7 @@ impl Cairn {
                 }
             }
             for c in &mut p.business_cases {
-                c.initiatives.retain(|i| i.as_str() != id);
+                c.forget_initiatives(|i| i.as_str() == id);
             }
             Ok(())
         })

@@ -68,6 +68,7 @@ fn twenty_line_case() -> BusinessCase {
             }),
             note: String::new(),
             benefit_class: None,
+            register: None,
         });
     }
     BusinessCase {

@@ -75,6 +75,19 @@ impl BusinessCase {
     /// The longest case Cairn evaluates.
     pub const MAX_YEARS: u8 = 30;
 
+    /// Forgets the initiatives `gone` names (deleted, or left out by a scenario): the case no
+    /// longer funds them, and a benefit that waited for one waits for nothing named.
+    pub fn forget_initiatives(&mut self, gone: impl Fn(&Id) -> bool) {
+        self.initiatives.retain(|i| !gone(i));
+        for line in &mut self.lines {
+            if let Some(r) = &mut line.register
+                && r.waits_for.as_ref().is_some_and(&gone)
+            {
+                r.waits_for = None;
+            }
+        }
+    }
+
     /// The case's last fiscal year.
     pub fn last_year(&self) -> FiscalYear {
         FiscalYear(self.first_year.0 + i32::from(self.years) - 1)
@@ -357,6 +370,35 @@ pub struct LineItem {
     /// [`LineCategory::default_benefit_class`]. A cost has none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub benefit_class: Option<BenefitClass>,
+    /// For a benefit: its entry in the case's benefits register (who realises it, how it is
+    /// measured, what it waits for). A cost has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub register: Option<BenefitRecord>,
+}
+
+/// A benefit's entry in its case's benefits register: what a benefits-management review (HM
+/// Treasury Green Book, IPA) asks of each benefit before it is counted on.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BenefitRecord {
+    /// Who is accountable for realising it, e.g. "Director of Finance".
+    #[serde(default)]
+    pub owner: String,
+    /// How it is measured (the KPI), e.g. "Working days to close the month".
+    #[serde(default)]
+    pub measure: String,
+    /// The measure today, e.g. "12 days".
+    #[serde(default)]
+    pub baseline: String,
+    /// The measure aimed for, e.g. "5 days by FY2030".
+    #[serde(default)]
+    pub target: String,
+    /// When it is measured, e.g. "Monthly from go-live".
+    #[serde(default)]
+    pub measured: String,
+    /// The roadmap initiative whose delivery it waits for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waits_for: Option<Id>,
 }
 
 impl LineItem {

@@ -177,7 +177,7 @@ pub fn synthetic_plan(plan_id: &str, initiatives: usize) -> Plan {
     let mut plan = demo_plan();
     plan.initiatives.clear();
     for case in &mut plan.business_cases {
-        case.initiatives.clear();
+        case.forget_initiatives(|_| true);
     }
     plan.baselines.clear();
     // The demo's accepted findings name its own initiatives and figures.

@@ -4,8 +4,8 @@
 use rust_decimal::Decimal;
 
 use crate::case::{
-    BenefitDelay, BusinessCase, CaseYear, Depreciation, DepreciationMethod, Distribution, LineAmounts, LineCategory,
-    LineItem, Uncertainty, YearAmount,
+    BenefitDelay, BenefitRecord, BusinessCase, CaseYear, Depreciation, DepreciationMethod, Distribution, LineAmounts,
+    LineCategory, LineItem, Uncertainty, YearAmount,
 };
 use crate::fiscal::FiscalYear;
 use crate::plan::Id;
@@ -34,7 +34,30 @@ impl Line {
             uncertainty: None,
             note: String::new(),
             benefit_class: None,
+            register: None,
         })
+    }
+
+    /// Its benefits-register entry: owner, measure, baseline, target, when measured, and the
+    /// initiative it waits for.
+    fn record(
+        mut self,
+        owner: &str,
+        measure: &str,
+        baseline: &str,
+        target: &str,
+        measured: &str,
+        waits_for: &str,
+    ) -> Line {
+        self.0.register = Some(BenefitRecord {
+            owner: owner.into(),
+            measure: measure.into(),
+            baseline: baseline.into(),
+            target: target.into(),
+            measured: measured.into(),
+            waits_for: Some(id(waits_for)),
+        });
+        self
     }
 
     fn note(mut self, note: &str) -> Line {
@@ -155,16 +178,20 @@ pub fn demo_cases() -> Vec<BusinessCase> {
                 )
                 .note("Current maintenance contracts; notice can be given at go-live.")
                 .pert(85, 100, 105)
-                .late(25, 1),
+                .late(25, 1)
+                .record("Chief Information Officer", "Legacy licence and maintenance spend", "$1.15M a year", "None from FY2029", "At each contract's notice date", "erp-finance"),
                 Line::new("mainframe", "Mainframe hosting exit", BenefitCostAvoidance, yearly(2029, 2036, 680))
                     .pert(90, 100, 105)
-                    .late(25, 1),
+                    .late(25, 1)
+                    .record("Chief Information Officer", "Mainframe hosting charges", "$680k a year", "None from FY2029", "Yearly, from the hosting invoices", "erp-finance"),
                 Line::new("upgrade", "Avoided legacy platform upgrade", BenefitCostAvoidance, once(2029, 2_200))
-                    .note("Vendor's quote for the mandatory 2029 upgrade of the current system."),
+                    .note("Vendor's quote for the mandatory 2029 upgrade of the current system.")
+                    .record("Chief Financial Officer", "Mandatory 2029 upgrade of the current system", "$2.2M quoted", "Not bought", "At the 2029 upgrade date", "erp-finance"),
                 Line::new("close", "Faster month-end close (staff time)", BenefitProductivity, yearly(2029, 2036, 760))
                     .note("14 FTE-days a month released across finance at the loaded rate, from the finance go-live (July 2028).")
                     .pert(40, 90, 110)
-                    .late(30, 1),
+                    .late(30, 1)
+                    .record("Director of Finance", "Working days to close the month", "12 days", "5 days by FY2030", "Monthly from the finance go-live", "erp-finance"),
             ]
             .into_iter()
             .map(|l| l.0)
@@ -210,19 +237,23 @@ pub fn demo_cases() -> Vec<BusinessCase> {
                     yearly(2029, 2033, 1_450),
                 )
                 .note("Lease ends June 2028, so the saving starts in FY2029; renewal quote for comparison.")
-                .pert(95, 100, 100),
+                .pert(95, 100, 100)
+                .record("Director of Property", "Data-centre lease and facilities cost", "$1.45M a year", "None from FY2029", "Yearly, from the property accounts", "dc-exit"),
                 Line::new(
                     "refresh",
                     "Server and storage refresh avoided",
                     BenefitCostAvoidance,
                     entered(vec![at(2028, 2_900), at(2031, 1_100)]),
                 )
-                .pert(80, 100, 110),
-                Line::new("power", "Power and cooling", BenefitCostSavings, yearly(2028, 2033, 360)).uniform(85, 110),
+                .pert(80, 100, 110)
+                .record("Chief Information Officer", "Server and storage refresh spend", "$2.9M due FY2028, $1.1M FY2031", "Not bought", "At each planned refresh date", "dc-exit"),
+                Line::new("power", "Power and cooling", BenefitCostSavings, yearly(2028, 2033, 360)).uniform(85, 110)
+                    .record("Director of Property", "Data-centre power and cooling bills", "$360k a year", "None after the exit", "Quarterly, from the utility bills", "dc-exit"),
                 Line::new("dr", "Disaster-recovery risk reduced", BenefitRiskReduction, yearly(2028, 2033, 400))
                     .note("Expected loss: 8 % annual chance of a 5-day outage at the council's estimated cost.")
                     .pert(30, 100, 160)
-                    .late(20, 1),
+                    .late(20, 1)
+                    .record("Chief Information Security Officer", "Time to restore critical services after losing the site", "5 days", "4 hours", "At each yearly recovery test", "dc-exit"),
             ]
             .into_iter()
             .map(|l| l.0)
@@ -272,11 +303,14 @@ pub fn demo_cases() -> Vec<BusinessCase> {
                 )
                 .note("Take-up curve from comparable cities: 20 % of calls online in year 1, 60 % by year 4.")
                 .pert(50, 95, 120)
-                .late(30, 1),
+                .late(30, 1)
+                .record("Director of Customer Services", "Calls to the contact centre a month", "38,000", "15,000 by FY2031", "Monthly", "citizen-portal"),
                 Line::new("paper", "Paper, print and postage", BenefitCostSavings, yearly(2028, 2034, 140))
-                    .uniform(80, 110),
+                    .uniform(80, 110)
+                    .record("Director of Customer Services", "Print and postage spend", "$210k a year", "$70k a year from FY2028", "Quarterly, from the print contract", "citizen-portal"),
                 Line::new("collections", "Faster fee and permit collections", BenefitRevenue, yearly(2028, 2034, 110))
-                    .pert(60, 100, 120),
+                    .pert(60, 100, 120)
+                    .record("Chief Financial Officer", "Days from a fee falling due to its payment", "21 days", "7 days", "Quarterly", "citizen-portal"),
                 Line::new(
                     "backoffice",
                     "Back-office rekeying eliminated",
@@ -284,7 +318,8 @@ pub fn demo_cases() -> Vec<BusinessCase> {
                     yearly(2029, 2034, 420),
                 )
                 .pert(40, 90, 110)
-                .late(35, 1),
+                .late(35, 1)
+                .record("Director of Customer Services", "Hours a month spent rekeying applications", "1,100 hours", "100 hours by FY2030", "Quarterly from go-live", "citizen-portal"),
             ]
             .into_iter()
             .map(|l| l.0)

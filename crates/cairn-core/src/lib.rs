@@ -41,8 +41,8 @@ mod validate_roadmap;
 mod validate_text;
 
 pub use case::{
-    BenefitClass, BenefitDelay, BusinessCase, CaseYear, Depreciation, DepreciationMethod, Distribution, LineAmounts,
-    LineCategory, LineItem, LineKind, MetricKey, MetricUnit, Uncertainty, YearAmount,
+    BenefitClass, BenefitDelay, BenefitRecord, BusinessCase, CaseYear, Depreciation, DepreciationMethod, Distribution,
+    LineAmounts, LineCategory, LineItem, LineKind, MetricKey, MetricUnit, Uncertainty, YearAmount,
 };
 pub use demo::{DEMO_PLAN_ID, demo_plan, random_plan, synthetic_plan};
 pub use file::{PLAN_FORMAT, PLAN_FORMAT_VERSION, PlanFile, PlanFileError, read_plan_file, write_plan_file};

@@ -293,7 +293,7 @@ pub fn apply_overrides(plan: &mut Plan, overrides: &[Override]) {
             }
         }
         for c in &mut plan.business_cases {
-            c.initiatives.retain(|i| !left_out.contains(i));
+            c.forget_initiatives(|i| left_out.contains(i));
         }
     }
 }

@@ -330,11 +330,34 @@ fn business_case(c: &mut Checker, at: &str, x: &BusinessCase, initiatives: &Hash
     for (j, line) in x.lines.iter().enumerate() {
         let l = |field: &str| format!("{at}.lines[{j}].{field}");
         c.name(l("name"), &line.name, true);
-        if line.benefit_class.is_some() && line.category.default_benefit_class().is_none() {
+        let cost = line.category.default_benefit_class().is_none();
+        if line.benefit_class.is_some() && cost {
             c.fail(
                 l("benefit_class"),
                 format!("only a benefit has a benefit class, and {} is a cost", line.category.label()),
             );
+        }
+        if let Some(r) = &line.register {
+            if cost {
+                c.fail(
+                    l("register"),
+                    format!("only a benefit has a benefits-register entry, and {} is a cost", line.category.label()),
+                );
+            }
+            for (field, text) in [
+                ("owner", &r.owner),
+                ("measure", &r.measure),
+                ("baseline", &r.baseline),
+                ("target", &r.target),
+                ("measured", &r.measured),
+            ] {
+                c.name(l(&format!("register.{field}")), text, false);
+            }
+            if let Some(id) = &r.waits_for
+                && !initiatives.contains(id)
+            {
+                c.fail(l("register.waits_for"), format!("no initiative has the id \"{id}\""));
+            }
         }
         let column = |c: &mut Checker, path: String, when: CaseYear| {
             if when == CaseYear::Upfront && !x.upfront {
@@ -592,6 +615,19 @@ mod tests {
                 benefit.expect("a benefit").benefit_class = Some(BenefitClass::Wider);
             },
             &[],
+        );
+        check(
+            |p| p.business_cases[0].lines[0].register = Some(crate::case::BenefitRecord::default()),
+            &["business_cases[0].lines[0].register"],
+        );
+        check(
+            |p| {
+                let benefit = p.business_cases[0].lines.iter_mut().find(|l| l.register.is_some()).expect("a record");
+                let r = benefit.register.as_mut().expect("record");
+                r.waits_for = Some(Id::new("nowhere").expect("id"));
+                r.owner = "x".repeat(201);
+            },
+            &["business_cases[0].lines[6].register.owner", "business_cases[0].lines[6].register.waits_for"],
         );
     }
 

@@ -42,6 +42,18 @@ pub(crate) fn control_characters(c: &mut Checker, plan: &Plan) {
         for (j, l) in x.lines.iter().enumerate() {
             t.line(|| format!("business_cases[{i}].lines[{j}].name"), &l.name);
             t.lines(|| format!("business_cases[{i}].lines[{j}].note"), &l.note);
+            if let Some(r) = &l.register {
+                let at = |field: &str| format!("business_cases[{i}].lines[{j}].register.{field}");
+                for (field, text) in [
+                    ("owner", &r.owner),
+                    ("measure", &r.measure),
+                    ("baseline", &r.baseline),
+                    ("target", &r.target),
+                    ("measured", &r.measured),
+                ] {
+                    t.line(|| at(field), text);
+                }
+            }
         }
     }
     for (i, x) in plan.sourcing_studies.iter().enumerate() {

@@ -488,6 +488,29 @@ pub struct CaseSection {
     pub recommendation: Option<CaseRecommendation>,
     /// Its capital and operating expenditure over all its years (the deck's "major" rule).
     pub investment: Decimal,
+    /// Its benefits register: one row per benefit line, in the case's order.
+    pub benefits: Vec<BenefitRow>,
+}
+
+/// A benefit in a case's benefits register; empty text where nothing was recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct BenefitRow {
+    /// The line's name.
+    pub name: String,
+    /// How it counts: "Cash-releasing", "Non-cash-releasing" or "Wider (societal)".
+    pub class: String,
+    /// Who realises it.
+    pub owner: String,
+    /// The measure.
+    pub measure: String,
+    /// The measure today.
+    pub baseline: String,
+    /// The measure aimed for.
+    pub target: String,
+    /// When it is measured.
+    pub measured: String,
+    /// The name of the initiative it waits for.
+    pub waits_for: String,
 }
 
 /// One sourcing study. The sourcing model is being built: options, criteria, scores and TCO

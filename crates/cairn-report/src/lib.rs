@@ -36,10 +36,10 @@ mod sections;
 mod sections_scenarios;
 
 pub use input::{
-    AmountRow, BarStatus, BaselineView, BudgetRow, BudgetSection, CaseSection, CurrencyFormat, FallbackFont, Figure,
-    GoalView, Layout, Paper, ReportInput, RiskView, RoadmapBar, RoadmapLane, RoadmapSection, ScenarioSection,
-    SectionKind, SourcingSection, SpendKind, SummaryFinding, SummarySection, ThemeCeiling, TornadoView, VariantView,
-    YearInvestment,
+    AmountRow, BarStatus, BaselineView, BenefitRow, BudgetRow, BudgetSection, CaseSection, CurrencyFormat,
+    FallbackFont, Figure, GoalView, Layout, Paper, ReportInput, RiskView, RoadmapBar, RoadmapLane, RoadmapSection,
+    ScenarioSection, SectionKind, SourcingSection, SpendKind, SummaryFinding, SummarySection, ThemeCeiling,
+    TornadoView, VariantView, YearInvestment,
 };
 
 use printpdf::{

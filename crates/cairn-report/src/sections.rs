@@ -520,6 +520,47 @@ fn case(doc: &mut Doc<'_>, input: &ReportInput, c: &CaseSection, cur: &crate::in
     for note in &c.notes {
         doc.paragraph(note, 8.0, Style::Italic, ink::MUTED);
     }
+    benefits_register(doc, c);
+}
+
+/// Who realises each benefit, how it is measured and what it waits for; "—" where nothing is
+/// recorded, so a benefit nobody owns shows.
+fn benefits_register(doc: &mut Doc<'_>, c: &CaseSection) {
+    if c.benefits.is_empty() {
+        return;
+    }
+    doc.subheading("Benefits register");
+    let w = doc.width();
+    let cols = [
+        Col::wrapping("Benefit", w * 0.20, 3),
+        Col::wrapping("Counts as", w * 0.16, 2),
+        Col::wrapping("Owner", w * 0.14, 3),
+        Col::wrapping("Measure: baseline → target", w * 0.22, 4),
+        Col::wrapping("Measured", w * 0.13, 3),
+        Col::wrapping("Waits for", w * 0.15, 3),
+    ];
+    let or_dash = |s: &str| if s.trim().is_empty() { "—".to_owned() } else { s.to_owned() };
+    let rows: Vec<Row> = c
+        .benefits
+        .iter()
+        .map(|b| {
+            let measure =
+                match (b.measure.trim().is_empty(), b.baseline.trim().is_empty() && b.target.trim().is_empty()) {
+                    (true, true) => "—".to_owned(),
+                    (false, true) => b.measure.clone(),
+                    (_, false) => format!("{}: {} → {}", or_dash(&b.measure), or_dash(&b.baseline), or_dash(&b.target)),
+                };
+            Row::new(vec![
+                b.name.clone(),
+                b.class.clone(),
+                or_dash(&b.owner),
+                measure,
+                or_dash(&b.measured),
+                or_dash(&b.waits_for),
+            ])
+        })
+        .collect();
+    doc.table(&cols, &rows);
 }
 
 /// The sourcing studies.

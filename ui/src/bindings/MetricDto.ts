@@ -5,7 +5,8 @@
  */
 export type MetricDto = { 
 /**
- * "npv", "irr", "mirr", "payback", "discounted_payback", "roi", "bcr", "tco", "tco_pv".
+ * "npv", "npv_cash_releasing", "irr", "mirr", "payback", "discounted_payback", "roi", "bcr",
+ * "tco", "tco_pv".
  */
 key: string, 
 /**

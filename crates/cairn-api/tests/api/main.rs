@@ -233,6 +233,7 @@ fn bindings_are_current() {
         CaseResultDto,
         CategoryInfoDto,
         BenefitClassInfoDto,
+        BenefitRecordDto,
         SimulationSettingsDto,
         SimulationDto,
         SimulationProgressDto,
@@ -961,4 +962,58 @@ fn a_missing_database_is_damage_to_restore_not_a_fresh_start() {
     assert_eq!(restored.cairn.list_plans().expect("list").len(), 1);
     // The restored demo plan is not an undoable creation.
     assert_eq!(restored.cairn.history().expect("history").undo, None);
+}
+
+/// Benefits by kind and the benefits register, through the line editor: a benefit's class is
+/// stored only when it differs from its category's, its register entry round-trips, a cost takes
+/// neither, and deleting the initiative a benefit waits for leaves the plan valid.
+#[test]
+fn a_benefit_line_keeps_its_class_and_register_entry() {
+    use cairn_api::case_dto::{BenefitClassDto, BenefitRecordDto};
+    let dir = tempfile::tempdir().expect("tmp");
+    let app = open(dir.path(), true);
+    let plan = "riverton-it-strategy";
+    let case = app.get_case(plan, "case-erp").expect("case");
+    let ids = |c: &cairn_api::case_dto::CaseDto| c.initiatives.iter().map(|x| x.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&case), ["erp-finance"], "the initiative the case funds");
+    let close = case.lines.iter().find(|l| l.id == "close").expect("close").clone();
+    assert_eq!(close.benefit_class, Some(BenefitClassDto::NonCashReleasing));
+    assert_eq!(close.register.as_ref().map(|r| r.waits_for.as_str()), Some("erp-finance"));
+
+    let mut edited = close.clone();
+    edited.benefit_class = Some(BenefitClassDto::CashReleasing);
+    edited.register = Some(BenefitRecordDto {
+        owner: " Head of Finance Operations ".into(),
+        measure: "Days to close".into(),
+        baseline: "12".into(),
+        target: "5".into(),
+        measured: "Monthly".into(),
+        waits_for: "erp-hr".into(),
+    });
+    let after = app.save_line(plan, "case-erp", &edited, now()).expect("save");
+    let saved = after.lines.iter().find(|l| l.id == "close").expect("close");
+    assert_eq!(saved.benefit_class, Some(BenefitClassDto::CashReleasing));
+    let r = saved.register.clone().expect("register");
+    assert_eq!((r.owner.as_str(), r.waits_for.as_str()), ("Head of Finance Operations", "erp-hr"));
+    assert_eq!(ids(&after), ["erp-finance", "erp-hr"], "then the one a benefit waits for");
+    let metrics = app.evaluate_case(plan, "case-erp", 20.0).expect("metrics").metrics;
+    let npv = |key: &str| metrics.iter().find(|m| m.key == key).and_then(|m| m.value).expect("metric");
+    assert_eq!(npv("npv"), npv("npv_cash_releasing"), "every benefit of the ERP now releases cash");
+
+    // A benefit waiting for an initiative that is not there, or a cost with a class: refused by name.
+    let mut bad = edited.clone();
+    bad.register.as_mut().expect("r").waits_for = "nowhere".into();
+    let err = app.save_line(plan, "case-erp", &bad, now()).expect_err("unknown initiative");
+    assert!(err.field.as_deref().is_some_and(|f| f.ends_with("register.waits_for")), "{err:?}");
+    let mut cost = case.lines.iter().find(|l| l.benefit_class.is_none()).expect("a cost").clone();
+    cost.benefit_class = Some(BenefitClassDto::Wider);
+    let err = app.save_line(plan, "case-erp", &cost, now()).expect_err("a cost has no class");
+    assert!(err.field.as_deref().is_some_and(|f| f.ends_with("benefit_class")), "{err:?}");
+
+    // Deleting the initiative a benefit waits for forgets it; the plan stays valid and editable.
+    app.delete_initiative(plan, None, "erp-hr", now()).expect("delete");
+    let case = app.get_case(plan, "case-erp").expect("case");
+    let saved = case.lines.iter().find(|l| l.id == "close").expect("close");
+    assert_eq!(saved.register.as_ref().map(|r| r.waits_for.as_str()), Some(""));
+    app.rename_plan(plan, "Still editable", now()).expect("rename");
 }

@@ -50,6 +50,7 @@ fn line(key: &str, category: LineCategory, amounts: &[(Option<i32>, f64)]) -> Li
         uncertainty: None,
         note: String::new(),
         benefit_class: None,
+        register: None,
     }
 }
 
@@ -67,6 +68,7 @@ fn yearly(key: &str, category: LineCategory, from: i32, to: i32, amount: f64, es
         uncertainty: None,
         note: String::new(),
         benefit_class: None,
+        register: None,
     }
 }
 

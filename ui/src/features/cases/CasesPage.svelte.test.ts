@@ -44,6 +44,7 @@ function kase(name: string): CaseDto {
     columns: [{ key: "2027", label: "FY2027" }],
     lines: [],
     line_values: [],
+    initiatives: [],
   };
 }
 
