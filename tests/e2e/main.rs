@@ -155,7 +155,9 @@ async fn editing_a_business_case_cell_changes_npv_and_a_simulation_shows_progres
         cairn_api::Cairn::open(reference.path(), cairn_api::OpenOptions { seed_demo: true }, now).expect("open");
     let plan = api.list_plans().expect("plans")[0].id.clone();
     let cell = cairn_api::case_dto::CellDto { line: "saas".into(), column: "2030".into(), value: "1950000".into() };
-    let before = api.evaluate_case(&plan, "case-erp", 20.0).expect("evaluate").metrics[0].value.expect("npv");
+    let metrics = api.evaluate_case(&plan, "case-erp", 20.0).expect("evaluate").metrics;
+    let before = metrics[0].value.expect("npv");
+    let cash_only = metrics.iter().find(|m| m.key == "npv_cash_releasing").and_then(|m| m.value).expect("cash npv");
     api.set_cells(&plan, "case-erp", &[cell], now).expect("edit");
     let after = api.evaluate_case(&plan, "case-erp", 20.0).expect("evaluate").metrics[0].value.expect("npv");
     drop(api);
@@ -167,7 +169,15 @@ async fn editing_a_business_case_cell_changes_npv_and_a_simulation_shows_progres
         app.click("nav-cases").await?;
         app.wait_text("case-title", "ERP replacement").await?;
         app.wait_text("metric-npv", &usd(before)).await?;
+        // Beside it, the NPV on cash-releasing benefits alone.
+        app.wait_text("metric-npv_cash_releasing", &usd(cash_only)).await?;
         app.screenshot("business-case").await;
+
+        // A benefit line says how it counts and holds its benefits-register entry.
+        app.click("line-open-close").await?;
+        app.wait_text("line-register", "Benefits register").await?;
+        app.screenshot("business-case-benefit-line").await;
+        app.act(css("register-owner"), Action::Keys(&Key::Escape.to_string())).await?;
 
         app.click("cell-saas-2030").await?;
         // Select the cell's text and type over it, as a person does.

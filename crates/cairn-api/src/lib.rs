@@ -26,6 +26,7 @@ mod budget_cut;
 pub mod budget_cut_dto;
 pub mod calc;
 pub mod case_dto;
+mod case_lines;
 mod cases;
 mod check;
 pub mod check_dto;
@@ -43,6 +44,7 @@ mod report_preview;
 mod report_sections;
 mod roadmap;
 pub mod roadmap_dto;
+mod roadmap_move;
 mod roadmap_variant;
 pub mod scenario_dto;
 mod scenarios;
@@ -61,7 +63,8 @@ pub use cairn_core::narrative::{SOURCING_CONVENTION, TIMING_CONVENTION};
 pub use cairn_core::text;
 /// The one rule for a text cell of any file Cairn writes for spreadsheets.
 pub use cairn_roadmap::spreadsheet_text;
-pub use cases::{benefit_classes, case_categories, case_result, run_simulation};
+pub use case_lines::{benefit_classes, case_categories};
+pub use cases::{case_result, run_simulation};
 pub use check::plan_check;
 pub use codec::{parse_amount, parse_month, parse_percent};
 pub use error::{ApiError, ErrorCode};
@@ -131,13 +134,13 @@ pub struct Restored {
 pub struct Cairn {
     store: Store,
     /// The schedule of the roadmap last shown, for the edit that follows it (see
-    /// [`roadmap::ScheduleMemo`]).
-    schedule: roadmap::ScheduleMemo,
+    /// [`roadmap_move::ScheduleMemo`]).
+    schedule: roadmap_move::ScheduleMemo,
 }
 
 impl Cairn {
     fn with(store: Store) -> Cairn {
-        Cairn { store, schedule: roadmap::ScheduleMemo::default() }
+        Cairn { store, schedule: roadmap_move::ScheduleMemo::default() }
     }
 
     /// Opens a data directory (see [`Store::open`] for the failures) and seeds the demo plan if
