@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::case::BusinessCase;
 use crate::fiscal::FiscalYear;
+use crate::sourcing::SourcingStudy;
 
 /// The reason given to each case of a plan file written before plans had an appraisal policy
 /// (format version 1): its rate was stated by the case, and stays the case's own.
@@ -86,7 +87,8 @@ pub struct AppraisalPolicy {
     pub decision_rule: DecisionRule,
 }
 
-/// The rate a case is appraised at, and why (see [`AppraisalPolicy::rate_for`]).
+/// The rate a case (or a sourcing study) is appraised at, and why (see
+/// [`AppraisalPolicy::rate_for`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CaseRate<'a> {
     /// The case's own `discount_rate`, for this reason (the case's `rate_reason`, or
@@ -110,9 +112,18 @@ impl AppraisalPolicy {
     /// The rate `case` is appraised at: its own when it states a reason for one, or when the plan
     /// has no schedule (as every plan before policies); otherwise the plan's schedule.
     pub fn rate_for<'a>(&'a self, case: &'a BusinessCase) -> CaseRate<'a> {
-        match (&case.rate_reason, &self.discount) {
-            (Some(reason), _) => CaseRate::Own { rate: case.discount_rate, reason },
-            (None, None) => CaseRate::Own { rate: case.discount_rate, reason: LEGACY_RATE_REASON },
+        self.rate_of(case.discount_rate, case.rate_reason.as_deref())
+    }
+
+    /// The rate a sourcing study's costs are discounted at, by the same rule as a case's.
+    pub fn rate_for_study<'a>(&'a self, study: &'a SourcingStudy) -> CaseRate<'a> {
+        self.rate_of(study.discount_rate, study.rate_reason.as_deref())
+    }
+
+    fn rate_of<'a>(&'a self, rate: Decimal, reason: Option<&'a str>) -> CaseRate<'a> {
+        match (reason, &self.discount) {
+            (Some(reason), _) => CaseRate::Own { rate, reason },
+            (None, None) => CaseRate::Own { rate, reason: LEGACY_RATE_REASON },
             (None, Some(policy)) => CaseRate::Policy(policy),
         }
     }
@@ -508,6 +519,12 @@ pub(crate) mod tests {
         let mut own = case.clone();
         own.rate_reason = Some("the lender's rate".to_owned());
         assert_eq!(scheduled.rate_for(&own), CaseRate::Own { rate: case.discount_rate, reason: "the lender's rate" });
+        let study = &plan.sourcing_studies[0];
+        assert_eq!(
+            policy.rate_for_study(study),
+            CaseRate::Own { rate: study.discount_rate, reason: LEGACY_RATE_REASON }
+        );
+        assert_eq!(scheduled.rate_for_study(study), CaseRate::Policy(&DiscountPolicy::green_book()));
     }
 
     #[test]

@@ -40,17 +40,19 @@ pub const MAX_PLAN_FILE_BYTES: usize = 16 * 1024 * 1024;
 type Migration = fn(&mut Value) -> Result<(), PlanFileError>;
 const MIGRATIONS: &[Migration] = &[v1_to_v2];
 
-/// Version 1 → 2: a version 1 plan had no appraisal policy, and each case was discounted at the
-/// rate it stated. Each case (the plan's and its baselines') keeps that rate as its own, with the
-/// reason [`LEGACY_RATE_REASON`], so its figures stay the same under any policy set later; the
+/// Version 1 → 2: a version 1 plan had no appraisal policy, and each case and sourcing study was
+/// discounted at the rate it stated. Each (the plan's and its baselines') keeps that rate as its
+/// own, with the reason [`LEGACY_RATE_REASON`], so its figures stay the same under any policy set later; the
 /// policy is left out, which reads as the default (nominal, every case at its own rate). A part
 /// that is not the expected shape is left alone for deserialisation to report by path.
 fn v1_to_v2(doc: &mut Value) -> Result<(), PlanFileError> {
     fn cases_of(plan: &mut Value) {
-        let Some(cases) = plan.get_mut("business_cases").and_then(Value::as_array_mut) else { return };
-        for case in cases.iter_mut().filter_map(Value::as_object_mut) {
-            if case.get("rate_reason").is_none_or(Value::is_null) {
-                case.insert("rate_reason".into(), Value::from(LEGACY_RATE_REASON));
+        for collection in ["business_cases", "sourcing_studies"] {
+            let Some(items) = plan.get_mut(collection).and_then(Value::as_array_mut) else { continue };
+            for item in items.iter_mut().filter_map(Value::as_object_mut) {
+                if item.get("rate_reason").is_none_or(Value::is_null) {
+                    item.insert("rate_reason".into(), Value::from(LEGACY_RATE_REASON));
+                }
             }
         }
     }
@@ -296,10 +298,18 @@ mod tests {
                 x.rate_reason = Some(LEGACY_RATE_REASON.to_owned());
             }
         };
+        let legacy_studies = |studies: &mut Vec<crate::plan::SourcingStudy>| {
+            for x in studies {
+                x.rate_reason = Some(LEGACY_RATE_REASON.to_owned());
+            }
+        };
         legacy(&mut expected.business_cases);
+        legacy_studies(&mut expected.sourcing_studies);
+        assert!(!expected.sourcing_studies.is_empty(), "the demo has studies to migrate");
         assert!(!expected.baselines.is_empty(), "the demo has a baseline to migrate");
         for b in &mut expected.baselines {
             legacy(&mut b.plan.business_cases);
+            legacy_studies(&mut b.plan.sourcing_studies);
         }
         assert_eq!(file.plan, expected);
         assert!(file.plan.settings.appraisal.is_default());

@@ -1,5 +1,5 @@
-//! The rules of the plan's appraisal policy (`settings.appraisal`) and of how each business case
-//! stands to it: a schedule is confirmed and sourced, its rates are in range, a conversion
+//! The rules of the plan's appraisal policy (`settings.appraisal`) and of how each business case and
+//! sourcing study stands to it: a schedule is confirmed and sourced, its rates are in range, a conversion
 //! between nominal and real has an inflation assumption covering the years it needs, and a real
 //! policy never discounts a case whose flows are nominal.
 
@@ -11,7 +11,6 @@ use crate::appraisal::{
     AppraisalPolicy, Capitalisation, DiscountPolicy, DiscountPreset, InflationAssumption, InflationRates, PriceBasis,
     WaccParts,
 };
-use crate::case::BusinessCase;
 use crate::plan::Plan;
 use crate::validate::Checker;
 
@@ -61,8 +60,31 @@ pub(crate) fn appraisal(c: &mut Checker, plan: &Plan) {
     let limit = &policy.decision_rule.chance_of_loss;
     c.fraction(format!("{AT}.decision_rule.chance_of_loss.value"), limit.value, dec!(0), dec!(1), "a probability");
     c.amount(format!("{AT}.decision_rule.min_npv"), policy.decision_rule.min_npv);
-    for (i, case) in plan.business_cases.iter().enumerate() {
-        business_case(c, policy, i, case);
+    for (i, x) in plan.business_cases.iter().enumerate() {
+        let case = Appraised {
+            at: format!("business_cases[{i}]"),
+            kind: "case",
+            name: &x.name,
+            rate_reason: x.rate_reason.as_deref(),
+            prices: x.prices,
+            first_year: x.first_year.0,
+            years: x.years,
+        };
+        appraised(c, policy, &case);
+    }
+    // A study's costs fall in the plan's horizon.
+    let horizon = &plan.settings.horizon;
+    for (i, x) in plan.sourcing_studies.iter().enumerate() {
+        let study = Appraised {
+            at: format!("sourcing_studies[{i}]"),
+            kind: "study",
+            name: &x.name,
+            rate_reason: x.rate_reason.as_deref(),
+            prices: x.prices,
+            first_year: horizon.first_year.0,
+            years: horizon.years,
+        };
+        appraised(c, policy, &study);
     }
 }
 
@@ -190,14 +212,31 @@ fn inflation_assumption(c: &mut Checker, x: &InflationAssumption) {
     }
 }
 
-/// A case against the policy: its reason, its flows' basis, and the inflation it needs.
-fn business_case(c: &mut Checker, policy: &AppraisalPolicy, i: usize, x: &BusinessCase) {
-    let at = format!("business_cases[{i}]");
-    if let Some(reason) = &x.rate_reason {
+/// What the policy appraises: a business case or a sourcing study.
+struct Appraised<'a> {
+    /// Its path, e.g. `business_cases[0]`.
+    at: String,
+    /// "case" or "study", as the messages say it.
+    kind: &'static str,
+    name: &'a str,
+    rate_reason: Option<&'a str>,
+    prices: PriceBasis,
+    /// The fiscal years its flows fall in: first, and how many.
+    first_year: i32,
+    years: u8,
+}
+
+/// A case or study against the policy: its reason, its flows' basis, and the inflation it needs.
+fn appraised(c: &mut Checker, policy: &AppraisalPolicy, x: &Appraised) {
+    let at = &x.at;
+    if let Some(reason) = x.rate_reason {
         if reason.trim().is_empty() {
             c.fail(
                 format!("{at}.rate_reason"),
-                "must say why the case uses its own rate rather than the plan's: the board pack prints it",
+                format!(
+                    "must say why the {} uses its own rate rather than the plan's: the board pack prints it",
+                    x.kind
+                ),
             );
         }
         c.text(format!("{at}.rate_reason"), reason);
@@ -208,9 +247,9 @@ fn business_case(c: &mut Checker, policy: &AppraisalPolicy, i: usize, x: &Busine
             format!("{at}.prices"),
             format!(
                 "\"{}\" states its flows in nominal prices, but the plan's appraisal policy is real: a real rate on \
-                 nominal flows overstates every later year; restate the case in real prices or appraise the plan in \
+                 nominal flows overstates every later year; restate the {} in real prices or appraise the plan in \
                  nominal terms",
-                x.name
+                x.name, x.kind
             ),
         ),
         (PriceBasis::Nominal, PriceBasis::Real) => {
@@ -228,15 +267,14 @@ fn business_case(c: &mut Checker, policy: &AppraisalPolicy, i: usize, x: &Busine
         }
         _ => {}
     }
-    // The plan's schedule converted by Fisher needs the inflation of each of the case's years.
+    // The plan's schedule converted by Fisher needs the inflation of each of its years.
     let follows_schedule = x.rate_reason.is_none()
         && policy.discount.as_ref().and_then(|d| d.preset.basis()).is_some_and(|b| b != policy.basis);
     if needs_inflation || follows_schedule {
         let Some(InflationAssumption { rates: rates @ InflationRates::PerYear { .. }, .. }) = &policy.inflation else {
             return;
         };
-        let first = x.first_year.0;
-        let missing = (first..first.saturating_add(i32::from(x.years)))
+        let missing = (x.first_year..x.first_year.saturating_add(i32::from(x.years)))
             .find(|y| rates.rate_in(crate::fiscal::FiscalYear(*y)).is_none());
         if let Some(year) = missing {
             c.fail(
@@ -284,10 +322,16 @@ mod tests {
                 p.settings.appraisal.basis = PriceBasis::Real;
                 p.business_cases[1].prices = PriceBasis::Real;
                 p.business_cases[2].prices = PriceBasis::Real;
+                p.sourcing_studies[0].prices = PriceBasis::Real;
             },
-            &["business_cases[0].prices: \"ERP replacement\" states its flows in nominal prices, but the plan's \
-               appraisal policy is real: a real rate on nominal flows overstates every later year; restate the case \
-               in real prices or appraise the plan in nominal terms"],
+            &[
+                "business_cases[0].prices: \"ERP replacement\" states its flows in nominal prices, but the plan's \
+                 appraisal policy is real: a real rate on nominal flows overstates every later year; restate the case \
+                 in real prices or appraise the plan in nominal terms",
+                "sourcing_studies[1].prices: \"Email and collaboration\" states its flows in nominal prices, \
+                 but the plan's appraisal policy is real: a real rate on nominal flows overstates every later year; \
+                 restate the study in real prices or appraise the plan in nominal terms",
+            ],
         );
         // A real policy with a real schedule and real cases is fine.
         check(
@@ -295,6 +339,9 @@ mod tests {
                 p.settings.appraisal.basis = PriceBasis::Real;
                 p.settings.appraisal.discount = Some(confirmed(DiscountPreset::GreenBook));
                 for x in &mut p.business_cases {
+                    x.prices = PriceBasis::Real;
+                }
+                for x in &mut p.sourcing_studies {
                     x.prices = PriceBasis::Real;
                 }
             },
@@ -437,5 +484,10 @@ mod tests {
                board pack prints it"],
         );
         check(|p| p.business_cases[0].rate_reason = Some("The lender sets the rate.".into()), &[]);
+        check(
+            |p| p.sourcing_studies[0].rate_reason = Some(String::new()),
+            &["sourcing_studies[0].rate_reason: must say why the study uses its own rate rather than the plan's: the \
+               board pack prints it"],
+        );
     }
 }

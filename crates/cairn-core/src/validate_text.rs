@@ -55,6 +55,9 @@ pub(crate) fn control_characters(c: &mut Checker, plan: &Plan) {
         }
     }
     for (i, x) in plan.sourcing_studies.iter().enumerate() {
+        if let Some(reason) = &x.rate_reason {
+            t.lines(|| format!("sourcing_studies[{i}].rate_reason"), reason);
+        }
         let at = |field: &str| format!("sourcing_studies[{i}].{field}");
         t.line(|| at("name"), &x.name);
         t.line(|| at("service"), &x.service);

@@ -184,10 +184,15 @@ fn exported_files_match_the_json_schema() {
         let mut plan = cairn_core::demo_plan();
         plan.settings.appraisal = serde_json::from_str(policy).expect("a policy");
         let real = plan.settings.appraisal.basis == cairn_core::PriceBasis::Real;
+        let prices = if real { cairn_core::PriceBasis::Real } else { cairn_core::PriceBasis::Nominal };
         for case in &mut plan.business_cases {
-            case.prices = if real { cairn_core::PriceBasis::Real } else { cairn_core::PriceBasis::Nominal };
+            case.prices = prices;
+        }
+        for study in &mut plan.sourcing_studies {
+            study.prices = prices;
         }
         plan.business_cases[0].rate_reason = Some("The lender sets the rate.".to_owned());
+        plan.sourcing_studies[0].rate_reason = Some("The contract fixes the rate.".to_owned());
         assert_eq!(cairn_core::validate(&plan), Vec::new(), "policy {k}");
         plans.push(plan);
     }
