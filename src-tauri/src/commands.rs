@@ -4,8 +4,8 @@
 
 use cairn_api::ApiError;
 use cairn_api::case_dto::{
-    CaseDto, CaseResultDto, CaseSettingsDto, CaseSummaryDto, CategoryInfoDto, CellDto, LineDto, SimulationDto,
-    SimulationProgressDto, SimulationSettingsDto,
+    BenefitClassInfoDto, CaseDto, CaseResultDto, CaseSettingsDto, CaseSummaryDto, CategoryInfoDto, CellDto, LineDto,
+    SimulationDto, SimulationProgressDto, SimulationSettingsDto,
 };
 use cairn_api::check_dto::PlanHealthDto;
 use cairn_api::dto::{

@@ -404,6 +404,8 @@ impl Cairn {
                 years: p.settings.horizon.years,
                 upfront: true,
                 discount_rate: Decimal::new(5, 2),
+                rate_reason: None,
+                prices: cairn_core::PriceBasis::Nominal,
                 escalation: Decimal::ZERO,
                 tax_rate: None,
                 depreciation: Depreciation::default(),

@@ -251,11 +251,12 @@ impl Cairn {
         let settings = settings_from_dto(settings)?;
         self.edit(id, "Change plan settings", now, |p| {
             p.organisation = organisation.trim().to_owned();
-            // The form edits the calendar, currency and horizon; ceilings, capacity and the
-            // accepted findings are kept.
+            // The form edits the calendar, currency and horizon; ceilings, capacity, the
+            // accepted findings and the appraisal policy are kept.
             let roadmap = std::mem::take(&mut p.settings.roadmap);
             let accepted_findings = std::mem::take(&mut p.settings.accepted_findings);
-            p.settings = PlanSettings { roadmap, accepted_findings, ..settings };
+            let appraisal = std::mem::take(&mut p.settings.appraisal);
+            p.settings = PlanSettings { roadmap, accepted_findings, appraisal, ..settings };
             Ok(())
         })
     }
@@ -416,6 +417,7 @@ fn settings_from_dto(s: &SettingsDto) -> Result<PlanSettings, ApiError> {
         horizon: Horizon { first_year: FiscalYear(s.first_year), years: s.years },
         roadmap: cairn_core::RoadmapSettings::default(),
         accepted_findings: Vec::new(),
+        appraisal: cairn_core::AppraisalPolicy::default(),
     })
 }
 

@@ -132,6 +132,8 @@ impl Cairn {
                 service: service.trim().to_owned(),
                 description: String::new(),
                 discount_rate: cairn_core::sourcing::DEFAULT_DISCOUNT_RATE,
+                rate_reason: None,
+                prices: cairn_core::PriceBasis::Nominal,
                 weighting: Weighting::Direct,
                 criteria: default_criteria(),
                 judgements: Vec::new(),

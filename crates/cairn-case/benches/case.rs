@@ -81,6 +81,8 @@ fn twenty_line_case() -> BusinessCase {
         years: 10,
         upfront: true,
         discount_rate: Decimal::new(6, 2),
+        rate_reason: None,
+        prices: cairn_core::PriceBasis::Nominal,
         escalation: Decimal::new(3, 2),
         tax_rate: Some(Decimal::new(21, 2)),
         depreciation: Depreciation { method: DepreciationMethod::StraightLine, life_years: 5 },

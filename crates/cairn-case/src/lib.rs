@@ -7,6 +7,10 @@
 //!   break-evens (benefit realisation and discount rate at which NPV is zero).
 //! - [`Simulation`]: Monte Carlo risk over the lines' uncertainties, seeded and reproducible,
 //!   in parallel, with progress and cancel.
+//! - [`case_schedule`]: the discount rate of each year of a case under the plan's appraisal
+//!   policy (its own rate, the Green Book's, an A-94 table's, a WACC or typed rates, converted by
+//!   Fisher with [`case_inflation`] when stated in the other basis). Not yet used by
+//!   [`evaluate`], which discounts at the case's own rate: what the default policy gives.
 //! - [`advise`]: the decision rule the board pack applies to an evaluated case (proceed or
 //!   rework, and its key risks), as `cairn_core::narrative` findings.
 //!
@@ -20,6 +24,7 @@
 
 mod advice;
 mod evaluate;
+mod policy;
 mod sensitivity;
 mod simulate;
 
@@ -27,6 +32,7 @@ pub use advice::{Advice, MATERIAL_CHANCE_OF_LOSS, advise, cash_releasing_risk};
 pub use evaluate::{
     CashReleasing, Column, Evaluation, LineRow, Metric, Metrics, Pnl, Row, Totals, evaluate, line_values,
 };
+pub use policy::{case_inflation, case_schedule};
 pub use sensitivity::{BreakEvens, Sensitivity, TornadoBar, sensitivity};
 pub use simulate::{Cancelled, Contribution, Simulation, SimulationResult, SimulationSettings};
 

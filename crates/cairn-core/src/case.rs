@@ -42,9 +42,21 @@ pub struct BusinessCase {
     /// fiscal year.
     #[serde(default)]
     pub upfront: bool,
-    /// The discount rate (WACC or the public-sector rate) as a fraction: 0.07 is 7 %.
+    /// The case's own discount rate as a fraction (0.07 is 7 %), in the basis of its flows
+    /// ([`BusinessCase::prices`]). It is the rate the case is appraised at when the plan's
+    /// appraisal policy has no schedule, or when the case gives a [`BusinessCase::rate_reason`]
+    /// (`AppraisalPolicy::rate_for`).
     #[serde(deserialize_with = "crate::exact::decimal")]
     pub discount_rate: Decimal,
+    /// Why the case is appraised at its own `discount_rate` rather than the plan's schedule; the
+    /// board pack prints it. `None`: the case follows the plan's policy. Cases of plan files
+    /// written before policies existed read [`crate::appraisal::LEGACY_RATE_REASON`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate_reason: Option<String>,
+    /// Whether the case's amounts are in real or nominal prices. Left out of the file when
+    /// nominal, the basis of every case written before policies existed (their lines escalate).
+    #[serde(default, skip_serializing_if = "crate::appraisal::PriceBasis::is_nominal")]
+    pub prices: crate::appraisal::PriceBasis,
     /// The default annual escalation of recurring lines that do not set their own, as a fraction.
     #[serde(default)]
     #[serde(deserialize_with = "crate::exact::decimal")]

@@ -96,6 +96,7 @@ pub fn demo_plan() -> Plan {
             horizon: Horizon { first_year: FiscalYear(2027), years: 5 },
             roadmap: crate::demo_roadmap::demo_roadmap_settings(),
             accepted_findings: demo_accepted_findings(),
+            appraisal: crate::appraisal::AppraisalPolicy::default(),
         },
         goals: vec![
             goal(

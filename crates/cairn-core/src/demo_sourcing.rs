@@ -77,6 +77,8 @@ fn service_desk() -> SourcingStudy {
             retire within two years. Should the desk stay in-house, move to a managed service, or go hybrid?"
             .into(),
         discount_rate: dec!(0.04),
+        rate_reason: None,
+        prices: crate::appraisal::PriceBasis::Nominal,
         weighting: Weighting::Direct,
         criteria: default_criteria(),
         judgements: Vec::new(),
@@ -242,6 +244,8 @@ fn email() -> SourcingStudy {
             is seven years old. Refresh on premises, or move to a government-cloud SaaS suite?"
             .into(),
         discount_rate: dec!(0.04),
+        rate_reason: None,
+        prices: crate::appraisal::PriceBasis::Nominal,
         weighting: Weighting::Pairwise,
         criteria: default_criteria(),
         judgements,

@@ -67,6 +67,19 @@ pub fn option_decimal<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>
     d.deserialize_option(OptionalExactDecimal)
 }
 
+/// Deserialises a list of decimals, each exactly.
+pub fn decimals<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Decimal>, D::Error> {
+    /// One decimal of a list, read by [`decimal`].
+    struct Item(Decimal);
+    impl<'de> serde::Deserialize<'de> for Item {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Item, D::Error> {
+            decimal(d).map(Item)
+        }
+    }
+    let items: Vec<Item> = serde::Deserialize::deserialize(d)?;
+    Ok(items.into_iter().map(|i| i.0).collect())
+}
+
 struct ExactDecimal;
 
 impl<'de> Visitor<'de> for ExactDecimal {

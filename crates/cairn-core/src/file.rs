@@ -1,7 +1,7 @@
 //! The plan file: a plan as a self-describing JSON document.
 //!
 //! ```json
-//! { "format": "cairn-plan", "version": 1, "exported_at": "2026-11-22T15:00:00Z", "plan": { … } }
+//! { "format": "cairn-plan", "version": 2, "exported_at": "2026-11-22T15:00:00Z", "plan": { … } }
 //! ```
 //!
 //! Reading checks the format marker, refuses a newer version with a message saying which
@@ -13,6 +13,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::appraisal::LEGACY_RATE_REASON;
 use crate::exact::quoted;
 use crate::json::JsonError;
 use crate::plan::Plan;
@@ -22,8 +23,10 @@ use crate::validate::validate;
 /// The value of the `format` field.
 pub const PLAN_FORMAT: &str = "cairn-plan";
 
-/// The version this Cairn writes, and the newest it reads.
-pub const PLAN_FORMAT_VERSION: u32 = 1;
+/// The version this Cairn writes, and the newest it reads. Version 2 added the plan's appraisal
+/// policy (`settings.appraisal`) and a case's `rate_reason` and `prices`; a version 1 file is
+/// migrated by [`v1_to_v2`].
+pub const PLAN_FORMAT_VERSION: u32 = 2;
 
 /// The largest plan file Cairn reads: 16 MiB. The demo plan, with its business cases, sourcing
 /// studies, scenarios and a baseline, is about 100 KiB, and a plan of 2,000 initiatives with
@@ -35,7 +38,35 @@ pub const MAX_PLAN_FILE_BYTES: usize = 16 * 1024 * 1024;
 /// One step of migration: turns a document of version `n` into version `n + 1`. The step for
 /// version `n` is at index `n - 1`; the list grows by one entry each time the format changes.
 type Migration = fn(&mut Value) -> Result<(), PlanFileError>;
-const MIGRATIONS: &[Migration] = &[];
+const MIGRATIONS: &[Migration] = &[v1_to_v2];
+
+/// Version 1 → 2: a version 1 plan had no appraisal policy, and each case and sourcing study was
+/// discounted at the rate it stated. Each (the plan's and its baselines') keeps that rate as its
+/// own, with the reason [`LEGACY_RATE_REASON`], so its figures stay the same under any policy set later; the
+/// policy is left out, which reads as the default (nominal, every case at its own rate). A part
+/// that is not the expected shape is left alone for deserialisation to report by path.
+fn v1_to_v2(doc: &mut Value) -> Result<(), PlanFileError> {
+    fn cases_of(plan: &mut Value) {
+        for collection in ["business_cases", "sourcing_studies"] {
+            let Some(items) = plan.get_mut(collection).and_then(Value::as_array_mut) else { continue };
+            for item in items.iter_mut().filter_map(Value::as_object_mut) {
+                if item.get("rate_reason").is_none_or(Value::is_null) {
+                    item.insert("rate_reason".into(), Value::from(LEGACY_RATE_REASON));
+                }
+            }
+        }
+    }
+    let Some(plan) = doc.get_mut("plan") else { return Ok(()) };
+    cases_of(plan);
+    if let Some(baselines) = plan.get_mut("baselines").and_then(Value::as_array_mut) {
+        for baseline in baselines {
+            if let Some(frozen) = baseline.get_mut("plan") {
+                cases_of(frozen);
+            }
+        }
+    }
+    Ok(())
+}
 
 /// A plan read from, or to be written to, a plan file.
 #[derive(Debug, Clone, PartialEq)]
@@ -248,6 +279,85 @@ mod tests {
         assert_eq!(write_plan_file(&file.plan, DateTime::UNIX_EPOCH), text);
     }
 
+    /// A version 1 file: the demo as an older Cairn wrote it (no policy, no reasons).
+    pub(crate) fn version_1_text() -> String {
+        let text = demo_text();
+        assert!(!text.contains("rate_reason") && !text.contains("\"appraisal\""), "the demo sets no policy");
+        text.replacen("\"version\": 2", "\"version\": 1", 1)
+    }
+
+    /// Migrating version 1 gives each case (the plan's and every baseline's) its stated rate as its
+    /// own, with the legacy reason, and changes nothing else: the default policy, every amount and
+    /// rate as it was. Written again it is version 2, and reads back the same.
+    #[test]
+    fn version_1_migrates_each_case_to_its_own_rate() {
+        let file = read_plan_file(&version_1_text()).expect("version 1 reads");
+        let mut expected = demo_plan();
+        let legacy = |cases: &mut Vec<crate::case::BusinessCase>| {
+            for x in cases {
+                x.rate_reason = Some(LEGACY_RATE_REASON.to_owned());
+            }
+        };
+        let legacy_studies = |studies: &mut Vec<crate::plan::SourcingStudy>| {
+            for x in studies {
+                x.rate_reason = Some(LEGACY_RATE_REASON.to_owned());
+            }
+        };
+        legacy(&mut expected.business_cases);
+        legacy_studies(&mut expected.sourcing_studies);
+        assert!(!expected.sourcing_studies.is_empty(), "the demo has studies to migrate");
+        assert!(!expected.baselines.is_empty(), "the demo has a baseline to migrate");
+        for b in &mut expected.baselines {
+            legacy(&mut b.plan.business_cases);
+            legacy_studies(&mut b.plan.sourcing_studies);
+        }
+        assert_eq!(file.plan, expected);
+        assert!(file.plan.settings.appraisal.is_default());
+        for (migrated, before) in file.plan.business_cases.iter().zip(&demo_plan().business_cases) {
+            assert_eq!(
+                file.plan.settings.appraisal.rate_for(migrated),
+                crate::appraisal::CaseRate::Own { rate: before.discount_rate, reason: LEGACY_RATE_REASON }
+            );
+        }
+        let written = write_plan_file(&file.plan, DateTime::UNIX_EPOCH);
+        assert!(written.contains("\"version\": 2"));
+        assert!(written.contains(&format!("\"rate_reason\": \"{LEGACY_RATE_REASON}\"")));
+        assert_eq!(read_plan_file(&written).expect("version 2 reads").plan, file.plan);
+    }
+
+    /// A policy set in the file is read and written back as it was; a bad one is refused by path.
+    #[test]
+    fn the_appraisal_policy_round_trips_and_is_checked() {
+        let mut plan = demo_plan();
+        plan.settings.appraisal = crate::appraisal::tests::full_policy();
+        plan.business_cases[0].rate_reason = Some("Set by the lender.".to_owned());
+        let text = write_plan_file(&plan, DateTime::UNIX_EPOCH);
+        assert!(text.contains("\"appraisal\": {"), "a policy is written");
+        let file = read_plan_file(&text).expect("reads");
+        assert_eq!(file.plan, plan);
+        assert_eq!(write_plan_file(&file.plan, DateTime::UNIX_EPOCH), text);
+        let unconfirmed = text.replacen("\"confirmed\": true", "\"confirmed\": false", 1);
+        let err = read_plan_file(&unconfirmed).expect_err("unconfirmed").to_string();
+        assert!(err.starts_with("$.plan.settings.appraisal.discount.confirmed: the WACC (Treasury"), "{err}");
+        let err = read_plan_file(&text.replacen("\"basis\": \"nominal\"", "\"basis\": \"real\"", 1))
+            .expect_err("real policy, nominal flows")
+            .to_string();
+        assert!(
+            err.starts_with("$.plan.business_cases[0].prices: \"ERP replacement\" states its flows in nominal"),
+            "{err}"
+        );
+        // The policy's decimals are exact like every other: a JSON number with a fraction is refused.
+        for (from, to) in [
+            ("\"risk_free_rate\": \"0.04\"", "\"risk_free_rate\": 0.04"),
+            ("\"rate\": \"0.025\"", "\"rate\": 0.025"),
+            ("\"value\": \"0.2\"", "\"value\": 0.2"),
+        ] {
+            assert!(text.contains(from), "{from}");
+            let err = read_plan_file(&text.replacen(from, to, 1)).expect_err(to).to_string();
+            assert!(err.contains("write the decimal as a string"), "{to}: {err}");
+        }
+    }
+
     #[test]
     fn bad_files() {
         check(
@@ -257,8 +367,8 @@ mod tests {
         );
         check("\"years\": 5", "\"years\": \"five\"", "$.plan.settings.horizon.years: invalid type: string \"five\"");
         check("\"format\": \"cairn-plan\"", "\"format\": \"other\"", "$.format: expected \"cairn-plan\"");
-        check("\"version\": 1", "\"version\": 99", "version 99, but this Cairn reads versions 1 to 1");
-        check("\"version\": 1", "\"version\": 0", "$.version: must be a whole number from 1");
+        check("\"version\": 2", "\"version\": 99", "version 99, but this Cairn reads versions 1 to 2");
+        check("\"version\": 2", "\"version\": 0", "$.version: must be a whole number from 1");
         check(
             "\"id\": \"goal-digital\"",
             "\"id\": \"goal-resilient\"",

@@ -2,6 +2,8 @@
 //!
 //! - [`Plan`] is a CIO's IT strategy: settings, goals, themes and the collections later features
 //!   fill (initiatives, business cases, sourcing studies, scenarios).
+//! - [`AppraisalPolicy`]: how every business case of the plan is appraised (basis, discount
+//!   schedule, inflation, benefits counted, capitalisation, headline, decision rule).
 //! - [`Money`] and [`Currency`]: exact decimal amounts in one ISO 4217 currency.
 //! - [`FiscalCalendar`]: which fiscal year and quarter a month belongs to, and their labels.
 //! - [`read_plan_file`] / [`write_plan_file`]: the versioned JSON plan file.
@@ -18,6 +20,7 @@
 //! assert_eq!(read_plan_file(&text).unwrap().plan, plan);
 //! ```
 
+pub mod appraisal;
 pub mod case;
 pub mod demo;
 mod demo_cases;
@@ -36,10 +39,16 @@ pub mod scenario;
 pub mod sourcing;
 pub mod text;
 pub mod validate;
+mod validate_appraisal;
 mod validate_length;
 mod validate_roadmap;
 mod validate_text;
 
+pub use appraisal::{
+    A94Row, AccountingStandard, AppraisalPolicy, BenefitClasses, CaseRate, ChanceOfLossLimit, Comparison, CostActivity,
+    DecisionRule, DiscountPolicy, DiscountPreset, HeadlineBasis, InflationAssumption, InflationRates, InflationYear,
+    LEGACY_RATE_REASON, MandatoryRule, NpvMeasure, PriceBasis, WaccParts,
+};
 pub use case::{
     BenefitClass, BenefitDelay, BenefitRecord, BusinessCase, CaseYear, Depreciation, DepreciationMethod, Distribution,
     LineAmounts, LineCategory, LineItem, LineKind, MetricKey, MetricUnit, Uncertainty, YearAmount,

@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
+use crate::appraisal::AppraisalPolicy;
 use crate::case::BusinessCase;
 use crate::fiscal::{FiscalCalendar, FiscalYear, YearMonth};
 use crate::money::Currency;
@@ -173,6 +174,11 @@ pub struct PlanSettings {
     /// of the file when empty, so a plan that accepted nothing is written as before.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub accepted_findings: Vec<AcceptedFinding>,
+    /// How every business case is appraised: basis, discount schedule, inflation, the benefits
+    /// counted, capitalisation, the headline and the decision rule. Left out of the file when it
+    /// is the default (each case at its own rate, as before policies existed).
+    #[serde(default, skip_serializing_if = "AppraisalPolicy::is_default")]
+    pub appraisal: AppraisalPolicy,
 }
 
 /// A plan-health finding accepted on purpose: which one (its check's code and the JSON path of

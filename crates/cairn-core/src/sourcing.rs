@@ -38,6 +38,15 @@ pub struct SourcingStudy {
     #[serde(default = "default_discount_rate")]
     #[serde(deserialize_with = "crate::exact::decimal")]
     pub discount_rate: Decimal,
+    /// Why the study is discounted at its own `discount_rate` rather than the plan's schedule
+    /// (`AppraisalPolicy::rate_for_study`); `None`: it follows the plan's policy. Studies of plan
+    /// files written before policies existed read [`crate::appraisal::LEGACY_RATE_REASON`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate_reason: Option<String>,
+    /// Whether the options' costs are in real or nominal prices; left out of the file when nominal,
+    /// the basis of every study written before policies existed (their run costs escalate).
+    #[serde(default, skip_serializing_if = "crate::appraisal::PriceBasis::is_nominal")]
+    pub prices: crate::appraisal::PriceBasis,
     /// Whether the criteria's weights are typed or derived from the pairwise judgements.
     #[serde(default)]
     pub weighting: Weighting,

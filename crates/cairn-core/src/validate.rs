@@ -84,6 +84,11 @@ impl Checker {
         self.problems.push(Problem { path: path.text(), reason });
     }
 
+    /// How many problems are recorded so far: a check can skip what depends on parts that failed.
+    pub(crate) fn count(&self) -> usize {
+        self.problems.len()
+    }
+
     pub(crate) fn name(&mut self, path: impl PathText, name: &str, required: bool) {
         if required && name.trim().is_empty() {
             self.fail(path, "must not be empty");
@@ -104,7 +109,7 @@ impl Checker {
         seen
     }
 
-    fn fraction(&mut self, path: impl PathText, value: Decimal, min: Decimal, max: Decimal, what: &str) {
+    pub(crate) fn fraction(&mut self, path: impl PathText, value: Decimal, min: Decimal, max: Decimal, what: &str) {
         if !(min..=max).contains(&value) {
             let pct = |d: Decimal| (d * dec!(100)).normalize();
             self.fail(
@@ -114,7 +119,7 @@ impl Checker {
         }
     }
 
-    fn text(&mut self, path: impl PathText, text: &str) {
+    pub(crate) fn text(&mut self, path: impl PathText, text: &str) {
         if text.len() > MAX_TEXT_CHARS && text.chars().count() > MAX_TEXT_CHARS {
             self.fail(path, format!("must be at most {MAX_TEXT_CHARS} characters"));
         }
@@ -207,6 +212,7 @@ pub fn validate(plan: &Plan) -> Vec<Problem> {
     for (i, x) in plan.business_cases.iter().enumerate() {
         business_case(&mut c, &format!("business_cases[{i}]"), x, &initiatives);
     }
+    crate::validate_appraisal::appraisal(&mut c, plan);
     c.unique("sourcing_studies", plan.sourcing_studies.iter().map(|x| &x.id));
     for (i, x) in plan.sourcing_studies.iter().enumerate() {
         sourcing_study(&mut c, &format!("sourcing_studies[{i}]"), x);

@@ -35,8 +35,18 @@ pub(crate) fn control_characters(c: &mut Checker, plan: &Plan) {
             t.line(|| format!("initiatives[{i}].milestones[{j}].name"), &m.name);
         }
     }
+    let policy = &plan.settings.appraisal;
+    if let Some(d) = &policy.discount {
+        t.line("settings.appraisal.discount.source", &d.source);
+    }
+    if let Some(x) = &policy.inflation {
+        t.line("settings.appraisal.inflation.source", &x.source);
+    }
     for (i, x) in plan.business_cases.iter().enumerate() {
         t.line(|| format!("business_cases[{i}].name"), &x.name);
+        if let Some(reason) = &x.rate_reason {
+            t.lines(|| format!("business_cases[{i}].rate_reason"), reason);
+        }
         t.line(|| format!("business_cases[{i}].sponsor"), &x.sponsor);
         t.lines(|| format!("business_cases[{i}].description"), &x.description);
         for (j, l) in x.lines.iter().enumerate() {
@@ -57,6 +67,9 @@ pub(crate) fn control_characters(c: &mut Checker, plan: &Plan) {
         }
     }
     for (i, x) in plan.sourcing_studies.iter().enumerate() {
+        if let Some(reason) = &x.rate_reason {
+            t.lines(|| format!("sourcing_studies[{i}].rate_reason"), reason);
+        }
         let at = |field: &str| format!("sourcing_studies[{i}].{field}");
         t.line(|| at("name"), &x.name);
         t.line(|| at("service"), &x.service);

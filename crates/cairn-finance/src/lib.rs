@@ -22,6 +22,10 @@
 //!   microseconds; root-finders stop after their fixed number of steps.
 //! - A root-finder whose arithmetic overflows (an infinite value or slope) answers `#NUM!`;
 //!   it never returns the rate it stood on, such as the guess.
+//! - Appraisal policies: [`DiscountSchedule`] (a rate per year: flat, typed, or the UK Green
+//!   Book's declining rate, factors chained year by year), [`maturity_rate`] (OMB A-94's table by
+//!   maturity, interpolated), [`wacc`] (from its parts) and nominal↔real by Fisher
+//!   ([`real_rate`], [`nominal_rate`], [`to_nominal`], [`to_real`] with an [`Inflation`] index).
 //! - [`call`] evaluates any of them by name with spreadsheet arguments ([`Arg`]).
 //!
 //! Errors are the spreadsheet's (`#NUM!`, `#DIV/0!`, `#VALUE!`) with a message naming the
@@ -48,6 +52,7 @@
 
 mod cashflow;
 mod depreciation;
+mod discount;
 mod dispatch;
 mod error;
 mod tvm;
@@ -57,6 +62,10 @@ pub use cashflow::{
     xnpv,
 };
 pub use depreciation::{DB_MAX_LIFE, db, ddb, sln, syd, vdb};
+pub use discount::{
+    DiscountSchedule, GREEN_BOOK_BANDS, Inflation, Maturity, Wacc, WaccParts, green_book_rate, maturity_rate,
+    nominal_rate, real_rate, to_nominal, to_real, wacc,
+};
 pub use dispatch::{Arg, FUNCTIONS, call};
 pub use error::FinanceError;
 pub use tvm::{fv, ipmt, nper, pmt, ppmt, pv, rate};

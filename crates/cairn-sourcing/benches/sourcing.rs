@@ -70,6 +70,8 @@ fn study() -> SourcingStudy {
         service: String::new(),
         description: String::new(),
         discount_rate: Decimal::new(4, 2),
+        rate_reason: None,
+        prices: cairn_core::PriceBasis::Nominal,
         weighting: Weighting::Direct,
         criteria,
         judgements: Vec::new(),

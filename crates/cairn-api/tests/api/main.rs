@@ -126,7 +126,7 @@ fn import_export_round_trip_and_id_collisions() {
     assert_eq!(err.code, ErrorCode::InvalidFile);
     assert!(err.message.starts_with("bad.json: $.plan.settings.currency: unknown currency code"), "{}", err.message);
     let err =
-        cairn.import_plan_text(&text.replace("\"version\": 1", "\"version\": 7"), "new.json", now()).expect_err("new");
+        cairn.import_plan_text(&text.replace("\"version\": 2", "\"version\": 7"), "new.json", now()).expect_err("new");
     assert_eq!(err.code, ErrorCode::UnsupportedVersion);
     assert_eq!(cairn.list_plans().expect("list").len(), 2, "failed imports store nothing");
 }
@@ -162,7 +162,41 @@ fn exported_files_match_the_json_schema() {
     synthetic.initiative_mut(0).theme = None;
     // A plan that sets its appraisal threshold writes it; the schema knows the field.
     synthetic.settings.roadmap.appraisal_threshold = Some("2500000.50".parse().expect("decimal"));
-    for plan in [cairn_core::demo_plan(), synthetic] {
+    // Plans with an appraisal policy of each preset, and cases with their own rate and real
+    // prices, write every field of the policy; the schema knows them all.
+    let policies = [
+        r#"{"basis": "real", "discount": {"preset": {"kind": "green_book"}, "source": "HM Treasury", "as_of": "2022-11-18", "confirmed": true},
+            "inflation": {"rates": {"kind": "flat", "rate": "0.02"}, "source": "CPI target"},
+            "benefits_counted": {"cash_releasing": true, "non_cash_releasing": false, "wider": false},
+            "capitalisation": {"rule": "standard", "standard": "gasb_51_96", "capitalised": ["hardware", "development"]},
+            "headline": "expected_value",
+            "decision_rule": {"measure": "p50", "min_npv": "0", "chance_of_loss": {"comparison": "at_most", "value": "0.2"}, "mandatory": "least_pv_cost"}}"#,
+        r#"{"discount": {"preset": {"kind": "a94", "table": [{"years": 3, "real": "0.024", "nominal": "0.041"}, {"years": 30, "real": "0.031", "nominal": "0.049"}]},
+            "source": "OMB Circular A-94, Appendix C", "as_of": "2026-01-15", "confirmed": true}}"#,
+        r#"{"discount": {"preset": {"kind": "wacc", "risk_free_rate": "0.04", "beta": "1.2", "equity_risk_premium": "0.05",
+            "cost_of_debt": "0.06", "tax_rate": "0.25", "equity_weight": "60", "debt_weight": "40"}, "source": "Treasury", "as_of": "2026-09-30", "confirmed": true},
+            "inflation": {"rates": {"kind": "per_year", "years": [{"year": 2026, "rate": "0.025"}]}, "source": "Central bank"},
+            "capitalisation": {"rule": "by_category"}}"#,
+        r#"{"basis": "real", "discount": {"preset": {"kind": "typed", "basis": "real", "rates": ["0.035", "0.03"]}, "source": "Board minute 12", "as_of": "2026-10-01", "confirmed": true}}"#,
+    ];
+    let mut plans = vec![cairn_core::demo_plan(), synthetic];
+    for (k, policy) in policies.iter().enumerate() {
+        let mut plan = cairn_core::demo_plan();
+        plan.settings.appraisal = serde_json::from_str(policy).expect("a policy");
+        let real = plan.settings.appraisal.basis == cairn_core::PriceBasis::Real;
+        let prices = if real { cairn_core::PriceBasis::Real } else { cairn_core::PriceBasis::Nominal };
+        for case in &mut plan.business_cases {
+            case.prices = prices;
+        }
+        for study in &mut plan.sourcing_studies {
+            study.prices = prices;
+        }
+        plan.business_cases[0].rate_reason = Some("The lender sets the rate.".to_owned());
+        plan.sourcing_studies[0].rate_reason = Some("The contract fixes the rate.".to_owned());
+        assert_eq!(cairn_core::validate(&plan), Vec::new(), "policy {k}");
+        plans.push(plan);
+    }
+    for plan in plans {
         let text = cairn_core::write_plan_file(&plan, now());
         let doc: serde_json::Value = serde_json::from_str(&text).expect("json");
         let errors: Vec<String> = validator.iter_errors(&doc).map(|e| format!("{}: {e}", e.instance_path())).collect();

@@ -24,6 +24,8 @@ fn case(upfront: bool, rate: f64, lines: Vec<LineItem>) -> BusinessCase {
         years: 5,
         upfront,
         discount_rate: dec(rate),
+        rate_reason: None,
+        prices: cairn_core::PriceBasis::Nominal,
         escalation: Decimal::ZERO,
         tax_rate: None,
         depreciation: Depreciation { method: DepreciationMethod::StraightLine, life_years: 5 },
@@ -355,4 +357,31 @@ fn cash_releasing_figures_leave_out_the_benefits_that_release_no_cash() {
     // A case whose benefits all release cash has the same figures both ways.
     let sums = evaluate(&cash_only).expect("evaluate").metrics;
     assert_eq!(sums.cash_releasing.npv, sums.npv);
+}
+
+/// A version 1 plan file (before appraisal policies) migrates with every figure as it was: each
+/// case is evaluated to the same bits, and its rate is its own. A policy of the case's own rate as
+/// a flat schedule (`cairn_finance::DiscountSchedule`) gives the evaluated NPV to the last bit, so
+/// moving the engine onto schedules cannot move a figure of a plan that keeps its rates.
+#[test]
+fn a_version_1_plan_keeps_every_figure() {
+    let demo = demo_plan();
+    let v2 = cairn_core::write_plan_file(&demo, chrono::DateTime::UNIX_EPOCH);
+    let v1 = v2.replacen("\"version\": 2", "\"version\": 1", 1);
+    assert_ne!(v1, v2, "the demo is written as version 2");
+    let migrated = cairn_core::read_plan_file(&v1).expect("version 1 reads").plan;
+    assert_eq!(migrated.business_cases.len(), demo.business_cases.len());
+    for (after, before) in migrated.business_cases.iter().zip(&demo.business_cases) {
+        assert_eq!(after.rate_reason.as_deref(), Some(cairn_core::LEGACY_RATE_REASON));
+        let (was, is) = (evaluate(before).expect("evaluates"), evaluate(after).expect("evaluates"));
+        assert_eq!(was, is, "{}", before.name);
+        match migrated.settings.appraisal.rate_for(after) {
+            cairn_core::CaseRate::Own { rate, .. } => assert_eq!(rate, before.discount_rate),
+            other => panic!("{}: {other:?}", before.name),
+        }
+        let rate = cairn_core::to_f64(before.discount_rate).expect("rate");
+        let schedule = cairn_finance::DiscountSchedule::flat(rate, usize::from(before.years)).expect("schedule");
+        let npv = schedule.present_value(&is.flows).expect("present value");
+        assert_eq!(Some(npv), is.metrics.npv.value(), "{}", before.name);
+    }
 }

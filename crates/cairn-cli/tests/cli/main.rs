@@ -99,8 +99,8 @@ fn bad_files_fail_with_one_clear_line() {
     check_bad("dates.json", &with_initiative, &["$.plan.initiatives[0].end", "before it starts"]);
     check_bad(
         "newer.json",
-        &other_id.replace("\"version\": 1", "\"version\": 2"),
-        &["version 2", "reads versions 1 to 1"],
+        &other_id.replace("\"version\": 2", "\"version\": 3"),
+        &["version 3", "reads versions 1 to 2"],
     );
     check_bad("notjson.json", "\u{0}\u{1}binary", &["line 1"]);
     check_bad("empty.json", "", &["EOF while parsing"]);
