@@ -40,6 +40,7 @@ pub mod sourcing;
 pub mod text;
 pub mod validate;
 mod validate_appraisal;
+mod validate_case;
 mod validate_length;
 mod validate_roadmap;
 mod validate_text;

@@ -7,7 +7,7 @@ use std::fmt;
 
 use rust_decimal::{Decimal, dec};
 
-use crate::case::{BusinessCase, CaseYear, Distribution, LineAmounts, LineKind};
+use crate::case::LineAmounts;
 use crate::fiscal::YearMonth;
 use crate::plan::{Horizon, Id, Plan};
 use crate::roadmap::Budget;
@@ -99,7 +99,7 @@ impl Checker {
     }
 
     /// Ids must be unique within a collection; returns the set for reference checks.
-    fn unique<'a>(&mut self, collection: &str, ids: impl Iterator<Item = &'a Id>) -> HashSet<&'a Id> {
+    pub(crate) fn unique<'a>(&mut self, collection: &str, ids: impl Iterator<Item = &'a Id>) -> HashSet<&'a Id> {
         let mut seen = HashSet::new();
         for (i, id) in ids.enumerate() {
             if !seen.insert(id) {
@@ -210,7 +210,7 @@ pub fn validate(plan: &Plan) -> Vec<Problem> {
     crate::validate_length::free_text(&mut c, plan);
     c.unique("business_cases", plan.business_cases.iter().map(|x| &x.id));
     for (i, x) in plan.business_cases.iter().enumerate() {
-        business_case(&mut c, &format!("business_cases[{i}]"), x, &initiatives);
+        crate::validate_case::business_case(&mut c, &format!("business_cases[{i}]"), x, &initiatives);
     }
     crate::validate_appraisal::appraisal(&mut c, plan);
     c.unique("sourcing_studies", plan.sourcing_studies.iter().map(|x| &x.id));
@@ -307,148 +307,6 @@ pub fn validate(plan: &Plan) -> Vec<Problem> {
 /// The largest amount a line may hold: a thousand trillion, far beyond any IT budget, and small
 /// enough that sums over thousands of lines and years neither overflow nor lose a cent in f64.
 pub const MAX_AMOUNT: Decimal = dec!(1_000_000_000_000_000);
-
-fn business_case(c: &mut Checker, at: &str, x: &BusinessCase, initiatives: &HashSet<&Id>) {
-    let f = |field: &str| format!("{at}.{field}");
-    c.name(f("name"), &x.name, true);
-    c.name(f("sponsor"), &x.sponsor, false);
-    if !(Horizon::MIN_FIRST_YEAR..=Horizon::MAX_FIRST_YEAR).contains(&x.first_year.0) {
-        c.fail(f("first_year"), format!("must be between {} and {}", Horizon::MIN_FIRST_YEAR, Horizon::MAX_FIRST_YEAR));
-    }
-    if !(1..=BusinessCase::MAX_YEARS).contains(&x.years) {
-        c.fail(f("years"), format!("must be between 1 and {}", BusinessCase::MAX_YEARS));
-    }
-    c.fraction(f("discount_rate"), x.discount_rate, dec!(-0.99), dec!(1), "a discount rate");
-    c.fraction(f("escalation"), x.escalation, dec!(-0.99), dec!(1), "an escalation rate");
-    if let Some(tax) = x.tax_rate {
-        c.fraction(f("tax_rate"), tax, dec!(0), dec!(0.99), "a tax rate");
-    }
-    c.fraction(f("benefit_realisation"), x.benefit_realisation, dec!(0), dec!(5), "a benefit realisation");
-    if !(1..=50).contains(&x.depreciation.life_years) {
-        c.fail(f("depreciation.life_years"), "must be between 1 and 50 years");
-    }
-    for (j, id) in x.initiatives.iter().enumerate() {
-        if !initiatives.contains(id) {
-            c.fail(f(&format!("initiatives[{j}]")), format!("no initiative has the id \"{id}\""));
-        }
-    }
-    c.unique(&f("lines"), x.lines.iter().map(|l| &l.id));
-    for (j, line) in x.lines.iter().enumerate() {
-        let l = |field: &str| format!("{at}.lines[{j}].{field}");
-        c.name(l("name"), &line.name, true);
-        let cost = line.category.default_benefit_class().is_none();
-        if line.benefit_class.is_some() && cost {
-            c.fail(
-                l("benefit_class"),
-                format!("only a benefit has a benefit class, and {} is a cost", line.category.label()),
-            );
-        }
-        if let Some(r) = &line.register {
-            if cost {
-                c.fail(
-                    l("register"),
-                    format!("only a benefit has a benefits-register entry, and {} is a cost", line.category.label()),
-                );
-            }
-            for (field, text) in [
-                ("owner", &r.owner),
-                ("measure", &r.measure),
-                ("baseline", &r.baseline),
-                ("target", &r.target),
-                ("measured", &r.measured),
-            ] {
-                c.name(l(&format!("register.{field}")), text, false);
-            }
-            if let Some(id) = &r.waits_for
-                && !initiatives.contains(id)
-            {
-                c.fail(l("register.waits_for"), format!("no initiative has the id \"{id}\""));
-            }
-        }
-        let column = |c: &mut Checker, path: String, when: CaseYear| {
-            if when == CaseYear::Upfront && !x.upfront {
-                c.fail(path, "is the upfront column, which this case does not have");
-            } else if let CaseYear::Year(fy) = when
-                && x.period_of(when).is_none()
-            {
-                c.fail(path, format!("{} is outside the case's years", fy.0));
-            }
-        };
-        match &line.amounts {
-            LineAmounts::Entered { amounts } => {
-                let mut seen = HashSet::new();
-                for (k, a) in amounts.iter().enumerate() {
-                    let p = |field: &str| format!("{at}.lines[{j}].amounts.amounts[{k}].{field}");
-                    column(c, p("at"), a.at);
-                    if !seen.insert(a.at) {
-                        c.fail(p("at"), "appears twice; give each year one amount");
-                    }
-                    c.amount(p("amount"), a.amount);
-                }
-            }
-            LineAmounts::OneOff { at: when, amount } => {
-                column(c, l("amounts.at"), *when);
-                c.amount(l("amounts.amount"), *amount);
-            }
-            LineAmounts::Recurring { from, to, amount, escalation } => {
-                column(c, l("amounts.from"), CaseYear::Year(*from));
-                column(c, l("amounts.to"), CaseYear::Year(*to));
-                if to < from {
-                    c.fail(l("amounts.to"), format!("ends ({}) before it starts ({})", to.0, from.0));
-                }
-                c.amount(l("amounts.amount"), *amount);
-                if let Some(e) = escalation {
-                    c.fraction(l("amounts.escalation"), *e, dec!(-0.99), dec!(1), "an escalation rate");
-                }
-            }
-        }
-        if let Some(u) = &line.uncertainty {
-            distribution(c, &l("uncertainty.distribution"), &u.distribution);
-            if let Some(delay) = &u.delay {
-                if line.category.kind() != LineKind::Benefit {
-                    c.fail(l("uncertainty.delay"), "only benefits can start late");
-                }
-                c.fraction(l("uncertainty.delay.probability"), delay.probability, dec!(0), dec!(1), "a probability");
-                if !(1..=10).contains(&delay.years) {
-                    c.fail(l("uncertainty.delay.years"), "must be between 1 and 10 years");
-                }
-            }
-        }
-    }
-}
-
-fn distribution(c: &mut Checker, at: &str, d: &Distribution) {
-    let percent = |c: &mut Checker, field: &str, v: Decimal| {
-        if !(Decimal::ZERO..=dec!(1000)).contains(&v) {
-            c.fail(format!("{at}.{field}"), format!("must be between 0 % and 1000 % of plan, not {v} %"));
-        }
-    };
-    match *d {
-        Distribution::Triangular { min, mode, max } | Distribution::Pert { min, mode, max } => {
-            percent(c, "min", min);
-            percent(c, "mode", mode);
-            percent(c, "max", max);
-            if !(min <= mode && mode <= max) {
-                c.fail(format!("{at}.mode"), format!("must lie between min ({min} %) and max ({max} %)"));
-            } else if min == max && matches!(d, Distribution::Pert { .. }) && min != mode {
-                c.fail(format!("{at}.max"), "must be above min");
-            }
-        }
-        Distribution::Uniform { min, max } => {
-            percent(c, "min", min);
-            percent(c, "max", max);
-            if max < min {
-                c.fail(format!("{at}.max"), format!("must not be below min ({min} %)"));
-            }
-        }
-        Distribution::Normal { mean, sd } => {
-            percent(c, "mean", mean);
-            if !(Decimal::ZERO..=dec!(500)).contains(&sd) {
-                c.fail(format!("{at}.sd"), format!("must be between 0 % and 500 %, not {sd} %"));
-            }
-        }
-    }
-}
 
 /// The longest rationale, description or recommendation text: a page.
 pub const MAX_TEXT_CHARS: usize = 20_000;
