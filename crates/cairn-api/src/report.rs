@@ -157,14 +157,20 @@ struct Evaluated {
 /// The case's benefits register as the pack prints it: every benefit line, recorded or not (a
 /// reviewer looks for the benefits nobody owns).
 fn benefit_rows(plan: &Plan, case: &cairn_core::BusinessCase) -> Vec<cairn_report::BenefitRow> {
+    // The names of the initiatives waited for, found in one pass over the plan's initiatives.
+    let wanted: std::collections::HashSet<&cairn_core::Id> =
+        case.lines.iter().filter_map(|l| l.register.as_ref()?.waits_for.as_ref()).collect();
+    let names: std::collections::HashMap<&cairn_core::Id, &str> =
+        plan.initiatives.iter().filter(|x| wanted.contains(&x.id)).map(|x| (&x.id, x.name.as_str())).collect();
     case.lines
         .iter()
         .filter_map(|l| {
             let class = l.benefit_class()?;
             let r = l.register.clone().unwrap_or_default();
-            let waits_for = r.waits_for.as_ref().map_or_else(String::new, |id| {
-                plan.initiatives.iter().find(|x| &x.id == id).map_or_else(|| id.to_string(), |x| x.name.clone())
-            });
+            let waits_for = r
+                .waits_for
+                .as_ref()
+                .map_or_else(String::new, |id| names.get(id).map_or_else(|| id.to_string(), |n| (*n).to_owned()));
             Some(cairn_report::BenefitRow {
                 name: l.name.clone(),
                 class: class.label().to_owned(),
