@@ -5,10 +5,10 @@ use cairn_core::{
     BenefitClass, BusinessCase, CaseYear, DepreciationMethod, FiscalYear, LineAmounts, LineCategory, LineKind,
     MetricKey,
 };
-use cairn_finance::IrrOutcome;
+use cairn_finance::{DiscountSchedule, IrrOutcome};
 use rust_decimal::{Decimal, MathematicalOps};
 
-use crate::{CaseError, float};
+use crate::{CaseError, Context, float};
 
 /// A column of the yearly table.
 #[derive(Debug, Clone, PartialEq)]
@@ -312,6 +312,62 @@ fn schedule(method: DepreciationMethod, cost: Decimal, life: usize) -> Result<Ve
     }
 }
 
+/// How a case's flows are discounted: at one rate (the spreadsheet's `NPV`, to the last bit), or
+/// by a schedule whose rate changes from year to year (`cairn_finance::DiscountSchedule`).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Discount {
+    /// Every year at this rate.
+    Flat(f64),
+    /// A rate per year.
+    Schedule(DiscountSchedule),
+}
+
+impl Discount {
+    /// A schedule whose rates are all the same is one rate.
+    pub(crate) fn of(schedule: DiscountSchedule) -> Discount {
+        match schedule.rates() {
+            [first, rest @ ..] if rest.iter().all(|r| r.to_bits() == first.to_bits()) => Discount::Flat(*first),
+            [] => Discount::Flat(0.0),
+            _ => Discount::Schedule(schedule),
+        }
+    }
+
+    /// The rate of year 1.
+    pub(crate) fn first_rate(&self) -> f64 {
+        match self {
+            Discount::Flat(rate) => *rate,
+            Discount::Schedule(s) => s.rate(0).unwrap_or(0.0),
+        }
+    }
+
+    /// The discount factor of each period, t = 0 first.
+    pub(crate) fn factors(&self, periods: usize) -> Vec<f64> {
+        match self {
+            Discount::Flat(rate) => (0..periods).map(|t| cairn_finance::discount_factor(*rate, t as f64)).collect(),
+            Discount::Schedule(s) => s.factors().into_iter().take(periods).collect(),
+        }
+    }
+
+    /// The value at t = 0 of `flows`, the first at t = 0.
+    pub(crate) fn present_value(&self, flows: &[f64]) -> Result<f64, cairn_finance::FinanceError> {
+        match self {
+            Discount::Flat(rate) => present_value(*rate, flows),
+            Discount::Schedule(s) => s.present_value(flows),
+        }
+    }
+
+    /// Years until the cumulative discounted flow turns non-negative.
+    fn discounted_payback(&self, flows: &[f64]) -> Result<f64, cairn_finance::FinanceError> {
+        match self {
+            Discount::Flat(rate) => cairn_finance::discounted_payback(*rate, flows),
+            Discount::Schedule(s) => {
+                let discounted: Vec<f64> = flows.iter().zip(s.divisors()).map(|(v, d)| v / d).collect();
+                cairn_finance::payback(&discounted)
+            }
+        }
+    }
+}
+
 /// `v[0] + NPV(rate, v[1..])`: the value at t = 0 of a flow whose first element is at t = 0.
 pub(crate) fn present_value(rate: f64, flows: &[f64]) -> Result<f64, cairn_finance::FinanceError> {
     match flows.split_first() {
@@ -332,14 +388,20 @@ fn to_f64(value: Decimal) -> f64 {
     float(value, "test").expect("every decimal has an f64")
 }
 
-/// Evaluates a case: the yearly table, the P&L view and the metrics.
+/// Evaluates a case in the default context (no appraisal policy, no milestones): each case at its
+/// own rate, as before policies existed. See [`evaluate_in`].
 pub fn evaluate(case: &BusinessCase) -> Result<Evaluation, CaseError> {
-    let mut evaluation = evaluate_lines(case)?;
+    evaluate_in(case, &Context::default())
+}
+
+/// Evaluates a case in its plan's context: the yearly table, the P&L view and the metrics.
+pub fn evaluate_in(case: &BusinessCase, ctx: &Context) -> Result<Evaluation, CaseError> {
+    let mut evaluation = evaluate_lines(case, ctx)?;
     let counts = |l: &cairn_core::LineItem| l.benefit_class().is_none_or(|c| c == BenefitClass::CashReleasing);
     if !case.lines.iter().all(counts) {
         let cash_only =
             BusinessCase { lines: case.lines.iter().filter(|l| counts(l)).cloned().collect(), ..case.clone() };
-        let m = evaluate_lines(&cash_only)?.metrics;
+        let m = evaluate_lines(&cash_only, ctx)?.metrics;
         evaluation.metrics.cash_releasing = CashReleasing {
             npv: m.npv,
             benefits_present_value: m.benefits_present_value,
@@ -350,7 +412,7 @@ pub fn evaluate(case: &BusinessCase) -> Result<Evaluation, CaseError> {
 }
 
 /// [`evaluate`] with every benefit counted (the cash-releasing figures are the whole case's).
-fn evaluate_lines(case: &BusinessCase) -> Result<Evaluation, CaseError> {
+fn evaluate_lines(case: &BusinessCase, ctx: &Context) -> Result<Evaluation, CaseError> {
     let periods = case.periods();
     if case.years == 0 || case.years > BusinessCase::MAX_YEARS {
         return Err(CaseError::invalid("years", format!("must be between 1 and {}", BusinessCase::MAX_YEARS)));
@@ -418,9 +480,9 @@ fn evaluate_lines(case: &BusinessCase) -> Result<Evaluation, CaseError> {
         cumulative[p] = running;
     }
 
-    let rate = float(case.discount_rate, "discount_rate")?;
+    let discount = Discount::of(crate::case_schedule(&ctx.policy, case)?);
     let flows: Vec<f64> = net.iter().map(|v| float(*v, "totals.net")).collect::<Result<_, _>>()?;
-    let discount_factor: Vec<f64> = (0..periods).map(|t| cairn_finance::discount_factor(rate, t as f64)).collect();
+    let discount_factor = discount.factors(periods);
     let discounted: Vec<f64> = flows.iter().zip(&discount_factor).map(|(v, d)| v * d).collect();
     let cumulative_discounted = discounted
         .iter()
@@ -430,7 +492,7 @@ fn evaluate_lines(case: &BusinessCase) -> Result<Evaluation, CaseError> {
         })
         .collect();
 
-    let metrics = metrics(case, rate, &flows, &costs, &benefits, &net)?;
+    let metrics = metrics(case, &discount, &flows, &costs, &benefits, &net)?;
     // Keep only the columns the case shows (drop the empty upfront period when it has none).
     let shown = |row: Row| -> Row { if case.upfront { row } else { row[1..].to_vec() } };
     let shown_f = |row: Vec<f64>| -> Vec<f64> { if case.upfront { row } else { row[1..].to_vec() } };
@@ -464,7 +526,7 @@ fn evaluate_lines(case: &BusinessCase) -> Result<Evaluation, CaseError> {
 
 fn metrics(
     case: &BusinessCase,
-    rate: f64,
+    discount: &Discount,
     flows: &[f64],
     costs: &[Decimal],
     benefits: &[Decimal],
@@ -479,7 +541,7 @@ fn metrics(
     let has_flow = flows.iter().any(|v| *v != 0.0);
 
     let npv = if has_flow {
-        Metric::from(present_value(rate, flows), |e| format!("NPV cannot be computed: {}", e.message()))
+        Metric::from(discount.present_value(flows), |e| format!("NPV cannot be computed: {}", e.message()))
     } else {
         Metric::NotAvailable("the case has no costs or benefits yet".into())
     };
@@ -515,8 +577,10 @@ fn metrics(
 
     let mirr = if !has_flow {
         Metric::NotAvailable("the case has no costs or benefits yet".into())
+    } else if let Discount::Schedule(_) = discount {
+        Metric::NotAvailable("MIRR needs one rate, and this case's discount rate changes from year to year".into())
     } else {
-        Metric::from(cairn_finance::mirr(row, rate, rate), |e| match e {
+        Metric::from(cairn_finance::mirr(row, discount.first_rate(), discount.first_rate()), |e| match e {
             cairn_finance::FinanceError::Div0(_) => "MIRR needs both costs and benefits in the cash flow".to_owned(),
             other => format!("MIRR cannot be computed: {}", other.message()),
         })
@@ -527,10 +591,7 @@ fn metrics(
         other => other.message().to_owned(),
     };
     let (payback_years, discounted_payback_years) = if has_flow {
-        (
-            Metric::from(cairn_finance::payback(flows), never),
-            Metric::from(cairn_finance::discounted_payback(rate, flows), never),
-        )
+        (Metric::from(cairn_finance::payback(flows), never), Metric::from(discount.discounted_payback(flows), never))
     } else {
         let none = || Metric::NotAvailable("the case has no costs or benefits yet".into());
         (none(), none())
@@ -543,7 +604,7 @@ fn metrics(
     };
     let cost_flows: Vec<f64> = costs.iter().map(|v| float(*v, "totals.costs")).collect::<Result<_, _>>()?;
     let benefit_flows: Vec<f64> = benefits.iter().map(|v| float(*v, "totals.benefits")).collect::<Result<_, _>>()?;
-    let pv = |v: &[f64]| Metric::from(present_value(rate, v), |e| e.message().to_owned());
+    let pv = |v: &[f64]| Metric::from(discount.present_value(v), |e| e.message().to_owned());
     let tco_present_value = pv(&cost_flows);
     let benefits_present_value = pv(&benefit_flows);
     let benefit_cost_ratio = match (&benefits_present_value, &tco_present_value) {

@@ -23,18 +23,22 @@
 //! at its end.
 
 mod advice;
+mod context;
 mod evaluate;
 mod policy;
 mod sensitivity;
 mod simulate;
+mod timing;
 
 pub use advice::{Advice, MATERIAL_CHANCE_OF_LOSS, advise, cash_releasing_risk};
+pub use context::{Context, MilestoneKey};
 pub use evaluate::{
-    CashReleasing, Column, Evaluation, LineRow, Metric, Metrics, Pnl, Row, Totals, evaluate, line_values,
+    CashReleasing, Column, Evaluation, LineRow, Metric, Metrics, Pnl, Row, Totals, evaluate, evaluate_in, line_values,
 };
 pub use policy::{case_inflation, case_schedule};
 pub use sensitivity::{BreakEvens, Sensitivity, TornadoBar, sensitivity};
 pub use simulate::{Cancelled, Contribution, Simulation, SimulationResult, SimulationSettings};
+pub use timing::shift_row;
 
 use rust_decimal::Decimal;
 

@@ -1,0 +1,54 @@
+//! What a case is appraised in, beyond its own fields: the plan's appraisal policy, its fiscal
+//! calendar and the months of the roadmap's milestones a case's lines link to.
+//!
+//! The engine is pure: it never reads the plan. The caller builds a [`Context`] from the plan
+//! (or from a scenario's resolved plan, so a milestone moved in a scenario moves the case in that
+//! scenario only) with [`Context::of`], and passes it to [`crate::evaluate_in`]. `Context::default()`
+//! is the context of a plan without a policy and without milestones: what [`crate::evaluate`] uses,
+//! and what Cairn computed before policies existed.
+
+use std::collections::BTreeMap;
+
+use cairn_core::{AppraisalPolicy, FiscalCalendar, Id, Plan, YearMonth};
+
+/// A milestone as a case's line names it: the initiative it belongs to and its name (names are
+/// unique within an initiative; validation holds them so).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct MilestoneKey {
+    /// The initiative.
+    pub initiative: Id,
+    /// The milestone's name within it.
+    pub milestone: String,
+}
+
+/// The plan around a case (see the module's documentation).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Context {
+    /// The plan's appraisal policy.
+    pub policy: AppraisalPolicy,
+    /// When the plan's fiscal years start: a month-accurate date falls in a fiscal year by it.
+    pub calendar: FiscalCalendar,
+    /// The month of every milestone of the plan's initiatives.
+    pub milestones: BTreeMap<MilestoneKey, YearMonth>,
+}
+
+impl Context {
+    /// The context of `plan`'s cases: its policy, its calendar and its milestones' months.
+    pub fn of(plan: &Plan) -> Context {
+        let milestones = plan
+            .initiatives
+            .iter()
+            .flat_map(|i| {
+                i.milestones
+                    .iter()
+                    .map(|m| (MilestoneKey { initiative: i.id.clone(), milestone: m.name.clone() }, m.month))
+            })
+            .collect();
+        Context { policy: plan.settings.appraisal.clone(), calendar: plan.settings.fiscal_calendar.clone(), milestones }
+    }
+
+    /// The month of a milestone, `None` when the plan has no such milestone.
+    pub fn milestone(&self, initiative: &Id, milestone: &str) -> Option<YearMonth> {
+        self.milestones.get(&MilestoneKey { initiative: initiative.clone(), milestone: milestone.to_owned() }).copied()
+    }
+}
