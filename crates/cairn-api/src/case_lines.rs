@@ -142,6 +142,7 @@ pub(crate) fn line_dto(case: &BusinessCase, line: &LineItem) -> LineDto {
             measured: r.measured.clone(),
             waits_for: r.waits_for.as_ref().map(ToString::to_string).unwrap_or_default(),
         }),
+        options: line.options.iter().map(ToString::to_string).collect(),
     }
 }
 
@@ -262,5 +263,11 @@ pub(crate) fn line_from_dto(case: &BusinessCase, dto: &LineDto, index: usize, id
         note: dto.note.clone(),
         benefit_class,
         register,
+        options: dto
+            .options
+            .iter()
+            .enumerate()
+            .map(|(k, o)| parse_id(o, &at(&format!("options[{k}]"))))
+            .collect::<Result<_, _>>()?,
     })
 }

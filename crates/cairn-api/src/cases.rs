@@ -411,6 +411,8 @@ impl Cairn {
                 depreciation: Depreciation::default(),
                 benefit_realisation: Decimal::ONE,
                 lines: Vec::new(),
+                options: Vec::new(),
+                mandatory: None,
             });
             Ok(())
         })?;

@@ -69,6 +69,7 @@ fn twenty_line_case() -> BusinessCase {
             note: String::new(),
             benefit_class: None,
             register: None,
+            options: Vec::new(),
         });
     }
     BusinessCase {
@@ -88,6 +89,8 @@ fn twenty_line_case() -> BusinessCase {
         depreciation: Depreciation { method: DepreciationMethod::StraightLine, life_years: 5 },
         benefit_realisation: Decimal::ONE,
         lines,
+        options: Vec::new(),
+        mandatory: None,
     }
 }
 

@@ -25,6 +25,7 @@
 mod advice;
 mod context;
 mod evaluate;
+mod options;
 mod policy;
 mod sensitivity;
 mod simulate;
@@ -34,6 +35,9 @@ pub use advice::{Advice, MATERIAL_CHANCE_OF_LOSS, advise, cash_releasing_risk};
 pub use context::{Context, MilestoneKey};
 pub use evaluate::{
     CashReleasing, Column, Evaluation, LineRow, Metric, Metrics, Pnl, Row, Totals, evaluate, evaluate_in, line_values,
+};
+pub use options::{
+    Appraisal, LineOrigin, OptionAppraisal, Ranking, appraise, is_zero_option, option_case, relative_case,
 };
 pub use policy::{case_inflation, case_schedule};
 pub use sensitivity::{BreakEvens, Sensitivity, TornadoBar, sensitivity};

@@ -77,6 +77,14 @@ pub struct BusinessCase {
     /// Costs and benefits.
     #[serde(default)]
     pub lines: Vec<LineItem>,
+    /// The short list of options (`crate::options`); empty in a case that states none, read as
+    /// business as usual at zero and the case as its preferred option.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<crate::options::CaseOption>,
+    /// Why the case must go ahead (a legal duty, a system out of support), when it must: it is
+    /// then judged by the least present value of cost among its options, not by NPV.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mandatory: Option<String>,
 }
 
 fn one() -> Decimal {
@@ -386,6 +394,10 @@ pub struct LineItem {
     /// measured, what it waits for). A cost has none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub register: Option<BenefitRecord>,
+    /// The options of the case's short list this line belongs to (a line the options share
+    /// lists each); empty: the preferred option alone.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<Id>,
 }
 
 /// A benefit's entry in its case's benefits register: what a benefits-management review (HM

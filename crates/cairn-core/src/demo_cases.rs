@@ -35,6 +35,7 @@ impl Line {
             note: String::new(),
             benefit_class: None,
             register: None,
+            options: Vec::new(),
         })
     }
 
@@ -198,6 +199,8 @@ pub fn demo_cases() -> Vec<BusinessCase> {
             .into_iter()
             .map(|l| l.0)
             .collect(),
+            options: Vec::new(),
+            mandatory: None,
         },
         BusinessCase {
             id: id("case-cloud"),
@@ -262,6 +265,8 @@ pub fn demo_cases() -> Vec<BusinessCase> {
             .into_iter()
             .map(|l| l.0)
             .collect(),
+            options: Vec::new(),
+            mandatory: None,
         },
         BusinessCase {
             id: id("case-portal"),
@@ -330,6 +335,8 @@ pub fn demo_cases() -> Vec<BusinessCase> {
             .into_iter()
             .map(|l| l.0)
             .collect(),
+            options: Vec::new(),
+            mandatory: None,
         },
     ]
 }

@@ -33,6 +33,7 @@ pub mod fiscal;
 mod json;
 pub mod money;
 pub mod narrative;
+pub mod options;
 pub mod plan;
 pub mod roadmap;
 pub mod scenario;
@@ -58,6 +59,7 @@ pub use demo::{DEMO_PLAN_ID, demo_plan, random_plan, synthetic_plan};
 pub use file::{PLAN_FORMAT, PLAN_FORMAT_VERSION, PlanFile, PlanFileError, read_plan_file, write_plan_file};
 pub use fiscal::{CalendarError, FiscalCalendar, FiscalQuarter, FiscalYear, FiscalYearNaming, YearMonth};
 pub use money::{Currency, Money, MoneyError, Rounding, ToF64Error, to_f64};
+pub use options::{CaseOption, IMPLICIT_BAU_ID, IMPLICIT_BAU_NAME, IMPLICIT_PREFERRED_ID, OptionRole};
 pub use plan::{
     AcceptedFinding, Goal, Horizon, Id, IdError, Initiative, InitiativeStatus, Plan, PlanHeader, PlanSettings,
     SourcingStudy, Theme, positions_by_id,

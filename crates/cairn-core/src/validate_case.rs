@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use rust_decimal::{Decimal, dec};
 
 use crate::case::{BusinessCase, CaseYear, Distribution, LineAmounts, LineKind};
+use crate::options::OptionRole;
 use crate::plan::{Horizon, Id};
 use crate::validate::Checker;
 
@@ -33,10 +34,24 @@ pub(crate) fn business_case(c: &mut Checker, at: &str, x: &BusinessCase, initiat
             c.fail(f(&format!("initiatives[{j}]")), format!("no initiative has the id \"{id}\""));
         }
     }
+    short_list(c, at, x);
+    if let Some(reason) = &x.mandatory {
+        c.name(f("mandatory"), reason, true);
+    }
+    let options: HashSet<&Id> = x.options.iter().map(|o| &o.id).collect();
     c.unique(&f("lines"), x.lines.iter().map(|l| &l.id));
     for (j, line) in x.lines.iter().enumerate() {
         let l = |field: &str| format!("{at}.lines[{j}].{field}");
         c.name(l("name"), &line.name, true);
+        for (k, id) in line.options.iter().enumerate() {
+            if x.options.is_empty() {
+                c.fail(l(&format!("options[{k}]")), "names an option, but the case states no short list");
+            } else if !options.contains(id) {
+                c.fail(l(&format!("options[{k}]")), format!("the case has no option with the id \"{id}\""));
+            } else if line.options[..k].contains(id) {
+                c.fail(l(&format!("options[{k}]")), format!("names \"{id}\" twice"));
+            }
+        }
         let cost = line.category.default_benefit_class().is_none();
         if line.benefit_class.is_some() && cost {
             c.fail(
@@ -118,6 +133,37 @@ pub(crate) fn business_case(c: &mut Checker, at: &str, x: &BusinessCase, initiat
     }
 }
 
+/// A stated short list: unique ids, named options, business as usual and one preferred option.
+fn short_list(c: &mut Checker, at: &str, x: &BusinessCase) {
+    if x.options.is_empty() {
+        return;
+    }
+    c.unique(&format!("{at}.options"), x.options.iter().map(|o| &o.id));
+    for (k, o) in x.options.iter().enumerate() {
+        c.name(format!("{at}.options[{k}].name"), &o.name, true);
+        c.text(format!("{at}.options[{k}].description"), &o.description);
+    }
+    let count = |role: OptionRole| x.options.iter().filter(|o| o.role == role).count();
+    let field = format!("{at}.options");
+    match count(OptionRole::Bau) {
+        0 => c.fail(
+            field.clone(),
+            "has no business-as-usual option: every option is measured against it (it may have no lines: costs and \
+             benefits as today, taken as zero)",
+        ),
+        1 => {}
+        n => c.fail(field.clone(), format!("has {n} business-as-usual options; keep one")),
+    }
+    match count(OptionRole::Preferred) {
+        0 => c.fail(field.clone(), "has no preferred option; mark the one the case recommends"),
+        1 => {}
+        n => c.fail(field.clone(), format!("has {n} preferred options; mark one")),
+    }
+    if count(OptionRole::DoMinimum) > 1 {
+        c.fail(field, "has more than one do-minimum option; keep one");
+    }
+}
+
 fn distribution(c: &mut Checker, at: &str, d: &Distribution) {
     let percent = |c: &mut Checker, field: &str, v: Decimal| {
         if !(Decimal::ZERO..=dec!(1000)).contains(&v) {
@@ -148,5 +194,57 @@ fn distribution(c: &mut Checker, at: &str, d: &Distribution) {
                 c.fail(format!("{at}.sd"), format!("must be between 0 % and 500 %, not {sd} %"));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::demo::demo_plan;
+    use crate::options::{CaseOption, OptionRole};
+    use crate::plan::{Id, Plan};
+    use crate::validate::validate;
+
+    fn problems(edit: impl FnOnce(&mut Plan)) -> Vec<String> {
+        let mut plan = demo_plan();
+        edit(&mut plan);
+        validate(&plan).into_iter().map(|p| format!("{}: {}", p.path, p.reason)).collect()
+    }
+
+    fn option(id: &str, role: OptionRole) -> CaseOption {
+        CaseOption { id: Id::new(id).expect("id"), name: id.to_uppercase(), role, description: String::new() }
+    }
+
+    #[test]
+    fn a_short_list_has_business_as_usual_and_one_preferred_option_and_lines_name_its_options() {
+        assert_eq!(
+            problems(|p| {
+                let case = &mut p.business_cases[0];
+                case.options = vec![option("a", OptionRole::Alternative), option("b", OptionRole::Preferred)];
+                case.options.push(option("c", OptionRole::Preferred));
+                case.lines[0].options = vec![Id::new("zz").expect("id"), Id::new("a").expect("id")];
+                case.lines[1].options = vec![Id::new("a").expect("id"), Id::new("a").expect("id")];
+                case.mandatory = Some(" ".into());
+            }),
+            [
+                "business_cases[0].options: has no business-as-usual option: every option is measured against it (it \
+                 may have no lines: costs and benefits as today, taken as zero)",
+                "business_cases[0].options: has 2 preferred options; mark one",
+                "business_cases[0].mandatory: must not be empty",
+                "business_cases[0].lines[0].options[0]: the case has no option with the id \"zz\"",
+                "business_cases[0].lines[1].options[1]: names \"a\" twice",
+            ]
+        );
+        assert_eq!(
+            problems(|p| p.business_cases[0].lines[2].options = vec![Id::new("bau").expect("id")]),
+            ["business_cases[0].lines[2].options[0]: names an option, but the case states no short list"]
+        );
+        assert!(
+            problems(|p| {
+                let case = &mut p.business_cases[0];
+                case.options = vec![option("bau", OptionRole::Bau), option("new", OptionRole::Preferred)];
+                case.lines[0].options = vec![Id::new("bau").expect("id"), Id::new("new").expect("id")];
+            })
+            .is_empty()
+        );
     }
 }

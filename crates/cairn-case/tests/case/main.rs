@@ -6,6 +6,8 @@ use cairn_core::{
     LineCategory, LineItem, Uncertainty, YearAmount, demo_plan,
 };
 use proptest::prelude::*;
+
+mod options;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::FromPrimitive;
 
@@ -31,6 +33,8 @@ fn case(upfront: bool, rate: f64, lines: Vec<LineItem>) -> BusinessCase {
         depreciation: Depreciation { method: DepreciationMethod::StraightLine, life_years: 5 },
         benefit_realisation: Decimal::ONE,
         lines,
+        options: Vec::new(),
+        mandatory: None,
     }
 }
 
@@ -53,6 +57,7 @@ fn line(key: &str, category: LineCategory, amounts: &[(Option<i32>, f64)]) -> Li
         note: String::new(),
         benefit_class: None,
         register: None,
+        options: Vec::new(),
     }
 }
 
@@ -71,6 +76,7 @@ fn yearly(key: &str, category: LineCategory, from: i32, to: i32, amount: f64, es
         note: String::new(),
         benefit_class: None,
         register: None,
+        options: Vec::new(),
     }
 }
 
