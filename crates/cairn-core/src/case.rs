@@ -77,6 +77,11 @@ pub struct BusinessCase {
     /// Costs and benefits.
     #[serde(default)]
     pub lines: Vec<LineItem>,
+    /// Optimism bias (HM Treasury supplementary guidance): the project type whose uplift the
+    /// case carries and the contributory factors it has mitigated. `None`: no uplift, as every
+    /// case before it existed; left out of the file then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub optimism_bias: Option<crate::optimism::OptimismBias>,
 }
 
 fn one() -> Decimal {
