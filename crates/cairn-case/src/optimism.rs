@@ -182,8 +182,12 @@ pub(crate) fn apply(
         None => 0,
     };
     let (delayed, benefits_beyond) = shift_row(benefits, delay_months)?;
-    let benefit_shift: Row =
-        delayed.iter().zip(benefits.iter()).map(|(d, b)| d.checked_sub(*b)).collect::<Option<_>>().ok_or_else(overflow)?;
+    let benefit_shift: Row = delayed
+        .iter()
+        .zip(benefits.iter())
+        .map(|(d, b)| d.checked_sub(*b))
+        .collect::<Option<_>>()
+        .ok_or_else(overflow)?;
     *benefits = delayed;
 
     let shown = |row: Row| if case.upfront { row } else { row.into_iter().skip(1).collect() };
@@ -204,7 +208,8 @@ pub(crate) fn apply(
 
 /// The works duration in months (see the module's documentation), and where it comes from.
 fn works(case: &BusinessCase, ctx: &Context, benefits: &[Decimal]) -> (u32, WorksBasis) {
-    let spans: Vec<(YearMonth, YearMonth)> = case.initiatives.iter().filter_map(|id| ctx.works.get(id)).copied().collect();
+    let spans: Vec<(YearMonth, YearMonth)> =
+        case.initiatives.iter().filter_map(|id| ctx.works.get(id)).copied().collect();
     if let (Some(first), Some(last)) = (spans.iter().map(|s| s.0).min(), spans.iter().map(|s| s.1).max()) {
         let months = u32::try_from(first.months_until(last).saturating_add(1)).unwrap_or(0);
         return (months, WorksBasis::Initiatives { first, last });

@@ -110,7 +110,12 @@ pub const BOUNDS: [TypeBounds; 6] = [
         cost: bounds(200, 10),
         duration: Some(bounds(54, 10)),
     },
-    TypeBounds { project_type: ProjectType::Outsourcing, cost_kind: LineKind::Opex, cost: bounds(41, 0), duration: None },
+    TypeBounds {
+        project_type: ProjectType::Outsourcing,
+        cost_kind: LineKind::Opex,
+        cost: bounds(41, 0),
+        duration: None,
+    },
 ];
 
 impl ProjectType {
@@ -396,8 +401,7 @@ mod tests {
         }
         let f = serde_json::to_string(&ContributoryFactor::InadequacyOfTheBusinessCase).expect("json");
         assert_eq!(f, "\"inadequacy_of_the_business_case\"");
-        let areas: std::collections::BTreeSet<FactorArea> =
-            ContributoryFactor::ALL.iter().map(|f| f.area()).collect();
+        let areas: std::collections::BTreeSet<FactorArea> = ContributoryFactor::ALL.iter().map(|f| f.area()).collect();
         assert_eq!(areas.len(), 5);
     }
 

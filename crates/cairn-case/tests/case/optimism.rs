@@ -3,8 +3,7 @@
 
 use cairn_case::{Context, WorksBasis, evaluate, evaluate_in, uplifts};
 use cairn_core::{
-    BusinessCase, Contribution, ContributoryFactor, Id, LineCategory, Mitigation, OptimismBias,
-    ProjectType, YearMonth,
+    BusinessCase, Contribution, ContributoryFactor, Id, LineCategory, Mitigation, OptimismBias, ProjectType, YearMonth,
 };
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -77,7 +76,8 @@ fn hand_computed_it_case() {
     assert_eq!(o.benefits_beyond, dec(200_000.0));
     assert_eq!(amounts(&e.totals.net), ["-2200000", "400000", "600000", "600000", "600000"]);
     assert_eq!(amounts(&e.pnl.depreciation), ["0", "440000", "440000", "440000", "440000"]);
-    let npv = -2_200_000.0 / 1.1 + 400_000.0 / 1.1f64.powi(2) + (3..=5).map(|t| 600_000.0 / 1.1f64.powi(t)).sum::<f64>();
+    let npv =
+        -2_200_000.0 / 1.1 + 400_000.0 / 1.1f64.powi(2) + (3..=5).map(|t| 600_000.0 / 1.1f64.powi(t)).sum::<f64>();
     let got = e.metrics.npv.value().expect("npv");
     assert!((got - npv).abs() < 1e-6, "{got} vs {npv}");
     assert!((got - -436_271.740_007_823_6).abs() < 1e-6, "{got}");
@@ -141,7 +141,8 @@ fn every_cell_of_the_table() {
             let pct = dec(cost_pct) / Decimal::ONE_HUNDRED;
             assert_eq!(o.cost.applied, pct, "{t:?} cost at mitigation {mitigated}");
             assert_eq!(o.cost_row[0], dec(cost_pct), "{t:?}: the uplift on 100 of costs");
-            let (capex, opex) = if t == ProjectType::Outsourcing { (100.0, 100.0 + cost_pct) } else { (100.0 + cost_pct, 100.0) };
+            let (capex, opex) =
+                if t == ProjectType::Outsourcing { (100.0, 100.0 + cost_pct) } else { (100.0 + cost_pct, 100.0) };
             assert_eq!((e.totals.capex[0], e.totals.opex[0]), (dec(capex), dec(opex)), "{t:?}");
             assert_eq!(o.duration.map(|d| d.applied), duration_pct.map(|p| dec(p) / Decimal::ONE_HUNDRED), "{t:?}");
         }
