@@ -370,7 +370,8 @@ mod tests {
     /// lower, duration upper, duration lower), in percent.
     #[test]
     fn every_cell_of_the_table() {
-        let expected: [(ProjectType, LineKind, u16, u16, Option<(u16, u16)>); 6] = [
+        type Row = (ProjectType, LineKind, u16, u16, Option<(u16, u16)>);
+        let expected: [Row; 6] = [
             (ProjectType::EquipmentDevelopment, LineKind::Capex, 200, 10, Some((54, 10))),
             (ProjectType::Outsourcing, LineKind::Opex, 41, 0, None),
             (ProjectType::StandardBuildings, LineKind::Capex, 24, 2, Some((4, 1))),

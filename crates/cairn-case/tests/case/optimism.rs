@@ -115,7 +115,9 @@ fn works_months_from_the_funded_initiatives() {
 #[test]
 fn every_cell_of_the_table() {
     use LineCategory::*;
-    let cells: [(ProjectType, f64, f64, Option<(f64, f64)>); 6] = [
+    /// Type, cost upper and lower, duration upper and lower (percent).
+    type Cell = (ProjectType, f64, f64, Option<(f64, f64)>);
+    let cells: [Cell; 6] = [
         (ProjectType::EquipmentDevelopment, 200.0, 10.0, Some((54.0, 10.0))),
         (ProjectType::Outsourcing, 41.0, 0.0, None),
         (ProjectType::StandardBuildings, 24.0, 2.0, Some((4.0, 1.0))),
