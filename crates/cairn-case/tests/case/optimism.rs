@@ -217,3 +217,27 @@ proptest! {
         }
     }
 }
+
+/// The Monte Carlo analysis varies a line as the bias carries it: a capex line drawn at 200 % of
+/// plan doubles its uplift too, and a benefit drawn at 100 % moves by the delay, so the run is the
+/// evaluated case.
+#[test]
+fn simulation_varies_lines_with_their_uplift() {
+    use cairn_case::{Simulation, SimulationSettings};
+    use cairn_core::{Distribution, Uncertainty};
+    let at = |p: u32| Distribution::Uniform { min: Decimal::from(p), max: Decimal::from(p) };
+    let mut m = vec![Decimal::ONE; 8];
+    m.push(dec(0.4));
+    let mut c = it_case();
+    c.optimism_bias = Some(bias(ProjectType::EquipmentDevelopment, &m));
+    c.lines[0].uncertainty = Some(Uncertainty { distribution: at(200), delay: None });
+    c.lines[1].uncertainty = Some(Uncertainty { distribution: at(100), delay: None });
+    let mut doubled = c.clone();
+    doubled.lines[0] = line("build", LineCategory::CapexImplementation, &[(Some(2027), 2_000_000.0)]);
+    let want = evaluate(&doubled).expect("evaluates").metrics.npv.value().expect("npv");
+    // −4,400,000/1.1 + the delayed benefits: 2,200,000 lower than the hand-computed case's NPV.
+    assert!((want - (-436_271.740_007_823_6 - 2_000_000.0)).abs() < 1e-6, "{want}");
+    let settings = SimulationSettings { iterations: 50, seed: 1 };
+    let r = Simulation::new(&c).expect("prepares").run(settings, &|_, _| true).expect("runs");
+    assert!(r.npvs.iter().all(|v| (v - want).abs() < 1e-6), "{:?} vs {want}", &r.npvs[..3]);
+}
