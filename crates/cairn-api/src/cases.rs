@@ -410,6 +410,7 @@ impl Cairn {
                 tax_rate: None,
                 depreciation: Depreciation::default(),
                 benefit_realisation: Decimal::ONE,
+                optimism_bias: None,
                 lines: Vec::new(),
                 options: Vec::new(),
                 mandatory: None,

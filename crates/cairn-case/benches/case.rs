@@ -88,6 +88,7 @@ fn twenty_line_case() -> BusinessCase {
         tax_rate: Some(Decimal::new(21, 2)),
         depreciation: Depreciation { method: DepreciationMethod::StraightLine, life_years: 5 },
         benefit_realisation: Decimal::ONE,
+        optimism_bias: None,
         lines,
         options: Vec::new(),
         mandatory: None,

@@ -196,6 +196,9 @@ pub struct Evaluation {
     /// The cash flow as it entered the f64 functions: one value per period, t = 0 first (zero
     /// when the case has no upfront column).
     pub flows: Vec<f64>,
+    /// The case's optimism bias, when it has one: its uplift rows are in the totals (capex or
+    /// opex, benefits) beside the lines, not in `lines` or `by_category`.
+    pub optimism: Option<crate::OptimismUplift>,
 }
 
 fn add(a: Decimal, b: Decimal, field: &str) -> Result<Decimal, CaseError> {
@@ -472,6 +475,7 @@ fn evaluate_lines(case: &BusinessCase, ctx: &Context) -> Result<Evaluation, Case
         lines.push(LineRow { index, category: line.category, amounts, total, bau: false });
     }
     by_category.sort_by_key(|(c, _)| *c);
+    let optimism = crate::optimism::apply(case, ctx, &mut capex, &mut opex, &mut benefits)?;
 
     let mut costs = capex.clone();
     add_rows(&mut costs, &opex, "totals.costs")?;
@@ -541,6 +545,7 @@ fn evaluate_lines(case: &BusinessCase, ctx: &Context) -> Result<Evaluation, Case
         },
         metrics,
         flows,
+        optimism,
     })
 }
 

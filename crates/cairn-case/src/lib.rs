@@ -11,6 +11,12 @@
 //!   policy (its own rate, the Green Book's, an A-94 table's, a WACC or typed rates, converted by
 //!   Fisher with [`case_inflation`] when stated in the other basis). Not yet used by
 //!   [`evaluate`], which discounts at the case's own rate: what the default policy gives.
+//! - [`OptimismUplift`] (`Evaluation::optimism`): a case's optimism bias applied (HM Treasury's
+//!   supplementary guidance, Mott MacDonald 2002): the cost uplift from the upper bound reduced
+//!   by the mitigated contributory factors, never below the lower bound ([`uplifts`]), as its own
+//!   capex (or, outsourcing, opex) row in the totals, and the works duration uplift as a delay of
+//!   every benefit by [`shift_row`].
+//! - [`shift_row`]: moves yearly amounts later by whole months, the one primitive of timing.
 //! - [`advise`]: the decision rule the board pack applies to an evaluated case (proceed or
 //!   rework, and its key risks), as `cairn_core::narrative` findings.
 //!
@@ -25,6 +31,7 @@
 mod advice;
 mod context;
 mod evaluate;
+mod optimism;
 mod options;
 mod policy;
 mod sensitivity;
@@ -36,6 +43,7 @@ pub use context::{Context, MilestoneKey};
 pub use evaluate::{
     CashReleasing, Column, Evaluation, LineRow, Metric, Metrics, Pnl, Row, Totals, evaluate, evaluate_in, line_values,
 };
+pub use optimism::{OptimismUplift, Uplift, WorksBasis, uplifts};
 pub use options::{
     Appraisal, LineOrigin, OptionAppraisal, Ranking, appraise, is_zero_option, option_case, relative_case,
 };

@@ -85,6 +85,11 @@ pub struct BusinessCase {
     /// then judged by the least present value of cost among its options, not by NPV.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mandatory: Option<String>,
+    /// Optimism bias (HM Treasury supplementary guidance): the project type whose uplift the
+    /// case carries and the contributory factors it has mitigated. `None`: no uplift, as every
+    /// case before it existed; left out of the file then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub optimism_bias: Option<crate::optimism::OptimismBias>,
 }
 
 fn one() -> Decimal {

@@ -144,6 +144,7 @@ pub fn demo_cases() -> Vec<BusinessCase> {
             tax_rate: None,
             depreciation: Depreciation { method: DepreciationMethod::StraightLine, life_years: 7 },
             benefit_realisation: Decimal::ONE,
+            optimism_bias: None,
             lines: [
                 Line::new(
                     "impl",
@@ -220,6 +221,7 @@ pub fn demo_cases() -> Vec<BusinessCase> {
             tax_rate: None,
             depreciation: Depreciation { method: DepreciationMethod::DecliningBalance, life_years: 5 },
             benefit_realisation: Decimal::ONE,
+            optimism_bias: None,
             lines: [
                 Line::new(
                     "factory",
@@ -286,6 +288,7 @@ pub fn demo_cases() -> Vec<BusinessCase> {
             tax_rate: None,
             depreciation: Depreciation { method: DepreciationMethod::StraightLine, life_years: 5 },
             benefit_realisation: Decimal::ONE,
+            optimism_bias: None,
             lines: [
                 Line::new(
                     "build",

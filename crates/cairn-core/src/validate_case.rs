@@ -1,11 +1,12 @@
 //! A business case's rules: its settings, its lines (columns inside the case, amounts, the
-//! uncertainty's distribution), a benefit's class and benefits-register entry.
+//! uncertainty's distribution), a benefit's class and benefits-register entry, its optimism bias.
 
 use std::collections::HashSet;
 
 use rust_decimal::{Decimal, dec};
 
 use crate::case::{BusinessCase, CaseYear, Distribution, LineAmounts, LineKind};
+use crate::optimism::{OptimismBias, ProjectType};
 use crate::options::OptionRole;
 use crate::plan::{Horizon, Id};
 use crate::validate::Checker;
@@ -39,6 +40,9 @@ pub(crate) fn business_case(c: &mut Checker, at: &str, x: &BusinessCase, initiat
         c.name(f("mandatory"), reason, true);
     }
     let options: HashSet<&Id> = x.options.iter().map(|o| &o.id).collect();
+    if let Some(bias) = &x.optimism_bias {
+        optimism_bias(c, &f("optimism_bias"), bias);
+    }
     c.unique(&f("lines"), x.lines.iter().map(|l| &l.id));
     for (j, line) in x.lines.iter().enumerate() {
         let l = |field: &str| format!("{at}.lines[{j}].{field}");
@@ -164,6 +168,58 @@ fn short_list(c: &mut Checker, at: &str, x: &BusinessCase) {
     }
 }
 
+/// A case's optimism bias: each factor assessed once, its mitigation factor 0–1 with a reason,
+/// and stated contributions all or none, each 0–100 %, adding up to at most 100 % of the upper
+/// bound (cost and duration apart); outsourcing has no duration uplift to contribute to.
+fn optimism_bias(c: &mut Checker, at: &str, bias: &OptimismBias) {
+    let stated = bias.mitigations.iter().filter(|m| m.contribution.is_some()).count();
+    let mixed = stated > 0 && stated < bias.mitigations.len();
+    let mut seen = HashSet::new();
+    let (mut cost, mut duration) = (Decimal::ZERO, Decimal::ZERO);
+    for (k, m) in bias.mitigations.iter().enumerate() {
+        let p = |field: &str| format!("{at}.mitigations[{k}].{field}");
+        if !seen.insert(m.factor) {
+            c.fail(p("factor"), format!("\"{}\" appears twice; assess each factor once", m.factor.label()));
+        }
+        c.fraction(p("mitigated"), m.mitigated, dec!(0), dec!(1), "a mitigation factor");
+        if m.reason.trim().is_empty() {
+            c.fail(
+                p("reason"),
+                format!(
+                    "give the reason \"{}\" is mitigated as far as stated: what was done, or why it does not arise",
+                    m.factor.label()
+                ),
+            );
+        }
+        c.text(p("reason"), &m.reason);
+        match &m.contribution {
+            None if mixed => c.fail(
+                p("contribution"),
+                "state this factor's share of the upper bound too: either every factor assessed states one or none does",
+            ),
+            None => {}
+            Some(share) => {
+                c.fraction(p("contribution.cost"), share.cost, dec!(0), dec!(1), "a share of the upper bound");
+                c.fraction(p("contribution.duration"), share.duration, dec!(0), dec!(1), "a share of the upper bound");
+                if bias.project_type == ProjectType::Outsourcing && !share.duration.is_zero() {
+                    c.fail(p("contribution.duration"), "outsourcing has no works duration uplift; leave it at 0 %");
+                }
+                cost = cost.saturating_add(share.cost);
+                duration = duration.saturating_add(share.duration);
+            }
+        }
+    }
+    for (what, sum) in [("cost", cost), ("duration", duration)] {
+        if sum > Decimal::ONE {
+            let pct = (sum * dec!(100)).normalize();
+            c.fail(
+                format!("{at}.mitigations"),
+                format!("the factors' {what} contributions add up to {pct} % of the upper bound; at most 100 %"),
+            );
+        }
+    }
+}
+
 fn distribution(c: &mut Checker, at: &str, d: &Distribution) {
     let percent = |c: &mut Checker, field: &str, v: Decimal| {
         if !(Decimal::ZERO..=dec!(1000)).contains(&v) {
@@ -200,9 +256,11 @@ fn distribution(c: &mut Checker, at: &str, d: &Distribution) {
 #[cfg(test)]
 mod tests {
     use crate::demo::demo_plan;
+    use crate::optimism::{Contribution, ContributoryFactor, Mitigation, OptimismBias, ProjectType};
     use crate::options::{CaseOption, OptionRole};
     use crate::plan::{Id, Plan};
     use crate::validate::validate;
+    use rust_decimal::dec;
 
     fn problems(edit: impl FnOnce(&mut Plan)) -> Vec<String> {
         let mut plan = demo_plan();
@@ -245,6 +303,68 @@ mod tests {
                 case.lines[0].options = vec![Id::new("bau").expect("id"), Id::new("new").expect("id")];
             })
             .is_empty()
+        );
+    }
+
+    /// Gives the demo's first case an optimism bias of `project_type` with `mitigations`, and
+    /// expects exactly the problems given (path, then a word of the message).
+    fn check(project_type: ProjectType, mitigations: Vec<Mitigation>, expected: &[(&str, &str)]) {
+        let mut plan: Plan = demo_plan();
+        plan.business_cases[0].optimism_bias = Some(OptimismBias { project_type, mitigations });
+        let problems = validate(&plan);
+        let at = "business_cases[0].optimism_bias.";
+        assert_eq!(problems.len(), expected.len(), "{problems:?}");
+        for (p, (path, word)) in problems.iter().zip(expected) {
+            assert_eq!(p.path, format!("{at}{path}"));
+            assert!(p.reason.contains(word), "{}: {}", p.path, p.reason);
+        }
+    }
+
+    fn m(factor: ContributoryFactor, mitigated: rust_decimal::Decimal, reason: &str) -> Mitigation {
+        Mitigation { factor, mitigated, reason: reason.into(), contribution: None }
+    }
+
+    fn share(mut x: Mitigation, cost: rust_decimal::Decimal, duration: rust_decimal::Decimal) -> Mitigation {
+        x.contribution = Some(Contribution { cost, duration });
+        x
+    }
+
+    #[test]
+    fn optimism_bias_rules() {
+        use ContributoryFactor::*;
+        use ProjectType::*;
+        check(EquipmentDevelopment, Vec::new(), &[]);
+        check(EquipmentDevelopment, vec![m(Technology, dec!(0.5), "a proven product")], &[]);
+        check(EquipmentDevelopment, vec![m(Technology, dec!(1.5), "x")], &[("mitigations[0].mitigated", "150 %")]);
+        check(EquipmentDevelopment, vec![m(Technology, dec!(-0.1), "x")], &[("mitigations[0].mitigated", "0 %")]);
+        check(EquipmentDevelopment, vec![m(Political, dec!(1), "  ")], &[("mitigations[0].reason", "give the reason")]);
+        check(
+            EquipmentDevelopment,
+            vec![m(Political, dec!(1), "a"), m(Political, dec!(0), "b")],
+            &[("mitigations[1].factor", "twice")],
+        );
+        check(
+            EquipmentDevelopment,
+            vec![share(m(Political, dec!(1), "a"), dec!(0.3), dec!(0.2)), m(Economic, dec!(1), "b")],
+            &[("mitigations[1].contribution", "every factor")],
+        );
+        check(
+            EquipmentDevelopment,
+            vec![
+                share(m(Political, dec!(1), "a"), dec!(0.6), dec!(0.2)),
+                share(m(Economic, dec!(1), "b"), dec!(0.5), dec!(0.2)),
+            ],
+            &[("mitigations", "110 %")],
+        );
+        check(
+            Outsourcing,
+            vec![share(m(Political, dec!(1), "a"), dec!(0.3), dec!(0.2))],
+            &[("mitigations[0].contribution.duration", "no works duration")],
+        );
+        check(
+            StandardBuildings,
+            vec![share(m(Political, dec!(1), "a"), dec!(1.2), dec!(0))],
+            &[("mitigations[0].contribution.cost", "120 %"), ("mitigations", "120 %")],
         );
     }
 }

@@ -11,6 +11,8 @@ mod options;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::FromPrimitive;
 
+mod optimism;
+
 fn dec(v: f64) -> Decimal {
     Decimal::from_f64(v).expect("decimal")
 }
@@ -32,6 +34,7 @@ fn case(upfront: bool, rate: f64, lines: Vec<LineItem>) -> BusinessCase {
         tax_rate: None,
         depreciation: Depreciation { method: DepreciationMethod::StraightLine, life_years: 5 },
         benefit_realisation: Decimal::ONE,
+        optimism_bias: None,
         lines,
         options: Vec::new(),
         mandatory: None,
