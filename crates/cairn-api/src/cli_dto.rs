@@ -359,3 +359,45 @@ pub struct CliFindingDto {
     /// What is wrong, in one line, with the figures.
     pub message: String,
 }
+
+/// `cairn case metrics` as JSON: the basis of the appraisal and each option of the case's short
+/// list (README.md, "Command line"). Amounts are decimal strings of the engine's figure (the
+/// shortest text that reads back as the same f64); ratios, rates and years are numbers; a figure
+/// that does not exist is `null`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CliCaseMetricsDto {
+    /// `"real"` or `"nominal"`: the plan's appraisal basis.
+    pub basis: String,
+    /// Each option, in the short list's order (business as usual first when the case states no
+    /// short list).
+    pub options: Vec<CliOptionMetricsDto>,
+}
+
+/// One option's figures in `cairn case metrics`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CliOptionMetricsDto {
+    /// The option's id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// `"bau"`, `"do_minimum"`, `"preferred"` or `"alternative"`.
+    pub role: String,
+    /// Present value of its costs.
+    pub pv_costs: Option<String>,
+    /// Present value of its benefits (every class).
+    pub pv_benefits: Option<String>,
+    /// Present value of its cash-releasing benefits.
+    pub pv_cash_releasing_benefits: Option<String>,
+    /// Its net present value.
+    pub npv: Option<String>,
+    /// Its NPV counting cash-releasing benefits only.
+    pub npv_cash_releasing: Option<String>,
+    /// PV benefits ÷ PV costs.
+    pub bcr: Option<f64>,
+    /// Its IRR, when it has exactly one.
+    pub irr: Option<f64>,
+    /// Its net present value against business as usual; `null` for business as usual.
+    pub npsv: Option<String>,
+    /// Years until its cumulative cash flow turns non-negative.
+    pub payback_years: Option<f64>,
+}

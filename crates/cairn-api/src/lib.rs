@@ -27,6 +27,7 @@ pub mod budget_cut_dto;
 pub mod calc;
 pub mod case_dto;
 mod case_lines;
+mod case_metrics;
 mod cases;
 mod check;
 pub mod check_dto;
@@ -64,6 +65,7 @@ pub use cairn_core::text;
 /// The one rule for a text cell of any file Cairn writes for spreadsheets.
 pub use cairn_roadmap::spreadsheet_text;
 pub use case_lines::{benefit_classes, case_categories};
+pub use case_metrics::case_metrics;
 pub use cases::{case_result, run_simulation};
 pub use check::plan_check;
 pub use codec::{parse_amount, parse_month, parse_percent};
