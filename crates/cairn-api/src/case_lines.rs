@@ -262,5 +262,8 @@ pub(crate) fn line_from_dto(case: &BusinessCase, dto: &LineDto, index: usize, id
         note: dto.note.clone(),
         benefit_class,
         register,
+        starts_at: None,
+        in_service: None,
+        activity: None,
     })
 }

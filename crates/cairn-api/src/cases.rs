@@ -411,6 +411,8 @@ impl Cairn {
                 depreciation: Depreciation::default(),
                 benefit_realisation: Decimal::ONE,
                 lines: Vec::new(),
+                residual: cairn_core::ResidualValue::None,
+                sunk_costs: Vec::new(),
             });
             Ok(())
         })?;

@@ -69,6 +69,9 @@ fn twenty_line_case() -> BusinessCase {
             note: String::new(),
             benefit_class: None,
             register: None,
+            starts_at: None,
+            in_service: None,
+            activity: None,
         });
     }
     BusinessCase {
@@ -88,6 +91,8 @@ fn twenty_line_case() -> BusinessCase {
         depreciation: Depreciation { method: DepreciationMethod::StraightLine, life_years: 5 },
         benefit_realisation: Decimal::ONE,
         lines,
+        residual: cairn_core::ResidualValue::None,
+        sunk_costs: Vec::new(),
     }
 }
 

@@ -35,6 +35,9 @@ impl Line {
             note: String::new(),
             benefit_class: None,
             register: None,
+            starts_at: None,
+            in_service: None,
+            activity: None,
         })
     }
 
@@ -198,6 +201,8 @@ pub fn demo_cases() -> Vec<BusinessCase> {
             .into_iter()
             .map(|l| l.0)
             .collect(),
+            residual: crate::case_timing::ResidualValue::None,
+            sunk_costs: Vec::new(),
         },
         BusinessCase {
             id: id("case-cloud"),
@@ -262,6 +267,8 @@ pub fn demo_cases() -> Vec<BusinessCase> {
             .into_iter()
             .map(|l| l.0)
             .collect(),
+            residual: crate::case_timing::ResidualValue::None,
+            sunk_costs: Vec::new(),
         },
         BusinessCase {
             id: id("case-portal"),
@@ -330,6 +337,8 @@ pub fn demo_cases() -> Vec<BusinessCase> {
             .into_iter()
             .map(|l| l.0)
             .collect(),
+            residual: crate::case_timing::ResidualValue::None,
+            sunk_costs: Vec::new(),
         },
     ]
 }

@@ -31,6 +31,8 @@ fn case(upfront: bool, rate: f64, lines: Vec<LineItem>) -> BusinessCase {
         depreciation: Depreciation { method: DepreciationMethod::StraightLine, life_years: 5 },
         benefit_realisation: Decimal::ONE,
         lines,
+        residual: cairn_core::ResidualValue::None,
+        sunk_costs: Vec::new(),
     }
 }
 
@@ -53,6 +55,9 @@ fn line(key: &str, category: LineCategory, amounts: &[(Option<i32>, f64)]) -> Li
         note: String::new(),
         benefit_class: None,
         register: None,
+        starts_at: None,
+        in_service: None,
+        activity: None,
     }
 }
 
@@ -71,6 +76,9 @@ fn yearly(key: &str, category: LineCategory, from: i32, to: i32, amount: f64, es
         note: String::new(),
         benefit_class: None,
         register: None,
+        starts_at: None,
+        in_service: None,
+        activity: None,
     }
 }
 
