@@ -24,8 +24,10 @@
 
 mod advice;
 mod context;
+mod depreciation;
 mod evaluate;
 mod policy;
+mod residual;
 mod sensitivity;
 mod simulate;
 mod timing;
@@ -38,7 +40,7 @@ pub use evaluate::{
 pub use policy::{case_inflation, case_schedule};
 pub use sensitivity::{BreakEvens, Sensitivity, TornadoBar, sensitivity};
 pub use simulate::{Cancelled, Contribution, Simulation, SimulationResult, SimulationSettings};
-pub use timing::shift_row;
+pub use timing::{Timed, move_row, shift_row, timed_line};
 
 use rust_decimal::Decimal;
 

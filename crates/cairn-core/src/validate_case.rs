@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use rust_decimal::{Decimal, dec};
 
-use crate::appraisal::{CaseRate, Capitalisation};
+use crate::appraisal::{Capitalisation, CaseRate};
 use crate::case::{BusinessCase, CaseYear, Distribution, LineAmounts, LineItem, LineKind};
 use crate::case_timing::{InService, MilestoneLink, ResidualValue};
 use crate::fiscal::{FiscalCalendar, YearMonth};
@@ -333,7 +333,9 @@ mod tests {
         );
         check(
             |p| p.business_cases[0].lines[6].starts_at = Some(link("erp-finance", "Go live")),
-            &["business_cases[0].lines[6].starts_at.milestone: initiative \"erp-finance\" has no milestone named \"Go live\""],
+            &[
+                "business_cases[0].lines[6].starts_at.milestone: initiative \"erp-finance\" has no milestone named \"Go live\"",
+            ],
         );
         check(
             |p| p.business_cases[0].lines[0].starts_at = Some(link("erp-finance", "Finance go-live")),
@@ -354,12 +356,11 @@ mod tests {
                 };
                 p.business_cases[0].lines[0].starts_at = Some(link("erp-finance", "Finance go-live"));
             },
-            &["business_cases[0].lines[0].starts_at.milestone: 2028-07 falls in FY2029, before the case's first year FY2030"],
+            &[
+                "business_cases[0].lines[0].starts_at.milestone: 2028-07 falls in FY2029, before the case's first year FY2030",
+            ],
         );
-        check(
-            |p| p.business_cases[0].lines[6].starts_at = Some(link("legacy-decom", "Mainframe switched off")),
-            &[],
-        );
+        check(|p| p.business_cases[0].lines[6].starts_at = Some(link("legacy-decom", "Mainframe switched off")), &[]);
         check(
             |p| {
                 p.business_cases[0].years = 3;
@@ -368,7 +369,9 @@ mod tests {
                     crate::LineAmounts::OneOff { at: crate::CaseYear::Year(crate::FiscalYear(2029)), amount: dec!(1) };
                 p.business_cases[0].lines[0].starts_at = Some(link("legacy-decom", "Mainframe switched off"));
             },
-            &["business_cases[0].lines[0].starts_at.milestone: 2031-03 falls in FY2031, after the case's last year FY2029"],
+            &[
+                "business_cases[0].lines[0].starts_at.milestone: 2031-03 falls in FY2031, after the case's last year FY2029",
+            ],
         );
     }
 
@@ -376,24 +379,35 @@ mod tests {
     fn a_capitalised_cost_goes_into_service() {
         check(|p| p.business_cases[0].lines[0].in_service = Some(InService::At { month: month("2028-07") }), &[]);
         check(
-            |p| p.business_cases[0].lines[0].in_service = Some(InService::Milestone(link("erp-finance", "Finance go-live"))),
+            |p| {
+                p.business_cases[0].lines[0].in_service =
+                    Some(InService::Milestone(link("erp-finance", "Finance go-live")))
+            },
             &[],
         );
         check(
             |p| p.business_cases[0].lines[0].in_service = Some(InService::At { month: month("2040-01") }),
-            &["business_cases[0].lines[0].in_service.month: 2040-01 falls in FY2040, after the case's last year FY2036"],
+            &[
+                "business_cases[0].lines[0].in_service.month: 2040-01 falls in FY2040, after the case's last year FY2036",
+            ],
         );
         check(
             |p| p.business_cases[0].lines[0].in_service = Some(InService::Milestone(link("erp-finance", "Nope"))),
-            &["business_cases[0].lines[0].in_service.milestone: initiative \"erp-finance\" has no milestone named \"Nope\""],
+            &[
+                "business_cases[0].lines[0].in_service.milestone: initiative \"erp-finance\" has no milestone named \"Nope\"",
+            ],
         );
         check(
             |p| p.business_cases[0].lines[3].in_service = Some(InService::At { month: month("2028-07") }),
-            &["business_cases[0].lines[3].in_service: the line is expensed under the plan's capitalisation policy, so it has no in-service date"],
+            &[
+                "business_cases[0].lines[3].in_service: the line is expensed under the plan's capitalisation policy, so it has no in-service date",
+            ],
         );
         check(
             |p| p.business_cases[0].lines[6].in_service = Some(InService::At { month: month("2028-07") }),
-            &["business_cases[0].lines[6].in_service: only a capitalised cost goes into service, and Benefit – cost savings is a benefit"],
+            &[
+                "business_cases[0].lines[6].in_service: only a capitalised cost goes into service, and Benefit – cost savings is a benefit",
+            ],
         );
         // Under GASB 96 a subscription is capitalised: the subscription line may go into service.
         check(
@@ -411,7 +425,9 @@ mod tests {
         check(|p| p.business_cases[0].lines[0].activity = Some(CostActivity::Development), &[]);
         check(
             |p| p.business_cases[0].lines[6].activity = Some(CostActivity::Training),
-            &["business_cases[0].lines[6].activity: only a cost pays for an activity, and Benefit – cost savings is a benefit"],
+            &[
+                "business_cases[0].lines[6].activity: only a cost pays for an activity, and Benefit – cost savings is a benefit",
+            ],
         );
     }
 
@@ -425,14 +441,19 @@ mod tests {
         // The ERP case is appraised at its own 6 %.
         check(
             |p| p.business_cases[0].residual = ResidualValue::Perpetuity { annual: dec!(100), growth: dec!(0.06) },
-            &["business_cases[0].residual.growth: 6 % must be below the discount rate (6 %): a perpetuity growing as fast as money is discounted has no value"],
+            &[
+                "business_cases[0].residual.growth: 6 % must be below the discount rate (6 %): a perpetuity growing as fast as money is discounted has no value",
+            ],
         );
         check(
             |p| {
                 p.business_cases[0].sunk_costs =
                     vec![SunkCost { name: " ".into(), amount: dec!(-1), note: String::new() }];
             },
-            &["business_cases[0].sunk_costs[0].name: must not be empty", "business_cases[0].sunk_costs[0].amount: must not be negative"],
+            &[
+                "business_cases[0].sunk_costs[0].name: must not be empty",
+                "business_cases[0].sunk_costs[0].amount: must not be negative",
+            ],
         );
     }
 }
