@@ -9,6 +9,8 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::FromPrimitive;
 
+mod timing;
+
 fn dec(v: f64) -> Decimal {
     Decimal::from_f64(v).expect("decimal")
 }
