@@ -236,9 +236,9 @@ mod tests {
                 0.0
             }
         };
-        for j in 1..8 {
+        for (j, charge) in c.iter().enumerate().skip(1) {
             let expected = 8.0 / 12.0 * vdb(j as f64) + 4.0 / 12.0 * vdb(j as f64 - 1.0);
-            assert!((to_f64(c[j]) - expected).abs() < 1e-9, "year {j}: {} vs {expected}", c[j]);
+            assert!((to_f64(*charge) - expected).abs() < 1e-9, "year {j}: {charge} vs {expected}");
         }
         assert_eq!(c.iter().copied().sum::<Decimal>() + rest, dec!(10000));
     }

@@ -83,3 +83,36 @@ pub struct SunkCost {
     #[serde(default)]
     pub note: String,
 }
+
+#[cfg(test)]
+mod tests {
+    use rust_decimal::dec;
+
+    use super::*;
+    use crate::appraisal::CostActivity;
+    use crate::{demo_plan, read_plan_file, write_plan_file};
+
+    /// A plan without the new fields writes none of them (old files read and write unchanged);
+    /// one with every one of them reads back as it was.
+    #[test]
+    fn new_fields_round_trip_and_stay_out_when_absent() {
+        let mut plan = demo_plan();
+        let text = write_plan_file(&plan, chrono::DateTime::UNIX_EPOCH);
+        for key in ["starts_at", "in_service", "\"activity\"", "residual", "sunk_costs"] {
+            assert!(!text.contains(key), "{key}");
+        }
+        let go_live =
+            MilestoneLink { initiative: Id::new("erp-finance").expect("id"), milestone: "Finance go-live".into() };
+        let case = &mut plan.business_cases[0];
+        case.lines[6].starts_at = Some(go_live.clone());
+        case.lines[0].in_service = Some(InService::Milestone(go_live));
+        case.lines[1].in_service = Some(InService::At { month: "2028-07".parse().expect("month") });
+        case.lines[2].activity = Some(CostActivity::Training);
+        case.residual = ResidualValue::Perpetuity { annual: dec!(100000), growth: dec!(0.02) };
+        case.sunk_costs = vec![SunkCost { name: "Discovery".into(), amount: dec!(250000), note: "2025".into() }];
+        plan.business_cases[1].residual = ResidualValue::BookValue;
+        let text = write_plan_file(&plan, chrono::DateTime::UNIX_EPOCH);
+        let back = read_plan_file(&text).expect("reads").plan;
+        assert_eq!(back, plan);
+    }
+}
