@@ -194,8 +194,8 @@ fn timing(c: &mut Checker, l: &dyn Fn(&str) -> String, x: &BusinessCase, line: &
 fn first_column(amounts: &LineAmounts) -> Option<CaseYear> {
     match amounts {
         LineAmounts::Entered { amounts } => amounts.iter().filter(|a| !a.amount.is_zero()).map(|a| a.at).min(),
-        LineAmounts::OneOff { at, .. } => Some(*at),
-        LineAmounts::Recurring { from, .. } => Some(CaseYear::Year(*from)),
+        LineAmounts::OneOff { at, amount } => (!amount.is_zero()).then_some(*at),
+        LineAmounts::Recurring { from, amount, .. } => (!amount.is_zero()).then_some(CaseYear::Year(*from)),
     }
 }
 
