@@ -71,6 +71,9 @@ fn capex_in_service_mid_year_is_depreciated_from_that_month() {
     let later = evaluate_in(&c, &ctx(month("2028-10"))).expect("evaluates");
     assert_eq!(later.pnl.depreciation, [dec!(0), dec!(0), dec!(180000), dec!(240000), dec!(240000)]);
     assert_eq!(later.pnl.closing_book_value, dec!(540000));
+    // A milestone the plan does not have is an error naming the field, never a panic.
+    let err = evaluate(&c).expect_err("no such milestone");
+    assert!(matches!(&err, CaseError::Invalid { field, .. } if field == "lines[0].in_service.milestone"), "{err}");
 
     // Without a date, today's rule: from the year after the spend, 240,000 FY2028–FY2031.
     let e = evaluate(&erp()).expect("evaluates");
