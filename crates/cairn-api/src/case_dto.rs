@@ -215,6 +215,9 @@ pub struct LineDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub register: Option<BenefitRecordDto>,
+    /// The ids of the short-list options the line belongs to; empty: the preferred option.
+    #[serde(default)]
+    pub options: Vec<String>,
 }
 
 /// A benefit's entry in the case's benefits register (see `cairn_core::BenefitRecord`).

@@ -142,6 +142,7 @@ pub(crate) fn line_dto(case: &BusinessCase, line: &LineItem) -> LineDto {
             measured: r.measured.clone(),
             waits_for: r.waits_for.as_ref().map(ToString::to_string).unwrap_or_default(),
         }),
+        options: line.options.iter().map(ToString::to_string).collect(),
     }
 }
 
@@ -265,5 +266,11 @@ pub(crate) fn line_from_dto(case: &BusinessCase, dto: &LineDto, index: usize, id
         starts_at: None,
         in_service: None,
         activity: None,
+        options: dto
+            .options
+            .iter()
+            .enumerate()
+            .map(|(k, o)| parse_id(o, &at(&format!("options[{k}]"))))
+            .collect::<Result<_, _>>()?,
     })
 }

@@ -410,9 +410,12 @@ impl Cairn {
                 tax_rate: None,
                 depreciation: Depreciation::default(),
                 benefit_realisation: Decimal::ONE,
+                optimism_bias: None,
                 lines: Vec::new(),
                 residual: cairn_core::ResidualValue::None,
                 sunk_costs: Vec::new(),
+                options: Vec::new(),
+                mandatory: None,
             });
             Ok(())
         })?;

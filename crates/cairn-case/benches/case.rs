@@ -72,6 +72,7 @@ fn twenty_line_case() -> BusinessCase {
             starts_at: None,
             in_service: None,
             activity: None,
+            options: Vec::new(),
         });
     }
     BusinessCase {
@@ -90,9 +91,12 @@ fn twenty_line_case() -> BusinessCase {
         tax_rate: Some(Decimal::new(21, 2)),
         depreciation: Depreciation { method: DepreciationMethod::StraightLine, life_years: 5 },
         benefit_realisation: Decimal::ONE,
+        optimism_bias: None,
         lines,
         residual: cairn_core::ResidualValue::None,
         sunk_costs: Vec::new(),
+        options: Vec::new(),
+        mandatory: None,
     }
 }
 

@@ -1,5 +1,6 @@
 //! What a case is appraised in, beyond its own fields: the plan's appraisal policy, its fiscal
-//! calendar and the months of the roadmap's milestones a case's lines link to.
+//! calendar, the months of the roadmap's milestones a case's lines link to and the months its
+//! initiatives run.
 //!
 //! The engine is pure: it never reads the plan. The caller builds a [`Context`] from the plan
 //! (or from a scenario's resolved plan, so a milestone moved in a scenario moves the case in that
@@ -30,10 +31,14 @@ pub struct Context {
     pub calendar: FiscalCalendar,
     /// The month of every milestone of the plan's initiatives.
     pub milestones: BTreeMap<MilestoneKey, YearMonth>,
+    /// Each initiative's first and last month of work: the works duration optimism bias
+    /// lengthens is the span of the initiatives a case funds (`crate::optimism`).
+    pub works: BTreeMap<Id, (YearMonth, YearMonth)>,
 }
 
 impl Context {
-    /// The context of `plan`'s cases: its policy, its calendar and its milestones' months.
+    /// The context of `plan`'s cases: its policy, its calendar, its milestones' months and its
+    /// initiatives' months of work.
     pub fn of(plan: &Plan) -> Context {
         let milestones = plan
             .initiatives
@@ -44,7 +49,13 @@ impl Context {
                     .map(|m| (MilestoneKey { initiative: i.id.clone(), milestone: m.name.clone() }, m.month))
             })
             .collect();
-        Context { policy: plan.settings.appraisal.clone(), calendar: plan.settings.fiscal_calendar.clone(), milestones }
+        let works = plan.initiatives.iter().map(|i| (i.id.clone(), (i.start, i.end))).collect();
+        Context {
+            policy: plan.settings.appraisal.clone(),
+            calendar: plan.settings.fiscal_calendar.clone(),
+            milestones,
+            works,
+        }
     }
 
     /// The month of a milestone, `None` when the plan has no such milestone.

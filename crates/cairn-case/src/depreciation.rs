@@ -32,15 +32,19 @@ fn add(a: Decimal, b: Decimal, field: &str) -> Result<Decimal, CaseError> {
     a.checked_add(b).ok_or_else(|| CaseError::overflow(field))
 }
 
-/// The depreciation of a case's capitalised lines (`lines` as the evaluation generated them, one
-/// value per period, upfront first): the charge per period and the book value left at the end.
+/// The depreciation of a case's capex (`capex`: the capitalised total per period, upfront first,
+/// with any optimism-bias uplift; `lines` as the evaluation generated them): the charge per period
+/// and the book value left at the end. The lines with an in-service date are taken out of the
+/// total and depreciated from it; the rest of the total follows the rule without a date, so a
+/// case without dates is depreciated exactly as before.
 pub(crate) fn depreciation_in(
     case: &BusinessCase,
     ctx: &Context,
     lines: &[LineRow],
+    capex: &[Decimal],
 ) -> Result<(Row, Decimal), CaseError> {
     let periods = case.periods();
-    let mut pooled = vec![Decimal::ZERO; periods];
+    let mut pooled = capex.to_vec();
     let mut charges = vec![Decimal::ZERO; periods];
     let mut closing = Decimal::ZERO;
     for row in lines {
@@ -48,12 +52,10 @@ pub(crate) fn depreciation_in(
         if effective_kind(line, ctx) != LineKind::Capex {
             continue;
         }
-        let Some(service) = &line.in_service else {
-            for (p, v) in pooled.iter_mut().zip(&row.amounts) {
-                *p = add(*p, *v, "depreciation")?;
-            }
-            continue;
-        };
+        let Some(service) = &line.in_service else { continue };
+        for (p, v) in pooled.iter_mut().zip(&row.amounts) {
+            *p = p.checked_sub(*v).ok_or_else(|| CaseError::overflow("depreciation"))?;
+        }
         let field = || format!("lines[{}].in_service", row.index);
         let month = match service {
             InService::At { month } => *month,

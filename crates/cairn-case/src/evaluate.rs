@@ -30,6 +30,9 @@ pub struct LineRow {
     pub amounts: Row,
     /// Their sum.
     pub total: Decimal,
+    /// Whether this is a business-as-usual line counted against the preferred option (its
+    /// amounts negated: a cost the option avoids, a benefit it gives up).
+    pub bau: bool,
 }
 
 /// The yearly totals.
@@ -194,6 +197,9 @@ pub struct Evaluation {
     /// The cash flow as it entered the f64 functions: one value per period, t = 0 first (zero
     /// when the case has no upfront column).
     pub flows: Vec<f64>,
+    /// The case's optimism bias, when it has one: its uplift rows are in the totals (capex or
+    /// opex, benefits) beside the lines, not in `lines` or `by_category`.
+    pub optimism: Option<crate::OptimismUplift>,
 }
 
 fn add(a: Decimal, b: Decimal, field: &str) -> Result<Decimal, CaseError> {
@@ -331,8 +337,25 @@ pub fn evaluate(case: &BusinessCase) -> Result<Evaluation, CaseError> {
     evaluate_in(case, &Context::default())
 }
 
-/// Evaluates a case in its plan's context: the yearly table, the P&L view and the metrics.
+/// Evaluates a case in its plan's context: the yearly table, the P&L view and the metrics of
+/// its preferred option against business as usual (`crate::options`; a case without a short
+/// list is its lines as they are).
 pub fn evaluate_in(case: &BusinessCase, ctx: &Context) -> Result<Evaluation, CaseError> {
+    let Some((relative, origins)) = crate::options::appraised_case(case) else {
+        return evaluate_plain(case, ctx);
+    };
+    let mut evaluation = evaluate_plain(&relative, ctx)?;
+    for row in &mut evaluation.lines {
+        if let Some(origin) = origins.get(row.index) {
+            row.index = origin.index;
+            row.bau = origin.bau;
+        }
+    }
+    Ok(evaluation)
+}
+
+/// [`evaluate_in`] of a case's lines as they are, whatever options they belong to.
+pub(crate) fn evaluate_plain(case: &BusinessCase, ctx: &Context) -> Result<Evaluation, CaseError> {
     let mut evaluation = evaluate_lines(case, ctx)?;
     let counts = |l: &cairn_core::LineItem| l.benefit_class().is_none_or(|c| c == BenefitClass::CashReleasing);
     if !case.lines.iter().all(counts) {
@@ -386,13 +409,14 @@ fn evaluate_lines(case: &BusinessCase, ctx: &Context) -> Result<Evaluation, Case
             Some((_, row)) => add_rows(row, &amounts, "totals")?,
             None => by_category.push((line.category, amounts.clone())),
         }
-        lines.push(LineRow { index, category: line.category, amounts, total });
+        lines.push(LineRow { index, category: line.category, amounts, total, bau: false });
     }
     by_category.sort_by_key(|(c, _)| *c);
+    let optimism = crate::optimism::apply(case, ctx, &mut capex, &mut opex, &mut benefits)?;
 
     let mut costs = capex.clone();
     add_rows(&mut costs, &opex, "totals.costs")?;
-    let (depreciation_row, closing_book_value) = crate::depreciation::depreciation_in(case, ctx, &lines)?;
+    let (depreciation_row, closing_book_value) = crate::depreciation::depreciation_in(case, ctx, &lines, &capex)?;
     let residual = crate::residual::residual_row(case, ctx, closing_book_value)?;
     let tax_rate = case.tax_rate.unwrap_or(Decimal::ZERO);
     let mut operating_result = zero();
@@ -462,6 +486,7 @@ fn evaluate_lines(case: &BusinessCase, ctx: &Context) -> Result<Evaluation, Case
         },
         metrics,
         flows,
+        optimism,
     })
 }
 

@@ -20,6 +20,12 @@
 //!   value (none, book value, perpetuity) is a row added to the net flow in the last year; sunk
 //!   costs are totalled and never counted (module `residual`). docs/business-cases.md, "Timing,
 //!   depreciation and residual value" and "Capitalisation", has every formula.
+//! - [`OptimismUplift`] (`Evaluation::optimism`): a case's optimism bias applied (HM Treasury's
+//!   supplementary guidance, Mott MacDonald 2002): the cost uplift from the upper bound reduced
+//!   by the mitigated contributory factors, never below the lower bound ([`uplifts`]), as its own
+//!   capex (or, outsourcing, opex) row in the totals, and the works duration uplift as a delay of
+//!   every benefit by [`shift_row`].
+//! - [`shift_row`]: moves yearly amounts later by whole months, the one primitive of timing.
 //! - [`advise`]: the decision rule the board pack applies to an evaluated case (proceed or
 //!   rework, and its key risks), as `cairn_core::narrative` findings.
 //!
@@ -35,6 +41,8 @@ mod advice;
 mod context;
 mod depreciation;
 mod evaluate;
+mod optimism;
+mod options;
 mod policy;
 mod residual;
 mod sensitivity;
@@ -45,6 +53,10 @@ pub use advice::{Advice, MATERIAL_CHANCE_OF_LOSS, advise, cash_releasing_risk};
 pub use context::{Context, MilestoneKey};
 pub use evaluate::{
     CashReleasing, Column, Evaluation, LineRow, Metric, Metrics, Pnl, Row, Totals, evaluate, evaluate_in, line_values,
+};
+pub use optimism::{OptimismUplift, Uplift, WorksBasis, uplifts};
+pub use options::{
+    Appraisal, LineOrigin, OptionAppraisal, Ranking, appraise, is_zero_option, option_case, relative_case,
 };
 pub use policy::{case_inflation, case_schedule};
 pub use sensitivity::{BreakEvens, Sensitivity, TornadoBar, sensitivity};

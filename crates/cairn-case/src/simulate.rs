@@ -185,6 +185,7 @@ impl Simulation {
     /// Prepares a case: evaluates it and each uncertain line's effect.
     pub fn new(case: &BusinessCase) -> Result<Simulation, CaseError> {
         let evaluation = evaluate(case)?;
+        let optimism = evaluation.optimism.clone();
         let rate = float(case.discount_rate, "discount_rate")?;
         let base = evaluation.flows;
         let base_npv = present_value(rate, &base).map_err(|e| CaseError::invalid("discount_rate", e.message()))?;
@@ -194,7 +195,7 @@ impl Simulation {
             let field = format!("lines[{index}].uncertainty");
             let sampler = Sampler::new(&u.distribution, &format!("{field}.distribution"))?;
             let kind = line.category.kind();
-            let amounts = line_periods(case, index)?;
+            let amounts = crate::optimism::line_as_carried(optimism.as_ref(), kind, line_periods(case, index)?)?;
             let effect = effect_of(case, kind, &amounts, &field)?;
             let delay = match &u.delay {
                 Some(d) if kind == LineKind::Benefit && d.years > 0 => {

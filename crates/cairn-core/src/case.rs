@@ -86,6 +86,19 @@ pub struct BusinessCase {
     /// Money already spent: shown, never in a flow or a figure.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sunk_costs: Vec<SunkCost>,
+    /// The short list of options (`crate::options`); empty in a case that states none, read as
+    /// business as usual at zero and the case as its preferred option.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<crate::options::CaseOption>,
+    /// Why the case must go ahead (a legal duty, a system out of support), when it must: it is
+    /// then judged by the least present value of cost among its options, not by NPV.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mandatory: Option<String>,
+    /// Optimism bias (HM Treasury supplementary guidance): the project type whose uplift the
+    /// case carries and the contributory factors it has mitigated. `None`: no uplift, as every
+    /// case before it existed; left out of the file then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub optimism_bias: Option<crate::optimism::OptimismBias>,
 }
 
 fn one() -> Decimal {
@@ -408,6 +421,10 @@ pub struct LineItem {
     /// its category (`capex_*` capitalised).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub activity: Option<CostActivity>,
+    /// The options of the case's short list this line belongs to (a line the options share
+    /// lists each); empty: the preferred option alone.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<Id>,
 }
 
 /// A benefit's entry in its case's benefits register: what a benefits-management review (HM

@@ -38,6 +38,7 @@ impl Line {
             starts_at: None,
             in_service: None,
             activity: None,
+            options: Vec::new(),
         })
     }
 
@@ -146,6 +147,7 @@ pub fn demo_cases() -> Vec<BusinessCase> {
             tax_rate: None,
             depreciation: Depreciation { method: DepreciationMethod::StraightLine, life_years: 7 },
             benefit_realisation: Decimal::ONE,
+            optimism_bias: None,
             lines: [
                 Line::new(
                     "impl",
@@ -203,6 +205,8 @@ pub fn demo_cases() -> Vec<BusinessCase> {
             .collect(),
             residual: crate::case_timing::ResidualValue::None,
             sunk_costs: Vec::new(),
+            options: Vec::new(),
+            mandatory: None,
         },
         BusinessCase {
             id: id("case-cloud"),
@@ -222,6 +226,7 @@ pub fn demo_cases() -> Vec<BusinessCase> {
             tax_rate: None,
             depreciation: Depreciation { method: DepreciationMethod::DecliningBalance, life_years: 5 },
             benefit_realisation: Decimal::ONE,
+            optimism_bias: None,
             lines: [
                 Line::new(
                     "factory",
@@ -269,6 +274,8 @@ pub fn demo_cases() -> Vec<BusinessCase> {
             .collect(),
             residual: crate::case_timing::ResidualValue::None,
             sunk_costs: Vec::new(),
+            options: Vec::new(),
+            mandatory: None,
         },
         BusinessCase {
             id: id("case-portal"),
@@ -288,6 +295,7 @@ pub fn demo_cases() -> Vec<BusinessCase> {
             tax_rate: None,
             depreciation: Depreciation { method: DepreciationMethod::StraightLine, life_years: 5 },
             benefit_realisation: Decimal::ONE,
+            optimism_bias: None,
             lines: [
                 Line::new(
                     "build",
@@ -339,6 +347,8 @@ pub fn demo_cases() -> Vec<BusinessCase> {
             .collect(),
             residual: crate::case_timing::ResidualValue::None,
             sunk_costs: Vec::new(),
+            options: Vec::new(),
+            mandatory: None,
         },
     ]
 }

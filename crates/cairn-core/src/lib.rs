@@ -4,6 +4,8 @@
 //!   fill (initiatives, business cases, sourcing studies, scenarios).
 //! - [`AppraisalPolicy`]: how every business case of the plan is appraised (basis, discount
 //!   schedule, inflation, benefits counted, capitalisation, headline, decision rule).
+//! - [`OptimismBias`]: a case's project type and mitigated contributory factors, with the
+//!   guidance's [`BOUNDS`] (HM Treasury, Mott MacDonald 2002).
 //! - [`Money`] and [`Currency`]: exact decimal amounts in one ISO 4217 currency.
 //! - [`FiscalCalendar`]: which fiscal year and quarter a month belongs to, and their labels.
 //! - [`read_plan_file`] / [`write_plan_file`]: the versioned JSON plan file.
@@ -34,6 +36,8 @@ pub mod fiscal;
 mod json;
 pub mod money;
 pub mod narrative;
+pub mod optimism;
+pub mod options;
 pub mod plan;
 pub mod roadmap;
 pub mod scenario;
@@ -60,6 +64,10 @@ pub use demo::{DEMO_PLAN_ID, demo_plan, random_plan, synthetic_plan};
 pub use file::{PLAN_FORMAT, PLAN_FORMAT_VERSION, PlanFile, PlanFileError, read_plan_file, write_plan_file};
 pub use fiscal::{CalendarError, FiscalCalendar, FiscalQuarter, FiscalYear, FiscalYearNaming, YearMonth};
 pub use money::{Currency, Money, MoneyError, Rounding, ToF64Error, to_f64};
+pub use optimism::{
+    BOUNDS, Bounds, Contribution, ContributoryFactor, FactorArea, Mitigation, OptimismBias, ProjectType, TypeBounds,
+};
+pub use options::{CaseOption, IMPLICIT_BAU_ID, IMPLICIT_BAU_NAME, IMPLICIT_PREFERRED_ID, OptionRole};
 pub use plan::{
     AcceptedFinding, Goal, Horizon, Id, IdError, Initiative, InitiativeStatus, Plan, PlanHeader, PlanSettings,
     SourcingStudy, Theme, positions_by_id,

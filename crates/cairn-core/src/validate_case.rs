@@ -1,7 +1,7 @@
 //! A business case's rules: its settings, its lines (columns inside the case, amounts, the
-//! uncertainty's distribution), a benefit's class and benefits-register entry, its links to the
-//! roadmap's milestones (a benefit's start, an asset's service date), a cost's activity, its
-//! residual value and sunk costs.
+//! uncertainty's distribution), a benefit's class and benefits-register entry, its optimism bias,
+//! its links to the roadmap's milestones (a benefit's start, an asset's service date), a cost's
+//! activity, its residual value and sunk costs.
 
 use std::collections::{HashMap, HashSet};
 
@@ -11,6 +11,8 @@ use crate::appraisal::{Capitalisation, CaseRate};
 use crate::case::{BusinessCase, CaseYear, Distribution, LineAmounts, LineItem, LineKind};
 use crate::case_timing::{InService, MilestoneLink, ResidualValue};
 use crate::fiscal::{FiscalCalendar, YearMonth};
+use crate::optimism::{OptimismBias, ProjectType};
+use crate::options::OptionRole;
 use crate::plan::{Horizon, Id, Plan};
 use crate::validate::Checker;
 
@@ -66,10 +68,27 @@ pub(crate) fn business_case(c: &mut Checker, at: &str, x: &BusinessCase, scope: 
             c.fail(f(&format!("initiatives[{j}]")), format!("no initiative has the id \"{id}\""));
         }
     }
+    short_list(c, at, x);
+    if let Some(reason) = &x.mandatory {
+        c.name(f("mandatory"), reason, true);
+    }
+    let options: HashSet<&Id> = x.options.iter().map(|o| &o.id).collect();
+    if let Some(bias) = &x.optimism_bias {
+        optimism_bias(c, &f("optimism_bias"), bias);
+    }
     c.unique(&f("lines"), x.lines.iter().map(|l| &l.id));
     for (j, line) in x.lines.iter().enumerate() {
         let l = |field: &str| format!("{at}.lines[{j}].{field}");
         c.name(l("name"), &line.name, true);
+        for (k, id) in line.options.iter().enumerate() {
+            if x.options.is_empty() {
+                c.fail(l(&format!("options[{k}]")), "names an option, but the case states no short list");
+            } else if !options.contains(id) {
+                c.fail(l(&format!("options[{k}]")), format!("the case has no option with the id \"{id}\""));
+            } else if line.options[..k].contains(id) {
+                c.fail(l(&format!("options[{k}]")), format!("names \"{id}\" twice"));
+            }
+        }
         let cost = line.category.default_benefit_class().is_none();
         if line.benefit_class.is_some() && cost {
             c.fail(
@@ -148,6 +167,89 @@ pub(crate) fn business_case(c: &mut Checker, at: &str, x: &BusinessCase, scope: 
                     c.fail(l("uncertainty.delay.years"), "must be between 1 and 10 years");
                 }
             }
+        }
+    }
+}
+
+/// A stated short list: unique ids, named options, business as usual and one preferred option.
+fn short_list(c: &mut Checker, at: &str, x: &BusinessCase) {
+    if x.options.is_empty() {
+        return;
+    }
+    c.unique(&format!("{at}.options"), x.options.iter().map(|o| &o.id));
+    for (k, o) in x.options.iter().enumerate() {
+        c.name(format!("{at}.options[{k}].name"), &o.name, true);
+        c.text(format!("{at}.options[{k}].description"), &o.description);
+    }
+    let count = |role: OptionRole| x.options.iter().filter(|o| o.role == role).count();
+    let field = format!("{at}.options");
+    match count(OptionRole::Bau) {
+        0 => c.fail(
+            field.clone(),
+            "has no business-as-usual option: every option is measured against it (it may have no lines: costs and \
+             benefits as today, taken as zero)",
+        ),
+        1 => {}
+        n => c.fail(field.clone(), format!("has {n} business-as-usual options; keep one")),
+    }
+    match count(OptionRole::Preferred) {
+        0 => c.fail(field.clone(), "has no preferred option; mark the one the case recommends"),
+        1 => {}
+        n => c.fail(field.clone(), format!("has {n} preferred options; mark one")),
+    }
+    if count(OptionRole::DoMinimum) > 1 {
+        c.fail(field, "has more than one do-minimum option; keep one");
+    }
+}
+
+/// A case's optimism bias: each factor assessed once, its mitigation factor 0–1 with a reason,
+/// and stated contributions all or none, each 0–100 %, adding up to at most 100 % of the upper
+/// bound (cost and duration apart); outsourcing has no duration uplift to contribute to.
+fn optimism_bias(c: &mut Checker, at: &str, bias: &OptimismBias) {
+    let stated = bias.mitigations.iter().filter(|m| m.contribution.is_some()).count();
+    let mixed = stated > 0 && stated < bias.mitigations.len();
+    let mut seen = HashSet::new();
+    let (mut cost, mut duration) = (Decimal::ZERO, Decimal::ZERO);
+    for (k, m) in bias.mitigations.iter().enumerate() {
+        let p = |field: &str| format!("{at}.mitigations[{k}].{field}");
+        if !seen.insert(m.factor) {
+            c.fail(p("factor"), format!("\"{}\" appears twice; assess each factor once", m.factor.label()));
+        }
+        c.fraction(p("mitigated"), m.mitigated, dec!(0), dec!(1), "a mitigation factor");
+        if m.reason.trim().is_empty() {
+            c.fail(
+                p("reason"),
+                format!(
+                    "give the reason \"{}\" is mitigated as far as stated: what was done, or why it does not arise",
+                    m.factor.label()
+                ),
+            );
+        }
+        c.text(p("reason"), &m.reason);
+        match &m.contribution {
+            None if mixed => c.fail(
+                p("contribution"),
+                "state this factor's share of the upper bound too: either every factor assessed states one or none does",
+            ),
+            None => {}
+            Some(share) => {
+                c.fraction(p("contribution.cost"), share.cost, dec!(0), dec!(1), "a share of the upper bound");
+                c.fraction(p("contribution.duration"), share.duration, dec!(0), dec!(1), "a share of the upper bound");
+                if bias.project_type == ProjectType::Outsourcing && !share.duration.is_zero() {
+                    c.fail(p("contribution.duration"), "outsourcing has no works duration uplift; leave it at 0 %");
+                }
+                cost = cost.saturating_add(share.cost);
+                duration = duration.saturating_add(share.duration);
+            }
+        }
+    }
+    for (what, sum) in [("cost", cost), ("duration", duration)] {
+        if sum > Decimal::ONE {
+            let pct = (sum * dec!(100)).normalize();
+            c.fail(
+                format!("{at}.mitigations"),
+                format!("the factors' {what} contributions add up to {pct} % of the upper bound; at most 100 %"),
+            );
         }
     }
 }
@@ -295,6 +397,122 @@ fn distribution(c: &mut Checker, at: &str, d: &Distribution) {
 
 #[cfg(test)]
 mod tests {
+    use crate::demo::demo_plan;
+    use crate::optimism::{Contribution, ContributoryFactor, Mitigation, OptimismBias, ProjectType};
+    use crate::options::{CaseOption, OptionRole};
+    use crate::plan::{Id, Plan};
+    use crate::validate::validate;
+    use rust_decimal::dec;
+
+    fn problems(edit: impl FnOnce(&mut Plan)) -> Vec<String> {
+        let mut plan = demo_plan();
+        edit(&mut plan);
+        validate(&plan).into_iter().map(|p| format!("{}: {}", p.path, p.reason)).collect()
+    }
+
+    fn option(id: &str, role: OptionRole) -> CaseOption {
+        CaseOption { id: Id::new(id).expect("id"), name: id.to_uppercase(), role, description: String::new() }
+    }
+
+    #[test]
+    fn a_short_list_has_business_as_usual_and_one_preferred_option_and_lines_name_its_options() {
+        assert_eq!(
+            problems(|p| {
+                let case = &mut p.business_cases[0];
+                case.options = vec![option("a", OptionRole::Alternative), option("b", OptionRole::Preferred)];
+                case.options.push(option("c", OptionRole::Preferred));
+                case.lines[0].options = vec![Id::new("zz").expect("id"), Id::new("a").expect("id")];
+                case.lines[1].options = vec![Id::new("a").expect("id"), Id::new("a").expect("id")];
+                case.mandatory = Some(" ".into());
+            }),
+            [
+                "business_cases[0].options: has no business-as-usual option: every option is measured against it (it \
+                 may have no lines: costs and benefits as today, taken as zero)",
+                "business_cases[0].options: has 2 preferred options; mark one",
+                "business_cases[0].mandatory: must not be empty",
+                "business_cases[0].lines[0].options[0]: the case has no option with the id \"zz\"",
+                "business_cases[0].lines[1].options[1]: names \"a\" twice",
+            ]
+        );
+        assert_eq!(
+            problems(|p| p.business_cases[0].lines[2].options = vec![Id::new("bau").expect("id")]),
+            ["business_cases[0].lines[2].options[0]: names an option, but the case states no short list"]
+        );
+        assert!(
+            problems(|p| {
+                let case = &mut p.business_cases[0];
+                case.options = vec![option("bau", OptionRole::Bau), option("new", OptionRole::Preferred)];
+                case.lines[0].options = vec![Id::new("bau").expect("id"), Id::new("new").expect("id")];
+            })
+            .is_empty()
+        );
+    }
+
+    /// Gives the demo's first case an optimism bias of `project_type` with `mitigations`, and
+    /// expects exactly the problems given (path, then a word of the message).
+    fn check(project_type: ProjectType, mitigations: Vec<Mitigation>, expected: &[(&str, &str)]) {
+        let mut plan: Plan = demo_plan();
+        plan.business_cases[0].optimism_bias = Some(OptimismBias { project_type, mitigations });
+        let problems = validate(&plan);
+        let at = "business_cases[0].optimism_bias.";
+        assert_eq!(problems.len(), expected.len(), "{problems:?}");
+        for (p, (path, word)) in problems.iter().zip(expected) {
+            assert_eq!(p.path, format!("{at}{path}"));
+            assert!(p.reason.contains(word), "{}: {}", p.path, p.reason);
+        }
+    }
+
+    fn m(factor: ContributoryFactor, mitigated: rust_decimal::Decimal, reason: &str) -> Mitigation {
+        Mitigation { factor, mitigated, reason: reason.into(), contribution: None }
+    }
+
+    fn share(mut x: Mitigation, cost: rust_decimal::Decimal, duration: rust_decimal::Decimal) -> Mitigation {
+        x.contribution = Some(Contribution { cost, duration });
+        x
+    }
+
+    #[test]
+    fn optimism_bias_rules() {
+        use ContributoryFactor::*;
+        use ProjectType::*;
+        check(EquipmentDevelopment, Vec::new(), &[]);
+        check(EquipmentDevelopment, vec![m(Technology, dec!(0.5), "a proven product")], &[]);
+        check(EquipmentDevelopment, vec![m(Technology, dec!(1.5), "x")], &[("mitigations[0].mitigated", "150 %")]);
+        check(EquipmentDevelopment, vec![m(Technology, dec!(-0.1), "x")], &[("mitigations[0].mitigated", "0 %")]);
+        check(EquipmentDevelopment, vec![m(Political, dec!(1), "  ")], &[("mitigations[0].reason", "give the reason")]);
+        check(
+            EquipmentDevelopment,
+            vec![m(Political, dec!(1), "a"), m(Political, dec!(0), "b")],
+            &[("mitigations[1].factor", "twice")],
+        );
+        check(
+            EquipmentDevelopment,
+            vec![share(m(Political, dec!(1), "a"), dec!(0.3), dec!(0.2)), m(Economic, dec!(1), "b")],
+            &[("mitigations[1].contribution", "every factor")],
+        );
+        check(
+            EquipmentDevelopment,
+            vec![
+                share(m(Political, dec!(1), "a"), dec!(0.6), dec!(0.2)),
+                share(m(Economic, dec!(1), "b"), dec!(0.5), dec!(0.2)),
+            ],
+            &[("mitigations", "110 %")],
+        );
+        check(
+            Outsourcing,
+            vec![share(m(Political, dec!(1), "a"), dec!(0.3), dec!(0.2))],
+            &[("mitigations[0].contribution.duration", "no works duration")],
+        );
+        check(
+            StandardBuildings,
+            vec![share(m(Political, dec!(1), "a"), dec!(1.2), dec!(0))],
+            &[("mitigations[0].contribution.cost", "120 %"), ("mitigations", "120 %")],
+        );
+    }
+}
+
+#[cfg(test)]
+mod timing_tests {
     use rust_decimal::dec;
 
     use crate::appraisal::{AccountingStandard, Capitalisation, CostActivity};

@@ -6,9 +6,12 @@ use cairn_core::{
     LineCategory, LineItem, Uncertainty, YearAmount, demo_plan,
 };
 use proptest::prelude::*;
+
+mod options;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::FromPrimitive;
 
+mod optimism;
 mod timing;
 
 fn dec(v: f64) -> Decimal {
@@ -32,9 +35,12 @@ fn case(upfront: bool, rate: f64, lines: Vec<LineItem>) -> BusinessCase {
         tax_rate: None,
         depreciation: Depreciation { method: DepreciationMethod::StraightLine, life_years: 5 },
         benefit_realisation: Decimal::ONE,
+        optimism_bias: None,
         lines,
         residual: cairn_core::ResidualValue::None,
         sunk_costs: Vec::new(),
+        options: Vec::new(),
+        mandatory: None,
     }
 }
 
@@ -60,6 +66,7 @@ fn line(key: &str, category: LineCategory, amounts: &[(Option<i32>, f64)]) -> Li
         starts_at: None,
         in_service: None,
         activity: None,
+        options: Vec::new(),
     }
 }
 
@@ -81,6 +88,7 @@ fn yearly(key: &str, category: LineCategory, from: i32, to: i32, amount: f64, es
         starts_at: None,
         in_service: None,
         activity: None,
+        options: Vec::new(),
     }
 }
 
