@@ -263,6 +263,9 @@ pub(crate) fn line_from_dto(case: &BusinessCase, dto: &LineDto, index: usize, id
         note: dto.note.clone(),
         benefit_class,
         register,
+        starts_at: None,
+        in_service: None,
+        activity: None,
         options: dto
             .options
             .iter()

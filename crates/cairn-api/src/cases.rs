@@ -412,6 +412,8 @@ impl Cairn {
                 benefit_realisation: Decimal::ONE,
                 optimism_bias: None,
                 lines: Vec::new(),
+                residual: cairn_core::ResidualValue::None,
+                sunk_costs: Vec::new(),
                 options: Vec::new(),
                 mandatory: None,
             });

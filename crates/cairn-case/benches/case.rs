@@ -69,6 +69,9 @@ fn twenty_line_case() -> BusinessCase {
             note: String::new(),
             benefit_class: None,
             register: None,
+            starts_at: None,
+            in_service: None,
+            activity: None,
             options: Vec::new(),
         });
     }
@@ -90,6 +93,8 @@ fn twenty_line_case() -> BusinessCase {
         benefit_realisation: Decimal::ONE,
         optimism_bias: None,
         lines,
+        residual: cairn_core::ResidualValue::None,
+        sunk_costs: Vec::new(),
         options: Vec::new(),
         mandatory: None,
     }

@@ -1,10 +1,7 @@
 //! The deterministic evaluation: yearly table, P&L view and metrics.
 
 use cairn_core::text::Places;
-use cairn_core::{
-    BenefitClass, BusinessCase, CaseYear, DepreciationMethod, FiscalYear, LineAmounts, LineCategory, LineKind,
-    MetricKey,
-};
+use cairn_core::{BenefitClass, BusinessCase, CaseYear, FiscalYear, LineAmounts, LineCategory, LineKind, MetricKey};
 use cairn_finance::{DiscountSchedule, IrrOutcome};
 use rust_decimal::{Decimal, MathematicalOps};
 
@@ -53,7 +50,9 @@ pub struct Totals {
     pub benefits: Row,
     /// Tax paid (negative: relief), zero without a tax rate.
     pub tax: Row,
-    /// The cash flow: benefits − costs − tax.
+    /// The residual (terminal) value, in the last column: `cairn_core::ResidualValue`.
+    pub residual: Row,
+    /// The cash flow: benefits − costs − tax + residual.
     pub net: Row,
     /// Running sum of `net`.
     pub cumulative: Row,
@@ -63,6 +62,8 @@ pub struct Totals {
     pub discounted: Vec<f64>,
     /// Running sum of `discounted`.
     pub cumulative_discounted: Vec<f64>,
+    /// The case's sunk costs, shown and never counted in a flow or a metric.
+    pub sunk_costs: Decimal,
 }
 
 /// The P&L view: capex replaced by its depreciation.
@@ -260,64 +261,6 @@ pub(crate) fn line_periods(case: &BusinessCase, index: usize) -> Result<Row, Cas
     Ok(out)
 }
 
-/// Depreciation per period of capex `spend` (per period), following the case's policy: each
-/// period's capex is depreciated from the next period over the useful life, no salvage.
-/// Returns the charges within the case and the book value left at its end.
-pub(crate) fn depreciation(case: &BusinessCase, spend: &[Decimal]) -> Result<(Row, Decimal), CaseError> {
-    let life = usize::from(case.depreciation.life_years.max(1));
-    let periods = spend.len();
-    let mut charges = vec![Decimal::ZERO; periods];
-    let mut closing = Decimal::ZERO;
-    let field = "depreciation";
-    for (p, &cost) in spend.iter().enumerate() {
-        if cost.is_zero() {
-            continue;
-        }
-        let schedule = schedule(case.depreciation.method, cost, life)?;
-        for (k, charge) in schedule.into_iter().enumerate() {
-            let at = p + 1 + k;
-            if at < periods {
-                charges[at] = add(charges[at], charge, field)?;
-            } else {
-                closing = add(closing, charge, field)?;
-            }
-        }
-    }
-    Ok((charges, closing))
-}
-
-/// A cost's charge in each year of its life.
-fn schedule(method: DepreciationMethod, cost: Decimal, life: usize) -> Result<Vec<Decimal>, CaseError> {
-    let life_d = Decimal::from(life);
-    match method {
-        DepreciationMethod::StraightLine => {
-            let each = cost.checked_div(life_d).ok_or_else(|| CaseError::overflow("depreciation"))?;
-            // The last year takes the rounding remainder so the charges add up to the cost.
-            let mut out = vec![each; life];
-            let rest = cost - each * Decimal::from(life - 1);
-            if let Some(last) = out.last_mut() {
-                *last = rest;
-            }
-            Ok(out)
-        }
-        DepreciationMethod::DecliningBalance => {
-            // VDB with factor 2: double-declining, switching to straight line once that is larger.
-            let rate = Decimal::TWO / life_d;
-            let mut book = cost;
-            let mut out = Vec::with_capacity(life);
-            for k in 0..life {
-                let remaining = Decimal::from(life - k);
-                let declining = book * rate;
-                let straight = book / remaining;
-                let charge = if k + 1 == life { book } else { declining.max(straight).min(book) };
-                book -= charge;
-                out.push(charge);
-            }
-            Ok(out)
-        }
-    }
-}
-
 /// How a case's flows are discounted: at one rate (the spreadsheet's `NPV`, to the last bit), or
 /// by a schedule whose rate changes from year to year (`cairn_finance::DiscountSchedule`).
 #[derive(Debug, Clone, PartialEq)]
@@ -388,12 +331,6 @@ fn percent(v: f64) -> String {
     cairn_core::text::percent(v, Places::AtMost(1))
 }
 
-/// The unit tests compare decimals with the spreadsheet's f64 figures.
-#[cfg(test)]
-fn to_f64(value: Decimal) -> f64 {
-    float(value, "test").expect("every decimal has an f64")
-}
-
 /// Evaluates a case in the default context (no appraisal policy, no milestones): each case at its
 /// own rate, as before policies existed. See [`evaluate_in`].
 pub fn evaluate(case: &BusinessCase) -> Result<Evaluation, CaseError> {
@@ -453,7 +390,7 @@ fn evaluate_lines(case: &BusinessCase, ctx: &Context) -> Result<Evaluation, Case
     let mut by_category: Vec<(LineCategory, Row)> = Vec::new();
     let (mut capex, mut opex, mut benefits) = (zero(), zero(), zero());
     for (index, line) in case.lines.iter().enumerate() {
-        let mut amounts = line_periods(case, index)?;
+        let mut amounts = crate::timing::timed_line(case, index, ctx)?.amounts;
         if line.category.kind() == LineKind::Benefit {
             for a in &mut amounts {
                 *a = a
@@ -462,7 +399,7 @@ fn evaluate_lines(case: &BusinessCase, ctx: &Context) -> Result<Evaluation, Case
             }
         }
         let total = amounts.iter().try_fold(Decimal::ZERO, |s, a| add(s, *a, &format!("lines[{index}]")))?;
-        let target = match line.category.kind() {
+        let target = match crate::timing::effective_kind(line, ctx) {
             LineKind::Capex => &mut capex,
             LineKind::Opex => &mut opex,
             LineKind::Benefit => &mut benefits,
@@ -479,7 +416,8 @@ fn evaluate_lines(case: &BusinessCase, ctx: &Context) -> Result<Evaluation, Case
 
     let mut costs = capex.clone();
     add_rows(&mut costs, &opex, "totals.costs")?;
-    let (depreciation_row, closing_book_value) = depreciation(case, &capex)?;
+    let (depreciation_row, closing_book_value) = crate::depreciation::depreciation_in(case, ctx, &lines, &capex)?;
+    let residual = crate::residual::residual_row(case, ctx, closing_book_value)?;
     let tax_rate = case.tax_rate.unwrap_or(Decimal::ZERO);
     let mut operating_result = zero();
     let mut tax = zero();
@@ -499,6 +437,7 @@ fn evaluate_lines(case: &BusinessCase, ctx: &Context) -> Result<Evaluation, Case
         net[p] = benefits[p]
             .checked_sub(costs[p])
             .and_then(|n| n.checked_sub(tax[p]))
+            .and_then(|n| n.checked_add(residual[p]))
             .ok_or_else(|| CaseError::overflow(field))?;
         running = add(running, net[p], field)?;
         cumulative[p] = running;
@@ -535,6 +474,8 @@ fn evaluate_lines(case: &BusinessCase, ctx: &Context) -> Result<Evaluation, Case
             discount_factor: shown_f(discount_factor),
             discounted: shown_f(discounted),
             cumulative_discounted: shown_f(cumulative_discounted),
+            residual: shown(residual),
+            sunk_costs: crate::residual::sunk_total(case)?,
         },
         pnl: Pnl {
             depreciation: shown(depreciation_row),
@@ -663,25 +604,6 @@ fn metrics(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rust_decimal::dec;
-
-    #[test]
-    fn straight_line_adds_up_to_the_cost() {
-        let s = schedule(DepreciationMethod::StraightLine, dec!(100), 3).expect("schedule");
-        assert_eq!(s.iter().copied().sum::<Decimal>(), dec!(100));
-        assert_eq!(s[0], dec!(100) / dec!(3));
-    }
-
-    #[test]
-    fn declining_balance_matches_vdb() {
-        // VDB(10000, 0, 5, k-1, k, 2, FALSE) for k = 1..5: 4000, 2400, 1440, 1080, 1080.
-        let s = schedule(DepreciationMethod::DecliningBalance, dec!(10000), 5).expect("schedule");
-        assert_eq!(s, [dec!(4000), dec!(2400), dec!(1440), dec!(1080), dec!(1080)]);
-        for (k, charge) in s.iter().enumerate() {
-            let vdb = cairn_finance::vdb(10000.0, 0.0, 5.0, k as f64, k as f64 + 1.0, 2.0, false).expect("vdb");
-            assert!((to_f64(*charge) - vdb).abs() < 1e-9, "year {k}: {charge} vs {vdb}");
-        }
-    }
 
     #[test]
     fn percent_labels() {

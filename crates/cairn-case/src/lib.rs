@@ -11,6 +11,15 @@
 //!   policy (its own rate, the Green Book's, an A-94 table's, a WACC or typed rates, converted by
 //!   Fisher with [`case_inflation`] when stated in the other basis). Not yet used by
 //!   [`evaluate`], which discounts at the case's own rate: what the default policy gives.
+//! - Timing ([`timed_line`], [`shift_row`], [`move_row`]): a benefit line that starts at a
+//!   roadmap milestone is its entered profile moved by whole months to it; the milestones' months
+//!   come from the [`Context`] (`Context::of(plan)`, so a scenario's moved milestone moves its
+//!   case only). Depreciation (module `depreciation`): from the next fiscal year, or for a line
+//!   with an in-service date month by month from that month (the whole-year SLN/VDB schedule
+//!   spread over months); the capex/opex split follows the policy's capitalisation. The residual
+//!   value (none, book value, perpetuity) is a row added to the net flow in the last year; sunk
+//!   costs are totalled and never counted (module `residual`). docs/business-cases.md, "Timing,
+//!   depreciation and residual value" and "Capitalisation", has every formula.
 //! - [`OptimismUplift`] (`Evaluation::optimism`): a case's optimism bias applied (HM Treasury's
 //!   supplementary guidance, Mott MacDonald 2002): the cost uplift from the upper bound reduced
 //!   by the mitigated contributory factors, never below the lower bound ([`uplifts`]), as its own
@@ -30,10 +39,12 @@
 
 mod advice;
 mod context;
+mod depreciation;
 mod evaluate;
 mod optimism;
 mod options;
 mod policy;
+mod residual;
 mod sensitivity;
 mod simulate;
 mod timing;
@@ -50,7 +61,7 @@ pub use options::{
 pub use policy::{case_inflation, case_schedule};
 pub use sensitivity::{BreakEvens, Sensitivity, TornadoBar, sensitivity};
 pub use simulate::{Cancelled, Contribution, Simulation, SimulationResult, SimulationSettings};
-pub use timing::shift_row;
+pub use timing::{Timed, move_row, shift_row, timed_line};
 
 use rust_decimal::Decimal;
 

@@ -19,7 +19,8 @@ use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution as _, Normal, Pert, Triangular, Uniform};
 use rust_decimal::Decimal;
 
-use crate::evaluate::{depreciation, evaluate, line_periods, present_value};
+use crate::depreciation::depreciation;
+use crate::evaluate::{evaluate, line_periods, present_value};
 use crate::{CaseError, float};
 
 /// Iterations per block (the unit of seeding, progress and cancel).

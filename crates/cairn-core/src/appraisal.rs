@@ -20,7 +20,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::case::BusinessCase;
+use crate::case::{BusinessCase, LineCategory, LineKind};
 use crate::fiscal::FiscalYear;
 use crate::sourcing::SourcingStudy;
 
@@ -343,6 +343,18 @@ impl Capitalisation {
     /// A standard's defaults (see [`AccountingStandard::default_capitalised`]).
     pub fn standard(standard: AccountingStandard) -> Capitalisation {
         Capitalisation::Standard { standard, capitalised: standard.default_capitalised().to_vec() }
+    }
+
+    /// Whether a cost of `category` paying for `activity` is capitalised (depreciated in the P&L
+    /// view, counted as capex) rather than expensed. By category: its `capex_*` categories. By a
+    /// standard: a line stating its activity is capitalised when the activity is on the list; a
+    /// line stating none follows its category. A benefit is never capitalised.
+    pub fn capitalises(&self, category: LineCategory, activity: Option<CostActivity>) -> bool {
+        match (category.kind(), self, activity) {
+            (LineKind::Benefit, _, _) => false,
+            (_, Capitalisation::Standard { capitalised, .. }, Some(activity)) => capitalised.contains(&activity),
+            (kind, _, _) => kind == LineKind::Capex,
+        }
     }
 }
 

@@ -14,6 +14,8 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::appraisal::CostActivity;
+use crate::case_timing::{InService, MilestoneLink, ResidualValue, SunkCost};
 use crate::fiscal::FiscalYear;
 use crate::plan::Id;
 
@@ -77,6 +79,13 @@ pub struct BusinessCase {
     /// Costs and benefits.
     #[serde(default)]
     pub lines: Vec<LineItem>,
+    /// What the investment is worth when the case ends, an inflow in its last year; none when
+    /// left out of the file.
+    #[serde(default, skip_serializing_if = "ResidualValue::is_none")]
+    pub residual: ResidualValue,
+    /// Money already spent: shown, never in a flow or a figure.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sunk_costs: Vec<SunkCost>,
     /// The short list of options (`crate::options`); empty in a case that states none, read as
     /// business as usual at zero and the case as its preferred option.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -399,6 +408,19 @@ pub struct LineItem {
     /// measured, what it waits for). A cost has none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub register: Option<BenefitRecord>,
+    /// For a benefit: the milestone it starts at. Its amounts, as entered, are moved by the months
+    /// from the start of their first fiscal year to the milestone's month (`cairn-case`'s timing).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub starts_at: Option<MilestoneLink>,
+    /// For a capitalised cost: when its asset goes into service, the month its depreciation
+    /// starts. `None`: each year's spend is depreciated from the next fiscal year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_service: Option<InService>,
+    /// For a cost: what it pays for. Under a capitalisation policy that follows a standard, the
+    /// line is capitalised when its activity is on the standard's list; a line without one follows
+    /// its category (`capex_*` capitalised).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activity: Option<CostActivity>,
     /// The options of the case's short list this line belongs to (a line the options share
     /// lists each); empty: the preferred option alone.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -35,6 +35,9 @@ impl Line {
             note: String::new(),
             benefit_class: None,
             register: None,
+            starts_at: None,
+            in_service: None,
+            activity: None,
             options: Vec::new(),
         })
     }
@@ -200,6 +203,8 @@ pub fn demo_cases() -> Vec<BusinessCase> {
             .into_iter()
             .map(|l| l.0)
             .collect(),
+            residual: crate::case_timing::ResidualValue::None,
+            sunk_costs: Vec::new(),
             options: Vec::new(),
             mandatory: None,
         },
@@ -267,6 +272,8 @@ pub fn demo_cases() -> Vec<BusinessCase> {
             .into_iter()
             .map(|l| l.0)
             .collect(),
+            residual: crate::case_timing::ResidualValue::None,
+            sunk_costs: Vec::new(),
             options: Vec::new(),
             mandatory: None,
         },
@@ -338,6 +345,8 @@ pub fn demo_cases() -> Vec<BusinessCase> {
             .into_iter()
             .map(|l| l.0)
             .collect(),
+            residual: crate::case_timing::ResidualValue::None,
+            sunk_costs: Vec::new(),
             options: Vec::new(),
             mandatory: None,
         },

@@ -24,6 +24,7 @@
 
 pub mod appraisal;
 pub mod case;
+pub mod case_timing;
 pub mod demo;
 mod demo_cases;
 mod demo_roadmap;
@@ -58,6 +59,7 @@ pub use case::{
     BenefitClass, BenefitDelay, BenefitRecord, BusinessCase, CaseYear, Depreciation, DepreciationMethod, Distribution,
     LineAmounts, LineCategory, LineItem, LineKind, MetricKey, MetricUnit, Uncertainty, YearAmount,
 };
+pub use case_timing::{InService, MilestoneLink, ResidualValue, SunkCost};
 pub use demo::{DEMO_PLAN_ID, demo_plan, random_plan, synthetic_plan};
 pub use file::{PLAN_FORMAT, PLAN_FORMAT_VERSION, PlanFile, PlanFileError, read_plan_file, write_plan_file};
 pub use fiscal::{CalendarError, FiscalCalendar, FiscalQuarter, FiscalYear, FiscalYearNaming, YearMonth};

@@ -209,8 +209,11 @@ pub fn validate(plan: &Plan) -> Vec<Problem> {
     crate::validate_roadmap::settings(&mut c, plan, &themes);
     crate::validate_length::free_text(&mut c, plan);
     c.unique("business_cases", plan.business_cases.iter().map(|x| &x.id));
+    let scope = crate::validate_case::CaseScope::new(plan, &initiatives);
     for (i, x) in plan.business_cases.iter().enumerate() {
-        crate::validate_case::business_case(&mut c, &format!("business_cases[{i}]"), x, &initiatives);
+        let at = format!("business_cases[{i}]");
+        crate::validate_case::business_case(&mut c, &at, x, &scope);
+        crate::validate_case::end_values(&mut c, &at, x, &scope);
     }
     crate::validate_appraisal::appraisal(&mut c, plan);
     c.unique("sourcing_studies", plan.sourcing_studies.iter().map(|x| &x.id));

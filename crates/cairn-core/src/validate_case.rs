@@ -1,17 +1,50 @@
 //! A business case's rules: its settings, its lines (columns inside the case, amounts, the
-//! uncertainty's distribution), a benefit's class and benefits-register entry, its optimism bias.
+//! uncertainty's distribution), a benefit's class and benefits-register entry, its optimism bias,
+//! its links to the roadmap's milestones (a benefit's start, an asset's service date), a cost's
+//! activity, its residual value and sunk costs.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use rust_decimal::{Decimal, dec};
 
-use crate::case::{BusinessCase, CaseYear, Distribution, LineAmounts, LineKind};
+use crate::appraisal::{Capitalisation, CaseRate};
+use crate::case::{BusinessCase, CaseYear, Distribution, LineAmounts, LineItem, LineKind};
+use crate::case_timing::{InService, MilestoneLink, ResidualValue};
+use crate::fiscal::{FiscalCalendar, YearMonth};
 use crate::optimism::{OptimismBias, ProjectType};
 use crate::options::OptionRole;
-use crate::plan::{Horizon, Id};
+use crate::plan::{Horizon, Id, Plan};
 use crate::validate::Checker;
 
-pub(crate) fn business_case(c: &mut Checker, at: &str, x: &BusinessCase, initiatives: &HashSet<&Id>) {
+/// What a case's rules need from the rest of the plan, built once for all its cases.
+pub(crate) struct CaseScope<'a> {
+    plan: &'a Plan,
+    initiatives: &'a HashSet<&'a Id>,
+    /// Every milestone's month, by initiative and name.
+    milestones: HashMap<(&'a Id, &'a str), YearMonth>,
+}
+
+impl<'a> CaseScope<'a> {
+    pub(crate) fn new(plan: &'a Plan, initiatives: &'a HashSet<&'a Id>) -> CaseScope<'a> {
+        let milestones = plan
+            .initiatives
+            .iter()
+            .flat_map(|i| i.milestones.iter().map(move |m| ((&i.id, m.name.as_str()), m.month)))
+            .collect();
+        CaseScope { plan, initiatives, milestones }
+    }
+
+    fn calendar(&self) -> &FiscalCalendar {
+        &self.plan.settings.fiscal_calendar
+    }
+
+    fn capitalisation(&self) -> &Capitalisation {
+        &self.plan.settings.appraisal.capitalisation
+    }
+}
+
+pub(crate) fn business_case(c: &mut Checker, at: &str, x: &BusinessCase, scope: &CaseScope) {
+    let initiatives = scope.initiatives;
     let f = |field: &str| format!("{at}.{field}");
     c.name(f("name"), &x.name, true);
     c.name(f("sponsor"), &x.sponsor, false);
@@ -122,6 +155,7 @@ pub(crate) fn business_case(c: &mut Checker, at: &str, x: &BusinessCase, initiat
                 }
             }
         }
+        timing(c, &l, x, line, scope);
         if let Some(u) = &line.uncertainty {
             distribution(c, &l("uncertainty.distribution"), &u.distribution);
             if let Some(delay) = &u.delay {
@@ -217,6 +251,114 @@ fn optimism_bias(c: &mut Checker, at: &str, bias: &OptimismBias) {
                 format!("the factors' {what} contributions add up to {pct} % of the upper bound; at most 100 %"),
             );
         }
+    }
+}
+
+/// A line's links to dates and its activity: `starts_at` on a benefit, `in_service` on a
+/// capitalised cost, `activity` on a cost; each month inside the case's fiscal years.
+fn timing(c: &mut Checker, l: &dyn Fn(&str) -> String, x: &BusinessCase, line: &LineItem, scope: &CaseScope) {
+    let label = line.category.label();
+    let kind = line.category.kind();
+    if let Some(link) = &line.starts_at {
+        if kind != LineKind::Benefit {
+            c.fail(l("starts_at"), format!("only a benefit starts at a milestone, and {label} is a cost"));
+        } else if first_column(&line.amounts) == Some(CaseYear::Upfront) {
+            c.fail(l("starts_at"), "the line's first amount is in the upfront column: a benefit that starts at a milestone starts in a fiscal year");
+        }
+        if let Some(month) = milestone(c, &l("starts_at"), link, scope) {
+            within(c, l("starts_at.milestone"), x, month, scope);
+        }
+    }
+    if let Some(service) = &line.in_service {
+        if kind == LineKind::Benefit {
+            c.fail(l("in_service"), format!("only a capitalised cost goes into service, and {label} is a benefit"));
+        } else if !scope.capitalisation().capitalises(line.category, line.activity) {
+            c.fail(
+                l("in_service"),
+                "the line is expensed under the plan's capitalisation policy, so it has no in-service date",
+            );
+        }
+        match service {
+            InService::At { month } => within(c, l("in_service.month"), x, *month, scope),
+            InService::Milestone(link) => {
+                if let Some(month) = milestone(c, &l("in_service"), link, scope) {
+                    within(c, l("in_service.milestone"), x, month, scope);
+                }
+            }
+        }
+    }
+    if line.activity.is_some() && kind == LineKind::Benefit {
+        c.fail(l("activity"), format!("only a cost pays for an activity, and {label} is a benefit"));
+    }
+}
+
+/// The column of a line's first amount, `None` when it has none.
+fn first_column(amounts: &LineAmounts) -> Option<CaseYear> {
+    match amounts {
+        LineAmounts::Entered { amounts } => amounts.iter().filter(|a| !a.amount.is_zero()).map(|a| a.at).min(),
+        LineAmounts::OneOff { at, amount } => (!amount.is_zero()).then_some(*at),
+        LineAmounts::Recurring { from, amount, .. } => (!amount.is_zero()).then_some(CaseYear::Year(*from)),
+    }
+}
+
+/// The month of the milestone `link` names, or its problem recorded under `at`.
+fn milestone(c: &mut Checker, at: &str, link: &MilestoneLink, scope: &CaseScope) -> Option<YearMonth> {
+    if !scope.initiatives.contains(&link.initiative) {
+        c.fail(format!("{at}.initiative"), format!("no initiative has the id \"{}\"", link.initiative));
+        return None;
+    }
+    let month = scope.milestones.get(&(&link.initiative, link.milestone.as_str())).copied();
+    if month.is_none() {
+        c.fail(
+            format!("{at}.milestone"),
+            format!("initiative \"{}\" has no milestone named \"{}\"", link.initiative, link.milestone),
+        );
+    }
+    month
+}
+
+/// A month must fall in one of the case's fiscal years.
+fn within(c: &mut Checker, at: String, x: &BusinessCase, month: YearMonth, scope: &CaseScope) {
+    let calendar = scope.calendar();
+    let fy = calendar.fiscal_year_of(month);
+    if fy < x.first_year {
+        let first = calendar.label(x.first_year);
+        c.fail(at, format!("{month} falls in {}, before the case's first year {first}", calendar.label(fy)));
+    } else if fy > x.last_year() {
+        let last = calendar.label(x.last_year());
+        c.fail(at, format!("{month} falls in {}, after the case's last year {last}", calendar.label(fy)));
+    }
+}
+
+/// The residual value and the sunk costs.
+pub(crate) fn end_values(c: &mut Checker, at: &str, x: &BusinessCase, scope: &CaseScope) {
+    if let ResidualValue::Perpetuity { annual, growth } = &x.residual {
+        c.amount(format!("{at}.residual.annual"), *annual);
+        if annual.is_sign_negative() {
+            c.fail(format!("{at}.residual.annual"), "must not be negative");
+        }
+        c.fraction(format!("{at}.residual.growth"), *growth, dec!(-0.99), dec!(1), "a growth rate");
+        if let CaseRate::Own { rate, .. } = scope.plan.settings.appraisal.rate_for(x)
+            && *growth >= rate
+        {
+            c.fail(
+                format!("{at}.residual.growth"),
+                format!(
+                    "{} % must be below the discount rate ({} %): a perpetuity growing as fast as money is discounted has no value",
+                    (growth * dec!(100)).normalize(),
+                    (rate * dec!(100)).normalize()
+                ),
+            );
+        }
+    }
+    for (k, sunk) in x.sunk_costs.iter().enumerate() {
+        let s = |field: &str| format!("{at}.sunk_costs[{k}].{field}");
+        c.name(s("name"), &sunk.name, true);
+        c.amount(s("amount"), sunk.amount);
+        if sunk.amount.is_sign_negative() {
+            c.fail(s("amount"), "must not be negative");
+        }
+        c.text(s("note"), &sunk.note);
     }
 }
 
@@ -365,6 +507,171 @@ mod tests {
             StandardBuildings,
             vec![share(m(Political, dec!(1), "a"), dec!(1.2), dec!(0))],
             &[("mitigations[0].contribution.cost", "120 %"), ("mitigations", "120 %")],
+        );
+    }
+}
+
+#[cfg(test)]
+mod timing_tests {
+    use rust_decimal::dec;
+
+    use crate::appraisal::{AccountingStandard, Capitalisation, CostActivity};
+    use crate::case_timing::{InService, MilestoneLink, ResidualValue, SunkCost};
+    use crate::demo::demo_plan;
+    use crate::fiscal::YearMonth;
+    use crate::plan::{Id, Plan};
+    use crate::validate::validate;
+
+    /// Applies `edit` to the demo plan and expects exactly these problems, path and reason.
+    fn check(edit: impl FnOnce(&mut Plan), expected: &[&str]) {
+        let mut plan = demo_plan();
+        edit(&mut plan);
+        let problems: Vec<String> = validate(&plan).into_iter().map(|p| format!("{}: {}", p.path, p.reason)).collect();
+        assert_eq!(problems, expected);
+    }
+
+    fn link(initiative: &str, milestone: &str) -> MilestoneLink {
+        MilestoneLink { initiative: Id::new(initiative).expect("id"), milestone: milestone.into() }
+    }
+
+    fn month(text: &str) -> YearMonth {
+        text.parse().expect("month")
+    }
+
+    // The demo's ERP case (business_cases[0]) covers FY2027–FY2036 with an upfront column; line 0
+    // is capex (implementation, upfront first), line 3 the subscription (opex), line 6 a benefit
+    // from FY2029. Its initiative "erp-finance" goes live in 2028-07 (FY2029, a July year).
+
+    #[test]
+    fn a_benefit_starts_at_a_milestone_of_the_case_years() {
+        check(|p| p.business_cases[0].lines[6].starts_at = Some(link("erp-finance", "Finance go-live")), &[]);
+        check(
+            |p| p.business_cases[0].lines[6].starts_at = Some(link("nowhere", "Finance go-live")),
+            &["business_cases[0].lines[6].starts_at.initiative: no initiative has the id \"nowhere\""],
+        );
+        check(
+            |p| p.business_cases[0].lines[6].starts_at = Some(link("erp-finance", "Go live")),
+            &[
+                "business_cases[0].lines[6].starts_at.milestone: initiative \"erp-finance\" has no milestone named \"Go live\"",
+            ],
+        );
+        check(
+            |p| p.business_cases[0].lines[0].starts_at = Some(link("erp-finance", "Finance go-live")),
+            &[
+                "business_cases[0].lines[0].starts_at: only a benefit starts at a milestone, and Capex – implementation is a cost",
+            ],
+        );
+        check(
+            |p| {
+                p.business_cases[0].first_year = crate::FiscalYear(2030);
+                p.business_cases[0].years = 7;
+                p.business_cases[0].lines.retain(|l| l.id.as_str() == "legacy");
+                p.business_cases[0].lines[0].amounts = crate::LineAmounts::Recurring {
+                    from: crate::FiscalYear(2030),
+                    to: crate::FiscalYear(2036),
+                    amount: dec!(1),
+                    escalation: None,
+                };
+                p.business_cases[0].lines[0].starts_at = Some(link("erp-finance", "Finance go-live"));
+            },
+            &[
+                "business_cases[0].lines[0].starts_at.milestone: 2028-07 falls in FY2029, before the case's first year FY2030",
+            ],
+        );
+        check(|p| p.business_cases[0].lines[6].starts_at = Some(link("legacy-decom", "Mainframe switched off")), &[]);
+        check(
+            |p| {
+                p.business_cases[0].years = 3;
+                p.business_cases[0].lines.retain(|l| l.id.as_str() == "legacy");
+                p.business_cases[0].lines[0].amounts =
+                    crate::LineAmounts::OneOff { at: crate::CaseYear::Year(crate::FiscalYear(2029)), amount: dec!(1) };
+                p.business_cases[0].lines[0].starts_at = Some(link("legacy-decom", "Mainframe switched off"));
+            },
+            &[
+                "business_cases[0].lines[0].starts_at.milestone: 2031-03 falls in FY2031, after the case's last year FY2029",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_capitalised_cost_goes_into_service() {
+        check(|p| p.business_cases[0].lines[0].in_service = Some(InService::At { month: month("2028-07") }), &[]);
+        check(
+            |p| {
+                p.business_cases[0].lines[0].in_service =
+                    Some(InService::Milestone(link("erp-finance", "Finance go-live")))
+            },
+            &[],
+        );
+        check(
+            |p| p.business_cases[0].lines[0].in_service = Some(InService::At { month: month("2040-01") }),
+            &[
+                "business_cases[0].lines[0].in_service.month: 2040-01 falls in FY2040, after the case's last year FY2036",
+            ],
+        );
+        check(
+            |p| p.business_cases[0].lines[0].in_service = Some(InService::Milestone(link("erp-finance", "Nope"))),
+            &[
+                "business_cases[0].lines[0].in_service.milestone: initiative \"erp-finance\" has no milestone named \"Nope\"",
+            ],
+        );
+        check(
+            |p| p.business_cases[0].lines[3].in_service = Some(InService::At { month: month("2028-07") }),
+            &[
+                "business_cases[0].lines[3].in_service: the line is expensed under the plan's capitalisation policy, so it has no in-service date",
+            ],
+        );
+        check(
+            |p| p.business_cases[0].lines[6].in_service = Some(InService::At { month: month("2028-07") }),
+            &[
+                "business_cases[0].lines[6].in_service: only a capitalised cost goes into service, and Benefit – cost savings is a benefit",
+            ],
+        );
+        // Under GASB 96 a subscription is capitalised: the subscription line may go into service.
+        check(
+            |p| {
+                p.settings.appraisal.capitalisation = Capitalisation::standard(AccountingStandard::Gasb51And96);
+                p.business_cases[0].lines[3].activity = Some(CostActivity::SoftwareSubscription);
+                p.business_cases[0].lines[3].in_service = Some(InService::At { month: month("2028-07") });
+            },
+            &[],
+        );
+    }
+
+    #[test]
+    fn only_a_cost_pays_for_an_activity() {
+        check(|p| p.business_cases[0].lines[0].activity = Some(CostActivity::Development), &[]);
+        check(
+            |p| p.business_cases[0].lines[6].activity = Some(CostActivity::Training),
+            &[
+                "business_cases[0].lines[6].activity: only a cost pays for an activity, and Benefit – cost savings is a benefit",
+            ],
+        );
+    }
+
+    #[test]
+    fn residual_value_and_sunk_costs() {
+        check(|p| p.business_cases[0].residual = ResidualValue::BookValue, &[]);
+        check(
+            |p| p.business_cases[0].residual = ResidualValue::Perpetuity { annual: dec!(100), growth: dec!(0.02) },
+            &[],
+        );
+        // The ERP case is appraised at its own 6 %.
+        check(
+            |p| p.business_cases[0].residual = ResidualValue::Perpetuity { annual: dec!(100), growth: dec!(0.06) },
+            &[
+                "business_cases[0].residual.growth: 6 % must be below the discount rate (6 %): a perpetuity growing as fast as money is discounted has no value",
+            ],
+        );
+        check(
+            |p| {
+                p.business_cases[0].sunk_costs =
+                    vec![SunkCost { name: " ".into(), amount: dec!(-1), note: String::new() }];
+            },
+            &[
+                "business_cases[0].sunk_costs[0].name: must not be empty",
+                "business_cases[0].sunk_costs[0].amount: must not be negative",
+            ],
         );
     }
 }

@@ -12,6 +12,7 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::FromPrimitive;
 
 mod optimism;
+mod timing;
 
 fn dec(v: f64) -> Decimal {
     Decimal::from_f64(v).expect("decimal")
@@ -36,6 +37,8 @@ fn case(upfront: bool, rate: f64, lines: Vec<LineItem>) -> BusinessCase {
         benefit_realisation: Decimal::ONE,
         optimism_bias: None,
         lines,
+        residual: cairn_core::ResidualValue::None,
+        sunk_costs: Vec::new(),
         options: Vec::new(),
         mandatory: None,
     }
@@ -60,6 +63,9 @@ fn line(key: &str, category: LineCategory, amounts: &[(Option<i32>, f64)]) -> Li
         note: String::new(),
         benefit_class: None,
         register: None,
+        starts_at: None,
+        in_service: None,
+        activity: None,
         options: Vec::new(),
     }
 }
@@ -79,6 +85,9 @@ fn yearly(key: &str, category: LineCategory, from: i32, to: i32, amount: f64, es
         note: String::new(),
         benefit_class: None,
         register: None,
+        starts_at: None,
+        in_service: None,
+        activity: None,
         options: Vec::new(),
     }
 }
