@@ -161,6 +161,18 @@ const CASES: &[Case] = &[
     ),
     case("scenario-compare-unknown.txt", &["scenario", "compare", "demo.json", "plan", "Nope"], 1),
     case("scenario-list-cycle.txt", &["scenario", "list", "cycle.json"], 1),
+    // `cairn case metrics`: the short list as JSON (the default) or a table; a case without a
+    // short list is business as usual at zero and itself; an unknown case or scenario exits 1.
+    case("case-metrics.json", &["case", "metrics", "options.json", "case-erp"], 0),
+    case("case-metrics.txt", &["case", "metrics", "options.json", "ERP replacement", "--format", "table"], 0),
+    case("case-metrics-implicit.json", &["case", "metrics", "demo.json", "case-cloud", "--format", "json"], 0),
+    case(
+        "case-metrics-scenario.json",
+        &["case", "metrics", "options.json", "case-erp", "--scenario", "Cautious benefits"],
+        0,
+    ),
+    case("case-metrics-unknown.txt", &["case", "metrics", "demo.json", "nope"], 1),
+    case("case-metrics-unknown-scenario.txt", &["case", "metrics", "demo.json", "case-erp", "--scenario", "nope"], 1),
 ];
 
 /// `cairn calc --batch` requests: values of every argument kind, and every kind of error line.
@@ -193,6 +205,31 @@ fn plan_file(id: &str, edit: impl FnOnce(&mut cairn_core::Plan)) -> String {
     plan.id = cairn_core::Id::new(id).expect("id");
     edit(&mut plan);
     cairn_core::write_plan_file(&plan, chrono::DateTime::UNIX_EPOCH)
+}
+
+/// The demo plan whose ERP case states a short list: business as usual (keeping the current
+/// system: its maintenance and the 2029 upgrade, the lines the ERP case books as avoided), the
+/// replacement as preferred, and an alternative that shares the replacement's software and its
+/// savings but not its productivity benefit.
+fn options_plan(plan: &mut cairn_core::Plan) {
+    use cairn_core::{CaseOption, Id, OptionRole};
+    let case = &mut plan.business_cases[0];
+    let option = |id: &str, name: &str, role| CaseOption {
+        id: Id::new(id).expect("id"),
+        name: name.into(),
+        role,
+        description: String::new(),
+    };
+    case.options = vec![
+        option("keep", "Keep the current ERP", OptionRole::Bau),
+        option("replace", "Replace with a cloud ERP", OptionRole::Preferred),
+        option("finance-only", "Replace finance only", OptionRole::Alternative),
+    ];
+    let ids = |list: &[&str]| list.iter().map(|i| Id::new(*i).expect("id")).collect::<Vec<_>>();
+    let last = case.lines.len() - 1;
+    for (k, line) in case.lines.iter_mut().enumerate() {
+        line.options = if k == last { ids(&["replace"]) } else { ids(&["replace", "finance-only"]) };
+    }
 }
 
 /// The demo plan with what the demo lacks: a dependency its dates break, an initiative past the
@@ -249,6 +286,7 @@ fn every_output_matches_its_golden_file() {
     let dir = tmp.path();
     std::fs::write(dir.join("demo.json"), plan_file("riverton-it-strategy", |_| {})).expect("demo");
     std::fs::write(dir.join("edge.json"), plan_file("edge", edge_plan)).expect("edge");
+    std::fs::write(dir.join("options.json"), plan_file("options", options_plan)).expect("options");
     let cycle = plan_file("cycle", |_| {}).replacen(
         "\"dependencies\": [],",
         "\"dependencies\": [{\"on\": \"legacy-decom\"}],",
