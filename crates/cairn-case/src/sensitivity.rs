@@ -104,6 +104,10 @@ pub fn sensitivity(case: &BusinessCase, swing: Decimal) -> Result<Sensitivity, C
     if !(Decimal::ZERO < swing && swing < Decimal::ONE) {
         return Err(CaseError::invalid("swing", "must be above 0 % and below 100 %"));
     }
+    // A case with a short list moves the drivers of its preferred option against business as
+    // usual (`crate::options`).
+    let appraised = crate::options::appraised_case(case).map(|(c, _)| c);
+    let case = appraised.as_ref().unwrap_or(case);
     let base = evaluate(case)?;
     let swing_f64 = float(swing, "swing")?;
     let Some(base_npv) = base.metrics.npv.value() else {

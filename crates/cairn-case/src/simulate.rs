@@ -184,6 +184,10 @@ fn effect_of(case: &BusinessCase, kind: LineKind, amounts: &[Decimal], field: &s
 impl Simulation {
     /// Prepares a case: evaluates it and each uncertain line's effect.
     pub fn new(case: &BusinessCase) -> Result<Simulation, CaseError> {
+        // A case with a short list is simulated as it is appraised: its preferred option against
+        // business as usual (`crate::options`), line by line.
+        let appraised = crate::options::appraised_case(case).map(|(c, _)| c);
+        let case = appraised.as_ref().unwrap_or(case);
         let evaluation = evaluate(case)?;
         let optimism = evaluation.optimism.clone();
         let rate = float(case.discount_rate, "discount_rate")?;

@@ -110,3 +110,20 @@ fn a_case_without_a_short_list_is_itself_against_zero() {
         assert_eq!(a.order, [1]);
     }
 }
+
+#[test]
+fn sensitivity_and_simulation_see_the_case_as_it_is_appraised() {
+    let c = short_list();
+    let npv = evaluate(&c).expect("evaluate").metrics.npv.value().expect("npv");
+    let s = cairn_case::sensitivity(&c, rust_decimal::Decimal::new(2, 1)).expect("sensitivity");
+    assert!((s.base_npv - npv).abs() < 1e-9, "{} vs {npv}", s.base_npv);
+    // The shared service cancels, so no bar moves benefits: only the preferred option's capex
+    // and the running costs (its own and business as usual's, avoided).
+    let mut drivers: Vec<&str> = s.bars.iter().map(|b| b.driver.as_str()).collect();
+    drivers.sort_unstable();
+    let mut expected = [LineCategory::CapexSoftware.label(), LineCategory::OpexSupport.label(), "Discount rate"];
+    expected.sort_unstable();
+    assert_eq!(drivers, expected);
+    let sim = cairn_case::Simulation::new(&c).expect("simulation");
+    assert!((sim.base_npv() - npv).abs() < 1e-9);
+}
