@@ -191,6 +191,13 @@ async fn editing_a_business_case_cell_changes_npv_and_a_simulation_shows_progres
         app.click("undo").await?;
         app.wait_text("metric-npv", &usd(before)).await?;
 
+        // The options table: business as usual (not stated: zero) and the case as its preferred
+        // option, whose NPSV is the NPV on the tile.
+        app.click("tab-options").await?;
+        app.wait_text("option-preferred-npsv", &usd(before)).await?;
+        app.wait_text("option-bau-npv", &usd(0.0)).await?;
+        app.screenshot("business-case-options").await;
+
         // A simulation runs off the UI thread and reports progress to the end.
         app.click("tab-risk").await?;
         app.type_into("sim-iterations", "200000").await?;

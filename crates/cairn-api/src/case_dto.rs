@@ -368,6 +368,9 @@ pub struct CaseResultDto {
     pub sensitivity: Option<SensitivityDto>,
     /// The timing convention in words.
     pub convention: String,
+    /// The case's short list appraised: each option's figures and its NPSV against business as
+    /// usual.
+    pub short_list: ShortListDto,
 }
 
 /// How to run a simulation.
@@ -426,4 +429,54 @@ pub struct SimulationProgressDto {
     pub done: u32,
     /// Runs in all.
     pub total: u32,
+}
+
+/// A case's short list appraised (`cairn_case::appraise`): what the case page's options table
+/// shows.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ShortListDto {
+    /// Whether the case states its options (otherwise business as usual is taken as zero).
+    pub stated: bool,
+    /// Each option, in the short list's order.
+    pub options: Vec<OptionRowDto>,
+    /// How the options are ranked and why, in a sentence.
+    pub ranking: String,
+    /// "real" or "nominal": the appraisal's basis.
+    pub basis: String,
+}
+
+/// One option's figures.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct OptionRowDto {
+    /// Its id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// "bau", "do_minimum", "preferred" or "alternative".
+    pub role: String,
+    /// "Business as usual", "Do minimum", "Preferred", "Alternative".
+    pub role_label: String,
+    /// Its place in the ranking (1 = best); none for business as usual.
+    #[ts(optional)]
+    pub rank: Option<u32>,
+    /// Present value of its costs, of its benefits and of its cash-releasing benefits.
+    pub pv_costs: MetricDto,
+    /// Present value of its benefits.
+    pub pv_benefits: MetricDto,
+    /// Present value of its cash-releasing benefits.
+    pub pv_cash_releasing_benefits: MetricDto,
+    /// Its NPV.
+    pub npv: MetricDto,
+    /// Its NPV counting cash-releasing benefits only.
+    pub npv_cash_releasing: MetricDto,
+    /// PV benefits ÷ PV costs.
+    pub bcr: MetricDto,
+    /// Its IRR.
+    pub irr: MetricDto,
+    /// Its NPV against business as usual; none for business as usual.
+    #[ts(optional)]
+    pub npsv: Option<MetricDto>,
+    /// The IRR of its flow less business as usual's; none for business as usual.
+    #[ts(optional)]
+    pub incremental_irr: Option<MetricDto>,
 }

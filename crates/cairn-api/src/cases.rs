@@ -46,7 +46,7 @@ fn shown<T: Clone>(case: &BusinessCase, periods: &[T]) -> Vec<T> {
     if case.upfront { periods.to_vec() } else { periods.get(1..).unwrap_or_default().to_vec() }
 }
 
-fn case_error(e: cairn_case::CaseError, at: &str) -> ApiError {
+pub(crate) fn case_error(e: cairn_case::CaseError, at: &str) -> ApiError {
     match e {
         cairn_case::CaseError::Overflow { field } => {
             ApiError::invalid(format!("{at}.{field}"), "the amounts are too large to add up")
@@ -148,7 +148,7 @@ pub(crate) fn columns_of(case: &BusinessCase) -> Vec<CaseYear> {
     out
 }
 
-fn metric(key: &str, label: &str, unit: &str, m: &Metric) -> MetricDto {
+pub(crate) fn metric(key: &str, label: &str, unit: &str, m: &Metric) -> MetricDto {
     let (value, note) = match m {
         Metric::Value(v) => (Some(*v), None),
         Metric::NotAvailable(why) => (None, Some(why.clone())),
@@ -187,7 +187,13 @@ fn result_dto(plan: &Plan, case: &BusinessCase, swing: Decimal) -> Result<CaseRe
     for l in &e.lines {
         let line = &case.lines[l.index];
         let (values, total) = decimal_row(&l.amounts);
-        cash.push(row(&format!("line:{}", line.id), &line.name, "line", values, total));
+        // A business-as-usual line counts against the preferred option, negated.
+        let label = match (l.bau, l.category.kind()) {
+            (false, _) => line.name.clone(),
+            (true, cairn_core::LineKind::Benefit) => format!("Business as usual, given up: {}", line.name),
+            (true, _) => format!("Business as usual, avoided: {}", line.name),
+        };
+        cash.push(row(&format!("line:{}", line.id), &label, "line", values, total));
     }
     for (c, r) in &t.by_category {
         let (values, total) = decimal_row(r);
@@ -280,6 +286,7 @@ fn result_dto(plan: &Plan, case: &BusinessCase, swing: Decimal) -> Result<CaseRe
         chart_cumulative_discounted: t.cumulative_discounted.clone(),
         sensitivity,
         convention: TIMING_CONVENTION.into(),
+        short_list: crate::case_options::short_list(plan, case)?,
     })
 }
 

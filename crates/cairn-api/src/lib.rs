@@ -28,6 +28,7 @@ pub mod calc;
 pub mod case_dto;
 mod case_lines;
 mod case_metrics;
+mod case_options;
 mod cases;
 mod check;
 pub mod check_dto;

@@ -3,6 +3,7 @@ import type { ColumnDto } from "./ColumnDto";
 import type { MetricDto } from "./MetricDto";
 import type { RowDto } from "./RowDto";
 import type { SensitivityDto } from "./SensitivityDto";
+import type { ShortListDto } from "./ShortListDto";
 
 /**
  * Everything the case page shows.
@@ -51,4 +52,9 @@ sensitivity?: SensitivityDto,
 /**
  * The timing convention in words.
  */
-convention: string, };
+convention: string, 
+/**
+ * The case's short list appraised: each option's figures and its NPSV against business as
+ * usual.
+ */
+short_list: ShortListDto, };

@@ -265,6 +265,8 @@ fn bindings_are_current() {
         LineDto,
         CellDto,
         CaseResultDto,
+        ShortListDto,
+        OptionRowDto,
         CategoryInfoDto,
         BenefitClassInfoDto,
         BenefitRecordDto,

@@ -1,0 +1,92 @@
+//! The case page's options table: a case's short list appraised by `cairn_case::appraise` in its
+//! plan's context, as [`ShortListDto`].
+
+use cairn_case::{Appraisal, Metric, Ranking};
+use cairn_core::narrative_options::{RankingRule, implicit_bau, ranking_rule};
+use cairn_core::{BusinessCase, OptionRole, Plan};
+
+use crate::ApiError;
+use crate::case_dto::{MetricDto, OptionRowDto, ShortListDto};
+use crate::cases::{case_error, metric};
+
+/// The short list of `case` in `plan`.
+pub(crate) fn short_list(plan: &Plan, case: &BusinessCase) -> Result<ShortListDto, ApiError> {
+    let ctx = cairn_case::Context::of(plan);
+    let appraisal = cairn_case::appraise(case, &ctx).map_err(|err| case_error(err, "business_case"))?;
+    Ok(dto(case, &appraisal, ctx.policy.basis.label()))
+}
+
+fn dto(case: &BusinessCase, a: &Appraisal, basis: &str) -> ShortListDto {
+    let ranking = match a.ranking {
+        Ranking::Npsv if case.options.is_empty() => implicit_bau().to_owned(),
+        Ranking::Npsv => ranking_rule(RankingRule::Npsv),
+        Ranking::PvCostMandatory => ranking_rule(RankingRule::Mandatory(case.mandatory.as_deref().unwrap_or(""))),
+        Ranking::PvCostEqualBenefits => ranking_rule(RankingRule::EqualBenefits),
+    };
+    let options = a
+        .options
+        .iter()
+        .enumerate()
+        .map(|(k, o)| {
+            let m = &o.evaluation.metrics;
+            // An option with no amounts (business as usual taken as zero) is worth exactly zero.
+            let zero = cairn_case::is_zero_option(&o.evaluation);
+            let money = |key: &str, label: &str, value: &Metric| {
+                let value = if zero { Metric::Value(0.0) } else { value.clone() };
+                metric(key, label, "money", &value)
+            };
+            let rank = a.order.iter().position(|i| *i == k).and_then(|p| u32::try_from(p + 1).ok());
+            OptionRowDto {
+                id: o.option.id.to_string(),
+                name: o.option.name.clone(),
+                role: o.option.role.key().to_owned(),
+                role_label: o.option.role.label().to_owned(),
+                rank: if o.option.role == OptionRole::Bau { None } else { rank },
+                pv_costs: money("pv_costs", "PV of costs", &m.tco_present_value),
+                pv_benefits: money("pv_benefits", "PV of benefits", &m.benefits_present_value),
+                pv_cash_releasing_benefits: money(
+                    "pv_cash_releasing_benefits",
+                    "PV of cash-releasing benefits",
+                    &m.cash_releasing.benefits_present_value,
+                ),
+                npv: money("npv", "NPV", &m.npv),
+                npv_cash_releasing: money("npv_cash_releasing", "NPV, cash-releasing only", &m.cash_releasing.npv),
+                bcr: metric("bcr", "Benefit-cost ratio", "ratio", &m.benefit_cost_ratio),
+                irr: metric("irr", "IRR", "percent", &m.irr),
+                npsv: o.npsv.as_ref().map(|v| metric("npsv", "NPSV against business as usual", "money", v)),
+                incremental_irr: o
+                    .incremental_irr
+                    .as_ref()
+                    .map(|v| metric("incremental_irr", "Incremental IRR", "percent", v)),
+            }
+        })
+        .collect();
+    ShortListDto { stated: !case.options.is_empty(), options, ranking, basis: basis.to_owned() }
+}
+
+/// A metric row of the table, for tests.
+#[cfg(test)]
+fn value(m: &MetricDto) -> Option<f64> {
+    m.value
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_demo_case_is_business_as_usual_at_zero_and_itself() {
+        let plan = cairn_core::demo_plan();
+        let case = &plan.business_cases[0];
+        let list = short_list(&plan, case).expect("short list");
+        assert!(!list.stated);
+        assert_eq!(list.basis, "nominal");
+        assert_eq!(list.options.len(), 2);
+        assert_eq!(value(&list.options[0].npv), Some(0.0));
+        assert_eq!(list.options[0].rank, None);
+        assert_eq!(list.options[1].rank, Some(1));
+        let npv = cairn_case::evaluate(case).expect("evaluate").metrics.npv.value();
+        assert_eq!(list.options[1].npsv.as_ref().and_then(value), npv);
+        assert_eq!(list.ranking, implicit_bau());
+    }
+}
