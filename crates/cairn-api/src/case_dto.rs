@@ -457,6 +457,7 @@ pub struct OptionRowDto {
     /// "Business as usual", "Do minimum", "Preferred", "Alternative".
     pub role_label: String,
     /// Its place in the ranking (1 = best); none for business as usual.
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub rank: Option<u32>,
     /// Present value of its costs, of its benefits and of its cash-releasing benefits.
@@ -474,9 +475,11 @@ pub struct OptionRowDto {
     /// Its IRR.
     pub irr: MetricDto,
     /// Its NPV against business as usual; none for business as usual.
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub npsv: Option<MetricDto>,
     /// The IRR of its flow less business as usual's; none for business as usual.
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub incremental_irr: Option<MetricDto>,
 }
