@@ -6,7 +6,7 @@ use cairn_core::narrative_options::{RankingRule, implicit_bau, ranking_rule};
 use cairn_core::{BusinessCase, OptionRole, Plan};
 
 use crate::ApiError;
-use crate::case_dto::{MetricDto, OptionRowDto, ShortListDto};
+use crate::case_dto::{OptionRowDto, ShortListDto};
 use crate::cases::{case_error, metric};
 
 /// The short list of `case` in `plan`.
@@ -64,15 +64,14 @@ fn dto(case: &BusinessCase, a: &Appraisal, basis: &str) -> ShortListDto {
     ShortListDto { stated: !case.options.is_empty(), options, ranking, basis: basis.to_owned() }
 }
 
-/// A metric row of the table, for tests.
-#[cfg(test)]
-fn value(m: &MetricDto) -> Option<f64> {
-    m.value
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::case_dto::MetricDto;
+
+    fn value(m: &MetricDto) -> Option<f64> {
+        m.value
+    }
 
     #[test]
     fn a_demo_case_is_business_as_usual_at_zero_and_itself() {
