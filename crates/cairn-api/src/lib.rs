@@ -25,6 +25,7 @@
 mod budget_cut;
 pub mod budget_cut_dto;
 pub mod calc;
+mod case_decision;
 pub mod case_dto;
 mod case_lines;
 mod case_metrics;
@@ -33,6 +34,7 @@ mod check;
 pub mod check_dto;
 pub mod cli_dto;
 mod codec;
+pub mod decision_dto;
 pub mod dto;
 mod error;
 pub mod mcda;

@@ -41,4 +41,8 @@ benefit_class?: BenefitClassDto,
 /**
  * For a benefit: its benefits-register entry, when it has one.
  */
-register?: BenefitRecordDto, };
+register?: BenefitRecordDto, 
+/**
+ * The ids of the short-list options the line belongs to; empty: the preferred option.
+ */
+options: Array<string>, };
