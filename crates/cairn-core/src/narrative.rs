@@ -778,13 +778,14 @@ mod tests {
 
     #[test]
     fn case_sentences() {
+        const ML: NpvMeasure = NpvMeasure::MostLikely;
         let u = usd();
         assert_eq!(
-            case_recommendation("ERP", &CaseRecommendation::Proceed { npv: 1_250_000.0, irr: Some(0.1337) }, &u),
+            case_recommendation("ERP", &CaseRecommendation::Proceed { measure: ML, npv: 1_250_000.0, irr: Some(0.1337) }, &u),
             "Proceed with “ERP” (NPV $1,250,000.00, IRR 13.37 %)."
         );
         assert_eq!(
-            case_recommendation("ERP", &CaseRecommendation::Rework { npv: -5.0 }, &u),
+            case_recommendation("ERP", &CaseRecommendation::Rework { measure: ML, npv: -5.0 }, &u),
             "Rework or stop “ERP”: its NPV is negative (−$5.00)."
         );
         assert_eq!(
@@ -803,6 +804,7 @@ mod tests {
             case_recommendation(
                 "DC exit",
                 &CaseRecommendation::ProceedWithConditions {
+                    measure: ML,
                     npv: 10.0,
                     irr: None,
                     concerns: vec![hosting.clone(), late.clone()]
@@ -812,9 +814,11 @@ mod tests {
             "Proceed with conditions on “DC exit” (NPV $10.00): it turns negative with opex – hosting at +20 % (NPV \
              −$69,079.60) or if benefits start one year late (NPV −$748,608.02)."
         );
-        let chance = CaseConcern::ChanceOfLoss { probability: 0.416, runs: 10_000, threshold: 0.1 };
+        let chance =
+            CaseConcern::ChanceOfLoss { probability: 0.416, runs: 10_000, threshold: 0.1, comparison: Comparison::Below };
+        let review = CaseRecommendation::Review { measure: ML, npv: 10.0, concerns: vec![chance, late] };
         assert_eq!(
-            case_recommendation("DC exit", &CaseRecommendation::Review { npv: 10.0, concerns: vec![chance, late] }, &u),
+            case_recommendation("DC exit", &review, &u),
             "Review “DC exit” before deciding (NPV $10.00): a 41.6 % chance of a negative NPV over 10,000 simulated \
              runs is at or above the 10 % threshold; it turns negative if benefits start one year late (NPV \
              −$748,608.02)."
@@ -826,6 +830,38 @@ mod tests {
                 &u
             ),
             "“DC exit” turns negative with opex – hosting at +20 %: NPV −$1.00."
+        );
+    }
+
+    /// A rule on the P50 says so, and an "at most" limit is broken only above it.
+    #[test]
+    fn case_sentences_under_another_rule() {
+        let u = usd();
+        let chance =
+            CaseConcern::ChanceOfLoss { probability: 0.416, runs: 10_000, threshold: 0.2, comparison: Comparison::AtMost };
+        let review = CaseRecommendation::Review { measure: NpvMeasure::P50, npv: 10.0, concerns: vec![chance] };
+        assert_eq!(
+            case_recommendation("DC exit", &review, &u),
+            "Review “DC exit” before deciding (P50 NPV $10.00): a 41.6 % chance of a negative NPV over 10,000 \
+             simulated runs is above the 20 % limit."
+        );
+        let least = CaseRecommendation::LeastCost {
+            reason: "support ends".into(),
+            option: "SaaS".into(),
+            pv_cost: 9.0,
+            compared: 2,
+            concerns: vec![CaseConcern::NotLeastCost {
+                preferred: "On premises".into(),
+                pv_cost: Some(11.0),
+                least: "SaaS".into(),
+                least_pv_cost: 9.0,
+            }],
+        };
+        assert_eq!(
+            case_recommendation("ERP", &least, &u),
+            "Go ahead with “ERP” by “SaaS” (PV of cost $9.00, the least present value of cost of its 2 options): the \
+             case is mandatory (support ends), so it is judged by cost, not NPV. Note: its preferred option “On \
+             premises” ($11.00) is not the least-cost one: “SaaS” costs $9.00 in present value."
         );
     }
 
