@@ -6,7 +6,7 @@
 //! `cairn_core::validate` before it is stored, so no rule lives only in the UI.
 //!
 //! This crate orchestrates and maps: the engines compute, their rules decide (e.g.
-//! `cairn_case::advise`, `cairn_sourcing::recommend`), `cairn_core::narrative` writes the
+//! `cairn_case::decide`, `cairn_sourcing::recommend`), `cairn_core::narrative` writes the
 //! sentences and `cairn_core::text` the figures; `codec` is the one place ids, months,
 //! percentages and amounts are read from and written to the wire.
 //!

@@ -148,7 +148,7 @@ mod tests {
     /// most likely NPV is above zero and the chance of a loss is below 10 % (`decide`'s tests
     /// hold it to that rule, case by case).
     #[test]
-    fn the_default_decision_rule_is_advise_s() {
+    fn the_default_decision_rule_is_the_rule_before_policies() {
         let rule = cairn_core::DecisionRule::default();
         assert_eq!(rule.measure, cairn_core::NpvMeasure::MostLikely);
         assert!(rule.min_npv.is_zero());

@@ -2,7 +2,7 @@
 //! figures into words, so a case, a study or a proposal reads the same wherever it appears.
 //!
 //! Figures are written by [`crate::text`]. The rules that choose what to say live beside the
-//! decision they apply (`cairn_case::advise` for a business case, `cairn_sourcing::recommend`
+//! decision they apply (`cairn_case::decide` for a business case, `cairn_sourcing::recommend`
 //! for a sourcing study) and hand their findings here as the plain types below; this module
 //! only writes them. `cairn-api` and `cairn-report` call it; neither writes such a sentence
 //! itself.
@@ -38,7 +38,7 @@ fn count(n: u64) -> String {
 
 // ---- Business cases ----------------------------------------------------------------------
 
-/// What the board should know about a business case; `cairn_case::advise` decides which apply.
+/// What the board should know about a business case; `cairn_case::decide` decides which apply.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CaseRisk {
     /// The case destroys value as planned.
@@ -73,7 +73,7 @@ pub enum CaseRisk {
 }
 
 /// A figure that keeps a case with a non-negative NPV from a plain "Proceed";
-/// `cairn_case::advise` finds them.
+/// `cairn_case::decide` finds them.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CaseConcern {
     /// The NPV is exactly zero: the case only breaks even.
@@ -127,7 +127,7 @@ pub enum CaseConcern {
     },
 }
 
-/// What the board is advised to do with a business case; `cairn_case::advise` decides.
+/// What the board is advised to do with a business case; `cairn_case::decide` decides.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CaseRecommendation {
     /// Go ahead: the NPV is positive and no figure shown beside it says otherwise.
@@ -781,7 +781,11 @@ mod tests {
         const ML: NpvMeasure = NpvMeasure::MostLikely;
         let u = usd();
         assert_eq!(
-            case_recommendation("ERP", &CaseRecommendation::Proceed { measure: ML, npv: 1_250_000.0, irr: Some(0.1337) }, &u),
+            case_recommendation(
+                "ERP",
+                &CaseRecommendation::Proceed { measure: ML, npv: 1_250_000.0, irr: Some(0.1337) },
+                &u
+            ),
             "Proceed with “ERP” (NPV $1,250,000.00, IRR 13.37 %)."
         );
         assert_eq!(
@@ -814,8 +818,12 @@ mod tests {
             "Proceed with conditions on “DC exit” (NPV $10.00): it turns negative with opex – hosting at +20 % (NPV \
              −$69,079.60) or if benefits start one year late (NPV −$748,608.02)."
         );
-        let chance =
-            CaseConcern::ChanceOfLoss { probability: 0.416, runs: 10_000, threshold: 0.1, comparison: Comparison::Below };
+        let chance = CaseConcern::ChanceOfLoss {
+            probability: 0.416,
+            runs: 10_000,
+            threshold: 0.1,
+            comparison: Comparison::Below,
+        };
         let review = CaseRecommendation::Review { measure: ML, npv: 10.0, concerns: vec![chance, late] };
         assert_eq!(
             case_recommendation("DC exit", &review, &u),
@@ -837,8 +845,12 @@ mod tests {
     #[test]
     fn case_sentences_under_another_rule() {
         let u = usd();
-        let chance =
-            CaseConcern::ChanceOfLoss { probability: 0.416, runs: 10_000, threshold: 0.2, comparison: Comparison::AtMost };
+        let chance = CaseConcern::ChanceOfLoss {
+            probability: 0.416,
+            runs: 10_000,
+            threshold: 0.2,
+            comparison: Comparison::AtMost,
+        };
         let review = CaseRecommendation::Review { measure: NpvMeasure::P50, npv: 10.0, concerns: vec![chance] };
         assert_eq!(
             case_recommendation("DC exit", &review, &u),

@@ -483,7 +483,7 @@ fn case(doc: &mut Doc<'_>, input: &ReportInput, c: &CaseSection, cur: &crate::in
         doc.paragraph(&narrative::payback(c.payback_years), 8.5, Style::Italic, ink::MUTED);
     }
     // Every bar is drawn (at most one per line category, the discount rate and the benefit
-    // delay): the recommendation is held against each of them (`cairn_case::advise`).
+    // delay): the recommendation is held against each of them (`cairn_case::decide`).
     // The sensitivity and risk charts are measured together: when both do not fit below the
     // cash-flow chart but fit on a page, they start one together rather than the risk chart
     // being left alone on the last page.

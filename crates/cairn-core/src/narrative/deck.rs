@@ -101,7 +101,7 @@ pub fn budget_title(
     }
 }
 
-/// A business case's slide, from the recommendation `cairn_case::advise` made (`None` when the
+/// A business case's slide, from the recommendation `cairn_case::decide` made (`None` when the
 /// case has no NPV to decide on).
 pub fn case_title(name: &str, recommendation: Option<&CaseRecommendation>, currency: &CurrencyFormat) -> String {
     match recommendation {
