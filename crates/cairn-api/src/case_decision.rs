@@ -148,3 +148,56 @@ impl Cairn {
         Ok(decision_dto(&plan, case, SimulationSettings::default()))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{ReportOptions, report_input};
+    use cairn_core::{ChanceOfLossLimit, Comparison, DecisionRule, HeadlineBasis, NpvMeasure, demo_plan};
+    use rust_decimal::dec;
+
+    /// The case page's recommendation is the sentence the pack prints, case by case, under the
+    /// default policy and under the example (P50, at most 20 %, expected-value headline).
+    #[test]
+    fn the_app_and_the_pack_say_the_same_thing() {
+        let mut p50 = demo_plan();
+        p50.settings.appraisal.headline = HeadlineBasis::ExpectedValue;
+        p50.settings.appraisal.decision_rule = DecisionRule {
+            measure: NpvMeasure::P50,
+            chance_of_loss: ChanceOfLossLimit { comparison: Comparison::AtMost, value: dec!(0.2) },
+            ..DecisionRule::default()
+        };
+        let mut mandatory = demo_plan();
+        mandatory.business_cases[0].mandatory = Some("the vendor ends support in 2029".into());
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 12, 4).expect("date");
+        for plan in [demo_plan(), p50, mandatory] {
+            let options = ReportOptions::new(date);
+            let input = report_input(&plan, &options).expect("input");
+            for (case, section) in plan.business_cases.iter().zip(&input.cases) {
+                let d = decision_dto(&plan, case, options.simulation);
+                let said = d.recommendation.clone().expect("a recommendation");
+                assert_eq!(section.decision.as_ref(), Some(&said), "{}", case.name);
+                assert!(input.summary.recommendations.contains(&said), "{said}");
+                let shown: Vec<Option<f64>> = section.npv_figures.iter().map(|f| f.value).collect();
+                let app: Vec<Option<f64>> = d.figures.iter().map(|f| f.value).collect();
+                assert_eq!(shown, app, "{}", case.name);
+                assert_eq!(
+                    section.npv_figures.iter().position(|f| f.headline),
+                    d.figures.iter().position(|f| f.headline)
+                );
+            }
+        }
+    }
+
+    /// A mandatory case is never told to rework, whatever its NPV.
+    #[test]
+    fn a_mandatory_case_gets_its_least_cost_option() {
+        let mut plan = demo_plan();
+        plan.business_cases[0].mandatory = Some("the vendor ends support in 2029".into());
+        let case = &plan.business_cases[0];
+        let d = decision_dto(&plan, case, SimulationSettings { iterations: 500, seed: 1 });
+        let said = d.recommendation.expect("a recommendation");
+        assert!(said.starts_with(&format!("Go ahead with “{}”", case.name)), "{said}");
+        assert!(said.contains("the case is mandatory (the vendor ends support in 2029)"), "{said}");
+    }
+}
