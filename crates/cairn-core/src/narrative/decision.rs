@@ -205,10 +205,12 @@ pub(super) fn least_cost(
         "its only option appraised; no alternative was costed against it".to_owned()
     };
     let tail = if concerns.is_empty() { String::new() } else { format!(" Note: {concerns}.") };
+    // A case without a short list is its own only option: it is not named twice.
+    let by = if option == name { String::new() } else { format!(" by “{option}”") };
     format!(
-        "Go ahead with “{name}” by “{option}” ({}, {of}): the case is mandatory ({reason}), so it is judged by \
+        "Go ahead with “{name}”{by} (PV of cost {}, {of}): the case is mandatory ({reason}), so it is judged by \
          cost, not NPV.{tail}",
-        format_args!("PV of cost {}", money(pv_cost, currency)),
+        money(pv_cost, currency),
     )
 }
 
@@ -279,6 +281,12 @@ mod tests {
             s,
             "Go ahead with “ERP” by “Replace with SaaS” (PV of cost $1,500,000.00, the least present value of cost of \
              its 3 options): the case is mandatory (the vendor ends support in 2029), so it is judged by cost, not NPV."
+        );
+        let s = least_cost("ERP", "support ends", "ERP", 2.0, 1, "", &usd());
+        assert_eq!(
+            s,
+            "Go ahead with “ERP” (PV of cost $2.00, its only option appraised; no alternative was costed against it): \
+             the case is mandatory (support ends), so it is judged by cost, not NPV."
         );
         let s = undecided("Cloud", &Undecided::NotSimulated { measure: NpvMeasure::Expected });
         assert!(s.contains("reads the expected NPV, which needs a simulation"), "{s}");
