@@ -8,6 +8,7 @@ use cairn_api::case_dto::{
     SimulationDto, SimulationProgressDto, SimulationSettingsDto,
 };
 use cairn_api::check_dto::PlanHealthDto;
+use cairn_api::decision_dto::CaseDecisionDto;
 use cairn_api::dto::{
     BackupDto, CurrencyDto, HistoryDto, ImportedDto, NewPlanDto, PlanDto, PlanSummaryDto, ReplayedDto, SettingsDto,
     StartupDto,
@@ -220,6 +221,18 @@ pub fn evaluate_case(
     swing: f64,
 ) -> Reply<CaseResultDto> {
     state.with(|c| c.evaluate_case_in(&plan, scenario.as_deref(), &case, swing))
+}
+
+/// A case's four NPV figures, headline and recommendation under the plan's decision rule, as
+/// the board pack states them (its simulation runs on a worker thread).
+#[tauri::command]
+pub async fn case_decision(
+    state: State<'_, AppState>,
+    plan: String,
+    scenario: Option<String>,
+    case: String,
+) -> Reply<CaseDecisionDto> {
+    state.with_off_thread(move |c| c.case_decision_in(&plan, scenario.as_deref(), &case)).await
 }
 
 /// Runs a case's Monte Carlo simulation on a worker thread, sending `case-simulation-progress`

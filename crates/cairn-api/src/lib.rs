@@ -6,7 +6,7 @@
 //! `cairn_core::validate` before it is stored, so no rule lives only in the UI.
 //!
 //! This crate orchestrates and maps: the engines compute, their rules decide (e.g.
-//! `cairn_case::advise`, `cairn_sourcing::recommend`), `cairn_core::narrative` writes the
+//! `cairn_case::decide`, `cairn_sourcing::recommend`), `cairn_core::narrative` writes the
 //! sentences and `cairn_core::text` the figures; `codec` is the one place ids, months,
 //! percentages and amounts are read from and written to the wire.
 //!
@@ -25,6 +25,7 @@
 mod budget_cut;
 pub mod budget_cut_dto;
 pub mod calc;
+mod case_decision;
 pub mod case_dto;
 mod case_lines;
 mod case_metrics;
@@ -34,6 +35,7 @@ mod check;
 pub mod check_dto;
 pub mod cli_dto;
 mod codec;
+pub mod decision_dto;
 pub mod dto;
 mod error;
 pub mod mcda;

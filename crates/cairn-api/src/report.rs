@@ -12,13 +12,13 @@
 use std::path::Path;
 
 use cairn_case::{Advice, Metric, Simulation, SimulationSettings};
-use cairn_core::narrative;
+use cairn_core::narrative::{self, NpvFigure};
 use cairn_core::{CaseYear, FiscalYear, InitiativeStatus, LineKind, MetricKey, MetricUnit, Plan};
 pub use cairn_report::FallbackFont;
 use cairn_report::{
-    AmountRow, BarStatus, CaseSection, CurrencyFormat, Figure, GoalView, Layout, Paper, ReportInput, RiskView,
-    RoadmapBar, RoadmapLane, RoadmapSection, ScenarioSection, SectionKind, SummarySection, TornadoView, VariantView,
-    YearInvestment,
+    AmountRow, BarStatus, CaseSection, CurrencyFormat, Figure, GoalView, Layout, NpvFigureView, Paper, ReportInput,
+    RiskView, RoadmapBar, RoadmapLane, RoadmapSection, ScenarioSection, SectionKind, SummarySection, TornadoView,
+    VariantView, YearInvestment,
 };
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -146,11 +146,12 @@ fn sum(values: impl IntoIterator<Item = Decimal>) -> Decimal {
 /// One evaluated case with what the pack needs from it.
 struct Evaluated {
     section: CaseSection,
+    /// Its headline NPV under the plan's policy.
     npv: Option<f64>,
     /// Capex and opex by fiscal year of the horizon (Year 0 counted in the case's first year,
     /// as the roadmap counts a linked case's budget).
     spend: Vec<(Decimal, Decimal)>,
-    /// What the board is told about it (`cairn_case::advise`).
+    /// What the board is told about it (`cairn_case::decide`, through `case_decision`).
     advice: Advice,
 }
 
@@ -203,6 +204,8 @@ fn evaluate_case(plan: &Plan, case: &cairn_core::BusinessCase, options: &ReportO
         risk: None,
         notes: Vec::new(),
         recommendation: None,
+        decision: None,
+        npv_figures: Vec::new(),
         investment: Decimal::ZERO,
         benefits: benefit_rows(plan, case),
     };
@@ -211,7 +214,12 @@ fn evaluate_case(plan: &Plan, case: &cairn_core::BusinessCase, options: &ReportO
         Ok(e) => e,
         Err(err) => {
             section.notes.push(narrative::case_not_evaluated(&err));
-            return Evaluated { section, npv: None, spend, advice: cairn_case::advise(None, None, None, &[]) };
+            let d = crate::case_decision::decided(plan, case, None, &[], None);
+            let currency = CurrencyFormat::of(plan.settings.currency);
+            section.decision =
+                d.advice.recommendation.as_ref().map(|r| narrative::case_recommendation(&case.name, r, &currency));
+            section.recommendation.clone_from(&d.advice.recommendation);
+            return Evaluated { section, npv: None, spend, advice: d.advice };
         }
     };
     let m = &e.metrics;
@@ -288,20 +296,20 @@ fn evaluate_case(plan: &Plan, case: &cairn_core::BusinessCase, options: &ReportO
             Err(err) => section.notes.push(narrative::no_sensitivity(&err)),
         }
     }
-    let mut chance_of_loss = None;
+    let mut simulated = None;
     if case.lines.iter().any(|l| l.uncertainty.is_some()) {
         match Simulation::new(case).map(|s| s.run(options.simulation, &|_, _| true)) {
             Ok(Ok(r)) => {
-                chance_of_loss = Some((r.probability_negative, options.simulation.iterations));
                 section.risk = Some(RiskView {
                     iterations: r.settings.iterations,
                     seed: r.settings.seed,
                     mean: r.mean,
-                    percentiles: r.percentiles,
+                    percentiles: r.percentiles.clone(),
                     probability_negative: r.probability_negative,
-                    edges: r.histogram_edges,
-                    counts: r.histogram_counts,
+                    edges: r.histogram_edges.clone(),
+                    counts: r.histogram_counts.clone(),
                 });
+                simulated = Some(r);
             }
             Ok(Err(err)) => section.notes.push(narrative::no_risk_analysis(&err)),
             Err(err) => section.notes.push(narrative::no_risk_analysis(&err)),
@@ -326,10 +334,24 @@ fn evaluate_case(plan: &Plan, case: &cairn_core::BusinessCase, options: &ReportO
             }
         }
     }
-    let mut advice = cairn_case::advise(npv, m.irr.value(), chance_of_loss, &bars);
-    advice.risks.extend(cairn_case::cash_releasing_risk(npv, m.cash_releasing.npv.value()));
-    section.recommendation.clone_from(&advice.recommendation);
-    Evaluated { section, npv, spend, advice }
+    let d = crate::case_decision::decided(plan, case, Some(&e), &bars, simulated.as_ref());
+    let currency = CurrencyFormat::of(plan.settings.currency);
+    let headline = crate::case_decision::headline_figure(plan.settings.appraisal.headline);
+    section.npv_figures = NpvFigure::ALL
+        .iter()
+        .map(|f| NpvFigureView {
+            label: f.label().into(),
+            meaning: f.meaning().into(),
+            value: d.figures.npv(*f),
+            note: crate::case_decision::missing_note(*f, &d.figures).unwrap_or_default(),
+            headline: *f == headline,
+        })
+        .collect();
+    section.decision =
+        d.advice.recommendation.as_ref().map(|r| narrative::case_recommendation(&case.name, r, &currency));
+    section.recommendation.clone_from(&d.advice.recommendation);
+    let headline_npv = d.figures.headline(plan.settings.appraisal.headline);
+    Evaluated { section, npv: headline_npv, spend, advice: d.advice }
 }
 
 fn roadmap(plan: &Plan, date: NaiveDate) -> RoadmapSection {
@@ -488,6 +510,10 @@ pub fn report_input(plan: &Plan, options: &ReportOptions) -> Result<ReportInput,
             .collect(),
     };
     let portfolio_npv = (!evaluated.is_empty()).then(|| evaluated.iter().filter_map(|e| e.npv).sum());
+    let portfolio_note = narrative::decision::portfolio_note(
+        plan.settings.appraisal.headline,
+        evaluated.iter().filter(|e| e.npv.is_none()).count(),
+    );
 
     // The cases' advice, the best NPV first.
     let mut by_npv: Vec<&Evaluated> = evaluated.iter().collect();
@@ -541,7 +567,16 @@ pub fn report_input(plan: &Plan, options: &ReportOptions) -> Result<ReportInput,
         logo: options.logo.clone(),
         currency: currency.clone(),
         sections,
-        summary: SummarySection { investment, portfolio_npv, counts, key_risks, recommendations, findings, decisions },
+        summary: SummarySection {
+            investment,
+            portfolio_npv,
+            portfolio_note,
+            counts,
+            key_risks,
+            recommendations,
+            findings,
+            decisions,
+        },
         goals,
         roadmap: roadmap(&plan, options.date),
         budget,
@@ -555,7 +590,6 @@ pub fn report_input(plan: &Plan, options: &ReportOptions) -> Result<ReportInput,
             REPORT_SWING_PERCENT,
             options.simulation.iterations,
             options.simulation.seed,
-            cairn_case::MATERIAL_CHANCE_OF_LOSS,
         ),
         // Filled by `build_report`, and only when the pack has characters Source Sans 3 lacks.
         fallback_fonts: Vec::new(),

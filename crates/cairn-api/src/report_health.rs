@@ -12,7 +12,7 @@
 //! Decisions sought, in order: funding each fiscal year over its portfolio ceiling, delivery
 //! capacity for the quarters over it, business cases for unappraised initiatives over the
 //! threshold, then each business case's recommendation (best NPV first). Sentences come from
-//! `cairn_core::narrative`; figures from `cairn_roadmap` and `cairn_case::advise`.
+//! `cairn_core::narrative`; figures from `cairn_roadmap` and `cairn_case::decide`.
 
 use cairn_check::{Finding, Severity};
 use cairn_core::narrative::{self, CaseRecommendation};

@@ -26,8 +26,11 @@
 //!   capex (or, outsourcing, opex) row in the totals, and the works duration uplift as a delay of
 //!   every benefit by [`shift_row`].
 //! - [`shift_row`]: moves yearly amounts later by whole months, the one primitive of timing.
-//! - [`advise`]: the decision rule the board pack applies to an evaluated case (proceed or
-//!   rework, and its key risks), as `cairn_core::narrative` findings.
+//! - [`decide`]: the plan's decision rule (`cairn_core::DecisionRule`) applied to a case's
+//!   [`CaseFigures`] (most likely, expected, P50 and P80 NPVs, chance of loss, tornado, a
+//!   mandatory case's options by cost): proceed, proceed with conditions, review, rework, the
+//!   least-cost option of a mandatory case, or why no recommendation, and its key risks, as
+//!   `cairn_core::narrative` findings the app and the pack write the same way.
 //!
 //! ## Decimal and f64
 //! Amounts are `Decimal` and every sum (per column, per category, totals, depreciation, tax) is
@@ -37,8 +40,8 @@
 //! LibreOffice compute from the same row. NPV is `flow[0] + NPV(rate, flow[1..])`: the upfront column at t = 0, each fiscal year
 //! at its end.
 
-mod advice;
 mod context;
+mod decide;
 mod depreciation;
 mod evaluate;
 mod optimism;
@@ -49,8 +52,8 @@ mod sensitivity;
 mod simulate;
 mod timing;
 
-pub use advice::{Advice, MATERIAL_CHANCE_OF_LOSS, advise, cash_releasing_risk};
 pub use context::{Context, MilestoneKey};
+pub use decide::{Advice, CaseFigures, MandatoryFigures, SimulatedNpv, cash_releasing_risk, decide};
 pub use evaluate::{
     CashReleasing, Column, Evaluation, LineRow, Metric, Metrics, Pnl, Row, Totals, evaluate, evaluate_in, line_values,
 };

@@ -437,7 +437,7 @@ pub enum NpvMeasure {
 
 /// When a case is recommended, as data. The default is the rule Cairn applied before policies
 /// existed: proceed when the most likely NPV is above zero and the simulated chance of a negative
-/// NPV is below 10 % (`cairn_case::MATERIAL_CHANCE_OF_LOSS`).
+/// NPV is below 10 % (`cairn_case::decide` applies it).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DecisionRule {

@@ -2,7 +2,7 @@
 //! figures into words, so a case, a study or a proposal reads the same wherever it appears.
 //!
 //! Figures are written by [`crate::text`]. The rules that choose what to say live beside the
-//! decision they apply (`cairn_case::advise` for a business case, `cairn_sourcing::recommend`
+//! decision they apply (`cairn_case::decide` for a business case, `cairn_sourcing::recommend`
 //! for a sourcing study) and hand their findings here as the plain types below; this module
 //! only writes them. `cairn-api` and `cairn-report` call it; neither writes such a sentence
 //! itself.
@@ -10,9 +10,12 @@
 use rust_decimal::Decimal;
 
 use crate::text::{self, CurrencyFormat, Places};
-use crate::{Plan, SourcingKind};
+use crate::{Comparison, NpvMeasure, Plan, SourcingKind};
 
+pub mod decision;
 pub mod deck;
+
+pub use decision::{NpvFigure, Undecided};
 
 /// The timing convention of a business case, as the UI and the board pack state it.
 pub const TIMING_CONVENTION: &str = "Amounts in Year 0 are at the start (t = 0, not discounted); each fiscal year's \
@@ -35,7 +38,7 @@ fn count(n: u64) -> String {
 
 // ---- Business cases ----------------------------------------------------------------------
 
-/// What the board should know about a business case; `cairn_case::advise` decides which apply.
+/// What the board should know about a business case; `cairn_case::decide` decides which apply.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CaseRisk {
     /// The case destroys value as planned.
@@ -70,7 +73,7 @@ pub enum CaseRisk {
 }
 
 /// A figure that keeps a case with a non-negative NPV from a plain "Proceed";
-/// `cairn_case::advise` finds them.
+/// `cairn_case::decide` finds them.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CaseConcern {
     /// The NPV is exactly zero: the case only breaks even.
@@ -81,8 +84,37 @@ pub enum CaseConcern {
         probability: f64,
         /// How many runs.
         runs: u32,
-        /// The threshold it is held against (`cairn_case::MATERIAL_CHANCE_OF_LOSS`).
+        /// The limit it is held against (the decision rule's `chance_of_loss`).
         threshold: f64,
+        /// Whether the limit itself passes (`AtMost`) or not (`Below`).
+        comparison: Comparison,
+    },
+    /// The NPV the rule reads is not above the rule's minimum (and not negative).
+    BelowMinimum {
+        /// The NPV the rule reads.
+        measure: NpvMeasure,
+        /// That NPV.
+        npv: f64,
+        /// The minimum it must exceed.
+        min: f64,
+    },
+    /// Another NPV shown beside the one the rule reads is negative.
+    OtherNegative {
+        /// Which.
+        figure: NpvFigure,
+        /// Its value.
+        npv: f64,
+    },
+    /// A mandatory case's preferred option is not the one with the least present value of cost.
+    NotLeastCost {
+        /// The preferred option.
+        preferred: String,
+        /// Its present value of cost, when known.
+        pv_cost: Option<f64>,
+        /// The least-cost option.
+        least: String,
+        /// Its present value of cost.
+        least_pv_cost: f64,
     },
     /// A sensitivity the pack shows turns the NPV negative.
     TurnsNegative {
@@ -95,12 +127,14 @@ pub enum CaseConcern {
     },
 }
 
-/// What the board is advised to do with a business case; `cairn_case::advise` decides.
+/// What the board is advised to do with a business case; `cairn_case::decide` decides.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CaseRecommendation {
     /// Go ahead: the NPV is positive and no figure shown beside it says otherwise.
     Proceed {
-        /// Its NPV.
+        /// The NPV the rule reads (`crate::DecisionRule::measure`).
+        measure: NpvMeasure,
+        /// That NPV.
         npv: f64,
         /// Its IRR, when it has one.
         irr: Option<f64>,
@@ -108,7 +142,9 @@ pub enum CaseRecommendation {
     /// Go ahead on conditions: the NPV is positive and the chance of a loss below the threshold,
     /// but a sensitivity shown turns the NPV negative (each is named).
     ProceedWithConditions {
-        /// Its NPV.
+        /// The NPV the rule reads.
+        measure: NpvMeasure,
+        /// That NPV.
         npv: f64,
         /// Its IRR, when it has one.
         irr: Option<f64>,
@@ -118,15 +154,38 @@ pub enum CaseRecommendation {
     /// Review before deciding: the NPV is not negative, but it is zero or the simulated chance of
     /// a negative NPV is material (each figure is named, with any sensitivity turning it negative).
     Review {
-        /// Its NPV.
+        /// The NPV the rule reads.
+        measure: NpvMeasure,
+        /// That NPV.
         npv: f64,
         /// What prevents a recommendation to proceed.
         concerns: Vec<CaseConcern>,
     },
-    /// Rework or stop: the NPV is negative.
+    /// Rework or stop: the NPV the rule reads is negative.
     Rework {
-        /// Its NPV.
+        /// The NPV the rule reads.
+        measure: NpvMeasure,
+        /// That NPV.
         npv: f64,
+    },
+    /// A mandatory case judged by cost-effectiveness: go ahead with the option of least present
+    /// value of cost, whatever its NPV (`crate::MandatoryRule::LeastPvCost`).
+    LeastCost {
+        /// Why the case must go ahead.
+        reason: String,
+        /// The option with the least present value of cost.
+        option: String,
+        /// Its present value of cost.
+        pv_cost: f64,
+        /// How many options (other than business as usual) were compared.
+        compared: usize,
+        /// What the board should know: the preferred option is not the least-cost one.
+        concerns: Vec<CaseConcern>,
+    },
+    /// The rule cannot decide: no recommendation, and why.
+    Undecided {
+        /// Why.
+        reason: Undecided,
     },
 }
 
@@ -181,18 +240,23 @@ fn concerns(list: &[CaseConcern], currency: &CurrencyFormat) -> String {
     for c in list {
         match c {
             CaseConcern::NoMargin => clauses.push("its NPV is zero, so it only breaks even".to_owned()),
-            CaseConcern::ChanceOfLoss { probability, runs, threshold } => {
+            CaseConcern::ChanceOfLoss { probability, runs, threshold, comparison } => {
                 let chance = text::percent(*probability, Places::Fixed(1));
+                let limit = text::percent(*threshold, Places::AtMost(1));
+                let breaks = match comparison {
+                    Comparison::Below => format!("is at or above the {limit} threshold"),
+                    Comparison::AtMost => format!("is above the {limit} limit"),
+                };
                 clauses.push(format!(
-                    "{} {chance} chance of a negative NPV over {} simulated runs is at or above the {} threshold",
+                    "{} {chance} chance of a negative NPV over {} simulated runs {breaks}",
                     a_or_an(&chance),
                     count(u64::from(*runs)),
-                    text::percent(*threshold, Places::AtMost(1))
                 ))
             }
             CaseConcern::TurnsNegative { driver, setting, npv } => {
                 turns.push(format!("{} (NPV {})", sensitivity_words(driver, setting), money(*npv, currency)))
             }
+            other => clauses.extend(decision::concern(other, currency)),
         }
     }
     if let Some((last, first)) = turns.split_last() {
@@ -202,30 +266,44 @@ fn concerns(list: &[CaseConcern], currency: &CurrencyFormat) -> String {
     clauses.join("; ")
 }
 
-fn npv_irr(npv: f64, irr: Option<f64>, currency: &CurrencyFormat) -> String {
+fn npv_irr(measure: NpvMeasure, npv: f64, irr: Option<f64>, currency: &CurrencyFormat) -> String {
     let irr = irr.map(|v| format!(", IRR {}", text::percent(v, Places::Fixed(2)))).unwrap_or_default();
-    format!("NPV {}{irr}", money(npv, currency))
+    format!("{} {}{irr}", decision::npv_words(measure), money(npv, currency))
 }
 
 /// The recommendation on the case `name`, in one sentence.
 pub fn case_recommendation(name: &str, recommendation: &CaseRecommendation, currency: &CurrencyFormat) -> String {
     match recommendation {
-        CaseRecommendation::Proceed { npv, irr } => {
-            format!("Proceed with “{name}” ({}).", npv_irr(*npv, *irr, currency))
+        CaseRecommendation::Proceed { measure, npv, irr } => {
+            format!("Proceed with “{name}” ({}).", npv_irr(*measure, *npv, *irr, currency))
         }
-        CaseRecommendation::ProceedWithConditions { npv, irr, concerns: c } => {
+        CaseRecommendation::ProceedWithConditions { measure, npv, irr, concerns: c } => {
             format!(
                 "Proceed with conditions on “{name}” ({}): {}.",
-                npv_irr(*npv, *irr, currency),
+                npv_irr(*measure, *npv, *irr, currency),
                 concerns(c, currency)
             )
         }
-        CaseRecommendation::Review { npv, concerns: c } => {
-            format!("Review “{name}” before deciding (NPV {}): {}.", money(*npv, currency), concerns(c, currency))
+        CaseRecommendation::Review { measure, npv, concerns: c } => {
+            format!(
+                "Review “{name}” before deciding ({} {}): {}.",
+                decision::npv_words(*measure),
+                money(*npv, currency),
+                concerns(c, currency)
+            )
         }
-        CaseRecommendation::Rework { npv } => {
-            format!("Rework or stop “{name}”: its NPV is negative ({}).", money(*npv, currency))
+        CaseRecommendation::Rework { measure, npv } => {
+            format!(
+                "Rework or stop “{name}”: its {} is negative ({}).",
+                decision::npv_words(*measure),
+                money(*npv, currency)
+            )
         }
+        CaseRecommendation::LeastCost { reason, option, pv_cost, compared, concerns: c } => {
+            let c = concerns(c, currency);
+            decision::least_cost(name, reason, option, *pv_cost, *compared, &c, currency)
+        }
+        CaseRecommendation::Undecided { reason } => decision::undecided(name, reason),
     }
 }
 
@@ -341,6 +419,10 @@ pub fn decide_case(name: &str, recommendation: &CaseRecommendation) -> String {
         CaseRecommendation::ProceedWithConditions { .. } => format!("Approve “{name}” with the conditions below."),
         CaseRecommendation::Review { .. } => format!("Defer “{name}” until it is reviewed."),
         CaseRecommendation::Rework { .. } => format!("Send “{name}” back for rework, or stop it."),
+        CaseRecommendation::LeastCost { option, .. } => {
+            format!("Approve “{name}”, a mandatory case, by its least-cost option “{option}”.")
+        }
+        CaseRecommendation::Undecided { .. } => format!("Defer “{name}”: the decision rule cannot be applied yet."),
     }
 }
 
@@ -573,31 +655,15 @@ pub const CUT_ALREADY_FITS: &str = "The plan already fits these ceilings: nothin
 
 // ---- Appendix ----------------------------------------------------------------------------
 
-/// The decision rule `cairn_case::advise` applies, as the pack's appendix states it:
-/// `threshold` is the chance of a negative NPV from which a case is reviewed,
-/// `swing_percent` the tornado's move.
-pub fn decision_rule(threshold: f64, swing_percent: u32) -> String {
-    let threshold = text::percent(threshold, Places::AtMost(1));
-    format!(
-        "“Proceed” only when the NPV is positive, the simulated chance of a negative NPV (when the case is \
-         simulated) is below {threshold}, and no sensitivity shown on the case's page — any tornado bar at \
-         ±{swing_percent} %, the benefits starting one year late — turns the NPV negative. “Proceed with conditions” \
-         when only such a sensitivity does (each is named); “Review” when the NPV is zero or the chance of a \
-         negative NPV is {threshold} or more; “Rework or stop” when the NPV is negative."
-    )
+fn currency_of(plan: &Plan) -> CurrencyFormat {
+    CurrencyFormat::of(plan.settings.currency)
 }
 
 /// The pack's assumptions and methods, as (assumption, value and method): the plan's currency,
 /// calendar and timing, each case's rates, and how sensitivity (±`swing_percent` %), Monte Carlo
-/// (`runs`, `seed`), spend and sourcing are computed, and the recommendations' rule
-/// ([`decision_rule`] with `loss_threshold`).
-pub fn assumptions(
-    plan: &Plan,
-    swing_percent: u32,
-    runs: u32,
-    seed: u64,
-    loss_threshold: f64,
-) -> Vec<(String, String)> {
+/// (`runs`, `seed`), spend and sourcing are computed, the headline NPV's basis and the
+/// recommendations' rule, both from the plan's appraisal policy ([`decision::decision_rule`]).
+pub fn assumptions(plan: &Plan, swing_percent: u32, runs: u32, seed: u64) -> Vec<(String, String)> {
     let s = &plan.settings;
     let cal = &s.fiscal_calendar;
     let month = chrono::Month::try_from(cal.start_month).map(|m| m.name().to_owned()).unwrap_or_default();
@@ -647,7 +713,12 @@ pub fn assumptions(
                 count(u64::from(runs))
             ),
         ),
-        ("Recommendations".to_owned(), decision_rule(loss_threshold, swing_percent)),
+        ("Headline NPV".to_owned(), decision::headline_basis(plan.settings.appraisal.headline)),
+        ("P80".to_owned(), decision::P80_CONVENTION.to_owned()),
+        (
+            "Recommendations".to_owned(),
+            decision::decision_rule(&plan.settings.appraisal.decision_rule, swing_percent, &currency_of(plan)),
+        ),
         (
             "Spend by fiscal year".to_owned(),
             "Every initiative's capex and opex by fiscal year, as the roadmap rolls it up: amounts entered for the \
@@ -707,13 +778,18 @@ mod tests {
 
     #[test]
     fn case_sentences() {
+        const ML: NpvMeasure = NpvMeasure::MostLikely;
         let u = usd();
         assert_eq!(
-            case_recommendation("ERP", &CaseRecommendation::Proceed { npv: 1_250_000.0, irr: Some(0.1337) }, &u),
+            case_recommendation(
+                "ERP",
+                &CaseRecommendation::Proceed { measure: ML, npv: 1_250_000.0, irr: Some(0.1337) },
+                &u
+            ),
             "Proceed with “ERP” (NPV $1,250,000.00, IRR 13.37 %)."
         );
         assert_eq!(
-            case_recommendation("ERP", &CaseRecommendation::Rework { npv: -5.0 }, &u),
+            case_recommendation("ERP", &CaseRecommendation::Rework { measure: ML, npv: -5.0 }, &u),
             "Rework or stop “ERP”: its NPV is negative (−$5.00)."
         );
         assert_eq!(
@@ -732,6 +808,7 @@ mod tests {
             case_recommendation(
                 "DC exit",
                 &CaseRecommendation::ProceedWithConditions {
+                    measure: ML,
                     npv: 10.0,
                     irr: None,
                     concerns: vec![hosting.clone(), late.clone()]
@@ -741,9 +818,15 @@ mod tests {
             "Proceed with conditions on “DC exit” (NPV $10.00): it turns negative with opex – hosting at +20 % (NPV \
              −$69,079.60) or if benefits start one year late (NPV −$748,608.02)."
         );
-        let chance = CaseConcern::ChanceOfLoss { probability: 0.416, runs: 10_000, threshold: 0.1 };
+        let chance = CaseConcern::ChanceOfLoss {
+            probability: 0.416,
+            runs: 10_000,
+            threshold: 0.1,
+            comparison: Comparison::Below,
+        };
+        let review = CaseRecommendation::Review { measure: ML, npv: 10.0, concerns: vec![chance, late] };
         assert_eq!(
-            case_recommendation("DC exit", &CaseRecommendation::Review { npv: 10.0, concerns: vec![chance, late] }, &u),
+            case_recommendation("DC exit", &review, &u),
             "Review “DC exit” before deciding (NPV $10.00): a 41.6 % chance of a negative NPV over 10,000 simulated \
              runs is at or above the 10 % threshold; it turns negative if benefits start one year late (NPV \
              −$748,608.02)."
@@ -755,6 +838,42 @@ mod tests {
                 &u
             ),
             "“DC exit” turns negative with opex – hosting at +20 %: NPV −$1.00."
+        );
+    }
+
+    /// A rule on the P50 says so, and an "at most" limit is broken only above it.
+    #[test]
+    fn case_sentences_under_another_rule() {
+        let u = usd();
+        let chance = CaseConcern::ChanceOfLoss {
+            probability: 0.416,
+            runs: 10_000,
+            threshold: 0.2,
+            comparison: Comparison::AtMost,
+        };
+        let review = CaseRecommendation::Review { measure: NpvMeasure::P50, npv: 10.0, concerns: vec![chance] };
+        assert_eq!(
+            case_recommendation("DC exit", &review, &u),
+            "Review “DC exit” before deciding (P50 NPV $10.00): a 41.6 % chance of a negative NPV over 10,000 \
+             simulated runs is above the 20 % limit."
+        );
+        let least = CaseRecommendation::LeastCost {
+            reason: "support ends".into(),
+            option: "SaaS".into(),
+            pv_cost: 9.0,
+            compared: 2,
+            concerns: vec![CaseConcern::NotLeastCost {
+                preferred: "On premises".into(),
+                pv_cost: Some(11.0),
+                least: "SaaS".into(),
+                least_pv_cost: 9.0,
+            }],
+        };
+        assert_eq!(
+            case_recommendation("ERP", &least, &u),
+            "Go ahead with “ERP” by “SaaS” (PV of cost $9.00, the least present value of cost of its 2 options): the \
+             case is mandatory (support ends), so it is judged by cost, not NPV. Note: its preferred option “On \
+             premises” ($11.00) is not the least-cost one: “SaaS” costs $9.00 in present value."
         );
     }
 

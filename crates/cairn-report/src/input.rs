@@ -214,8 +214,11 @@ pub struct YearInvestment {
 pub struct SummarySection {
     /// Investment by fiscal year of the horizon.
     pub investment: Vec<YearInvestment>,
-    /// The sum of the business cases' NPVs; `None` when there are no cases.
+    /// The sum of the business cases' headline NPVs; `None` when there are no cases.
     pub portfolio_npv: Option<f64>,
+    /// What that sum is, under the plan's headline basis; empty: "Sum of the business cases'
+    /// NPVs".
+    pub portfolio_note: String,
     /// How many business cases, initiatives, sourcing studies and scenarios the plan has.
     pub counts: Vec<(String, usize)>,
     /// Key risks, one sentence each.
@@ -451,6 +454,21 @@ pub struct RiskView {
     pub counts: Vec<u32>,
 }
 
+/// One of a case's four NPV figures.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct NpvFigureView {
+    /// "Most likely NPV", "P80 NPV"…
+    pub label: String,
+    /// What it is ("80 % of runs at or above").
+    pub meaning: String,
+    /// The figure, when there is one.
+    pub value: Option<f64>,
+    /// Why there is none.
+    pub note: String,
+    /// Whether it is the headline under the plan's appraisal policy.
+    pub headline: bool,
+}
+
 /// One business case.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CaseSection {
@@ -484,8 +502,13 @@ pub struct CaseSection {
     pub risk: Option<RiskView>,
     /// Why a part is missing (e.g. "no line has an uncertainty"), one sentence each.
     pub notes: Vec<String>,
-    /// What the board is advised to do (`cairn_case::advise`); `None` without an NPV.
+    /// What the board is advised to do (`cairn_case::decide`, the plan's rule); `None` without
+    /// an NPV.
     pub recommendation: Option<CaseRecommendation>,
+    /// The recommendation in one sentence, as the executive summary lists it.
+    pub decision: Option<String>,
+    /// The four NPV figures side by side (most likely, expected, P50, P80).
+    pub npv_figures: Vec<NpvFigureView>,
     /// Its capital and operating expenditure over all its years (the deck's "major" rule).
     pub investment: Decimal,
     /// Its benefits register: one row per benefit line, in the case's order.

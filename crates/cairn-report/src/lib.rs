@@ -37,9 +37,9 @@ mod sections_scenarios;
 
 pub use input::{
     AmountRow, BarStatus, BaselineView, BenefitRow, BudgetRow, BudgetSection, CaseSection, CurrencyFormat,
-    FallbackFont, Figure, GoalView, Layout, Paper, ReportInput, RiskView, RoadmapBar, RoadmapLane, RoadmapSection,
-    ScenarioSection, SectionKind, SourcingSection, SpendKind, SummaryFinding, SummarySection, ThemeCeiling,
-    TornadoView, VariantView, YearInvestment,
+    FallbackFont, Figure, GoalView, Layout, NpvFigureView, Paper, ReportInput, RiskView, RoadmapBar, RoadmapLane,
+    RoadmapSection, ScenarioSection, SectionKind, SourcingSection, SpendKind, SummaryFinding, SummarySection,
+    ThemeCeiling, TornadoView, VariantView, YearInvestment,
 };
 
 use printpdf::{

@@ -190,8 +190,10 @@ pub(crate) fn summary(doc: &mut Doc<'_>, input: &ReportInput) {
             s.portfolio_npv.map_or("—".to_owned(), |v| money_in_units(v, cur)),
             if s.portfolio_npv.is_none() {
                 "No business cases".to_owned()
-            } else {
+            } else if s.portfolio_note.is_empty() {
                 "Sum of the business cases' NPVs".to_owned()
+            } else {
+                s.portfolio_note.clone()
             },
         ),
         (
@@ -394,7 +396,7 @@ pub(crate) fn cases(doc: &mut Doc<'_>, input: &ReportInput, number: usize) {
     let w = doc.width();
     let cols = [
         Col::wrapping("Business case", w * 0.30, 2),
-        Col::new("NPV", w * 0.17, Align::Right),
+        Col::new(headline_title(input), w * 0.17, Align::Right),
         Col::new("NPV, cash only", w * 0.19, Align::Right),
         Col::new("IRR", w * 0.11, Align::Right),
         Col::new("Payback", w * 0.12, Align::Right),
@@ -409,7 +411,10 @@ pub(crate) fn cases(doc: &mut Doc<'_>, input: &ReportInput, number: usize) {
         .map(|c| {
             Row::new(vec![
                 c.name.clone(),
-                pick(c, MetricKey::Npv),
+                c.npv_figures
+                    .iter()
+                    .find(|f| f.headline)
+                    .map_or_else(|| pick(c, MetricKey::Npv), |f| f.value.map_or("—".into(), |v| money(v, cur))),
                 pick(c, MetricKey::NpvCashReleasing),
                 pick(c, MetricKey::Irr),
                 pick(c, MetricKey::Payback),
@@ -445,6 +450,7 @@ fn case(doc: &mut Doc<'_>, input: &ReportInput, c: &CaseSection, cur: &crate::in
         .collect();
     doc.gap(4.0);
     cards(doc, &items);
+    npv_figures(doc, c, cur);
     doc.subheading("Cash flow by year");
     if c.columns.is_empty() || c.rows.is_empty() {
         doc.absent("This case has no lines yet.");
@@ -477,7 +483,7 @@ fn case(doc: &mut Doc<'_>, input: &ReportInput, c: &CaseSection, cur: &crate::in
         doc.paragraph(&narrative::payback(c.payback_years), 8.5, Style::Italic, ink::MUTED);
     }
     // Every bar is drawn (at most one per line category, the discount rate and the benefit
-    // delay): the recommendation is held against each of them (`cairn_case::advise`).
+    // delay): the recommendation is held against each of them (`cairn_case::decide`).
     // The sensitivity and risk charts are measured together: when both do not fit below the
     // cash-flow chart but fit on a page, they start one together rather than the risk chart
     // being left alone on the last page.
@@ -521,6 +527,36 @@ fn case(doc: &mut Doc<'_>, input: &ReportInput, c: &CaseSection, cur: &crate::in
         doc.paragraph(note, 8.0, Style::Italic, ink::MUTED);
     }
     benefits_register(doc, c);
+}
+
+/// The overview table's NPV column: the headline's label under the plan's policy.
+fn headline_title(input: &ReportInput) -> String {
+    let label = input.cases.iter().flat_map(|c| &c.npv_figures).find(|f| f.headline).map(|f| f.label.as_str());
+    label.unwrap_or("NPV").to_owned()
+}
+
+/// The four NPV figures side by side, the headline marked, and the recommendation the plan's
+/// rule gives (the sentence the executive summary lists).
+fn npv_figures(doc: &mut Doc<'_>, c: &CaseSection, cur: &crate::input::CurrencyFormat) {
+    if c.npv_figures.is_empty() {
+        return;
+    }
+    let items: Vec<(String, String, String)> = c
+        .npv_figures
+        .iter()
+        .map(|f| {
+            let label = if f.headline { format!("{} · headline", f.label) } else { f.label.clone() };
+            let value = f.value.map_or("—".into(), |v| money(v, cur));
+            let note = if f.value.is_some() { f.meaning.clone() } else { f.note.clone() };
+            (label, value, note)
+        })
+        .collect();
+    doc.keep_together(19.0 + 60.0 + 40.0);
+    doc.subheading("NPV: most likely, expected, P50 and P80");
+    cards(doc, &items);
+    if let Some(decision) = &c.decision {
+        doc.paragraph(&format!("Recommendation: {decision}"), 9.0, Style::Bold, ink::TEXT);
+    }
 }
 
 /// Who realises each benefit, how it is measured and what it waits for; "—" where nothing is

@@ -128,6 +128,7 @@ export const dialogs = {
 };
 
 // Business cases.
+import type { CaseDecisionDto } from "../bindings/CaseDecisionDto";
 import type { CaseDto } from "../bindings/CaseDto";
 import type { CaseResultDto } from "../bindings/CaseResultDto";
 import type { CaseSettingsDto } from "../bindings/CaseSettingsDto";
@@ -158,6 +159,9 @@ export const caseApi = {
   setCells: (plan: string, caseId: string, cells: CellDto[]) => call<CaseDto>("set_cells", { plan, case: caseId, cells }),
   evaluate: (plan: string, caseId: string, swing: number, scenario: string | null = null) =>
     call<CaseResultDto>("evaluate_case", { plan, scenario, case: caseId, swing }),
+  /** The four NPV figures, the headline and the recommendation under the plan's rule, as the board pack states them. */
+  decision: (plan: string, caseId: string, scenario: string | null = null) =>
+    call<CaseDecisionDto>("case_decision", { plan, scenario, case: caseId }),
   simulate: (plan: string, caseId: string, settings: SimulationSettingsDto, scenario: string | null = null) =>
     call<SimulationDto>("simulate_case", { plan, scenario, case: caseId, settings }),
   cancelSimulation: () => call<null>("cancel_simulation"),

@@ -227,12 +227,15 @@ fn bindings_are_current() {
     use cairn_api::budget_cut_dto::*;
     use cairn_api::case_dto::*;
     use cairn_api::check_dto::*;
+    use cairn_api::decision_dto::*;
     use cairn_api::dto::*;
     use cairn_api::report_dto::*;
     use cairn_api::roadmap_dto::*;
     use cairn_api::scenario_dto::*;
     use cairn_api::sourcing_dto::*;
     export!(
+        CaseDecisionDto,
+        NpvFigureDto,
         PlanHealthDto,
         FindingDto,
         BoardPackRequestDto,

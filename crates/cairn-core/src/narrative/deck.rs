@@ -101,24 +101,35 @@ pub fn budget_title(
     }
 }
 
-/// A business case's slide, from the recommendation `cairn_case::advise` made (`None` when the
+/// A business case's slide, from the recommendation `cairn_case::decide` made (`None` when the
 /// case has no NPV to decide on).
 pub fn case_title(name: &str, recommendation: Option<&CaseRecommendation>, currency: &CurrencyFormat) -> String {
     match recommendation {
-        Some(CaseRecommendation::Proceed { npv, .. }) => {
-            format!("“{name}” returns an NPV of {}: proceed", money(*npv, currency))
+        Some(CaseRecommendation::Proceed { measure, npv, .. }) => {
+            format!("“{name}” returns {} of {}: proceed", a_npv(*measure), money(*npv, currency))
         }
-        Some(CaseRecommendation::ProceedWithConditions { npv, .. }) => {
-            format!("“{name}” returns an NPV of {}: proceed with conditions", money(*npv, currency))
+        Some(CaseRecommendation::ProceedWithConditions { measure, npv, .. }) => {
+            format!("“{name}” returns {} of {}: proceed with conditions", a_npv(*measure), money(*npv, currency))
         }
-        Some(CaseRecommendation::Review { npv, .. }) => {
-            format!("“{name}” has an NPV of {}: review before deciding", money(*npv, currency))
+        Some(CaseRecommendation::Review { measure, npv, .. }) => {
+            format!("“{name}” has {} of {}: review before deciding", a_npv(*measure), money(*npv, currency))
         }
-        Some(CaseRecommendation::Rework { npv }) => {
-            format!("“{name}” destroys value at an NPV of {}: rework or stop", money(*npv, currency))
+        Some(CaseRecommendation::Rework { measure, npv }) => {
+            format!("“{name}” destroys value at {} of {}: rework or stop", a_npv(*measure), money(*npv, currency))
         }
+        Some(CaseRecommendation::LeastCost { option, pv_cost, .. }) => {
+            format!("“{name}” is mandatory: go ahead by “{option}”, the least cost at {}", money(*pv_cost, currency))
+        }
+        Some(CaseRecommendation::Undecided { .. }) => format!("“{name}” cannot be decided by the rule yet"),
         None => format!("“{name}” has no NPV to decide on yet"),
     }
+}
+
+/// "an NPV", "a P50 NPV", "an expected NPV".
+fn a_npv(measure: crate::NpvMeasure) -> String {
+    let words = super::decision::npv_words(measure);
+    let article = if words.starts_with(['N', 'e']) { "an" } else { "a" };
+    format!("{article} {words}")
 }
 
 /// Why the deck shows only some business cases: `shown` of `total`, the largest by investment.
@@ -215,12 +226,17 @@ mod tests {
     #[test]
     fn case_titles_carry_the_npv_and_the_verdict() {
         let cur = usd();
-        let proceed = CaseRecommendation::ProceedWithConditions { npv: 4_200_000.0, irr: None, concerns: Vec::new() };
+        let proceed = CaseRecommendation::ProceedWithConditions {
+            measure: crate::NpvMeasure::MostLikely,
+            npv: 4_200_000.0,
+            irr: None,
+            concerns: Vec::new(),
+        };
         assert_eq!(
             case_title("ERP", Some(&proceed), &cur),
             "“ERP” returns an NPV of $4,200,000.00: proceed with conditions"
         );
-        let rework = CaseRecommendation::Rework { npv: -5.0 };
+        let rework = CaseRecommendation::Rework { measure: crate::NpvMeasure::MostLikely, npv: -5.0 };
         assert_eq!(case_title("X", Some(&rework), &cur), "“X” destroys value at an NPV of −$5.00: rework or stop");
         assert_eq!(case_title("Y", None, &cur), "“Y” has no NPV to decide on yet");
     }

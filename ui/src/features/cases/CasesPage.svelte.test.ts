@@ -23,6 +23,11 @@ const invoke = vi.fn(async (command: string, args: { scenario?: string | null })
       return kase(`ERP in ${scenario}`);
     case "evaluate_case":
       return figures(npv);
+    case "case_decision":
+      return {
+        figures: [{ key: "most_likely", label: "Most likely NPV", meaning: "the lines as entered", value: npv, headline: true }],
+        headline_label: "Most likely NPV", runs: 10000, seed: 1, risks: [], rule: "", recommendation: `Proceed with “ERP” (NPV ${npv}).`,
+      };
     default:
       throw new Error(`unexpected command ${command}`);
   }
@@ -103,6 +108,7 @@ describe("CasesPage", () => {
     await settle();
     expect(text(target, "case-title")).toBe("ERP in fast");
     expect(text(target, "metric-npv")).toContain("$3,000.00");
+    expect(text(target, "case-recommendation")).toContain("NPV 3000");
 
     // The slow scenario's answers arrive now: they are dropped.
     release();
