@@ -2,7 +2,7 @@
 //! plan's context, as [`ShortListDto`].
 
 use cairn_case::{Appraisal, Metric, Ranking};
-use cairn_core::narrative_options::{RankingRule, implicit_bau, ranking_rule};
+use cairn_core::narrative::options::{RankingRule, implicit_bau, ranking_rule};
 use cairn_core::{BusinessCase, OptionRole, Plan};
 
 use crate::ApiError;

@@ -36,7 +36,6 @@ pub mod fiscal;
 mod json;
 pub mod money;
 pub mod narrative;
-pub mod narrative_options;
 pub mod optimism;
 pub mod options;
 pub mod plan;
