@@ -16,15 +16,8 @@ fn amount(m: &Metric) -> Option<String> {
 
 /// The short list of `case` (an id or a name) in `plan`, or in the plan as `scenario` resolves.
 pub fn case_metrics(plan: &Plan, case: &str, scenario: Option<&str>) -> Result<CliCaseMetricsDto, ApiError> {
-    let variant;
-    let plan = match scenario {
-        Some(name) => {
-            variant =
-                cairn_scenario::variant(plan, name).map_err(|e| ApiError::new(ErrorCode::NotFound, e.to_string()))?;
-            &variant.plan
-        }
-        None => plan,
-    };
+    let resolved = crate::check::plan_as(plan, scenario)?;
+    let plan = &*resolved;
     let found = plan
         .business_cases
         .iter()

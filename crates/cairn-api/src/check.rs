@@ -86,18 +86,21 @@ impl Cairn {
     }
 }
 
+/// `plan` as the command line's `--scenario NAME` resolves it (a scenario or baseline by id or
+/// name; the plan itself without one); an unknown name is `NotFound`, naming the known ones.
+pub(crate) fn plan_as<'a>(plan: &'a Plan, scenario: Option<&str>) -> Result<std::borrow::Cow<'a, Plan>, ApiError> {
+    match scenario {
+        Some(name) => cairn_scenario::variant(plan, name)
+            .map(|v| std::borrow::Cow::Owned(v.plan))
+            .map_err(|e| ApiError::new(ErrorCode::NotFound, e.to_string())),
+        None => Ok(std::borrow::Cow::Borrowed(plan)),
+    }
+}
+
 /// Every plan-health finding over a plan read from a file (`cairn check`), or over one of its
 /// scenarios or baselines by id or name, as `cairn report --scenario` resolves it.
 pub fn plan_check(plan: &Plan, scenario: Option<&str>) -> Result<CliCheckDto, ApiError> {
-    let variant;
-    let checked = match scenario {
-        Some(name) => {
-            variant =
-                cairn_scenario::variant(plan, name).map_err(|e| ApiError::new(ErrorCode::NotFound, e.to_string()))?;
-            &variant.plan
-        }
-        None => plan,
-    };
+    let checked = &*plan_as(plan, scenario)?;
     Ok(CliCheckDto {
         findings: findings(checked)?
             .into_iter()
