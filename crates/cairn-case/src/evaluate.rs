@@ -297,6 +297,15 @@ impl Discount {
         }
     }
 
+    /// What the amount of each period is divided by, t = 0 (1) first: `(1 + rate)^t` at one rate
+    /// (`cairn_finance::compound`, as `cairn_finance::npv`), the schedule's divisors otherwise.
+    pub(crate) fn divisors(&self, periods: usize) -> Vec<f64> {
+        match self {
+            Discount::Flat(rate) => (0..periods).map(|t| cairn_finance::compound(*rate, t as f64)).collect(),
+            Discount::Schedule(s) => s.divisors().into_iter().take(periods).collect(),
+        }
+    }
+
     /// The value at t = 0 of `flows`, the first at t = 0.
     pub(crate) fn present_value(&self, flows: &[f64]) -> Result<f64, cairn_finance::FinanceError> {
         match self {
@@ -371,6 +380,18 @@ pub(crate) fn evaluate_plain(case: &BusinessCase, ctx: &Context) -> Result<Evalu
     Ok(evaluation)
 }
 
+/// The net cash flow of each period, upfront first (zero when the case has none), with every
+/// benefit counted: the row the NPV discounts, in `Decimal`.
+pub(crate) fn net_flow(case: &BusinessCase, ctx: &Context) -> Result<Row, CaseError> {
+    let net = evaluate_lines(case, ctx)?.totals.net;
+    Ok(if case.upfront { net } else { std::iter::once(Decimal::ZERO).chain(net).collect() })
+}
+
+/// How `case` is discounted in `ctx`: its rate, or the plan's schedule (`crate::case_schedule`).
+pub(crate) fn discount_in(case: &BusinessCase, ctx: &Context) -> Result<Discount, CaseError> {
+    Ok(Discount::of(crate::case_schedule(&ctx.policy, case)?))
+}
+
 /// [`evaluate`] with every benefit counted (the cash-releasing figures are the whole case's).
 fn evaluate_lines(case: &BusinessCase, ctx: &Context) -> Result<Evaluation, CaseError> {
     let periods = case.periods();
@@ -443,7 +464,7 @@ fn evaluate_lines(case: &BusinessCase, ctx: &Context) -> Result<Evaluation, Case
         cumulative[p] = running;
     }
 
-    let discount = Discount::of(crate::case_schedule(&ctx.policy, case)?);
+    let discount = discount_in(case, ctx)?;
     let flows: Vec<f64> = net.iter().map(|v| float(*v, "totals.net")).collect::<Result<_, _>>()?;
     let discount_factor = discount.factors(periods);
     let discounted: Vec<f64> = flows.iter().zip(&discount_factor).map(|(v, d)| v * d).collect();
