@@ -63,7 +63,8 @@ pub use evaluate::{
 };
 pub use optimism::{OptimismUplift, Uplift, WorksBasis, uplifts};
 pub use options::{
-    Appraisal, LineOrigin, OptionAppraisal, Ranking, appraise, is_zero_option, option_case, relative_case,
+    Appraisal, LineOrigin, OptionAppraisal, Ranking, appraise, evaluate_preferred, is_zero_option, option_case,
+    relative_case,
 };
 pub use policy::{case_inflation, case_schedule};
 pub use sensitivity::{BreakEvens, Sensitivity, TornadoBar, sensitivity, sensitivity_in};
