@@ -120,16 +120,16 @@ pub(crate) fn appraised_case(case: &BusinessCase) -> Option<(BusinessCase, Vec<L
     relative_case(case, preferred)
 }
 
-/// The preferred option on its own lines, business as usual not netted: what the case spends
-/// and returns if it goes ahead, as the roadmap's budget of the initiatives it funds and the
-/// pack's spend by year count it. A case without a short list is its lines as they are (then
-/// this is [`crate::evaluate_in`]).
+/// What going ahead adds, on its own: the preferred option's lines that business as usual does
+/// not also have (`BusinessCase::adds`), business as usual not netted. The roadmap's budget of
+/// the initiatives the case funds and the pack's spend by year count it. A case without a short
+/// list is its lines as they are (then this is [`crate::evaluate_in`]).
 pub fn evaluate_preferred(case: &BusinessCase, ctx: &Context) -> Result<Evaluation, CaseError> {
-    let list = case.short_list();
-    match list.iter().find(|o| o.role == OptionRole::Preferred) {
-        Some(preferred) if !case.options.is_empty() => evaluate_plain(&option_case(case, preferred), ctx),
-        _ => evaluate_plain(case, ctx),
+    if case.options.is_empty() {
+        return evaluate_plain(case, ctx);
     }
+    let lines = case.lines.iter().filter(|l| case.adds(l)).cloned().collect();
+    evaluate_plain(&BusinessCase { lines, options: Vec::new(), ..case.clone() }, ctx)
 }
 
 /// Appraises every option of the case's short list (see the module's documentation).
