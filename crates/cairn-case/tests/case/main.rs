@@ -11,6 +11,7 @@ mod options;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::FromPrimitive;
 
+mod npsv_sheet;
 mod optimism;
 mod timing;
 
