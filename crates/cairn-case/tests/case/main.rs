@@ -7,11 +7,11 @@ use cairn_core::{
 };
 use proptest::prelude::*;
 
+mod npsv_sheet;
 mod options;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::FromPrimitive;
 
-mod npsv_sheet;
 mod optimism;
 mod timing;
 
