@@ -243,7 +243,8 @@ pub(crate) fn line_periods(case: &BusinessCase, index: usize) -> Result<Row, Cas
         LineAmounts::Entered { amounts } => {
             for a in amounts {
                 let p = period(a.at)?;
-                out[p] = add(out[p], a.amount, &field())?;
+                // The field's name is built only on overflow: this runs for every amount.
+                out[p] = out[p].checked_add(a.amount).ok_or_else(|| CaseError::overflow(field()))?;
             }
         }
         LineAmounts::OneOff { at, amount } => out[period(*at)?] = *amount,
@@ -419,7 +420,9 @@ fn evaluate_lines(case: &BusinessCase, ctx: &Context) -> Result<Evaluation, Case
                     .ok_or_else(|| CaseError::overflow(format!("lines[{index}]")))?;
             }
         }
-        let total = amounts.iter().try_fold(Decimal::ZERO, |s, a| add(s, *a, &format!("lines[{index}]")))?;
+        let total = amounts.iter().try_fold(Decimal::ZERO, |s, a| {
+            s.checked_add(*a).ok_or_else(|| CaseError::overflow(format!("lines[{index}]")))
+        })?;
         let target = match crate::timing::effective_kind(line, ctx) {
             LineKind::Capex => &mut capex,
             LineKind::Opex => &mut opex,

@@ -7,6 +7,7 @@ use cairn_core::{
 };
 use proptest::prelude::*;
 
+mod npsv_sheet;
 mod options;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::FromPrimitive;
