@@ -411,8 +411,14 @@ fn evaluate_lines(case: &BusinessCase, ctx: &Context) -> Result<Evaluation, Case
     let mut lines = Vec::with_capacity(case.lines.len());
     let mut by_category: Vec<(LineCategory, Row)> = Vec::new();
     let (mut capex, mut opex, mut benefits) = (zero(), zero(), zero());
+    let prices = crate::policy::price_index(case, ctx)?;
     for (index, line) in case.lines.iter().enumerate() {
         let mut amounts = crate::timing::timed_line(case, index, ctx)?.amounts;
+        if let Some(prices) = &prices {
+            for (a, level) in amounts.iter_mut().zip(prices) {
+                *a = a.checked_mul(*level).ok_or_else(|| CaseError::overflow(format!("lines[{index}]")))?;
+            }
+        }
         if line.category.kind() == LineKind::Benefit {
             for a in &mut amounts {
                 *a = a

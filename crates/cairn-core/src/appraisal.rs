@@ -37,7 +37,7 @@ pub const GREEN_BOOK_SOURCE: &str =
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PriceBasis {
-    /// Prices of the case's first year: inflation removed.
+    /// Prices as at the start of the case (t = 0): inflation removed.
     Real,
     /// Money of the day: what will be paid and received. Cases written before policies existed
     /// escalate their lines, so their flows are nominal.

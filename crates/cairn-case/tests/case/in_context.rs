@@ -144,3 +144,54 @@ fn the_discount_rate_bar_moves_the_plans_schedule() {
     at_8.discount_rate = dec!(0.08);
     assert_eq!(bar.npv_low.to_bits(), npv(&at_8, &ctx).to_bits());
 }
+
+/// A case stated in real prices in a nominal plan: its flows are inflated year by year and its
+/// real rates converted by Fisher with the same inflation, so its NPV is the one it has in a real
+/// plan, by its own real rate or by the Green Book's schedule (nominal ↔ real round trip).
+#[test]
+fn a_real_case_in_a_nominal_plan_has_its_real_npv() {
+    use LineCategory::*;
+    let mut c = case(
+        true,
+        0.035,
+        vec![
+            line("build", CapexImplementation, &[(None, 800_000.0), (Some(2027), 400_000.0)]),
+            yearly("run", OpexSupport, 2027, 2031, 90_000.0, None),
+            yearly("save", BenefitCostSavings, 2028, 2031, 420_000.0, None),
+        ],
+    );
+    c.prices = PriceBasis::Real;
+    c.rate_reason = Some("the department's real test rate".into());
+    let inflation = [dec!(0.02), dec!(0.031), dec!(0.025), dec!(0.018), dec!(0.022)];
+    let series = InflationAssumption {
+        rates: InflationRates::PerYear {
+            years: (2027..).zip(inflation).map(|(y, rate)| InflationYear { year: FiscalYear(y), rate }).collect(),
+        },
+        source: "test series".into(),
+    };
+    let in_basis = |basis: PriceBasis, discount: Option<DiscountPolicy>| Context {
+        policy: AppraisalPolicy { basis, discount, inflation: Some(series.clone()), ..AppraisalPolicy::default() },
+        ..Context::default()
+    };
+    let green = Some(DiscountPolicy { confirmed: true, ..DiscountPolicy::green_book() });
+    for (own, discount) in [(true, None), (false, green)] {
+        let mut c = c.clone();
+        if !own {
+            c.rate_reason = None;
+        }
+        let real = npv(&c, &in_basis(PriceBasis::Real, discount.clone()));
+        let nominal = evaluate_in(&c, &in_basis(PriceBasis::Nominal, discount)).expect("evaluates");
+        let converted = nominal.metrics.npv.value().expect("an NPV");
+        // The same sum by two routes in f64: equal to a relative 1e-12.
+        assert!(((converted - real) / real).abs() < 1e-12, "own rate {own}: {converted} vs {real}");
+        // The flows are nominal: the FY2028 saving is 420,000 × 1.02 × 1.031.
+        assert_eq!(nominal.lines[2].amounts[2], dec!(441680.4), "own rate {own}");
+    }
+    // Without an inflation assumption there is nothing to convert with: an error naming it.
+    let bare = Context {
+        policy: AppraisalPolicy { basis: PriceBasis::Nominal, ..AppraisalPolicy::default() },
+        ..Context::default()
+    };
+    let err = evaluate_in(&c, &bare).expect_err("no inflation");
+    assert!(err.to_string().starts_with("settings.appraisal.inflation"), "{err}");
+}
