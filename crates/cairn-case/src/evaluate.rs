@@ -394,7 +394,7 @@ pub(crate) fn discount_in(case: &BusinessCase, ctx: &Context) -> Result<Discount
 }
 
 /// [`evaluate`] with every benefit counted (the cash-releasing figures are the whole case's).
-fn evaluate_lines(case: &BusinessCase, ctx: &Context) -> Result<Evaluation, CaseError> {
+pub(crate) fn evaluate_lines(case: &BusinessCase, ctx: &Context) -> Result<Evaluation, CaseError> {
     let periods = case.periods();
     if case.years == 0 || case.years > BusinessCase::MAX_YEARS {
         return Err(CaseError::invalid("years", format!("must be between 1 and {}", BusinessCase::MAX_YEARS)));

@@ -22,7 +22,8 @@ use cairn_core::{BusinessCase, CaseOption, LineAmounts, LineItem, OptionRole};
 use cairn_finance::IrrOutcome;
 use rust_decimal::Decimal;
 
-use crate::{CaseError, Context, Evaluation, Metric, evaluate::evaluate_plain};
+use crate::evaluate::{evaluate_lines, evaluate_plain};
+use crate::{CaseError, Context, Evaluation, Metric};
 
 /// One option's figures.
 #[derive(Debug, Clone, PartialEq)]
@@ -145,7 +146,8 @@ pub fn appraise(case: &BusinessCase, ctx: &Context) -> Result<Appraisal, CaseErr
         let bau_flows = options[b].evaluation.flows.clone();
         for (k, option) in list.iter().enumerate() {
             let Some((relative, _)) = relative_case(case, option) else { continue };
-            let incremental = evaluate_plain(&relative, ctx)?;
+            // Only its NPV is read: the pass without the non-cash-releasing benefits is not needed.
+            let incremental = evaluate_lines(&relative, ctx)?;
             options[k].npsv = Some(incremental.metrics.npv.clone());
             let difference: Vec<f64> = options[k].evaluation.flows.iter().zip(&bau_flows).map(|(a, b)| a - b).collect();
             options[k].incremental_irr = Some(incremental_irr(case, &difference));

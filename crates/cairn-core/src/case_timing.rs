@@ -121,8 +121,7 @@ mod tests {
 mod link_tests {
     use crate::case_timing::{InService, MilestoneLink};
     use crate::plan::Id;
-    use crate::scenario::{Override, SCENARIO_RATE_REASON, Scenario};
-    use crate::{AppraisalPolicy, CaseRate, DiscountPolicy, demo_plan, validate};
+    use crate::{demo_plan, validate};
 
     /// Deleting an initiative takes the case lines' timing links to its milestones with it: the
     /// plan stays valid, the benefit keeps its entered profile, the asset its dateless rule.
@@ -144,29 +143,5 @@ mod link_tests {
         let case = &plan.business_cases[0];
         assert_eq!((&case.lines[6].starts_at, &case.lines[0].in_service), (&None, &None));
         assert_eq!(plan.business_cases[1].lines[9].starts_at, Some(other), "another initiative's link stays");
-    }
-
-    /// A scenario's rate for a case holds under a plan-wide schedule too: it becomes the case's
-    /// own rate, with the scenario as its reason.
-    #[test]
-    fn a_scenarios_case_rate_holds_under_the_plans_schedule() {
-        let mut plan = demo_plan();
-        plan.settings.appraisal =
-            AppraisalPolicy { discount: Some(DiscountPolicy::green_book()), ..AppraisalPolicy::default() };
-        let case_id = plan.business_cases[0].id.clone();
-        plan.scenarios = vec![Scenario {
-            id: Id::new("dear-money").expect("id"),
-            name: "Dear money".into(),
-            description: String::new(),
-            parent: None,
-            overrides: vec![Override::CaseDiscountRate { case: case_id, rate: rust_decimal::dec!(0.08) }],
-        }];
-        let resolved = crate::scenario::resolve(&plan, "dear-money").expect("resolves");
-        let case = &resolved.business_cases[0];
-        assert_eq!(
-            resolved.settings.appraisal.rate_for(case),
-            CaseRate::Own { rate: rust_decimal::dec!(0.08), reason: SCENARIO_RATE_REASON }
-        );
-        assert!(matches!(plan.settings.appraisal.rate_for(&plan.business_cases[0]), CaseRate::Policy(_)));
     }
 }

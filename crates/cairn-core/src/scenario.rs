@@ -16,9 +16,6 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::case::LineAmounts;
-
-/// Why a case is discounted at a rate a scenario set (the pack prints it).
-pub const SCENARIO_RATE_REASON: &str = "the scenario's rate";
 use crate::fiscal::{FiscalYear, YearMonth};
 use crate::plan::{Id, InitiativeStatus, Plan, positions_by_id};
 use crate::roadmap::{Budget, BudgetCeiling, QuarterFte};
@@ -250,9 +247,6 @@ pub fn apply_overrides(plan: &mut Plan, overrides: &[Override]) {
             Override::CaseDiscountRate { case, rate } => {
                 if let Some(c) = plan.business_cases.iter_mut().find(|c| &c.id == case) {
                     c.discount_rate = *rate;
-                    // The scenario's rate is the case's own: it holds under a plan-wide schedule
-                    // too, and the pack prints why.
-                    c.rate_reason.get_or_insert_with(|| SCENARIO_RATE_REASON.to_owned());
                 }
             }
             Override::CaseBenefitRealisation { case, realisation } => {
