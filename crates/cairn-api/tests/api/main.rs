@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 
 mod budget_cut;
 mod health;
+mod pack_economic;
 mod plan_rules;
 mod sourcing;
 
