@@ -541,6 +541,13 @@ pub fn assumptions(
         ("NPV timing".to_owned(), TIMING_CONVENTION.to_owned()),
     ];
     out.extend(policy::policy_rows(plan));
+    out.extend([
+        ("Headline NPV".to_owned(), decision::headline_basis(plan.settings.appraisal.headline)),
+        (
+            "Recommendations".to_owned(),
+            decision::decision_rule(&plan.settings.appraisal.decision_rule, swing_percent, &currency_of(plan)),
+        ),
+    ]);
     out.extend(rates);
     out.extend([
         (
@@ -559,12 +566,7 @@ pub fn assumptions(
                 count(u64::from(runs))
             ),
         ),
-        ("Headline NPV".to_owned(), decision::headline_basis(plan.settings.appraisal.headline)),
         ("P80".to_owned(), decision::P80_CONVENTION.to_owned()),
-        (
-            "Recommendations".to_owned(),
-            decision::decision_rule(&plan.settings.appraisal.decision_rule, swing_percent, &currency_of(plan)),
-        ),
         (
             "Spend by fiscal year".to_owned(),
             "Every initiative's capex and opex by fiscal year, as the roadmap rolls it up: amounts entered for the \

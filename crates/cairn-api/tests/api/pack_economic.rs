@@ -123,6 +123,6 @@ fn a_plan_wide_schedule_is_named_with_its_source_in_the_economic_case_and_the_ap
         assert!(row(&format!("Discount rate — {}", case.name)).contains("the plan's schedule"));
     }
     for study in &plan.sourcing_studies {
-        assert!(row(&format!("Discount rate — {} (sourcing)", study.name)).contains("not yet applied"));
+        assert!(row(&format!("Discount rate — {} (sourcing study)", study.name)).contains("not yet applied"));
     }
 }

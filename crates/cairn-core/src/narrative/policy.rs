@@ -235,10 +235,14 @@ fn schedule_words(rates: Result<&[f64], &str>) -> String {
 
 /// Why a case or study is discounted at its own rate.
 fn own_reason(policy: &AppraisalPolicy, reason: &str, what: &str) -> String {
-    if policy.discount.is_none() && reason == LEGACY_RATE_REASON {
-        format!("the {what}'s own rate: the plan sets no discount schedule")
+    if reason == LEGACY_RATE_REASON {
+        if policy.discount.is_none() {
+            format!("the {what}'s own rate: the plan sets no discount schedule")
+        } else {
+            format!("the {what}'s own rate, {LEGACY_RATE_REASON}")
+        }
     } else {
-        format!("the {what}'s own rate, {}", reason.trim().trim_end_matches('.'))
+        format!("the {what}'s own rate, for the reason it gives: “{}”", reason.trim().trim_end_matches('.'))
     }
 }
 
@@ -308,7 +312,7 @@ pub fn study_rate_row(policy: &AppraisalPolicy, study: &SourcingStudy) -> (Strin
         ),
     };
     (
-        format!("Discount rate — {} (sourcing)", study.name),
+        format!("Discount rate — {} (sourcing study)", study.name),
         format!("PV TCO discounted at {at} a year, {prices}: {why}."),
     )
 }
@@ -343,11 +347,12 @@ pub fn optimism(
     currency: &text::CurrencyFormat,
 ) -> Vec<String> {
     let (Some(bias), Some(u)) = (bias, applied) else {
-        return vec![
+        let it = crate::ProjectType::EquipmentDevelopment.bounds().cost;
+        return vec![format!(
             "None applied: the case states no project type, so its costs and timings are appraised as entered \
-             (HM Treasury's guidance would start an IT project at a 200 % capex uplift)."
-                .to_owned(),
-        ];
+             (HM Treasury's guidance would start an IT project at a {} % capex uplift).",
+            it.upper_percent
+        )];
     };
     let pct = |d: Decimal| text::percent_exact(d.round_dp(3));
     let on = if u.cost_kind == LineKind::Opex { "opex" } else { "capex" };
@@ -430,7 +435,7 @@ mod tests {
             "Discounted at 6 % a year, nominal terms: the case's own rate: the plan sets no discount schedule."
         );
         let (label, text) = study_rate_row(policy, &plan.sourcing_studies[0]);
-        assert!(label.ends_with("(sourcing)"), "{label}");
+        assert!(label.ends_with("(sourcing study)"), "{label}");
         assert!(text.contains("the study's own rate: the plan sets no discount schedule"), "{text}");
         assert!(discount_schedule(None, PriceBasis::Nominal).starts_with("None set"));
     }
@@ -453,7 +458,10 @@ mod tests {
         assert!(full.contains("confirmed against the source"), "{full}");
         let mut own = case.clone();
         own.rate_reason = Some("The lender's rate.".into());
-        assert!(case_rate(policy, &own, Ok(&[0.06])).ends_with("the case's own rate, The lender's rate."));
+        assert!(
+            case_rate(policy, &own, Ok(&[0.06]))
+                .ends_with("the case's own rate, for the reason it gives: “The lender's rate”.")
+        );
         let declining = [0.035, 0.035, 0.03];
         assert!(case_rate(policy, case, Ok(&declining)).contains("from 3.5 % in year 1 to 3 % in year 3"));
         assert!(case_rate(policy, case, Err("no rate for 2031")).contains("cannot be computed (no rate for 2031)"));

@@ -140,7 +140,7 @@ fn a_short_list_shows_every_option_its_ranking_and_the_bias_applied() {
     let page = pack.pages.iter().find(|p| p.contains(&format!("{}: economic case", erp.name))).expect("page");
     assert!(page.contains("Options are ranked by net present social value (NPSV) against business as usual"));
     assert!(
-        page.contains("Discounted at 6 % a year, real terms: the case's own rate, The loan that funds it is at 6 %")
+        page.contains("Discounted at 6 % a year, real terms: the case's own rate, for the reason it gives: “The loan that funds it is at 6 %”")
     );
     let e = cairn_case::evaluate_in(erp, &Context::of(&plan)).expect("evaluate");
     let bias = e.optimism.expect("the bias applied");
@@ -172,14 +172,14 @@ fn the_appendix_states_the_policy_and_every_case_s_and_study_s_rate() {
             assert!(text.contains("own rate") || text.contains("the plan's schedule"), "{text}");
         }
         for study in &plan.sourcing_studies {
-            let text = row(&format!("Discount rate — {} (sourcing)", study.name));
+            let text = row(&format!("Discount rate — {} (sourcing study)", study.name));
             assert!(text.contains(&cairn_core::text::percent_exact(study.discount_rate)), "{text}");
             assert!(text.contains("the study's own rate"), "{text}");
         }
         let pack = check(&plan, &options(), &["Appraisal basis", "Discount schedule", "Capitalisation"]);
         let appendix = pack.pages.iter().filter(|p| p.contains("Value and method")).cloned().collect::<String>();
         for study in &plan.sourcing_studies {
-            assert!(appendix.contains(&format!("{} (sourcing)", study.name)), "{appendix}");
+            assert!(appendix.contains(&format!("{} (sourcing study)", study.name)), "{appendix}");
         }
     }
     let plan = policy_plan();
@@ -190,7 +190,7 @@ fn the_appendix_states_the_policy_and_every_case_s_and_study_s_rate() {
     assert!(text("Inflation").contains("OBR, GDP deflator forecast, March 2026"));
     assert!(text(&format!("Discount rate — {}", plan.business_cases[0].name)).contains("The loan that funds it"));
     for study in &plan.sourcing_studies {
-        let row = text(&format!("Discount rate — {} (sourcing)", study.name));
+        let row = text(&format!("Discount rate — {} (sourcing study)", study.name));
         assert!(row.contains("the Green Book schedule) is not yet applied to sourcing studies"), "{row}");
     }
 }
