@@ -4,7 +4,7 @@
 
 use cairn_api::{ReportOptions, report_input};
 use cairn_case::{Context, Metric};
-use cairn_core::{CaseOption, DiscountPolicy, Id, OptionRole, Plan, PriceBasis, demo_plan};
+use cairn_core::{DiscountPolicy, OptionRole, Plan, PriceBasis, demo_plan, short_list_plan};
 use cairn_report::Figure;
 use chrono::NaiveDate;
 
@@ -12,29 +12,6 @@ fn options() -> ReportOptions {
     let mut o = ReportOptions::new(NaiveDate::from_ymd_opt(2027, 3, 1).expect("date"));
     o.fonts = cairn_api::FontSource::None;
     o
-}
-
-/// The demo with the ERP case's short list of `cairn-cli`'s golden `options_plan`.
-fn short_list_plan() -> Plan {
-    let mut plan = demo_plan();
-    let case = &mut plan.business_cases[0];
-    let option = |id: &str, name: &str, role| CaseOption {
-        id: Id::new(id).expect("id"),
-        name: name.into(),
-        role,
-        description: String::new(),
-    };
-    case.options = vec![
-        option("keep", "Keep the current ERP", OptionRole::Bau),
-        option("replace", "Replace with a cloud ERP", OptionRole::Preferred),
-        option("finance-only", "Replace finance only", OptionRole::Alternative),
-    ];
-    let ids = |list: &[&str]| list.iter().map(|i| Id::new(*i).expect("id")).collect::<Vec<_>>();
-    let last = case.lines.len() - 1;
-    for (k, line) in case.lines.iter_mut().enumerate() {
-        line.options = if k == last { ids(&["replace"]) } else { ids(&["replace", "finance-only"]) };
-    }
-    plan
 }
 
 fn same(f: &Figure, m: &Metric, zero: bool) -> bool {

@@ -4,41 +4,17 @@
 
 use cairn_case::{Context, Metric};
 use cairn_core::{
-    CaseOption, ContributoryFactor, DiscountPolicy, Id, InflationAssumption, InflationRates, Mitigation, OptimismBias,
-    OptionRole, Plan, PriceBasis, ProjectType, demo_plan,
+    ContributoryFactor, DiscountPolicy, InflationAssumption, InflationRates, Mitigation, OptimismBias, Plan,
+    PriceBasis, ProjectType, demo_plan, short_list_plan,
 };
 use cairn_report::format::{money, percent};
 use rust_decimal::Decimal;
 
 use super::{check, options, usd};
 
-/// The demo plan with what `cairn-cli`'s golden `options_plan` gives the ERP case: a short list
-/// of business as usual, the preferred option and an alternative sharing all lines but the last.
-pub(crate) fn short_list_plan() -> Plan {
-    let mut plan = demo_plan();
-    let case = &mut plan.business_cases[0];
-    let option = |id: &str, name: &str, role| CaseOption {
-        id: Id::new(id).expect("id"),
-        name: name.into(),
-        role,
-        description: String::new(),
-    };
-    case.options = vec![
-        option("keep", "Keep the current ERP", OptionRole::Bau),
-        option("replace", "Replace with a cloud ERP", OptionRole::Preferred),
-        option("finance-only", "Replace finance only", OptionRole::Alternative),
-    ];
-    let ids = |list: &[&str]| list.iter().map(|i| Id::new(*i).expect("id")).collect::<Vec<_>>();
-    let last = case.lines.len() - 1;
-    for (k, line) in case.lines.iter_mut().enumerate() {
-        line.options = if k == last { ids(&["replace"]) } else { ids(&["replace", "finance-only"]) };
-    }
-    plan
-}
-
-/// [`short_list_plan`] under a confirmed Green Book policy in real terms with 2 % inflation; the
+/// The demo's short list (`cairn_core::short_list_plan`) under a confirmed Green Book policy in real terms with 2 % inflation; the
 /// ERP case states its own rate with a reason and carries an IT project's optimism bias.
-pub(crate) fn policy_plan() -> Plan {
+fn policy_plan() -> Plan {
     let mut plan = short_list_plan();
     let a = &mut plan.settings.appraisal;
     a.basis = PriceBasis::Real;
