@@ -43,6 +43,7 @@ mod plan_views;
 mod read_file;
 mod report;
 pub mod report_dto;
+mod report_economic;
 mod report_health;
 mod report_preview;
 mod report_sections;

@@ -208,6 +208,7 @@ fn evaluate_case(plan: &Plan, case: &cairn_core::BusinessCase, options: &ReportO
         npv_figures: Vec::new(),
         investment: Decimal::ZERO,
         benefits: benefit_rows(plan, case),
+        economic: crate::report_economic::economic_view(plan, case),
     };
     let mut spend = vec![(Decimal::ZERO, Decimal::ZERO); years.len()];
     // The case in its plan: the policy's rates, its milestones, its capitalisation.
@@ -588,12 +589,7 @@ pub fn report_input(plan: &Plan, options: &ReportOptions) -> Result<ReportInput,
         // Scenarios are compared on the plan as stored: a pack rendered as one scenario still
         // shows where it stands among the others.
         scenarios: scenarios(stored),
-        appendix: narrative::assumptions(
-            &plan,
-            REPORT_SWING_PERCENT,
-            options.simulation.iterations,
-            options.simulation.seed,
-        ),
+        appendix: crate::report_economic::appendix(&plan, options),
         // Filled by `build_report`, and only when the pack has characters Source Sans 3 lacks.
         fallback_fonts: Vec::new(),
         // The pack's own words are English; a plan records no locale of its own.

@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 mod budget_cut;
 mod health;
 mod in_context;
+mod pack_economic;
 mod plan_rules;
 mod sourcing;
 
