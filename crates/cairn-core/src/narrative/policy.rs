@@ -452,7 +452,7 @@ mod tests {
             text.starts_with("Discounted at 3.5 % a year, real terms: the plan's schedule, the Green Book"),
             "{text}"
         );
-        assert!(text.contains("as of 18 November 2022, confirmed"), "{text}");
+        assert!(text.contains("as of 30 March 2022, confirmed"), "{text}");
         let full = discount_schedule(policy.discount.as_ref(), policy.basis);
         assert!(full.contains("3.5 % a year for years 0–30"), "{full}");
         assert!(full.contains("confirmed against the source"), "{full}");

@@ -127,7 +127,7 @@ fn a_short_list_shows_every_option_its_ranking_and_the_bias_applied() {
     let other = &plan.business_cases[1];
     let page = pack.pages.iter().find(|p| p.contains(&format!("{}: economic case", other.name))).expect("page");
     assert!(page.contains("Discounted at 3.5 % a year, real terms: the plan's schedule, the Green Book schedule"));
-    assert!(page.contains("as of 18 November 2022, confirmed"), "{page}");
+    assert!(page.contains("as of 30 March 2022, confirmed"), "{page}");
 }
 
 #[test]
@@ -162,7 +162,7 @@ fn the_appendix_states_the_policy_and_every_case_s_and_study_s_rate() {
     let input = cairn_api::report_input(&plan, &options()).expect("input");
     let text = |label: &str| input.appendix.iter().find(|(l, _)| l == label).map(|(_, t)| t.clone()).expect("row");
     assert!(text("Discount schedule").contains("3.5 % a year for years 0–30"));
-    assert!(text("Discount schedule").contains("rates as of 18 November 2022; confirmed against the source"));
+    assert!(text("Discount schedule").contains("rates as of 30 March 2022; confirmed against the source"));
     assert!(text("Inflation").contains("OBR, GDP deflator forecast, March 2026"));
     assert!(text(&format!("Discount rate — {}", plan.business_cases[0].name)).contains("The loan that funds it"));
     for study in &plan.sourcing_studies {
