@@ -368,6 +368,10 @@ pub struct CaseResultDto {
     pub sensitivity: Option<SensitivityDto>,
     /// The timing convention in words.
     pub convention: String,
+    /// The rate the figures are discounted at, their basis (real or nominal) and why: the
+    /// economic-case page's sentence, e.g. "Discounted at 6 % a year, nominal terms: the case's
+    /// own rate: the plan sets no discount schedule."
+    pub rate: String,
     /// The case's short list appraised: each option's figures and its NPSV against business as
     /// usual.
     pub short_list: ShortListDto,

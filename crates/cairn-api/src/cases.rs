@@ -288,6 +288,7 @@ fn result_dto(plan: &Plan, case: &BusinessCase, swing: Decimal) -> Result<CaseRe
         chart_cumulative_discounted: t.cumulative_discounted.clone(),
         sensitivity,
         convention: TIMING_CONVENTION.into(),
+        rate: crate::report_economic::rate_sentence(plan, case),
         short_list: crate::case_options::short_list(plan, case)?,
     })
 }

@@ -53,14 +53,17 @@ fn rates(s: &Result<Vec<f64>, String>) -> Result<&[f64], &str> {
     s.as_deref().map_err(String::as_str)
 }
 
+/// The rate `case` is discounted at in `plan`, its basis and why: the sentence the economic-case
+/// page and the case page both print.
+pub(crate) fn rate_sentence(plan: &Plan, case: &BusinessCase) -> String {
+    policy::case_rate(&plan.settings.appraisal, case, rates(&schedule(plan, case)))
+}
+
 /// The case's economic case in `plan` (the resolved plan the pack is for).
 pub(crate) fn economic_view(plan: &Plan, case: &BusinessCase) -> EconomicView {
     let ctx = Context::of(plan);
     let currency = CurrencyFormat::of(plan.settings.currency);
-    let mut view = EconomicView {
-        rate: policy::case_rate(&ctx.policy, case, rates(&schedule(plan, case))),
-        ..EconomicView::default()
-    };
+    let mut view = EconomicView { rate: rate_sentence(plan, case), ..EconomicView::default() };
     match cairn_case::appraise(case, &ctx) {
         Ok(a) => {
             view.options = a.options.iter().enumerate().map(|(k, o)| option_view(o, rank(&a, k))).collect();

@@ -54,6 +54,12 @@ sensitivity?: SensitivityDto,
  */
 convention: string, 
 /**
+ * The rate the figures are discounted at, their basis (real or nominal) and why: the
+ * economic-case page's sentence, e.g. "Discounted at 6 % a year, nominal terms: the case's
+ * own rate: the plan sets no discount schedule."
+ */
+rate: string, 
+/**
  * The case's short list appraised: each option's figures and its NPSV against business as
  * usual.
  */

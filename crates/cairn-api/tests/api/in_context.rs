@@ -59,6 +59,10 @@ fn a_linked_case_has_one_figure_on_every_screen() {
         let id = plan.id.as_str();
         let page = cairn.evaluate_case(id, "case-erp", 20.0).expect("the case page evaluates a linked case");
         assert_eq!(npv(&page).to_bits(), expected.to_bits(), "policy {policy}");
+        // The page says what the figure is discounted at, in which basis, and why.
+        let says =
+            if policy { "nominal terms: the plan's schedule, the Green Book schedule" } else { "the case's own rate" };
+        assert!(page.rate.starts_with("Discounted at ") && page.rate.contains(says), "{}", page.rate);
         let listed = cairn.list_cases(id).expect("list");
         assert_eq!(listed[0].npv.map(f64::to_bits), Some(expected.to_bits()), "the list's NPV is the page's");
         let tornado = page.sensitivity.expect("a tornado");

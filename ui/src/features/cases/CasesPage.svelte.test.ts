@@ -59,6 +59,7 @@ function figures(npv: number): CaseResultDto {
     metrics: [{ key: "npv", label: "NPV", unit: "money", value: npv }],
     irrs: [], cash: [], pnl: [], chart_costs: [], chart_benefits: [], chart_cumulative: [], chart_cumulative_discounted: [],
     convention: "",
+    rate: "Discounted at 6 % a year, nominal terms.",
     short_list: { stated: false, options: [], ranking: "", basis: "nominal" },
   };
 }
