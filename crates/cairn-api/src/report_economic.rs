@@ -109,7 +109,13 @@ pub(crate) fn appendix(plan: &Plan, options: &ReportOptions) -> Vec<(String, Str
     let policy = &plan.settings.appraisal;
     let mut rows: Vec<(String, String)> =
         plan.business_cases.iter().map(|c| policy::case_rate_row(policy, c, rates(&schedule(plan, c)))).collect();
-    rows.extend(plan.sourcing_studies.iter().map(|s| policy::study_rate_row(policy, s)));
+    let years = plan.settings.horizon.years;
+    rows.extend(plan.sourcing_studies.iter().map(|s| {
+        let schedule = cairn_case::study_schedule(policy, s, &plan.settings.horizon)
+            .map(|d| d.rates().to_vec())
+            .map_err(|e| e.to_string());
+        policy::study_rate_row(policy, s, years, rates(&schedule))
+    }));
     narrative::assumptions(
         plan,
         rows,

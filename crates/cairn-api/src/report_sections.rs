@@ -99,9 +99,17 @@ pub(crate) fn sourcing_section(plan: &Plan, study: &cairn_core::SourcingStudy) -
         criteria: study.criteria.iter().map(|c| (c.name.clone(), 0.0)).collect(),
         ..Default::default()
     };
+    let discount = match crate::sourcing::study_discount(plan, study, "sourcing_study") {
+        Ok(d) => d,
+        Err(err) => {
+            section.robustness.push(narrative::study_not_evaluated(&err.message));
+            return section;
+        }
+    };
     let e = match cairn_sourcing::evaluate_study(
         study,
         &plan.settings.horizon,
+        &discount,
         cairn_sourcing::RobustnessSettings::default(),
     ) {
         Ok(e) => e,
@@ -118,7 +126,12 @@ pub(crate) fn sourcing_section(plan: &Plan, study: &cairn_core::SourcingStudy) -
         .filter(|(_, c)| c.direction == cairn_core::CriterionDirection::Cost)
         .map(|(i, _)| i)
         .collect();
-    section.discount_rate = cairn_core::to_f64(study.discount_rate).ok();
+    // The rate its costs were discounted at (the plan's schedule or its own): labelled when it is
+    // one rate, "present value" alone when it changes from year to year.
+    section.discount_rate = match discount.rates() {
+        [first, rest @ ..] if rest.iter().all(|r| r.to_bits() == first.to_bits()) => Some(*first),
+        _ => None,
+    };
     // The weights come from the pairwise judgements: their consistency, as the study page says.
     section.consistency_ratio = e.ahp.as_ref().map(|a| a.cr);
     section.money_criteria = study

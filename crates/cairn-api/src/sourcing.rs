@@ -429,7 +429,9 @@ impl Cairn {
         let (i, s) = find(&plan, study_id)?;
         let settings = RobustnessSettings { samples: samples as usize, ..RobustnessSettings::default() };
         let at = format!("sourcing_studies[{i}]");
-        let e = cairn_sourcing::evaluate_study(s, &plan.settings.horizon, settings).map_err(|e| study_error(e, &at))?;
+        let discount = study_discount(&plan, s, &at)?;
+        let e = cairn_sourcing::evaluate_study(s, &plan.settings.horizon, &discount, settings)
+            .map_err(|e| study_error(e, &at))?;
         result_dto(&plan, s, &e, &at)
     }
 
@@ -509,4 +511,20 @@ impl Cairn {
 /// Every sourcing model with its label.
 pub fn sourcing_kinds() -> Vec<SourcingKindInfoDto> {
     kinds()
+}
+
+/// The schedule a study's costs are discounted at in `plan`: the plan's policy, or the study's own
+/// rate (`cairn_case::study_schedule`, the rule a case follows). A plan-level setting's error
+/// names the setting; a study's own, the study (`at`).
+pub(crate) fn study_discount(
+    plan: &cairn_core::Plan,
+    study: &cairn_core::SourcingStudy,
+    at: &str,
+) -> Result<cairn_finance::DiscountSchedule, ApiError> {
+    cairn_case::study_schedule(&plan.settings.appraisal, study, &plan.settings.horizon).map_err(|e| match e {
+        cairn_case::CaseError::Invalid { field, reason } if field.starts_with("settings.") => {
+            ApiError::invalid(field, reason)
+        }
+        e => crate::cases::case_error(e, at),
+    })
 }

@@ -10,22 +10,67 @@
 //! `first_year + t − 1`). `evaluate` does not use them yet: it discounts at the case's own rate,
 //! which is what the default policy gives, bit for bit (tested).
 
-use cairn_core::{AppraisalPolicy, BusinessCase, CaseRate, DiscountPreset, FiscalYear, InflationRates, PriceBasis};
+use cairn_core::{
+    AppraisalPolicy, BusinessCase, CaseRate, DiscountPreset, FiscalYear, Horizon, InflationRates, PriceBasis,
+    SourcingStudy,
+};
 use cairn_finance::{DiscountSchedule, FinanceError, Inflation, Maturity, WaccParts, maturity_rate, wacc};
 
 use crate::{CaseError, float};
 
+/// What is discounted: a business case or a sourcing study, by what [`schedule_of`] needs.
+struct Appraised<'a> {
+    rate: CaseRate<'a>,
+    prices: PriceBasis,
+    first_year: FiscalYear,
+    years: u8,
+    name: &'a str,
+}
+
 /// The schedule `case` is discounted at under `policy`, one rate per fiscal year of the case, in
 /// the policy's basis.
 pub fn case_schedule(policy: &AppraisalPolicy, case: &BusinessCase) -> Result<DiscountSchedule, CaseError> {
-    let years = usize::from(case.years);
+    schedule_of(
+        policy,
+        &Appraised {
+            rate: policy.rate_for(case),
+            prices: case.prices,
+            first_year: case.first_year,
+            years: case.years,
+            name: &case.name,
+        },
+    )
+}
+
+/// The schedule a sourcing study's costs are discounted at under `policy`, one rate per fiscal
+/// year of the plan's horizon (the study's years), in the policy's basis: by the same rule as a
+/// case's ([`AppraisalPolicy::rate_for_study`]).
+pub fn study_schedule(
+    policy: &AppraisalPolicy,
+    study: &SourcingStudy,
+    horizon: &Horizon,
+) -> Result<DiscountSchedule, CaseError> {
+    schedule_of(
+        policy,
+        &Appraised {
+            rate: policy.rate_for_study(study),
+            prices: study.prices,
+            first_year: horizon.first_year,
+            years: horizon.years,
+            name: &study.name,
+        },
+    )
+}
+
+fn schedule_of(policy: &AppraisalPolicy, x: &Appraised) -> Result<DiscountSchedule, CaseError> {
+    let years = usize::from(x.years);
     let field = "settings.appraisal.discount";
     let fail = |e: FinanceError| CaseError::invalid(field, e.message().to_owned());
-    let (schedule, basis) = match policy.rate_for(case) {
+    let (schedule, basis) = match x.rate {
         CaseRate::Own { rate, .. } => {
-            // The case's rate is in the basis of its flows: a real case in a nominal plan has its
+            // The own rate is in the basis of the flows: a real case in a nominal plan has its
             // flows and its rate converted alike (`price_index`).
-            (DiscountSchedule::flat(float(rate, "discount_rate")?, years).map_err(fail)?, case.prices)
+            (DiscountSchedule::flat(float(rate, "discount_rate")?, years).map_err(fail)?, x.prices)
         }
         CaseRate::Policy(discount) => match &discount.preset {
             DiscountPreset::GreenBook => (DiscountSchedule::green_book(years).map_err(fail)?, PriceBasis::Real),
@@ -41,7 +86,7 @@ pub fn case_schedule(policy: &AppraisalPolicy, case: &BusinessCase) -> Result<Di
                         })
                     })
                     .collect::<Result<Vec<_>, CaseError>>()?;
-                let rate = maturity_rate(&rows, f64::from(case.years)).map_err(fail)?;
+                let rate = maturity_rate(&rows, f64::from(x.years)).map_err(fail)?;
                 (DiscountSchedule::flat(rate, years).map_err(fail)?, policy.basis)
             }
             DiscountPreset::Wacc(p) => {
@@ -73,7 +118,7 @@ pub fn case_schedule(policy: &AppraisalPolicy, case: &BusinessCase) -> Result<Di
     if basis == policy.basis {
         return Ok(schedule);
     }
-    let Some(inflation) = case_inflation(policy, case)? else {
+    let Some(inflation) = inflation_over(policy, x.first_year, x.years, x.name)? else {
         return Err(CaseError::invalid(
             "settings.appraisal.inflation",
             format!(
@@ -129,17 +174,27 @@ pub(crate) fn price_index(case: &BusinessCase, ctx: &crate::Context) -> Result<O
 /// The policy's inflation over `case`'s years (`None` without an assumption): a flat rate, or
 /// the series' rate of each fiscal year of the case, which must cover them all.
 pub fn case_inflation(policy: &AppraisalPolicy, case: &BusinessCase) -> Result<Option<Inflation>, CaseError> {
+    inflation_over(policy, case.first_year, case.years, &case.name)
+}
+
+/// The policy's inflation over `years` fiscal years from `first_year` of what `name` names.
+fn inflation_over(
+    policy: &AppraisalPolicy,
+    first_year: FiscalYear,
+    years: u8,
+    name: &str,
+) -> Result<Option<Inflation>, CaseError> {
     let field = "settings.appraisal.inflation.rates";
     let Some(assumption) = &policy.inflation else { return Ok(None) };
     let inflation = match &assumption.rates {
         InflationRates::Flat { rate } => Inflation::Flat(float(*rate, &format!("{field}.rate"))?),
         rates @ InflationRates::PerYear { .. } => {
-            let first = case.first_year.0;
-            let per_year = (0..i32::from(case.years))
+            let first = first_year.0;
+            let per_year = (0..i32::from(years))
                 .map(|k| {
                     let fy = FiscalYear(first + k);
                     let rate = rates.rate_in(fy).ok_or_else(|| {
-                        CaseError::invalid(field, format!("has no rate for {}, a year of \"{}\"", fy.0, case.name))
+                        CaseError::invalid(field, format!("has no rate for {}, a year of \"{}\"", fy.0, name))
                     })?;
                     float(rate, field)
                 })

@@ -85,7 +85,8 @@ fn benches(c: &mut Criterion) {
     let s = study();
     let horizon = Horizon { first_year: FiscalYear(2027), years: 5 };
     let settings = RobustnessSettings::default();
-    let e = evaluate_study(&s, &horizon, settings).unwrap_or_else(|e| panic!("{e}"));
+    let rate = cairn_sourcing::own_schedule(&s, &horizon).unwrap_or_else(|e| panic!("{e}"));
+    let e = evaluate_study(&s, &horizon, &rate, settings).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(pairwise_matrix(&s).len(), 12);
     c.bench_function("robustness: 10 options x 12 criteria, 10,000 samples (weighted sum)", |b| {
         b.iter(|| {
@@ -94,7 +95,7 @@ fn benches(c: &mut Criterion) {
         })
     });
     c.bench_function("evaluate study: 10 x 12, 10,000 samples, both methods", |b| {
-        b.iter(|| evaluate_study(black_box(&s), &horizon, settings).unwrap_or_else(|e| panic!("{e}")))
+        b.iter(|| evaluate_study(black_box(&s), &horizon, &rate, settings).unwrap_or_else(|e| panic!("{e}")))
     });
 }
 

@@ -40,4 +40,4 @@ pub use robustness::{
     BreakEven, Method, RankReversal, WeightUncertainty, break_even_weights, rank_reversal_on_removal,
     relative_order_changed, scores, weight_uncertainty, with_weight,
 };
-pub use study::{RobustnessSettings, StudyError, StudyEvaluation, StudyMethod, evaluate_study};
+pub use study::{RobustnessSettings, StudyError, StudyEvaluation, StudyMethod, evaluate_study, own_schedule};

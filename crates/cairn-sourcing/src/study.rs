@@ -15,6 +15,7 @@
 //! - TOPSIS with vector normalisation ([`crate::topsis`]).
 
 use cairn_core::{CriterionBasis, CriterionDirection, FiscalYear, Horizon, SourcingStudy, Weighting};
+use cairn_finance::DiscountSchedule;
 use rust_decimal::Decimal;
 
 use crate::{
@@ -174,14 +175,32 @@ pub(crate) fn float(value: Decimal, field: &str) -> Result<f64, StudyError> {
     cairn_core::to_f64(value).map_err(|e| invalid(field, e.to_string()))
 }
 
+/// The study's own rate in every year of `horizon`: its schedule in a plan without an appraisal
+/// policy (a plan's policy gives it `cairn_case::study_schedule`).
+pub fn own_schedule(study: &SourcingStudy, horizon: &Horizon) -> Result<DiscountSchedule, StudyError> {
+    let rate = float(study.discount_rate, "discount_rate")?;
+    DiscountSchedule::flat(rate, usize::from(horizon.years)).map_err(|e| invalid("discount_rate", e.to_string()))
+}
+
 /// Each option's costs by fiscal year over `horizon`: transition in the first year, run cost
-/// escalated from the first year, exit in the last.
-pub fn option_costs(study: &SourcingStudy, horizon: &Horizon) -> Result<Vec<OptionCosts>, StudyError> {
+/// escalated from the first year, exit in the last; discounted by `discount`, one rate per year
+/// of the horizon (the plan's schedule or the study's own rate: `cairn_case::study_schedule`).
+/// Year k's cost is divided by the schedule's divisor of year k, `(1 + rate)^k` at one rate:
+/// the spreadsheet's `NPV(rate, costs)` to the last bit.
+pub fn option_costs(
+    study: &SourcingStudy,
+    horizon: &Horizon,
+    discount: &DiscountSchedule,
+) -> Result<Vec<OptionCosts>, StudyError> {
     let n = usize::from(horizon.years);
     if n == 0 {
         return Err(invalid("settings.horizon.years", "the plan's horizon has no years"));
     }
-    let rate = float(study.discount_rate, "discount_rate")?;
+    if discount.years() < n {
+        let why = format!("covers {} years and the horizon has {n}", discount.years());
+        return Err(invalid("discount_rate", why));
+    }
+    let divisors = discount.divisors();
     let mut out = Vec::with_capacity(study.options.len());
     for (i, o) in study.options.iter().enumerate() {
         let field = format!("options[{i}].costs");
@@ -204,9 +223,11 @@ pub fn option_costs(study: &SourcingStudy, horizon: &Horizon) -> Result<Vec<Opti
         }
         let tco = by_year.iter().try_fold(Decimal::ZERO, |a, b| a.checked_add(*b)).ok_or_else(overflow)?;
         let values: Vec<f64> = by_year.iter().map(|v| float(*v, &field)).collect::<Result<_, _>>()?;
-        let pv_tco = cairn_finance::npv(rate, &values).map_err(|e| invalid("discount_rate", e.to_string()))?;
-        let pv_by_year =
-            values.iter().enumerate().map(|(k, v)| v / cairn_finance::compound(rate, (k + 1) as f64)).collect();
+        let pv_by_year: Vec<f64> = values.iter().zip(&divisors[1..]).map(|(v, d)| v / d).collect();
+        let pv_tco = pv_by_year.iter().sum::<f64>();
+        if !pv_tco.is_finite() {
+            return Err(invalid("discount_rate", "the present value of the costs is not a finite number"));
+        }
         out.push(OptionCosts { by_year, tco, pv_by_year, pv_tco });
     }
     Ok(out)
@@ -287,13 +308,14 @@ fn reversal_on_copy(
 pub fn evaluate_study(
     study: &SourcingStudy,
     horizon: &Horizon,
+    discount: &DiscountSchedule,
     settings: RobustnessSettings,
 ) -> Result<StudyEvaluation, StudyError> {
     if study.options.is_empty() {
         return Err(invalid("options", "the study has no options"));
     }
     let (weights, ahp_result) = study_weights(study)?;
-    let costs = option_costs(study, horizon)?;
+    let costs = option_costs(study, horizon, discount)?;
     let directions: Vec<Direction> = study
         .criteria
         .iter()
@@ -411,9 +433,13 @@ mod tests {
     fn demo_studies_evaluate() {
         let plan = demo_plan();
         for s in &plan.sourcing_studies {
-            let e =
-                evaluate_study(s, &plan.settings.horizon, RobustnessSettings { samples: 500, ..Default::default() })
-                    .expect("evaluates");
+            let e = evaluate_study(
+                s,
+                &plan.settings.horizon,
+                &own_schedule(s, &plan.settings.horizon).expect("rate"),
+                RobustnessSettings { samples: 500, ..Default::default() },
+            )
+            .expect("evaluates");
             assert_eq!(e.rankings.len(), 3);
             assert!((e.weights.iter().sum::<f64>() - 1.0).abs() < 1e-12);
             if let Some(a) = &e.ahp {
@@ -442,7 +468,8 @@ mod tests {
     fn costs_follow_the_timing_convention() {
         let plan = demo_plan();
         let s = &plan.sourcing_studies[0];
-        let c = option_costs(s, &plan.settings.horizon).expect("costs");
+        let horizon = &plan.settings.horizon;
+        let c = option_costs(s, horizon, &own_schedule(s, horizon).expect("rate")).expect("costs");
         let o = &s.options[1];
         // Year 1: run + transition; year 5: escalated run + exit.
         assert_eq!(c[1].by_year[0], o.costs.run_per_year + o.costs.transition);

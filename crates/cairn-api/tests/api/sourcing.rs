@@ -230,3 +230,32 @@ fn choosing_in_a_scenario_is_the_scenarios_override_and_the_plan_keeps_its_choic
     let err = cairn.choose_option_in(&plan, Some("nope"), study, Some(&other), now()).expect_err("no scenario");
     assert_eq!(err.code, ErrorCode::NotFound);
 }
+
+/// A study follows the plan's discount schedule as a case does: with a typed 3 % nominal schedule
+/// its costs are discounted at 3 %, not its own 4 %; with a reason of its own it keeps its rate.
+#[test]
+fn a_study_follows_the_plans_schedule_unless_it_gives_a_reason() {
+    use cairn_core::{AppraisalPolicy, DiscountPolicy, DiscountPreset, PriceBasis};
+    let dir = tempfile::tempdir().expect("tmp");
+    let cairn = open(dir.path(), false);
+    let mut plan = cairn_core::demo_plan();
+    plan.settings.appraisal = AppraisalPolicy {
+        discount: Some(DiscountPolicy {
+            preset: DiscountPreset::Typed { basis: PriceBasis::Nominal, rates: vec![rust_decimal::dec!(0.03)] },
+            source: "Treasury".into(),
+            as_of: chrono::NaiveDate::from_ymd_opt(2026, 9, 30).expect("date"),
+            confirmed: true,
+        }),
+        ..AppraisalPolicy::default()
+    };
+    plan.sourcing_studies[1].rate_reason = Some("the supplier finances it at 4 %".into());
+    cairn.import_plan_text(&cairn_core::write_plan_file(&plan, now()), "policy.json", now()).expect("imports");
+    let id = plan.id.as_str();
+    for (study, rate) in [(&plan.sourcing_studies[0], 0.03_f64), (&plan.sourcing_studies[1], 0.04)] {
+        let r = cairn.evaluate_study(id, study.id.as_str(), 500).expect("evaluate");
+        for o in &r.options {
+            let pv: f64 = o.costs_by_year.iter().enumerate().map(|(k, v)| v / (1.0 + rate).powi(k as i32 + 1)).sum();
+            assert!((pv - o.pv_tco).abs() < 1e-6 * pv, "{}: {} at {rate}: {pv} vs {}", study.name, o.name, o.pv_tco);
+        }
+    }
+}

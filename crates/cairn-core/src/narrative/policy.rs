@@ -250,16 +250,26 @@ fn own_reason(policy: &AppraisalPolicy, reason: &str, what: &str) -> String {
 /// the engine computed for its years (`cairn_case::case_schedule`, in the policy's basis): the
 /// economic-case page's sentence.
 pub fn case_rate(policy: &AppraisalPolicy, case: &BusinessCase, rates: Result<&[f64], &str>) -> String {
+    format!("Discounted at {}.", rate_and_why(policy, policy.rate_for(case), case.years, "case", rates))
+}
+
+/// "6 % a year, nominal terms: the case's own rate …" or "… the plan's schedule, …": what a case
+/// or a study (`what`) of `years` years is discounted at, in the policy's basis, and why.
+fn rate_and_why(
+    policy: &AppraisalPolicy,
+    rate: CaseRate<'_>,
+    years: u8,
+    what: &str,
+    rates: Result<&[f64], &str>,
+) -> String {
     let at = schedule_words(rates);
     let basis = terms(policy.basis);
-    match policy.rate_for(case) {
-        CaseRate::Own { reason, .. } => {
-            format!("Discounted at {at}, {basis}: {}.", own_reason(policy, reason, "case"))
-        }
+    match rate {
+        CaseRate::Own { reason, .. } => format!("{at}, {basis}: {}", own_reason(policy, reason, what)),
         CaseRate::Policy(d) => {
             let how = match &d.preset {
                 DiscountPreset::A94 { .. } => {
-                    format!(", its {} rate at the case's length of {} years", policy.basis.label(), case.years)
+                    format!(", its {} rate at the {what}'s length of {years} years", policy.basis.label())
                 }
                 other => match other.basis() {
                     Some(b) if b != policy.basis => {
@@ -274,7 +284,7 @@ pub fn case_rate(policy: &AppraisalPolicy, case: &BusinessCase, rates: Result<&[
             };
             let confirmed = if d.confirmed { "confirmed" } else { "not confirmed" };
             format!(
-                "Discounted at {at}, {basis}: the plan's schedule, {}{how} ({}, as of {}, {confirmed}).",
+                "{at}, {basis}: the plan's schedule, {}{how} ({}, as of {}, {confirmed})",
                 d.preset.label(),
                 d.source.trim().trim_end_matches('.'),
                 d.as_of.format("%-d %B %Y"),
@@ -298,22 +308,18 @@ pub fn case_rate_row(policy: &AppraisalPolicy, case: &BusinessCase, rates: Resul
     )
 }
 
-/// The appendix's row of a sourcing study's rate: its costs' present value is at the study's
-/// own rate (`cairn_sourcing::evaluate_study`), and why; the plan's schedule is not applied to a
-/// study yet, which the row says when [`AppraisalPolicy::rate_for_study`] would take it.
-pub fn study_rate_row(policy: &AppraisalPolicy, study: &SourcingStudy) -> (String, String) {
-    let at = text::percent_exact(study.discount_rate);
-    let prices = terms(study.prices);
-    let why = match policy.rate_for_study(study) {
-        CaseRate::Own { reason, .. } => own_reason(policy, reason, "study"),
-        CaseRate::Policy(d) => format!(
-            "the study's own rate: the plan's schedule ({}) is not yet applied to sourcing studies",
-            d.preset.label()
-        ),
-    };
+/// The appendix's row of a sourcing study's rate: its costs' present value over the plan's
+/// horizon, at the rates the engine computed (`cairn_case::study_schedule`: the plan's schedule,
+/// or the study's own rate, by [`AppraisalPolicy::rate_for_study`]), and why.
+pub fn study_rate_row(
+    policy: &AppraisalPolicy,
+    study: &SourcingStudy,
+    years: u8,
+    rates: Result<&[f64], &str>,
+) -> (String, String) {
     (
         format!("Discount rate — {} (sourcing study)", study.name),
-        format!("PV TCO discounted at {at} a year, {prices}: {why}."),
+        format!("PV TCO discounted at {}.", rate_and_why(policy, policy.rate_for_study(study), years, "study", rates)),
     )
 }
 
@@ -434,7 +440,7 @@ mod tests {
             case_rate(policy, case, Ok(&[0.06; 5])),
             "Discounted at 6 % a year, nominal terms: the case's own rate: the plan sets no discount schedule."
         );
-        let (label, text) = study_rate_row(policy, &plan.sourcing_studies[0]);
+        let (label, text) = study_rate_row(policy, &plan.sourcing_studies[0], 5, Ok(&[0.04; 5]));
         assert!(label.ends_with("(sourcing study)"), "{label}");
         assert!(text.contains("the study's own rate: the plan sets no discount schedule"), "{text}");
         assert!(discount_schedule(None, PriceBasis::Nominal).starts_with("None set"));

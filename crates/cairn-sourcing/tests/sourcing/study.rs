@@ -14,7 +14,13 @@ fn settings() -> RobustnessSettings {
 fn pv_tco_is_the_spreadsheet_npv() {
     let plan = demo_plan();
     let s = &plan.sourcing_studies[0];
-    let e = evaluate_study(s, &plan.settings.horizon, settings()).expect("evaluates");
+    let e = evaluate_study(
+        s,
+        &plan.settings.horizon,
+        &cairn_sourcing::own_schedule(s, &plan.settings.horizon).expect("rate"),
+        settings(),
+    )
+    .expect("evaluates");
     // In-house: 150,000 + 1,610,000 in FY2027, then 1,610,000 × 1.035^k, at 4 %:
     // =NPV(0.04, 1760000, 1666350, 1724672.25, 1785035.78, 1847512.03) in LibreOffice Calc.
     let flows = [1_760_000.0, 1_666_350.0, 1_724_672.25, 1_785_035.778_75, 1_847_512.031_006_25];
@@ -28,7 +34,13 @@ fn a_missing_score_is_named() {
     let plan = demo_plan();
     let mut s = plan.sourcing_studies[0].clone();
     s.options[2].scores.retain(|x| x.criterion.as_str() != "security");
-    let err = evaluate_study(&s, &plan.settings.horizon, settings()).expect_err("missing");
+    let err = evaluate_study(
+        &s,
+        &plan.settings.horizon,
+        &cairn_sourcing::own_schedule(&s, &plan.settings.horizon).expect("rate"),
+        settings(),
+    )
+    .expect_err("missing");
     assert_eq!(err.to_string(), "options[2].scores: Hybrid has no score for \"Security and compliance\"");
 }
 
@@ -39,7 +51,13 @@ fn all_weight_on_cost_picks_the_cheapest() {
     for c in &mut s.criteria {
         c.weight = if c.id.as_str() == "total-cost" { Decimal::ONE } else { Decimal::ZERO };
     }
-    let e = evaluate_study(&s, &plan.settings.horizon, settings()).expect("evaluates");
+    let e = evaluate_study(
+        &s,
+        &plan.settings.horizon,
+        &cairn_sourcing::own_schedule(&s, &plan.settings.horizon).expect("rate"),
+        settings(),
+    )
+    .expect("evaluates");
     let cheapest = (0..3).min_by(|a, b| e.costs[*a].pv_tco.total_cmp(&e.costs[*b].pv_tco)).expect("options");
     for r in &e.rankings {
         assert_eq!(r.ranks[cheapest], 1, "{:?}", r.method);
@@ -99,7 +117,7 @@ proptest! {
         let mut s = plan.sourcing_studies[1].clone();
         s.discount_rate = Decimal::new(rate, 2);
         let horizon = Horizon { first_year: plan.settings.horizon.first_year, years };
-        let e = evaluate_study(&s, &horizon, settings()).expect("evaluates");
+        let e = evaluate_study(&s, &horizon, &cairn_sourcing::own_schedule(&s, &horizon).expect("rate"), settings()).expect("evaluates");
         prop_assert!((e.weights.iter().sum::<f64>() - 1.0).abs() < 1e-12);
         for r in &e.rankings {
             let mut ranks = r.ranks.clone();
@@ -129,7 +147,13 @@ fn ids_in_judgements_must_exist_for_the_matrix() {
 fn a_tie_at_a_break_even_is_reported_as_a_tie() {
     let plan = demo_plan();
     let s = &plan.sourcing_studies[0];
-    let e = evaluate_study(s, &plan.settings.horizon, settings()).expect("evaluates");
+    let e = evaluate_study(
+        s,
+        &plan.settings.horizon,
+        &cairn_sourcing::own_schedule(s, &plan.settings.horizon).expect("rate"),
+        settings(),
+    )
+    .expect("evaluates");
     let r = e.robustness.as_ref().expect("robustness");
     let j = s.criteria.iter().position(|c| c.id.as_str() == "security").expect("security");
     let winner = e.rankings[0].ranks.iter().position(|k| *k == 1).expect("a winner");
