@@ -4,7 +4,8 @@
 use cairn_api::policy_dto::{DiscountPolicyDto, DiscountPresetDto, InflationDto, InflationRatesDto};
 
 use super::{DEMO_TITLE, usd};
-use crate::driver::App;
+use crate::driver::{Action, App, css};
+use fantoccini::key::Key;
 
 #[tokio::test(flavor = "current_thread")]
 #[ignore = "needs a display and tauri-driver: run through `make test`"]
@@ -88,8 +89,12 @@ async fn an_option_added_in_the_case_form_shows_in_the_options_tab() {
         app.wait_text("options-table", "Business as usual").await?;
         app.screenshot("case-options-added").await;
 
-        // A line's editor offers the short list, its activity and its in-service date.
+        // A line's editor offers the short list the line belongs to and its starting milestone.
         app.click("tab-cash").await?;
+        app.click("line-open-close").await?;
+        app.wait_text("line-links", "Extend the current ERP").await?;
+        app.screenshot("line-links").await;
+        app.act(css("line-name"), Action::Keys(&Key::Escape.to_string())).await?;
         Ok::<_, fantoccini::error::CmdError>(())
     }
     .await;

@@ -8,6 +8,7 @@ use cairn_api::{ApiError, Cairn, ErrorCode, OpenOptions};
 use chrono::{DateTime, Utc};
 
 mod budget_cut;
+mod case_form;
 mod health;
 mod plan_rules;
 mod policy;
