@@ -44,6 +44,8 @@ async fn a_confirmed_green_book_policy_set_in_settings_changes_the_case_figures(
         app.click("nav-settings").await?;
         app.select("policy-preset", "green_book").await?;
         app.wait_text("policy-green-book-bands", "3.5 %").await?;
+        app.ready(css("policy-green-book-bands")).await?;
+        app.screenshot("policy-green-book-bands").await;
         app.select("policy-inflation", "flat").await?;
         app.type_into("policy-inflation-rate", "2").await?;
         app.type_into("policy-inflation-source", "CPI target").await?;
@@ -93,6 +95,7 @@ async fn an_option_added_in_the_case_form_shows_in_the_options_tab() {
         app.click("tab-cash").await?;
         app.click("line-open-close").await?;
         app.wait_text("line-links", "Extend the current ERP").await?;
+        app.ready(css("line-starts-at")).await?;
         app.screenshot("line-links").await;
         app.act(css("line-name"), Action::Keys(&Key::Escape.to_string())).await?;
         Ok::<_, fantoccini::error::CmdError>(())
