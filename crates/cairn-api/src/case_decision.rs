@@ -86,10 +86,11 @@ fn key(figure: NpvFigure) -> &'static str {
 
 /// The decision as the app shows it.
 pub(crate) fn decision_dto(plan: &Plan, case: &BusinessCase, settings: SimulationSettings) -> CaseDecisionDto {
-    let e = cairn_case::evaluate(case).ok();
+    let ctx = cairn_case::Context::of(plan);
+    let e = cairn_case::evaluate_in(case, &ctx).ok();
     let npv = e.as_ref().and_then(|e| e.metrics.npv.value());
     let bars = match npv {
-        Some(_) => cairn_case::sensitivity(case, Decimal::new(i64::from(REPORT_SWING_PERCENT), 2))
+        Some(_) => cairn_case::sensitivity_in(case, Decimal::new(i64::from(REPORT_SWING_PERCENT), 2), &ctx)
             .map(|s| s.bars)
             .unwrap_or_default(),
         None => Vec::new(),
@@ -98,7 +99,7 @@ pub(crate) fn decision_dto(plan: &Plan, case: &BusinessCase, settings: Simulatio
         .lines
         .iter()
         .any(|l| l.uncertainty.is_some())
-        .then(|| Simulation::new(case).ok().and_then(|s| s.run(settings, &|_, _| true).ok()))
+        .then(|| Simulation::new_in(case, &ctx).ok().and_then(|s| s.run(settings, &|_, _| true).ok()))
         .flatten();
     let d = decided(plan, case, e.as_ref(), &bars, simulation.as_ref());
     let currency = CurrencyFormat::of(plan.settings.currency);

@@ -1,7 +1,7 @@
 //! The case page's options table: a case's short list appraised by `cairn_case::appraise` in its
 //! plan's context, as [`ShortListDto`].
 
-use cairn_case::{Appraisal, Metric, Ranking};
+use cairn_case::{Appraisal, Metric, OptionAppraisal, Ranking};
 use cairn_core::narrative::options::{RankingRule, implicit_bau, ranking_rule};
 use cairn_core::{BusinessCase, OptionRole, Plan};
 
@@ -16,32 +16,46 @@ pub(crate) fn short_list(plan: &Plan, case: &BusinessCase) -> Result<ShortListDt
     Ok(dto(case, &appraisal, ctx.policy.basis.label()))
 }
 
-fn dto(case: &BusinessCase, a: &Appraisal, basis: &str) -> ShortListDto {
-    let ranking = match a.ranking {
+/// How `case`'s short list is ranked and why, in the words the case page and the pack both show.
+pub(crate) fn ranking_sentence(case: &BusinessCase, a: &Appraisal) -> String {
+    match a.ranking {
         Ranking::Npsv if case.options.is_empty() => implicit_bau().to_owned(),
         Ranking::Npsv => ranking_rule(RankingRule::Npsv),
         Ranking::PvCostMandatory => ranking_rule(RankingRule::Mandatory(case.mandatory.as_deref().unwrap_or(""))),
         Ranking::PvCostEqualBenefits => ranking_rule(RankingRule::EqualBenefits),
-    };
+    }
+}
+
+/// An option's rank among the options other than business as usual (`None` for business as
+/// usual), from the appraisal's order.
+pub(crate) fn rank(a: &Appraisal, k: usize) -> Option<u32> {
+    if a.options.get(k)?.option.role == OptionRole::Bau {
+        return None;
+    }
+    a.order.iter().position(|i| *i == k).and_then(|p| u32::try_from(p + 1).ok())
+}
+
+/// An option's money figure as shown: an option with no amounts (business as usual taken as
+/// zero) is worth exactly zero.
+pub(crate) fn option_money(o: &OptionAppraisal, value: &Metric) -> Metric {
+    if cairn_case::is_zero_option(&o.evaluation) { Metric::Value(0.0) } else { value.clone() }
+}
+
+fn dto(case: &BusinessCase, a: &Appraisal, basis: &str) -> ShortListDto {
+    let ranking = ranking_sentence(case, a);
     let options = a
         .options
         .iter()
         .enumerate()
         .map(|(k, o)| {
             let m = &o.evaluation.metrics;
-            // An option with no amounts (business as usual taken as zero) is worth exactly zero.
-            let zero = cairn_case::is_zero_option(&o.evaluation);
-            let money = |key: &str, label: &str, value: &Metric| {
-                let value = if zero { Metric::Value(0.0) } else { value.clone() };
-                metric(key, label, "money", &value)
-            };
-            let rank = a.order.iter().position(|i| *i == k).and_then(|p| u32::try_from(p + 1).ok());
+            let money = |key: &str, label: &str, value: &Metric| metric(key, label, "money", &option_money(o, value));
             OptionRowDto {
                 id: o.option.id.to_string(),
                 name: o.option.name.clone(),
                 role: o.option.role.key().to_owned(),
                 role_label: o.option.role.label().to_owned(),
-                rank: if o.option.role == OptionRole::Bau { None } else { rank },
+                rank: rank(a, k),
                 pv_costs: money("pv_costs", "PV of costs", &m.tco_present_value),
                 pv_benefits: money("pv_benefits", "PV of benefits", &m.benefits_present_value),
                 pv_cash_releasing_benefits: money(

@@ -180,7 +180,9 @@ fn to_numbers(values: &[Decimal]) -> Result<Vec<f64>, ApiError> {
 }
 
 fn result_dto(plan: &Plan, case: &BusinessCase, swing: Decimal) -> Result<CaseResultDto, ApiError> {
-    let e = cairn_case::evaluate(case).map_err(|err| case_error(err, "business_case"))?;
+    // The case in its plan: the policy's rates, its milestones, its capitalisation.
+    let ctx = cairn_case::Context::of(plan);
+    let e = cairn_case::evaluate_in(case, &ctx).map_err(|err| case_error(err, "business_case"))?;
     let m = &e.metrics;
     let metrics = MetricKey::ALL.iter().map(|k| metric(k.key(), k.label(), k.unit().key(), &m.get(*k))).collect();
     let t = &e.totals;
@@ -244,7 +246,7 @@ fn result_dto(plan: &Plan, case: &BusinessCase, swing: Decimal) -> Result<CaseRe
         pnl.push(row(key, label, style, values, total));
     }
     let sensitivity = if e.metrics.npv.value().is_some() {
-        let s = cairn_case::sensitivity(case, swing).map_err(|err| case_error(err, "business_case"))?;
+        let s = cairn_case::sensitivity_in(case, swing, &ctx).map_err(|err| case_error(err, "business_case"))?;
         Some(SensitivityDto {
             base_npv: s.base_npv,
             swing_percent: s.swing * 100.0,
@@ -304,8 +306,8 @@ pub fn case_result(plan: &Plan, case_id: &str, swing_percent: f64) -> Result<Cas
     result_dto(plan, case, swing)
 }
 
-fn summary(plan: &Plan, case: &BusinessCase) -> CaseSummaryDto {
-    let e = cairn_case::evaluate(case).ok();
+fn summary(plan: &Plan, ctx: &cairn_case::Context, case: &BusinessCase) -> CaseSummaryDto {
+    let e = cairn_case::evaluate_in(case, ctx).ok();
     CaseSummaryDto {
         id: case.id.to_string(),
         name: case.name.clone(),
@@ -362,7 +364,8 @@ impl Cairn {
     pub fn list_cases_in(&self, plan_id: &str, scenario: Option<&str>) -> Result<Vec<CaseSummaryDto>, ApiError> {
         let stored = self.store.load(plan_id)?;
         let plan = crate::roadmap_variant::shown(&stored, scenario)?;
-        Ok(plan.business_cases.iter().map(|c| summary(&plan, c)).collect())
+        let ctx = cairn_case::Context::of(&plan);
+        Ok(plan.business_cases.iter().map(|c| summary(&plan, &ctx, c)).collect())
     }
 
     /// One case as edited.
@@ -613,6 +616,7 @@ impl Cairn {
     ) -> Result<Simulation, ApiError> {
         let plan = self.plan_in(plan_id, scenario)?;
         let (i, case) = find(&plan, case_id)?;
-        Simulation::new(case).map_err(|e| case_error(e, &format!("business_cases[{i}]")))
+        Simulation::new_in(case, &cairn_case::Context::of(&plan))
+            .map_err(|e| case_error(e, &format!("business_cases[{i}]")))
     }
 }

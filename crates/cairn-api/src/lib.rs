@@ -47,6 +47,7 @@ pub mod policy_dto;
 mod read_file;
 mod report;
 pub mod report_dto;
+mod report_economic;
 mod report_health;
 mod report_preview;
 mod report_sections;

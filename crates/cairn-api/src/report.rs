@@ -13,7 +13,7 @@ use std::path::Path;
 
 use cairn_case::{Advice, Metric, Simulation, SimulationSettings};
 use cairn_core::narrative::{self, NpvFigure};
-use cairn_core::{CaseYear, FiscalYear, InitiativeStatus, LineKind, MetricKey, MetricUnit, Plan};
+use cairn_core::{CaseYear, FiscalYear, InitiativeStatus, MetricKey, MetricUnit, Plan};
 pub use cairn_report::FallbackFont;
 use cairn_report::{
     AmountRow, BarStatus, CaseSection, CurrencyFormat, Figure, GoalView, Layout, NpvFigureView, Paper, ReportInput,
@@ -208,9 +208,12 @@ fn evaluate_case(plan: &Plan, case: &cairn_core::BusinessCase, options: &ReportO
         npv_figures: Vec::new(),
         investment: Decimal::ZERO,
         benefits: benefit_rows(plan, case),
+        economic: crate::report_economic::economic_view(plan, case),
     };
     let mut spend = vec![(Decimal::ZERO, Decimal::ZERO); years.len()];
-    let e = match cairn_case::evaluate(case) {
+    // The case in its plan: the policy's rates, its milestones, its capitalisation.
+    let ctx = cairn_case::Context::of(plan);
+    let e = match cairn_case::evaluate_in(case, &ctx) {
         Ok(e) => e,
         Err(err) => {
             section.notes.push(narrative::case_not_evaluated(&err));
@@ -223,7 +226,11 @@ fn evaluate_case(plan: &Plan, case: &cairn_core::BusinessCase, options: &ReportO
         }
     };
     let m = &e.metrics;
-    section.investment = sum(e.totals.capex.iter().chain(&e.totals.opex).map(|a| a.abs()));
+    // What going ahead spends: the preferred option's own costs (business as usual not netted),
+    // as the roadmap's budget counts them.
+    let preferred = cairn_case::evaluate_preferred(case, &ctx).ok();
+    let own = preferred.as_ref().unwrap_or(&e);
+    section.investment = sum(own.totals.capex.iter().chain(&own.totals.opex).map(|a| a.abs()));
     section.metrics = MetricKey::ALL.iter().map(|k| (*k, metric_figure(*k, m.get(*k)))).collect();
     let label = |at: CaseYear| match at {
         CaseYear::Upfront => "Year 0".to_owned(),
@@ -278,7 +285,7 @@ fn evaluate_case(plan: &Plan, case: &cairn_core::BusinessCase, options: &ReportO
     section.base_npv = npv;
     let mut bars = Vec::new();
     if npv.is_some() {
-        match cairn_case::sensitivity(case, Decimal::new(i64::from(REPORT_SWING_PERCENT), 2)) {
+        match cairn_case::sensitivity_in(case, Decimal::new(i64::from(REPORT_SWING_PERCENT), 2), &ctx) {
             Ok(s) => {
                 bars = s.bars.clone();
                 section.tornado = s
@@ -298,7 +305,7 @@ fn evaluate_case(plan: &Plan, case: &cairn_core::BusinessCase, options: &ReportO
     }
     let mut simulated = None;
     if case.lines.iter().any(|l| l.uncertainty.is_some()) {
-        match Simulation::new(case).map(|s| s.run(options.simulation, &|_, _| true)) {
+        match Simulation::new_in(case, &ctx).map(|s| s.run(options.simulation, &|_, _| true)) {
             Ok(Ok(r)) => {
                 section.risk = Some(RiskView {
                     iterations: r.settings.iterations,
@@ -315,23 +322,20 @@ fn evaluate_case(plan: &Plan, case: &cairn_core::BusinessCase, options: &ReportO
             Err(err) => section.notes.push(narrative::no_risk_analysis(&err)),
         }
     }
-    for (line, lr) in case.lines.iter().zip(&e.lines) {
-        let kind = line.category.kind();
-        if kind == LineKind::Benefit {
-            continue;
-        }
-        for (c, &amount) in e.columns.iter().zip(&lr.amounts) {
+    // What going ahead spends by year: the preferred option's capex and opex as the roadmap's
+    // budget counts them (business as usual not netted; the policy's capitalisation; any
+    // optimism-bias uplift).
+    if let Some(preferred) = &preferred {
+        for (k, c) in preferred.columns.iter().enumerate() {
             let year = match c.at {
                 CaseYear::Upfront => case.first_year,
                 CaseYear::Year(fy) => fy,
             };
             let Some(slot) = years.iter().position(|y| *y == year) else { continue };
             let cell = &mut spend[slot];
-            if kind == LineKind::Capex {
-                cell.0 = cell.0.saturating_add(amount);
-            } else {
-                cell.1 = cell.1.saturating_add(amount);
-            }
+            let amount = |row: &[Decimal]| row.get(k).copied().unwrap_or_default();
+            cell.0 = cell.0.saturating_add(amount(&preferred.totals.capex));
+            cell.1 = cell.1.saturating_add(amount(&preferred.totals.opex));
         }
     }
     let d = crate::case_decision::decided(plan, case, Some(&e), &bars, simulated.as_ref());
@@ -585,12 +589,7 @@ pub fn report_input(plan: &Plan, options: &ReportOptions) -> Result<ReportInput,
         // Scenarios are compared on the plan as stored: a pack rendered as one scenario still
         // shows where it stands among the others.
         scenarios: scenarios(stored),
-        appendix: narrative::assumptions(
-            &plan,
-            REPORT_SWING_PERCENT,
-            options.simulation.iterations,
-            options.simulation.seed,
-        ),
+        appendix: crate::report_economic::appendix(&plan, options),
         // Filled by `build_report`, and only when the pack has characters Source Sans 3 lacks.
         fallback_fonts: Vec::new(),
         // The pack's own words are English; a plan records no locale of its own.

@@ -1,13 +1,14 @@
-//! Business-case benchmarks: evaluating a 20-line, 10-year case (target < 50 µs) and a Monte
-//! Carlo of 100,000 iterations on it (target < 150 ms on 2 cores).
+//! Business-case benchmarks: evaluating a 20-line, 10-year case (target < 50 µs), a Monte Carlo
+//! of 100,000 iterations on it (target < 150 ms on 2 cores), and appraising it as a short list of
+//! four options (target < 200 µs, issue 17).
 
 use std::hint::black_box;
 use std::time::Duration;
 
-use cairn_case::{Simulation, SimulationSettings, evaluate};
+use cairn_case::{Context, Simulation, SimulationSettings, appraise, evaluate, evaluate_in};
 use cairn_core::{
-    BenefitDelay, BusinessCase, CaseYear, Depreciation, DepreciationMethod, Distribution, FiscalYear, Id, LineAmounts,
-    LineCategory, LineItem, Uncertainty, YearAmount,
+    BenefitDelay, BusinessCase, CaseOption, CaseYear, Depreciation, DepreciationMethod, Distribution, FiscalYear, Id,
+    LineAmounts, LineCategory, LineItem, OptionRole, Uncertainty, YearAmount,
 };
 use criterion::{Criterion, criterion_group, criterion_main};
 use rust_decimal::Decimal;
@@ -100,9 +101,46 @@ fn twenty_line_case() -> BusinessCase {
     }
 }
 
+/// The twenty lines as a short list of four options: business as usual, do minimum, preferred
+/// and an alternative. Each option has five lines of its own; one of the preferred option's lines
+/// is shared with the alternative and one of business as usual's with do minimum, so the relative
+/// cases both drop shared lines and negate business as usual's.
+fn four_option_case() -> BusinessCase {
+    let id = |s: &str| Id::new(s).unwrap_or_else(|e| panic!("{e}"));
+    let mut case = twenty_line_case();
+    let roles = [
+        ("bau", OptionRole::Bau),
+        ("minimum", OptionRole::DoMinimum),
+        ("preferred", OptionRole::Preferred),
+        ("alternative", OptionRole::Alternative),
+    ];
+    case.options = roles
+        .iter()
+        .map(|(key, role)| CaseOption { id: id(key), name: (*key).into(), role: *role, description: String::new() })
+        .collect();
+    for (n, line) in case.lines.iter_mut().enumerate() {
+        // Five lines each, dealt by 7n mod 20 so that each option mixes categories: business as
+        // usual capex and opex, the other three capex, opex and benefits.
+        let own = roles[(n * 7 % 20) / 5].0;
+        line.options = vec![id(own)];
+        match n {
+            3 => line.options.push(id("minimum")),
+            10 => line.options.push(id("alternative")),
+            _ => {}
+        }
+    }
+    case
+}
+
 fn benches(c: &mut Criterion) {
     let case = twenty_line_case();
     c.bench_function("evaluate a 20-line 10-year case", |b| b.iter(|| evaluate(black_box(&case))));
+    let options = four_option_case();
+    let ctx = Context::default();
+    c.bench_function("appraise a 4-option 20-line 10-year case", |b| b.iter(|| appraise(black_box(&options), &ctx)));
+    c.bench_function("evaluate_in the preferred option against business as usual", |b| {
+        b.iter(|| evaluate_in(black_box(&options), &ctx))
+    });
     let sim = Simulation::new(&case).unwrap_or_else(|e| panic!("{e}"));
     let mut group = c.benchmark_group("Monte Carlo");
     group.sample_size(10).measurement_time(Duration::from_secs(8));

@@ -243,7 +243,8 @@ pub(crate) fn line_periods(case: &BusinessCase, index: usize) -> Result<Row, Cas
         LineAmounts::Entered { amounts } => {
             for a in amounts {
                 let p = period(a.at)?;
-                out[p] = add(out[p], a.amount, &field())?;
+                // The field's name is built only on overflow: this runs for every amount.
+                out[p] = out[p].checked_add(a.amount).ok_or_else(|| CaseError::overflow(field()))?;
             }
         }
         LineAmounts::OneOff { at, amount } => out[period(*at)?] = *amount,
@@ -294,6 +295,15 @@ impl Discount {
         match self {
             Discount::Flat(rate) => (0..periods).map(|t| cairn_finance::discount_factor(*rate, t as f64)).collect(),
             Discount::Schedule(s) => s.factors().into_iter().take(periods).collect(),
+        }
+    }
+
+    /// What the amount of each period is divided by, t = 0 (1) first: `(1 + rate)^t` at one rate
+    /// (`cairn_finance::compound`, as `cairn_finance::npv`), the schedule's divisors otherwise.
+    pub(crate) fn divisors(&self, periods: usize) -> Vec<f64> {
+        match self {
+            Discount::Flat(rate) => (0..periods).map(|t| cairn_finance::compound(*rate, t as f64)).collect(),
+            Discount::Schedule(s) => s.divisors().into_iter().take(periods).collect(),
         }
     }
 
@@ -371,8 +381,20 @@ pub(crate) fn evaluate_plain(case: &BusinessCase, ctx: &Context) -> Result<Evalu
     Ok(evaluation)
 }
 
+/// The net cash flow of each period, upfront first (zero when the case has none), with every
+/// benefit counted: the row the NPV discounts, in `Decimal`.
+pub(crate) fn net_flow(case: &BusinessCase, ctx: &Context) -> Result<Row, CaseError> {
+    let net = evaluate_lines(case, ctx)?.totals.net;
+    Ok(if case.upfront { net } else { std::iter::once(Decimal::ZERO).chain(net).collect() })
+}
+
+/// How `case` is discounted in `ctx`: its rate, or the plan's schedule (`crate::case_schedule`).
+pub(crate) fn discount_in(case: &BusinessCase, ctx: &Context) -> Result<Discount, CaseError> {
+    Ok(Discount::of(crate::case_schedule(&ctx.policy, case)?))
+}
+
 /// [`evaluate`] with every benefit counted (the cash-releasing figures are the whole case's).
-fn evaluate_lines(case: &BusinessCase, ctx: &Context) -> Result<Evaluation, CaseError> {
+pub(crate) fn evaluate_lines(case: &BusinessCase, ctx: &Context) -> Result<Evaluation, CaseError> {
     let periods = case.periods();
     if case.years == 0 || case.years > BusinessCase::MAX_YEARS {
         return Err(CaseError::invalid("years", format!("must be between 1 and {}", BusinessCase::MAX_YEARS)));
@@ -389,8 +411,14 @@ fn evaluate_lines(case: &BusinessCase, ctx: &Context) -> Result<Evaluation, Case
     let mut lines = Vec::with_capacity(case.lines.len());
     let mut by_category: Vec<(LineCategory, Row)> = Vec::new();
     let (mut capex, mut opex, mut benefits) = (zero(), zero(), zero());
+    let prices = crate::policy::price_index(case, ctx)?;
     for (index, line) in case.lines.iter().enumerate() {
         let mut amounts = crate::timing::timed_line(case, index, ctx)?.amounts;
+        if let Some(prices) = &prices {
+            for (a, level) in amounts.iter_mut().zip(prices) {
+                *a = a.checked_mul(*level).ok_or_else(|| CaseError::overflow(format!("lines[{index}]")))?;
+            }
+        }
         if line.category.kind() == LineKind::Benefit {
             for a in &mut amounts {
                 *a = a
@@ -398,7 +426,9 @@ fn evaluate_lines(case: &BusinessCase, ctx: &Context) -> Result<Evaluation, Case
                     .ok_or_else(|| CaseError::overflow(format!("lines[{index}]")))?;
             }
         }
-        let total = amounts.iter().try_fold(Decimal::ZERO, |s, a| add(s, *a, &format!("lines[{index}]")))?;
+        let total = amounts.iter().try_fold(Decimal::ZERO, |s, a| {
+            s.checked_add(*a).ok_or_else(|| CaseError::overflow(format!("lines[{index}]")))
+        })?;
         let target = match crate::timing::effective_kind(line, ctx) {
             LineKind::Capex => &mut capex,
             LineKind::Opex => &mut opex,
@@ -443,7 +473,7 @@ fn evaluate_lines(case: &BusinessCase, ctx: &Context) -> Result<Evaluation, Case
         cumulative[p] = running;
     }
 
-    let discount = Discount::of(crate::case_schedule(&ctx.policy, case)?);
+    let discount = discount_in(case, ctx)?;
     let flows: Vec<f64> = net.iter().map(|v| float(*v, "totals.net")).collect::<Result<_, _>>()?;
     let discount_factor = discount.factors(periods);
     let discounted: Vec<f64> = flows.iter().zip(&discount_factor).map(|(v, d)| v * d).collect();

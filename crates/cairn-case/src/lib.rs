@@ -1,16 +1,20 @@
 //! The business-case engine: from a [`cairn_core::BusinessCase`] to the figures a CFO checks.
 //!
-//! - [`evaluate`]: the yearly table (every line, each category, capex, opex, benefits, net,
-//!   cumulative, discounted), the P&L view (depreciation, tax) and the metrics (NPV, IRR or why
-//!   there is none, MIRR, payback, discounted payback, ROI, benefit-cost ratio, TCO).
-//! - [`sensitivity`]: the tornado (each driver moved low and high, ordered by NPV swing) and the
-//!   break-evens (benefit realisation and discount rate at which NPV is zero).
-//! - [`Simulation`]: Monte Carlo risk over the lines' uncertainties, seeded and reproducible,
-//!   in parallel, with progress and cancel.
+//! - [`evaluate_in`] (in the plan's [`Context`]; [`evaluate`] outside any plan): the yearly
+//!   table (every line, each category, capex, opex, benefits, net, cumulative, discounted), the
+//!   P&L view (depreciation, tax) and the metrics (NPV, IRR or why there is none, MIRR, payback,
+//!   discounted payback, ROI, benefit-cost ratio, TCO).
+//! - [`sensitivity_in`] ([`sensitivity`] outside any plan): the tornado (each driver moved low
+//!   and high, ordered by NPV swing) and the break-evens (benefit realisation and discount rate
+//!   at which NPV is zero).
+//! - [`Simulation`] (`Simulation::new_in`): Monte Carlo risk over the lines' uncertainties, seeded
+//!   and reproducible, in parallel, with progress and cancel; each line's effect is the
+//!   evaluation's, so timing, depreciation, capitalisation and optimism bias count as they do in
+//!   the figures.
 //! - [`case_schedule`]: the discount rate of each year of a case under the plan's appraisal
 //!   policy (its own rate, the Green Book's, an A-94 table's, a WACC or typed rates, converted by
-//!   Fisher with [`case_inflation`] when stated in the other basis). Not yet used by
-//!   [`evaluate`], which discounts at the case's own rate: what the default policy gives.
+//!   Fisher with [`case_inflation`] when stated in the other basis): what [`evaluate_in`], the
+//!   sensitivity and the simulation discount at. The default policy gives each case its own rate.
 //! - Timing ([`timed_line`], [`shift_row`], [`move_row`]): a benefit line that starts at a
 //!   roadmap milestone is its entered profile moved by whole months to it; the milestones' months
 //!   come from the [`Context`] (`Context::of(plan)`, so a scenario's moved milestone moves its
@@ -59,10 +63,11 @@ pub use evaluate::{
 };
 pub use optimism::{OptimismUplift, Uplift, WorksBasis, uplifts};
 pub use options::{
-    Appraisal, LineOrigin, OptionAppraisal, Ranking, appraise, is_zero_option, option_case, relative_case,
+    Appraisal, LineOrigin, OptionAppraisal, Ranking, appraise, evaluate_preferred, is_zero_option, option_case,
+    relative_case,
 };
 pub use policy::{case_inflation, case_schedule};
-pub use sensitivity::{BreakEvens, Sensitivity, TornadoBar, sensitivity};
+pub use sensitivity::{BreakEvens, Sensitivity, TornadoBar, sensitivity, sensitivity_in};
 pub use simulate::{Cancelled, Contribution, Simulation, SimulationResult, SimulationSettings};
 pub use timing::{Timed, move_row, shift_row, timed_line};
 

@@ -206,24 +206,6 @@ pub(crate) fn apply(
     }))
 }
 
-/// One line's amounts per period (every period, the upfront one first) as the case's optimism bias
-/// carries them: a cost the uplift applies to grows by it, a benefit moves by the delay (what moves
-/// past the case's end is dropped, as in the totals). The Monte Carlo analysis varies a line by
-/// these, so a run with every multiplier at 1 is the evaluated case and a capex line's variation
-/// carries its uplift.
-pub(crate) fn line_as_carried(uplift: Option<&OptimismUplift>, kind: LineKind, amounts: Row) -> Result<Row, CaseError> {
-    let Some(o) = uplift else { return Ok(amounts) };
-    let overflow = || CaseError::overflow("optimism_bias");
-    if kind == o.cost_kind {
-        let grow = Decimal::ONE + o.cost.applied;
-        return amounts.iter().map(|a| a.checked_mul(grow)).collect::<Option<_>>().ok_or_else(overflow);
-    }
-    if kind == LineKind::Benefit {
-        return Ok(shift_row(&amounts, o.delay_months)?.0);
-    }
-    Ok(amounts)
-}
-
 /// The works duration in months (see the module's documentation), and where it comes from.
 fn works(case: &BusinessCase, ctx: &Context, benefits: &[Decimal]) -> (u32, WorksBasis) {
     let spans: Vec<(YearMonth, YearMonth)> =

@@ -22,7 +22,8 @@ use cairn_core::{BusinessCase, CaseOption, LineAmounts, LineItem, OptionRole};
 use cairn_finance::IrrOutcome;
 use rust_decimal::Decimal;
 
-use crate::{CaseError, Context, Evaluation, Metric, evaluate::evaluate_plain};
+use crate::evaluate::{evaluate_lines, evaluate_plain};
+use crate::{CaseError, Context, Evaluation, Metric};
 
 /// One option's figures.
 #[derive(Debug, Clone, PartialEq)]
@@ -120,6 +121,18 @@ pub(crate) fn appraised_case(case: &BusinessCase) -> Option<(BusinessCase, Vec<L
     relative_case(case, preferred)
 }
 
+/// What going ahead adds, on its own: the preferred option's lines that business as usual does
+/// not also have (`BusinessCase::adds`), business as usual not netted. The roadmap's budget of
+/// the initiatives the case funds and the pack's spend by year count it. A case without a short
+/// list is its lines as they are (then this is [`crate::evaluate_in`]).
+pub fn evaluate_preferred(case: &BusinessCase, ctx: &Context) -> Result<Evaluation, CaseError> {
+    if case.options.is_empty() {
+        return evaluate_plain(case, ctx);
+    }
+    let lines = case.lines.iter().filter(|l| case.adds(l)).cloned().collect();
+    evaluate_plain(&BusinessCase { lines, options: Vec::new(), ..case.clone() }, ctx)
+}
+
 /// Appraises every option of the case's short list (see the module's documentation).
 pub fn appraise(case: &BusinessCase, ctx: &Context) -> Result<Appraisal, CaseError> {
     let list = case.short_list().into_owned();
@@ -133,7 +146,8 @@ pub fn appraise(case: &BusinessCase, ctx: &Context) -> Result<Appraisal, CaseErr
         let bau_flows = options[b].evaluation.flows.clone();
         for (k, option) in list.iter().enumerate() {
             let Some((relative, _)) = relative_case(case, option) else { continue };
-            let incremental = evaluate_plain(&relative, ctx)?;
+            // Only its NPV is read: the pass without the non-cash-releasing benefits is not needed.
+            let incremental = evaluate_lines(&relative, ctx)?;
             options[k].npsv = Some(incremental.metrics.npv.clone());
             let difference: Vec<f64> = options[k].evaluation.flows.iter().zip(&bau_flows).map(|(a, b)| a - b).collect();
             options[k].incremental_irr = Some(incremental_irr(case, &difference));

@@ -23,8 +23,9 @@ pub fn case_schedule(policy: &AppraisalPolicy, case: &BusinessCase) -> Result<Di
     let fail = |e: FinanceError| CaseError::invalid(field, e.message().to_owned());
     let (schedule, basis) = match policy.rate_for(case) {
         CaseRate::Own { rate, .. } => {
-            // The case's rate is in the basis of its flows, which validation holds to the policy's.
-            (DiscountSchedule::flat(float(rate, "discount_rate")?, years).map_err(fail)?, policy.basis)
+            // The case's rate is in the basis of its flows: a real case in a nominal plan has its
+            // flows and its rate converted alike (`price_index`).
+            (DiscountSchedule::flat(float(rate, "discount_rate")?, years).map_err(fail)?, case.prices)
         }
         CaseRate::Policy(discount) => match &discount.preset {
             DiscountPreset::GreenBook => (DiscountSchedule::green_book(years).map_err(fail)?, PriceBasis::Real),
@@ -87,6 +88,42 @@ pub fn case_schedule(policy: &AppraisalPolicy, case: &BusinessCase) -> Result<Di
         PriceBasis::Real => schedule.to_real(&inflation),
     };
     converted.map_err(|e| CaseError::invalid("settings.appraisal.inflation", e.message().to_owned()))
+}
+
+/// What each period's amount of `case` is multiplied by to state it in the policy's basis: `None`
+/// when the case's prices are already in it. A case in real prices (prices at the start of its
+/// first year, t = 0) in a nominal plan: period t's amount × `(1 + i_1) × … × (1 + i_t)`, `i_k`
+/// the inflation of the case's k-th fiscal year, the upfront column (t = 0) as it is. The same
+/// inflation converts the real discount rates by Fisher, so the case's NPV is the same in either
+/// basis (tested). A nominal case in a real plan is refused by validation.
+pub(crate) fn price_index(case: &BusinessCase, ctx: &crate::Context) -> Result<Option<crate::Row>, CaseError> {
+    let policy = &ctx.policy;
+    if case.prices == policy.basis {
+        return Ok(None);
+    }
+    let field = "settings.appraisal.inflation";
+    if case.prices == PriceBasis::Nominal {
+        let why = "the case's flows are nominal and the plan's policy is real: restate them in real prices";
+        return Err(CaseError::invalid("prices", why));
+    }
+    let Some(assumption) = &policy.inflation else {
+        return Err(CaseError::invalid(field, "converts the case's real prices to nominal: give one"));
+    };
+    let mut index = Vec::with_capacity(case.periods());
+    let mut level = rust_decimal::Decimal::ONE;
+    index.push(level);
+    for k in 0..i32::from(case.years) {
+        let fy = FiscalYear(case.first_year.0 + k);
+        let rate = assumption.rates.rate_in(fy).ok_or_else(|| {
+            CaseError::invalid(
+                format!("{field}.rates"),
+                format!("has no rate for {}, a year of \"{}\"", fy.0, case.name),
+            )
+        })?;
+        level = level.checked_mul(rust_decimal::Decimal::ONE + rate).ok_or_else(|| CaseError::overflow(field))?;
+        index.push(level);
+    }
+    Ok(Some(index))
 }
 
 /// The policy's inflation over `case`'s years (`None` without an assumption): a flat rate, or
@@ -191,8 +228,10 @@ mod tests {
         assert_eq!(t.rates()[..3], [0.06, 0.05, 0.05]);
         assert_eq!(t.years(), 10);
         // A case with its own rate and a reason keeps it under any schedule.
+        // (Its rate is in the basis of its flows: real in this real plan.)
         let mut own = case.clone();
         own.rate_reason = Some("The lender sets it.".into());
+        own.prices = PriceBasis::Real;
         assert_eq!(case_schedule(&real, &own).expect("own").rates(), &[0.06; 10]);
     }
 

@@ -25,6 +25,16 @@ pub(crate) fn residual_row(case: &BusinessCase, ctx: &Context, closing_book_valu
     let value = match &case.residual {
         ResidualValue::None => return Ok(row),
         ResidualValue::BookValue => closing_book_value,
+        ResidualValue::Perpetuity { .. } if case.prices != ctx.policy.basis => {
+            let why = format!(
+                "a perpetuity is valued in the plan's basis, and the case states {} prices in a {} plan: state its \
+                 lines in {} prices",
+                case.prices.label(),
+                ctx.policy.basis.label(),
+                ctx.policy.basis.label()
+            );
+            return Err(CaseError::invalid("residual", why));
+        }
         ResidualValue::Perpetuity { annual, growth } => {
             let rate = last_rate(case, ctx)?;
             if *growth >= rate {

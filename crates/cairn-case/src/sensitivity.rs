@@ -1,10 +1,13 @@
 //! Sensitivity: the tornado and the break-evens.
 
-use cairn_core::{BusinessCase, CaseYear, FiscalYear, LineAmounts, LineCategory, LineKind, YearAmount};
+use cairn_core::{
+    AppraisalPolicy, BusinessCase, CaseRate, DiscountPolicy, DiscountPreset, LineAmounts, LineCategory, LineKind,
+};
 use rust_decimal::Decimal;
+use rust_decimal::prelude::FromPrimitive;
 
-use crate::evaluate::{Metric, evaluate, line_periods};
-use crate::{CaseError, float};
+use crate::evaluate::{Metric, evaluate_in};
+use crate::{CaseError, Context, float};
 
 /// One driver of the tornado.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,8 +48,8 @@ pub struct Sensitivity {
     pub break_evens: BreakEvens,
 }
 
-fn npv_of(case: &BusinessCase) -> Result<Option<f64>, CaseError> {
-    Ok(evaluate(case)?.metrics.npv.value())
+fn npv_of(case: &BusinessCase, ctx: &Context) -> Result<Option<f64>, CaseError> {
+    Ok(evaluate_in(case, ctx)?.metrics.npv.value())
 }
 
 fn scale_amounts(amounts: &mut LineAmounts, factor: Decimal) -> Result<(), CaseError> {
@@ -73,25 +76,39 @@ fn scaled(
     Ok(out)
 }
 
-/// The case with every benefit starting `years` later (amounts pushed past the end are lost).
-pub(crate) fn benefits_delayed(case: &BusinessCase, years: usize) -> Result<BusinessCase, CaseError> {
+/// The case with every benefit starting `years` later than it is timed in `ctx` (amounts pushed
+/// past the end are lost; a benefit that starts at a milestone starts that many years after it).
+pub(crate) fn benefits_delayed(case: &BusinessCase, ctx: &Context, years: u32) -> Result<BusinessCase, CaseError> {
     let mut out = case.clone();
-    for index in 0..case.lines.len() {
-        if case.lines[index].category.kind() != LineKind::Benefit {
-            continue;
+    for (index, line) in case.lines.iter().enumerate() {
+        if line.category.kind() == LineKind::Benefit {
+            out.lines[index] = crate::timing::line_moved(case, index, ctx, 12 * years)?;
         }
-        let periods = line_periods(case, index)?;
-        let amounts = (0..periods.len())
-            .filter(|p| *p >= years && *p >= 1)
-            .filter(|p| !periods[p - years].is_zero())
-            .map(|p| YearAmount {
-                at: CaseYear::Year(FiscalYear(case.first_year.0 + p as i32 - 1)),
-                amount: periods[p - years],
-            })
-            .collect();
-        out.lines[index].amounts = LineAmounts::Entered { amounts };
     }
     Ok(out)
+}
+
+/// The case and context with every year's discount rate multiplied by `factor`: the case's own
+/// rate exactly (in `Decimal`, as the spreadsheet's rate cell would hold it), or the plan's
+/// schedule, as the rates the case is discounted at after any conversion, typed in the policy's
+/// basis.
+fn at_scaled_rates(case: &BusinessCase, ctx: &Context, factor: Decimal) -> Result<(BusinessCase, Context), CaseError> {
+    let overflow = || CaseError::overflow("discount_rate");
+    if let CaseRate::Own { rate, .. } = ctx.policy.rate_for(case) {
+        let mut c = case.clone();
+        c.discount_rate = rate.checked_mul(factor).ok_or_else(overflow)?;
+        return Ok((c, ctx.clone()));
+    }
+    let factor = float(factor, "swing")?;
+    let rates = crate::case_schedule(&ctx.policy, case)?
+        .rates()
+        .iter()
+        .map(|r| Decimal::from_f64(r * factor).ok_or_else(overflow))
+        .collect::<Result<Vec<_>, _>>()?;
+    let preset = DiscountPreset::Typed { basis: ctx.policy.basis, rates };
+    let discount = ctx.policy.discount.clone().map(|d| DiscountPolicy { preset, ..d });
+    let policy = AppraisalPolicy { discount, ..ctx.policy.clone() };
+    Ok((case.clone(), Context { policy, ..ctx.clone() }))
 }
 
 /// A setting of the tornado in words: "20 %", "5.6 %".
@@ -99,8 +116,14 @@ fn percent_label(v: f64) -> String {
     cairn_core::text::percent(v, cairn_core::text::Places::AtMost(2))
 }
 
-/// The tornado with each driver moved by `±swing` (0.2 = ±20 %) and the break-evens.
+/// [`sensitivity_in`] outside any plan (no appraisal policy, no milestones).
 pub fn sensitivity(case: &BusinessCase, swing: Decimal) -> Result<Sensitivity, CaseError> {
+    sensitivity_in(case, swing, &Context::default())
+}
+
+/// The tornado with each driver moved by `±swing` (0.2 = ±20 %) and the break-evens, of the case
+/// as it is evaluated in its plan's context (`crate::evaluate_in`).
+pub fn sensitivity_in(case: &BusinessCase, swing: Decimal, ctx: &Context) -> Result<Sensitivity, CaseError> {
     if !(Decimal::ZERO < swing && swing < Decimal::ONE) {
         return Err(CaseError::invalid("swing", "must be above 0 % and below 100 %"));
     }
@@ -108,7 +131,7 @@ pub fn sensitivity(case: &BusinessCase, swing: Decimal) -> Result<Sensitivity, C
     // usual (`crate::options`).
     let appraised = crate::options::appraised_case(case).map(|(c, _)| c);
     let case = appraised.as_ref().unwrap_or(case);
-    let base = evaluate(case)?;
+    let base = evaluate_in(case, ctx)?;
     let swing_f64 = float(swing, "swing")?;
     let Some(base_npv) = base.metrics.npv.value() else {
         return Ok(Sensitivity {
@@ -140,22 +163,25 @@ pub fn sensitivity(case: &BusinessCase, swing: Decimal) -> Result<Sensitivity, C
     categories.sort();
     categories.dedup();
     for category in categories {
-        let l = npv_of(&scaled(case, |c| c == category, low)?)?;
-        let h = npv_of(&scaled(case, |c| c == category, high)?)?;
+        let l = npv_of(&scaled(case, |c| c == category, low)?, ctx)?;
+        let h = npv_of(&scaled(case, |c| c == category, high)?, ctx)?;
         bar(category.label().to_owned(), format!("−{swing_label}"), format!("+{swing_label}"), l, h);
     }
-    let rate = case.discount_rate;
-    let at_rate = |r: Decimal| -> Result<Option<f64>, CaseError> {
-        let mut c = case.clone();
-        c.discount_rate = r;
-        npv_of(&c)
+    let at_rates = |factor: Decimal| -> Result<(Option<f64>, String), CaseError> {
+        let (c, ctx) = at_scaled_rates(case, ctx, factor)?;
+        let schedule = crate::case_schedule(&ctx.policy, &c)?;
+        // One rate: the rate itself; a schedule whose rate changes: how far it moved.
+        let label = match schedule.rates() {
+            [first, rest @ ..] if rest.iter().all(|r| r.to_bits() == first.to_bits()) => percent_label(*first),
+            _ if factor < Decimal::ONE => format!("every rate −{swing_label}"),
+            _ => format!("every rate +{swing_label}"),
+        };
+        Ok((npv_of(&c, &ctx)?, label))
     };
-    let (rl, rh) = (rate * low, rate * high);
-    let (l, h) = (at_rate(rl)?, at_rate(rh)?);
-    let (rl_label, rh_label) = (percent_label(float(rl, "discount_rate")?), percent_label(float(rh, "discount_rate")?));
+    let ((l, rl_label), (h, rh_label)) = (at_rates(low)?, at_rates(high)?);
     bar("Discount rate".into(), rl_label, rh_label, l, h);
     if case.lines.iter().any(|l| l.category.kind() == LineKind::Benefit) {
-        let delayed = npv_of(&benefits_delayed(case, 1)?)?;
+        let delayed = npv_of(&benefits_delayed(case, ctx, 1)?, ctx)?;
         bar(
             "Benefits start one year late".into(),
             "one year late".into(),
@@ -169,7 +195,7 @@ pub fn sensitivity(case: &BusinessCase, swing: Decimal) -> Result<Sensitivity, C
     let realisation = |s: Decimal| -> Result<Option<f64>, CaseError> {
         let mut c = case.clone();
         c.benefit_realisation = s;
-        npv_of(&c)
+        npv_of(&c, ctx)
     };
     let benefit_realisation = match (realisation(Decimal::ZERO)?, realisation(Decimal::ONE)?) {
         (Some(n0), Some(n1)) if n1 != n0 => {

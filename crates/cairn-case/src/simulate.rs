@@ -13,15 +13,14 @@
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering};
 
-use cairn_core::{BusinessCase, Distribution, LineKind};
+use cairn_core::{BusinessCase, Distribution, LineItem, LineKind};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution as _, Normal, Pert, Triangular, Uniform};
 use rust_decimal::Decimal;
 
-use crate::depreciation::depreciation;
-use crate::evaluate::{evaluate, line_periods, present_value};
-use crate::{CaseError, float};
+use crate::evaluate::{discount_in, net_flow};
+use crate::{CaseError, Context, float};
 
 /// Iterations per block (the unit of seeding, progress and cancel).
 pub const BLOCK: u32 = 1024;
@@ -108,7 +107,8 @@ type Block = (u32, Vec<f64>, Vec<Vec<f64>>);
 /// A case prepared for simulation: owns what it needs, so it can run on another thread while
 /// the case is edited.
 pub struct Simulation {
-    /// `(1 + rate)^t` for t = 1…n, by `cairn_finance::compound`, as `cairn_finance::npv` computes them.
+    /// What year t = 1…n is divided by: `(1 + rate)^t` by `cairn_finance::compound`, as
+    /// `cairn_finance::npv` computes them, or the schedule's chained divisors.
     powers: Vec<f64>,
     base: Vec<f64>,
     base_npv: f64,
@@ -156,66 +156,64 @@ pub struct SimulationResult {
     pub npvs: Vec<f64>,
 }
 
-/// One line's effect on the after-tax cash flow, per period, from its amounts per period.
-fn effect_of(case: &BusinessCase, kind: LineKind, amounts: &[Decimal], field: &str) -> Result<Vec<f64>, CaseError> {
-    let tax = case.tax_rate.unwrap_or(Decimal::ZERO);
-    let keep = Decimal::ONE - tax;
-    let overflow = || CaseError::overflow(field);
-    let out: Vec<Decimal> = match kind {
-        LineKind::Benefit => amounts
-            .iter()
-            .map(|a| a.checked_mul(case.benefit_realisation).and_then(|v| v.checked_mul(keep)).ok_or_else(overflow))
-            .collect::<Result<_, _>>()?,
-        LineKind::Opex => {
-            amounts.iter().map(|a| a.checked_mul(keep).map(|v| -v).ok_or_else(overflow)).collect::<Result<_, _>>()?
-        }
-        LineKind::Capex => {
-            let (dep, _) = depreciation(case, amounts)?;
-            amounts
-                .iter()
-                .zip(&dep)
-                .map(|(a, d)| d.checked_mul(tax).and_then(|shield| shield.checked_sub(*a)).ok_or_else(overflow))
-                .collect::<Result<_, _>>()?
-        }
-    };
-    out.into_iter().map(|v| float(v, field)).collect()
+/// `with − base` per period, as f64: what a line adds to the net cash flow.
+fn difference(with: &[Decimal], base: &[Decimal], field: &str) -> Result<Vec<f64>, CaseError> {
+    with.iter()
+        .zip(base)
+        .map(|(w, b)| w.checked_sub(*b).ok_or_else(|| CaseError::overflow(field)).and_then(|d| float(d, field)))
+        .collect()
+}
+
+/// The case with `line` added: its net cash flow less the case's is that line's effect (the
+/// evaluation is linear in each line's amounts: realisation, tax, depreciation from the line's
+/// own in-service date, the capitalisation policy and an optimism-bias uplift all scale with it).
+fn with_line(case: &BusinessCase, line: LineItem) -> BusinessCase {
+    let mut out = case.clone();
+    out.lines.push(line);
+    out
 }
 
 impl Simulation {
-    /// Prepares a case: evaluates it and each uncertain line's effect.
+    /// Prepares a case outside any plan (no appraisal policy, no milestones); see
+    /// [`Simulation::new_in`].
     pub fn new(case: &BusinessCase) -> Result<Simulation, CaseError> {
+        Simulation::new_in(case, &Context::default())
+    }
+
+    /// Prepares a case in its plan's context: evaluates it as [`crate::evaluate_in`] does and
+    /// each uncertain line's effect on the net cash flow, found by evaluating the case with a
+    /// second copy of the line (and, for a benefit that may start late, with a copy moved whole
+    /// years later), so a line's timing, depreciation, capitalisation and optimism bias are
+    /// those of the evaluation. Runs are discounted as the case is: at its rate or the plan's
+    /// schedule.
+    pub fn new_in(case: &BusinessCase, ctx: &Context) -> Result<Simulation, CaseError> {
         // A case with a short list is simulated as it is appraised: its preferred option against
         // business as usual (`crate::options`), line by line.
         let appraised = crate::options::appraised_case(case).map(|(c, _)| c);
         let case = appraised.as_ref().unwrap_or(case);
-        let evaluation = evaluate(case)?;
-        let optimism = evaluation.optimism.clone();
-        let rate = float(case.discount_rate, "discount_rate")?;
-        let base = evaluation.flows;
-        let base_npv = present_value(rate, &base).map_err(|e| CaseError::invalid("discount_rate", e.message()))?;
+        let planned = net_flow(case, ctx)?;
+        let base: Vec<f64> = planned.iter().map(|v| float(*v, "totals.net")).collect::<Result<_, _>>()?;
+        let discount = discount_in(case, ctx)?;
+        let base_npv = discount.present_value(&base).map_err(|e| CaseError::invalid("discount_rate", e.message()))?;
         let mut inputs = Vec::new();
         for (index, line) in case.lines.iter().enumerate() {
             let Some(u) = &line.uncertainty else { continue };
             let field = format!("lines[{index}].uncertainty");
             let sampler = Sampler::new(&u.distribution, &format!("{field}.distribution"))?;
-            let kind = line.category.kind();
-            let amounts = crate::optimism::line_as_carried(optimism.as_ref(), kind, line_periods(case, index)?)?;
-            let effect = effect_of(case, kind, &amounts, &field)?;
+            let effect = difference(&net_flow(&with_line(case, line.clone()), ctx)?, &planned, &field)?;
             let delay = match &u.delay {
-                Some(d) if kind == LineKind::Benefit && d.years > 0 => {
-                    let years = usize::from(d.years);
-                    let mut late = vec![Decimal::ZERO; amounts.len()];
-                    if years < amounts.len() {
-                        let kept = amounts.len() - years;
-                        late[years..].copy_from_slice(&amounts[..kept]);
-                    }
-                    Some((float(d.probability, &field)?, effect_of(case, kind, &late, &field)?))
+                Some(d) if line.category.kind() == LineKind::Benefit && d.years > 0 => {
+                    let late = crate::timing::line_moved(case, index, ctx, 12 * u32::from(d.years))?;
+                    let late = difference(&net_flow(&with_line(case, late), ctx)?, &planned, &field)?;
+                    Some((float(d.probability, &field)?, late))
                 }
                 _ => None,
             };
             inputs.push(Input { name: line.name.clone(), sampler, effect, delay });
         }
-        let powers = (1..base.len()).map(|t| cairn_finance::compound(rate, t as f64)).collect();
+        // What each year is divided by: `(1 + rate)^t` by `cairn_finance::compound` at one rate,
+        // as `cairn_finance::npv` computes them.
+        let powers = discount.divisors(base.len()).into_iter().skip(1).collect();
         Ok(Simulation { powers, base, base_npv, inputs })
     }
 

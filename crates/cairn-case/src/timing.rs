@@ -20,7 +20,9 @@
 //! falls past the case's end when the profile reaches it. When the roadmap moves the milestone
 //! by `k` months, the benefit moves by `k` months (a property test holds this).
 
-use cairn_core::{BusinessCase, LineItem, LineKind, MilestoneLink, YearMonth};
+use cairn_core::{
+    BusinessCase, CaseYear, FiscalYear, LineAmounts, LineItem, LineKind, MilestoneLink, YearAmount, YearMonth,
+};
 use rust_decimal::Decimal;
 
 use crate::{CaseError, Context, Row};
@@ -69,6 +71,31 @@ pub fn timed_line(case: &BusinessCase, index: usize, ctx: &Context) -> Result<Ti
     let anchor = calendar.first_month(first_year).map_err(|e| CaseError::invalid(&field, e.to_string()))?;
     let (amounts, beyond) = move_row(&amounts, anchor.months_until(month))?;
     Ok(Timed { amounts, beyond, starts: Some(month) })
+}
+
+/// Line `index` of `case` as it is timed in `ctx`, moved `months` later still, as a line of typed
+/// amounts that names no milestone (so the move stays when it is evaluated again): the late
+/// start of the sensitivity's "benefits one year late" and of a simulated benefit delay. What
+/// moves past the case's last year is lost.
+pub(crate) fn line_moved(case: &BusinessCase, index: usize, ctx: &Context, months: u32) -> Result<LineItem, CaseError> {
+    let (moved, _) = shift_row(&timed_line(case, index, ctx)?.amounts, months)?;
+    let mut line = case.lines[index].clone();
+    let amounts = moved
+        .into_iter()
+        .enumerate()
+        .filter(|(_, amount)| !amount.is_zero())
+        .map(|(p, amount)| {
+            let at = match p {
+                0 => CaseYear::Upfront,
+                // p is at most the case's years (validated to 50 at most).
+                p => CaseYear::Year(FiscalYear(case.first_year.0 + p as i32 - 1)),
+            };
+            YearAmount { at, amount }
+        })
+        .collect();
+    line.amounts = LineAmounts::Entered { amounts };
+    line.starts_at = None;
+    Ok(line)
 }
 
 /// The month of the milestone `link` names, or an error naming `field`.

@@ -199,7 +199,9 @@ pub(crate) fn benefit_before_in_service(d: &Derived<'_>, out: &mut Vec<Finding>)
                 continue;
             }
             let Some(&(first, amount)) = amounts.first() else { continue };
-            let year_start = cal.first_month(first).ok();
+            // A line that starts at a milestone starts in that month; any other at its year's start.
+            let linked = line.starts_at.as_ref().and_then(|m| d.ctx.milestone(&m.initiative, &m.milestone));
+            let year_start = linked.or_else(|| cal.first_month(first).ok());
             let (severity, why) = if first < live_year {
                 (Severity::Warning, "a year that ends before the initiative".to_owned())
             } else if first == live_year && year_start.is_some_and(|m| m < live) {
@@ -243,7 +245,9 @@ pub(crate) fn case_outside_initiative(d: &Derived<'_>, out: &mut Vec<Finding>) {
         let Some(lines) = &d.case_lines[link.case] else { continue };
         let (first, last) = fiscal_span(d, x);
         for (l, (line, amounts)) in case.lines.iter().zip(lines).enumerate() {
-            if line.category.kind() == LineKind::Benefit {
+            // Only what going ahead adds is the initiative's spend: a cost business as usual also
+            // has continues whatever is chosen, and another option's is not chosen.
+            if line.category.kind() == LineKind::Benefit || !case.adds(line) {
                 continue;
             }
             let mut parts = Vec::new();

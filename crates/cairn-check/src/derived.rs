@@ -40,6 +40,9 @@ pub struct Derived<'p> {
     /// generated, which validation refuses): each line's amounts by fiscal year, the upfront
     /// column counted in the case's first year as the roadmap counts it.
     pub case_lines: Vec<Option<Vec<LineYears>>>,
+    /// The plan around its cases (policy, milestones' months): a line that starts at a milestone
+    /// is timed by it here as in the figures.
+    pub ctx: cairn_case::Context,
     /// Spend per fiscal year and theme against the ceilings.
     pub budget: BudgetRollup,
     /// FTE demand per quarter against capacity.
@@ -99,14 +102,15 @@ impl<'p> Derived<'p> {
         links.dedup();
 
         let mut has_case = vec![false; plan.initiatives.len()];
+        let ctx = cairn_case::Context::of(plan);
         let mut case_lines = vec![None; plan.business_cases.len()];
         for link in &links {
             has_case[link.initiative] = true;
             if case_lines[link.case].is_none() {
-                case_lines[link.case] = line_years(plan, link.case);
+                case_lines[link.case] = line_years(plan, &ctx, link.case);
             }
         }
-        Ok(Derived { plan, budgets, totals, in_horizon, links, has_case, case_lines, budget, capacity, schedule })
+        Ok(Derived { plan, budgets, totals, in_horizon, links, has_case, case_lines, ctx, budget, capacity, schedule })
     }
 
     /// The plan's currency code, for `cairn_core::text`.
@@ -157,11 +161,11 @@ fn add(a: Decimal, b: Decimal, field: impl FnOnce() -> String) -> Result<Decimal
 }
 
 /// Each line of the case at `c` by fiscal year (non-zero amounts only, in year order).
-fn line_years(plan: &Plan, c: usize) -> Option<Vec<LineYears>> {
+fn line_years(plan: &Plan, ctx: &cairn_case::Context, c: usize) -> Option<Vec<LineYears>> {
     let case = plan.business_cases.get(c)?;
     let mut out = Vec::with_capacity(case.lines.len());
     for index in 0..case.lines.len() {
-        let row = cairn_case::line_values(case, index).ok()?;
+        let row = cairn_case::timed_line(case, index, ctx).ok()?.amounts;
         let mut years: LineYears = Vec::new();
         for (period, amount) in row.into_iter().enumerate() {
             if amount.is_zero() {

@@ -37,7 +37,7 @@ pub const GREEN_BOOK_SOURCE: &str =
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PriceBasis {
-    /// Prices of the case's first year: inflation removed.
+    /// Prices as at the start of the case (t = 0): inflation removed.
     Real,
     /// Money of the day: what will be paid and received. Cases written before policies existed
     /// escalate their lines, so their flows are nominal.
@@ -146,12 +146,13 @@ pub struct DiscountPolicy {
 }
 
 impl DiscountPolicy {
-    /// The Green Book's schedule, with its source and the 2022 edition's date, not yet confirmed.
+    /// The Green Book's schedule, with its source and the 2022 edition's date (published 30 March
+    /// 2022), not yet confirmed: the user checks the rates against the edition in force.
     pub fn green_book() -> DiscountPolicy {
         DiscountPolicy {
             preset: DiscountPreset::GreenBook,
             source: GREEN_BOOK_SOURCE.to_owned(),
-            as_of: NaiveDate::from_ymd_opt(2022, 11, 18).unwrap_or_default(),
+            as_of: NaiveDate::from_ymd_opt(2022, 3, 30).unwrap_or_default(),
             confirmed: false,
         }
     }

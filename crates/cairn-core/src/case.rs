@@ -119,6 +119,16 @@ impl BusinessCase {
             {
                 r.waits_for = None;
             }
+            // A timing link goes with its initiative: the benefit keeps its entered profile, the
+            // asset its rule without a date.
+            if line.starts_at.as_ref().is_some_and(|m| gone(&m.initiative)) {
+                line.starts_at = None;
+            }
+            if let Some(crate::case_timing::InService::Milestone(m)) = &line.in_service
+                && gone(&m.initiative)
+            {
+                line.in_service = None;
+            }
         }
     }
 

@@ -116,3 +116,32 @@ mod tests {
         assert_eq!(back, plan);
     }
 }
+
+#[cfg(test)]
+mod link_tests {
+    use crate::case_timing::{InService, MilestoneLink};
+    use crate::plan::Id;
+    use crate::{demo_plan, validate};
+
+    /// Deleting an initiative takes the case lines' timing links to its milestones with it: the
+    /// plan stays valid, the benefit keeps its entered profile, the asset its dateless rule.
+    #[test]
+    fn a_deleted_initiative_takes_its_timing_links_with_it() {
+        let mut plan = demo_plan();
+        let link =
+            MilestoneLink { initiative: Id::new("erp-finance").expect("id"), milestone: "Finance go-live".into() };
+        let case = &mut plan.business_cases[0];
+        case.lines[6].starts_at = Some(link.clone());
+        case.lines[0].in_service = Some(InService::Milestone(link));
+        let other = MilestoneLink { initiative: Id::new("dc-exit").expect("id"), milestone: "Wave 1 migrated".into() };
+        plan.business_cases[1].lines[9].starts_at = Some(other.clone());
+        assert_eq!(validate(&plan), []);
+        for case in &mut plan.business_cases {
+            case.forget_initiatives(|i| i.as_str() == "erp-finance");
+        }
+        plan.initiatives.retain(|x| x.id.as_str() != "erp-finance");
+        let case = &plan.business_cases[0];
+        assert_eq!((&case.lines[6].starts_at, &case.lines[0].in_service), (&None, &None));
+        assert_eq!(plan.business_cases[1].lines[9].starts_at, Some(other), "another initiative's link stays");
+    }
+}

@@ -15,6 +15,7 @@ use crate::{Comparison, NpvMeasure, Plan};
 pub mod decision;
 pub mod deck;
 pub mod options;
+pub mod policy;
 mod sourcing;
 
 pub use decision::{NpvFigure, Undecided};
@@ -507,10 +508,18 @@ fn currency_of(plan: &Plan) -> CurrencyFormat {
 }
 
 /// The pack's assumptions and methods, as (assumption, value and method): the plan's currency,
-/// calendar and timing, each case's rates, and how sensitivity (±`swing_percent` %), Monte Carlo
+/// calendar and timing, its appraisal policy in full ([`policy::policy_rows`]), the rate of each
+/// case and sourcing study (`rates`, from [`policy::case_rate_row`] and
+/// [`policy::study_rate_row`] with the engine's figures), and how sensitivity (±`swing_percent` %), Monte Carlo
 /// (`runs`, `seed`), spend and sourcing are computed, the headline NPV's basis and the
 /// recommendations' rule, both from the plan's appraisal policy ([`decision::decision_rule`]).
-pub fn assumptions(plan: &Plan, swing_percent: u32, runs: u32, seed: u64) -> Vec<(String, String)> {
+pub fn assumptions(
+    plan: &Plan,
+    rates: Vec<(String, String)>,
+    swing_percent: u32,
+    runs: u32,
+    seed: u64,
+) -> Vec<(String, String)> {
     let s = &plan.settings;
     let cal = &s.fiscal_calendar;
     let month = chrono::Month::try_from(cal.start_month).map(|m| m.name().to_owned()).unwrap_or_default();
@@ -531,18 +540,15 @@ pub fn assumptions(plan: &Plan, swing_percent: u32, runs: u32, seed: u64) -> Vec
         ),
         ("NPV timing".to_owned(), TIMING_CONVENTION.to_owned()),
     ];
-    for c in &plan.business_cases {
-        out.push((
-            format!("Discount rate — {}", c.name),
-            format!(
-                "{} a year; escalation {}; benefit realisation {}; tax {}.",
-                text::percent_exact(c.discount_rate),
-                text::percent_exact(c.escalation),
-                text::percent_exact(c.benefit_realisation),
-                c.tax_rate.map_or("none".to_owned(), text::percent_exact)
-            ),
-        ));
-    }
+    out.extend(policy::policy_rows(plan));
+    out.extend([
+        ("Headline NPV".to_owned(), decision::headline_basis(plan.settings.appraisal.headline)),
+        (
+            "Recommendations".to_owned(),
+            decision::decision_rule(&plan.settings.appraisal.decision_rule, swing_percent, &currency_of(plan)),
+        ),
+    ]);
+    out.extend(rates);
     out.extend([
         (
             "Sensitivity".to_owned(),
@@ -560,12 +566,7 @@ pub fn assumptions(plan: &Plan, swing_percent: u32, runs: u32, seed: u64) -> Vec
                 count(u64::from(runs))
             ),
         ),
-        ("Headline NPV".to_owned(), decision::headline_basis(plan.settings.appraisal.headline)),
         ("P80".to_owned(), decision::P80_CONVENTION.to_owned()),
-        (
-            "Recommendations".to_owned(),
-            decision::decision_rule(&plan.settings.appraisal.decision_rule, swing_percent, &currency_of(plan)),
-        ),
         (
             "Spend by fiscal year".to_owned(),
             "Every initiative's capex and opex by fiscal year, as the roadmap rolls it up: amounts entered for the \

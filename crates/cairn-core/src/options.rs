@@ -104,6 +104,17 @@ impl BusinessCase {
         if line.options.is_empty() { option.role == OptionRole::Preferred } else { line.options.contains(&option.id) }
     }
 
+    /// Whether `line` is spending (or a return) that going ahead adds: a line of the preferred
+    /// option that business as usual does not also have. A line both have is today's cost
+    /// continuing, already in the budget; a line of another option only is not chosen. The
+    /// roadmap's budget of the initiatives the case funds counts these lines, and the plan check
+    /// holds them to those initiatives' dates. Every line of a case without a short list adds.
+    pub fn adds(&self, line: &LineItem) -> bool {
+        let list = self.short_list();
+        let of = |role: OptionRole| list.iter().filter(move |o| o.role == role);
+        of(OptionRole::Preferred).any(|o| self.line_in(line, o)) && !of(OptionRole::Bau).any(|o| self.line_in(line, o))
+    }
+
     /// Whether business as usual has lines of its own (so the preferred option is measured
     /// against something other than zero).
     pub fn bau_has_lines(&self) -> bool {
@@ -129,6 +140,33 @@ mod tests {
         assert_eq!((list[1].role, list[1].name.as_str()), (OptionRole::Preferred, case.name.as_str()));
         assert!(case.lines.iter().all(|l| case.line_in(l, &list[1]) && !case.line_in(l, &list[0])));
         assert!(!case.bau_has_lines());
+    }
+
+    /// What going ahead adds: the preferred option's own lines, not those business as usual also
+    /// has, nor another option's.
+    #[test]
+    fn going_ahead_adds_the_preferred_lines_business_as_usual_lacks() {
+        let plan = demo_plan();
+        let mut case = plan.business_cases[0].clone();
+        assert!(case.lines.iter().all(|l| case.adds(l)), "every line of a case without a short list adds");
+        let option = |key: &str, role| CaseOption {
+            id: Id::new(key).expect("id"),
+            name: key.into(),
+            role,
+            description: String::new(),
+        };
+        case.options = vec![
+            option("keep", OptionRole::Bau),
+            option("new", OptionRole::Preferred),
+            option("lite", OptionRole::Alternative),
+        ];
+        let ids = |keys: &[&str]| keys.iter().map(|k| Id::new(*k).expect("id")).collect::<Vec<_>>();
+        case.lines[0].options = ids(&["keep", "new"]);
+        case.lines[1].options = ids(&["keep"]);
+        case.lines[2].options = ids(&["lite"]);
+        case.lines[3].options = ids(&["new", "lite"]);
+        let adds: Vec<bool> = case.lines.iter().take(5).map(|l| case.adds(l)).collect();
+        assert_eq!(adds, [false, false, false, true, true], "line 4 names no option: the preferred one's");
     }
 
     #[test]

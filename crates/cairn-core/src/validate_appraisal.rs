@@ -355,7 +355,7 @@ mod tests {
             |p| p.settings.appraisal.discount = Some(DiscountPolicy::green_book()),
             &[
                 "settings.appraisal.discount.confirmed: the Green Book schedule (HM Treasury, The Green Book: \
-                 appraisal and evaluation in central government (2022), Annex A6, as of 2022-11-18) is not confirmed: \
+                 appraisal and evaluation in central government (2022), Annex A6, as of 2022-03-30) is not confirmed: \
                  check its rates against the source and confirm them before the plan uses them",
                 // The Green Book is real, the policy nominal: conversion needs inflation.
                 "settings.appraisal.inflation: the Green Book schedule is real and the policy's basis is nominal: \

@@ -513,6 +513,53 @@ pub struct CaseSection {
     pub investment: Decimal,
     /// Its benefits register: one row per benefit line, in the case's order.
     pub benefits: Vec<BenefitRow>,
+    /// Its economic case, on a page of its own.
+    pub economic: EconomicView,
+}
+
+/// A case's economic case (HM Treasury Green Book): its short list side by side against
+/// business as usual, how the options rank, the optimism bias applied and the discount rate.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct EconomicView {
+    /// The options, in the short list's order (business as usual first when it is stated so).
+    pub options: Vec<OptionView>,
+    /// How the options are ranked and why, in a sentence.
+    pub ranking: String,
+    /// The optimism bias applied, sentence by sentence ("None applied…" when the case has none).
+    pub optimism: Vec<String>,
+    /// The contributory factors the case assessed: factor, how far mitigated, why.
+    pub mitigations: Vec<(String, String, String)>,
+    /// The discount rate, its basis and its source, in a sentence.
+    pub rate: String,
+    /// Why the short list could not be appraised, when it could not (`options` is then empty).
+    pub note: Option<String>,
+}
+
+/// One option of a short list appraised.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OptionView {
+    /// Its name.
+    pub name: String,
+    /// Its role: "Business as usual", "Do minimum", "Preferred", "Alternative".
+    pub role: String,
+    /// Its rank among the options other than business as usual; `None` for business as usual.
+    pub rank: Option<u32>,
+    /// Present value of costs.
+    pub pv_costs: Figure,
+    /// Present value of all benefits counted.
+    pub pv_benefits: Figure,
+    /// Present value of cash-releasing benefits.
+    pub pv_cash_releasing: Figure,
+    /// NPV counting every benefit.
+    pub npv: Figure,
+    /// NPV counting cash-releasing benefits only.
+    pub npv_cash_releasing: Figure,
+    /// Benefit-cost ratio.
+    pub bcr: Figure,
+    /// Net present social value against business as usual; `None` for business as usual.
+    pub npsv: Option<Figure>,
+    /// IRR of the difference from business as usual; `None` for business as usual.
+    pub incremental_irr: Option<Figure>,
 }
 
 /// A benefit in a case's benefits register; empty text where nothing was recorded.

@@ -321,6 +321,14 @@ impl<'f> Doc<'f> {
         self.title_block(number, title, 16.0);
     }
 
+    /// A page of its own within a part (a business case's economic case): a new page opened by
+    /// `title` under the part's `number`, with no entry of its own in the contents.
+    pub(crate) fn part_page(&mut self, number: &str, title: &str) {
+        self.flush_heading();
+        self.new_page_as(false, PageRole::Opening);
+        self.title_block(number, title, 14.0);
+    }
+
     fn title_block(&mut self, number: &str, title: &str, size: f32) {
         let fonts = self.fonts;
         let (x, w) = (self.left(), self.width());

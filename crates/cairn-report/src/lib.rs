@@ -33,13 +33,14 @@ mod input;
 mod layout;
 mod roadmap;
 mod sections;
+mod sections_economic;
 mod sections_scenarios;
 
 pub use input::{
     AmountRow, BarStatus, BaselineView, BenefitRow, BudgetRow, BudgetSection, CaseSection, CurrencyFormat,
-    FallbackFont, Figure, GoalView, Layout, NpvFigureView, Paper, ReportInput, RiskView, RoadmapBar, RoadmapLane,
-    RoadmapSection, ScenarioSection, SectionKind, SourcingSection, SpendKind, SummaryFinding, SummarySection,
-    ThemeCeiling, TornadoView, VariantView, YearInvestment,
+    EconomicView, FallbackFont, Figure, GoalView, Layout, NpvFigureView, OptionView, Paper, ReportInput, RiskView,
+    RoadmapBar, RoadmapLane, RoadmapSection, ScenarioSection, SectionKind, SourcingSection, SpendKind, SummaryFinding,
+    SummarySection, ThemeCeiling, TornadoView, VariantView, YearInvestment,
 };
 
 use printpdf::{

@@ -111,7 +111,7 @@ fn score_text(value: f64) -> String {
     if text == "-0" { "0".into() } else { text.replace('-', "\u{2212}") }
 }
 
-fn figure_text(f: &Figure, input: &ReportInput) -> String {
+pub(crate) fn figure_text(f: &Figure, input: &ReportInput) -> String {
     match f {
         Figure::Money(v) => money(*v, &input.currency),
         Figure::Percent(v) => percent(*v, 2),
@@ -424,8 +424,10 @@ pub(crate) fn cases(doc: &mut Doc<'_>, input: &ReportInput, number: usize) {
         .collect();
     doc.table(&cols, &rows);
     for (i, c) in input.cases.iter().enumerate() {
-        doc.part(&format!("{number}.{}", i + 1), &c.name);
+        let part = format!("{number}.{}", i + 1);
+        doc.part(&part, &c.name);
         case(doc, input, c, cur);
+        crate::sections_economic::economic_case(doc, input, c, &part);
     }
 }
 

@@ -71,7 +71,7 @@ fn add(a: Decimal, b: Decimal, field: impl FnOnce() -> String) -> Result<Decimal
 pub fn initiative_budget(plan: &Plan, x: &Initiative) -> Result<Vec<BudgetYear>, RoadmapError> {
     match &x.budget {
         Budget::Entered { years } => Ok(years.clone()),
-        Budget::BusinessCase { case } => case_budget(plan, case, &x.name),
+        Budget::BusinessCase { case } => case_budget(plan, &cairn_case::Context::of(plan), case, &x.name),
     }
 }
 
@@ -81,12 +81,14 @@ pub fn initiative_budget(plan: &Plan, x: &Initiative) -> Result<Vec<BudgetYear>,
 pub struct InitiativeBudgets<'p> {
     plan: &'p Plan,
     cases: HashMap<&'p Id, Vec<BudgetYear>>,
+    /// The plan's context for its cases, built at the first case-funded initiative.
+    ctx: Option<cairn_case::Context>,
 }
 
 impl<'p> InitiativeBudgets<'p> {
     /// An empty cache over `plan`.
     pub fn new(plan: &'p Plan) -> InitiativeBudgets<'p> {
-        InitiativeBudgets { plan, cases: HashMap::new() }
+        InitiativeBudgets { plan, cases: HashMap::new(), ctx: None }
     }
 
     /// `x`'s budget by fiscal year, as [`initiative_budget`] gives it.
@@ -97,12 +99,14 @@ impl<'p> InitiativeBudgets<'p> {
         match &x.budget {
             Budget::Entered { years } => Ok(std::borrow::Cow::Borrowed(years)),
             Budget::BusinessCase { case } => {
-                let Some(c) = self.plan.business_cases.iter().find(|c| &c.id == case) else {
-                    return case_budget(self.plan, case, &x.name).map(std::borrow::Cow::Owned);
+                let plan = self.plan;
+                let ctx = self.ctx.get_or_insert_with(|| cairn_case::Context::of(plan));
+                let Some(c) = plan.business_cases.iter().find(|c| &c.id == case) else {
+                    return case_budget(plan, ctx, case, &x.name).map(std::borrow::Cow::Owned);
                 };
                 if !self.cases.contains_key(&c.id) {
                     // An error names this initiative, as `initiative_budget` would; it is not kept.
-                    let years = case_budget(self.plan, case, &x.name)?;
+                    let years = case_budget(plan, ctx, case, &x.name)?;
                     self.cases.insert(&c.id, years);
                 }
                 Ok(std::borrow::Cow::Owned(self.cases.get(&c.id).cloned().unwrap_or_default()))
@@ -111,13 +115,16 @@ impl<'p> InitiativeBudgets<'p> {
     }
 }
 
-fn case_budget(plan: &Plan, case: &Id, who: &str) -> Result<Vec<BudgetYear>, RoadmapError> {
+/// The capex and opex of the case's preferred option (business as usual not netted: the budget is
+/// what going ahead spends) by fiscal year, evaluated in its plan's context (its capitalisation
+/// policy, its optimism-bias uplift).
+fn case_budget(plan: &Plan, ctx: &cairn_case::Context, case: &Id, who: &str) -> Result<Vec<BudgetYear>, RoadmapError> {
     let field = || format!("initiative \"{who}\": budget");
     let Some(c) = plan.business_cases.iter().find(|c| &c.id == case) else {
         return Err(RoadmapError::Amount { field: field(), reason: format!("no business case has the id \"{case}\"") });
     };
-    let evaluation =
-        cairn_case::evaluate(c).map_err(|e| RoadmapError::Amount { field: field(), reason: e.to_string() })?;
+    let evaluation = cairn_case::evaluate_preferred(c, ctx)
+        .map_err(|e| RoadmapError::Amount { field: field(), reason: e.to_string() })?;
     let mut years: Vec<BudgetYear> = Vec::new();
     for (k, column) in evaluation.columns.iter().enumerate() {
         let year = match column.at {

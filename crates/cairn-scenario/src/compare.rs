@@ -125,8 +125,10 @@ pub fn figures(v: &Variant) -> Result<VariantFigures, ScenarioError> {
     let mut cases = Vec::new();
     let mut notes = Vec::new();
     let mut portfolio = 0.0;
+    // Each case in this variant's plan: its policy, and its milestones as the variant moved them.
+    let ctx = cairn_case::Context::of(plan);
     for case in &plan.business_cases {
-        match cairn_case::evaluate(case) {
+        match cairn_case::evaluate_in(case, &ctx) {
             Ok(e) => {
                 let npv = e.metrics.npv.value();
                 match npv {

@@ -273,3 +273,20 @@ fn the_cli_writes_standard_output_only_through_its_out_module() {
         found.join("\n")
     );
 }
+
+/// A case is evaluated in its plan's context (its appraisal policy, its milestones, its
+/// initiatives' months) everywhere outside the engine: the context-free entry points are the
+/// engine's own and its tests', so no screen, page or rollup shows a figure the case page does
+/// not (ARCHITECTURE.md, "one engine call").
+#[test]
+fn cases_are_evaluated_in_their_plans_context() {
+    let found = find(
+        &others(&["cairn-case"]),
+        &["cairn_case::evaluate(", "cairn_case::sensitivity(", "Simulation::new(", "case::evaluate(case"],
+    );
+    assert!(
+        found.is_empty(),
+        "evaluate a case with evaluate_in / sensitivity_in / Simulation::new_in and Context::of(plan):\n{}",
+        found.join("\n")
+    );
+}

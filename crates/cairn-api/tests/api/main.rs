@@ -10,6 +10,8 @@ use chrono::{DateTime, Utc};
 mod budget_cut;
 mod case_form;
 mod health;
+mod in_context;
+mod pack_economic;
 mod plan_rules;
 mod policy;
 mod sourcing;

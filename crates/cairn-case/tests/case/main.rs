@@ -7,10 +7,12 @@ use cairn_core::{
 };
 use proptest::prelude::*;
 
+mod npsv_sheet;
 mod options;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::FromPrimitive;
 
+mod in_context;
 mod optimism;
 mod timing;
 

@@ -245,6 +245,41 @@ fn each_check_finds_what_breaks_its_rule_and_nothing_else() {
         // Lines 3 and 5 (run costs to FY2033) were already flagged; their messages change only.
         &[],
     );
+    // The same with a short list whose business as usual shares the migration factory: a cost
+    // business as usual also pays continues whatever is chosen, so only what going ahead adds is
+    // held to the initiative's dates.
+    check_edit(
+        |p| {
+            let i = at(p, "dc-exit");
+            p.initiative_mut(i).start = month("2027-08");
+            let option = |key: &str, role| cairn_core::CaseOption {
+                id: id(key),
+                name: key.into(),
+                role,
+                description: String::new(),
+            };
+            let case = &mut p.business_cases[1];
+            case.options =
+                vec![option("stay", cairn_core::OptionRole::Bau), option("exit", cairn_core::OptionRole::Preferred)];
+            case.lines[0].options = vec![id("stay"), id("exit")];
+        },
+        &[
+            (W, "case-outside-initiative", "business_cases[1].lines[1].amounts"),
+            (W, "case-outside-initiative", "business_cases[1].lines[2].amounts"),
+            (W, "case-outside-initiative", "business_cases[1].lines[4].amounts"),
+        ],
+        // Nor is it the initiative's budget: FY2027 falls $2.1M, under its ceiling.
+        &[(E, "ceiling-breach", "settings.roadmap.budget_ceilings[0]")],
+    );
+    // A benefit that starts at the go-live milestone starts in its month, not before it.
+    check_edit(
+        |p| {
+            let link = cairn_core::MilestoneLink { initiative: id("dc-exit"), milestone: "Wave 1 migrated".into() };
+            p.business_cases[1].lines[9].starts_at = Some(link);
+        },
+        &[],
+        &[(I, "benefit-before-in-service", "business_cases[1].lines[9].amounts")],
+    );
     // A case listing an initiative links them as a case-funded budget does: the network refresh
     // gets a case (no unappraised spend) and the portal case's figures are set against its dates.
     check_edit(

@@ -212,24 +212,8 @@ fn plan_file(id: &str, edit: impl FnOnce(&mut cairn_core::Plan)) -> String {
 /// replacement as preferred, and an alternative that shares the replacement's software and its
 /// savings but not its productivity benefit.
 fn options_plan(plan: &mut cairn_core::Plan) {
-    use cairn_core::{CaseOption, Id, OptionRole};
-    let case = &mut plan.business_cases[0];
-    let option = |id: &str, name: &str, role| CaseOption {
-        id: Id::new(id).expect("id"),
-        name: name.into(),
-        role,
-        description: String::new(),
-    };
-    case.options = vec![
-        option("keep", "Keep the current ERP", OptionRole::Bau),
-        option("replace", "Replace with a cloud ERP", OptionRole::Preferred),
-        option("finance-only", "Replace finance only", OptionRole::Alternative),
-    ];
-    let ids = |list: &[&str]| list.iter().map(|i| Id::new(*i).expect("id")).collect::<Vec<_>>();
-    let last = case.lines.len() - 1;
-    for (k, line) in case.lines.iter_mut().enumerate() {
-        line.options = if k == last { ids(&["replace"]) } else { ids(&["replace", "finance-only"]) };
-    }
+    let listed = cairn_core::short_list_plan();
+    plan.business_cases[0].clone_from(&listed.business_cases[0]);
 }
 
 /// The demo plan with what the demo lacks: a dependency its dates break, an initiative past the

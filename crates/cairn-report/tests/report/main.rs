@@ -11,6 +11,7 @@ use cairn_report::{CurrencyFormat, Paper, SectionKind};
 use chrono::NaiveDate;
 
 mod deck;
+mod economic;
 mod figures;
 mod pages;
 

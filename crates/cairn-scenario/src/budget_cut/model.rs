@@ -396,6 +396,8 @@ pub(super) fn values(plan: &Plan, basis: ValueBasis, notes: &mut Vec<String>) ->
     let mut out = Vec::with_capacity(plan.initiatives.len());
     let mut unscored = 0;
     let mut npv_cache: HashMap<&Id, Option<f64>> = HashMap::new();
+    // The plan's context is built once, at the first case read (its policy, milestones, works).
+    let mut ctx: Option<cairn_case::Context> = None;
     let mut without = Vec::new();
     let funding = Funding::new(plan);
     for x in &plan.initiatives {
@@ -409,9 +411,10 @@ pub(super) fn values(plan: &Plan, basis: ValueBasis, notes: &mut Vec<String>) ->
             }
             ValueBasis::Npv => {
                 let npv = match funding.case_of(x) {
-                    Some(case) => *npv_cache
-                        .entry(&case.id)
-                        .or_insert_with(|| cairn_case::evaluate(case).ok().and_then(|e| e.metrics.npv.value())),
+                    Some(case) => *npv_cache.entry(&case.id).or_insert_with(|| {
+                        let ctx = ctx.get_or_insert_with(|| cairn_case::Context::of(plan));
+                        cairn_case::evaluate_in(case, ctx).ok().and_then(|e| e.metrics.npv.value())
+                    }),
                     None => None,
                 };
                 match npv {
