@@ -21,7 +21,7 @@ async fn a_confirmed_green_book_policy_set_in_settings_changes_the_case_figures(
         let npsv = r.short_list.options.iter().find(|o| o.role == "preferred").and_then(|o| o.npsv.clone());
         (r.metrics[0].value.expect("npv"), npsv.and_then(|m| m.value).expect("npsv"))
     };
-    let (_, npsv_before) = figures(&api);
+    let (npv_before, npsv_before) = figures(&api);
     let mut policy = api.appraisal_policy(&plan).expect("policy").policy;
     let green_book = api.appraisal_policy(&plan).expect("policy").green_book;
     policy.discount = Some(DiscountPolicyDto {
@@ -34,7 +34,8 @@ async fn a_confirmed_green_book_policy_set_in_settings_changes_the_case_figures(
         Some(InflationDto { rates: InflationRatesDto::Flat { rate: "2".into() }, source: "CPI target".into() });
     api.update_appraisal_policy(&plan, &policy, now).expect("policy saved");
     let (npv_after, npsv_after) = figures(&api);
-    assert!((npsv_after - npsv_before).abs() > 1.0, "the policy changes the case's figures");
+    assert!((npv_after - npv_before).abs() > 1.0, "the policy changes the NPV tile");
+    assert!((npsv_after - npsv_before).abs() > 1.0, "and the options table");
     drop(api);
 
     let data = tempfile::tempdir().expect("tmp");
@@ -60,6 +61,7 @@ async fn a_confirmed_green_book_policy_set_in_settings_changes_the_case_figures(
 
         app.click("nav-cases").await?;
         app.wait_text("case-title", "ERP replacement").await?;
+        // The case page evaluates the case again, under the new policy.
         app.wait_text("metric-npv", &usd(npv_after)).await?;
         app.click("tab-options").await?;
         app.wait_text("option-preferred-npsv", &usd(npsv_after)).await?;
