@@ -7,12 +7,14 @@ use cairn_api::case_dto::{
     BenefitClassInfoDto, CaseDto, CaseResultDto, CaseSettingsDto, CaseSummaryDto, CategoryInfoDto, CellDto, LineDto,
     SimulationDto, SimulationProgressDto, SimulationSettingsDto,
 };
+use cairn_api::case_form_dto::CaseFormChoicesDto;
 use cairn_api::check_dto::PlanHealthDto;
 use cairn_api::decision_dto::CaseDecisionDto;
 use cairn_api::dto::{
     BackupDto, CurrencyDto, HistoryDto, ImportedDto, NewPlanDto, PlanDto, PlanSummaryDto, ReplayedDto, SettingsDto,
     StartupDto,
 };
+use cairn_api::policy_dto::{AppraisalPolicyDto, AppraisalPolicyViewDto, WaccPartsDto};
 use cairn_api::report_dto::ReportSectionDto;
 use cairn_api::roadmap_dto::{InitiativeDto, InitiativeInputDto, MovePreviewDto, RoadmapDto, RoadmapPatchDto};
 use cairn_api::scenario_dto::{ComparisonDto, NewScenarioDto, OverrideDto, ScenariosDto};
@@ -70,6 +72,28 @@ pub fn update_settings(
     settings: SettingsDto,
 ) -> Reply<PlanDto> {
     state.with(|c| c.update_settings(&id, &organisation, &settings, Utc::now()))
+}
+
+/// The plan's appraisal policy, as the settings page shows it.
+#[tauri::command]
+pub fn appraisal_policy(state: State<'_, AppState>, plan: String) -> Reply<AppraisalPolicyViewDto> {
+    state.with(|c| c.appraisal_policy(&plan))
+}
+
+/// Replaces the plan's appraisal policy (undoable).
+#[tauri::command]
+pub fn update_appraisal_policy(
+    state: State<'_, AppState>,
+    plan: String,
+    policy: AppraisalPolicyDto,
+) -> Reply<AppraisalPolicyViewDto> {
+    state.with(|c| c.update_appraisal_policy(&plan, &policy, Utc::now()))
+}
+
+/// The WACC a policy's parts make, while they are typed.
+#[tauri::command]
+pub fn wacc_rate(parts: WaccPartsDto) -> Reply<String> {
+    cairn_api::wacc_rate(&parts)
 }
 
 /// Copies a plan.
@@ -168,6 +192,12 @@ pub fn get_case(state: State<'_, AppState>, plan: String, scenario: Option<Strin
 #[tauri::command]
 pub fn create_case(state: State<'_, AppState>, plan: String, name: String) -> Reply<CaseDto> {
     state.with(|c| c.create_case(&plan, &name, Utc::now()))
+}
+
+/// What a case's form and line dialog choose from (project types, factors, roles, milestones).
+#[tauri::command]
+pub fn case_form_choices(state: State<'_, AppState>, plan: String) -> Reply<CaseFormChoicesDto> {
+    state.with(|c| c.case_form_choices(&plan))
 }
 
 /// Changes a case's settings.

@@ -5,6 +5,7 @@
 //! `cargo build -p cairn-app && xvfb-run -a cargo test -p cairn-e2e -- --ignored --test-threads=1`.
 
 mod driver;
+mod policy;
 
 use std::time::Duration;
 

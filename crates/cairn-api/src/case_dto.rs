@@ -71,6 +71,8 @@ pub struct CaseSettingsDto {
     pub benefit_realisation: String,
     /// Linked initiative ids.
     pub initiatives: Vec<String>,
+    /// Why it is mandatory, its residual value, sunk costs, optimism bias and short list.
+    pub appraisal: crate::case_form_dto::CaseAppraisalDto,
 }
 
 /// A line's category (see `cairn_core::LineCategory`).
@@ -218,6 +220,15 @@ pub struct LineDto {
     /// The ids of the short-list options the line belongs to; empty: the preferred option.
     #[serde(default)]
     pub options: Vec<String>,
+    /// For a cost: what it pays for (the capitalisation policy reads it); null for none.
+    #[serde(default)]
+    pub activity: Option<crate::policy_dto::ActivityDto>,
+    /// For a benefit: the roadmap milestone it starts at; null for none.
+    #[serde(default)]
+    pub starts_at: Option<crate::case_form_dto::MilestoneLinkDto>,
+    /// For a capital cost: when its asset goes into service; null: from the next fiscal year.
+    #[serde(default)]
+    pub in_service: Option<crate::case_form_dto::InServiceDto>,
 }
 
 /// A benefit's entry in the case's benefits register (see `cairn_core::BenefitRecord`).

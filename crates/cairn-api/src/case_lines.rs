@@ -86,6 +86,7 @@ pub fn case_categories() -> Vec<CategoryInfoDto> {
 }
 
 pub(crate) fn line_dto(case: &BusinessCase, line: &LineItem) -> LineDto {
+    let (activity, starts_at, in_service) = crate::case_form::line_links(line);
     let amounts = match &line.amounts {
         LineAmounts::Entered { amounts } => {
             let mut values = vec![String::new(); columns_len(case)];
@@ -143,6 +144,9 @@ pub(crate) fn line_dto(case: &BusinessCase, line: &LineItem) -> LineDto {
             waits_for: r.waits_for.as_ref().map(ToString::to_string).unwrap_or_default(),
         }),
         options: line.options.iter().map(ToString::to_string).collect(),
+        activity,
+        starts_at,
+        in_service,
     }
 }
 
@@ -254,7 +258,7 @@ pub(crate) fn line_from_dto(case: &BusinessCase, dto: &LineDto, index: usize, id
             (record != BenefitRecord::default()).then_some(record)
         }
     };
-    Ok(LineItem {
+    let mut item = LineItem {
         id,
         name: dto.name.trim().to_owned(),
         category,
@@ -272,5 +276,7 @@ pub(crate) fn line_from_dto(case: &BusinessCase, dto: &LineDto, index: usize, id
             .enumerate()
             .map(|(k, o)| parse_id(o, &at(&format!("options[{k}]"))))
             .collect::<Result<_, _>>()?,
-    })
+    };
+    crate::case_form::set_line_links(&mut item, &at, dto.activity, dto.starts_at.as_ref(), dto.in_service.as_ref())?;
+    Ok(item)
 }

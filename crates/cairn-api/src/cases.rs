@@ -77,6 +77,7 @@ fn settings_dto(case: &BusinessCase) -> CaseSettingsDto {
         life_years: case.depreciation.life_years,
         benefit_realisation: percent_text(case.benefit_realisation),
         initiatives: case.initiatives.iter().map(ToString::to_string).collect(),
+        appraisal: crate::case_form::appraisal_dto(case),
     }
 }
 
@@ -468,7 +469,7 @@ impl Cairn {
             };
             c.benefit_realisation = benefit_realisation;
             c.initiatives = initiatives;
-            Ok(())
+            crate::case_form::apply_appraisal(c, &s.appraisal)
         })
     }
 

@@ -27,6 +27,8 @@ pub mod budget_cut_dto;
 pub mod calc;
 mod case_decision;
 pub mod case_dto;
+mod case_form;
+pub mod case_form_dto;
 mod case_lines;
 mod case_metrics;
 mod case_options;
@@ -40,6 +42,8 @@ pub mod dto;
 mod error;
 pub mod mcda;
 mod plan_views;
+mod policy;
+pub mod policy_dto;
 mod read_file;
 mod report;
 pub mod report_dto;
@@ -75,6 +79,7 @@ pub use check::plan_check;
 pub use codec::{parse_amount, parse_month, parse_percent};
 pub use error::{ApiError, ErrorCode};
 pub use plan_views::{roadmap_budget, roadmap_schedule, scenario_comparison};
+pub use policy::wacc_rate;
 pub(crate) use read_file::{FileKind, read_text};
 pub use read_file::{
     MAX_CSV_FILE_BYTES, MAX_LOGO_FILE_BYTES, MAX_PLAN_FILE_BYTES, MAX_PROJECT_FILE_BYTES, read_logo, read_plan_at,
@@ -436,6 +441,10 @@ fn field_label(path: &str) -> &str {
         "settings.horizon.first_year" => "First fiscal year",
         "settings.fiscal_calendar.start_month" => "Fiscal year start month",
         "settings.fiscal_calendar.prefix" => "Year prefix",
+        "settings.appraisal.discount.confirmed" => "Rates confirmed",
+        "settings.appraisal.discount.source" => "Source of the rates",
+        "settings.appraisal.inflation" => "Inflation",
+        "settings.appraisal.benefits_counted" => "Benefits counted",
         _ => path,
     }
 }

@@ -375,6 +375,19 @@ pub enum AccountingStandard {
 }
 
 impl AccountingStandard {
+    /// Every standard, in the order the settings page offers them.
+    pub const ALL: [AccountingStandard; 3] =
+        [AccountingStandard::Gasb51And96, AccountingStandard::Asc350_40, AccountingStandard::Ias38];
+
+    /// Its name as people read it: "GASB 51/96".
+    pub fn label(self) -> &'static str {
+        match self {
+            AccountingStandard::Gasb51And96 => "GASB 51/96 (US state and local government)",
+            AccountingStandard::Asc350_40 => "ASC 350-40 (US companies)",
+            AccountingStandard::Ias38 => "IAS 38 (IFRS)",
+        }
+    }
+
     /// The activities capitalised by default. Under all three, preliminary (planning and
     /// evaluation) work, training, data conversion and post-implementation support are expensed;
     /// hardware, software bought outright and development in the application development stage
@@ -410,6 +423,34 @@ pub enum CostActivity {
     Training,
     /// Support and maintenance after go-live.
     PostImplementation,
+}
+
+impl CostActivity {
+    /// Every activity, in the stages' order.
+    pub const ALL: [CostActivity; 8] = [
+        CostActivity::PreliminaryProject,
+        CostActivity::Hardware,
+        CostActivity::SoftwarePurchase,
+        CostActivity::SoftwareSubscription,
+        CostActivity::Development,
+        CostActivity::DataConversion,
+        CostActivity::Training,
+        CostActivity::PostImplementation,
+    ];
+
+    /// Its name as people read it.
+    pub fn label(self) -> &'static str {
+        match self {
+            CostActivity::PreliminaryProject => "Preliminary project (planning, evaluation)",
+            CostActivity::Hardware => "Hardware",
+            CostActivity::SoftwarePurchase => "Software bought outright",
+            CostActivity::SoftwareSubscription => "Software or cloud subscription",
+            CostActivity::Development => "Development (design, build, test)",
+            CostActivity::DataConversion => "Data conversion",
+            CostActivity::Training => "Training",
+            CostActivity::PostImplementation => "Post-implementation support",
+        }
+    }
 }
 
 /// Which NPV is the headline.

@@ -127,9 +127,23 @@ export const dialogs = {
   notice: (text: string, title: string) => message(text, { title, kind: "info" }),
 };
 
+// The plan's appraisal policy (settings page).
+import type { AppraisalPolicyDto } from "../bindings/AppraisalPolicyDto";
+import type { AppraisalPolicyViewDto } from "../bindings/AppraisalPolicyViewDto";
+import type { WaccPartsDto } from "../bindings/WaccPartsDto";
+
+export const policyApi = {
+  get: (plan: string) => call<AppraisalPolicyViewDto>("appraisal_policy", { plan }),
+  update: (plan: string, policy: AppraisalPolicyDto) =>
+    call<AppraisalPolicyViewDto>("update_appraisal_policy", { plan, policy }),
+  /** The WACC the parts make, computed by Rust ("7.8 %"), while they are typed. */
+  waccRate: (parts: WaccPartsDto) => call<string>("wacc_rate", { parts }),
+};
+
 // Business cases.
 import type { CaseDecisionDto } from "../bindings/CaseDecisionDto";
 import type { CaseDto } from "../bindings/CaseDto";
+import type { CaseFormChoicesDto } from "../bindings/CaseFormChoicesDto";
 import type { CaseResultDto } from "../bindings/CaseResultDto";
 import type { CaseSettingsDto } from "../bindings/CaseSettingsDto";
 import type { CaseSummaryDto } from "../bindings/CaseSummaryDto";
@@ -150,6 +164,8 @@ export const caseApi = {
   get: (plan: string, caseId: string, scenario: string | null = null) =>
     call<CaseDto>("get_case", { plan, scenario, case: caseId }),
   create: (plan: string, name: string) => call<CaseDto>("create_case", { plan, name }),
+  /** Project types, contributory factors, option roles, cost activities and the plan's milestones. */
+  formChoices: (plan: string) => call<CaseFormChoicesDto>("case_form_choices", { plan }),
   updateSettings: (plan: string, caseId: string, settings: CaseSettingsDto) =>
     call<CaseDto>("update_case_settings", { plan, case: caseId, settings }),
   duplicate: (plan: string, caseId: string) => call<CaseDto>("duplicate_case", { plan, case: caseId }),

@@ -8,10 +8,12 @@ use cairn_api::{ApiError, Cairn, ErrorCode, OpenOptions};
 use chrono::{DateTime, Utc};
 
 mod budget_cut;
+mod case_form;
 mod health;
 mod in_context;
 mod pack_economic;
 mod plan_rules;
+mod policy;
 mod sourcing;
 
 fn now() -> DateTime<Utc> {
@@ -228,14 +230,20 @@ fn bindings_are_current() {
     }
     use cairn_api::budget_cut_dto::*;
     use cairn_api::case_dto::*;
+    use cairn_api::case_form_dto::*;
     use cairn_api::check_dto::*;
     use cairn_api::decision_dto::*;
     use cairn_api::dto::*;
+    use cairn_api::policy_dto::*;
     use cairn_api::report_dto::*;
     use cairn_api::roadmap_dto::*;
     use cairn_api::scenario_dto::*;
     use cairn_api::sourcing_dto::*;
     export!(
+        AppraisalPolicyViewDto,
+        CaseFormChoicesDto,
+        AppraisalPolicyDto,
+        WaccPartsDto,
         CaseDecisionDto,
         NpvFigureDto,
         PlanHealthDto,

@@ -17,6 +17,8 @@ const invoke = vi.fn(async (command: string, args: { scenario?: string | null })
     case "case_categories":
     case "benefit_classes":
       return [];
+    case "case_form_choices":
+      return { project_types: [], factors: [], roles: [], activities: [], milestones: [] };
     case "list_cases":
       return [{ id: "erp", name: "ERP", description: "", sponsor: "", years_label: "FY2027", tco: "0", lines: 0 }];
     case "get_case":
@@ -45,6 +47,7 @@ function kase(name: string): CaseDto {
     settings: {
       name, description: "", sponsor: "", first_year: 2027, years: 1, upfront: false, discount_rate: "7", escalation: "0",
       tax_rate: "", depreciation_method: "straight_line", life_years: 5, benefit_realisation: "100", initiatives: [],
+      appraisal: { mandatory: "", residual: { kind: "none" }, sunk_costs: [], optimism: null, options: [] },
     },
     columns: [{ key: "2027", label: "FY2027" }],
     lines: [],
