@@ -29,7 +29,7 @@ fn terms(basis: PriceBasis) -> String {
 pub fn basis(basis: PriceBasis) -> String {
     match basis {
         PriceBasis::Real => {
-            "Real: every case's amounts are in the prices of its first year, inflation removed, and are \
+            "Real: every case's amounts are in prices as at the start of the case (t = 0), inflation removed, and are \
             discounted at real rates. A case whose flows are nominal is refused."
                 .to_owned()
         }
