@@ -11,7 +11,6 @@ use cairn_core::{
     InflationYear, NpvMeasure, PriceBasis, WaccParts,
 };
 use chrono::{DateTime, NaiveDate, Utc};
-use rust_decimal::Decimal;
 
 use crate::codec::{decimal_text, parse_amount, parse_number, parse_percent, percent_text};
 use crate::policy_dto::*;
@@ -281,20 +280,12 @@ pub fn wacc_rate(parts: &WaccPartsDto) -> Result<String, ApiError> {
 }
 
 fn wacc_text(p: &WaccParts, at: &str) -> Result<String, ApiError> {
-    let f = |v: Decimal, name: &str| {
-        cairn_core::to_f64(v).map_err(|e| ApiError::invalid(format!("{at}.{name}"), e.to_string()))
-    };
-    let parts = cairn_finance::WaccParts {
-        risk_free_rate: f(p.risk_free_rate, "risk_free_rate")?,
-        beta: f(p.beta, "beta")?,
-        equity_risk_premium: f(p.equity_risk_premium, "equity_risk_premium")?,
-        cost_of_debt: f(p.cost_of_debt, "cost_of_debt")?,
-        tax_rate: f(p.tax_rate, "tax_rate")?,
-        equity_weight: f(p.equity_weight, "equity_weight")?,
-        debt_weight: f(p.debt_weight, "debt_weight")?,
-    };
-    let w = cairn_finance::wacc(&parts).map_err(|e| ApiError::invalid(at, e.message().to_owned()))?;
-    Ok(cairn_core::text::percent(w.rate, Places::AtMost(2)))
+    // The engine's own computation from the parts, as the case's schedule makes it.
+    let rate = cairn_case::wacc_rate(p, at, at).map_err(|e| match e {
+        cairn_case::CaseError::Invalid { field, reason } => ApiError::invalid(field, reason),
+        cairn_case::CaseError::Overflow { field } => ApiError::invalid(field, "the amounts are too large"),
+    })?;
+    Ok(cairn_core::text::percent(rate, Places::AtMost(2)))
 }
 
 fn green_book() -> GreenBookDto {

@@ -66,7 +66,7 @@ pub use options::{
     Appraisal, LineOrigin, OptionAppraisal, Ranking, appraise, evaluate_preferred, is_zero_option, option_case,
     relative_case,
 };
-pub use policy::{case_inflation, case_schedule, study_schedule};
+pub use policy::{case_inflation, case_schedule, study_schedule, wacc_rate};
 pub use sensitivity::{BreakEvens, Sensitivity, TornadoBar, sensitivity, sensitivity_in};
 pub use simulate::{Cancelled, Contribution, Simulation, SimulationResult, SimulationSettings};
 pub use timing::{Timed, move_row, shift_row, timed_line};

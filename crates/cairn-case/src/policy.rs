@@ -90,17 +90,7 @@ fn schedule_of(policy: &AppraisalPolicy, x: &Appraised) -> Result<DiscountSchedu
                 (DiscountSchedule::flat(rate, years).map_err(fail)?, policy.basis)
             }
             DiscountPreset::Wacc(p) => {
-                let part = |value, name: &str| float(value, &format!("{field}.preset.{name}"));
-                let parts = WaccParts {
-                    risk_free_rate: part(p.risk_free_rate, "risk_free_rate")?,
-                    beta: part(p.beta, "beta")?,
-                    equity_risk_premium: part(p.equity_risk_premium, "equity_risk_premium")?,
-                    cost_of_debt: part(p.cost_of_debt, "cost_of_debt")?,
-                    tax_rate: part(p.tax_rate, "tax_rate")?,
-                    equity_weight: part(p.equity_weight, "equity_weight")?,
-                    debt_weight: part(p.debt_weight, "debt_weight")?,
-                };
-                let rate = wacc(&parts).map_err(fail)?.rate;
+                let rate = wacc_rate(p, &format!("{field}.preset"), field)?;
                 (DiscountSchedule::flat(rate, years).map_err(fail)?, PriceBasis::Nominal)
             }
             DiscountPreset::Typed { basis, rates } => {
@@ -169,6 +159,22 @@ pub(crate) fn price_index(case: &BusinessCase, ctx: &crate::Context) -> Result<O
         index.push(level);
     }
     Ok(Some(index))
+}
+
+/// A WACC from its parts (`cairn_finance::wacc`): a part without an f64 is an error naming
+/// `parts_field.<part>`, a WACC the parts cannot give one naming `field`.
+pub fn wacc_rate(p: &cairn_core::WaccParts, parts_field: &str, field: &str) -> Result<f64, CaseError> {
+    let part = |value, name: &str| float(value, &format!("{parts_field}.{name}"));
+    let parts = WaccParts {
+        risk_free_rate: part(p.risk_free_rate, "risk_free_rate")?,
+        beta: part(p.beta, "beta")?,
+        equity_risk_premium: part(p.equity_risk_premium, "equity_risk_premium")?,
+        cost_of_debt: part(p.cost_of_debt, "cost_of_debt")?,
+        tax_rate: part(p.tax_rate, "tax_rate")?,
+        equity_weight: part(p.equity_weight, "equity_weight")?,
+        debt_weight: part(p.debt_weight, "debt_weight")?,
+    };
+    Ok(wacc(&parts).map_err(|e| CaseError::invalid(field, e.message().to_owned()))?.rate)
 }
 
 /// The policy's inflation over `case`'s years (`None` without an assumption): a flat rate, or
