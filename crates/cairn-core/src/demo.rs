@@ -6,6 +6,7 @@
 
 use crate::fiscal::{FiscalCalendar, FiscalYear, YearMonth};
 use crate::money::Currency;
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::sync::Arc;
 
@@ -67,8 +68,8 @@ fn demo_accepted_findings() -> Vec<crate::plan::AcceptedFinding> {
             "A mandatory control (cyber insurance and the state audit office's 2026 finding), bought through the \
              regional security framework after a three-quote comparison rather than a return-based case.",
         ),
-        accept("case-outside-initiative", "business_cases[0].lines[3].amounts", run_cost),
-        accept("case-outside-initiative", "business_cases[0].lines[5].amounts", run_cost),
+        accept("case-outside-initiative", "business_cases[0].lines[4].amounts", run_cost),
+        accept("case-outside-initiative", "business_cases[0].lines[7].amounts", run_cost),
         accept("case-outside-initiative", "business_cases[1].lines[3].amounts", run_cost),
         accept("case-outside-initiative", "business_cases[1].lines[5].amounts", run_cost),
         accept("case-outside-initiative", "business_cases[2].lines[2].amounts", run_cost),
@@ -96,7 +97,7 @@ pub fn demo_plan() -> Plan {
             horizon: Horizon { first_year: FiscalYear(2027), years: 5 },
             roadmap: crate::demo_roadmap::demo_roadmap_settings(),
             accepted_findings: demo_accepted_findings(),
-            appraisal: crate::appraisal::AppraisalPolicy::default(),
+            appraisal: demo_policy(),
         },
         goals: vec![
             goal(
@@ -436,5 +437,37 @@ mod tests {
         }
         assert_eq!(random_plan("random", 300, 9), random_plan("random", 300, 9));
         assert_ne!(random_plan("random", 300, 9), random_plan("random", 300, 10));
+    }
+}
+
+/// The demo's appraisal policy: nominal, as the cases' lines escalate; discounted at the city's
+/// cost of long-term borrowing; CPI from the budget office to state real equivalents; costs
+/// capitalised as GASB 51 and 96 require of a government; the headline is the simulation's
+/// expected NPV, and a case proceeds when its median NPV is positive and its chance of a loss is
+/// at most one in five.
+fn demo_policy() -> crate::appraisal::AppraisalPolicy {
+    use crate::appraisal::*;
+    AppraisalPolicy {
+        basis: PriceBasis::Nominal,
+        discount: Some(DiscountPolicy {
+            preset: DiscountPreset::Typed { basis: PriceBasis::Nominal, rates: vec![Decimal::new(5, 2)] },
+            source: "Riverton Finance Department: the city's cost of 20-year borrowing (AA general obligation bonds)"
+                .into(),
+            as_of: NaiveDate::from_ymd_opt(2026, 9, 30).unwrap_or(NaiveDate::MIN),
+            confirmed: true,
+        }),
+        inflation: Some(InflationAssumption {
+            rates: InflationRates::Flat { rate: Decimal::new(25, 3) },
+            source: "Riverton Budget Office: CPI assumption of the 2027–2031 financial plan".into(),
+        }),
+        benefits_counted: BenefitClasses::default(),
+        capitalisation: Capitalisation::standard(AccountingStandard::Gasb51And96),
+        headline: HeadlineBasis::ExpectedValue,
+        decision_rule: DecisionRule {
+            measure: NpvMeasure::P50,
+            min_npv: Decimal::ZERO,
+            chance_of_loss: ChanceOfLossLimit { comparison: Comparison::AtMost, value: Decimal::new(2, 1) },
+            mandatory: MandatoryRule::LeastPvCost,
+        },
     }
 }

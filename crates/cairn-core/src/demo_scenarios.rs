@@ -110,6 +110,8 @@ pub fn demo_baselines(plan: &Plan) -> Vec<Baseline> {
     let taken_on = NaiveDate::from_ymd_opt(2026, 6, 23).unwrap_or(NaiveDate::MIN);
     let mut baseline = take_baseline(plan, id("baseline-approved"), "Board approved, June 2026", taken_on);
     let then = &mut baseline.plan;
+    // The plan had no appraisal policy then: each case was discounted at its own rate.
+    then.settings.appraisal = crate::appraisal::AppraisalPolicy::default();
     if let Some(erp) = then.business_cases.iter_mut().find(|c| c.id.as_str() == "case-erp") {
         erp.discount_rate = Decimal::new(55, 3);
     }
