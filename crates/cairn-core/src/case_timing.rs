@@ -97,6 +97,10 @@ mod tests {
     #[test]
     fn new_fields_round_trip_and_stay_out_when_absent() {
         let mut plan = demo_plan();
+        let cases = plan.baselines.iter_mut().flat_map(|b| b.plan.business_cases.iter_mut());
+        for line in cases.chain(plan.business_cases.iter_mut()).flat_map(|c| c.lines.iter_mut()) {
+            (line.starts_at, line.in_service, line.activity) = (None, None, None);
+        }
         let text = write_plan_file(&plan, chrono::DateTime::UNIX_EPOCH);
         for key in ["starts_at", "in_service", "\"activity\"", "residual", "sunk_costs"] {
             assert!(!text.contains(key), "{key}");
@@ -104,7 +108,7 @@ mod tests {
         let go_live =
             MilestoneLink { initiative: Id::new("erp-finance").expect("id"), milestone: "Finance go-live".into() };
         let case = &mut plan.business_cases[0];
-        case.lines[6].starts_at = Some(go_live.clone());
+        case.lines[15].starts_at = Some(go_live.clone());
         case.lines[0].in_service = Some(InService::Milestone(go_live));
         case.lines[1].in_service = Some(InService::At { month: "2028-07".parse().expect("month") });
         case.lines[2].activity = Some(CostActivity::Training);
@@ -130,18 +134,18 @@ mod link_tests {
         let mut plan = demo_plan();
         let link =
             MilestoneLink { initiative: Id::new("erp-finance").expect("id"), milestone: "Finance go-live".into() };
-        let case = &mut plan.business_cases[0];
-        case.lines[6].starts_at = Some(link.clone());
-        case.lines[0].in_service = Some(InService::Milestone(link));
+        let case = &plan.business_cases[0];
+        assert_eq!(case.lines[15].starts_at, Some(link.clone()), "the demo's close benefit starts at the go-live");
+        assert_eq!(case.lines[0].in_service, Some(InService::Milestone(link)));
         let other = MilestoneLink { initiative: Id::new("dc-exit").expect("id"), milestone: "Wave 1 migrated".into() };
-        plan.business_cases[1].lines[9].starts_at = Some(other.clone());
+        assert_eq!(plan.business_cases[1].lines[6].starts_at, Some(other.clone()));
         assert_eq!(validate(&plan), []);
         for case in &mut plan.business_cases {
             case.forget_initiatives(|i| i.as_str() == "erp-finance");
         }
         plan.initiatives.retain(|x| x.id.as_str() != "erp-finance");
         let case = &plan.business_cases[0];
-        assert_eq!((&case.lines[6].starts_at, &case.lines[0].in_service), (&None, &None));
-        assert_eq!(plan.business_cases[1].lines[9].starts_at, Some(other), "another initiative's link stays");
+        assert_eq!((&case.lines[15].starts_at, &case.lines[0].in_service, &case.lines[1].in_service), (&None, &None, &None));
+        assert_eq!(plan.business_cases[1].lines[6].starts_at, Some(other), "another initiative's link stays");
     }
 }

@@ -279,9 +279,16 @@ mod tests {
         assert_eq!(write_plan_file(&file.plan, DateTime::UNIX_EPOCH), text);
     }
 
+    /// The demo as version 1 knew it: without the appraisal policy, which version 2 brought.
+    fn version_1_demo() -> crate::Plan {
+        let mut plan = demo_plan();
+        plan.settings.appraisal = crate::appraisal::AppraisalPolicy::default();
+        plan
+    }
+
     /// A version 1 file: the demo as an older Cairn wrote it (no policy, no reasons).
     pub(crate) fn version_1_text() -> String {
-        let text = demo_text();
+        let text = write_plan_file(&version_1_demo(), DateTime::UNIX_EPOCH);
         assert!(!text.contains("rate_reason") && !text.contains("\"appraisal\""), "the demo sets no policy");
         text.replacen("\"version\": 2", "\"version\": 1", 1)
     }
@@ -292,7 +299,7 @@ mod tests {
     #[test]
     fn version_1_migrates_each_case_to_its_own_rate() {
         let file = read_plan_file(&version_1_text()).expect("version 1 reads");
-        let mut expected = demo_plan();
+        let mut expected = version_1_demo();
         let legacy = |cases: &mut Vec<crate::case::BusinessCase>| {
             for x in cases {
                 x.rate_reason = Some(LEGACY_RATE_REASON.to_owned());
@@ -313,7 +320,7 @@ mod tests {
         }
         assert_eq!(file.plan, expected);
         assert!(file.plan.settings.appraisal.is_default());
-        for (migrated, before) in file.plan.business_cases.iter().zip(&demo_plan().business_cases) {
+        for (migrated, before) in file.plan.business_cases.iter().zip(&version_1_demo().business_cases) {
             assert_eq!(
                 file.plan.settings.appraisal.rate_for(migrated),
                 crate::appraisal::CaseRate::Own { rate: before.discount_rate, reason: LEGACY_RATE_REASON }

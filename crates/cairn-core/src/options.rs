@@ -130,10 +130,19 @@ mod tests {
     use super::*;
     use crate::demo::demo_plan;
 
+    /// The demo's ERP case without its short list.
+    fn without_options() -> crate::case::BusinessCase {
+        let mut case = demo_plan().business_cases[0].clone();
+        case.options.clear();
+        for line in &mut case.lines {
+            line.options.clear();
+        }
+        case
+    }
+
     #[test]
     fn a_case_without_options_is_bau_at_zero_and_itself_preferred() {
-        let plan = demo_plan();
-        let case = &plan.business_cases[0];
+        let case = &without_options();
         let list = case.short_list();
         assert_eq!(list.len(), 2);
         assert_eq!((list[0].role, list[0].name.as_str()), (OptionRole::Bau, IMPLICIT_BAU_NAME));
@@ -146,8 +155,7 @@ mod tests {
     /// has, nor another option's.
     #[test]
     fn going_ahead_adds_the_preferred_lines_business_as_usual_lacks() {
-        let plan = demo_plan();
-        let mut case = plan.business_cases[0].clone();
+        let mut case = without_options();
         assert!(case.lines.iter().all(|l| case.adds(l)), "every line of a case without a short list adds");
         let option = |key: &str, role| CaseOption {
             id: Id::new(key).expect("id"),

@@ -494,7 +494,7 @@ mod tests {
                 r.waits_for = Some(Id::new("nowhere").expect("id"));
                 r.owner = "x".repeat(201);
             },
-            &["business_cases[0].lines[6].register.owner", "business_cases[0].lines[6].register.waits_for"],
+            &["business_cases[0].lines[15].register.owner", "business_cases[0].lines[15].register.waits_for"],
         );
     }
 

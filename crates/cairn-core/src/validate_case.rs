@@ -414,11 +414,22 @@ mod tests {
         CaseOption { id: Id::new(id).expect("id"), name: id.to_uppercase(), role, description: String::new() }
     }
 
+    /// The demo's ERP case with its short list taken away.
+    fn without_short_list(plan: &mut Plan) -> &mut crate::case::BusinessCase {
+        let case = &mut plan.business_cases[0];
+        case.options.clear();
+        case.mandatory = None;
+        for line in &mut case.lines {
+            line.options.clear();
+        }
+        case
+    }
+
     #[test]
     fn a_short_list_has_business_as_usual_and_one_preferred_option_and_lines_name_its_options() {
         assert_eq!(
             problems(|p| {
-                let case = &mut p.business_cases[0];
+                let case = without_short_list(p);
                 case.options = vec![option("a", OptionRole::Alternative), option("b", OptionRole::Preferred)];
                 case.options.push(option("c", OptionRole::Preferred));
                 case.lines[0].options = vec![Id::new("zz").expect("id"), Id::new("a").expect("id")];
@@ -435,12 +446,12 @@ mod tests {
             ]
         );
         assert_eq!(
-            problems(|p| p.business_cases[0].lines[2].options = vec![Id::new("bau").expect("id")]),
+            problems(|p| without_short_list(p).lines[2].options = vec![Id::new("bau").expect("id")]),
             ["business_cases[0].lines[2].options[0]: names an option, but the case states no short list"]
         );
         assert!(
             problems(|p| {
-                let case = &mut p.business_cases[0];
+                let case = without_short_list(p);
                 case.options = vec![option("bau", OptionRole::Bau), option("new", OptionRole::Preferred)];
                 case.lines[0].options = vec![Id::new("bau").expect("id"), Id::new("new").expect("id")];
             })
@@ -522,9 +533,11 @@ mod timing_tests {
     use crate::plan::{Id, Plan};
     use crate::validate::validate;
 
-    /// Applies `edit` to the demo plan and expects exactly these problems, path and reason.
+    /// Applies `edit` to the demo plan under the default appraisal policy (each case at its own
+    /// rate, the default capitalisation) and expects exactly these problems, path and reason.
     fn check(edit: impl FnOnce(&mut Plan), expected: &[&str]) {
         let mut plan = demo_plan();
+        plan.settings.appraisal = crate::appraisal::AppraisalPolicy::default();
         edit(&mut plan);
         let problems: Vec<String> = validate(&plan).into_iter().map(|p| format!("{}: {}", p.path, p.reason)).collect();
         assert_eq!(problems, expected);
@@ -539,20 +552,20 @@ mod timing_tests {
     }
 
     // The demo's ERP case (business_cases[0]) covers FY2027–FY2036 with an upfront column; line 0
-    // is capex (implementation, upfront first), line 3 the subscription (opex), line 6 a benefit
+    // is capex (implementation, upfront first), line 4 the subscription (opex), line 15 a benefit
     // from FY2029. Its initiative "erp-finance" goes live in 2028-07 (FY2029, a July year).
 
     #[test]
     fn a_benefit_starts_at_a_milestone_of_the_case_years() {
-        check(|p| p.business_cases[0].lines[6].starts_at = Some(link("erp-finance", "Finance go-live")), &[]);
+        check(|p| p.business_cases[0].lines[15].starts_at = Some(link("erp-finance", "Finance go-live")), &[]);
         check(
-            |p| p.business_cases[0].lines[6].starts_at = Some(link("nowhere", "Finance go-live")),
-            &["business_cases[0].lines[6].starts_at.initiative: no initiative has the id \"nowhere\""],
+            |p| p.business_cases[0].lines[15].starts_at = Some(link("nowhere", "Finance go-live")),
+            &["business_cases[0].lines[15].starts_at.initiative: no initiative has the id \"nowhere\""],
         );
         check(
-            |p| p.business_cases[0].lines[6].starts_at = Some(link("erp-finance", "Go live")),
+            |p| p.business_cases[0].lines[15].starts_at = Some(link("erp-finance", "Go live")),
             &[
-                "business_cases[0].lines[6].starts_at.milestone: initiative \"erp-finance\" has no milestone named \"Go live\"",
+                "business_cases[0].lines[15].starts_at.milestone: initiative \"erp-finance\" has no milestone named \"Go live\"",
             ],
         );
         check(
@@ -565,7 +578,7 @@ mod timing_tests {
             |p| {
                 p.business_cases[0].first_year = crate::FiscalYear(2030);
                 p.business_cases[0].years = 7;
-                p.business_cases[0].lines.retain(|l| l.id.as_str() == "legacy");
+                p.business_cases[0].lines.retain(|l| l.id.as_str() == "close");
                 p.business_cases[0].lines[0].amounts = crate::LineAmounts::Recurring {
                     from: crate::FiscalYear(2030),
                     to: crate::FiscalYear(2036),
@@ -578,11 +591,11 @@ mod timing_tests {
                 "business_cases[0].lines[0].starts_at.milestone: 2028-07 falls in FY2029, before the case's first year FY2030",
             ],
         );
-        check(|p| p.business_cases[0].lines[6].starts_at = Some(link("legacy-decom", "Mainframe switched off")), &[]);
+        check(|p| p.business_cases[0].lines[15].starts_at = Some(link("legacy-decom", "Mainframe switched off")), &[]);
         check(
             |p| {
                 p.business_cases[0].years = 3;
-                p.business_cases[0].lines.retain(|l| l.id.as_str() == "legacy");
+                p.business_cases[0].lines.retain(|l| l.id.as_str() == "close");
                 p.business_cases[0].lines[0].amounts =
                     crate::LineAmounts::OneOff { at: crate::CaseYear::Year(crate::FiscalYear(2029)), amount: dec!(1) };
                 p.business_cases[0].lines[0].starts_at = Some(link("legacy-decom", "Mainframe switched off"));
@@ -616,23 +629,23 @@ mod timing_tests {
             ],
         );
         check(
-            |p| p.business_cases[0].lines[3].in_service = Some(InService::At { month: month("2028-07") }),
+            |p| p.business_cases[0].lines[4].in_service = Some(InService::At { month: month("2028-07") }),
             &[
-                "business_cases[0].lines[3].in_service: the line is expensed under the plan's capitalisation policy, so it has no in-service date",
+                "business_cases[0].lines[4].in_service: the line is expensed under the plan's capitalisation policy, so it has no in-service date",
             ],
         );
         check(
-            |p| p.business_cases[0].lines[6].in_service = Some(InService::At { month: month("2028-07") }),
+            |p| p.business_cases[0].lines[15].in_service = Some(InService::At { month: month("2028-07") }),
             &[
-                "business_cases[0].lines[6].in_service: only a capitalised cost goes into service, and Benefit – cost savings is a benefit",
+                "business_cases[0].lines[15].in_service: only a capitalised cost goes into service, and Benefit – productivity is a benefit",
             ],
         );
         // Under GASB 96 a subscription is capitalised: the subscription line may go into service.
         check(
             |p| {
                 p.settings.appraisal.capitalisation = Capitalisation::standard(AccountingStandard::Gasb51And96);
-                p.business_cases[0].lines[3].activity = Some(CostActivity::SoftwareSubscription);
-                p.business_cases[0].lines[3].in_service = Some(InService::At { month: month("2028-07") });
+                p.business_cases[0].lines[4].activity = Some(CostActivity::SoftwareSubscription);
+                p.business_cases[0].lines[4].in_service = Some(InService::At { month: month("2028-07") });
             },
             &[],
         );
@@ -642,9 +655,9 @@ mod timing_tests {
     fn only_a_cost_pays_for_an_activity() {
         check(|p| p.business_cases[0].lines[0].activity = Some(CostActivity::Development), &[]);
         check(
-            |p| p.business_cases[0].lines[6].activity = Some(CostActivity::Training),
+            |p| p.business_cases[0].lines[15].activity = Some(CostActivity::Training),
             &[
-                "business_cases[0].lines[6].activity: only a cost pays for an activity, and Benefit – cost savings is a benefit",
+                "business_cases[0].lines[15].activity: only a cost pays for an activity, and Benefit – productivity is a benefit",
             ],
         );
     }

@@ -385,7 +385,8 @@ fn cash_releasing_figures_leave_out_the_benefits_that_release_no_cash() {
 /// moving the engine onto schedules cannot move a figure of a plan that keeps its rates.
 #[test]
 fn a_version_1_plan_keeps_every_figure() {
-    let demo = demo_plan();
+    let mut demo = demo_plan();
+    demo.settings.appraisal = cairn_core::AppraisalPolicy::default(); // version 2 brought the policy
     let v2 = cairn_core::write_plan_file(&demo, chrono::DateTime::UNIX_EPOCH);
     let v1 = v2.replacen("\"version\": 2", "\"version\": 1", 1);
     assert_ne!(v1, v2, "the demo is written as version 2");

@@ -433,7 +433,8 @@ mod tests {
 
     #[test]
     fn a_plan_without_a_policy_says_each_case_keeps_its_rate() {
-        let plan = demo_plan();
+        let mut plan = demo_plan();
+        plan.settings.appraisal = crate::appraisal::AppraisalPolicy::default();
         let policy = &plan.settings.appraisal;
         let case = &plan.business_cases[0];
         assert_eq!(

@@ -422,6 +422,7 @@ fn a_version_1_database_migrates() {
     expected.scenarios.clear();
     expected.baselines.clear();
     expected.settings.roadmap = Default::default();
+    expected.settings.appraisal = Default::default();
     // The demo's efficiency goal named its threshold later.
     for g in &mut expected.goals {
         if g.id.as_str() == "goal-efficiency" {
