@@ -86,13 +86,14 @@ fn the_default_rule_gives_the_advice_before_policies() {
 /// On the demo plan's cases, evaluated, tested for sensitivity and simulated as the pack does.
 #[test]
 fn the_default_rule_gives_the_advice_before_policies_on_the_demo_cases() {
-    let plan = cairn_core::demo_plan();
-    assert_eq!(plan.settings.appraisal.decision_rule, DecisionRule::default());
+    let mut plan = cairn_core::demo_plan();
+    plan.settings.appraisal = cairn_core::AppraisalPolicy::default(); // the demo states its own rule
+    let ctx = crate::Context::of(&plan);
     for case in &plan.business_cases {
-        let e = crate::evaluate(case).expect("evaluates");
-        let bars = crate::sensitivity(case, dec!(0.2)).expect("sensitivity").bars;
+        let e = crate::evaluate_in(case, &ctx).expect("evaluates");
+        let bars = crate::sensitivity_in(case, dec!(0.2), &ctx).expect("sensitivity").bars;
         let settings = crate::SimulationSettings { iterations: 2_000, seed: 7 };
-        let r = crate::Simulation::new(case).expect("simulation").run(settings, &|_, _| true).expect("runs");
+        let r = crate::Simulation::new_in(case, &ctx).expect("simulation").run(settings, &|_, _| true).expect("runs");
         let npv = e.metrics.npv.value();
         let f = CaseFigures {
             most_likely: npv,
@@ -271,7 +272,7 @@ fn p80_is_the_twentieth_percentile() {
     let plan = cairn_core::demo_plan();
     let case = &plan.business_cases[0];
     let settings = crate::SimulationSettings { iterations: 1_000, seed: 3 };
-    let r = crate::Simulation::new(case).expect("simulation").run(settings, &|_, _| true).expect("runs");
+    let r = crate::Simulation::new_in(case, &crate::Context::of(&plan)).expect("simulation").run(settings, &|_, _| true).expect("runs");
     let s = SimulatedNpv::of(&r).expect("figures");
     let at_or_above = r.npvs.iter().filter(|v| **v >= s.p80).count();
     assert!((800..=801).contains(&at_or_above), "{at_or_above} of 1,000 runs at or above P80");

@@ -77,8 +77,8 @@ pub struct LineOrigin {
     pub bau: bool,
 }
 
-/// `option` against business as usual as one case: the option's lines, and business as usual's
-/// lines negated (a line in both is left out). `None` when `option` is business as usual.
+/// `option` against business as usual as one case without a short list: the option's lines, and
+/// business as usual's lines negated (a line in both is left out), none naming an option. `None` when `option` is business as usual.
 pub fn relative_case(case: &BusinessCase, option: &CaseOption) -> Option<(BusinessCase, Vec<LineOrigin>)> {
     if option.role == OptionRole::Bau {
         return None;
@@ -91,10 +91,10 @@ pub fn relative_case(case: &BusinessCase, option: &CaseOption) -> Option<(Busine
         let in_option = case.line_in(line, option);
         let in_bau = bau.is_some_and(|b| case.line_in(line, b));
         if in_option && !in_bau {
-            lines.push(line.clone());
+            lines.push(LineItem { options: Vec::new(), ..line.clone() });
             origins.push(LineOrigin { index, bau: false });
         } else if in_bau && !in_option {
-            lines.push(negated(line));
+            lines.push(LineItem { options: Vec::new(), ..negated(line) });
             origins.push(LineOrigin { index, bau: true });
         }
     }

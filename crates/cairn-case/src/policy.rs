@@ -233,11 +233,14 @@ mod tests {
     /// its present value is the NPV `evaluate` reports, to the last bit.
     #[test]
     fn the_default_policy_is_the_case_rate() {
-        for case in &demo_plan().business_cases {
+        let mut plan = demo_plan();
+        plan.settings.appraisal = AppraisalPolicy::default();
+        let ctx = crate::Context::of(&plan);
+        for case in &plan.business_cases {
             let schedule = case_schedule(&AppraisalPolicy::default(), case).expect("schedule");
             let rate = float(case.discount_rate, "rate").expect("rate");
             assert_eq!(schedule, DiscountSchedule::flat(rate, usize::from(case.years)).expect("flat"));
-            let e = crate::evaluate(case).expect("evaluates");
+            let e = crate::evaluate_in(case, &ctx).expect("evaluates");
             assert_eq!(Some(schedule.present_value(&e.flows).expect("pv")), e.metrics.npv.value(), "{}", case.name);
         }
     }

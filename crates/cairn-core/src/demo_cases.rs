@@ -501,22 +501,22 @@ pub fn demo_cases() -> Vec<BusinessCase> {
                     "Contact-centre calls deflected",
                     BenefitCostSavings,
                     entered(vec![
-                        at(2028, 300),
-                        at(2029, 650),
-                        at(2030, 900),
-                        at(2031, 1_000),
-                        at(2032, 1_000),
-                        at(2033, 1_000),
-                        at(2034, 1_000),
+                        at(2028, 350),
+                        at(2029, 750),
+                        at(2030, 1_050),
+                        at(2031, 1_300),
+                        at(2032, 1_330),
+                        at(2033, 1_370),
+                        at(2034, 1_400),
                     ]),
                 )
                 .starts_at("citizen-portal", "Public launch")
                 .note(
                     "Take-up curve from comparable cities, from the public launch: 20 % of calls online in its first \
-                       year, 60 % by its fourth.",
+                       year, 60 % by its fourth, at the contact centre's $4.75 a call.",
                 )
-                .pert(50, 95, 120)
-                .late(30, 1)
+                .pert(60, 100, 120)
+                .late(25, 1)
                 .record(
                     "Director of Customer Services",
                     "Calls to the contact centre a month",
@@ -553,8 +553,8 @@ pub fn demo_cases() -> Vec<BusinessCase> {
                     BenefitProductivity,
                     yearly(2029, 2034, 420),
                 )
-                .pert(40, 90, 110)
-                .late(35, 1)
+                .pert(50, 100, 110)
+                .late(25, 1)
                 .record(
                     "Director of Customer Services",
                     "Hours a month spent rekeying applications",

@@ -99,9 +99,15 @@ fn ranking_follows_npsv_unless_the_case_is_mandatory() {
 
 #[test]
 fn a_case_without_a_short_list_is_itself_against_zero() {
-    for c in &cairn_core::demo_plan().business_cases {
-        let a = appraise(c, &Context::default()).expect("appraise");
-        let e = evaluate(c).expect("evaluate");
+    let plan = cairn_core::demo_plan();
+    let ctx = Context::of(&plan);
+    for case in &plan.business_cases {
+        // The demo's preferred option against business as usual, as one case of its own.
+        let preferred = case.options.iter().find(|o| o.role == OptionRole::Preferred).expect("preferred");
+        let (c, _) = &cairn_case::relative_case(case, preferred).expect("a short list");
+        assert!(c.options.is_empty());
+        let a = appraise(c, &ctx).expect("appraise");
+        let e = cairn_case::evaluate_in(c, &ctx).expect("evaluate");
         assert_eq!(a.options.len(), 2);
         assert_eq!(a.options[0].option.name, cairn_core::IMPLICIT_BAU_NAME);
         assert!(cairn_case::is_zero_option(&a.options[0].evaluation));
