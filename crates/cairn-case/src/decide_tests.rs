@@ -272,7 +272,10 @@ fn p80_is_the_twentieth_percentile() {
     let plan = cairn_core::demo_plan();
     let case = &plan.business_cases[0];
     let settings = crate::SimulationSettings { iterations: 1_000, seed: 3 };
-    let r = crate::Simulation::new_in(case, &crate::Context::of(&plan)).expect("simulation").run(settings, &|_, _| true).expect("runs");
+    let r = crate::Simulation::new_in(case, &crate::Context::of(&plan))
+        .expect("simulation")
+        .run(settings, &|_, _| true)
+        .expect("runs");
     let s = SimulatedNpv::of(&r).expect("figures");
     let at_or_above = r.npvs.iter().filter(|v| **v >= s.p80).count();
     assert!((800..=801).contains(&at_or_above), "{at_or_above} of 1,000 runs at or above P80");

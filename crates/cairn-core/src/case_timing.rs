@@ -145,7 +145,10 @@ mod link_tests {
         }
         plan.initiatives.retain(|x| x.id.as_str() != "erp-finance");
         let case = &plan.business_cases[0];
-        assert_eq!((&case.lines[15].starts_at, &case.lines[0].in_service, &case.lines[1].in_service), (&None, &None, &None));
+        assert_eq!(
+            (&case.lines[15].starts_at, &case.lines[0].in_service, &case.lines[1].in_service),
+            (&None, &None, &None)
+        );
         assert_eq!(plan.business_cases[1].lines[6].starts_at, Some(other), "another initiative's link stays");
     }
 }

@@ -259,7 +259,10 @@ fn demo_cases_make_sense() {
         let npv = e.metrics.npv.value().expect("npv");
         let sim = Simulation::new_in(c, &ctx).expect("prepares");
         let r = sim.run(SimulationSettings::default(), &|_, _| true).expect("runs");
-        println!("{}: NPSV {npv:.0}, P(<0) {:.3}, payback {:?}", c.name, r.probability_negative, e.metrics.payback_years);
+        println!(
+            "{}: NPSV {npv:.0}, P(<0) {:.3}, payback {:?}",
+            c.name, r.probability_negative, e.metrics.payback_years
+        );
         assert!(r.probability_negative > 0.0 && r.probability_negative < 1.0, "{}: {}", c.name, r.probability_negative);
         assert!(r.contributions.iter().all(|x| x.rank_correlation.is_some()));
         figures.push((c.id.to_string(), npv, r.probability_negative));

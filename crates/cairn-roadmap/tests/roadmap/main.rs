@@ -277,9 +277,10 @@ fn the_demo_roadmap_schedules_and_breaks_its_ceilings_on_purpose() {
     let b = budget(&p).expect("budget");
     let over: Vec<&str> = b.years.iter().filter(|y| y.over_by.is_some()).map(|y| y.label.as_str()).collect();
     assert!(!over.is_empty() && over.len() < 5, "years over the ceiling: {over:?}");
-    // The linked business cases' costs are in: ERP capex in FY2027 includes its upfront column.
+    // The linked business cases' costs are in (what going ahead adds): ERP capex in FY2027
+    // includes its upfront column.
     let erp = p.business_cases.iter().find(|c| c.id.as_str() == "case-erp").expect("erp");
-    let evaluation = cairn_case::evaluate(erp).expect("evaluate");
+    let evaluation = cairn_case::evaluate_preferred(erp, &cairn_case::Context::of(&p)).expect("evaluate");
     let erp_fy27 = evaluation.totals.costs[0] + evaluation.totals.costs[1];
     assert_eq!(b.years[0].themes[4].total, erp_fy27 + Decimal::from(450_000));
     let c = capacity(&p).expect("capacity");

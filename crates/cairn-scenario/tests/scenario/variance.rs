@@ -47,14 +47,21 @@ fn variance_cases() {
     let none = Expected { slips: &[], cost: &[], added: &[], removed: &[] };
     check("the plan against itself", &now, &now, none);
     // The demo: the data platform slipped three months, moving 380,000 opex from FY2028 into
-    // FY2029; agile funding (60,000 opex in FY2028, 40,000 in FY2029) was added since.
+    // FY2029; agile funding (60,000 opex in FY2028, 40,000 in FY2029) was added since; and the
+    // plan's appraisal policy (GASB 51/96), which the approved plan did not have, expenses the
+    // ERP's data conversion and training that it capitalised (FY2027 650,000 + 300,000, FY2028
+    // 150,000): capex becomes opex, the total unchanged.
     let v = check(
         "the demo's baseline",
         &baseline,
         &now,
         Expected {
             slips: &[("data-platform", 3)],
-            cost: &[(2028, 0, -380_000 + 60_000), (2029, 0, 380_000 + 40_000)],
+            cost: &[
+                (2027, -950_000, 950_000),
+                (2028, -150_000, -380_000 + 60_000 + 150_000),
+                (2029, 0, 380_000 + 40_000),
+            ],
             added: &["agile-funding"],
             removed: &[],
         },
@@ -69,8 +76,14 @@ fn variance_cases() {
         &baseline,
         &cut,
         Expected {
-            slips: &[("crm-311", 12), ("data-platform", 3), ("product-teams", 12)],
-            cost: &[(2028, -880_000, -880_000), (2029, -1_590_000, 40_000), (2030, -560_000, -170_000)],
+            slips: &[("crm-311", 12), ("data-platform", 3), ("council-dashboards", 12), ("product-teams", 12)],
+            // As above, the ERP's conversion and training expensed; and the dashboards' year moves.
+            cost: &[
+                (2027, -950_000, 950_000),
+                (2028, -880_000 - 150_000, -880_000 + 150_000 - 120_000),
+                (2029, -1_590_000 - 80_000, 40_000 - 140_000),
+                (2030, -560_000 + 80_000, -170_000 + 260_000),
+            ],
             added: &[],
             removed: &["workplace-devices", "digital-permits", "open-data"],
         },
@@ -82,7 +95,11 @@ fn variance_cases() {
         &baseline,
         Expected {
             slips: &[("data-platform", -3)],
-            cost: &[(2028, 0, 380_000 - 60_000), (2029, 0, -380_000 - 40_000)],
+            cost: &[
+                (2027, 950_000, -950_000),
+                (2028, 150_000, 380_000 - 60_000 - 150_000),
+                (2029, 0, -380_000 - 40_000),
+            ],
             added: &[],
             removed: &["agile-funding"],
         },
