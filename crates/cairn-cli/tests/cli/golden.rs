@@ -163,12 +163,12 @@ const CASES: &[Case] = &[
     case("scenario-list-cycle.txt", &["scenario", "list", "cycle.json"], 1),
     // `cairn case metrics`: the short list as JSON (the default) or a table; a case without a
     // short list is business as usual at zero and itself; an unknown case or scenario exits 1.
-    case("case-metrics.json", &["case", "metrics", "options.json", "case-erp"], 0),
-    case("case-metrics.txt", &["case", "metrics", "options.json", "ERP replacement", "--format", "table"], 0),
-    case("case-metrics-implicit.json", &["case", "metrics", "demo.json", "case-cloud", "--format", "json"], 0),
+    case("case-metrics.json", &["case", "metrics", "demo.json", "case-erp"], 0),
+    case("case-metrics.txt", &["case", "metrics", "demo.json", "ERP replacement", "--format", "table"], 0),
+    case("case-metrics-implicit.json", &["case", "metrics", "implicit.json", "case-cloud", "--format", "json"], 0),
     case(
         "case-metrics-scenario.json",
-        &["case", "metrics", "options.json", "case-erp", "--scenario", "Cautious benefits"],
+        &["case", "metrics", "demo.json", "case-erp", "--scenario", "Cautious benefits"],
         0,
     ),
     case("case-metrics-unknown.txt", &["case", "metrics", "demo.json", "nope"], 1),
@@ -207,13 +207,15 @@ fn plan_file(id: &str, edit: impl FnOnce(&mut cairn_core::Plan)) -> String {
     cairn_core::write_plan_file(&plan, chrono::DateTime::UNIX_EPOCH)
 }
 
-/// The demo plan whose ERP case states a short list: business as usual (keeping the current
-/// system: its maintenance and the 2029 upgrade, the lines the ERP case books as avoided), the
-/// replacement as preferred, and an alternative that shares the replacement's software and its
-/// savings but not its productivity benefit.
-fn options_plan(plan: &mut cairn_core::Plan) {
-    let listed = cairn_core::short_list_plan();
-    plan.business_cases[0].clone_from(&listed.business_cases[0]);
+/// The demo plan whose data-centre exit states no short list: the exit's own lines (what staying
+/// pays is left out), so the case is business as usual at zero and itself.
+fn implicit_plan(plan: &mut cairn_core::Plan) {
+    let case = plan.business_cases.iter_mut().find(|c| c.id.as_str() == "case-cloud").expect("the cloud case");
+    case.lines.retain(|l| l.options.is_empty() || l.options.iter().any(|o| o.as_str() == "exit"));
+    for line in &mut case.lines {
+        line.options.clear();
+    }
+    case.options.clear();
 }
 
 /// The demo plan with what the demo lacks: a dependency its dates break, an initiative past the
@@ -270,7 +272,7 @@ fn every_output_matches_its_golden_file() {
     let dir = tmp.path();
     std::fs::write(dir.join("demo.json"), plan_file("riverton-it-strategy", |_| {})).expect("demo");
     std::fs::write(dir.join("edge.json"), plan_file("edge", edge_plan)).expect("edge");
-    std::fs::write(dir.join("options.json"), plan_file("options", options_plan)).expect("options");
+    std::fs::write(dir.join("implicit.json"), plan_file("implicit", implicit_plan)).expect("implicit");
     let cycle = plan_file("cycle", |_| {}).replacen(
         "\"dependencies\": [],",
         "\"dependencies\": [{\"on\": \"legacy-decom\"}],",

@@ -382,8 +382,8 @@ fn scenario_list_and_compare() {
     assert_eq!(
         stdout(&list).lines().collect::<Vec<_>>(),
         [
-            "scenario-cautious\tCautious benefits\tplan\t4 overrides",
-            "scenario-budget-cut\tBudget cut 15 % from FY2028\tplan\t18 overrides",
+            "scenario-cautious\tCautious benefits\tplan\t3 overrides",
+            "scenario-budget-cut\tBudget cut 15 % from FY2028\tplan\t21 overrides",
             "baseline-approved\tBoard approved, June 2026\tbaseline\t2026-06-23"
         ]
     );
@@ -393,7 +393,7 @@ fn scenario_list_and_compare() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&json)).expect("JSON");
     let npv = |i: usize| v["variants"][i]["portfolio_npv"].as_f64().expect("npv");
     assert!(npv(1) < npv(0));
-    assert_eq!(v["differences"][0].as_array().map(Vec::len), Some(4));
+    assert_eq!(v["differences"][0].as_array().map(Vec::len), Some(3));
     assert_eq!(v["variants"][0]["spend"][0]["year"], "FY2027");
     // The roadmap's spend against the ceilings, the schedule's end and critical path.
     assert_eq!(v["variants"][0]["over_ceiling"][0]["year"], "FY2027");
@@ -465,12 +465,20 @@ fn roadmap_schedule_and_budget() {
         lines.contains(&"FY2027,theme-cyber,Cybersecurity and resilience,1700000,1120000,2820000,2500000,320000"),
         "{csv}"
     );
-    assert!(lines.contains(&"FY2027,,All themes,13600000,6580000,20180000,19000000,1180000"), "{csv}");
+    // The portal's optimism uplift, 4/21 of its capex (200 % less the 19/21 its mitigations take
+    // off: FY2027 $1.9M × 4/21 = $361,904.76…), is budgeted exactly as the case evaluates it.
+    assert!(
+        lines.contains(
+            &"FY2027,,All themes,13011904.761904761904761904762,7530000,20541904.761904761904761904762,19000000,\
+              1541904.761904761904761904762"
+        ),
+        "{csv}"
+    );
 
     let json = cairn(dir.path(), &["roadmap", "budget", file_arg, "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&json)).expect("JSON");
     assert_eq!(v["currency"], "USD");
-    assert_eq!(v["years"][0]["over_by"], "1180000");
+    assert_eq!(v["years"][0]["over_by"], "1541904.761904761904761904762");
     assert_eq!(v["themes"][1]["name"], "Cybersecurity and resilience");
 
     // A cycle is refused by name, before anything is printed.
