@@ -156,7 +156,9 @@ async fn editing_a_business_case_cell_changes_npv_and_a_simulation_shows_progres
         cairn_api::Cairn::open(reference.path(), cairn_api::OpenOptions { seed_demo: true }, now).expect("open");
     let plan = api.list_plans().expect("plans")[0].id.clone();
     let cell = cairn_api::case_dto::CellDto { line: "saas".into(), column: "2030".into(), value: "1950000".into() };
-    let metrics = api.evaluate_case(&plan, "case-erp", 20.0).expect("evaluate").metrics;
+    let result = api.evaluate_case(&plan, "case-erp", 20.0).expect("evaluate");
+    let bau = result.short_list.options.iter().find(|o| o.role == "bau").and_then(|o| o.npv.value).expect("bau");
+    let metrics = result.metrics;
     let before = metrics[0].value.expect("npv");
     let cash_only = metrics.iter().find(|m| m.key == "npv_cash_releasing").and_then(|m| m.value).expect("cash npv");
     api.set_cells(&plan, "case-erp", &[cell], now).expect("edit");
@@ -192,11 +194,11 @@ async fn editing_a_business_case_cell_changes_npv_and_a_simulation_shows_progres
         app.click("undo").await?;
         app.wait_text("metric-npv", &usd(before)).await?;
 
-        // The options table: business as usual (not stated: zero) and the case as its preferred
-        // option, whose NPSV is the NPV on the tile.
+        // The options table: business as usual (keeping the current system, its costs) and the
+        // preferred option, whose NPSV against it is the NPV on the tile.
         app.click("tab-options").await?;
         app.wait_text("option-preferred-npsv", &usd(before)).await?;
-        app.wait_text("option-bau-npv", &usd(0.0)).await?;
+        app.wait_text("option-bau-npv", &usd(bau)).await?;
         app.screenshot("business-case-options").await;
 
         // A simulation runs off the UI thread and reports progress to the end.
@@ -848,7 +850,7 @@ async fn plan_health_lists_the_findings_and_a_finding_opens_its_initiative() {
         // The demo stands by every error and warning it has, with reasons: no open count.
         app.click("health-open").await?;
         app.wait_text("health-panel", "Accepted in the plan").await?;
-        app.wait_text("health-panel", "FY2027 is $1.2M over its ceiling of $19M").await?;
+        app.wait_text("health-panel", "FY2027 is $1.5M over its ceiling of $19M").await?;
         app.wait_text("health-panel", "Accepted: FY2027 is the ERP and data-centre build year").await?;
         assert!(app.client.find(css("health-badge")).await.is_err(), "no open finding, no badge");
         app.screenshot("plan-health").await;
