@@ -16,6 +16,7 @@ pub(crate) const CASE_OUTSIDE_INITIATIVE: &str = "case-outside-initiative";
 pub(crate) const BUDGET_OUTSIDE_DATES: &str = "budget-outside-dates";
 pub(crate) const UNAPPRAISED_SPEND: &str = "unappraised-spend";
 pub(crate) const MILESTONE_OUTSIDE_INITIATIVE: &str = "milestone-outside-initiative";
+pub(crate) const SCENARIO_RATE_UNUSED: &str = "scenario-rate-unused";
 
 /// A decimal figure with no trailing zeros: FTE "63", "2.5".
 fn figure(d: Decimal) -> String {
@@ -392,6 +393,43 @@ pub(crate) fn milestone_outside_initiative(d: &Derived<'_>, out: &mut Vec<Findin
                     m.name, x.name, m.month, x.start, x.end
                 ),
                 headline: format!("{}'s milestone \"{}\" falls outside its dates", x.name, m.name),
+                accepted: None,
+            });
+        }
+    }
+}
+
+/// A scenario's discount rate for a case that follows the plan's discount schedule: the case is
+/// discounted at the schedule in every scenario (docs/business-cases.md, "Which rate a case is
+/// discounted at"), so the override changes no figure.
+pub(crate) fn scenario_rate_unused(d: &Derived<'_>, out: &mut Vec<Finding>) {
+    let policy = &d.plan.settings.appraisal;
+    for (i, x) in d.plan.scenarios.iter().enumerate() {
+        for (k, o) in x.overrides.iter().enumerate() {
+            let cairn_core::Override::CaseDiscountRate { case, rate } = o else { continue };
+            let Some(c) = d.plan.business_cases.iter().find(|c| &c.id == case) else { continue };
+            if !matches!(policy.rate_for(c), cairn_core::CaseRate::Policy(_)) {
+                continue;
+            }
+            out.push(Finding {
+                code: SCENARIO_RATE_UNUSED,
+                severity: Severity::Warning,
+                path: format!("scenarios[{i}].overrides[{k}].rate"),
+                ids: vec![case.clone(), x.id.clone()],
+                message: format!(
+                    "Scenario \"{}\" discounts case \"{}\" at {}, but the case follows the plan's discount \
+                     schedule, in every scenario: the override changes no figure (give the case its own rate, \
+                     with a reason, for a scenario to vary it)",
+                    x.name,
+                    c.name,
+                    cairn_core::text::percent_exact(*rate)
+                ),
+                headline: format!(
+                    "Scenario \"{}\": {}'s rate is the plan's, not {}",
+                    x.name,
+                    c.name,
+                    cairn_core::text::percent_exact(*rate)
+                ),
                 accepted: None,
             });
         }

@@ -131,6 +131,11 @@ pub const CHECKS: &[Check] = &[
         rule: "a milestone falls outside its initiative's start and end",
         run: checks::milestone_outside_initiative,
     },
+    Check {
+        code: checks::SCENARIO_RATE_UNUSED,
+        rule: "a scenario sets the discount rate of a case that follows the plan's discount schedule",
+        run: checks::scenario_rate_unused,
+    },
 ];
 
 /// Every check of [`CHECKS`] over `plan`, sorted by severity (errors first), then code, then

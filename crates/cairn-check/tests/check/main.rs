@@ -435,3 +435,38 @@ fn an_accepted_finding_keeps_its_place_with_its_reason_and_a_stale_one_is_report
     assert_eq!((stale.severity, stale.path.as_str()), (I, "settings.accepted_findings[1]"));
     assert!(stale.message.contains("settings.roadmap.budget_ceilings[4] no longer occurs"), "{}", stale.message);
 }
+
+/// A scenario's rate for a case is flagged when the case follows the plan's discount schedule
+/// (the demo's cases do: the override would change no figure), and not once the case has its
+/// own rate with a reason, nor in a plan without a schedule.
+#[test]
+fn a_scenario_rate_the_plans_schedule_overrides_is_flagged() {
+    let rate = |p: &mut Plan| {
+        let o = cairn_core::Override::CaseDiscountRate { case: id("case-erp"), rate: Decimal::new(8, 2) };
+        p.scenarios[0].overrides.push(o);
+    };
+    let k = demo_plan().scenarios[0].overrides.len();
+    let path = format!("scenarios[0].overrides[{k}].rate");
+    let found = findings(&{
+        let mut p = demo_plan();
+        rate(&mut p);
+        p
+    });
+    let f = found.iter().find(|f| f.code == "scenario-rate-unused").expect("flagged");
+    assert_eq!((f.severity, f.path.as_str()), (W, path.as_str()));
+    assert_eq!(
+        f.message,
+        "Scenario \"Cautious benefits\" discounts case \"ERP replacement\" at 8 %, but the case follows the plan's \
+         discount schedule, in every scenario: the override changes no figure (give the case its own rate, with a \
+         reason, for a scenario to vary it)"
+    );
+    for mend in [
+        |p: &mut Plan| p.business_cases[0].rate_reason = Some("The CFO's hurdle rate for ERP projects.".into()),
+        |p: &mut Plan| p.settings.appraisal = cairn_core::AppraisalPolicy::default(),
+    ] {
+        let mut p = demo_plan();
+        rate(&mut p);
+        mend(&mut p);
+        assert!(findings(&p).iter().all(|f| f.code != "scenario-rate-unused"));
+    }
+}
