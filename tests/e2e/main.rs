@@ -197,8 +197,8 @@ async fn editing_a_business_case_cell_changes_npv_and_a_simulation_shows_progres
         // The options table: business as usual (keeping the current system, its costs) and the
         // preferred option, whose NPSV against it is the NPV on the tile.
         app.click("tab-options").await?;
-        app.wait_text("option-preferred-npsv", &usd(before)).await?;
-        app.wait_text("option-bau-npv", &usd(bau)).await?;
+        app.wait_text("option-cloud-erp-npsv", &usd(before)).await?;
+        app.wait_text("option-keep-npv", &usd(bau)).await?;
         app.screenshot("business-case-options").await;
 
         // A simulation runs off the UI thread and reports progress to the end.

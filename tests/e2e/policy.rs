@@ -64,7 +64,7 @@ async fn a_confirmed_green_book_policy_set_in_settings_changes_the_case_figures(
         // The case page evaluates the case again, under the new policy.
         app.wait_text("metric-npv", &usd(npv_after)).await?;
         app.click("tab-options").await?;
-        app.wait_text("option-preferred-npsv", &usd(npsv_after)).await?;
+        app.wait_text("option-cloud-erp-npsv", &usd(npsv_after)).await?;
         app.screenshot("policy-case-figures").await;
         Ok::<_, fantoccini::error::CmdError>(())
     }
