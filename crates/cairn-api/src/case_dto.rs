@@ -57,8 +57,12 @@ pub struct CaseSettingsDto {
     pub years: u8,
     /// Whether there is an upfront (year 0) column.
     pub upfront: bool,
-    /// Discount rate in percent, e.g. "6".
+    /// The case's own discount rate in percent, e.g. "6": used when the plan sets no discount
+    /// schedule, or when `rate_reason` says why the case keeps its own.
     pub discount_rate: String,
+    /// Why the case is discounted at its own rate instead of the plan's schedule (the pack prints
+    /// it); empty: the case follows the plan's policy.
+    pub rate_reason: String,
     /// Default escalation of recurring lines in percent.
     pub escalation: String,
     /// Tax rate in percent; empty when no tax applies.

@@ -68,6 +68,7 @@ fn settings_dto(case: &BusinessCase) -> CaseSettingsDto {
         years: case.years,
         upfront: case.upfront,
         discount_rate: percent_text(case.discount_rate),
+        rate_reason: case.rate_reason.clone().unwrap_or_default(),
         escalation: percent_text(case.escalation),
         tax_rate: case.tax_rate.map(percent_text).unwrap_or_default(),
         depreciation_method: match case.depreciation.method {
@@ -458,6 +459,8 @@ impl Cairn {
             c.years = s.years;
             c.upfront = s.upfront;
             c.discount_rate = discount_rate;
+            let reason = s.rate_reason.trim();
+            c.rate_reason = (!reason.is_empty()).then(|| reason.to_owned());
             c.escalation = escalation;
             c.tax_rate = tax_rate;
             c.depreciation = Depreciation {

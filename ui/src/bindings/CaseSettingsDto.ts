@@ -31,9 +31,15 @@ years: number,
  */
 upfront: boolean, 
 /**
- * Discount rate in percent, e.g. "6".
+ * The case's own discount rate in percent, e.g. "6": used when the plan sets no discount
+ * schedule, or when `rate_reason` says why the case keeps its own.
  */
 discount_rate: string, 
+/**
+ * Why the case is discounted at its own rate instead of the plan's schedule (the pack prints
+ * it); empty: the case follows the plan's policy.
+ */
+rate_reason: string, 
 /**
  * Default escalation of recurring lines in percent.
  */

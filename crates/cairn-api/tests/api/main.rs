@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 
 mod budget_cut;
 mod case_form;
+mod case_rate;
 mod health;
 mod in_context;
 mod pack_economic;

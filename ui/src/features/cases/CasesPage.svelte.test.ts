@@ -45,7 +45,7 @@ function kase(name: string): CaseDto {
   return {
     id: "erp",
     settings: {
-      name, description: "", sponsor: "", first_year: 2027, years: 1, upfront: false, discount_rate: "7", escalation: "0",
+      name, description: "", sponsor: "", first_year: 2027, years: 1, upfront: false, discount_rate: "7", rate_reason: "", escalation: "0",
       tax_rate: "", depreciation_method: "straight_line", life_years: 5, benefit_realisation: "100", initiatives: [],
       appraisal: { mandatory: "", residual: { kind: "none" }, sunk_costs: [], optimism: null, options: [] },
     },
