@@ -67,7 +67,9 @@ pub struct SourcingStudy {
     pub recommendation: String,
 }
 
-/// The discount rate of a study that does not name one: 5 %, a common public-sector real rate.
+/// The discount rate of a study that does not name one: 5 %, applied to its costs as stated
+/// (nominal by default, `SourcingStudy::prices`). A plan with a discount schedule discounts the
+/// study at the schedule instead, unless the study gives a reason for its own rate.
 pub const DEFAULT_DISCOUNT_RATE: Decimal = dec!(0.05);
 
 fn default_discount_rate() -> Decimal {
