@@ -373,6 +373,15 @@ impl<'f> Doc<'f> {
         self.paragraph(text, BODY, Style::Italic, ink::MUTED);
     }
 
+    /// The height [`Doc::bullets`] takes for `items` below a subheading, on one page.
+    pub(crate) fn headed_bullets_height(&self, items: &[String]) -> f32 {
+        let lead = BODY * 1.35;
+        let w = self.width();
+        let lines: usize =
+            items.iter().map(|item| self.fonts.wrap(Style::Regular, item, BODY, w - 12.0, 12).len()).sum();
+        HEADING_H + lead * lines as f32 + 3.0 * items.len() as f32 + 4.0
+    }
+
     /// A bulleted list.
     pub(crate) fn bullets(&mut self, items: &[String]) {
         let fonts = self.fonts;
