@@ -88,8 +88,17 @@ mod tests {
     }
 
     #[test]
-    fn a_demo_case_is_business_as_usual_at_zero_and_itself() {
-        let plan = cairn_core::demo_plan();
+    fn a_case_without_a_short_list_is_business_as_usual_at_zero_and_itself() {
+        // The demo's ERP case without its short list and its mandate, discounted at its own rate
+        // (no policy).
+        let mut plan = cairn_core::demo_plan();
+        plan.settings.appraisal = cairn_core::AppraisalPolicy::default();
+        let case = &mut plan.business_cases[0];
+        case.options.clear();
+        case.mandatory = None;
+        for line in &mut case.lines {
+            line.options.clear();
+        }
         let case = &plan.business_cases[0];
         let list = short_list(&plan, case).expect("short list");
         assert!(!list.stated);
@@ -98,8 +107,24 @@ mod tests {
         assert_eq!(value(&list.options[0].npv), Some(0.0));
         assert_eq!(list.options[0].rank, None);
         assert_eq!(list.options[1].rank, Some(1));
-        let npv = cairn_case::evaluate(case).expect("evaluate").metrics.npv.value();
+        let ctx = cairn_case::Context::of(&plan);
+        let npv = cairn_case::evaluate_in(case, &ctx).expect("evaluate").metrics.npv.value();
         assert_eq!(list.options[1].npsv.as_ref().and_then(value), npv);
         assert_eq!(list.ranking, implicit_bau());
+    }
+
+    #[test]
+    fn the_demo_s_erp_case_states_its_short_list_and_ranks_it_by_cost() {
+        let plan = cairn_core::demo_plan();
+        let case = &plan.business_cases[0];
+        let list = short_list(&plan, case).expect("short list");
+        assert!(list.stated);
+        assert_eq!(list.options.len(), case.options.len());
+        // Business as usual is the baseline; the preferred option has the least PV of cost of
+        // the others, as the plan's rule for a mandatory case asks.
+        assert_eq!(list.options[0].rank, None);
+        assert_eq!(list.options[1].rank, Some(1));
+        assert_eq!(list.options[2].rank, Some(2));
+        assert!(list.ranking.contains("ranked by present value of cost"), "{}", list.ranking);
     }
 }

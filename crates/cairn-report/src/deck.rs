@@ -16,7 +16,7 @@ use crate::charts::Area;
 use crate::deck_draw::{self, BODY, BOTTOM, DCol, H, LEAD, M, Slides, W};
 use crate::fonts::{Fonts, Style};
 use crate::format::{money, money_whole, percent, years};
-use crate::input::{BarStatus, CaseSection, Figure, ReportInput, SectionKind, SpendKind};
+use crate::input::{BarStatus, CaseSection, CurrencyFormat, Figure, ReportInput, SectionKind, SpendKind};
 
 /// The most business cases the deck gives a slide each.
 pub(crate) const MAX_CASES: usize = 8;
@@ -381,7 +381,9 @@ fn sourcing(s: &mut Slides<'_>, input: &ReportInput) {
 /// The key risks, as the pack's summary lists them.
 fn risks(s: &mut Slides<'_>, input: &ReportInput) {
     let sum = &input.summary;
-    let y = s.slide("Key risks", &say::risks_title(sum.key_risks.len(), sum.portfolio_npv, &input.currency));
+    // The portfolio NPV in whole units, as the pack's summary tile prints it.
+    let whole = CurrencyFormat { minor_digits: 0, ..input.currency.clone() };
+    let y = s.slide("Key risks", &say::risks_title(sum.key_risks.len(), sum.portfolio_npv, &whole));
     if sum.key_risks.is_empty() {
         let text = "No key risks identified: no business case has a negative NPV or a material chance of one.";
         s.paragraph(y, text, Style::Italic, ink::MUTED, 2);

@@ -16,7 +16,17 @@ const BOTTOM: f32 = 62.4; // 22 mm
 /// many is never split (unless it is longer than a page).
 pub(crate) const MIN_ROWS: usize = 3;
 /// Height of a small heading inside a section.
-const HEADING_H: f32 = 19.0;
+pub(crate) const HEADING_H: f32 = 19.0;
+
+/// A table cell's inner margin, left and right.
+const TABLE_PAD: f32 = 4.0;
+
+/// What [`Doc::measure_table`] finds.
+struct TableMeasure {
+    titles: Vec<Vec<String>>,
+    header_h: f32,
+    measured: Vec<(Vec<Vec<String>>, f32)>,
+}
 
 /// Body text size.
 pub(crate) const BODY: f32 = 9.5;
@@ -373,6 +383,15 @@ impl<'f> Doc<'f> {
         self.paragraph(text, BODY, Style::Italic, ink::MUTED);
     }
 
+    /// The height [`Doc::bullets`] takes for `items` below a subheading, on one page.
+    pub(crate) fn headed_bullets_height(&self, items: &[String]) -> f32 {
+        let lead = BODY * 1.35;
+        let w = self.width();
+        let lines: usize =
+            items.iter().map(|item| self.fonts.wrap(Style::Regular, item, BODY, w - 12.0, 12).len()).sum();
+        HEADING_H + lead * lines as f32 + 3.0 * items.len() as f32 + 4.0
+    }
+
     /// A bulleted list.
     pub(crate) fn bullets(&mut self, items: &[String]) {
         let fonts = self.fonts;
@@ -406,11 +425,11 @@ impl<'f> Doc<'f> {
     /// ellipsis); other cells are cut. The table is measured before it is drawn: its header
     /// stays with its first [`MIN_ROWS`] rows (a table of fewer than twice as many is kept
     /// whole), and a page break never leaves fewer than [`MIN_ROWS`] of its rows on either side.
-    pub(crate) fn table(&mut self, cols: &[Col], rows: &[Row]) {
+    /// A table's measure before it is drawn: each column's title lines, the header's height, and
+    /// each row's cell lines and height.
+    fn measure_table(&self, cols: &[Col], rows: &[Row]) -> TableMeasure {
         let fonts = self.fonts;
-        let size = SMALL;
-        let lead = size * 1.25;
-        let pad = 4.0;
+        let (size, lead, pad) = (SMALL, SMALL * 1.25, TABLE_PAD);
         let titles: Vec<Vec<String>> = cols
             .iter()
             .map(|c| {
@@ -423,8 +442,6 @@ impl<'f> Doc<'f> {
             .collect();
         let title_lines = titles.iter().map(Vec::len).max().unwrap_or(1).max(1);
         let header_h = size + 9.0 + (title_lines - 1) as f32 * lead;
-        let total_w: f32 = cols.iter().map(|c| c.width).sum();
-        let x0 = self.left();
         // Every row's cell lines and height, measured before anything is drawn.
         let measured: Vec<(Vec<Vec<String>>, f32)> = rows
             .iter()
@@ -446,6 +463,29 @@ impl<'f> Doc<'f> {
                 (cells, n as f32 * lead + 6.0)
             })
             .collect();
+        TableMeasure { titles, header_h, measured }
+    }
+
+    /// The height of a table drawn whole on one page.
+    pub(crate) fn table_height(&self, cols: &[Col], rows: &[Row]) -> f32 {
+        let m = self.measure_table(cols, rows);
+        m.header_h + m.measured.iter().map(|r| r.1).sum::<f32>()
+    }
+
+    /// The height of [`Doc::paragraph`]'s text, on one page.
+    pub(crate) fn paragraph_height(&self, text: &str, size: f32, style: Style) -> f32 {
+        let lines = self.fonts.wrap(style, text, size, self.width(), 40);
+        size * 1.35 * lines.len() as f32 + size * 0.5
+    }
+
+    pub(crate) fn table(&mut self, cols: &[Col], rows: &[Row]) {
+        let fonts = self.fonts;
+        let size = SMALL;
+        let lead = size * 1.25;
+        let pad = TABLE_PAD;
+        let TableMeasure { titles, header_h, measured } = self.measure_table(cols, rows);
+        let total_w: f32 = cols.iter().map(|c| c.width).sum();
+        let x0 = self.left();
         let heights: Vec<f32> = measured.iter().map(|m| m.1).collect();
         let draw_header = |doc: &mut Doc<'_>| {
             let y = doc.y;

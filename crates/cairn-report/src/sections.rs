@@ -235,6 +235,12 @@ pub(crate) fn summary(doc: &mut Doc<'_>, input: &ReportInput) {
         ];
         wide_table(doc, &format!("{} (whole units)", cur.code), &columns, &rows);
     }
+    // The key risks and the recommendations are read side by side: when both fit on a page but
+    // not below the table, they start the next page together, rather than leaving the last
+    // recommendations alone on a page of their own.
+    if !s.key_risks.is_empty() && !s.recommendations.is_empty() {
+        doc.keep_together(doc.headed_bullets_height(&s.key_risks) + doc.headed_bullets_height(&s.recommendations));
+    }
     doc.subheading("Key risks");
     if s.key_risks.is_empty() {
         doc.absent("No key risks identified: no business case has a negative NPV or a material chance of one.");

@@ -8,7 +8,7 @@
 use crate::canvas::{Align, ink};
 use crate::fonts::Style;
 use crate::input::{CaseSection, Figure, OptionView, ReportInput};
-use crate::layout::{BODY, Col, Doc, Row};
+use crate::layout::{BODY, Col, Doc, HEADING_H, Row};
 use crate::sections::figure_text;
 
 /// Options per table: a longer short list continues in a second table below.
@@ -70,19 +70,25 @@ pub(crate) fn economic_case(doc: &mut Doc<'_>, input: &ReportInput, c: &CaseSect
     if !e.ranking.is_empty() {
         doc.paragraph(&e.ranking, BODY, Style::Bold, ink::TEXT);
     }
+    let w = doc.width();
+    let cols = [
+        Col::wrapping("Contributory factor", w * 0.30, 2),
+        Col::new("Mitigated", w * 0.13, Align::Right),
+        Col::wrapping("Why", w * 0.57, 6),
+    ];
+    let rows: Vec<Row> =
+        e.mitigations.iter().map(|(f, m, why)| Row::new(vec![f.clone(), m.clone(), why.clone()])).collect();
+    // The bias applied and the factors that reduce it are read together: when they fit on a page
+    // but not below the options, they start the next page rather than leave the table's last
+    // rows alone on one.
+    let sentences: f32 = e.optimism.iter().map(|t| doc.paragraph_height(t, BODY, Style::Regular)).sum();
+    let table = if rows.is_empty() { 0.0 } else { doc.table_height(&cols, &rows) };
+    doc.keep_together(HEADING_H + sentences + table);
     doc.subheading("Optimism bias");
     for sentence in &e.optimism {
         doc.paragraph(sentence, BODY, Style::Regular, ink::TEXT);
     }
-    if !e.mitigations.is_empty() {
-        let w = doc.width();
-        let cols = [
-            Col::wrapping("Contributory factor", w * 0.30, 2),
-            Col::new("Mitigated", w * 0.13, Align::Right),
-            Col::wrapping("Why", w * 0.57, 6),
-        ];
-        let rows: Vec<Row> =
-            e.mitigations.iter().map(|(f, m, why)| Row::new(vec![f.clone(), m.clone(), why.clone()])).collect();
+    if !rows.is_empty() {
         doc.table(&cols, &rows);
     }
 }

@@ -12,10 +12,18 @@ fn the_short_list_and_a_line_s_links_are_saved_and_kept() {
     let dir = tempfile::tempdir().expect("tmp");
     let cairn = open(dir.path(), true);
     let plan = cairn.list_plans().expect("plans")[0].id.clone();
-    let case = cairn.get_case(&plan, "case-erp").expect("case");
+    // The demo's ERP case with its short list removed through the form, which takes the options
+    // off the lines that named them: a case without a short list.
+    let demo = cairn.get_case(&plan, "case-erp").expect("case");
+    assert_eq!(demo.settings.appraisal.options.len(), 3);
+    assert!(demo.lines.iter().any(|l| !l.options.is_empty()));
+    let mut none = demo.settings.clone();
+    none.appraisal.options.clear();
+    let case = cairn.update_case_settings(&plan, "case-erp", &none, now()).expect("short list removed");
+    assert_eq!(case.settings.appraisal.options, vec![]);
+    assert!(case.lines.iter().all(|l| l.options.is_empty()), "no line names a removed option");
     let npv = |c: &cairn_api::Cairn| c.evaluate_case(&plan, "case-erp", 20.0).expect("evaluate").metrics[0].value;
     let before = npv(&cairn);
-    assert_eq!(case.settings.appraisal.options, vec![]);
     let choices = cairn.case_form_choices(&plan).expect("choices");
     assert!(choices.milestones.iter().any(|m| m.initiative == "erp-finance" && m.milestone == "Finance go-live"));
     assert_eq!(choices.project_types.len(), 6);

@@ -19,7 +19,11 @@ fn the_panel_and_the_command_line_agree() {
         (health.errors, health.warnings, health.infos, health.accepted)
     );
     // The demo stands by its 3 errors and 9 warnings with reasons: none is open.
-    assert_eq!((health.errors, health.warnings, health.infos, health.accepted), (0, 0, 7, 12));
+    let infos: Vec<&str> = health.findings.iter().filter(|f| f.accepted.is_none()).map(|f| f.code.as_str()).collect();
+    // The one open finding is the summary of spend without a business case: the demo's benefits
+    // start at their initiatives' go-live milestones, so none starts before its service is in.
+    assert_eq!(infos, ["unappraised-spend"]);
+    assert_eq!((health.errors, health.warnings, health.infos, health.accepted), (0, 0, 1, 12));
     assert_eq!(health.scenario, None);
     let plan = cairn.plan(&id).expect("plan");
     let cli = cairn_api::plan_check(&plan, None).expect("check");

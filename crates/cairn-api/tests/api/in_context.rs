@@ -12,29 +12,32 @@ use rust_decimal::dec;
 
 use super::now;
 
-/// The demo plan with the ERP case's productivity benefit starting at the finance go-live and its
-/// implementation in service then; with `policy`, a confirmed Green Book schedule under a
-/// nominal policy with 2 % inflation.
+/// The demo plan, whose ERP case's productivity benefit starts at the finance go-live and whose
+/// implementation is in service then; with `policy`, a confirmed Green Book schedule under a
+/// nominal policy with 2 % inflation, and without, the demo without its policy (each case at its
+/// own rate).
 fn linked_plan(policy: bool) -> Plan {
     let mut plan = cairn_core::demo_plan();
     let go_live = MilestoneLink {
         initiative: cairn_core::Id::new("erp-finance").expect("id"),
         milestone: "Finance go-live".into(),
     };
-    let case = &mut plan.business_cases[0];
+    let case = &plan.business_cases[0];
     let close = case.lines.iter().position(|l| l.id.as_str() == "close").expect("the close benefit");
-    case.lines[close].starts_at = Some(go_live.clone());
-    case.lines[0].in_service = Some(InService::Milestone(go_live));
-    if policy {
-        plan.settings.appraisal = AppraisalPolicy {
+    assert_eq!(case.lines[close].starts_at, Some(go_live.clone()));
+    assert_eq!(case.lines[0].in_service, Some(InService::Milestone(go_live)));
+    plan.settings.appraisal = if policy {
+        AppraisalPolicy {
             discount: Some(DiscountPolicy { confirmed: true, ..DiscountPolicy::green_book() }),
             inflation: Some(InflationAssumption {
                 rates: InflationRates::Flat { rate: dec!(0.02) },
                 source: "Central bank target".into(),
             }),
             ..AppraisalPolicy::default()
-        };
-    }
+        }
+    } else {
+        AppraisalPolicy::default()
+    };
     assert!(cairn_core::validate(&plan).is_empty(), "{:?}", cairn_core::validate(&plan));
     plan
 }

@@ -74,7 +74,26 @@ fn each_case_s_economic_case_is_its_appraisal() {
     let erp = &input.cases[0].economic;
     let names: Vec<&str> = erp.options.iter().map(|o| o.name.as_str()).collect();
     assert_eq!(names, ["Keep the current ERP", "Replace with a cloud ERP", "Replace finance only"]);
-    assert!(erp.ranking.starts_with("Options are ranked by net present social value"), "{}", erp.ranking);
+    // The ERP is mandatory: ranked by cost; the data-centre exit is not: ranked by NPSV, against
+    // its own business as usual.
+    assert!(
+        erp.ranking.contains("so its options are ranked by present value of cost, lowest first"),
+        "{}",
+        erp.ranking
+    );
+    let cloud = &input.cases[1].economic;
+    assert!(cloud.ranking.starts_with("Options are ranked by net present social value"), "{}", cloud.ranking);
+    assert_eq!(cloud.options[0].name, plan.business_cases[1].options[0].name);
+    assert_eq!(plan.business_cases[1].options[0].role, OptionRole::Bau);
+    // A case without a short list has the implicit business as usual.
+    let mut bare = plan.clone();
+    let case = &mut bare.business_cases[1];
+    case.options.clear();
+    for line in &mut case.lines {
+        line.options.clear();
+    }
+    check_against_appraise(&bare);
+    let input = report_input(&bare, &options()).expect("input");
     assert_eq!(input.cases[1].economic.options[0].name, cairn_core::IMPLICIT_BAU_NAME);
 }
 

@@ -27,7 +27,12 @@ fn a_confirmed_green_book_policy_changes_the_case_figures_and_undo_restores_them
     let plan = cairn.list_plans().expect("plans")[0].id.clone();
     let view = cairn.appraisal_policy(&plan).expect("policy");
     assert_eq!(view.policy.basis, BasisDto::Nominal);
-    assert_eq!(view.policy.discount, None);
+    // The demo's own policy: the city's borrowing rate, typed and confirmed.
+    let demo_rate = view.policy.discount.clone();
+    assert!(
+        matches!(&demo_rate, Some(DiscountPolicyDto { preset: DiscountPresetDto::Typed { rates, .. }, confirmed: true, .. }) if rates == &["5"]),
+        "{demo_rate:?}"
+    );
     assert!(view.problems.is_empty());
     assert_eq!(view.green_book.bands[0].rate, "3.5 %");
     assert_eq!(view.standards.len(), 3);
@@ -41,7 +46,7 @@ fn a_confirmed_green_book_policy_changes_the_case_figures_and_undo_restores_them
     let e = cairn.update_appraisal_policy(&plan, &dto, now()).expect_err("unconfirmed");
     assert_eq!(e.field.as_deref(), Some("settings.appraisal.discount.confirmed"));
     assert!(e.message.contains("not confirmed"), "{}", e.message);
-    assert_eq!(cairn.appraisal_policy(&plan).expect("policy").policy.discount, None);
+    assert_eq!(cairn.appraisal_policy(&plan).expect("policy").policy.discount, demo_rate);
 
     // A real schedule on a nominal policy needs inflation to convert it.
     let mut no_inflation = dto.clone();
@@ -54,10 +59,10 @@ fn a_confirmed_green_book_policy_changes_the_case_figures_and_undo_restores_them
     let saved = cairn.update_appraisal_policy(&plan, &dto, now()).expect("saved");
     assert_eq!(saved.policy, dto);
     let after = preferred_npv(&cairn, &plan);
-    assert!((after - before).abs() > 1.0, "the Green Book less 2 % inflation is not the case's own rate");
+    assert!((after - before).abs() > 1.0, "the Green Book with 2 % inflation is not the plan's typed 5 %");
 
     cairn.undo(now()).expect("undo");
-    assert_eq!(cairn.appraisal_policy(&plan).expect("policy").policy.discount, None);
+    assert_eq!(cairn.appraisal_policy(&plan).expect("policy").policy.discount, demo_rate);
     assert_eq!(preferred_npv(&cairn, &plan), before);
 }
 

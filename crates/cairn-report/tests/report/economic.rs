@@ -97,9 +97,52 @@ fn every_demo_case_has_an_economic_case_page_with_the_appraisals_figures() {
     let plan = demo_plan();
     check_economic_pages(&plan);
     let pack = check(&plan, &options(), &[]);
+    // A case's economic case: its page and the next (its optimism bias may start a page).
+    let page = |name: &str| {
+        let at = pack.pages.iter().position(|p| p.contains(&format!("{name}: economic case"))).expect("page");
+        pack.pages[at..pack.pages.len().min(at + 2)].join(" ")
+    };
     for case in &plan.business_cases {
+        let page = page(&case.name);
+        // Each demo case states its business as usual and is discounted at the plan's typed rate.
+        assert!(!case.options.is_empty() && page.contains("Business as usual"), "{page}");
+        assert!(!page.contains("not stated: taken as zero"), "{page}");
+        assert!(
+            page.contains("Discounted at 5 % a year, nominal terms: the plan's schedule, the typed rates"),
+            "{page}"
+        );
+        if case.mandatory.is_some() {
+            assert!(page.contains("so its options are ranked by present value of cost, lowest first"), "{page}");
+        } else {
+            assert!(page.contains("Options are ranked by net present social value (NPSV)"), "{page}");
+        }
+        if case.optimism_bias.is_none() {
+            assert!(page.contains("None applied: the case states no project type"), "{page}");
+        } else {
+            let e = cairn_case::evaluate_in(case, &Context::of(&plan)).expect("evaluate");
+            let bias = e.optimism.expect("the bias applied");
+            let applied = cairn_core::text::percent_exact(bias.cost.applied.round_dp(3));
+            assert!(page.contains(&format!("the uplift applied is {applied} of capex")), "{page}");
+        }
+    }
+
+    // The demo without its short lists, its policy and the ERP's mandate: business as usual is
+    // taken as zero, said so, the case is its own option, and each case is discounted at its own
+    // rate.
+    let mut bare = demo_plan();
+    bare.settings.appraisal = cairn_core::AppraisalPolicy::default();
+    for case in &mut bare.business_cases {
+        case.options.clear();
+        case.mandatory = None;
+        case.optimism_bias = None;
+        for line in &mut case.lines {
+            line.options.clear();
+        }
+    }
+    check_economic_pages(&bare);
+    let pack = check(&bare, &options(), &[]);
+    for case in &bare.business_cases {
         let page = pack.pages.iter().find(|p| p.contains(&format!("{}: economic case", case.name))).expect("page");
-        // No short list: business as usual is taken as zero, said so, and the case is its option.
         assert!(page.contains("Business as usual (not stated: taken as zero)"), "{page}");
         assert!(page.contains("The case states no options: business as usual is taken as zero"), "{page}");
         assert!(page.contains("None applied: the case states no project type"), "{page}");
@@ -114,7 +157,12 @@ fn a_short_list_shows_every_option_its_ranking_and_the_bias_applied() {
     let pack = check(&plan, &options(), &[]);
     let erp = &plan.business_cases[0];
     let page = pack.pages.iter().find(|p| p.contains(&format!("{}: economic case", erp.name))).expect("page");
-    assert!(page.contains("Options are ranked by net present social value (NPSV) against business as usual"));
+    // The ERP is mandatory: ranked by cost; the data-centre exit is not: ranked by NPSV.
+    assert!(erp.mandatory.is_some() && plan.business_cases[1].mandatory.is_none());
+    assert!(page.contains("so its options are ranked by present value of cost, lowest first"), "{page}");
+    let cloud = &plan.business_cases[1];
+    let cloud_page = pack.pages.iter().find(|p| p.contains(&format!("{}: economic case", cloud.name))).expect("page");
+    assert!(cloud_page.contains("Options are ranked by net present social value (NPSV) against business as usual"));
     assert!(
         page.contains("Discounted at 6 % a year, real terms: the case's own rate, for the reason it gives: “The loan that funds it is at 6 %”")
     );

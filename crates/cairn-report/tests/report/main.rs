@@ -87,9 +87,11 @@ fn demo_pack_has_every_section_and_the_engines_figures() {
     let plan = demo_plan();
     let mut expected: Vec<String> = SectionKind::ALL.iter().map(|s| s.title().to_owned()).collect();
     expected.extend(["Contents".into(), "City of Riverton".into(), "Board pack".into()]);
-    // Each case's NPV and IRR, as cairn-case computes them and the app prints them.
+    // Each case's NPV and IRR, as cairn-case computes them in the plan's context (its policy and
+    // milestones) and the app prints them.
+    let ctx = cairn_case::Context::of(&plan);
     for case in &plan.business_cases {
-        let e = cairn_case::evaluate(case).expect("evaluate");
+        let e = cairn_case::evaluate_in(case, &ctx).expect("evaluate");
         expected.push(case.name.clone());
         expected.push(money(e.metrics.npv.value().expect("npv"), &usd()));
         expected.push(percent(e.metrics.irr.value().expect("irr"), 2));
@@ -177,7 +179,9 @@ fn paper_sections_label_and_scenario_are_honoured() {
     let mut o = options();
     o.scenario = Some("Cautious benefits".into());
     let resolved = cairn_scenario::variant(&plan, "Cautious benefits").expect("variant").plan;
-    let npv = cairn_case::evaluate(&resolved.business_cases[0]).expect("evaluate").metrics.npv.value().expect("npv");
+    let ctx = cairn_case::Context::of(&resolved);
+    let e = cairn_case::evaluate_in(&resolved.business_cases[0], &ctx).expect("evaluate");
+    let npv = e.metrics.npv.value().expect("npv");
     check(&plan, &o, &["As in the scenario", &money(npv, &usd())]);
 
     let mut o = options();

@@ -93,10 +93,16 @@ fn sourcing_figures_say_what_they_are() {
     let pack = read_back(&build_report(&plan, &options()).expect("pack"));
     let all = pack.all();
     let study = &plan.sourcing_studies[0];
-    let rate = cairn_core::text::percent(
-        cairn_core::to_f64(study.discount_rate).expect("rate"),
-        cairn_core::text::Places::AtMost(1),
-    );
+    // The rate the study is discounted at: its own, or the plan's typed schedule (the demo's is
+    // one rate).
+    let rate = match plan.settings.appraisal.rate_for_study(study) {
+        cairn_core::CaseRate::Own { rate, .. } => rate,
+        cairn_core::CaseRate::Policy(p) => match &p.preset {
+            cairn_core::DiscountPreset::Typed { rates, .. } if rates.len() == 1 => rates[0],
+            other => panic!("the demo's schedule is one typed rate, not {other:?}"),
+        },
+    };
+    let rate = cairn_core::text::percent(cairn_core::to_f64(rate).expect("rate"), cairn_core::text::Places::AtMost(1));
     for expected in [
         format!("(present value at {rate})"),
         "TCO, nominal (whole units)".to_owned(),
