@@ -173,34 +173,6 @@ pub fn demo_plan() -> Plan {
     plan
 }
 
-/// The demo plan with a short list for its ERP case (the first): business as usual with no
-/// lines ("Keep the current ERP"), the preferred option with every line ("Replace with a cloud
-/// ERP") and an alternative with every line but the last ("Replace finance only"). The tests of
-/// the CLI's goldens, the API and the board pack appraise it.
-pub fn short_list_plan() -> Plan {
-    let mut plan = demo_plan();
-    let Some(case) = plan.business_cases.first_mut() else { return plan };
-    let id = |text: &str| Id::new(text).unwrap_or_else(|_| case.id.clone());
-    let option = |key: &str, name: &str, role| crate::CaseOption {
-        id: id(key),
-        name: name.into(),
-        role,
-        description: String::new(),
-    };
-    let options = vec![
-        option("keep", "Keep the current ERP", crate::OptionRole::Bau),
-        option("replace", "Replace with a cloud ERP", crate::OptionRole::Preferred),
-        option("finance-only", "Replace finance only", crate::OptionRole::Alternative),
-    ];
-    let (replace, finance) = (id("replace"), id("finance-only"));
-    let last = case.lines.len().saturating_sub(1);
-    for (k, line) in case.lines.iter_mut().enumerate() {
-        line.options = if k == last { vec![replace.clone()] } else { vec![replace.clone(), finance.clone()] };
-    }
-    case.options = options;
-    plan
-}
-
 /// A plan with `initiatives` synthetic initiatives spread over the demo's themes and horizon:
 /// the load that benchmarks and stress tests measure against.
 pub fn synthetic_plan(plan_id: &str, initiatives: usize) -> Plan {

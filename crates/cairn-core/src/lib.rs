@@ -60,7 +60,7 @@ pub use case::{
     LineAmounts, LineCategory, LineItem, LineKind, MetricKey, MetricUnit, Uncertainty, YearAmount,
 };
 pub use case_timing::{InService, MilestoneLink, ResidualValue, SunkCost};
-pub use demo::{DEMO_PLAN_ID, demo_plan, random_plan, short_list_plan, synthetic_plan};
+pub use demo::{DEMO_PLAN_ID, demo_plan, random_plan, synthetic_plan};
 pub use file::{PLAN_FORMAT, PLAN_FORMAT_VERSION, PlanFile, PlanFileError, read_plan_file, write_plan_file};
 pub use fiscal::{CalendarError, FiscalCalendar, FiscalQuarter, FiscalYear, FiscalYearNaming, YearMonth};
 pub use money::{Currency, Money, MoneyError, Rounding, ToF64Error, to_f64};

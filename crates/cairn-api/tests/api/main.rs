@@ -926,15 +926,15 @@ fn in_a_scenario_the_roadmap_is_varied_without_touching_the_plan() {
 }
 
 #[test]
-fn a_scenarios_business_cases_show_its_rates_and_leave_the_plans_alone() {
+fn a_scenarios_business_cases_show_its_assumptions_and_leave_the_plans_alone() {
     let dir = tempfile::tempdir().expect("tmp");
     let app = open(dir.path(), true);
     let plan = "riverton-it-strategy";
-    // The demo's "Cautious benefits" scenario discounts the ERP case at 7 %.
+    // The demo's "Cautious benefits" scenario realises the ERP case's benefits at 80 %.
     let in_plan = app.get_case_in(plan, None, "case-erp").expect("plan case");
     let in_scenario = app.get_case_in(plan, Some("scenario-cautious"), "case-erp").expect("scenario case");
-    assert_ne!(in_plan.settings.discount_rate, in_scenario.settings.discount_rate);
-    assert_eq!(in_scenario.settings.discount_rate, "7");
+    assert_eq!(in_plan.settings.benefit_realisation, "100");
+    assert_eq!(in_scenario.settings.benefit_realisation, "80");
     let npv = |r: &cairn_api::case_dto::CaseResultDto| {
         r.metrics.iter().find(|m| m.key == "npv").and_then(|m| m.value).expect("npv")
     };

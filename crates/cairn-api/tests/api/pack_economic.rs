@@ -4,7 +4,7 @@
 
 use cairn_api::{ReportOptions, report_input};
 use cairn_case::{Context, Metric};
-use cairn_core::{DiscountPolicy, OptionRole, Plan, PriceBasis, demo_plan, short_list_plan};
+use cairn_core::{DiscountPolicy, OptionRole, Plan, PriceBasis, demo_plan};
 use cairn_report::Figure;
 use chrono::NaiveDate;
 
@@ -68,12 +68,12 @@ fn check_against_appraise(plan: &Plan) {
 #[test]
 fn each_case_s_economic_case_is_its_appraisal() {
     check_against_appraise(&demo_plan());
-    let plan = short_list_plan();
+    let plan = demo_plan();
     check_against_appraise(&plan);
     let input = report_input(&plan, &options()).expect("input");
     let erp = &input.cases[0].economic;
     let names: Vec<&str> = erp.options.iter().map(|o| o.name.as_str()).collect();
-    assert_eq!(names, ["Keep the current ERP", "Replace with a cloud ERP", "Replace finance only"]);
+    assert_eq!(names, ["Keep the current system", "Cloud ERP for finance, then payroll", "Replace finance only"]);
     // The ERP is mandatory: ranked by cost; the data-centre exit is not: ranked by NPSV, against
     // its own business as usual.
     assert!(
@@ -99,7 +99,7 @@ fn each_case_s_economic_case_is_its_appraisal() {
 
 #[test]
 fn a_plan_wide_schedule_is_named_with_its_source_in_the_economic_case_and_the_appendix() {
-    let mut plan = short_list_plan();
+    let mut plan = demo_plan();
     plan.settings.appraisal.basis = PriceBasis::Real;
     plan.settings.appraisal.discount = Some(DiscountPolicy { confirmed: true, ..DiscountPolicy::green_book() });
     for case in &mut plan.business_cases {

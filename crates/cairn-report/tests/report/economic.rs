@@ -5,17 +5,18 @@
 use cairn_case::{Context, Metric};
 use cairn_core::{
     ContributoryFactor, DiscountPolicy, InflationAssumption, InflationRates, Mitigation, OptimismBias, Plan,
-    PriceBasis, ProjectType, demo_plan, short_list_plan,
+    PriceBasis, ProjectType, demo_plan,
 };
 use cairn_report::format::{money, percent};
 use rust_decimal::Decimal;
 
 use super::{check, options, usd};
 
-/// The demo's short list (`cairn_core::short_list_plan`) under a confirmed Green Book policy in real terms with 2 % inflation; the
+/// The demo, whose cases state their short lists, under a confirmed Green Book policy in real terms
+/// with 2 % inflation; the
 /// ERP case states its own rate with a reason and carries an IT project's optimism bias.
 fn policy_plan() -> Plan {
-    let mut plan = short_list_plan();
+    let mut plan = demo_plan();
     let a = &mut plan.settings.appraisal;
     a.basis = PriceBasis::Real;
     a.discount = Some(DiscountPolicy { confirmed: true, ..DiscountPolicy::green_book() });
