@@ -28,9 +28,17 @@ pub struct Histogram {
 
 impl Histogram {
     /// Counts one run at month index `value`.
+    #[inline]
     pub fn add(&mut self, value: i32) {
-        let at = self.reach(value);
-        self.counts[at] += 1;
+        // Most runs fall inside the months already seen.
+        let at = value.wrapping_sub(self.base) as u32 as usize;
+        match self.counts.get_mut(at) {
+            Some(c) if value >= self.base => *c += 1,
+            _ => {
+                let at = self.reach(value);
+                self.counts[at] += 1;
+            }
+        }
     }
 
     /// Adds another tally's counts to this one.

@@ -150,7 +150,7 @@ struct Model<'a> {
     initiatives: &'a [Arc<Initiative>],
     net: Network,
     planned_start: Vec<i32>,
-    points: Vec<ThreePoint>,
+    points: Vec<Triangle>,
     milestones: Vec<MilestonePlace>,
 }
 
@@ -188,14 +188,39 @@ fn uniform(rng: &mut ChaCha8Rng) -> f64 {
 /// The triangular distribution's inverse distribution function at `u`: the duration whose share
 /// of draws at or below it is `u`.
 pub fn triangular(p: &ThreePoint, u: f64) -> f64 {
-    let (a, m, b) = (p.optimistic, p.most_likely, p.pessimistic);
-    if b <= a {
-        return a;
+    Triangle::new(p).at(u)
+}
+
+/// A triangular distribution with what its inverse needs worked out once per initiative.
+#[derive(Clone, Copy)]
+struct Triangle {
+    a: f64,
+    b: f64,
+    /// b − a, the width.
+    width: f64,
+    /// m − a: a draw with u·width below it falls left of the mode.
+    left: f64,
+    /// (b − a)(m − a) and (b − a)(b − m).
+    left_area: f64,
+    right_area: f64,
+}
+
+impl Triangle {
+    fn new(p: &ThreePoint) -> Triangle {
+        let (a, m, b) = (p.optimistic, p.most_likely, p.pessimistic);
+        let width = b - a;
+        Triangle { a, b, width, left: m - a, left_area: width * (m - a), right_area: width * (b - m) }
     }
-    if u * (b - a) < m - a {
-        a + (u * (b - a) * (m - a)).sqrt()
-    } else {
-        b - ((1.0 - u) * (b - a) * (b - m)).sqrt()
+
+    #[inline]
+    fn at(&self, u: f64) -> f64 {
+        if self.width <= 0.0 {
+            self.a
+        } else if u * self.width < self.left {
+            self.a + (u * self.left_area).sqrt()
+        } else {
+            self.b - ((1.0 - u) * self.right_area).sqrt()
+        }
     }
 }
 
@@ -225,7 +250,7 @@ impl Model<'_> {
             initiatives,
             net,
             planned_start: initiatives.iter().map(|x| x.start.index()).collect(),
-            points: initiatives.iter().map(|x| x.three_point(spread)).collect(),
+            points: initiatives.iter().map(|x| Triangle::new(&x.three_point(spread))).collect(),
             milestones,
         })
     }
@@ -241,7 +266,7 @@ impl Model<'_> {
             let mut rng = seeded.clone();
             rng.set_stream(u64::from(run));
             for (d, p) in duration.iter_mut().zip(&self.points) {
-                *d = whole_months(triangular(p, uniform(&mut rng)));
+                *d = whole_months(p.at(uniform(&mut rng)));
             }
             extra.fill(0);
             delays.draw(u64::from(run), &mut rng, &mut extra);
