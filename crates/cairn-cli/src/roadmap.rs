@@ -53,10 +53,10 @@ pub enum RoadmapCommand {
         /// The plan file.
         file: PathBuf,
         /// How many runs (1 to 1,000,000; 10,000 when not given).
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         runs: Option<String>,
         /// The seed of the runs' random streams (20261204 when not given).
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         seed: Option<String>,
         /// Simulate the plan as this scenario (or baseline) resolves, by id or name.
         #[arg(long)]
