@@ -65,7 +65,11 @@ fn view(plan: &Plan, risk: &ScheduleRisk) -> Result<ScheduleRiskDto, ApiError> {
                 month: confidence(&m.month),
             })
             .collect(),
-        s_curve: risk.s_curve.iter().map(|p| CurvePointDto { month: text(p.month), probability: p.probability }).collect(),
+        s_curve: risk
+            .s_curve
+            .iter()
+            .map(|p| CurvePointDto { month: text(p.month), probability: p.probability })
+            .collect(),
     })
 }
 
@@ -95,7 +99,8 @@ pub fn roadmap_confidence(
 ) -> Result<CliConfidenceDto, ApiError> {
     let plan = crate::check::plan_as(plan, scenario)?;
     let risk = simulate(&plan, runs, seed)?;
-    let finish = |c: &Confidence| CliFinishDto { p50: c.p50.to_string(), p80: c.p80.to_string(), p90: c.p90.to_string() };
+    let finish =
+        |c: &Confidence| CliFinishDto { p50: c.p50.to_string(), p80: c.p80.to_string(), p90: c.p90.to_string() };
     Ok(CliConfidenceDto {
         runs: risk.runs,
         seed: risk.seed,

@@ -119,7 +119,10 @@ pub(crate) fn range(c: &mut Checker, at: &dyn Fn(&str) -> String, x: &Initiative
     if r.pessimistic_months > MAX_DURATION_MONTHS {
         c.fail(
             at("duration_range.pessimistic_months"),
-            format!("{} months is longer than Cairn accepts: at most {MAX_DURATION_MONTHS} months", r.pessimistic_months),
+            format!(
+                "{} months is longer than Cairn accepts: at most {MAX_DURATION_MONTHS} months",
+                r.pessimistic_months
+            ),
         );
     }
 }

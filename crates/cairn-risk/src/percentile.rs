@@ -158,7 +158,10 @@ mod tests {
         ba.merge(&a);
         assert_eq!(ab, ba);
         assert_eq!(ab.runs(), 5);
-        assert_eq!(ab.cumulative(), vec![(2, 0.2), (3, 0.2), (4, 0.2), (5, 0.4), (6, 0.4), (7, 0.8), (8, 0.8), (9, 1.0)]);
+        assert_eq!(
+            ab.cumulative(),
+            vec![(2, 0.2), (3, 0.2), (4, 0.2), (5, 0.4), (6, 0.4), (7, 0.8), (8, 0.8), (9, 1.0)]
+        );
         assert_eq!(ab.percentile(50), Some(7));
         let mut empty = Histogram::default();
         empty.merge(&a);

@@ -311,9 +311,8 @@ pub fn simulate(plan: &Plan, options: Options, delays: &dyn Delays) -> Result<Sc
         return Err(RiskError::Runs(options.runs));
     }
     let model = Model::new(plan)?;
-    let blocks: Vec<(u32, u32)> = (0..options.runs.div_ceil(BLOCK))
-        .map(|b| (b * BLOCK, ((b + 1) * BLOCK).min(options.runs)))
-        .collect();
+    let blocks: Vec<(u32, u32)> =
+        (0..options.runs.div_ceil(BLOCK)).map(|b| (b * BLOCK, ((b + 1) * BLOCK).min(options.runs))).collect();
     let tallies: Vec<Result<Tally, RiskError>> =
         blocks.par_iter().map(|&(first, end)| model.block(options.seed, first, end, delays)).collect();
     // Counts add up the same in any order; the first failing block (by run) is the one reported.

@@ -68,8 +68,7 @@ impl Network {
     /// The network of `initiatives`' dependencies; a missing predecessor or a cycle is refused
     /// by name.
     pub fn new(initiatives: &[Arc<Initiative>]) -> Result<Network, RoadmapError> {
-        let index: HashMap<&cairn_core::Id, usize> =
-            initiatives.iter().enumerate().map(|(k, x)| (&x.id, k)).collect();
+        let index: HashMap<&cairn_core::Id, usize> = initiatives.iter().enumerate().map(|(k, x)| (&x.id, k)).collect();
         let n = initiatives.len();
         let mut preds = vec![Vec::new(); n];
         let mut succs = vec![Vec::new(); n];

@@ -249,12 +249,7 @@ fn a_duration_range_is_ordered_and_bounded() {
     reads("a range around the planned duration", &with_range(1, None, planned + 6));
     reads("a stated most likely", &with_range(1, Some(planned + 2), planned + 6));
     reads("a collapsed range", &with_range(planned, None, planned));
-    check(
-        "no duration",
-        &with_range(0, None, planned),
-        &format!("{at}.optimistic_months"),
-        "must be at least 1 month",
-    );
+    check("no duration", &with_range(0, None, planned), &format!("{at}.optimistic_months"), "must be at least 1 month");
     check(
         "optimistic past the planned",
         &with_range(planned + 1, None, planned + 2),
@@ -279,7 +274,8 @@ fn a_duration_range_is_ordered_and_bounded() {
 fn the_duration_spread_keeps_a_duration_positive() {
     let spread = |below, above| {
         let mut plan = demo_plan();
-        plan.settings.roadmap.duration_spread = cairn_core::DurationSpread { below_percent: below, above_percent: above };
+        plan.settings.roadmap.duration_spread =
+            cairn_core::DurationSpread { below_percent: below, above_percent: above };
         plan
     };
     reads("a spread", &spread(20, 100));

@@ -86,7 +86,7 @@ struct Late;
 impl Delays for Late {
     fn draw(&self, run: u64, rng: &mut ChaCha8Rng, extra: &mut [i32]) {
         extra[0] = 2;
-        if run % 2 == 1 && rand_chacha::rand_core::RngCore::next_u32(rng) % 2 == 0 {
+        if run % 2 == 1 && rand_chacha::rand_core::RngCore::next_u32(rng).is_multiple_of(2) {
             extra[1] = 1;
         }
     }
