@@ -401,3 +401,42 @@ pub struct CliOptionMetricsDto {
     /// Years until its cumulative cash flow turns non-negative.
     pub payback_years: Option<f64>,
 }
+
+/// `cairn roadmap confidence --format json`: schedule risk through the roadmap.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CliConfidenceDto {
+    /// How many runs.
+    pub runs: u32,
+    /// The seed.
+    pub seed: u64,
+    /// The roadmap's finish over the runs; `null` without initiatives.
+    pub finish: Option<CliFinishDto>,
+    /// One row per initiative, in the plan's order.
+    pub initiatives: Vec<CliConfidenceRowDto>,
+}
+
+/// P50, P80 and P90 of the roadmap's finish, `YYYY-MM`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CliFinishDto {
+    /// Half the runs finish in it or before.
+    pub p50: String,
+    /// 80 % of the runs.
+    pub p80: String,
+    /// 90 % of the runs.
+    pub p90: String,
+}
+
+/// One initiative's simulated finish and criticality.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CliConfidenceRowDto {
+    /// The initiative's id.
+    pub id: String,
+    /// P50 of its last month of work, `YYYY-MM`.
+    pub finish_p50: String,
+    /// P80.
+    pub finish_p80: String,
+    /// P90.
+    pub finish_p90: String,
+    /// The share of runs in which it was critical, 0 to 1.
+    pub criticality: f64,
+}

@@ -51,6 +51,8 @@ mod report_economic;
 mod report_health;
 mod report_preview;
 mod report_sections;
+mod risk;
+pub mod risk_dto;
 mod roadmap;
 pub mod roadmap_dto;
 mod roadmap_move;
@@ -89,6 +91,7 @@ pub use report::{
     parse_layout, parse_paper, parse_sections, report_input, report_sections, write_report,
 };
 pub use report_preview::{WrittenPacks, preview_board_pack};
+pub use risk::{DEFAULT_RUNS, DEFAULT_SEED, MAX_RUNS, MAX_SEED, parse_count, roadmap_confidence};
 pub use roadmap::roadmap_dto;
 pub use scenarios::scenarios_dto;
 pub use sourcing::sourcing_kinds;

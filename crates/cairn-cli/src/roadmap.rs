@@ -6,8 +6,16 @@
 //! - `cairn roadmap budget FILE [--format json|csv]`: fiscal year × theme, capex, opex, total,
 //!   ceiling and over (positive) or under (negative) the ceiling; one `All themes` row per year
 //!   against the portfolio ceiling. Amounts are exact decimals in the plan's currency.
+//! - `cairn roadmap confidence FILE [--runs N] [--seed S] [--scenario NAME] [--format json|table]`:
+//!   schedule risk (docs/risk.md, "Schedule risk"). JSON `{"runs", "seed", "finish": {"p50",
+//!   "p80", "p90"}, "initiatives": [{"id", "finish_p50", "finish_p80", "finish_p90",
+//!   "criticality"}]}`, months as `YYYY-MM`, criticality from 0 to 1; 10,000 runs and seed
+//!   20261204 unless given. `--scenario` takes a scenario or baseline by id or name, as `cairn
+//!   check` does. A bad `--runs` or `--seed`, an unknown scenario or a missing file exits 1 with
+//!   one line.
 //!
-//! The figures are [`cairn_api::roadmap_schedule`]'s and [`cairn_api::roadmap_budget`]'s; the JSON
+//! The figures are [`cairn_api::roadmap_schedule`]'s, [`cairn_api::roadmap_budget`]'s and
+//! [`cairn_api::roadmap_confidence`]'s; the JSON
 //! is their DTOs, the table and the CSV are written here.
 
 use std::collections::HashMap;
@@ -15,7 +23,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use cairn_api::ApiError;
-use cairn_api::cli_dto::{CliBudgetDto, CliScheduleDto};
+use cairn_api::cli_dto::{CliBudgetDto, CliConfidenceDto, CliScheduleDto};
 use cairn_api::text::one_line;
 use clap::{Subcommand, ValueEnum};
 use rust_decimal::Decimal;
@@ -38,6 +46,24 @@ pub enum RoadmapCommand {
         /// Output format.
         #[arg(long, value_enum, default_value_t = BudgetFormat::Csv)]
         format: BudgetFormat,
+    },
+    /// Schedule risk: P50, P80 and P90 finish of the roadmap and of each initiative, and each
+    /// initiative's criticality, over simulated runs of three-point durations.
+    Confidence {
+        /// The plan file.
+        file: PathBuf,
+        /// How many runs (1 to 1,000,000; 10,000 when not given).
+        #[arg(long, allow_hyphen_values = true)]
+        runs: Option<String>,
+        /// The seed of the runs' random streams (20261204 when not given).
+        #[arg(long, allow_hyphen_values = true)]
+        seed: Option<String>,
+        /// Simulate the plan as this scenario (or baseline) resolves, by id or name.
+        #[arg(long)]
+        scenario: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ScheduleFormat::Table)]
+        format: ScheduleFormat,
     },
 }
 
@@ -74,6 +100,25 @@ pub fn run(command: &RoadmapCommand) -> Result<(), ApiError> {
             match format {
                 BudgetFormat::Json => crate::print_json(&b, true)?,
                 BudgetFormat::Csv => crate::out::out!("{}", budget_csv(&b))?,
+            }
+        }
+        RoadmapCommand::Confidence { file, runs, seed, scenario, format } => {
+            // Options are read here, as text, so that a bad one exits 1 with one line like any
+            // other bad input (clap's usage errors exit 2).
+            let runs = match runs {
+                Some(text) => cairn_api::parse_count("--runs", text, 1, u64::from(cairn_api::MAX_RUNS))?,
+                None => u64::from(cairn_api::DEFAULT_RUNS),
+            };
+            let seed = match seed {
+                Some(text) => cairn_api::parse_count("--seed", text, 0, cairn_api::MAX_SEED)?,
+                None => cairn_api::DEFAULT_SEED,
+            };
+            let plan = cairn_api::read_plan_at(file)?.plan;
+            let runs = u32::try_from(runs).unwrap_or(cairn_api::MAX_RUNS);
+            let c = cairn_api::roadmap_confidence(&plan, scenario.as_deref(), runs, seed)?;
+            match format {
+                ScheduleFormat::Json => crate::print_json(&c, true)?,
+                ScheduleFormat::Table => crate::out::out!("{}", confidence_table(&c))?,
             }
         }
     }
@@ -134,6 +179,28 @@ fn schedule_table(s: &CliScheduleDto) -> String {
     for w in &s.warnings {
         let _ = writeln!(out, "Warning: \"{}\" {}", name_line(&names, &w.initiative), one_line(&w.message));
     }
+    out
+}
+
+fn confidence_table(c: &CliConfidenceDto) -> String {
+    let mut out = String::new();
+    let width = c.initiatives.iter().map(|r| r.id.chars().count()).max().unwrap_or(10).clamp(10, 40);
+    let _ = writeln!(out, "{:<width$}  Finish P50  Finish P80  Finish P90  Criticality", "Initiative");
+    for r in &c.initiatives {
+        let id: String = one_line(&r.id).chars().take(width).collect();
+        let _ = writeln!(
+            out,
+            "{id:<width$}  {:<10}  {:<10}  {:<10}  {:>10.1} %",
+            r.finish_p50,
+            r.finish_p80,
+            r.finish_p90,
+            r.criticality * 100.0
+        );
+    }
+    if let Some(f) = &c.finish {
+        let _ = writeln!(out, "\nRoadmap finish: P50 {}, P80 {}, P90 {}", f.p50, f.p80, f.p90);
+    }
+    let _ = writeln!(out, "{} runs, seed {}", c.runs, c.seed);
     out
 }
 

@@ -569,5 +569,10 @@ pub fn demo_roadmap_settings() -> RoadmapSettings {
         .flat_map(|fy| (1..=4).map(move |q| QuarterFte { year: FiscalYear(fy), quarter: q, fte: Decimal::from(60) }))
         .collect();
     // The council's delegated limit: spend above it needs a full business case.
-    RoadmapSettings { budget_ceilings, fte_capacity, appraisal_threshold: Some(thousands(2_500)) }
+    RoadmapSettings {
+        budget_ceilings,
+        fte_capacity,
+        appraisal_threshold: Some(thousands(2_500)),
+        duration_spread: Default::default(),
+    }
 }

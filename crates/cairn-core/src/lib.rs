@@ -30,6 +30,7 @@ mod demo_cases;
 mod demo_roadmap;
 mod demo_scenarios;
 mod demo_sourcing;
+pub mod duration;
 pub mod exact;
 pub mod file;
 pub mod fiscal;
@@ -61,6 +62,7 @@ pub use case::{
 };
 pub use case_timing::{InService, MilestoneLink, ResidualValue, SunkCost};
 pub use demo::{DEMO_PLAN_ID, demo_plan, random_plan, synthetic_plan};
+pub use duration::{DurationRange, DurationSpread, MAX_DURATION_MONTHS, ThreePoint};
 pub use file::{PLAN_FORMAT, PLAN_FORMAT_VERSION, PlanFile, PlanFileError, read_plan_file, write_plan_file};
 pub use fiscal::{CalendarError, FiscalCalendar, FiscalQuarter, FiscalYear, FiscalYearNaming, YearMonth};
 pub use money::{Currency, Money, MoneyError, Rounding, ToF64Error, to_f64};

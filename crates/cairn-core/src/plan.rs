@@ -13,6 +13,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::appraisal::AppraisalPolicy;
 use crate::case::BusinessCase;
+use crate::duration::DurationRange;
 use crate::fiscal::{FiscalCalendar, FiscalYear, YearMonth};
 use crate::money::Currency;
 use crate::roadmap::{Budget, Dependency, Milestone, QuarterFte, RiskRating, RoadmapSettings};
@@ -298,6 +299,11 @@ pub struct Initiative {
     /// Staff demand by fiscal quarter.
     #[serde(default)]
     pub fte: Vec<QuarterFte>,
+    /// How long it may take, as three points for schedule risk analysis; `None` takes the
+    /// plan's `settings.roadmap.duration_spread` around its planned duration. Left out of the
+    /// file when not set, so a plan that never set it is written as before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration_range: Option<DurationRange>,
 }
 
 impl Initiative {
@@ -319,6 +325,7 @@ impl Initiative {
             risk: None,
             budget: Budget::default(),
             fte: Vec::new(),
+            duration_range: None,
         }
     }
 

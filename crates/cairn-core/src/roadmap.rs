@@ -9,6 +9,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::duration::DurationSpread;
 use crate::fiscal::{FiscalQuarter, FiscalYear, YearMonth};
 use crate::plan::Id;
 
@@ -183,6 +184,10 @@ pub struct RoadmapSettings {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "crate::exact::option_decimal")]
     pub appraisal_threshold: Option<Decimal>,
+    /// The duration range of every initiative that states none (schedule risk analysis). Left
+    /// out of the file when it is the default, so a plan that never set it is written as before.
+    #[serde(default, skip_serializing_if = "DurationSpread::is_default")]
+    pub duration_spread: DurationSpread,
 }
 
 impl RoadmapSettings {

@@ -108,6 +108,7 @@ pub(crate) fn initiatives(c: &mut Checker, plan: &Plan, cases: &HashSet<&Id>, re
         }
         budget(c, plan, &|| at("budget"), &x.budget, cases);
         quarters(c, &|| at("fte"), &x.fte);
+        crate::duration::range(c, &at, x);
     }
     if let Some(cycle) = dependency_cycle(plan, resolved) {
         let names: Vec<String> = cycle.iter().map(|&k| format!("\"{}\"", plan.initiatives[k].name)).collect();
@@ -177,6 +178,7 @@ pub(crate) fn settings(c: &mut Checker, plan: &Plan, themes: &HashSet<&Id>) {
         c.amount(format!("{path}.amount"), ceiling.amount);
     }
     quarters(c, &|| "settings.roadmap.fte_capacity".to_owned(), &roadmap.fte_capacity);
+    crate::duration::spread(c, &roadmap.duration_spread);
     if let Some(threshold) = roadmap.appraisal_threshold {
         let path = "settings.roadmap.appraisal_threshold";
         if threshold < Decimal::ZERO {

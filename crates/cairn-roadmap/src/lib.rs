@@ -3,6 +3,8 @@
 //! - [`schedule`]: the critical path method over the initiatives' months and dependencies:
 //!   early and late start and finish, total float, the critical path, violated dependencies and
 //!   dates outside the horizon.
+//! - [`Network`]: the critical path method's two passes, shared by [`schedule`] and schedule risk
+//!   analysis (`cairn-risk`), which runs them once per simulated run.
 //! - [`reschedule`]: moving one initiative, and every dependent that must move with it.
 //! - [`initiatives_to_csv`] and [`initiatives_from_csv`]: the documented CSV exchange;
 //!   [`spreadsheet_text`]: how every text cell Cairn writes for a spreadsheet is kept from being
@@ -15,11 +17,13 @@
 //! constraint, as a manually scheduled task is in MS Project: the early start is the later of
 //! the planned start and what the predecessors allow.
 
+mod cpm;
 mod project;
 mod rollup;
 mod schedule;
 mod table;
 
+pub use cpm::{LAST_MONTH_INDEX, Network};
 pub use project::{ProjectProblem, initiatives_from_project_xml, initiatives_to_project_xml};
 pub use rollup::{
     BudgetCell, BudgetRollup, BudgetYearRollup, CapacityQuarter, CapacityRollup, InitiativeBudgets, budget, capacity,

@@ -1,12 +1,12 @@
 //! The critical path method over months, and moving initiatives with their dependents.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
-use cairn_core::{DependencyKind, Id, Initiative, Plan, YearMonth};
+use cairn_core::{Id, Initiative, Plan, YearMonth};
 use serde::Serialize;
 
 use crate::RoadmapError;
+use crate::cpm::{LAST_MONTH_INDEX as LAST_INDEX, Network, allowed_start};
 
 /// One initiative's place in the schedule. Months are inclusive: an early finish of 2027-03
 /// means work runs to the end of March.
@@ -68,95 +68,6 @@ pub struct Schedule {
     pub warnings: Vec<Warning>,
 }
 
-/// A link in month arithmetic: the successor's start ≥ the predecessor's finish + 1 + lag
-/// (finish-to-start) or start + lag (start-to-start).
-#[derive(Clone, Copy)]
-struct Link {
-    other: usize,
-    kind: DependencyKind,
-    lag: i32,
-}
-
-/// The dependency network of a plan's initiatives, indexed by position.
-pub(crate) struct Network {
-    preds: Vec<Vec<Link>>,
-    succs: Vec<Vec<Link>>,
-    /// Every initiative, predecessors first.
-    order: Vec<usize>,
-}
-
-impl Network {
-    pub(crate) fn new(initiatives: &[Arc<Initiative>]) -> Result<Network, RoadmapError> {
-        let index: HashMap<&Id, usize> = initiatives.iter().enumerate().map(|(k, x)| (&x.id, k)).collect();
-        let n = initiatives.len();
-        let mut preds = vec![Vec::new(); n];
-        let mut succs = vec![Vec::new(); n];
-        for (k, x) in initiatives.iter().enumerate() {
-            for d in &x.dependencies {
-                let Some(&p) = index.get(&d.on) else {
-                    return Err(RoadmapError::MissingPredecessor { initiative: x.name.clone(), on: d.on.clone() });
-                };
-                preds[k].push(Link { other: p, kind: d.kind, lag: d.lag_months });
-                succs[p].push(Link { other: k, kind: d.kind, lag: d.lag_months });
-            }
-        }
-        // Kahn's algorithm: a node is ready once all its predecessors are placed.
-        let mut waiting: Vec<usize> = preds.iter().map(Vec::len).collect();
-        let mut order: Vec<usize> = (0..n).filter(|&k| waiting[k] == 0).collect();
-        let mut next = 0;
-        while next < order.len() {
-            let k = order[next];
-            next += 1;
-            for s in &succs[k] {
-                waiting[s.other] -= 1;
-                if waiting[s.other] == 0 {
-                    order.push(s.other);
-                }
-            }
-        }
-        if order.len() < n {
-            return Err(RoadmapError::Cycle(
-                find_cycle(&preds, &waiting).into_iter().map(|k| initiatives[k].name.clone()).collect(),
-            ));
-        }
-        Ok(Network { preds, succs, order })
-    }
-}
-
-/// A cycle among the nodes Kahn's algorithm could not place: from any of them, following
-/// unplaced predecessors must revisit a node.
-fn find_cycle(preds: &[Vec<Link>], waiting: &[usize]) -> Vec<usize> {
-    let Some(start) = (0..waiting.len()).find(|&k| waiting[k] > 0) else { return Vec::new() };
-    let mut seen_at = HashMap::new();
-    let mut path = Vec::new();
-    let mut node = start;
-    loop {
-        if let Some(&at) = seen_at.get(&node) {
-            let mut cycle: Vec<usize> = path[at..].to_vec();
-            cycle.reverse();
-            return cycle;
-        }
-        seen_at.insert(node, path.len());
-        path.push(node);
-        match preds[node].iter().find(|l| waiting[l.other] > 0) {
-            Some(l) => node = l.other,
-            None => return path,
-        }
-    }
-}
-
-/// The earliest start `link` allows a successor, given the predecessor's start and finish.
-/// Saturating: a plan that skipped validation may hold any lag, and must not overflow.
-fn allowed_start(link: &Link, start: i32, finish: i32) -> i32 {
-    match link.kind {
-        DependencyKind::FinishToStart => finish.saturating_add(1).saturating_add(link.lag),
-        DependencyKind::StartToStart => start.saturating_add(link.lag),
-    }
-}
-
-/// The last month index the schedule can reach (December of [`YearMonth::MAX_YEAR`]).
-const LAST_INDEX: i32 = YearMonth::MAX_YEAR * 12 + 11;
-
 /// The month index as `YYYY-MM`, also past the years a [`YearMonth`] holds.
 fn month_text(index: i32) -> String {
     format!("{:04}-{:02}", index.div_euclid(12), index.rem_euclid(12) + 1)
@@ -172,53 +83,32 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, RoadmapError> {
     let net = Network::new(xs)?;
     let n = xs.len();
     let duration: Vec<i32> = xs.iter().map(|x| x.months().max(1)).collect();
+    let planned: Vec<i32> = xs.iter().map(|x| x.start.index()).collect();
     let mut es = vec![0i32; n];
     let mut ef = vec![0i32; n];
-    for &k in &net.order {
-        let mut start = xs[k].start.index();
-        let mut driver = None;
-        for l in &net.preds[k] {
-            let allowed = allowed_start(l, es[l.other], ef[l.other]);
-            if allowed > start {
-                start = allowed;
-                driver = Some(l);
-            }
-        }
-        es[k] = start;
-        ef[k] = start.saturating_add(duration[k] - 1);
-        // Validation refuses such a plan (`cairn_core::validate`); one that skipped it is told
-        // which dependency pushes which initiative out, not that a valid date is invalid.
-        if ef[k] > LAST_INDEX {
-            let reason = match driver {
-                Some(l) => format!(
-                    "its dependency on \"{}\" (lag {} months) moves it to {} – {}, past {}, the last month Cairn schedules",
-                    xs[l.other].name,
-                    l.lag,
-                    month_text(es[k]),
-                    month_text(ef[k]),
-                    month_text(LAST_INDEX)
-                ),
-                None => format!("it ends after {}, the last month Cairn schedules", month_text(LAST_INDEX)),
-            };
-            return Err(RoadmapError::Date { initiative: xs[k].name.clone(), reason });
-        }
+    let finish = net.early_dates(&planned, &duration, &mut es, &mut ef);
+    // Validation refuses such a plan (`cairn_core::validate`); one that skipped it is told which
+    // dependency pushes which initiative out, not that a valid date is invalid. The first
+    // initiative in dependency order past the last month is the one to name: its predecessors
+    // all fit.
+    if let Some(&k) = net.order.iter().find(|&&k| ef[k] > LAST_INDEX) {
+        let reason = match net.driver(k, planned[k], &es, &ef) {
+            Some(l) => format!(
+                "its dependency on \"{}\" (lag {} months) moves it to {} – {}, past {}, the last month Cairn schedules",
+                xs[l.other].name,
+                l.lag,
+                month_text(es[k]),
+                month_text(ef[k]),
+                month_text(LAST_INDEX)
+            ),
+            None => format!("it ends after {}, the last month Cairn schedules", month_text(LAST_INDEX)),
+        };
+        return Err(RoadmapError::Date { initiative: xs[k].name.clone(), reason });
     }
-    let finish = ef.iter().copied().max();
     let mut ls = vec![0i32; n];
     let mut lf = vec![0i32; n];
     if let Some(finish) = finish {
-        for &k in net.order.iter().rev() {
-            let mut late_start = finish - duration[k] + 1;
-            for l in &net.succs[k] {
-                // ls − 1 − lag − duration + 1 and ls − lag, saturating for a lag no validation bounded.
-                late_start = late_start.min(match l.kind {
-                    DependencyKind::FinishToStart => ls[l.other].saturating_sub(l.lag).saturating_sub(duration[k]),
-                    DependencyKind::StartToStart => ls[l.other].saturating_sub(l.lag),
-                });
-            }
-            ls[k] = late_start;
-            lf[k] = late_start.saturating_add(duration[k] - 1);
-        }
+        net.late_dates(&duration, finish, &mut ls, &mut lf);
     }
     let mut rows = Vec::with_capacity(n);
     for (k, x) in xs.iter().enumerate() {
@@ -247,7 +137,7 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, RoadmapError> {
                 continue;
             }
             links[k] = (1, None);
-            for l in &net.preds[k] {
+            for l in net.preds(k) {
                 let p = l.other;
                 let drives = critical(p) && allowed_start(l, es[p], ef[p]) == es[k];
                 // Longer chains win; on a tie, the predecessor first in the plan.
@@ -270,7 +160,7 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, RoadmapError> {
 
     let mut violations = Vec::new();
     for (k, x) in xs.iter().enumerate() {
-        for l in &net.preds[k] {
+        for l in net.preds(k) {
             let p = &xs[l.other];
             let earliest = allowed_start(l, p.start.index(), p.end.index());
             if x.start.index() < earliest {
@@ -381,11 +271,11 @@ pub fn reschedule(plan: &Plan, id: &str, start: YearMonth, end: YearMonth) -> Re
     downstream[target] = true;
     let mut moved = vec![target];
     for &k in &net.order {
-        if k == target || !net.preds[k].iter().any(|l| downstream[l.other]) {
+        if k == target || !net.preds(k).iter().any(|l| downstream[l.other]) {
             continue;
         }
         downstream[k] = true;
-        let needed = net.preds[k].iter().map(|l| allowed_start(l, starts[l.other], ends[l.other])).max();
+        let needed = net.preds(k).iter().map(|l| allowed_start(l, starts[l.other], ends[l.other])).max();
         if let Some(needed) = needed
             && needed > starts[k]
         {

@@ -15,6 +15,7 @@ mod in_context;
 mod pack_economic;
 mod plan_rules;
 mod policy;
+mod risk;
 mod sourcing;
 
 fn now() -> DateTime<Utc> {
@@ -237,10 +238,12 @@ fn bindings_are_current() {
     use cairn_api::dto::*;
     use cairn_api::policy_dto::*;
     use cairn_api::report_dto::*;
+    use cairn_api::risk_dto::*;
     use cairn_api::roadmap_dto::*;
     use cairn_api::scenario_dto::*;
     use cairn_api::sourcing_dto::*;
     export!(
+        ScheduleRiskDto,
         AppraisalPolicyViewDto,
         CaseFormChoicesDto,
         AppraisalPolicyDto,

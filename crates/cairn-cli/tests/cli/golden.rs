@@ -119,6 +119,41 @@ const CASES: &[Case] = &[
     case("roadmap-budget-edge.json", &["roadmap", "budget", "edge.json", "--format", "json"], 0),
     case("roadmap-schedule-cycle.txt", &["roadmap", "schedule", "cycle.json"], 1),
     case("roadmap-budget-not-a-plan.txt", &["roadmap", "budget", "batch.jsonl"], 1),
+    // `cairn roadmap confidence`: schedule risk, the default 10,000 runs and seed, a few runs
+    // from another seed as JSON and as a table, a scenario, and one line for each bad input.
+    case("roadmap-confidence-default.json", &["roadmap", "confidence", "demo.json", "--format", "json"], 0),
+    case(
+        "roadmap-confidence.json",
+        &["roadmap", "confidence", "demo.json", "--runs", "500", "--seed", "7", "--format", "json"],
+        0,
+    ),
+    case("roadmap-confidence.txt", &["roadmap", "confidence", "demo.json", "--runs", "500", "--seed", "7"], 0),
+    case(
+        "roadmap-confidence-scenario.json",
+        &[
+            "roadmap",
+            "confidence",
+            "demo.json",
+            "--runs",
+            "300",
+            "--scenario",
+            "Budget cut 15 % from FY2028",
+            "--format",
+            "json",
+        ],
+        0,
+    ),
+    case(
+        "roadmap-confidence-edge.json",
+        &["roadmap", "confidence", "edge.json", "--runs", "200", "--format", "json"],
+        0,
+    ),
+    case("roadmap-confidence-no-runs.txt", &["roadmap", "confidence", "demo.json", "--runs", "0"], 1),
+    case("roadmap-confidence-runs-nan.txt", &["roadmap", "confidence", "demo.json", "--runs", "ten"], 1),
+    case("roadmap-confidence-bad-seed.txt", &["roadmap", "confidence", "demo.json", "--seed", "-1"], 1),
+    case("roadmap-confidence-unknown-scenario.txt", &["roadmap", "confidence", "demo.json", "--scenario", "nope"], 1),
+    case("roadmap-confidence-missing.txt", &["roadmap", "confidence", "missing.json"], 1),
+    case("roadmap-confidence-cycle.txt", &["roadmap", "confidence", "cycle.json"], 1),
     // `cairn check`: plan-health findings as a table (the default) or JSON, of the plan or of a
     // scenario; exit 0 whatever they find, 1 with one line when the input is bad.
     case("check.txt", &["check", "demo.json"], 0),

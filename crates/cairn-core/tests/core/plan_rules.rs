@@ -229,3 +229,57 @@ fn control_characters_never_make_a_second_line_of_error() {
     let described = text.replacen("\"description\": \"", "\"description\": \"Two\\nlines, \\ttabbed. ", 1);
     assert!(read_plan_file(&described).is_ok());
 }
+
+/// The demo plan with initiative 0's duration range set (it is planned to last `months()`).
+fn with_range(optimistic: u32, most_likely: Option<u32>, pessimistic: u32) -> Plan {
+    let mut plan = demo_plan();
+    let x = plan.initiative_mut(0);
+    x.duration_range = Some(cairn_core::DurationRange {
+        optimistic_months: optimistic,
+        most_likely_months: most_likely,
+        pessimistic_months: pessimistic,
+    });
+    plan
+}
+
+#[test]
+fn a_duration_range_is_ordered_and_bounded() {
+    let planned = u32::try_from(demo_plan().initiatives[0].months()).expect("months");
+    let at = "$.plan.initiatives[0].duration_range";
+    reads("a range around the planned duration", &with_range(1, None, planned + 6));
+    reads("a stated most likely", &with_range(1, Some(planned + 2), planned + 6));
+    reads("a collapsed range", &with_range(planned, None, planned));
+    check("no duration", &with_range(0, None, planned), &format!("{at}.optimistic_months"), "must be at least 1 month");
+    check(
+        "optimistic past the planned",
+        &with_range(planned + 1, None, planned + 2),
+        &format!("{at}.optimistic_months"),
+        &format!("{} months is longer than the planned duration ({planned} months)", planned + 1),
+    );
+    check(
+        "pessimistic before the most likely",
+        &with_range(1, Some(planned), planned - 1),
+        &format!("{at}.pessimistic_months"),
+        &format!("{} months is shorter than the most likely duration ({planned} months)", planned - 1),
+    );
+    check(
+        "too long",
+        &with_range(1, None, 361),
+        &format!("{at}.pessimistic_months"),
+        "361 months is longer than Cairn accepts: at most 360 months",
+    );
+}
+
+#[test]
+fn the_duration_spread_keeps_a_duration_positive() {
+    let spread = |below, above| {
+        let mut plan = demo_plan();
+        plan.settings.roadmap.duration_spread =
+            cairn_core::DurationSpread { below_percent: below, above_percent: above };
+        plan
+    };
+    reads("a spread", &spread(20, 100));
+    let at = "$.plan.settings.roadmap.duration_spread";
+    check("all below", &spread(100, 10), &format!("{at}.below_percent"), "must be below 100, not 100");
+    check("far above", &spread(0, 1001), &format!("{at}.above_percent"), "must be at most 1000, not 1001");
+}

@@ -1,0 +1,132 @@
+//! Schedule risk through the roadmap (`cairn_risk::simulate`): the confidence view of a stored
+//! plan or scenario for the app, and `cairn roadmap confidence` for a plan file.
+
+use cairn_core::{Plan, YearMonth};
+use cairn_risk::{Confidence, NoDelays, Options, RiskError, ScheduleRisk};
+
+use crate::cli_dto::{CliConfidenceDto, CliConfidenceRowDto, CliFinishDto};
+use crate::risk_dto::*;
+use crate::roadmap::roadmap_error;
+use crate::{ApiError, Cairn, ErrorCode};
+
+pub use cairn_risk::{DEFAULT_RUNS, DEFAULT_SEED, MAX_RUNS};
+
+/// The largest seed accepted: 2⁵³ − 1, exact as a JavaScript number and in any JSON reader.
+pub const MAX_SEED: u64 = (1 << 53) - 1;
+
+fn risk_error(e: RiskError) -> ApiError {
+    match e {
+        RiskError::Roadmap(e) => roadmap_error(e),
+        RiskError::Runs(_) => ApiError::invalid("runs", e.to_string()),
+        RiskError::PastLastMonth { .. } | RiskError::Month { .. } => ApiError::invalid("initiatives", e.to_string()),
+    }
+}
+
+/// Simulates `plan`'s roadmap `runs` times from `seed`.
+fn simulate(plan: &Plan, runs: u32, seed: u64) -> Result<ScheduleRisk, ApiError> {
+    if seed > MAX_SEED {
+        return Err(ApiError::invalid("seed", format!("seed must be from 0 to {MAX_SEED}, not {seed}")));
+    }
+    cairn_risk::simulate(plan, Options { runs, seed }, &NoDelays).map_err(risk_error)
+}
+
+fn confidence(c: &Confidence) -> ConfidenceDto {
+    ConfidenceDto { p50: c.p50.to_string(), p80: c.p80.to_string(), p90: c.p90.to_string() }
+}
+
+/// The confidence view's DTO of a simulated plan.
+fn view(plan: &Plan, risk: &ScheduleRisk) -> Result<ScheduleRiskDto, ApiError> {
+    let planned = cairn_roadmap::schedule(plan).map_err(roadmap_error)?;
+    let text = |m: YearMonth| m.to_string();
+    Ok(ScheduleRiskDto {
+        runs: risk.runs,
+        seed: risk.seed,
+        planned_finish: planned.finish.map(text),
+        finish: risk.finish.as_ref().map(confidence),
+        initiatives: risk
+            .initiatives
+            .iter()
+            .zip(plan.initiatives.iter().zip(&planned.rows))
+            .map(|(r, (x, row))| InitiativeConfidenceDto {
+                id: r.id.to_string(),
+                name: x.name.clone(),
+                planned_finish: text(row.early_finish),
+                finish: confidence(&r.finish),
+                criticality: r.criticality,
+            })
+            .collect(),
+        milestones: risk
+            .milestones
+            .iter()
+            .map(|m| MilestoneConfidenceDto {
+                initiative: m.initiative.to_string(),
+                name: m.name.clone(),
+                planned: text(m.planned),
+                month: confidence(&m.month),
+            })
+            .collect(),
+        s_curve: risk
+            .s_curve
+            .iter()
+            .map(|p| CurvePointDto { month: text(p.month), probability: p.probability })
+            .collect(),
+    })
+}
+
+impl Cairn {
+    /// The schedule risk of a stored plan's roadmap, or of one of its scenarios (`scenario`: its
+    /// id), for the roadmap's Confidence view.
+    pub fn schedule_risk(
+        &self,
+        plan_id: &str,
+        scenario: Option<&str>,
+        runs: u32,
+        seed: u64,
+    ) -> Result<ScheduleRiskDto, ApiError> {
+        let plan = self.plan(plan_id)?;
+        let shown = crate::roadmap_variant::shown(&plan, scenario)?;
+        view(&shown, &simulate(&shown, runs, seed)?)
+    }
+}
+
+/// The schedule risk of a plan read from a file (`cairn roadmap confidence`), or of one of its
+/// scenarios or baselines by id or name, as `cairn check --scenario` resolves it.
+pub fn roadmap_confidence(
+    plan: &Plan,
+    scenario: Option<&str>,
+    runs: u32,
+    seed: u64,
+) -> Result<CliConfidenceDto, ApiError> {
+    let plan = crate::check::plan_as(plan, scenario)?;
+    let risk = simulate(&plan, runs, seed)?;
+    let finish =
+        |c: &Confidence| CliFinishDto { p50: c.p50.to_string(), p80: c.p80.to_string(), p90: c.p90.to_string() };
+    Ok(CliConfidenceDto {
+        runs: risk.runs,
+        seed: risk.seed,
+        finish: risk.finish.as_ref().map(finish),
+        initiatives: risk
+            .initiatives
+            .iter()
+            .map(|r| CliConfidenceRowDto {
+                id: r.id.to_string(),
+                finish_p50: r.finish.p50.to_string(),
+                finish_p80: r.finish.p80.to_string(),
+                finish_p90: r.finish.p90.to_string(),
+                criticality: r.criticality,
+            })
+            .collect(),
+    })
+}
+
+/// A number of runs or a seed typed on the command line: a whole number within `max`, else an
+/// error naming the option.
+pub fn parse_count(option: &str, text: &str, min: u64, max: u64) -> Result<u64, ApiError> {
+    match text.trim().parse::<u64>() {
+        Ok(n) if (min..=max).contains(&n) => Ok(n),
+        _ => Err(ApiError::new(
+            ErrorCode::InvalidInput,
+            format!("{option} must be a whole number from {min} to {max}, not \"{text}\""),
+        )),
+    }
+}
