@@ -189,6 +189,10 @@ pub struct UncertaintyDto {
     pub delay_probability: String,
     /// Years late.
     pub delay_years: u8,
+    /// Drawn afresh each year rather than once per run (`cairn_core::Draw`); absent: once.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[ts(optional)]
+    pub each_year: bool,
 }
 
 /// A line as edited.

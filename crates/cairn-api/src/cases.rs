@@ -423,6 +423,7 @@ impl Cairn {
                 depreciation: Depreciation::default(),
                 benefit_realisation: Decimal::ONE,
                 optimism_bias: None,
+                simulation: Default::default(),
                 lines: Vec::new(),
                 residual: cairn_core::ResidualValue::None,
                 sunk_costs: Vec::new(),

@@ -93,6 +93,7 @@ fn twenty_line_case() -> BusinessCase {
         depreciation: Depreciation { method: DepreciationMethod::StraightLine, life_years: 5 },
         benefit_realisation: Decimal::ONE,
         optimism_bias: None,
+        simulation: Default::default(),
         lines,
         residual: cairn_core::ResidualValue::None,
         sunk_costs: Vec::new(),

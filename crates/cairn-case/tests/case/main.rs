@@ -38,6 +38,7 @@ fn case(upfront: bool, rate: f64, lines: Vec<LineItem>) -> BusinessCase {
         depreciation: Depreciation { method: DepreciationMethod::StraightLine, life_years: 5 },
         benefit_realisation: Decimal::ONE,
         optimism_bias: None,
+        simulation: Default::default(),
         lines,
         residual: cairn_core::ResidualValue::None,
         sunk_costs: Vec::new(),
@@ -270,7 +271,7 @@ fn demo_cases_make_sense() {
 }
 
 fn uncertain(mut l: LineItem, distribution: Distribution, delay: Option<BenefitDelay>) -> LineItem {
-    l.uncertainty = Some(Uncertainty { distribution, delay });
+    l.uncertainty = Some(Uncertainty { distribution, delay, draw: Default::default() });
     l
 }
 
