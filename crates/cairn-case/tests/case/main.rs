@@ -14,6 +14,7 @@ use rust_decimal::prelude::FromPrimitive;
 
 mod in_context;
 mod optimism;
+mod simulation;
 mod timing;
 
 fn dec(v: f64) -> Decimal {
