@@ -436,6 +436,7 @@ impl Simulation {
         let mut costs = Vec::with_capacity(count);
         let mut flows = self.base.clone();
         let mut cost = self.base_cost.clone();
+        let mut year = Vec::with_capacity(periods);
         for run in 0..count {
             flows.copy_from_slice(&self.base);
             cost.copy_from_slice(&self.base_cost);
@@ -445,14 +446,14 @@ impl Simulation {
                     Some(c) => correlated[slot][c][run],
                     None => input.sampler.sample(rng),
                 };
-                // Once: one multiplier for every period; each year: one per period.
-                let (once, mut sum) = if input.each_year { (None, 0.0) } else { (Some(draw(0, &mut rng)), 0.0) };
-                let mut year = Vec::new();
+                // Once: one multiplier for every period; each year: one per period (the buffer
+                // is reused run after run).
+                let once = if input.each_year { None } else { Some(draw(0, &mut rng)) };
                 if input.each_year {
+                    year.clear();
                     year.extend((0..periods).map(|t| draw(t, &mut rng)));
-                    sum = year.iter().sum::<f64>();
                 }
-                draws[column].push(once.unwrap_or(sum / periods as f64));
+                draws[column].push(once.unwrap_or_else(|| year.iter().sum::<f64>() / periods as f64));
                 column += 1;
                 let (mut effect, mut cost_effect) = (&input.effect, &input.cost);
                 if let Some((p, late, late_cost)) = &input.delay {
@@ -463,6 +464,7 @@ impl Simulation {
                         (effect, cost_effect) = (late, late_cost);
                     }
                 }
+                let year = &year;
                 let m = |t: usize| once.unwrap_or_else(|| year[t]);
                 for (t, ((f, e), planned)) in flows.iter_mut().zip(effect).zip(&input.effect).enumerate() {
                     *f += m(t) * e - planned;

@@ -3,6 +3,8 @@
 //! `crate::percentile`), the chance of loss, the P80 contingency, and each input's rank
 //! correlation with the NPV.
 
+use rayon::prelude::*;
+
 use crate::percentile::nearest_rank;
 use crate::simulate::{Confidence, Contribution, SimulationResult, SimulationSettings};
 
@@ -140,21 +142,12 @@ pub(crate) fn summarise(
     };
     let s_curve = (0..=100).map(|p| percentile(&sorted, f64::from(p) / 100.0)).collect();
     let npv_ranks = ranks(&npvs);
-    let mut contributions: Vec<Contribution> = std::thread::scope(|s| {
-        let handles: Vec<_> = names
-            .iter()
-            .zip(draws)
-            .map(|(name, d)| {
-                let npv_ranks = &npv_ranks;
-                s.spawn(move || Contribution { input: name.clone(), rank_correlation: pearson(&ranks(d), npv_ranks) })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .zip(names)
-            .map(|(h, name)| h.join().unwrap_or(Contribution { input: name.clone(), rank_correlation: None }))
-            .collect()
-    });
+    // On the caller's rayon pool, like the runs.
+    let mut contributions: Vec<Contribution> = names
+        .par_iter()
+        .zip(draws)
+        .map(|(name, d)| Contribution { input: name.clone(), rank_correlation: pearson(&ranks(d), &npv_ranks) })
+        .collect();
     contributions.sort_by(|a, b| {
         let key = |c: &Contribution| c.rank_correlation.map_or(-1.0, f64::abs);
         key(b).total_cmp(&key(a))
