@@ -190,9 +190,9 @@ pub struct UncertaintyDto {
     /// Years late.
     pub delay_years: u8,
     /// Drawn afresh each year rather than once per run (`cairn_core::Draw`); absent: once.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
-    pub each_year: bool,
+    pub each_year: Option<bool>,
 }
 
 /// A line as edited.

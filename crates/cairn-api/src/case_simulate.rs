@@ -30,7 +30,7 @@ pub fn case_simulate(
     seed: u64,
 ) -> Result<CliCaseSimulationDto, ApiError> {
     if !(100..=1_000_000).contains(&runs) {
-        return Err(ApiError::invalid("runs", format!("must be between 100 and 1,000,000, not {runs}")));
+        return Err(ApiError::invalid("runs", format!("runs must be between 100 and 1,000,000, not {runs}")));
     }
     let resolved = crate::check::plan_as(plan, scenario)?;
     let plan = &*resolved;

@@ -343,7 +343,12 @@ pub fn run_simulation(
         sd: r.sd,
         percentiles: r.percentiles,
         probability_negative: r.probability_negative,
-        confidence: vec![(10, r.confidence.p10), (50, r.confidence.p50), (80, r.confidence.p80), (90, r.confidence.p90)],
+        confidence: vec![
+            (10, r.confidence.p10),
+            (50, r.confidence.p50),
+            (80, r.confidence.p80),
+            (90, r.confidence.p90),
+        ],
         base_pv_cost: r.base_pv_cost,
         pv_cost_p80: r.pv_cost_p80,
         contingency_p80: r.contingency_p80,
