@@ -425,6 +425,8 @@ impl Simulation {
     /// Runs one block: NPVs, present values of cost and the draws of each input (multiplier,
     /// each year's mean when drawn each year; late 0/1 where it can be; the rate's multiplier;
     /// each event's impact, 0 when it did not occur).
+    // `run` indexes the correlated draws three levels down (`[slot][column][run]`), not a slice.
+    #[allow(clippy::needless_range_loop)]
     fn block(&self, settings: SimulationSettings, index: u32, draws: &mut [Vec<f64>]) -> (Vec<f64>, Vec<f64>) {
         let start = index * BLOCK;
         let count = BLOCK.min(settings.iterations - start) as usize;

@@ -58,20 +58,17 @@ pub(crate) fn simulation(c: &mut Checker, at: &str, x: &BusinessCase) {
     }
     let mut valid = true;
     let m = &corr.matrix;
-    for i in 0..n {
-        if m[i][i] != Decimal::ONE {
-            c.fail(format!("{at}.matrix[{i}][{i}]"), format!("must be 1 (a line with itself), not {}", m[i][i]));
+    for (i, row) in m.iter().enumerate() {
+        if row[i] != Decimal::ONE {
+            c.fail(format!("{at}.matrix[{i}][{i}]"), format!("must be 1 (a line with itself), not {}", row[i]));
             valid = false;
         }
-        for j in 0..n {
-            if !(-Decimal::ONE..=Decimal::ONE).contains(&m[i][j]) {
-                c.fail(format!("{at}.matrix[{i}][{j}]"), format!("must be between −1 and 1, not {}", m[i][j]));
+        for (j, v) in row.iter().enumerate() {
+            if !(-Decimal::ONE..=Decimal::ONE).contains(v) {
+                c.fail(format!("{at}.matrix[{i}][{j}]"), format!("must be between −1 and 1, not {v}"));
                 valid = false;
-            } else if j > i && m[i][j] != m[j][i] {
-                c.fail(
-                    format!("{at}.matrix[{j}][{i}]"),
-                    format!("must equal matrix[{i}][{j}] ({}), not {}", m[i][j], m[j][i]),
-                );
+            } else if j > i && *v != m[j][i] {
+                c.fail(format!("{at}.matrix[{j}][{i}]"), format!("must equal matrix[{i}][{j}] ({v}), not {}", m[j][i]));
                 valid = false;
             }
         }
