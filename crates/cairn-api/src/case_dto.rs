@@ -193,6 +193,10 @@ pub struct UncertaintyDto {
     pub delay_probability: String,
     /// Years late.
     pub delay_years: u8,
+    /// Drawn afresh each year rather than once per run (`cairn_core::Draw`); absent: once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub each_year: Option<bool>,
 }
 
 /// A line as edited.
@@ -429,11 +433,20 @@ pub struct SimulationDto {
     pub percentiles: Vec<(u8, f64)>,
     /// Share of runs with NPV < 0.
     pub probability_negative: f64,
+    /// P10, P50, P80 and P90 of the NPV by nearest rank (the ⌈p·N⌉-th smallest run; `p80`: 80 %
+    /// of runs at or below), as `(percentile, NPV)`.
+    pub confidence: Vec<(u8, f64)>,
+    /// The present value of the case's costs as planned.
+    pub base_pv_cost: f64,
+    /// The 80th percentile (nearest rank) of the runs' present value of cost.
+    pub pv_cost_p80: f64,
+    /// What a budget at P80 needs on top of the planned cost: `pv_cost_p80 − base_pv_cost`.
+    pub contingency_p80: f64,
     /// Histogram bin edges.
     pub histogram_edges: Vec<f64>,
     /// Histogram counts.
     pub histogram_counts: Vec<u32>,
-    /// NPV at percentiles 0..=100.
+    /// The S-curve: NPV at percentiles 0..=100 (PERCENTILE.INC).
     pub s_curve: Vec<f64>,
     /// Contributions, strongest first.
     pub contributions: Vec<ContributionDto>,

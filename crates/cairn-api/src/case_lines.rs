@@ -125,6 +125,7 @@ pub(crate) fn line_dto(case: &BusinessCase, line: &LineItem) -> LineDto {
             high,
             delay_probability: u.delay.as_ref().map(|d| percent_text(d.probability)).unwrap_or_default(),
             delay_years: u.delay.as_ref().map_or(1, |d| d.years),
+            each_year: (u.draw == cairn_core::Draw::EachYear).then_some(true),
         }
     });
     LineDto {
@@ -216,7 +217,8 @@ pub(crate) fn line_from_dto(case: &BusinessCase, dto: &LineDto, index: usize, id
                 let probability = parse_percent(p, &at("uncertainty.delay.probability"))?;
                 (!probability.is_zero()).then_some(BenefitDelay { probability, years: u.delay_years })
             };
-            Some(Uncertainty { distribution, delay })
+            let draw = if u.each_year == Some(true) { cairn_core::Draw::EachYear } else { cairn_core::Draw::Once };
+            Some(Uncertainty { distribution, delay, draw })
         }
     };
     let category = category_from(dto.category);

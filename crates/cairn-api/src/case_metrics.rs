@@ -18,12 +18,7 @@ fn amount(m: &Metric) -> Option<String> {
 pub fn case_metrics(plan: &Plan, case: &str, scenario: Option<&str>) -> Result<CliCaseMetricsDto, ApiError> {
     let resolved = crate::check::plan_as(plan, scenario)?;
     let plan = &*resolved;
-    let found = plan
-        .business_cases
-        .iter()
-        .find(|c| c.id.as_str() == case)
-        .or_else(|| plan.business_cases.iter().find(|c| c.name == case))
-        .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no business case has the id or name \"{case}\"")))?;
+    let found = find_case(plan, case)?;
     let ctx = Context::of(plan);
     let appraisal = cairn_case::appraise(found, &ctx)
         .map_err(|e| ApiError::new(ErrorCode::InvalidInput, format!("\"{}\": {e}", found.name)))?;
@@ -52,4 +47,13 @@ pub fn case_metrics(plan: &Plan, case: &str, scenario: Option<&str>) -> Result<C
         })
         .collect();
     Ok(CliCaseMetricsDto { basis: ctx.policy.basis.label().to_owned(), options })
+}
+
+/// The case `case` names in `plan`: by id, else by name.
+pub(crate) fn find_case<'a>(plan: &'a Plan, case: &str) -> Result<&'a cairn_core::BusinessCase, ApiError> {
+    plan.business_cases
+        .iter()
+        .find(|c| c.id.as_str() == case)
+        .or_else(|| plan.business_cases.iter().find(|c| c.name == case))
+        .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no business case has the id or name \"{case}\"")))
 }

@@ -440,3 +440,37 @@ pub struct CliConfidenceRowDto {
     /// The share of runs in which it was critical, 0 to 1.
     pub criticality: f64,
 }
+
+/// `cairn case simulate` as JSON (README.md, "Command line"; docs/risk.md, "Business-case
+/// simulation"): `{"runs", "seed", "npv": {"mean", "p10", "p50", "p80", "p90"},
+/// "prob_npv_negative", "contingency_p80"}`. Amounts are numbers in the plan's currency, to the
+/// cent; percentiles by nearest rank (`p80`: 80 % of runs at or below).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CliCaseSimulationDto {
+    /// Runs simulated.
+    pub runs: u32,
+    /// The seed.
+    pub seed: u64,
+    /// The NPV's mean and percentiles.
+    pub npv: CliNpvDistributionDto,
+    /// The share of runs with NPV < 0.
+    pub prob_npv_negative: f64,
+    /// The 80th percentile of the runs' present value of cost less the planned present value
+    /// of cost: what a budget at P80 needs on top of the plan.
+    pub contingency_p80: f64,
+}
+
+/// The NPV's distribution in `cairn case simulate`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct CliNpvDistributionDto {
+    /// Mean.
+    pub mean: f64,
+    /// 10th percentile.
+    pub p10: f64,
+    /// Median.
+    pub p50: f64,
+    /// 80th percentile.
+    pub p80: f64,
+    /// 90th percentile.
+    pub p90: f64,
+}

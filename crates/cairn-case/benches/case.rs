@@ -1,14 +1,17 @@
 //! Business-case benchmarks: evaluating a 20-line, 10-year case (target < 50 µs), a Monte Carlo
 //! of 100,000 iterations on it (target < 150 ms on 2 cores), and appraising it as a short list of
-//! four options (target < 200 µs, issue 17).
+//! four options (target < 200 µs, issue 17); and the risk model of issue 18: 100,000 runs of a
+//! 20-line, 10-year case drawn each year, five lines rank-correlated by a 5×5 matrix and five
+//! discrete events (target < 150 ms on 2 cores, and at least twice as fast as the same model in
+//! vectorised numpy: `tools/bench_case_sim_vs_numpy.py`, which builds this case the same way).
 
 use std::hint::black_box;
 use std::time::Duration;
 
-use cairn_case::{Context, Simulation, SimulationSettings, appraise, evaluate, evaluate_in};
+use cairn_case::{Context, EventInput, Simulation, SimulationSettings, appraise, evaluate, evaluate_in};
 use cairn_core::{
-    BenefitDelay, BusinessCase, CaseOption, CaseYear, Depreciation, DepreciationMethod, Distribution, FiscalYear, Id,
-    LineAmounts, LineCategory, LineItem, OptionRole, Uncertainty, YearAmount,
+    BenefitDelay, BusinessCase, CaseOption, CaseYear, Correlation, Depreciation, DepreciationMethod, Distribution,
+    Draw, FiscalYear, Id, LineAmounts, LineCategory, LineItem, OptionRole, Uncertainty, YearAmount,
 };
 use criterion::{Criterion, criterion_group, criterion_main};
 use rust_decimal::Decimal;
@@ -66,6 +69,7 @@ fn twenty_line_case() -> BusinessCase {
                     Distribution::Triangular { min: d(90), mode: d(100), max: d(125) }
                 },
                 delay: benefit.then(|| BenefitDelay { probability: Decimal::new(25, 2), years: 1 }),
+                draw: Draw::Once,
             }),
             note: String::new(),
             benefit_class: None,
@@ -93,6 +97,7 @@ fn twenty_line_case() -> BusinessCase {
         depreciation: Depreciation { method: DepreciationMethod::StraightLine, life_years: 5 },
         benefit_realisation: Decimal::ONE,
         optimism_bias: None,
+        simulation: Default::default(),
         lines,
         residual: cairn_core::ResidualValue::None,
         sunk_costs: Vec::new(),
@@ -132,6 +137,67 @@ fn four_option_case() -> BusinessCase {
     case
 }
 
+/// The risk model's case, as `tools/bench_case_sim_vs_numpy.py` rebuilds it: twenty lines over
+/// fiscal years 2027–2036 at 3.5 %, no upfront column, no tax. Line `n` < 12 is a cost of
+/// 20,000 × (n + 1) + 1,000 × y in year y (0–9), triangular 90–100–125 % of plan; line n ≥ 12
+/// a benefit of 60,000 × (n − 11) + 2,000 × y, triangular 70–100–110 %. Every line is drawn each
+/// year; lines 0–4 are correlated by [`RISK_MATRIX`].
+pub fn risk_case() -> BusinessCase {
+    let mut case = twenty_line_case();
+    case.discount_rate = Decimal::new(35, 3);
+    for (n, line) in case.lines.iter_mut().enumerate() {
+        let n = n as i64;
+        let benefit = n >= 12;
+        line.category = if benefit { LineCategory::BenefitCostSavings } else { LineCategory::OpexSupport };
+        line.amounts = LineAmounts::Entered {
+            amounts: (0..10)
+                .map(|y| YearAmount {
+                    at: CaseYear::Year(FiscalYear(2027 + y as i32)),
+                    amount: Decimal::from(if benefit {
+                        60_000 * (n - 11) + 2_000 * y
+                    } else {
+                        20_000 * (n + 1) + 1_000 * y
+                    }),
+                })
+                .collect(),
+        };
+        let (min, max) = if benefit { (70, 110) } else { (90, 125) };
+        let distribution =
+            Distribution::Triangular { min: Decimal::from(min), mode: Decimal::ONE_HUNDRED, max: Decimal::from(max) };
+        line.uncertainty = Some(Uncertainty { distribution, delay: None, draw: Draw::EachYear });
+    }
+    case.simulation.correlation = Some(Correlation {
+        lines: case.lines[..5].iter().map(|l| l.id.clone()).collect(),
+        matrix: RISK_MATRIX.iter().map(|r| r.iter().map(|v| Decimal::new(*v, 1)).collect()).collect(),
+    });
+    case
+}
+
+/// The correlation of lines 0–4, in tenths.
+pub const RISK_MATRIX: [[i64; 5]; 5] =
+    [[10, 6, 3, 0, -3], [6, 10, 5, 2, 0], [3, 5, 10, 4, 1], [0, 2, 4, 10, 5], [-3, 0, 1, 5, 10]];
+
+/// Five cost events: event k occurs with probability 0.1 + 0.05 k, costs triangular
+/// 50,000 (k + 1) – 100,000 (k + 1) – 300,000 (k + 1), all in fiscal year 2028 + k (period k + 2).
+pub fn risk_events() -> Vec<EventInput> {
+    (0..5)
+        .map(|k| {
+            let scale = (k + 1) as f64;
+            let mut profile = vec![0.0; k + 3];
+            profile[k + 2] = 1.0;
+            EventInput {
+                name: format!("Event {k}"),
+                probability: 0.1 + 0.05 * k as f64,
+                low: 50_000.0 * scale,
+                mode: 100_000.0 * scale,
+                high: 300_000.0 * scale,
+                profile,
+                cost: true,
+            }
+        })
+        .collect()
+}
+
 fn benches(c: &mut Criterion) {
     let case = twenty_line_case();
     c.bench_function("evaluate a 20-line 10-year case", |b| b.iter(|| evaluate(black_box(&case))));
@@ -146,6 +212,14 @@ fn benches(c: &mut Criterion) {
     group.sample_size(10).measurement_time(Duration::from_secs(8));
     group.bench_function("100,000 iterations of the 20-line case", |b| {
         b.iter(|| sim.run(black_box(SimulationSettings { iterations: 100_000, seed: 1 }), &|_, _| true))
+    });
+    let risk =
+        Simulation::with_events(&risk_case(), &Context::default(), &risk_events()).unwrap_or_else(|e| panic!("{e}"));
+    let two = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap_or_else(|e| panic!("{e}"));
+    group.bench_function("case simulation 100,000 runs per-year 5x5 correlation 5 events on 2 threads", |b| {
+        b.iter(|| {
+            two.install(|| risk.run(black_box(SimulationSettings { iterations: 100_000, seed: 1 }), &|_, _| true))
+        })
     });
     group.finish();
 }

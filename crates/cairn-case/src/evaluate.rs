@@ -381,13 +381,6 @@ pub(crate) fn evaluate_plain(case: &BusinessCase, ctx: &Context) -> Result<Evalu
     Ok(evaluation)
 }
 
-/// The net cash flow of each period, upfront first (zero when the case has none), with every
-/// benefit counted: the row the NPV discounts, in `Decimal`.
-pub(crate) fn net_flow(case: &BusinessCase, ctx: &Context) -> Result<Row, CaseError> {
-    let net = evaluate_lines(case, ctx)?.totals.net;
-    Ok(if case.upfront { net } else { std::iter::once(Decimal::ZERO).chain(net).collect() })
-}
-
 /// How `case` is discounted in `ctx`: its rate, or the plan's schedule (`crate::case_schedule`).
 pub(crate) fn discount_in(case: &BusinessCase, ctx: &Context) -> Result<Discount, CaseError> {
     Ok(Discount::of(crate::case_schedule(&ctx.policy, case)?))

@@ -48,12 +48,15 @@ mod context;
 mod decide;
 mod depreciation;
 mod evaluate;
+mod iman_conover;
 mod optimism;
 mod options;
+mod percentile;
 mod policy;
 mod residual;
 mod sensitivity;
 mod simulate;
+mod simulate_summary;
 mod timing;
 
 pub use context::{Context, MilestoneKey};
@@ -66,9 +69,12 @@ pub use options::{
     Appraisal, LineOrigin, OptionAppraisal, Ranking, appraise, evaluate_preferred, is_zero_option, option_case,
     relative_case,
 };
+pub use percentile::nearest_rank;
 pub use policy::{case_inflation, case_schedule, study_schedule, wacc_rate};
 pub use sensitivity::{BreakEvens, Sensitivity, TornadoBar, sensitivity, sensitivity_in};
-pub use simulate::{Cancelled, Contribution, Simulation, SimulationResult, SimulationSettings};
+pub use simulate::{
+    BLOCK, Cancelled, Confidence, Contribution, EventInput, Simulation, SimulationResult, SimulationSettings,
+};
 pub use timing::{Timed, move_row, shift_row, timed_line};
 
 use rust_decimal::Decimal;

@@ -1,25 +1,35 @@
 //! Monte Carlo risk analysis.
 //!
-//! Each uncertain line draws a multiplier of its planned amounts once per run (the same in every
-//! year of the line: a line over- or under-runs as a whole) from its distribution, independently
-//! of the other lines; a benefit with a delay also draws whether it starts late. The run's cash
-//! flow is the planned flow plus each line's change, so a run in which every multiplier is exactly
-//! 1 and nothing is late reproduces the deterministic NPV to the last bit.
+//! Each uncertain line draws a multiplier of its planned amounts from its distribution: once per
+//! run (the same in every year of the line: a line over- or under-runs as a whole) or, when its
+//! uncertainty says so (`cairn_core::Draw::EachYear`), afresh for every year; a benefit with a
+//! delay also draws whether it starts late. Lines named in the case's correlation matrix are
+//! drawn as usual and then paired across runs by Iman–Conover (`crate::iman_conover`) so their
+//! rank correlations are the matrix's, year by year when drawn each year. An uncertain discount
+//! rate draws a multiplier of every year's rate once per run. Discrete events
+//! ([`EventInput`], the seam for the quantified risks of a register) each occur with their
+//! probability and add an impact drawn from three points.
+//!
+//! The run's cash flow is the planned flow plus each line's change, so a run in which every
+//! multiplier is exactly 1, the rate's too, nothing is late and no event occurs reproduces the
+//! deterministic NPV to the last bit.
 //!
 //! Runs are split into blocks of [`BLOCK`] iterations; block `k` draws from ChaCha8 seeded with
-//! the seed, stream `k`. The result therefore depends on the seed and the iteration count only,
-//! never on how many threads ran the blocks.
+//! the seed, stream `k` (and Iman–Conover pairs the draws within the block). The result therefore
+//! depends on the seed and the iteration count only, never on how many threads ran the blocks.
 
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 
-use cairn_core::{BusinessCase, Distribution, LineItem, LineKind};
+use cairn_core::{BusinessCase, Distribution, Draw, LineItem, LineKind};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution as _, Normal, Pert, Triangular, Uniform};
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 
-use crate::evaluate::{discount_in, net_flow};
+use crate::evaluate::{Discount, discount_in, evaluate_lines};
+use crate::iman_conover::RankCorrelation;
+use crate::simulate_summary::{Costs, summarise};
 use crate::{CaseError, Context, float};
 
 /// Iterations per block (the unit of seeding, progress and cancel).
@@ -92,17 +102,55 @@ impl Sampler {
     }
 }
 
+/// A discrete event the simulation draws besides the lines: the seam through which the
+/// quantified risks linked to a case (a risk register's probability and three-point impact)
+/// enter a run. It occurs in a run with `probability`; when it does, an amount drawn from the
+/// triangular distribution `low`–`mode`–`high` (plan currency, not negative) is spread over the
+/// case's periods by `profile` (the share of the amount in each period of the net cash flow,
+/// period 0 being the upfront column, whether or not the case shows one).
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventInput {
+    /// What it is, e.g. "Supplier insolvency".
+    pub name: String,
+    /// The chance it occurs in a run, 0 to 1.
+    pub probability: f64,
+    /// The least impact, in the plan's currency.
+    pub low: f64,
+    /// The most likely impact.
+    pub mode: f64,
+    /// The greatest impact.
+    pub high: f64,
+    /// The share of the impact in each period (at most the case's periods).
+    pub profile: Vec<f64>,
+    /// A cost (lowers the net flow, raises the present value of cost) or, when `false`, a benefit
+    /// (an opportunity: raises the net flow).
+    pub cost: bool,
+}
+
+struct Event {
+    name: String,
+    probability: f64,
+    impact: Sampler,
+    profile: Vec<f64>,
+    cost: bool,
+}
+
 struct Input {
     name: String,
     sampler: Sampler,
+    each_year: bool,
     /// The line's planned effect on the cash flow, per period.
     effect: Vec<f64>,
-    /// The chance of a late start and the effect when late.
-    delay: Option<(f64, Vec<f64>)>,
+    /// Its planned effect on the costs, per period (zero for a benefit).
+    cost: Vec<f64>,
+    /// The chance of a late start and the effects on the flow and on the costs when late.
+    delay: Option<(f64, Vec<f64>, Vec<f64>)>,
+    /// Its column in the correlated group, when the matrix names it.
+    correlated: Option<usize>,
 }
 
-/// One block's results: its index, its NPVs and each input's draws.
-type Block = (u32, Vec<f64>, Vec<Vec<f64>>);
+/// One block's results: its NPVs, its present values of cost and each input's draws.
+type Block = (Vec<f64>, Vec<f64>, Vec<Vec<f64>>);
 
 /// A case prepared for simulation: owns what it needs, so it can run on another thread while
 /// the case is edited.
@@ -110,9 +158,18 @@ pub struct Simulation {
     /// What year t = 1…n is divided by: `(1 + rate)^t` by `cairn_finance::compound`, as
     /// `cairn_finance::npv` computes them, or the schedule's chained divisors.
     powers: Vec<f64>,
+    /// How the case is discounted, to scale by an uncertain rate.
+    discount: Discount,
     base: Vec<f64>,
+    base_cost: Vec<f64>,
     base_npv: f64,
+    base_pv_cost: f64,
     inputs: Vec<Input>,
+    /// The correlated lines' target, and whether they are drawn each year.
+    correlation: Option<(RankCorrelation, bool)>,
+    /// The multiplier of every year's rate.
+    rate: Option<Sampler>,
+    events: Vec<Event>,
 }
 
 /// How much an input drives the NPV.
@@ -123,6 +180,20 @@ pub struct Contribution {
     /// Spearman's rank correlation of the input's draws with the NPV, −1 to 1; `None` when the
     /// input did not vary.
     pub rank_correlation: Option<f64>,
+}
+
+/// The NPV at four confidence levels, by nearest rank (`crate::nearest_rank`): `p80` is the
+/// NPV 80 % of runs are at or below.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Confidence {
+    /// 10th percentile.
+    pub p10: f64,
+    /// Median.
+    pub p50: f64,
+    /// 80th percentile.
+    pub p80: f64,
+    /// 90th percentile.
+    pub p90: f64,
 }
 
 /// What a simulation found.
@@ -144,11 +215,19 @@ pub struct SimulationResult {
     pub percentiles: Vec<(u8, f64)>,
     /// Share of runs with NPV < 0.
     pub probability_negative: f64,
+    /// P10, P50, P80 and P90 of the NPV by nearest rank.
+    pub confidence: Confidence,
+    /// The present value of the case's costs as planned.
+    pub base_pv_cost: f64,
+    /// The 80th percentile (nearest rank) of the runs' present value of cost.
+    pub pv_cost_p80: f64,
+    /// What a budget at P80 needs on top of the planned cost: `pv_cost_p80 − base_pv_cost`.
+    pub contingency_p80: f64,
     /// Histogram: bin edges (`bins + 1` values) and counts.
     pub histogram_edges: Vec<f64>,
     /// Runs per bin.
     pub histogram_counts: Vec<u32>,
-    /// The S-curve: NPV at each percentile 0, 1, …, 100.
+    /// The S-curve: NPV at each percentile 0, 1, …, 100 (PERCENTILE.INC).
     pub s_curve: Vec<f64>,
     /// Each input's contribution, strongest first.
     pub contributions: Vec<Contribution>,
@@ -156,7 +235,7 @@ pub struct SimulationResult {
     pub npvs: Vec<f64>,
 }
 
-/// `with − base` per period, as f64: what a line adds to the net cash flow.
+/// `with − base` per period, as f64: what a line adds to a row.
 fn difference(with: &[Decimal], base: &[Decimal], field: &str) -> Result<Vec<f64>, CaseError> {
     with.iter()
         .zip(base)
@@ -173,6 +252,56 @@ fn with_line(case: &BusinessCase, line: LineItem) -> BusinessCase {
     out
 }
 
+/// The net cash flow and the costs per period, with period 0 the upfront column (zero when the
+/// case shows none).
+fn rows(case: &BusinessCase, ctx: &Context) -> Result<(Vec<Decimal>, Vec<Decimal>), CaseError> {
+    let totals = evaluate_lines(case, ctx)?.totals;
+    let full = |row: Vec<Decimal>| if case.upfront { row } else { std::iter::once(Decimal::ZERO).chain(row).collect() };
+    Ok((full(totals.net), full(totals.costs)))
+}
+
+/// The correlation the case states, as a target for Iman–Conover over its lines' inputs.
+fn correlation(
+    case: &BusinessCase,
+    inputs: &mut [(usize, Input)],
+) -> Result<Option<(RankCorrelation, bool)>, CaseError> {
+    let Some(c) = &case.simulation.correlation else { return Ok(None) };
+    let field = "simulation.correlation";
+    let bad = |why: &str| CaseError::invalid(format!("{field}.lines"), why.to_owned());
+    let mut each_year = None;
+    for (column, id) in c.lines.iter().enumerate() {
+        let Some(line) = case.lines.iter().position(|l| &l.id == id) else {
+            return Err(bad(&format!("no uncertain line \"{id}\" in the case")));
+        };
+        let Some((_, input)) = inputs.iter_mut().find(|(l, _)| *l == line) else {
+            return Err(bad(&format!("line \"{id}\" has no uncertainty to correlate")));
+        };
+        if input.correlated.is_some() {
+            return Err(bad(&format!("names line \"{id}\" twice")));
+        }
+        if each_year.is_some_and(|e| e != input.each_year) {
+            return Err(bad("must all be drawn the same way (once, or each year)"));
+        }
+        each_year = Some(input.each_year);
+        input.correlated = Some(column);
+    }
+    let matrix: Vec<Vec<f64>> = c
+        .matrix
+        .iter()
+        .enumerate()
+        .map(|(i, r)| r.iter().map(|v| float(*v, &format!("{field}.matrix[{i}]"))).collect())
+        .collect::<Result<_, _>>()?;
+    if matrix.len() != c.lines.len() || !cairn_core::case_risk::is_positive_semi_definite(&matrix) {
+        return Err(CaseError::invalid(
+            format!("{field}.matrix"),
+            "is not a correlation matrix of its lines (validate the plan for the nearest one)",
+        ));
+    }
+    let target = RankCorrelation::new(&matrix, BLOCK as usize)
+        .ok_or_else(|| CaseError::invalid(format!("{field}.matrix"), "is not positive semi-definite"))?;
+    Ok(Some((target, each_year.unwrap_or(false))))
+}
+
 impl Simulation {
     /// Prepares a case outside any plan (no appraisal policy, no milestones); see
     /// [`Simulation::new_in`].
@@ -180,51 +309,90 @@ impl Simulation {
         Simulation::new_in(case, &Context::default())
     }
 
-    /// Prepares a case in its plan's context: evaluates it as [`crate::evaluate_in`] does and
-    /// each uncertain line's effect on the net cash flow, found by evaluating the case with a
-    /// second copy of the line (and, for a benefit that may start late, with a copy moved whole
-    /// years later), so a line's timing, depreciation, capitalisation and optimism bias are
-    /// those of the evaluation. Runs are discounted as the case is: at its rate or the plan's
-    /// schedule.
+    /// Prepares a case in its plan's context with no events: [`Simulation::with_events`].
     pub fn new_in(case: &BusinessCase, ctx: &Context) -> Result<Simulation, CaseError> {
+        Simulation::with_events(case, ctx, &[])
+    }
+
+    /// Prepares a case in its plan's context: evaluates it as [`crate::evaluate_in`] does and
+    /// each uncertain line's effect on the net cash flow and on the costs, found by evaluating
+    /// the case with a second copy of the line (and, for a benefit that may start late, with a
+    /// copy moved whole years later), so a line's timing, depreciation, capitalisation and
+    /// optimism bias are those of the evaluation. Runs are discounted as the case is: at its rate
+    /// or the plan's schedule, scaled by the uncertain rate's multiplier when it has one.
+    /// `events` are drawn in every run besides the lines (errors name them `events[i]`).
+    pub fn with_events(case: &BusinessCase, ctx: &Context, events: &[EventInput]) -> Result<Simulation, CaseError> {
         // A case with a short list is simulated as it is appraised: its preferred option against
         // business as usual (`crate::options`), line by line.
         let appraised = crate::options::appraised_case(case).map(|(c, _)| c);
         let case = appraised.as_ref().unwrap_or(case);
-        let planned = net_flow(case, ctx)?;
-        let base: Vec<f64> = planned.iter().map(|v| float(*v, "totals.net")).collect::<Result<_, _>>()?;
+        let (planned, planned_cost) = rows(case, ctx)?;
+        let to_f64 = |row: &[Decimal], field: &str| -> Result<Vec<f64>, CaseError> {
+            row.iter().map(|v| float(*v, field)).collect()
+        };
+        let base = to_f64(&planned, "totals.net")?;
+        let base_cost = to_f64(&planned_cost, "totals.costs")?;
         let discount = discount_in(case, ctx)?;
-        let base_npv = discount.present_value(&base).map_err(|e| CaseError::invalid("discount_rate", e.message()))?;
+        let pv =
+            |flows: &[f64]| discount.present_value(flows).map_err(|e| CaseError::invalid("discount_rate", e.message()));
+        let (base_npv, base_pv_cost) = (pv(&base)?, pv(&base_cost)?);
         let mut inputs = Vec::new();
         for (index, line) in case.lines.iter().enumerate() {
             let Some(u) = &line.uncertainty else { continue };
             let field = format!("lines[{index}].uncertainty");
             let sampler = Sampler::new(&u.distribution, &format!("{field}.distribution"))?;
-            let effect = difference(&net_flow(&with_line(case, line.clone()), ctx)?, &planned, &field)?;
+            let (net, cost) = rows(&with_line(case, line.clone()), ctx)?;
+            let effect = difference(&net, &planned, &field)?;
+            let cost = difference(&cost, &planned_cost, &field)?;
             let delay = match &u.delay {
                 Some(d) if line.category.kind() == LineKind::Benefit && d.years > 0 => {
                     let late = crate::timing::line_moved(case, index, ctx, 12 * u32::from(d.years))?;
-                    let late = difference(&net_flow(&with_line(case, late), ctx)?, &planned, &field)?;
-                    Some((float(d.probability, &field)?, late))
+                    let (net, late_cost) = rows(&with_line(case, late), ctx)?;
+                    let late = difference(&net, &planned, &field)?;
+                    let late_cost = difference(&late_cost, &planned_cost, &field)?;
+                    Some((float(d.probability, &field)?, late, late_cost))
                 }
                 _ => None,
             };
-            inputs.push(Input { name: line.name.clone(), sampler, effect, delay });
+            let each_year = u.draw == Draw::EachYear;
+            let input = Input { name: line.name.clone(), sampler, each_year, effect, cost, delay, correlated: None };
+            inputs.push((index, input));
         }
+        let correlation = correlation(case, &mut inputs)?;
+        let inputs = inputs.into_iter().map(|(_, i)| i).collect();
+        let rate = match &case.simulation.discount_rate {
+            Some(d) => Some(Sampler::new(d, "simulation.discount_rate")?),
+            None => None,
+        };
+        let events = events.iter().enumerate().map(|(i, e)| event(e, i, base.len())).collect::<Result<_, _>>()?;
         // What each year is divided by: `(1 + rate)^t` by `cairn_finance::compound` at one rate,
         // as `cairn_finance::npv` computes them.
         let powers = discount.divisors(base.len()).into_iter().skip(1).collect();
-        Ok(Simulation { powers, base, base_npv, inputs })
+        Ok(Simulation { powers, discount, base, base_cost, base_npv, base_pv_cost, inputs, correlation, rate, events })
     }
 
     /// `flows[0] + NPV(rate, flows[1..])` with the discount powers computed once: the same
     /// operations in the same order as `cairn_finance::npv`, so the same bits.
-    fn present_value(&self, flows: &[f64]) -> f64 {
+    fn present_value(flows: &[f64], powers: &[f64]) -> f64 {
         match flows.split_first() {
             None => 0.0,
             Some((first, [])) => *first,
-            Some((first, rest)) => first + rest.iter().zip(&self.powers).map(|(v, p)| v / p).sum::<f64>(),
+            Some((first, rest)) => first + rest.iter().zip(powers).map(|(v, p)| v / p).sum::<f64>(),
         }
+    }
+
+    /// The divisors at every year's rate times `m`: the case's own when `m` is 1.
+    fn scaled_powers(&self, m: f64) -> Option<Vec<f64>> {
+        if m == 1.0 {
+            return None;
+        }
+        let scaled = match &self.discount {
+            Discount::Flat(r) => Discount::Flat(r * m),
+            Discount::Schedule(s) => Discount::Schedule(
+                cairn_finance::DiscountSchedule::per_year(s.rates().iter().map(|r| r * m).collect()).ok()?,
+            ),
+        };
+        Some(scaled.divisors(self.base.len()).into_iter().skip(1).collect())
     }
 
     /// The deterministic NPV the simulation varies around.
@@ -232,42 +400,110 @@ impl Simulation {
         self.base_npv
     }
 
-    /// How many uncertain inputs the case has.
+    /// How many uncertain inputs the case has (lines, the discount rate and events).
     pub fn input_count(&self) -> usize {
-        self.inputs.len()
+        self.inputs.len() + usize::from(self.rate.is_some()) + self.events.len()
     }
 
-    /// Runs one block: NPVs and the draws of each input (multiplier; late 0/1 where it can be).
-    fn block(&self, settings: SimulationSettings, index: u32, draws: &mut [Vec<f64>]) -> Vec<f64> {
+    /// The correlated lines' draws for a block: `[slot][column][run]`, one slot per period when
+    /// drawn each year, paired by Iman–Conover slot by slot.
+    fn correlated_draws(&self, count: usize, rng: &mut ChaCha8Rng) -> Vec<Vec<Vec<f64>>> {
+        let Some((target, each_year)) = &self.correlation else { return Vec::new() };
+        let mut group: Vec<&Input> = self.inputs.iter().filter(|i| i.correlated.is_some()).collect();
+        group.sort_by_key(|i| i.correlated);
+        let slots = if *each_year { self.base.len() } else { 1 };
+        (0..slots)
+            .map(|_| {
+                let mut columns: Vec<Vec<f64>> =
+                    group.iter().map(|i| (0..count).map(|_| i.sampler.sample(rng)).collect()).collect();
+                target.apply(&mut columns, rng);
+                columns
+            })
+            .collect()
+    }
+
+    /// Runs one block: NPVs, present values of cost and the draws of each input (multiplier,
+    /// each year's mean when drawn each year; late 0/1 where it can be; the rate's multiplier;
+    /// each event's impact, 0 when it did not occur).
+    // `run` indexes the correlated draws three levels down (`[slot][column][run]`), not a slice.
+    #[allow(clippy::needless_range_loop)]
+    fn block(&self, settings: SimulationSettings, index: u32, draws: &mut [Vec<f64>]) -> (Vec<f64>, Vec<f64>) {
         let start = index * BLOCK;
         let count = BLOCK.min(settings.iterations - start) as usize;
         let mut rng = ChaCha8Rng::seed_from_u64(settings.seed);
         rng.set_stream(u64::from(index));
+        let correlated = self.correlated_draws(count, &mut rng);
+        let periods = self.base.len();
         let mut npvs = Vec::with_capacity(count);
+        let mut costs = Vec::with_capacity(count);
         let mut flows = self.base.clone();
-        for _ in 0..count {
+        let mut cost = self.base_cost.clone();
+        let mut year = Vec::with_capacity(periods);
+        for run in 0..count {
             flows.copy_from_slice(&self.base);
+            cost.copy_from_slice(&self.base_cost);
             let mut column = 0;
             for input in &self.inputs {
-                let m = input.sampler.sample(&mut rng);
-                draws[column].push(m);
+                let draw = |slot: usize, rng: &mut ChaCha8Rng| match input.correlated {
+                    Some(c) => correlated[slot][c][run],
+                    None => input.sampler.sample(rng),
+                };
+                // Once: one multiplier for every period; each year: one per period (the buffer
+                // is reused run after run).
+                let once = if input.each_year { None } else { Some(draw(0, &mut rng)) };
+                if input.each_year {
+                    year.clear();
+                    year.extend((0..periods).map(|t| draw(t, &mut rng)));
+                }
+                draws[column].push(once.unwrap_or_else(|| year.iter().sum::<f64>() / periods as f64));
                 column += 1;
-                let mut effect = &input.effect;
-                if let Some((p, late)) = &input.delay {
+                let (mut effect, mut cost_effect) = (&input.effect, &input.cost);
+                if let Some((p, late, late_cost)) = &input.delay {
                     let is_late = rng.random::<f64>() < *p;
                     draws[column].push(if is_late { 1.0 } else { 0.0 });
                     column += 1;
                     if is_late {
-                        effect = late;
+                        (effect, cost_effect) = (late, late_cost);
                     }
                 }
-                for ((f, e), planned) in flows.iter_mut().zip(effect).zip(&input.effect) {
-                    *f += m * e - planned;
+                let year = &year;
+                let m = |t: usize| once.unwrap_or_else(|| year[t]);
+                for (t, ((f, e), planned)) in flows.iter_mut().zip(effect).zip(&input.effect).enumerate() {
+                    *f += m(t) * e - planned;
+                }
+                for (t, ((f, e), planned)) in cost.iter_mut().zip(cost_effect).zip(&input.cost).enumerate() {
+                    *f += m(t) * e - planned;
                 }
             }
-            npvs.push(self.present_value(&flows));
+            let scaled = match &self.rate {
+                Some(s) => {
+                    let m = s.sample(&mut rng);
+                    draws[column].push(m);
+                    column += 1;
+                    self.scaled_powers(m)
+                }
+                None => None,
+            };
+            for e in &self.events {
+                let occurs = rng.random::<f64>() < e.probability;
+                let amount = if occurs { e.impact.sample(&mut rng) } else { 0.0 };
+                draws[column].push(amount);
+                column += 1;
+                if occurs {
+                    let sign = if e.cost { -1.0 } else { 1.0 };
+                    for (t, share) in e.profile.iter().enumerate() {
+                        flows[t] += sign * amount * share;
+                        if e.cost {
+                            cost[t] += amount * share;
+                        }
+                    }
+                }
+            }
+            let powers = scaled.as_deref().unwrap_or(&self.powers);
+            npvs.push(Self::present_value(&flows, powers));
+            costs.push(Self::present_value(&cost, powers));
         }
-        npvs
+        (npvs, costs)
     }
 
     fn columns(&self) -> Vec<String> {
@@ -278,11 +514,15 @@ impl Simulation {
                 names.push(format!("{} (start delay)", input.name));
             }
         }
+        if self.rate.is_some() {
+            names.push("Discount rate".to_owned());
+        }
+        names.extend(self.events.iter().map(|e| e.name.clone()));
         names
     }
 
-    /// Runs the simulation on every core. `progress(done, total)` is called after each block
-    /// (from worker threads); returning `false` cancels.
+    /// Runs the simulation on the current rayon pool (every core by default). `progress(done,
+    /// total)` is called after each block (from worker threads); returning `false` cancels.
     pub fn run(
         &self,
         settings: SimulationSettings,
@@ -292,226 +532,66 @@ impl Simulation {
         let settings = SimulationSettings { iterations, ..settings };
         let blocks = iterations.div_ceil(BLOCK);
         let names = self.columns();
-        let next = AtomicUsize::new(0);
         let done = AtomicU32::new(0);
         let cancelled = AtomicBool::new(false);
-        let results: Mutex<Vec<Block>> = Mutex::new(Vec::with_capacity(blocks as usize));
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 16).min(blocks as usize);
-        let work = || {
-            loop {
+        let parts: Vec<Option<Block>> = (0..blocks)
+            .into_par_iter()
+            .map(|index| {
                 if cancelled.load(Ordering::Relaxed) {
-                    return;
-                }
-                let index = next.fetch_add(1, Ordering::Relaxed) as u32;
-                if index >= blocks {
-                    return;
+                    return None;
                 }
                 let mut draws = vec![Vec::with_capacity(BLOCK as usize); names.len()];
-                let npvs = self.block(settings, index, &mut draws);
+                let (npvs, costs) = self.block(settings, index, &mut draws);
                 let count = npvs.len() as u32;
-                if let Ok(mut r) = results.lock() {
-                    r.push((index, npvs, draws));
-                }
                 let now = done.fetch_add(count, Ordering::Relaxed) + count;
                 if !progress(now, iterations) {
                     cancelled.store(true, Ordering::Relaxed);
                 }
-            }
-        };
-        std::thread::scope(|s| {
-            for _ in 1..threads {
-                s.spawn(work);
-            }
-            work();
-        });
+                Some((npvs, costs, draws))
+            })
+            .collect();
         if cancelled.load(Ordering::Relaxed) {
             return Err(Cancelled);
         }
-        let mut parts = results.into_inner().unwrap_or_else(|e| e.into_inner());
-        parts.sort_by_key(|(i, _, _)| *i);
         let mut npvs = Vec::with_capacity(iterations as usize);
+        let mut costs = Vec::with_capacity(iterations as usize);
         let mut draws: Vec<Vec<f64>> = vec![Vec::with_capacity(iterations as usize); names.len()];
-        for (_, n, d) in parts {
+        for (n, c, d) in parts.into_iter().flatten() {
             npvs.extend(n);
+            costs.extend(c);
             for (all, part) in draws.iter_mut().zip(d) {
                 all.extend(part);
             }
         }
-        Ok(summarise(settings, self.base_npv, npvs, &names, &draws))
+        let costs = Costs { base: self.base_pv_cost, runs: costs };
+        Ok(summarise(settings, self.base_npv, npvs, costs, &names, &draws))
     }
 }
 
-/// PERCENTILE.INC on sorted values.
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return f64::NAN;
+/// An event checked and prepared: `events[i]` names it in errors.
+fn event(e: &EventInput, i: usize, periods: usize) -> Result<Event, CaseError> {
+    let at = |f: &str| format!("events[{i}].{f}");
+    if !(0.0..=1.0).contains(&e.probability) {
+        return Err(CaseError::invalid(at("probability"), "must be between 0 and 1"));
     }
-    let h = p * (sorted.len() - 1) as f64;
-    let lo = h.floor() as usize;
-    let hi = (lo + 1).min(sorted.len() - 1);
-    sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
-}
-
-/// A key whose unsigned order is the order of the floats (for finite values).
-fn order_key(v: f64) -> u64 {
-    let bits = v.to_bits();
-    if bits >> 63 == 1 { !bits } else { bits | (1 << 63) }
-}
-
-/// Sorts (key, index) pairs by key: an LSD radix sort in four 16-bit passes, several times
-/// faster than a comparison sort on the 100,000 draws of a simulation.
-fn radix_sort(mut items: Vec<(u64, u32)>) -> Vec<(u64, u32)> {
-    let mut buffer = vec![(0u64, 0u32); items.len()];
-    for pass in 0..4 {
-        let shift = pass * 16;
-        let mut counts = vec![0usize; 1 << 16];
-        for (k, _) in &items {
-            counts[((k >> shift) & 0xFFFF) as usize] += 1;
-        }
-        if counts.contains(&items.len()) {
-            continue; // every key has the same digit here: nothing to reorder
-        }
-        let mut start = 0;
-        for c in counts.iter_mut() {
-            let n = *c;
-            *c = start;
-            start += n;
-        }
-        for item in &items {
-            let slot = &mut counts[((item.0 >> shift) & 0xFFFF) as usize];
-            buffer[*slot] = *item;
-            *slot += 1;
-        }
-        std::mem::swap(&mut items, &mut buffer);
+    if !(e.low.is_finite()
+        && e.mode.is_finite()
+        && e.high.is_finite()
+        && 0.0 <= e.low
+        && e.low <= e.mode
+        && e.mode <= e.high)
+    {
+        return Err(CaseError::invalid(at("mode"), "must lie between low and high, neither negative"));
     }
-    items
-}
-
-/// Ranks (1-based, ties averaged).
-fn ranks(values: &[f64]) -> Vec<f64> {
-    // A start-delay input is 0 or 1 in every run: its ranks follow from counting, no sort.
-    if values.iter().all(|v| *v == 0.0 || *v == 1.0) {
-        let zeros = values.iter().filter(|v| **v == 0.0).count();
-        let low = (zeros as f64 + 1.0) / 2.0;
-        let high = zeros as f64 + (values.len() - zeros) as f64 / 2.0 + 0.5;
-        return values.iter().map(|v| if *v == 0.0 { low } else { high }).collect();
+    if e.profile.len() > periods || e.profile.iter().any(|s| !s.is_finite()) {
+        return Err(CaseError::invalid(at("profile"), format!("must give at most {periods} finite shares")));
     }
-    let keyed: Vec<(u64, u32)> = values.iter().enumerate().map(|(i, v)| (order_key(*v), i as u32)).collect();
-    let order = radix_sort(keyed);
-    let mut out = vec![0.0; values.len()];
-    let mut i = 0;
-    while i < order.len() {
-        let mut j = i;
-        while j + 1 < order.len() && order[j + 1].0 == order[i].0 {
-            j += 1;
-        }
-        let rank = (i + j) as f64 / 2.0 + 1.0;
-        for item in &order[i..=j] {
-            out[item.1 as usize] = rank;
-        }
-        i = j + 1;
-    }
-    out
-}
-
-fn pearson(a: &[f64], b: &[f64]) -> Option<f64> {
-    let n = a.len() as f64;
-    let (ma, mb) = (a.iter().sum::<f64>() / n, b.iter().sum::<f64>() / n);
-    let (mut sab, mut saa, mut sbb) = (0.0, 0.0, 0.0);
-    for (x, y) in a.iter().zip(b) {
-        let (dx, dy) = (x - ma, y - mb);
-        sab += dx * dy;
-        saa += dx * dx;
-        sbb += dy * dy;
-    }
-    (saa > 0.0 && sbb > 0.0).then(|| (sab / (saa * sbb).sqrt()).clamp(-1.0, 1.0))
-}
-
-fn summarise(
-    settings: SimulationSettings,
-    base_npv: f64,
-    npvs: Vec<f64>,
-    names: &[String],
-    draws: &[Vec<f64>],
-) -> SimulationResult {
-    let n = npvs.len();
-    let mut sorted = npvs.clone();
-    sorted.sort_unstable_by(f64::total_cmp);
-    let mean = npvs.iter().sum::<f64>() / n as f64;
-    let sd = if n > 1 { (npvs.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1) as f64).sqrt() } else { 0.0 };
-    let (min, max) = (sorted[0], sorted[n - 1]);
-    let percentiles = [5u8, 10, 50, 90, 95].iter().map(|p| (*p, percentile(&sorted, f64::from(*p) / 100.0))).collect();
-    let probability_negative = npvs.iter().filter(|v| **v < 0.0).count() as f64 / n as f64;
-    let bins = 30usize;
-    let (edges, counts) = if max > min {
-        let width = (max - min) / bins as f64;
-        let edges: Vec<f64> = (0..=bins).map(|i| min + width * i as f64).collect();
-        let mut counts = vec![0u32; bins];
-        for v in &npvs {
-            let b = (((v - min) / width) as usize).min(bins - 1);
-            counts[b] += 1;
-        }
-        (edges, counts)
+    let impact = if e.low == e.high {
+        Sampler::Constant(e.low)
     } else {
-        (vec![min, max], vec![n as u32])
+        Sampler::Triangular(
+            Triangular::new(e.low, e.high, e.mode).map_err(|x| CaseError::invalid(at("mode"), x.to_string()))?,
+        )
     };
-    let s_curve = (0..=100).map(|p| percentile(&sorted, f64::from(p) / 100.0)).collect();
-    let npv_ranks = ranks(&npvs);
-    let mut contributions: Vec<Contribution> = std::thread::scope(|s| {
-        let handles: Vec<_> = names
-            .iter()
-            .zip(draws)
-            .map(|(name, d)| {
-                let npv_ranks = &npv_ranks;
-                s.spawn(move || Contribution { input: name.clone(), rank_correlation: pearson(&ranks(d), npv_ranks) })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .zip(names)
-            .map(|(h, name)| h.join().unwrap_or(Contribution { input: name.clone(), rank_correlation: None }))
-            .collect()
-    });
-    contributions.sort_by(|a, b| {
-        let key = |c: &Contribution| c.rank_correlation.map_or(-1.0, f64::abs);
-        key(b).total_cmp(&key(a))
-    });
-    SimulationResult {
-        settings,
-        base_npv,
-        mean,
-        sd,
-        min,
-        max,
-        percentiles,
-        probability_negative,
-        histogram_edges: edges,
-        histogram_counts: counts,
-        s_curve,
-        contributions,
-        npvs,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn percentile_inc_interpolates() {
-        let v = [1.0, 2.0, 3.0, 4.0];
-        assert_eq!(percentile(&v, 0.0), 1.0);
-        assert_eq!(percentile(&v, 1.0), 4.0);
-        assert!((percentile(&v, 0.5) - 2.5).abs() < 1e-12);
-        assert!((percentile(&v, 0.1) - 1.3).abs() < 1e-12);
-    }
-
-    #[test]
-    fn ranks_average_ties() {
-        assert_eq!(ranks(&[10.0, 20.0, 10.0, 5.0]), [2.5, 4.0, 2.5, 1.0]);
-        // The counting path for 0/1 inputs agrees with the sort.
-        assert_eq!(ranks(&[1.0, 0.0, 1.0, 0.0, 0.0]), [4.5, 2.0, 4.5, 2.0, 2.0]);
-        assert_eq!(ranks(&[0.0, 0.0]), [1.5, 1.5]);
-        assert_eq!(ranks(&[1.0]), [1.0]);
-    }
+    Ok(Event { name: e.name.clone(), probability: e.probability, impact, profile: e.profile.clone(), cost: e.cost })
 }

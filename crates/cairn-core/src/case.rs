@@ -99,6 +99,10 @@ pub struct BusinessCase {
     /// case before it existed; left out of the file then.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub optimism_bias: Option<crate::optimism::OptimismBias>,
+    /// The simulation's correlations and uncertain discount rate (`crate::case_risk`); left out
+    /// of the file when empty.
+    #[serde(default, skip_serializing_if = "crate::case_risk::CaseSimulation::is_empty")]
+    pub simulation: crate::case_risk::CaseSimulation,
 }
 
 fn one() -> Decimal {
@@ -470,7 +474,8 @@ impl LineItem {
 }
 
 /// The uncertainty of a line: a multiplier of its planned amounts, in percent of plan (100 = as
-/// planned), drawn once per simulated run and applied to every year of the line; optionally, for
+/// planned), drawn once per simulated run and applied to every year of the line (or drawn afresh
+/// each year, [`Uncertainty::draw`]); optionally, for
 /// benefits, a chance that they start later.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -481,6 +486,9 @@ pub struct Uncertainty {
     /// amounts shifted past the case's end are lost).
     #[serde(default)]
     pub delay: Option<BenefitDelay>,
+    /// Whether the multiplier is drawn once per run or each year (`crate::case_risk`).
+    #[serde(default, skip_serializing_if = "crate::case_risk::Draw::is_once")]
+    pub draw: crate::case_risk::Draw,
 }
 
 /// A distribution of a percentage of plan.

@@ -100,20 +100,31 @@ impl Line {
 
     fn pert(mut self, min: i64, mode: i64, max: i64) -> Line {
         let (min, mode, max) = (Decimal::from(min), Decimal::from(mode), Decimal::from(max));
-        self.0.uncertainty = Some(Uncertainty { distribution: Distribution::Pert { min, mode, max }, delay: None });
+        self.0.uncertainty = Some(Uncertainty {
+            distribution: Distribution::Pert { min, mode, max },
+            delay: None,
+            draw: Default::default(),
+        });
         self
     }
 
     fn triangular(mut self, min: i64, mode: i64, max: i64) -> Line {
         let (min, mode, max) = (Decimal::from(min), Decimal::from(mode), Decimal::from(max));
-        self.0.uncertainty =
-            Some(Uncertainty { distribution: Distribution::Triangular { min, mode, max }, delay: None });
+        self.0.uncertainty = Some(Uncertainty {
+            distribution: Distribution::Triangular { min, mode, max },
+            delay: None,
+            draw: Default::default(),
+        });
         self
     }
 
     fn uniform(mut self, min: i64, max: i64) -> Line {
         let (min, max) = (Decimal::from(min), Decimal::from(max));
-        self.0.uncertainty = Some(Uncertainty { distribution: Distribution::Uniform { min, max }, delay: None });
+        self.0.uncertainty = Some(Uncertainty {
+            distribution: Distribution::Uniform { min, max },
+            delay: None,
+            draw: Default::default(),
+        });
         self
     }
 
@@ -186,6 +197,7 @@ pub fn demo_cases() -> Vec<BusinessCase> {
             depreciation: Depreciation { method: DepreciationMethod::StraightLine, life_years: 7 },
             benefit_realisation: Decimal::ONE,
             optimism_bias: None,
+            simulation: Default::default(),
             lines: [
                 // Both replacements.
                 Line::new(
@@ -365,6 +377,7 @@ pub fn demo_cases() -> Vec<BusinessCase> {
             depreciation: Depreciation { method: DepreciationMethod::DecliningBalance, life_years: 5 },
             benefit_realisation: Decimal::ONE,
             optimism_bias: None,
+            simulation: Default::default(),
             lines: [
                 Line::new(
                     "factory",
@@ -484,6 +497,7 @@ pub fn demo_cases() -> Vec<BusinessCase> {
             depreciation: Depreciation { method: DepreciationMethod::StraightLine, life_years: 5 },
             benefit_realisation: Decimal::ONE,
             optimism_bias: Some(portal_optimism()),
+            simulation: Default::default(),
             lines: [
                 Line::new(
                     "build",

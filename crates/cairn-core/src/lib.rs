@@ -24,6 +24,7 @@
 
 pub mod appraisal;
 pub mod case;
+pub mod case_risk;
 pub mod case_timing;
 pub mod demo;
 mod demo_cases;
@@ -47,6 +48,7 @@ pub mod text;
 pub mod validate;
 mod validate_appraisal;
 mod validate_case;
+mod validate_case_risk;
 mod validate_length;
 mod validate_roadmap;
 mod validate_text;
@@ -60,6 +62,7 @@ pub use case::{
     BenefitClass, BenefitDelay, BenefitRecord, BusinessCase, CaseYear, Depreciation, DepreciationMethod, Distribution,
     LineAmounts, LineCategory, LineItem, LineKind, MetricKey, MetricUnit, Uncertainty, YearAmount,
 };
+pub use case_risk::{CaseSimulation, Correlation, Draw, nearest_correlation};
 pub use case_timing::{InService, MilestoneLink, ResidualValue, SunkCost};
 pub use demo::{DEMO_PLAN_ID, demo_plan, random_plan, synthetic_plan};
 pub use duration::{DurationRange, DurationSpread, MAX_DURATION_MONTHS, ThreePoint};

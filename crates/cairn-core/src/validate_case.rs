@@ -169,6 +169,7 @@ pub(crate) fn business_case(c: &mut Checker, at: &str, x: &BusinessCase, scope: 
             }
         }
     }
+    crate::validate_case_risk::simulation(c, at, x);
 }
 
 /// A stated short list: unique ids, named options, business as usual and one preferred option.
@@ -362,7 +363,7 @@ pub(crate) fn end_values(c: &mut Checker, at: &str, x: &BusinessCase, scope: &Ca
     }
 }
 
-fn distribution(c: &mut Checker, at: &str, d: &Distribution) {
+pub(crate) fn distribution(c: &mut Checker, at: &str, d: &Distribution) {
     let percent = |c: &mut Checker, field: &str, v: Decimal| {
         if !(Decimal::ZERO..=dec!(1000)).contains(&v) {
             c.fail(format!("{at}.{field}"), format!("must be between 0 % and 1000 % of plan, not {v} %"));

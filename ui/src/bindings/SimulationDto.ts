@@ -34,6 +34,23 @@ percentiles: Array<[number, number]>,
  */
 probability_negative: number, 
 /**
+ * P10, P50, P80 and P90 of the NPV by nearest rank (the ⌈p·N⌉-th smallest run; `p80`: 80 %
+ * of runs at or below), as `(percentile, NPV)`.
+ */
+confidence: Array<[number, number]>, 
+/**
+ * The present value of the case's costs as planned.
+ */
+base_pv_cost: number, 
+/**
+ * The 80th percentile (nearest rank) of the runs' present value of cost.
+ */
+pv_cost_p80: number, 
+/**
+ * What a budget at P80 needs on top of the planned cost: `pv_cost_p80 − base_pv_cost`.
+ */
+contingency_p80: number, 
+/**
  * Histogram bin edges.
  */
 histogram_edges: Array<number>, 
@@ -42,7 +59,7 @@ histogram_edges: Array<number>,
  */
 histogram_counts: Array<number>, 
 /**
- * NPV at percentiles 0..=100.
+ * The S-curve: NPV at percentiles 0..=100 (PERCENTILE.INC).
  */
 s_curve: Array<number>, 
 /**

@@ -27,4 +27,8 @@ delay_probability: string,
 /**
  * Years late.
  */
-delay_years: number, };
+delay_years: number, 
+/**
+ * Drawn afresh each year rather than once per run (`cairn_core::Draw`); absent: once.
+ */
+each_year?: boolean, };

@@ -45,7 +45,7 @@ fn plan_ctx(month: &str) -> Context {
 fn uncertain(mut l: cairn_core::LineItem, low: Decimal, high: Decimal, late: Option<Decimal>) -> cairn_core::LineItem {
     let distribution = Distribution::Triangular { min: low, mode: Decimal::ONE_HUNDRED, max: high };
     let delay = late.map(|probability| BenefitDelay { probability, years: 1 });
-    l.uncertainty = Some(Uncertainty { distribution, delay });
+    l.uncertainty = Some(Uncertainty { distribution, delay, draw: Default::default() });
     l
 }
 

@@ -14,6 +14,7 @@ use rust_decimal::prelude::FromPrimitive;
 
 mod in_context;
 mod optimism;
+mod simulation;
 mod timing;
 
 fn dec(v: f64) -> Decimal {
@@ -38,6 +39,7 @@ fn case(upfront: bool, rate: f64, lines: Vec<LineItem>) -> BusinessCase {
         depreciation: Depreciation { method: DepreciationMethod::StraightLine, life_years: 5 },
         benefit_realisation: Decimal::ONE,
         optimism_bias: None,
+        simulation: Default::default(),
         lines,
         residual: cairn_core::ResidualValue::None,
         sunk_costs: Vec::new(),
@@ -279,7 +281,7 @@ fn demo_cases_make_sense() {
 }
 
 fn uncertain(mut l: LineItem, distribution: Distribution, delay: Option<BenefitDelay>) -> LineItem {
-    l.uncertainty = Some(Uncertainty { distribution, delay });
+    l.uncertainty = Some(Uncertainty { distribution, delay, draw: Default::default() });
     l
 }
 

@@ -233,8 +233,8 @@ fn simulation_varies_lines_with_their_uplift() {
     m.push(dec(0.4));
     let mut c = it_case();
     c.optimism_bias = Some(bias(ProjectType::EquipmentDevelopment, &m));
-    c.lines[0].uncertainty = Some(Uncertainty { distribution: at(200), delay: None });
-    c.lines[1].uncertainty = Some(Uncertainty { distribution: at(100), delay: None });
+    c.lines[0].uncertainty = Some(Uncertainty { distribution: at(200), delay: None, draw: Default::default() });
+    c.lines[1].uncertainty = Some(Uncertainty { distribution: at(100), delay: None, draw: Default::default() });
     let mut doubled = c.clone();
     doubled.lines[0] = line("build", LineCategory::CapexImplementation, &[(Some(2027), 2_000_000.0)]);
     let want = evaluate(&doubled).expect("evaluates").metrics.npv.value().expect("npv");

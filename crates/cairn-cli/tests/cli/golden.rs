@@ -208,6 +208,31 @@ const CASES: &[Case] = &[
     ),
     case("case-metrics-unknown.txt", &["case", "metrics", "demo.json", "nope"], 1),
     case("case-metrics-unknown-scenario.txt", &["case", "metrics", "demo.json", "case-erp", "--scenario", "nope"], 1),
+    case("case-simulate.json", &["case", "simulate", "options.json", "case-erp"], 0),
+    case(
+        "case-simulate.txt",
+        &["case", "simulate", "demo.json", "case-cloud", "--runs", "2000", "--seed", "7", "--format", "table"],
+        0,
+    ),
+    case(
+        "case-simulate-scenario.json",
+        &[
+            "case",
+            "simulate",
+            "options.json",
+            "case-erp",
+            "--scenario",
+            "Cautious benefits",
+            "--runs",
+            "5000",
+            "--format",
+            "json",
+        ],
+        0,
+    ),
+    case("case-simulate-unknown.txt", &["case", "simulate", "demo.json", "nope"], 1),
+    case("case-simulate-unknown-scenario.txt", &["case", "simulate", "demo.json", "case-erp", "--scenario", "nope"], 1),
+    case("case-simulate-zero-runs.txt", &["case", "simulate", "demo.json", "case-erp", "--runs", "0"], 1),
 ];
 
 /// `cairn calc --batch` requests: values of every argument kind, and every kind of error line.
