@@ -8,13 +8,6 @@ use cairn_core::Plan;
 use crate::cli_dto::{CliCaseSimulationDto, CliNpvDistributionDto};
 use crate::{ApiError, ErrorCode};
 
-/// The runs a CLI simulation makes unless told: the app's default.
-pub const DEFAULT_RUNS: u32 = 10_000;
-
-/// The seed a CLI simulation uses unless told (the app's default, `SimulationSettings`): the
-/// same file gives the same figures on every machine and every run.
-pub const DEFAULT_SEED: u64 = 20_270_701;
-
 /// An amount to the cent (half away from zero), as the contract gives it.
 fn cents(v: f64) -> f64 {
     (v * 100.0).round() / 100.0

@@ -77,7 +77,7 @@ pub use cairn_core::text;
 pub use cairn_roadmap::spreadsheet_text;
 pub use case_lines::{benefit_classes, case_categories};
 pub use case_metrics::case_metrics;
-pub use case_simulate::{DEFAULT_RUNS, DEFAULT_SEED, case_simulate};
+pub use case_simulate::case_simulate;
 pub use cases::{case_result, run_simulation};
 pub use check::plan_check;
 pub use codec::{parse_amount, parse_month, parse_percent};

@@ -10,7 +10,7 @@
 //!   schedule risk (docs/risk.md, "Schedule risk"). JSON `{"runs", "seed", "finish": {"p50",
 //!   "p80", "p90"}, "initiatives": [{"id", "finish_p50", "finish_p80", "finish_p90",
 //!   "criticality"}]}`, months as `YYYY-MM`, criticality from 0 to 1; 10,000 runs and seed
-//!   20261204 unless given. `--scenario` takes a scenario or baseline by id or name, as `cairn
+//!   20270701 unless given. `--scenario` takes a scenario or baseline by id or name, as `cairn
 //!   check` does. A bad `--runs` or `--seed`, an unknown scenario or a missing file exits 1 with
 //!   one line.
 //!
@@ -55,7 +55,7 @@ pub enum RoadmapCommand {
         /// How many runs (1 to 1,000,000; 10,000 when not given).
         #[arg(long, allow_hyphen_values = true)]
         runs: Option<String>,
-        /// The seed of the runs' random streams (20261204 when not given).
+        /// The seed of the runs' random streams (20270701 when not given).
         #[arg(long, allow_hyphen_values = true)]
         seed: Option<String>,
         /// Simulate the plan as this scenario (or baseline) resolves, by id or name.

@@ -208,7 +208,7 @@ const CASES: &[Case] = &[
     ),
     case("case-metrics-unknown.txt", &["case", "metrics", "demo.json", "nope"], 1),
     case("case-metrics-unknown-scenario.txt", &["case", "metrics", "demo.json", "case-erp", "--scenario", "nope"], 1),
-    case("case-simulate.json", &["case", "simulate", "options.json", "case-erp"], 0),
+    case("case-simulate.json", &["case", "simulate", "demo.json", "case-erp"], 0),
     case(
         "case-simulate.txt",
         &["case", "simulate", "demo.json", "case-cloud", "--runs", "2000", "--seed", "7", "--format", "table"],
@@ -219,7 +219,7 @@ const CASES: &[Case] = &[
         &[
             "case",
             "simulate",
-            "options.json",
+            "demo.json",
             "case-erp",
             "--scenario",
             "Cautious benefits",
