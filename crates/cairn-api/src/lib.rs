@@ -429,6 +429,7 @@ fn settings_from_dto(s: &SettingsDto) -> Result<PlanSettings, ApiError> {
         roadmap: cairn_core::RoadmapSettings::default(),
         accepted_findings: Vec::new(),
         appraisal: cairn_core::AppraisalPolicy::default(),
+        risk: cairn_core::RiskSettings::default(),
     })
 }
 
