@@ -51,6 +51,8 @@ mod report_economic;
 mod report_health;
 mod report_preview;
 mod report_sections;
+pub mod risk_dto;
+mod risks;
 mod roadmap;
 pub mod roadmap_dto;
 mod roadmap_move;
@@ -89,6 +91,7 @@ pub use report::{
     parse_layout, parse_paper, parse_sections, report_input, report_sections, write_report,
 };
 pub use report_preview::{WrittenPacks, preview_board_pack};
+pub use risks::{risk_list, risk_register};
 pub use roadmap::roadmap_dto;
 pub use scenarios::scenarios_dto;
 pub use sourcing::sourcing_kinds;
