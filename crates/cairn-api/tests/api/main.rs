@@ -14,6 +14,7 @@ mod in_context;
 mod pack_economic;
 mod plan_rules;
 mod policy;
+mod risks;
 mod sourcing;
 
 fn now() -> DateTime<Utc> {
@@ -236,10 +237,13 @@ fn bindings_are_current() {
     use cairn_api::dto::*;
     use cairn_api::policy_dto::*;
     use cairn_api::report_dto::*;
+    use cairn_api::risk_dto::*;
     use cairn_api::roadmap_dto::*;
     use cairn_api::scenario_dto::*;
     use cairn_api::sourcing_dto::*;
     export!(
+        RiskRegisterDto,
+        RiskDto,
         AppraisalPolicyViewDto,
         CaseFormChoicesDto,
         AppraisalPolicyDto,
