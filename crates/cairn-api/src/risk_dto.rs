@@ -150,7 +150,7 @@ pub struct BenefitImpactDto {
 
 /// One risk, whole: what the editor shows and sends back.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct RiskDto {
+pub struct RegisterRiskDto {
     /// Its id; ignored when adding (made from the title).
     pub id: String,
     /// Short title.
@@ -197,7 +197,7 @@ pub struct RiskDto {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct RiskRowDto {
     /// The risk.
-    pub risk: RiskDto,
+    pub risk: RegisterRiskDto,
     /// Its category's name.
     pub category_name: String,
     /// Inherent likelihood × impact, 1 to 25.

@@ -91,8 +91,8 @@ fn date_from(text: &str, field: &str) -> Result<NaiveDate, ApiError> {
 }
 
 /// A risk as the editor shows it.
-pub(crate) fn risk_dto(r: &Risk) -> RiskDto {
-    RiskDto {
+pub(crate) fn risk_dto(r: &Risk) -> RegisterRiskDto {
+    RegisterRiskDto {
         id: r.id.to_string(),
         title: r.title.clone(),
         kind: kind_dto(r.kind),
@@ -148,7 +148,7 @@ pub(crate) fn risk_dto(r: &Risk) -> RiskDto {
 
 /// Reads a risk sent by the editor as the risk at `at` (`risks[3]`), with the id `id`; each field
 /// that cannot be read is named by its path. The plan's rules are checked with the whole plan.
-pub(crate) fn risk_from(dto: &RiskDto, id: Id, at: &str) -> Result<Risk, ApiError> {
+pub(crate) fn risk_from(dto: &RegisterRiskDto, id: Id, at: &str) -> Result<Risk, ApiError> {
     let p = |field: &str| format!("{at}.{field}");
     let ids = |texts: &[String], field: &str| -> Result<Vec<Id>, ApiError> {
         texts.iter().enumerate().map(|(k, t)| parse_id(t, &format!("{at}.links.{field}[{k}]"))).collect()
@@ -341,7 +341,12 @@ impl Cairn {
     }
 
     /// Adds a risk at the end of the register, its id made from its title (one undoable step).
-    pub fn add_risk(&self, plan_id: &str, dto: &RiskDto, now: DateTime<Utc>) -> Result<RiskRegisterDto, ApiError> {
+    pub fn add_risk(
+        &self,
+        plan_id: &str,
+        dto: &RegisterRiskDto,
+        now: DateTime<Utc>,
+    ) -> Result<RiskRegisterDto, ApiError> {
         let title = dto.title.trim().to_owned();
         self.edit(plan_id, &format!("Add risk \"{title}\""), now, |p| {
             let id = crate::cases::fresh_id(&title, "risk", p.risks.iter().map(|r| &r.id))?;
@@ -357,7 +362,7 @@ impl Cairn {
         &self,
         plan_id: &str,
         risk_id: &str,
-        dto: &RiskDto,
+        dto: &RegisterRiskDto,
         now: DateTime<Utc>,
     ) -> Result<RiskRegisterDto, ApiError> {
         let title = dto.title.trim().to_owned();
@@ -400,7 +405,7 @@ mod tests {
     fn unreadable_fields_are_named_by_path() {
         let plan = cairn_core::demo_plan();
         let mut dto = risk_dto(&plan.risks[0]);
-        let check = |dto: &RiskDto, field: &str| {
+        let check = |dto: &RegisterRiskDto, field: &str| {
             let err = risk_from(dto, plan.risks[0].id.clone(), "risks[0]").expect_err("refused");
             assert_eq!(err.field.as_deref(), Some(field), "{}", err.message);
         };

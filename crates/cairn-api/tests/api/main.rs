@@ -243,7 +243,7 @@ fn bindings_are_current() {
     use cairn_api::sourcing_dto::*;
     export!(
         RiskRegisterDto,
-        RiskDto,
+        RegisterRiskDto,
         AppraisalPolicyViewDto,
         CaseFormChoicesDto,
         AppraisalPolicyDto,
