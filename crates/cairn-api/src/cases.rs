@@ -507,6 +507,9 @@ impl Cairn {
         let name = self.case(plan_id, case_id)?.name;
         self.edit(plan_id, &format!("Delete business case \"{name}\""), now, |p| {
             p.business_cases.retain(|c| c.id.as_str() != case_id);
+            for r in &mut p.risks {
+                r.forget_cases(|c| c.as_str() == case_id);
+            }
             Ok(())
         })?;
         Ok(())

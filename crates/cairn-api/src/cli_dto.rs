@@ -474,3 +474,36 @@ pub struct CliNpvDistributionDto {
     /// 90th percentile.
     pub p90: f64,
 }
+
+/// One risk of `cairn risk list` (docs/risk.md, "Command line").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CliRiskDto {
+    /// The risk's id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its category's id.
+    pub category: String,
+    /// Its owner (empty when none).
+    pub owner: String,
+    /// Inherent likelihood × impact, 1 to 25.
+    pub inherent_score: u8,
+    /// Residual likelihood × impact, 1 to 25.
+    pub residual_score: u8,
+    /// Whether the residual score is above its category's appetite.
+    pub above_appetite: bool,
+    /// What it bears on.
+    pub links: CliRiskLinksDto,
+}
+
+/// A risk's links in `cairn risk list`: every key always present, each an array of ids in the
+/// plan's order; a sourcing option is `study/option` (ids hold no `/`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CliRiskLinksDto {
+    /// Initiatives' ids.
+    pub initiatives: Vec<String>,
+    /// Business cases' ids.
+    pub business_cases: Vec<String>,
+    /// Sourcing options as `study/option`.
+    pub sourcing_options: Vec<String>,
+}

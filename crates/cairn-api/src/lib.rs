@@ -38,6 +38,7 @@ mod check;
 pub mod check_dto;
 pub mod cli_dto;
 mod codec;
+pub mod confidence_dto;
 pub mod decision_dto;
 pub mod dto;
 mod error;
@@ -54,6 +55,7 @@ mod report_preview;
 mod report_sections;
 mod risk;
 pub mod risk_dto;
+mod risks;
 mod roadmap;
 pub mod roadmap_dto;
 mod roadmap_move;
@@ -94,6 +96,7 @@ pub use report::{
 };
 pub use report_preview::{WrittenPacks, preview_board_pack};
 pub use risk::{DEFAULT_RUNS, DEFAULT_SEED, MAX_RUNS, MAX_SEED, parse_count, roadmap_confidence};
+pub use risks::{risk_list, risk_register};
 pub use roadmap::roadmap_dto;
 pub use scenarios::scenarios_dto;
 pub use sourcing::sourcing_kinds;
@@ -434,6 +437,7 @@ fn settings_from_dto(s: &SettingsDto) -> Result<PlanSettings, ApiError> {
         roadmap: cairn_core::RoadmapSettings::default(),
         accepted_findings: Vec::new(),
         appraisal: cairn_core::AppraisalPolicy::default(),
+        risk: cairn_core::RiskSettings::default(),
     })
 }
 

@@ -5,7 +5,7 @@ use cairn_core::{Plan, YearMonth};
 use cairn_risk::{Confidence, NoDelays, Options, RiskError, ScheduleRisk};
 
 use crate::cli_dto::{CliConfidenceDto, CliConfidenceRowDto, CliFinishDto};
-use crate::risk_dto::*;
+use crate::confidence_dto::*;
 use crate::roadmap::roadmap_error;
 use crate::{ApiError, Cairn, ErrorCode};
 

@@ -725,6 +725,9 @@ impl Cairn {
             for c in &mut p.business_cases {
                 c.forget_initiatives(|i| i.as_str() == id);
             }
+            for r in &mut p.risks {
+                r.forget_initiatives(|i| i.as_str() == id);
+            }
             Ok(())
         })
     }

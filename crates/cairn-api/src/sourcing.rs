@@ -170,6 +170,9 @@ impl Cairn {
         let name = self.study(plan_id, study_id)?.name;
         self.edit(plan_id, &format!("Delete sourcing study \"{name}\""), now, |p| {
             p.sourcing_studies.retain(|s| s.id.as_str() != study_id);
+            for r in &mut p.risks {
+                r.forget_options(|s, _| s.as_str() == study_id);
+            }
             Ok(())
         })?;
         Ok(())
@@ -222,14 +225,20 @@ impl Cairn {
         option_id: &str,
         now: DateTime<Utc>,
     ) -> Result<StudyDto, ApiError> {
-        self.edit_study(plan_id, study_id, "Remove option", now, |s| {
+        self.edit(plan_id, "Remove option", now, |p| {
+            let s = study_mut(p, study_id)?;
             let i = option_index(s, option_id)?;
             s.options.remove(i);
             if s.chosen.as_ref().is_some_and(|c| c.as_str() == option_id) {
                 s.chosen = None;
             }
+            // A risk linked to the option forgets it, as a case forgets a deleted initiative.
+            for r in &mut p.risks {
+                r.forget_options(|s, o| s.as_str() == study_id && o.as_str() == option_id);
+            }
             Ok(())
-        })
+        })?;
+        self.get_study(plan_id, study_id)
     }
 
     /// Adds a scored criterion; every option scores the middle of the scale on it until edited.

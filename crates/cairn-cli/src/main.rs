@@ -7,6 +7,7 @@ mod check;
 mod mcda;
 mod out;
 mod report;
+mod risk;
 mod roadmap;
 mod scenario;
 
@@ -91,6 +92,12 @@ enum Command {
         #[command(subcommand)]
         command: scenario::ScenarioCommand,
     },
+    /// The risk register of a plan file: `cairn risk list FILE [--format json|csv]`, csv by
+    /// default (docs/risk.md).
+    Risk {
+        #[command(subcommand)]
+        command: risk::RiskCommand,
+    },
 }
 
 fn main() -> ExitCode {
@@ -108,6 +115,7 @@ fn main() -> ExitCode {
         Command::Mcda { command } => ("error", mcda::run(&command)),
         Command::Scenario { command } => ("cairn scenario", scenario::run(&command)),
         Command::Case { command } => ("cairn case", case::run(&command)),
+        Command::Risk { command } => ("cairn risk", risk::run(&command)),
         Command::Roadmap { command } => ("cairn roadmap", roadmap::run(&command)),
         Command::Check(args) => ("cairn check", check::run(&args)),
         command => ("error", run(command)),
@@ -227,6 +235,7 @@ fn run(command: Command) -> Result<(), ApiError> {
         | Command::Mcda { .. }
         | Command::Scenario { .. }
         | Command::Case { .. }
+        | Command::Risk { .. }
         | Command::Roadmap { .. }
         | Command::Check(_) => {}
     }

@@ -207,7 +207,7 @@ fn confidence_table(c: &CliConfidenceDto) -> String {
 /// A text cell: marked so a spreadsheet shows it as text, never as a formula
 /// ([`cairn_api::spreadsheet_text`]), and quoted when it needs it (RFC 4180). Numbers are
 /// written as they are.
-fn csv_field(text: &str) -> String {
+pub(crate) fn csv_field(text: &str) -> String {
     let text = cairn_api::spreadsheet_text(text);
     if text.contains([',', '"', '\n', '\r']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text.into_owned() }
 }

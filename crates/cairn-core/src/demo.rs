@@ -98,6 +98,7 @@ pub fn demo_plan() -> Plan {
             roadmap: crate::demo_roadmap::demo_roadmap_settings(),
             accepted_findings: demo_accepted_findings(),
             appraisal: demo_policy(),
+            risk: crate::risk::RiskSettings::default(),
         },
         goals: vec![
             goal(
@@ -157,6 +158,7 @@ pub fn demo_plan() -> Plan {
         sourcing_studies: crate::demo_sourcing::demo_sourcing_studies(),
         scenarios: Vec::new(),
         baselines: Vec::new(),
+        risks: Vec::new(),
     };
     // Each case belongs to the initiative whose budget it supplies.
     for x in &plan.initiatives {
@@ -170,6 +172,7 @@ pub fn demo_plan() -> Plan {
     plan.scenarios = crate::demo_scenarios::demo_scenarios(&plan);
     // The baseline freezes the plan as the board approved it, so it is taken from the plan.
     plan.baselines = crate::demo_scenarios::demo_baselines(&plan);
+    crate::demo_risks::add_demo_register(&mut plan);
     plan
 }
 
@@ -180,6 +183,9 @@ pub fn synthetic_plan(plan_id: &str, initiatives: usize) -> Plan {
     plan.initiatives.clear();
     for case in &mut plan.business_cases {
         case.forget_initiatives(|_| true);
+    }
+    for risk in &mut plan.risks {
+        risk.forget_initiatives(|_| true);
     }
     plan.baselines.clear();
     // The demo's accepted findings name its own initiatives and figures.

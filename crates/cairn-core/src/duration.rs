@@ -63,7 +63,7 @@ impl DurationSpread {
 /// The three points an initiative's duration is drawn from, in months (not rounded: a spread
 /// of the planned duration may fall between whole months).
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct ThreePoint {
+pub struct DurationPoints {
     /// The shortest.
     pub optimistic: f64,
     /// The most likely.
@@ -75,15 +75,15 @@ pub struct ThreePoint {
 impl Initiative {
     /// The three points of its duration: its own range, else the plan's spread around its
     /// planned duration. The most likely is the planned duration unless stated.
-    pub fn three_point(&self, spread: &DurationSpread) -> ThreePoint {
+    pub fn three_point(&self, spread: &DurationSpread) -> DurationPoints {
         let planned = f64::from(self.months().max(1));
         match &self.duration_range {
-            Some(r) => ThreePoint {
+            Some(r) => DurationPoints {
                 optimistic: f64::from(r.optimistic_months),
                 most_likely: r.most_likely_months.map_or(planned, f64::from),
                 pessimistic: f64::from(r.pessimistic_months),
             },
-            None => ThreePoint {
+            None => DurationPoints {
                 optimistic: planned * (1.0 - f64::from(spread.below_percent) / 100.0),
                 most_likely: planned,
                 pessimistic: planned * (1.0 + f64::from(spread.above_percent) / 100.0),

@@ -10,6 +10,8 @@
 //! - [`FiscalCalendar`]: which fiscal year and quarter a month belongs to, and their labels.
 //! - [`read_plan_file`] / [`write_plan_file`]: the versioned JSON plan file.
 //! - [`validate`]: every rule a plan obeys, reported by JSON path.
+//! - [`Risk`]: the risk register, rated on the plan's 5 × 5 [`RiskScale`] with appetite per
+//!   category ([`RiskSettings`]).
 //! - [`text`] writes figures as the app does; [`narrative`] writes the sentences made from them.
 //!
 //! This crate does no I/O and reads no clock: callers pass times in.
@@ -28,6 +30,7 @@ pub mod case_risk;
 pub mod case_timing;
 pub mod demo;
 mod demo_cases;
+mod demo_risks;
 mod demo_roadmap;
 mod demo_scenarios;
 mod demo_sourcing;
@@ -41,6 +44,7 @@ pub mod narrative;
 pub mod optimism;
 pub mod options;
 pub mod plan;
+pub mod risk;
 pub mod roadmap;
 pub mod scenario;
 pub mod sourcing;
@@ -50,6 +54,7 @@ mod validate_appraisal;
 mod validate_case;
 mod validate_case_risk;
 mod validate_length;
+mod validate_risk;
 mod validate_roadmap;
 mod validate_text;
 
@@ -65,7 +70,7 @@ pub use case::{
 pub use case_risk::{CaseSimulation, Correlation, Draw, nearest_correlation};
 pub use case_timing::{InService, MilestoneLink, ResidualValue, SunkCost};
 pub use demo::{DEMO_PLAN_ID, demo_plan, random_plan, synthetic_plan};
-pub use duration::{DurationRange, DurationSpread, MAX_DURATION_MONTHS, ThreePoint};
+pub use duration::{DurationPoints, DurationRange, DurationSpread, MAX_DURATION_MONTHS};
 pub use file::{PLAN_FORMAT, PLAN_FORMAT_VERSION, PlanFile, PlanFileError, read_plan_file, write_plan_file};
 pub use fiscal::{CalendarError, FiscalCalendar, FiscalQuarter, FiscalYear, FiscalYearNaming, YearMonth};
 pub use money::{Currency, Money, MoneyError, Rounding, ToF64Error, to_f64};
@@ -76,6 +81,11 @@ pub use options::{CaseOption, IMPLICIT_BAU_ID, IMPLICIT_BAU_NAME, IMPLICIT_PREFE
 pub use plan::{
     AcceptedFinding, Goal, Horizon, Id, IdError, Initiative, InitiativeStatus, Plan, PlanHeader, PlanSettings,
     SourcingStudy, Theme, positions_by_id,
+};
+pub use risk::{
+    BenefitImpact, CostImpact, CostTiming, DEFAULT_CATEGORIES, DelayImpact, ImpactLevel, LikelihoodLevel, OptionLink,
+    Rating, Response, Risk, RiskAction, RiskCategory, RiskKind, RiskLinks, RiskScale, RiskSettings, RiskStatus,
+    ThreePoint,
 };
 pub use roadmap::{
     Budget, BudgetCeiling, BudgetYear, Dependency, DependencyKind, Milestone, MilestoneKind, QuarterFte, RiskRating,

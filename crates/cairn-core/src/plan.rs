@@ -16,6 +16,7 @@ use crate::case::BusinessCase;
 use crate::duration::DurationRange;
 use crate::fiscal::{FiscalCalendar, FiscalYear, YearMonth};
 use crate::money::Currency;
+use crate::risk::{Risk, RiskSettings};
 use crate::roadmap::{Budget, Dependency, Milestone, QuarterFte, RiskRating, RoadmapSettings};
 use crate::scenario::{Baseline, Scenario};
 pub use crate::sourcing::SourcingStudy;
@@ -180,6 +181,10 @@ pub struct PlanSettings {
     /// is the default (each case at its own rate, as before policies existed).
     #[serde(default, skip_serializing_if = "AppraisalPolicy::is_default")]
     pub appraisal: AppraisalPolicy,
+    /// The risk register's 5 × 5 scale and its categories with their appetite. Left out of the
+    /// file when it is the default, so a plan without a register is written as before.
+    #[serde(default, skip_serializing_if = "RiskSettings::is_default")]
+    pub risk: RiskSettings,
 }
 
 /// A plan-health finding accepted on purpose: which one (its check's code and the JSON path of
@@ -372,6 +377,10 @@ pub struct Plan {
     /// Frozen copies of the plan to measure variance against.
     #[serde(default)]
     pub baselines: Vec<Baseline>,
+    /// The risk register. Left out of the file when empty, so a plan without risks is written
+    /// as before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub risks: Vec<Risk>,
 }
 
 /// A plan without its collections: what changes when the plan is renamed or its settings edited.
@@ -414,6 +423,7 @@ impl Plan {
             sourcing_studies: Vec::new(),
             scenarios: Vec::new(),
             baselines: Vec::new(),
+            risks: Vec::new(),
         }
     }
 
@@ -448,6 +458,7 @@ impl Plan {
             sourcing_studies: self.sourcing_studies.clone(),
             scenarios: Vec::new(),
             baselines: Vec::new(),
+            risks: self.risks.clone(),
         }
     }
 
@@ -509,6 +520,7 @@ mod tests {
         rebuilt.sourcing_studies.clone_from(&plan.sourcing_studies);
         rebuilt.scenarios.clone_from(&plan.scenarios);
         rebuilt.baselines.clone_from(&plan.baselines);
+        rebuilt.risks.clone_from(&plan.risks);
         assert_eq!(rebuilt, plan);
     }
 

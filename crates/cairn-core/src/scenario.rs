@@ -295,6 +295,9 @@ pub fn apply_overrides(plan: &mut Plan, overrides: &[Override]) {
         for c in &mut plan.business_cases {
             c.forget_initiatives(|i| left_out.contains(i));
         }
+        for r in &mut plan.risks {
+            r.forget_initiatives(|i| left_out.contains(i));
+        }
     }
 }
 

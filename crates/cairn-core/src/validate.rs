@@ -216,6 +216,7 @@ pub fn validate(plan: &Plan) -> Vec<Problem> {
         crate::validate_case::end_values(&mut c, &at, x, &scope);
     }
     crate::validate_appraisal::appraisal(&mut c, plan);
+    crate::validate_risk::risks(&mut c, plan);
     c.unique("sourcing_studies", plan.sourcing_studies.iter().map(|x| &x.id));
     for (i, x) in plan.sourcing_studies.iter().enumerate() {
         sourcing_study(&mut c, &format!("sourcing_studies[{i}]"), x);

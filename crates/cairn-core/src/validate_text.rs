@@ -94,6 +94,35 @@ pub(crate) fn control_characters(c: &mut Checker, plan: &Plan) {
     for (i, x) in plan.baselines.iter().enumerate() {
         t.line(|| format!("baselines[{i}].name"), &x.name);
     }
+    risks(&mut t, plan);
+}
+
+/// The risk register's text: its scale's and categories' names, and each risk's.
+fn risks(t: &mut Text<'_>, plan: &Plan) {
+    let s = &plan.settings.risk;
+    for (k, l) in s.scale.likelihood.iter().enumerate() {
+        t.line(|| format!("settings.risk.scale.likelihood[{k}].label"), &l.label);
+        t.lines(|| format!("settings.risk.scale.likelihood[{k}].description"), &l.description);
+    }
+    for (k, l) in s.scale.impact.iter().enumerate() {
+        t.line(|| format!("settings.risk.scale.impact[{k}].label"), &l.label);
+        t.lines(|| format!("settings.risk.scale.impact[{k}].description"), &l.description);
+    }
+    for (k, x) in s.categories.iter().enumerate() {
+        t.line(|| format!("settings.risk.categories[{k}].name"), &x.name);
+    }
+    for (i, r) in plan.risks.iter().enumerate() {
+        let at = |field: &str| format!("risks[{i}].{field}");
+        t.line(|| at("title"), &r.title);
+        t.line(|| at("owner"), &r.owner);
+        t.lines(|| at("cause"), &r.cause);
+        t.lines(|| at("event"), &r.event);
+        t.lines(|| at("effect"), &r.effect);
+        for (j, a) in r.actions.iter().enumerate() {
+            t.line(|| at(&format!("actions[{j}].text")), &a.text);
+            t.line(|| at(&format!("actions[{j}].owner")), &a.owner);
+        }
+    }
 }
 
 struct Text<'a> {

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use cairn_core::{Id, Initiative, Plan, ThreePoint, YearMonth};
+use cairn_core::{DurationPoints, Id, Initiative, Plan, YearMonth};
 use cairn_roadmap::{LAST_MONTH_INDEX, Network};
 use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::{RngCore, SeedableRng};
@@ -188,7 +188,7 @@ fn uniform(rng: &mut ChaCha8Rng) -> f64 {
 
 /// The triangular distribution's inverse distribution function at `u`: the duration whose share
 /// of draws at or below it is `u`.
-pub fn triangular(p: &ThreePoint, u: f64) -> f64 {
+pub fn triangular(p: &DurationPoints, u: f64) -> f64 {
     Triangle::new(p).at(u)
 }
 
@@ -207,7 +207,7 @@ struct Triangle {
 }
 
 impl Triangle {
-    fn new(p: &ThreePoint) -> Triangle {
+    fn new(p: &DurationPoints) -> Triangle {
         let (a, m, b) = (p.optimistic, p.most_likely, p.pessimistic);
         let width = b - a;
         Triangle { a, b, width, left: m - a, left_area: width * (m - a), right_area: width * (b - m) }
@@ -358,7 +358,7 @@ mod tests {
 
     #[test]
     fn triangular_inverts_its_distribution() {
-        let p = ThreePoint { optimistic: 2.0, most_likely: 4.0, pessimistic: 10.0 };
+        let p = DurationPoints { optimistic: 2.0, most_likely: 4.0, pessimistic: 10.0 };
         // F(m) = (m − a)/(b − a) = 0.25: the mode sits at the quarter.
         assert_eq!(triangular(&p, 0.0), 2.0);
         assert_eq!(triangular(&p, 0.25), 4.0);
@@ -366,7 +366,7 @@ mod tests {
         assert!((triangular(&p, 0.5) - (10.0 - 24f64.sqrt())).abs() < 1e-12);
         // u = 0.125: a + √(0.125·8·2) = 2 + √2.
         assert!((triangular(&p, 0.125) - (2.0 + 2f64.sqrt())).abs() < 1e-12);
-        let flat = ThreePoint { optimistic: 6.0, most_likely: 6.0, pessimistic: 6.0 };
+        let flat = DurationPoints { optimistic: 6.0, most_likely: 6.0, pessimistic: 6.0 };
         assert_eq!(triangular(&flat, 0.7), 6.0);
     }
 

@@ -12,7 +12,9 @@
 
 use std::collections::HashMap;
 
-use cairn_core::{Baseline, BusinessCase, Goal, Id, Initiative, Plan, PlanHeader, Scenario, SourcingStudy, Theme};
+use cairn_core::{
+    Baseline, BusinessCase, Goal, Id, Initiative, Plan, PlanHeader, Risk, Scenario, SourcingStudy, Theme,
+};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -95,7 +97,7 @@ impl<T: Item> Item for std::sync::Arc<T> {
 macro_rules! items {
     ($($t:ty),*) => { $(impl Item for $t { fn id(&self) -> &Id { &self.id } })* };
 }
-items!(Goal, Theme, Initiative, BusinessCase, SourcingStudy, Scenario, Baseline);
+items!(Goal, Theme, Initiative, BusinessCase, SourcingStudy, Scenario, Baseline, Risk);
 
 /// Calls `$m!(field, "name")` for every collection of a plan; the one list of them in this
 /// crate, so a collection added to `Plan` is added here once.
@@ -108,6 +110,9 @@ macro_rules! for_each_collection {
         $m!(sourcing_studies, "sourcing_studies");
         $m!(scenarios, "scenarios");
         $m!(baselines, "baselines");
+        // Added with the risk register; a plan stored before it has no order record for it and
+        // loads with an empty register, so the schema version stayed 2.
+        $m!(risks, "risks");
     };
 }
 
@@ -301,5 +306,18 @@ mod tests {
         new.initiatives.remove(3);
         let changes = diff(Some(&old), Some(&new)).expect("diff");
         assert_eq!(changes.len(), 2, "order record and the removed item");
+    }
+
+    #[test]
+    fn risks_are_records_of_their_own() {
+        let old = cairn_core::demo_plan();
+        let changes = all_records(&old).expect("records");
+        let keys: Vec<String> = changes.iter().map(|c| crate::error::printable(&c.key)).collect();
+        assert!(keys.iter().any(|k| k.ends_with("/risks/risk-ransomware")), "{keys:?}");
+        let mut new = old.clone();
+        new.risks[2].residual.likelihood = 1;
+        let changes = diff(Some(&old), Some(&new)).expect("diff");
+        assert_eq!(changes.len(), 1);
+        assert!(crate::error::printable(&changes[0].key).ends_with("risks/risk-supplier-insolvency"));
     }
 }

@@ -16,6 +16,7 @@ mod pack_economic;
 mod plan_rules;
 mod policy;
 mod risk;
+mod risks;
 mod sourcing;
 
 fn now() -> DateTime<Utc> {
@@ -234,6 +235,7 @@ fn bindings_are_current() {
     use cairn_api::case_dto::*;
     use cairn_api::case_form_dto::*;
     use cairn_api::check_dto::*;
+    use cairn_api::confidence_dto::*;
     use cairn_api::decision_dto::*;
     use cairn_api::dto::*;
     use cairn_api::policy_dto::*;
@@ -244,6 +246,8 @@ fn bindings_are_current() {
     use cairn_api::sourcing_dto::*;
     export!(
         ScheduleRiskDto,
+        RiskRegisterDto,
+        RegisterRiskDto,
         AppraisalPolicyViewDto,
         CaseFormChoicesDto,
         AppraisalPolicyDto,

@@ -12,7 +12,7 @@
 //! Each case runs the real binary in a fresh directory holding the fixtures (`demo.json`: the demo
 //! plan; `edge.json`: the demo plan with a violated dependency, dates past the horizon, spend
 //! outside it and an initiative without a theme; `cycle.json`: a plan whose dependencies form a
-//! cycle; `batch.jsonl`: `cairn calc --batch` requests) and names them by relative paths, so no
+//! cycle; `risks.json`: the demo plan with a register of edge cases (`risks_plan`); `batch.jsonl`: `cairn calc --batch` requests) and names them by relative paths, so no
 //! temporary path reaches the output. `<case>` holds standard output; `<case>.stderr` standard
 //! error, when there is any. The exit code of each case is in [`CASES`]: a change to it is a change
 //! to this file.
@@ -206,6 +206,14 @@ const CASES: &[Case] = &[
         &["case", "metrics", "demo.json", "case-erp", "--scenario", "Cautious benefits"],
         0,
     ),
+    // `cairn risk list`: the register as CSV (the default) or JSON; a text cell that a
+    // spreadsheet would read as a formula is neutralised; a bad format or a missing file exits 1.
+    case("risk-list.csv", &["risk", "list", "demo.json"], 0),
+    case("risk-list.json", &["risk", "list", "demo.json", "--format", "json"], 0),
+    case("risk-list-edge.csv", &["risk", "list", "risks.json", "--format", "csv"], 0),
+    case("risk-list-edge.json", &["risk", "list", "risks.json", "--format", "json"], 0),
+    case("risk-list-bad-format.txt", &["risk", "list", "demo.json", "--format", "xml"], 1),
+    case("risk-list-missing.txt", &["risk", "list", "missing.json"], 1),
     case("case-metrics-unknown.txt", &["case", "metrics", "demo.json", "nope"], 1),
     case("case-metrics-unknown-scenario.txt", &["case", "metrics", "demo.json", "case-erp", "--scenario", "nope"], 1),
     case("case-simulate.json", &["case", "simulate", "demo.json", "case-erp"], 0),
@@ -302,6 +310,26 @@ fn edge_plan(plan: &mut cairn_core::Plan) {
     }
 }
 
+/// The demo plan with register entries the demo lacks: a title and an owner a spreadsheet would
+/// read as formulas, a comma and a quote in a title, an opportunity above its category's
+/// appetite (never flagged), an occurred threat (flagged) and a risk without links or owner.
+fn risks_plan(plan: &mut cairn_core::Plan) {
+    plan.risks.truncate(3);
+    plan.risks[0].title = "=HYPERLINK(\"http://x\",\"ransomware\")".into();
+    plan.risks[0].owner = "@CISO".into();
+    plan.risks[1].title = "Data migration, \"quality\"".into();
+    plan.risks[1].status = cairn_core::RiskStatus::Occurred;
+    plan.risks[1].residual = cairn_core::Rating { likelihood: 5, impact: 3 };
+    let mut opportunity = plan.risks[2].clone();
+    opportunity.id = cairn_core::Id::new("opp-big").expect("id");
+    opportunity.kind = cairn_core::RiskKind::Opportunity;
+    opportunity.response = cairn_core::Response::Exploit;
+    opportunity.residual = cairn_core::Rating { likelihood: 5, impact: 5 };
+    opportunity.links = cairn_core::RiskLinks::default();
+    opportunity.owner = String::new();
+    plan.risks.push(opportunity);
+}
+
 fn golden_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden")
 }
@@ -333,6 +361,7 @@ fn every_output_matches_its_golden_file() {
     std::fs::write(dir.join("demo.json"), plan_file("riverton-it-strategy", |_| {})).expect("demo");
     std::fs::write(dir.join("edge.json"), plan_file("edge", edge_plan)).expect("edge");
     std::fs::write(dir.join("implicit.json"), plan_file("implicit", implicit_plan)).expect("implicit");
+    std::fs::write(dir.join("risks.json"), plan_file("risks", risks_plan)).expect("risks");
     let cycle = plan_file("cycle", |_| {}).replacen(
         "\"dependencies\": [],",
         "\"dependencies\": [{\"on\": \"legacy-decom\"}],",

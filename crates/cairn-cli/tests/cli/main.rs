@@ -135,7 +135,8 @@ fn files_that_would_lose_or_swamp_data_are_refused() {
     );
     check_bad(
         "description.json",
-        &other_id.replacen("\"description\": \"", &format!("\"description\": \"{long}"), 1),
+        // The first goal's (the risk scale's descriptions come before the goals in the file).
+        &other_id.replacen("\"description\": \"Critical", &format!("\"description\": \"{long}Critical"), 1),
         &["$.plan.goals[0].description: must be at most 20000 characters"],
     );
     check_bad(

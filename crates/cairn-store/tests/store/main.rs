@@ -423,6 +423,9 @@ fn a_version_1_database_migrates() {
     expected.baselines.clear();
     expected.settings.roadmap = Default::default();
     expected.settings.appraisal = Default::default();
+    // Nor had it a risk register: a plan stored before it loads with none and the default scale.
+    expected.risks.clear();
+    expected.settings.risk = Default::default();
     // The demo's efficiency goal named its threshold later.
     for g in &mut expected.goals {
         if g.id.as_str() == "goal-efficiency" {

@@ -1,0 +1,423 @@
+//! The risk register's use cases: the register as the Risks page shows it (scores and the
+//! appetite flag computed here from `cairn_core::RiskSettings`), adding, changing and deleting a
+//! risk (each one undoable edit, validated with the whole plan), and `risk_list`, what `cairn
+//! risk list` prints (docs/risk.md).
+
+use cairn_core::{
+    BenefitImpact, CostImpact, CostTiming, DelayImpact, FiscalYear, Id, OptionLink, Plan, Rating, Response, Risk,
+    RiskAction, RiskKind, RiskLinks, RiskStatus, ThreePoint,
+};
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::cli_dto::{CliRiskDto, CliRiskLinksDto};
+use crate::codec::{decimal_text, parse_amount, parse_id, parse_month, parse_number};
+use crate::risk_dto::*;
+use crate::{ApiError, Cairn, ErrorCode};
+
+fn kind_dto(k: RiskKind) -> RiskKindDto {
+    match k {
+        RiskKind::Threat => RiskKindDto::Threat,
+        RiskKind::Opportunity => RiskKindDto::Opportunity,
+    }
+}
+
+fn kind_from(k: RiskKindDto) -> RiskKind {
+    match k {
+        RiskKindDto::Threat => RiskKind::Threat,
+        RiskKindDto::Opportunity => RiskKind::Opportunity,
+    }
+}
+
+fn response_dto(r: Response) -> ResponseDto {
+    match r {
+        Response::Avoid => ResponseDto::Avoid,
+        Response::Reduce => ResponseDto::Reduce,
+        Response::Transfer => ResponseDto::Transfer,
+        Response::Accept => ResponseDto::Accept,
+        Response::Exploit => ResponseDto::Exploit,
+        Response::Enhance => ResponseDto::Enhance,
+        Response::Share => ResponseDto::Share,
+    }
+}
+
+fn response_from(r: ResponseDto) -> Response {
+    match r {
+        ResponseDto::Avoid => Response::Avoid,
+        ResponseDto::Reduce => Response::Reduce,
+        ResponseDto::Transfer => Response::Transfer,
+        ResponseDto::Accept => Response::Accept,
+        ResponseDto::Exploit => Response::Exploit,
+        ResponseDto::Enhance => Response::Enhance,
+        ResponseDto::Share => Response::Share,
+    }
+}
+
+fn status_dto(s: RiskStatus) -> RiskStatusDto {
+    match s {
+        RiskStatus::Open => RiskStatusDto::Open,
+        RiskStatus::Occurred => RiskStatusDto::Occurred,
+        RiskStatus::Closed => RiskStatusDto::Closed,
+    }
+}
+
+fn status_from(s: RiskStatusDto) -> RiskStatus {
+    match s {
+        RiskStatusDto::Open => RiskStatus::Open,
+        RiskStatusDto::Occurred => RiskStatus::Occurred,
+        RiskStatusDto::Closed => RiskStatus::Closed,
+    }
+}
+
+fn points_dto(t: ThreePoint) -> ThreePointDto {
+    ThreePointDto { min: decimal_text(t.min), most_likely: decimal_text(t.most_likely), max: decimal_text(t.max) }
+}
+
+/// Three points read as amounts (`money`) or plain numbers, each field named by its path.
+fn points_from(t: &ThreePointDto, at: &str, money: bool) -> Result<ThreePoint, ApiError> {
+    let read = |text: &str, field: &str| {
+        let path = format!("{at}.{field}");
+        if money { parse_amount(text, &path) } else { parse_number(text, &path, "a number") }
+    };
+    Ok(ThreePoint {
+        min: read(&t.min, "min")?,
+        most_likely: read(&t.most_likely, "most_likely")?,
+        max: read(&t.max, "max")?,
+    })
+}
+
+fn date_from(text: &str, field: &str) -> Result<NaiveDate, ApiError> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| ApiError::invalid(field, format!("\"{text}\" is not a date: write it as YYYY-MM-DD")))
+}
+
+/// A risk as the editor shows it.
+pub(crate) fn risk_dto(r: &Risk) -> RegisterRiskDto {
+    RegisterRiskDto {
+        id: r.id.to_string(),
+        title: r.title.clone(),
+        kind: kind_dto(r.kind),
+        cause: r.cause.clone(),
+        event: r.event.clone(),
+        effect: r.effect.clone(),
+        category: r.category.to_string(),
+        owner: r.owner.clone(),
+        inherent: RatingDto { likelihood: r.inherent.likelihood, impact: r.inherent.impact },
+        residual: RatingDto { likelihood: r.residual.likelihood, impact: r.residual.impact },
+        response: response_dto(r.response),
+        actions: r
+            .actions
+            .iter()
+            .map(|a| RiskActionDto {
+                text: a.text.clone(),
+                owner: a.owner.clone(),
+                due: a.due.map(|d| d.to_string()),
+                done: a.done,
+            })
+            .collect(),
+        proximity: r.proximity.map(|m| m.to_string()),
+        status: status_dto(r.status),
+        review: r.review.map(|d| d.to_string()),
+        links: RiskLinksDto {
+            initiatives: r.links.initiatives.iter().map(ToString::to_string).collect(),
+            business_cases: r.links.business_cases.iter().map(ToString::to_string).collect(),
+            sourcing_options: r
+                .links
+                .sourcing_options
+                .iter()
+                .map(|o| OptionLinkDto { study: o.study.to_string(), option: o.option.to_string() })
+                .collect(),
+        },
+        probability: r.probability.map(decimal_text),
+        cost: r.cost.map(|c| CostImpactDto {
+            timing: match c.timing {
+                CostTiming::Year { year } => CostTimingDto::Year { year: year.0 },
+                CostTiming::Spread { from, to } => CostTimingDto::Spread { from: from.0, to: to.0 },
+            },
+            amount: points_dto(c.amount),
+        }),
+        delay: r
+            .delay
+            .as_ref()
+            .map(|d| DelayImpactDto { initiative: d.initiative.to_string(), months: points_dto(d.months) }),
+        benefit: r
+            .benefit
+            .as_ref()
+            .map(|b| BenefitImpactDto { case: b.case.to_string(), percent: points_dto(b.percent) }),
+    }
+}
+
+/// Reads a risk sent by the editor as the risk at `at` (`risks[3]`), with the id `id`; each field
+/// that cannot be read is named by its path. The plan's rules are checked with the whole plan.
+pub(crate) fn risk_from(dto: &RegisterRiskDto, id: Id, at: &str) -> Result<Risk, ApiError> {
+    let p = |field: &str| format!("{at}.{field}");
+    let ids = |texts: &[String], field: &str| -> Result<Vec<Id>, ApiError> {
+        texts.iter().enumerate().map(|(k, t)| parse_id(t, &format!("{at}.links.{field}[{k}]"))).collect()
+    };
+    let actions = dto
+        .actions
+        .iter()
+        .enumerate()
+        .map(|(j, a)| {
+            Ok(RiskAction {
+                text: a.text.trim().to_owned(),
+                owner: a.owner.trim().to_owned(),
+                due: a.due.as_deref().map(|d| date_from(d, &p(&format!("actions[{j}].due")))).transpose()?,
+                done: a.done,
+            })
+        })
+        .collect::<Result<Vec<_>, ApiError>>()?;
+    let sourcing_options = dto
+        .links
+        .sourcing_options
+        .iter()
+        .enumerate()
+        .map(|(k, o)| {
+            let at = p(&format!("links.sourcing_options[{k}]"));
+            Ok(OptionLink {
+                study: parse_id(&o.study, &format!("{at}.study"))?,
+                option: parse_id(&o.option, &format!("{at}.option"))?,
+            })
+        })
+        .collect::<Result<Vec<_>, ApiError>>()?;
+    let cost = dto
+        .cost
+        .as_ref()
+        .map(|c| {
+            Ok::<_, ApiError>(CostImpact {
+                timing: match c.timing {
+                    CostTimingDto::Year { year } => CostTiming::Year { year: FiscalYear(year) },
+                    CostTimingDto::Spread { from, to } => {
+                        CostTiming::Spread { from: FiscalYear(from), to: FiscalYear(to) }
+                    }
+                },
+                amount: points_from(&c.amount, &p("cost.amount"), true)?,
+            })
+        })
+        .transpose()?;
+    let delay = dto
+        .delay
+        .as_ref()
+        .map(|d| {
+            Ok::<_, ApiError>(DelayImpact {
+                initiative: parse_id(&d.initiative, &p("delay.initiative"))?,
+                months: points_from(&d.months, &p("delay.months"), false)?,
+            })
+        })
+        .transpose()?;
+    let benefit = dto
+        .benefit
+        .as_ref()
+        .map(|b| {
+            Ok::<_, ApiError>(BenefitImpact {
+                case: parse_id(&b.case, &p("benefit.case"))?,
+                percent: points_from(&b.percent, &p("benefit.percent"), false)?,
+            })
+        })
+        .transpose()?;
+    Ok(Risk {
+        id,
+        title: dto.title.trim().to_owned(),
+        kind: kind_from(dto.kind),
+        cause: dto.cause.clone(),
+        event: dto.event.clone(),
+        effect: dto.effect.clone(),
+        category: parse_id(&dto.category, &p("category"))?,
+        owner: dto.owner.trim().to_owned(),
+        inherent: Rating { likelihood: dto.inherent.likelihood, impact: dto.inherent.impact },
+        residual: Rating { likelihood: dto.residual.likelihood, impact: dto.residual.impact },
+        response: response_from(dto.response),
+        actions,
+        proximity: dto.proximity.as_deref().map(|m| parse_month(m, &p("proximity"))).transpose()?,
+        status: status_from(dto.status),
+        review: dto.review.as_deref().map(|d| date_from(d, &p("review"))).transpose()?,
+        links: RiskLinks {
+            initiatives: ids(&dto.links.initiatives, "initiatives")?,
+            business_cases: ids(&dto.links.business_cases, "business_cases")?,
+            sourcing_options,
+        },
+        probability: dto
+            .probability
+            .as_deref()
+            .map(|t| parse_number(t.trim().trim_end_matches('%'), &p("probability"), "a percentage"))
+            .transpose()?,
+        cost,
+        delay,
+        benefit,
+    })
+}
+
+/// The register of a plan: scale, categories and every risk with its scores.
+pub fn risk_register(plan: &Plan) -> RiskRegisterDto {
+    let s = &plan.settings.risk;
+    let level = |k: usize| u8::try_from(k + 1).unwrap_or(u8::MAX);
+    RiskRegisterDto {
+        currency: plan.settings.currency.code().to_owned(),
+        likelihood: s
+            .scale
+            .likelihood
+            .iter()
+            .enumerate()
+            .map(|(k, l)| ScaleLevelDto {
+                level: level(k),
+                label: l.label.clone(),
+                description: l.description.clone(),
+                from: decimal_text(l.from_percent),
+                from_months: None,
+            })
+            .collect(),
+        impact: s
+            .scale
+            .impact
+            .iter()
+            .enumerate()
+            .map(|(k, l)| ScaleLevelDto {
+                level: level(k),
+                label: l.label.clone(),
+                description: l.description.clone(),
+                from: decimal_text(l.from_amount),
+                from_months: Some(decimal_text(l.from_months)),
+            })
+            .collect(),
+        categories: s
+            .categories
+            .iter()
+            .map(|c| RiskCategoryDto { id: c.id.to_string(), name: c.name.clone(), appetite: c.appetite })
+            .collect(),
+        risks: plan
+            .risks
+            .iter()
+            .map(|r| RiskRowDto {
+                risk: risk_dto(r),
+                category_name: s
+                    .categories
+                    .iter()
+                    .find(|c| c.id == r.category)
+                    .map_or_else(|| r.category.to_string(), |c| c.name.clone()),
+                inherent_score: r.inherent.score(),
+                residual_score: r.residual.score(),
+                appetite: s.appetite(&r.category),
+                above_appetite: s.above_appetite(r),
+            })
+            .collect(),
+    }
+}
+
+/// What `cairn risk list` prints: one record per risk, in the plan's order (docs/risk.md).
+pub fn risk_list(plan: &Plan) -> Vec<CliRiskDto> {
+    let s = &plan.settings.risk;
+    plan.risks
+        .iter()
+        .map(|r| CliRiskDto {
+            id: r.id.to_string(),
+            title: r.title.clone(),
+            category: r.category.to_string(),
+            owner: r.owner.clone(),
+            inherent_score: r.inherent.score(),
+            residual_score: r.residual.score(),
+            above_appetite: s.above_appetite(r),
+            links: CliRiskLinksDto {
+                initiatives: r.links.initiatives.iter().map(ToString::to_string).collect(),
+                business_cases: r.links.business_cases.iter().map(ToString::to_string).collect(),
+                sourcing_options: r
+                    .links
+                    .sourcing_options
+                    .iter()
+                    .map(|o| format!("{}/{}", o.study, o.option))
+                    .collect(),
+            },
+        })
+        .collect()
+}
+
+fn not_found(risk_id: &str) -> ApiError {
+    ApiError::new(ErrorCode::NotFound, format!("This plan has no risk with the id \"{risk_id}\""))
+}
+
+impl Cairn {
+    /// The plan's risk register, as the Risks page shows it.
+    pub fn risk_register(&self, plan_id: &str) -> Result<RiskRegisterDto, ApiError> {
+        let plan = self.store.load(plan_id)?;
+        Ok(risk_register(&plan))
+    }
+
+    /// Adds a risk at the end of the register, its id made from its title (one undoable step).
+    pub fn add_risk(
+        &self,
+        plan_id: &str,
+        dto: &RegisterRiskDto,
+        now: DateTime<Utc>,
+    ) -> Result<RiskRegisterDto, ApiError> {
+        let title = dto.title.trim().to_owned();
+        self.edit(plan_id, &format!("Add risk \"{title}\""), now, |p| {
+            let id = crate::cases::fresh_id(&title, "risk", p.risks.iter().map(|r| &r.id))?;
+            let risk = risk_from(dto, id, &format!("risks[{}]", p.risks.len()))?;
+            p.risks.push(risk);
+            Ok(())
+        })?;
+        self.risk_register(plan_id)
+    }
+
+    /// Replaces the risk `risk_id` with `dto`, keeping its id and place (one undoable step).
+    pub fn update_risk(
+        &self,
+        plan_id: &str,
+        risk_id: &str,
+        dto: &RegisterRiskDto,
+        now: DateTime<Utc>,
+    ) -> Result<RiskRegisterDto, ApiError> {
+        let title = dto.title.trim().to_owned();
+        self.edit(plan_id, &format!("Edit risk \"{title}\""), now, |p| {
+            let i = p.risks.iter().position(|r| r.id.as_str() == risk_id).ok_or_else(|| not_found(risk_id))?;
+            p.risks[i] = risk_from(dto, p.risks[i].id.clone(), &format!("risks[{i}]"))?;
+            Ok(())
+        })?;
+        self.risk_register(plan_id)
+    }
+
+    /// Deletes the risk `risk_id` (one undoable step).
+    pub fn delete_risk(&self, plan_id: &str, risk_id: &str, now: DateTime<Utc>) -> Result<RiskRegisterDto, ApiError> {
+        let plan = self.store.load(plan_id)?;
+        let title =
+            plan.risks.iter().find(|r| r.id.as_str() == risk_id).ok_or_else(|| not_found(risk_id))?.title.clone();
+        drop(plan);
+        self.edit(plan_id, &format!("Delete risk \"{title}\""), now, |p| {
+            p.risks.retain(|r| r.id.as_str() != risk_id);
+            Ok(())
+        })?;
+        self.risk_register(plan_id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_demo_risk_travels_both_ways() {
+        let plan = cairn_core::demo_plan();
+        for (i, r) in plan.risks.iter().enumerate() {
+            let back = risk_from(&risk_dto(r), r.id.clone(), &format!("risks[{i}]")).expect("reads");
+            assert_eq!(&back, r);
+        }
+    }
+
+    #[test]
+    fn unreadable_fields_are_named_by_path() {
+        let plan = cairn_core::demo_plan();
+        let mut dto = risk_dto(&plan.risks[0]);
+        let check = |dto: &RegisterRiskDto, field: &str| {
+            let err = risk_from(dto, plan.risks[0].id.clone(), "risks[0]").expect_err("refused");
+            assert_eq!(err.field.as_deref(), Some(field), "{}", err.message);
+        };
+        dto.review = Some("2027-02-30".into());
+        check(&dto, "risks[0].review");
+        dto.review = None;
+        if let Some(c) = &mut dto.cost {
+            c.amount.max = "lots".into();
+        }
+        check(&dto, "risks[0].cost.amount.max");
+        dto.cost = None;
+        dto.links.initiatives.push("not an id".into());
+        check(&dto, "risks[0].links.initiatives[4]");
+    }
+}
