@@ -544,7 +544,7 @@ mod tests {
         };
         check(
             |p| p.scenarios[0].overrides.push(ceiling(Decimal::NEGATIVE_ONE, "theme-cyber")),
-            &["scenarios[0].overrides[4].amount"],
+            &["scenarios[0].overrides[3].amount"],
         );
         check(|p| p.scenarios[0].overrides.push(ceiling(Decimal::ONE, "gone")), &[]);
         check(

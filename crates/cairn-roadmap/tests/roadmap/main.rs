@@ -29,6 +29,7 @@ fn plan(rows: &[Row<'_>]) -> Plan {
     p.business_cases.clear();
     p.scenarios.clear();
     p.baselines.clear();
+    p.risks.clear(); // they name the demo's initiatives and cases
     p.initiatives = rows
         .iter()
         .map(|(key, start, end, deps)| {
