@@ -174,8 +174,8 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
 
     /// Drawing the running costs (the only uncertain lines) each year rather than once keeps the
-    /// mean (to within four standard errors of the difference of two means) and narrows the spread: independent
-    /// years partly offset each other.
+    /// mean (to within four standard errors of the difference of two means) and narrows the
+    /// spread: independent years partly offset each other.
     #[test]
     fn each_year_keeps_the_mean_and_narrows_the_spread(
         seed in any::<u64>(), width in 10i64..60, build in 1e5f64..5e6, save in 1e5f64..2e6,
