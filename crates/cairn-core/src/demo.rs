@@ -390,34 +390,6 @@ pub fn random_plan(plan_id: &str, initiatives: usize, seed: u64) -> Plan {
     plan
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::validate::validate;
-
-    #[test]
-    fn demo_and_synthetic_plans_are_valid() {
-        assert_eq!(validate(&demo_plan()), []);
-        let big = synthetic_plan("big", 500);
-        assert_eq!(validate(&big), []);
-        assert_eq!(big.initiatives.len(), 500);
-    }
-
-    #[test]
-    fn random_plans_are_valid_with_two_dependencies_each() {
-        for (n, seed) in [(0, 1), (1, 2), (2, 3), (3_000, 4)] {
-            let plan = random_plan("random", n, seed);
-            assert_eq!(validate(&plan), [], "{n} initiatives, seed {seed}");
-            assert_eq!(plan.initiatives.len(), n);
-            let dependencies: usize = plan.initiatives.iter().map(|x| x.dependencies.len()).sum();
-            // The first has none, the second one, every other two.
-            assert_eq!(dependencies, if n >= 2 { 2 * n - 3 } else { 0 });
-        }
-        assert_eq!(random_plan("random", 300, 9), random_plan("random", 300, 9));
-        assert_ne!(random_plan("random", 300, 9), random_plan("random", 300, 10));
-    }
-}
-
 /// The demo's appraisal policy: nominal, as the cases' lines escalate; discounted at the city's
 /// cost of long-term borrowing; CPI from the budget office to state real equivalents; costs
 /// capitalised as GASB 51 and 96 require of a government; the headline is the simulation's
@@ -447,5 +419,33 @@ fn demo_policy() -> crate::appraisal::AppraisalPolicy {
             chance_of_loss: ChanceOfLossLimit { comparison: Comparison::AtMost, value: Decimal::new(2, 1) },
             mandatory: MandatoryRule::LeastPvCost,
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::validate::validate;
+
+    #[test]
+    fn demo_and_synthetic_plans_are_valid() {
+        assert_eq!(validate(&demo_plan()), []);
+        let big = synthetic_plan("big", 500);
+        assert_eq!(validate(&big), []);
+        assert_eq!(big.initiatives.len(), 500);
+    }
+
+    #[test]
+    fn random_plans_are_valid_with_two_dependencies_each() {
+        for (n, seed) in [(0, 1), (1, 2), (2, 3), (3_000, 4)] {
+            let plan = random_plan("random", n, seed);
+            assert_eq!(validate(&plan), [], "{n} initiatives, seed {seed}");
+            assert_eq!(plan.initiatives.len(), n);
+            let dependencies: usize = plan.initiatives.iter().map(|x| x.dependencies.len()).sum();
+            // The first has none, the second one, every other two.
+            assert_eq!(dependencies, if n >= 2 { 2 * n - 3 } else { 0 });
+        }
+        assert_eq!(random_plan("random", 300, 9), random_plan("random", 300, 9));
+        assert_ne!(random_plan("random", 300, 9), random_plan("random", 300, 10));
     }
 }
