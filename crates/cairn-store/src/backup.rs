@@ -341,12 +341,11 @@ impl Writer {
     }
 }
 
-/// The writer thread: writes the newest snapshot waiting, skipping older ones it supersedes.
+/// The writer thread: writes every snapshot sent, in order. Each is a restore point the user may
+/// want (snapshots come at most every [`BACKUP_EVERY`], and at close), so none is skipped for a
+/// newer one: which backups exist must not depend on how fast the thread runs.
 fn run(dir: &Path, meta: &sled::Tree, rx: &Receiver<Snapshot>) {
-    while let Ok(mut snapshot) = rx.recv() {
-        while let Ok(newer) = rx.try_recv() {
-            snapshot = newer;
-        }
+    while let Ok(snapshot) = rx.recv() {
         // Best effort: a backup that fails is retried with the next change or at close.
         let _ = write_noted(dir, meta, &snapshot);
     }
