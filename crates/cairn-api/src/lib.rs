@@ -55,6 +55,7 @@ mod report_preview;
 mod report_sections;
 mod risk;
 pub mod risk_dto;
+mod risk_scenario;
 mod risks;
 mod roadmap;
 pub mod roadmap_dto;

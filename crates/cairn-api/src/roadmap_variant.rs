@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 use crate::roadmap_dto::{GhostBarDto, OverlayDto, OverlayYearDto};
 use crate::{ApiError, ErrorCode};
 
-fn scenario_error(e: ScenarioError) -> ApiError {
+pub(crate) fn scenario_error(e: ScenarioError) -> ApiError {
     match e {
         ScenarioError::NotFound(_) => ApiError::new(ErrorCode::NotFound, e.to_string()),
         ScenarioError::Cycle(_) => ApiError::invalid("scenario", e.to_string()),

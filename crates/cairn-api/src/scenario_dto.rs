@@ -206,6 +206,25 @@ pub enum OverrideDto {
         /// Capex and opex per fiscal year (decimal text; empty is zero).
         years: Vec<crate::roadmap_dto::BudgetYearDto>,
     },
+    /// An initiative's duration range for schedule risk, in whole months: optimistic and
+    /// pessimistic both given (the most likely optional: the planned duration), or neither
+    /// (the plan's spread around its planned duration).
+    InitiativeDurationRange {
+        /// Initiative id.
+        initiative: String,
+        /// The shortest it could take.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        optimistic_months: Option<u32>,
+        /// The most likely; absent: the planned duration.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        most_likely_months: Option<u32>,
+        /// The longest it could take.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        pessimistic_months: Option<u32>,
+    },
     /// A fiscal year's budget ceiling in the scenario: the portfolio's, or one theme's.
     BudgetCeiling {
         /// The fiscal year (2028 for FY2028), within the plan's horizon.

@@ -367,6 +367,34 @@ impl Cairn {
                 start: month(start, "start")?,
                 end: month(end, "end")?,
             },
+            OverrideDto::InitiativeDurationRange {
+                initiative,
+                optimistic_months,
+                most_likely_months,
+                pessimistic_months,
+            } => {
+                let range = match (optimistic_months, pessimistic_months) {
+                    (Some(o), Some(p)) => Some(cairn_core::DurationRange {
+                        optimistic_months: *o,
+                        most_likely_months: *most_likely_months,
+                        pessimistic_months: *p,
+                    }),
+                    (None, None) if most_likely_months.is_none() => None,
+                    (None, _) => {
+                        return Err(ApiError::invalid(
+                            "optimistic_months",
+                            "give the shortest duration too, or no range at all for the plan's spread",
+                        ));
+                    }
+                    (Some(_), None) => {
+                        return Err(ApiError::invalid(
+                            "pessimistic_months",
+                            "give the longest duration too, or no range at all for the plan's spread",
+                        ));
+                    }
+                };
+                Override::InitiativeDurationRange { initiative: id_of(initiative, "initiative")?, range }
+            }
             OverrideDto::InitiativeIncluded { initiative, included } => {
                 Override::InitiativeIncluded { initiative: id_of(initiative, "initiative")?, included: *included }
             }

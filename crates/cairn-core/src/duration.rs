@@ -8,8 +8,11 @@
 
 use serde::{Deserialize, Serialize};
 
+use std::collections::HashMap;
+
 use crate::optimism::{BOUNDS, ProjectType};
-use crate::plan::Initiative;
+use crate::plan::{Id, Initiative, Plan};
+use crate::scenario::{Override, Scenario};
 use crate::validate::Checker;
 
 /// An initiative's duration as three points, in whole months.
@@ -124,6 +127,52 @@ pub(crate) fn range(c: &mut Checker, at: &dyn Fn(&str) -> String, x: &Initiative
                 r.pessimistic_months
             ),
         );
+    }
+}
+
+/// The ranges a scenario leaves the initiatives its own overrides move or re-range: the range
+/// its lineage applies last (the plan's, or an override's) must fit the dates it applies last,
+/// as the plan's own must fit the plan's dates. A problem is named at the scenario's last
+/// override of that initiative: its `range`, or the `end` of its dates.
+pub(crate) fn scenario_ranges(c: &mut Checker, plan: &Plan, i: usize, s: &Scenario) {
+    let mut last: HashMap<&Id, usize> = HashMap::new();
+    for (k, o) in s.overrides.iter().enumerate() {
+        if let Override::InitiativeDates { initiative, .. } | Override::InitiativeDurationRange { initiative, .. } = o {
+            last.insert(initiative, k);
+        }
+    }
+    if last.is_empty() {
+        return;
+    }
+    // Loops and missing parents are reported with the parent.
+    let Ok(chain) = crate::scenario::lineage(plan, s.id.as_str()) else { return };
+    let mut now: HashMap<&Id, Initiative> =
+        plan.initiatives.iter().filter(|x| last.contains_key(&x.id)).map(|x| (&x.id, Initiative::clone(x))).collect();
+    for o in chain.iter().flat_map(|s| &s.overrides) {
+        match o {
+            Override::InitiativeDates { initiative, start, end } => {
+                if let Some(x) = now.get_mut(initiative) {
+                    (x.start, x.end) = (*start, *end);
+                }
+            }
+            Override::InitiativeDurationRange { initiative, range } => {
+                if let Some(x) = now.get_mut(initiative) {
+                    x.duration_range = *range;
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut order: Vec<(usize, &Id)> = last.iter().map(|(id, &k)| (k, *id)).collect();
+    order.sort_unstable_by_key(|&(k, _)| k);
+    for (k, id) in order {
+        let Some(x) = now.get(id) else { continue };
+        let dates = matches!(s.overrides[k], Override::InitiativeDates { .. });
+        let at = |field: &str| match field.strip_prefix("duration_range.") {
+            Some(rest) if !dates => format!("scenarios[{i}].overrides[{k}].range.{rest}"),
+            _ => format!("scenarios[{i}].overrides[{k}].end"),
+        };
+        range(c, &at, x);
     }
 }
 

@@ -293,6 +293,22 @@ impl Risk {
         self.cost.is_some() || self.delay.is_some() || self.benefit.is_some()
     }
 
+    /// Sets what the simulations draw (a scenario's `risk_quantities` override): the chance and
+    /// the impacts. A delay on an initiative, or a benefit impact on a case, that the risk does
+    /// not link is dropped, as a linked one that goes is ([`Risk::forget_initiatives`]).
+    pub fn set_quantities(
+        &mut self,
+        probability: Option<Decimal>,
+        cost: Option<CostImpact>,
+        delay: Option<&DelayImpact>,
+        benefit: Option<&BenefitImpact>,
+    ) {
+        self.probability = probability;
+        self.cost = cost;
+        self.delay = delay.filter(|d| self.links.initiatives.contains(&d.initiative)).cloned();
+        self.benefit = benefit.filter(|b| self.links.business_cases.contains(&b.case)).cloned();
+    }
+
     /// Forgets the initiatives `gone` names (deleted, or left out by a scenario); a delay on one
     /// goes with it.
     pub fn forget_initiatives(&mut self, gone: impl Fn(&Id) -> bool) {

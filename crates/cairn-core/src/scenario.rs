@@ -16,8 +16,10 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::case::LineAmounts;
+use crate::duration::DurationRange;
 use crate::fiscal::{FiscalYear, YearMonth};
 use crate::plan::{Id, InitiativeStatus, Plan, positions_by_id};
+use crate::risk::{BenefitImpact, CostImpact, DelayImpact, Rating, Response};
 use crate::roadmap::{Budget, BudgetCeiling, QuarterFte};
 
 /// A what-if variant of the plan.
@@ -112,6 +114,42 @@ pub enum Override {
         /// The chosen option.
         option: Id,
     },
+    /// An initiative's duration range for schedule risk: its own three points, or (`None`) the
+    /// plan's spread around its planned duration.
+    InitiativeDurationRange {
+        /// The initiative.
+        initiative: Id,
+        /// Its range in the scenario.
+        #[serde(default)]
+        range: Option<DurationRange>,
+    },
+    /// A risk's quantities: the chance it occurs and what it would cost, delay and take from a
+    /// case's benefits (what the simulations draw). Each replaces the parent's, absent ones too.
+    RiskQuantities {
+        /// The risk.
+        risk: Id,
+        /// The chance it occurs, in percent.
+        #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::exact::option_decimal")]
+        probability: Option<Decimal>,
+        /// What it costs (or saves) if it occurs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cost: Option<CostImpact>,
+        /// How late (or early) it makes one of its linked initiatives.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        delay: Option<DelayImpact>,
+        /// What share of one of its linked cases' benefits it takes (or adds).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        benefit: Option<BenefitImpact>,
+    },
+    /// A risk's response, and the residual rating the response leaves.
+    RiskResponse {
+        /// The risk.
+        risk: Id,
+        /// The response in the scenario.
+        response: Response,
+        /// The residual likelihood and impact with that response.
+        residual: Rating,
+    },
     /// A budget ceiling for one fiscal year: the portfolio's, or one theme's. It sets the
     /// ceiling where the parent has one for that year and scope, and adds it where it has none.
     BudgetCeiling {
@@ -135,7 +173,9 @@ impl Override {
             | Override::InitiativeStatus { initiative, .. }
             | Override::InitiativeIncluded { initiative, .. }
             | Override::InitiativeBudget { initiative, .. }
-            | Override::InitiativeFte { initiative, .. } => ("initiative", Some(initiative)),
+            | Override::InitiativeFte { initiative, .. }
+            | Override::InitiativeDurationRange { initiative, .. } => ("initiative", Some(initiative)),
+            Override::RiskQuantities { risk, .. } | Override::RiskResponse { risk, .. } => ("risk", Some(risk)),
             Override::CaseDiscountRate { case, .. }
             | Override::CaseBenefitRealisation { case, .. }
             | Override::CaseLineAmounts { case, .. } => ("business case", Some(case)),
@@ -244,6 +284,22 @@ pub fn apply_overrides(plan: &mut Plan, overrides: &[Override]) {
                     plan.initiative_mut(k).fte.clone_from(fte);
                 }
             }
+            Override::InitiativeDurationRange { initiative: id, range } => {
+                if let Some(k) = initiative(id) {
+                    plan.initiative_mut(k).duration_range = *range;
+                }
+            }
+            Override::RiskQuantities { risk, probability, cost, delay, benefit } => {
+                if let Some(r) = plan.risks.iter_mut().find(|r| &r.id == risk) {
+                    r.set_quantities(*probability, *cost, delay.as_ref(), benefit.as_ref());
+                }
+            }
+            Override::RiskResponse { risk, response, residual } => {
+                if let Some(r) = plan.risks.iter_mut().find(|r| &r.id == risk) {
+                    r.response = *response;
+                    r.residual = *residual;
+                }
+            }
             Override::CaseDiscountRate { case, rate } => {
                 if let Some(c) = plan.business_cases.iter_mut().find(|c| &c.id == case) {
                     c.discount_rate = *rate;
@@ -326,7 +382,11 @@ pub fn stale_overrides(plan: &Plan, scenario: &Scenario) -> Vec<usize> {
             Override::InitiativeDates { initiative, .. }
             | Override::InitiativeStatus { initiative, .. }
             | Override::InitiativeIncluded { initiative, .. }
-            | Override::InitiativeFte { initiative, .. } => !has_initiative(initiative),
+            | Override::InitiativeFte { initiative, .. }
+            | Override::InitiativeDurationRange { initiative, .. } => !has_initiative(initiative),
+            Override::RiskQuantities { risk, .. } | Override::RiskResponse { risk, .. } => {
+                !plan.risks.iter().any(|r| &r.id == risk)
+            }
             Override::InitiativeBudget { initiative, budget } => {
                 !has_initiative(initiative) || matches!(budget, Budget::BusinessCase { case } if !has_case(case))
             }

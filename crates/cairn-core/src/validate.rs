@@ -273,11 +273,31 @@ pub fn validate(plan: &Plan) -> Vec<Problem> {
                     }
                     c.amount(p("amount"), *amount);
                 }
+                Override::RiskQuantities { risk, probability, cost, delay, benefit } => {
+                    // Read as the risk they replace in would be: a target that is gone makes the
+                    // override stale, as the other kinds.
+                    // A delay or benefit on what the risk no longer links is dropped when applied
+                    // (`Risk::set_quantities`), so it is no error either: the plan's links win.
+                    if let Some(r) = plan.risks.iter().find(|r| &r.id == risk) {
+                        let mut r = r.clone();
+                        r.set_quantities(*probability, *cost, delay.as_ref(), benefit.as_ref());
+                        crate::validate_risk::quantities(&mut c, &format!("scenarios[{i}].overrides[{k}]"), &r);
+                    }
+                }
+                Override::RiskResponse { risk, response, residual } => {
+                    let at = format!("scenarios[{i}].overrides[{k}]");
+                    crate::validate_risk::rating(&mut c, &format!("{at}.residual"), *residual);
+                    if let Some(r) = plan.risks.iter().find(|r| &r.id == risk) {
+                        crate::validate_risk::response(&mut c, &format!("{at}.response"), r.kind, *response);
+                    }
+                }
                 Override::InitiativeStatus { .. }
                 | Override::InitiativeIncluded { .. }
+                | Override::InitiativeDurationRange { .. }
                 | Override::StudyChoice { .. } => {}
             }
         }
+        crate::duration::scenario_ranges(&mut c, plan, i, x);
     }
     crate::validate_text::control_characters(&mut c, plan);
     crate::validate_roadmap::schedule_range(&mut c, plan, resolved.as_ref());
@@ -676,6 +696,78 @@ mod tests {
         assert_eq!(
             paths,
             [format!("initiatives[{n}].end"), format!("initiatives[{n}].theme"), format!("initiatives[{n}].goals[0]")]
+        );
+    }
+
+    /// A scenario's risk and duration-range overrides obey the register's and the range's rules,
+    /// named at the override; a range must fit the dates the scenario gives the initiative.
+    #[test]
+    fn risk_and_range_overrides() {
+        use crate::risk::{Rating, Response};
+        let n = demo_plan().scenarios.len();
+        let with = |overrides: Vec<Override>| {
+            move |p: &mut Plan| {
+                p.scenarios.push(crate::Scenario {
+                    id: Id::new("x").expect("id"),
+                    name: "X".into(),
+                    description: String::new(),
+                    parent: None,
+                    overrides,
+                });
+            }
+        };
+        let plan = demo_plan();
+        let threat = plan.risks.iter().find(|r| r.delay.is_some()).expect("a risk with a delay");
+        let quantities = |probability: Decimal| Override::RiskQuantities {
+            risk: threat.id.clone(),
+            probability: Some(probability),
+            cost: threat.cost,
+            delay: threat.delay.clone(),
+            benefit: threat.benefit.clone(),
+        };
+        check(with(vec![quantities(Decimal::from(40))]), &[]);
+        check(with(vec![quantities(Decimal::from(140))]), &[&format!("scenarios[{n}].overrides[0].probability")]);
+        let response = |response: Response, likelihood: u8| Override::RiskResponse {
+            risk: threat.id.clone(),
+            response,
+            residual: Rating { likelihood, impact: 2 },
+        };
+        check(with(vec![response(Response::Transfer, 2)]), &[]);
+        check(
+            with(vec![response(Response::Exploit, 6)]),
+            &[
+                &format!("scenarios[{n}].overrides[0].residual.likelihood"),
+                &format!("scenarios[{n}].overrides[0].response"),
+            ],
+        );
+        // A gone risk only makes the override stale.
+        let mut gone = quantities(Decimal::from(140));
+        if let Override::RiskQuantities { risk, .. } = &mut gone {
+            *risk = Id::new("no-such-risk").expect("id");
+        }
+        check(with(vec![gone]), &[]);
+        let x = &plan.initiatives[0];
+        let planned = u32::try_from(x.months()).expect("months");
+        let range = |pessimistic: u32| Override::InitiativeDurationRange {
+            initiative: x.id.clone(),
+            range: Some(crate::DurationRange {
+                optimistic_months: 1,
+                most_likely_months: None,
+                pessimistic_months: pessimistic,
+            }),
+        };
+        check(with(vec![range(planned + 3)]), &[]);
+        check(with(vec![range(planned - 1)]), &[&format!("scenarios[{n}].overrides[0].range.pessimistic_months")]);
+        // Lengthened by the scenario beyond the range it gives: named at the dates, the later.
+        let longer = Override::InitiativeDates {
+            initiative: x.id.clone(),
+            start: x.start,
+            end: x.end.add_months(6).expect("month"),
+        };
+        check(with(vec![range(planned + 3), longer.clone()]), &[&format!("scenarios[{n}].overrides[1].end")]);
+        check(
+            with(vec![longer, range(planned + 3)]),
+            &[&format!("scenarios[{n}].overrides[1].range.pessimistic_months")],
         );
     }
 }

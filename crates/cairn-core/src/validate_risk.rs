@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use rust_decimal::{Decimal, dec};
 
 use crate::plan::{Horizon, Id, Plan};
-use crate::risk::{CostTiming, DelayImpact, Rating, Risk, RiskScale, RiskSettings, ThreePoint};
+use crate::risk::{CostTiming, DelayImpact, Rating, Response, Risk, RiskKind, RiskScale, RiskSettings, ThreePoint};
 use crate::validate::{Checker, MAX_TEXT_CHARS};
 
 /// The highest score on the 5 × 5 scale.
@@ -124,13 +124,7 @@ fn risk(c: &mut Checker, at: &str, r: &Risk, scope: &Scope<'_>) {
     }
     rating(c, &p("inherent"), r.inherent);
     rating(c, &p("residual"), r.residual);
-    if !r.response.fits(r.kind) {
-        let kind = match r.kind {
-            crate::risk::RiskKind::Threat => "a threat: use avoid, reduce, transfer or accept",
-            crate::risk::RiskKind::Opportunity => "an opportunity: use exploit, enhance, share or accept",
-        };
-        c.fail(p("response"), format!("\"{}\" is not a response to {kind}", r.response.key()));
-    }
+    response(c, &p("response"), r.kind, r.response);
     for (j, a) in r.actions.iter().enumerate() {
         c.name(format!("{at}.actions[{j}].text"), &a.text, true);
         c.name(format!("{at}.actions[{j}].owner"), &a.owner, false);
@@ -142,7 +136,19 @@ fn risk(c: &mut Checker, at: &str, r: &Risk, scope: &Scope<'_>) {
     quantities(c, at, r);
 }
 
-fn rating(c: &mut Checker, at: &str, r: Rating) {
+/// A response that fits the risk's kind.
+pub(crate) fn response(c: &mut Checker, at: &str, kind: RiskKind, response: Response) {
+    if !response.fits(kind) {
+        let kind = match kind {
+            RiskKind::Threat => "a threat: use avoid, reduce, transfer or accept",
+            RiskKind::Opportunity => "an opportunity: use exploit, enhance, share or accept",
+        };
+        c.fail(at, format!("\"{}\" is not a response to {kind}", response.key()));
+    }
+}
+
+/// A likelihood and an impact on the scale.
+pub(crate) fn rating(c: &mut Checker, at: &str, r: Rating) {
     for (field, value) in [("likelihood", r.likelihood), ("impact", r.impact)] {
         if !(1..=RiskScale::LEVELS).contains(&value) {
             c.fail(format!("{at}.{field}"), format!("{value} is not on the scale: use 1 to {}", RiskScale::LEVELS));
@@ -186,7 +192,8 @@ fn links(c: &mut Checker, at: &str, r: &Risk, scope: &Scope<'_>) {
     }
 }
 
-fn quantities(c: &mut Checker, at: &str, r: &Risk) {
+/// The chance and the impacts: in range, ordered, and on what the risk links.
+pub(crate) fn quantities(c: &mut Checker, at: &str, r: &Risk) {
     let p = |field: &str| format!("{at}.{field}");
     if let Some(probability) = r.probability
         && !(dec!(0)..=dec!(100)).contains(&probability)

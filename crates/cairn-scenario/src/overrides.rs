@@ -31,6 +31,12 @@ pub enum Slot<'a> {
     InitiativeBudget(&'a Id),
     /// An initiative's FTE demand.
     InitiativeFte(&'a Id),
+    /// An initiative's duration range.
+    InitiativeDurationRange(&'a Id),
+    /// A risk's probability and impacts.
+    RiskQuantities(&'a Id),
+    /// A risk's response and residual rating.
+    RiskResponse(&'a Id),
     /// A business case's discount rate.
     CaseDiscountRate(&'a Id),
     /// A business case's benefit realisation.
@@ -51,6 +57,9 @@ pub fn slot(o: &Override) -> Slot<'_> {
         Override::InitiativeIncluded { initiative, .. } => Slot::InitiativeIncluded(initiative),
         Override::InitiativeBudget { initiative, .. } => Slot::InitiativeBudget(initiative),
         Override::InitiativeFte { initiative, .. } => Slot::InitiativeFte(initiative),
+        Override::InitiativeDurationRange { initiative, .. } => Slot::InitiativeDurationRange(initiative),
+        Override::RiskQuantities { risk, .. } => Slot::RiskQuantities(risk),
+        Override::RiskResponse { risk, .. } => Slot::RiskResponse(risk),
         Override::CaseDiscountRate { case, .. } => Slot::CaseDiscountRate(case),
         Override::CaseBenefitRealisation { case, .. } => Slot::CaseBenefitRealisation(case),
         Override::CaseLineAmounts { case, line, .. } => Slot::CaseLineAmounts(case, line),
@@ -71,6 +80,7 @@ pub fn repeats(parent: &Plan, o: &Override) -> bool {
 /// index built once for many).
 fn repeats_with<'p>(parent: &'p Plan, o: &Override, initiative: impl Fn(&Id) -> Option<&'p Initiative>) -> bool {
     let case = |id: &Id| parent.business_cases.iter().find(|c| &c.id == id);
+    let risk = |id: &Id| parent.risks.iter().find(|r| &r.id == id);
     match o {
         Override::InitiativeDates { initiative: i, start, end } => {
             initiative(i).is_some_and(|x| x.start == *start && x.end == *end)
@@ -79,6 +89,17 @@ fn repeats_with<'p>(parent: &'p Plan, o: &Override, initiative: impl Fn(&Id) -> 
         Override::InitiativeIncluded { initiative: i, included } => initiative(i).is_some() == *included,
         Override::InitiativeBudget { initiative: i, budget } => initiative(i).is_some_and(|x| x.budget == *budget),
         Override::InitiativeFte { initiative: i, fte } => initiative(i).is_some_and(|x| x.fte == *fte),
+        Override::InitiativeDurationRange { initiative: i, range } => {
+            initiative(i).is_some_and(|x| x.duration_range == *range)
+        }
+        Override::RiskQuantities { risk: r, probability, cost, delay, benefit } => risk(r).is_some_and(|x| {
+            let mut set = x.clone();
+            set.set_quantities(*probability, *cost, delay.as_ref(), benefit.as_ref());
+            set == *x
+        }),
+        Override::RiskResponse { risk: r, response, residual } => {
+            risk(r).is_some_and(|x| x.response == *response && x.residual == *residual)
+        }
         Override::CaseDiscountRate { case: c, rate } => case(c).is_some_and(|x| x.discount_rate == *rate),
         Override::CaseBenefitRealisation { case: c, realisation } => {
             case(c).is_some_and(|x| x.benefit_realisation == *realisation)
@@ -212,6 +233,33 @@ pub fn difference(then: &Plan, now: &Plan) -> (Vec<Override>, Vec<String>) {
         if x.fte != b.fte {
             out.push(Override::InitiativeFte { initiative: b.id.clone(), fte: b.fte.clone() });
         }
+        if x.duration_range != b.duration_range {
+            out.push(Override::InitiativeDurationRange { initiative: b.id.clone(), range: b.duration_range });
+        }
+    }
+    for b in &then.risks {
+        let Some(r) = now.risks.iter().find(|r| r.id == b.id) else {
+            lost.push(format!("risk “{}” is no longer in the register", b.title));
+            continue;
+        };
+        if b.delay.as_ref().is_some_and(|d| !r.links.initiatives.contains(&d.initiative)) {
+            lost.push(format!("risk “{}” no longer links the initiative its delay fell on", b.title));
+        }
+        if b.benefit.as_ref().is_some_and(|d| !r.links.business_cases.contains(&d.case)) {
+            lost.push(format!("risk “{}” no longer links the business case its benefit impact fell on", b.title));
+        }
+        if (r.probability, r.cost, &r.delay, &r.benefit) != (b.probability, b.cost, &b.delay, &b.benefit) {
+            out.push(Override::RiskQuantities {
+                risk: b.id.clone(),
+                probability: b.probability,
+                cost: b.cost,
+                delay: b.delay.clone(),
+                benefit: b.benefit.clone(),
+            });
+        }
+        if (r.response, r.residual) != (b.response, b.residual) {
+            out.push(Override::RiskResponse { risk: b.id.clone(), response: b.response, residual: b.residual });
+        }
     }
     for b in &then.business_cases {
         let Some(c) = now.business_cases.iter().find(|c| c.id == b.id) else { continue };
@@ -278,6 +326,7 @@ pub fn describe_all(plan: &Plan, overrides: &[Override]) -> Vec<String> {
 fn describe_with<'p>(plan: &'p Plan, o: &Override, find: impl Fn(&Id) -> Option<&'p Initiative>) -> String {
     let initiative = |id: &Id| find(id).map_or(id.to_string(), |x| x.name.clone());
     let case = |id: &Id| plan.business_cases.iter().find(|x| &x.id == id).map_or(id.to_string(), |x| x.name.clone());
+    let risk = |id: &Id| plan.risks.iter().find(|x| &x.id == id).map_or(id.to_string(), |x| x.title.clone());
     let pct = cairn_core::text::percent_exact;
     match o {
         Override::InitiativeDates { initiative: i, start, end } => format!("“{}” runs {start} – {end}", initiative(i)),
@@ -306,6 +355,25 @@ fn describe_with<'p>(plan: &'p Plan, o: &Override, find: impl Fn(&Id) -> Option<
         Override::InitiativeFte { initiative: i, fte } => {
             format!("“{}” needs {}", initiative(i), crate::fte_text(plan, fte))
         }
+        Override::InitiativeDurationRange { initiative: i, range } => match range {
+            Some(r) => {
+                let likely = r.most_likely_months.map_or_else(|| "planned".to_owned(), |m| m.to_string());
+                format!("“{}” takes {}–{likely}–{} months", initiative(i), r.optimistic_months, r.pessimistic_months)
+            }
+            None => format!("“{}” takes the plan's duration spread", initiative(i)),
+        },
+        Override::RiskQuantities { risk: r, probability, .. } => match probability {
+            Some(p) => format!("risk “{}” is {} % likely, with other impacts", risk(r), p.normalize()),
+            None => format!("risk “{}” is not quantified", risk(r)),
+        },
+        Override::RiskResponse { risk: r, response, residual } => format!(
+            "risk “{}”: {}, residual {} × {} = {}",
+            risk(r),
+            response.key(),
+            residual.likelihood,
+            residual.impact,
+            residual.score()
+        ),
         Override::StudyChoice { study, option } => {
             let s = plan.sourcing_studies.iter().find(|s| &s.id == study);
             let o = s.and_then(|s| s.option(option.as_str())).map_or(option.to_string(), |o| o.name.clone());

@@ -52,7 +52,23 @@ case?: string,
 /**
  * Capex and opex per fiscal year (decimal text; empty is zero).
  */
-years: Array<BudgetYearDto>, } | { "kind": "budget_ceiling", 
+years: Array<BudgetYearDto>, } | { "kind": "initiative_duration_range", 
+/**
+ * Initiative id.
+ */
+initiative: string, 
+/**
+ * The shortest it could take.
+ */
+optimistic_months?: number, 
+/**
+ * The most likely; absent: the planned duration.
+ */
+most_likely_months?: number, 
+/**
+ * The longest it could take.
+ */
+pessimistic_months?: number, } | { "kind": "budget_ceiling", 
 /**
  * The fiscal year (2028 for FY2028), within the plan's horizon.
  */

@@ -16,6 +16,7 @@ mod pack_economic;
 mod plan_rules;
 mod policy;
 mod risk;
+mod risk_scenario;
 mod risks;
 mod sourcing;
 
@@ -203,6 +204,35 @@ fn exported_files_match_the_json_schema() {
         assert_eq!(cairn_core::validate(&plan), Vec::new(), "policy {k}");
         plans.push(plan);
     }
+    // A scenario that re-rates a risk, re-quantifies it and gives an initiative its own range
+    // writes the risk and duration overrides; the schema knows them.
+    let mut risky = cairn_core::demo_plan();
+    let risk = risky.risks.iter().find(|r| r.delay.is_some() && r.cost.is_some()).expect("a quantified risk").clone();
+    let first = risky.initiatives[0].id.clone();
+    risky.scenarios[0].overrides.extend([
+        cairn_core::Override::RiskQuantities {
+            risk: risk.id.clone(),
+            probability: Some(rust_decimal::Decimal::from(60)),
+            cost: risk.cost,
+            delay: risk.delay.clone(),
+            benefit: risk.benefit.clone(),
+        },
+        cairn_core::Override::RiskResponse {
+            risk: risk.id.clone(),
+            response: cairn_core::Response::Accept,
+            residual: cairn_core::Rating { likelihood: 2, impact: 3 },
+        },
+        cairn_core::Override::InitiativeDurationRange {
+            initiative: first,
+            range: Some(cairn_core::DurationRange {
+                optimistic_months: 1,
+                most_likely_months: None,
+                pessimistic_months: 300,
+            }),
+        },
+    ]);
+    assert_eq!(cairn_core::validate(&risky), Vec::new(), "risk overrides");
+    plans.push(risky);
     for plan in plans {
         let text = cairn_core::write_plan_file(&plan, now());
         let doc: serde_json::Value = serde_json::from_str(&text).expect("json");

@@ -2,7 +2,10 @@
 //! that says what its parent already says, at most one per target and aspect, and the last edit
 //! of each holds in the resolved scenario.
 
-use cairn_core::{Budget, BudgetYear, FiscalYear, InitiativeStatus, Override, Plan, QuarterFte, demo_plan, resolve};
+use cairn_core::{
+    Budget, BudgetYear, CostImpact, CostTiming, DelayImpact, DurationRange, FiscalYear, InitiativeStatus, Override,
+    Plan, QuarterFte, Rating, Response, ThreePoint, demo_plan, resolve,
+};
 use cairn_scenario::overrides::{apply, record, record_all, record_in, slot};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -30,7 +33,7 @@ fn edit(parent: &Plan, (kind, k, same, r): Edit) -> Override {
     let months = i32::from(r % 12) + 1;
     let amount = Decimal::from(r) * Decimal::from(1_000);
     let fraction = Decimal::new(i64::from(r % 100), 2);
-    match kind % 10 {
+    match kind % 13 {
         0 => {
             let (start, end) = if same {
                 (x.start, x.end)
@@ -90,6 +93,59 @@ fn edit(parent: &Plan, (kind, k, same, r): Edit) -> Override {
             let existing = ceilings.iter().find(|x| x.year == year && x.theme == theme).map(|x| x.amount);
             Override::BudgetCeiling { year, theme, amount: if same { existing.unwrap_or(amount) } else { amount } }
         }
+        10 => Override::InitiativeDurationRange {
+            initiative: x.id.clone(),
+            range: match (same, r % 3) {
+                (true, _) => x.duration_range,
+                (false, 0) => None,
+                (false, _) => Some(DurationRange {
+                    optimistic_months: 1,
+                    most_likely_months: None,
+                    pessimistic_months: u32::try_from(x.months()).unwrap_or(1) + u32::from(r % 12) + 1,
+                }),
+            },
+        },
+        11 => {
+            let risk = &parent.risks[k % parent.risks.len()];
+            if same {
+                Override::RiskQuantities {
+                    risk: risk.id.clone(),
+                    probability: risk.probability,
+                    cost: risk.cost,
+                    delay: risk.delay.clone(),
+                    benefit: risk.benefit.clone(),
+                }
+            } else {
+                let points = |a: u32, b: u32| ThreePoint {
+                    min: Decimal::from(a),
+                    most_likely: Decimal::from(a + b),
+                    max: Decimal::from(a + 2 * b),
+                };
+                Override::RiskQuantities {
+                    risk: risk.id.clone(),
+                    probability: Some(Decimal::from(r % 101)),
+                    cost: Some(CostImpact {
+                        timing: CostTiming::Year { year: FiscalYear(2028) },
+                        amount: points(u32::from(r) * 1_000, 500),
+                    }),
+                    delay: risk
+                        .links
+                        .initiatives
+                        .first()
+                        .map(|i| DelayImpact { initiative: i.clone(), months: points(u32::from(r % 3), 2) }),
+                    benefit: None,
+                }
+            }
+        }
+        12 => {
+            let risk = &parent.risks[k % parent.risks.len()];
+            let (response, residual) = if same {
+                (risk.response, risk.residual)
+            } else {
+                (Response::Accept, Rating { likelihood: 1 + (r % 5) as u8, impact: 1 + ((r / 5) % 5) as u8 })
+            };
+            Override::RiskResponse { risk: risk.id.clone(), response, residual }
+        }
         _ => {
             let option = match (&study.chosen, same) {
                 (Some(chosen), true) => chosen.clone(),
@@ -101,7 +157,7 @@ fn edit(parent: &Plan, (kind, k, same, r): Edit) -> Override {
 }
 
 fn edits() -> impl Strategy<Value = Vec<Edit>> {
-    prop::collection::vec((0u8..10, 0usize..64, prop::bool::weighted(0.4), 0u16..400), 1..30)
+    prop::collection::vec((0u8..13, 0usize..64, prop::bool::weighted(0.4), 0u16..400), 1..30)
 }
 
 proptest! {
@@ -243,4 +299,71 @@ fn a_budget_ceiling_override_has_the_same_life_as_every_other_kind() {
     let resolved = resolve(&gone, "ceilings").expect("resolves");
     assert_eq!(cairn_core::validate(&resolved), []);
     assert!(resolved.settings.roadmap.budget_ceilings.iter().all(|c| c.theme.is_none()));
+}
+
+/// A risk's overrides and a duration range live as every other kind: one repeating the parent is
+/// not kept, they read in words, the scenario's register and schedule-risk model see them, they
+/// are stale once their target is gone, and promote restores them.
+#[test]
+fn risk_and_duration_overrides_have_the_same_life_as_every_other_kind() {
+    use cairn_core::stale_overrides;
+    use cairn_scenario::overrides::{describe, difference};
+    let plan = demo_plan();
+    let parent = crate::bare(&plan);
+    let risk = parent.risks.iter().find(|r| r.delay.is_some()).expect("a risk with a delay");
+    let mut overrides = Vec::new();
+    let same = Override::RiskResponse { risk: risk.id.clone(), response: risk.response, residual: risk.residual };
+    record(&mut overrides, &parent, same);
+    assert_eq!(overrides, [], "the plan's own response is no difference");
+    let transfer = Override::RiskResponse {
+        risk: risk.id.clone(),
+        response: Response::Accept,
+        residual: Rating { likelihood: 2, impact: 2 },
+    };
+    let certain = Override::RiskQuantities {
+        risk: risk.id.clone(),
+        probability: Some(Decimal::from(100)),
+        cost: risk.cost,
+        delay: risk.delay.clone(),
+        benefit: risk.benefit.clone(),
+    };
+    let x = &parent.initiatives[0];
+    let range = Override::InitiativeDurationRange {
+        initiative: x.id.clone(),
+        range: Some(DurationRange { optimistic_months: 1, most_likely_months: None, pessimistic_months: 99 }),
+    };
+    for o in [transfer.clone(), certain.clone(), range.clone()] {
+        record(&mut overrides, &parent, o);
+    }
+    assert_eq!(overrides, [transfer.clone(), certain.clone(), range.clone()]);
+    let words: Vec<String> = overrides.iter().map(|o| describe(&parent, o)).collect();
+    assert_eq!(
+        words,
+        [
+            format!("risk “{}”: accept, residual 2 × 2 = 4", risk.title),
+            format!("risk “{}” is 100 % likely, with other impacts", risk.title),
+            format!("“{}” takes 1–planned–99 months", x.name),
+        ]
+    );
+    let mut resolved = parent.clone();
+    apply(&mut resolved, &overrides);
+    let r = resolved.risks.iter().find(|r| r.id == risk.id).expect("risk");
+    assert_eq!((r.response, r.residual.score(), r.probability), (Response::Accept, 4, Some(Decimal::from(100))));
+    assert_eq!(resolved.initiatives[0].duration_range.map(|d| d.pessimistic_months), Some(99));
+
+    // Promoting it: a sibling gets the plan's response, quantities and range back.
+    let (restore, lost) = difference(&parent, &resolved);
+    assert_eq!(lost, Vec::<String>::new());
+    let mut back = resolved.clone();
+    apply(&mut back, &restore);
+    assert_eq!(back, parent);
+
+    // The risk deleted from the plan: both its overrides are stale and skipped.
+    let mut gone = plan.clone();
+    gone.risks.retain(|r| r.id != risk.id);
+    gone.scenarios.push(crate::scenario("risky", None, overrides));
+    let s = gone.scenarios.last().expect("scenario");
+    assert_eq!(stale_overrides(&gone, s), [0, 1]);
+    let resolved = resolve(&gone, "risky").expect("resolves");
+    assert_eq!(cairn_core::validate(&resolved), []);
 }
