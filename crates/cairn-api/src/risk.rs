@@ -1,8 +1,10 @@
 //! Schedule risk through the roadmap (`cairn_risk::simulate`): the confidence view of a stored
 //! plan or scenario for the app, and `cairn roadmap confidence` for a plan file.
 
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+
 use cairn_core::{Plan, YearMonth};
-use cairn_risk::{Confidence, NoDelays, Options, RiskError, ScheduleRisk};
+use cairn_risk::{ChaCha8Rng, Confidence, Delays, NoDelays, Options, RiskError, ScheduleRisk};
 
 use crate::cli_dto::{CliConfidenceDto, CliConfidenceRowDto, CliFinishDto};
 use crate::confidence_dto::*;
@@ -24,10 +26,60 @@ fn risk_error(e: RiskError) -> ApiError {
 
 /// Simulates `plan`'s roadmap `runs` times from `seed`.
 fn simulate(plan: &Plan, runs: u32, seed: u64) -> Result<ScheduleRisk, ApiError> {
+    simulate_with(plan, runs, seed, &NoDelays)
+}
+
+fn simulate_with(plan: &Plan, runs: u32, seed: u64, delays: &dyn Delays) -> Result<ScheduleRisk, ApiError> {
     if seed > MAX_SEED {
         return Err(ApiError::invalid("seed", format!("seed must be from 0 to {MAX_SEED}, not {seed}")));
     }
-    cairn_risk::simulate(plan, Options { runs, seed }, &NoDelays).map_err(risk_error)
+    cairn_risk::simulate(plan, Options { runs, seed }, delays).map_err(risk_error)
+}
+
+/// Progress is reported after every this many runs (and after the last).
+const PROGRESS_STEP: u32 = 1_024;
+
+/// The delays given, counting the runs as the engine draws them, for progress. `cairn_risk`
+/// calls a [`Delays`] once per run and offers no other hook; the count changes no draw, so the
+/// figures are the engine's own. A cancel is remembered and answered when the engine returns
+/// (it has no point at which to stop: 10,000 runs of 1,000 initiatives take under a second).
+struct Counting<'a> {
+    inner: &'a dyn Delays,
+    total: u32,
+    done: AtomicU32,
+    cancelled: AtomicBool,
+    progress: &'a (dyn Fn(u32, u32) -> bool + Sync),
+}
+
+impl Delays for Counting<'_> {
+    fn draw(&self, run: u64, rng: &mut ChaCha8Rng, extra: &mut [i32]) {
+        self.inner.draw(run, rng, extra);
+        let done = self.done.fetch_add(1, Ordering::Relaxed).saturating_add(1);
+        if (done % PROGRESS_STEP == 0 || done == self.total)
+            && !self.cancelled.load(Ordering::Relaxed)
+            && !(self.progress)(done, self.total)
+        {
+            self.cancelled.store(true, Ordering::Relaxed);
+        }
+    }
+}
+
+/// Runs the schedule risk of `plan` (a plan or scenario as [`Cairn::schedule_plan`] resolved
+/// it) without the data directory, so the app runs it on a worker thread; `progress(done,
+/// total)` returns `false` to cancel, answered with [`ErrorCode::Cancelled`].
+pub fn run_schedule_risk(
+    plan: &Plan,
+    runs: u32,
+    seed: u64,
+    progress: &(dyn Fn(u32, u32) -> bool + Sync),
+) -> Result<ScheduleRiskDto, ApiError> {
+    let counting =
+        Counting { inner: &NoDelays, total: runs, done: AtomicU32::new(0), cancelled: AtomicBool::new(false), progress };
+    let risk = simulate_with(plan, runs, seed, &counting)?;
+    if counting.cancelled.load(Ordering::Relaxed) {
+        return Err(ApiError::new(ErrorCode::Cancelled, "the schedule risk simulation was cancelled"));
+    }
+    view(plan, &risk)
 }
 
 fn confidence(c: &Confidence) -> ConfidenceDto {
@@ -87,6 +139,42 @@ impl Cairn {
         let shown = crate::roadmap_variant::shown(&plan, scenario)?;
         view(&shown, &simulate(&shown, runs, seed)?)
     }
+
+    /// The plan or scenario whose schedule risk the Confidence view asks for, resolved now, so
+    /// that [`run_schedule_risk`] runs on a worker thread without the data directory.
+    pub fn schedule_plan(&self, plan_id: &str, scenario: Option<&str>) -> Result<Plan, ApiError> {
+        let plan = self.plan(plan_id)?;
+        Ok(crate::roadmap_variant::shown(&plan, scenario)?.into_owned())
+    }
+
+    /// The roadmap's risk chips: for each initiative with linked risks that are not closed, how
+    /// many and how many of them are above appetite (`RiskSettings::above_appetite`), in the
+    /// plan's order of initiatives. One pass over the register.
+    pub fn roadmap_risk_chips(&self, plan_id: &str, scenario: Option<&str>) -> Result<Vec<RiskChipDto>, ApiError> {
+        let plan = self.plan(plan_id)?;
+        let shown = crate::roadmap_variant::shown(&plan, scenario)?;
+        Ok(risk_chips(&shown))
+    }
+}
+
+/// [`Cairn::roadmap_risk_chips`] of a plan.
+pub fn risk_chips(plan: &Plan) -> Vec<RiskChipDto> {
+    let mut counts: std::collections::HashMap<&cairn_core::Id, (u32, u32)> = std::collections::HashMap::new();
+    for r in plan.risks.iter().filter(|r| r.status != cairn_core::RiskStatus::Closed) {
+        let above = u32::from(plan.settings.risk.above_appetite(r));
+        for id in &r.links.initiatives {
+            let c = counts.entry(id).or_default();
+            c.0 = c.0.saturating_add(1);
+            c.1 = c.1.saturating_add(above);
+        }
+    }
+    plan.initiatives
+        .iter()
+        .filter_map(|x| {
+            let (open, above_appetite) = counts.get(&x.id)?;
+            Some(RiskChipDto { initiative: x.id.to_string(), open: *open, above_appetite: *above_appetite })
+        })
+        .collect()
 }
 
 /// The schedule risk of a plan read from a file (`cairn roadmap confidence`), or of one of its
