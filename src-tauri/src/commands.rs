@@ -331,7 +331,11 @@ pub fn cancel_schedule_risk(state: State<'_, AppState>) {
 
 /// The roadmap's risk chips: initiatives with linked risks that are not closed.
 #[tauri::command]
-pub fn roadmap_risk_chips(state: State<'_, AppState>, plan: String, scenario: Option<String>) -> Reply<Vec<RiskChipDto>> {
+pub fn roadmap_risk_chips(
+    state: State<'_, AppState>,
+    plan: String,
+    scenario: Option<String>,
+) -> Reply<Vec<RiskChipDto>> {
     state.with(|c| c.roadmap_risk_chips(&plan, scenario.as_deref()))
 }
 

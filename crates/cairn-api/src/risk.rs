@@ -25,7 +25,7 @@ fn risk_error(e: RiskError) -> ApiError {
 }
 
 /// Simulates `plan`'s roadmap `runs` times from `seed`.
-fn simulate(plan: &Plan, runs: u32, seed: u64) -> Result<ScheduleRisk, ApiError> {
+pub(crate) fn simulate(plan: &Plan, runs: u32, seed: u64) -> Result<ScheduleRisk, ApiError> {
     simulate_with(plan, runs, seed, &NoDelays)
 }
 
@@ -73,8 +73,13 @@ pub fn run_schedule_risk(
     seed: u64,
     progress: &(dyn Fn(u32, u32) -> bool + Sync),
 ) -> Result<ScheduleRiskDto, ApiError> {
-    let counting =
-        Counting { inner: &NoDelays, total: runs, done: AtomicU32::new(0), cancelled: AtomicBool::new(false), progress };
+    let counting = Counting {
+        inner: &NoDelays,
+        total: runs,
+        done: AtomicU32::new(0),
+        cancelled: AtomicBool::new(false),
+        progress,
+    };
     let risk = simulate_with(plan, runs, seed, &counting)?;
     if counting.cancelled.load(Ordering::Relaxed) {
         return Err(ApiError::new(ErrorCode::Cancelled, "the schedule risk simulation was cancelled"));

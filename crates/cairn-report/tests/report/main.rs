@@ -14,6 +14,7 @@ mod deck;
 mod economic;
 mod figures;
 mod pages;
+mod risk;
 
 /// The default options, except fonts: a test reads nothing outside the repository, so no
 /// system font (the font tests name the fixtures' folder).
