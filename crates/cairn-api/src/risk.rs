@@ -55,7 +55,7 @@ impl Delays for Counting<'_> {
     fn draw(&self, run: u64, rng: &mut ChaCha8Rng, extra: &mut [i32]) {
         self.inner.draw(run, rng, extra);
         let done = self.done.fetch_add(1, Ordering::Relaxed).saturating_add(1);
-        if (done % PROGRESS_STEP == 0 || done == self.total)
+        if (done.is_multiple_of(PROGRESS_STEP) || done == self.total)
             && !self.cancelled.load(Ordering::Relaxed)
             && !(self.progress)(done, self.total)
         {
@@ -221,5 +221,49 @@ pub fn parse_count(option: &str, text: &str, min: u64, max: u64) -> Result<u64, 
             ErrorCode::InvalidInput,
             format!("{option} must be a whole number from {min} to {max}, not \"{text}\""),
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_run_with_progress_gives_the_engines_figures_and_a_cancel_is_answered() {
+        let plan = cairn_core::demo_plan();
+        let plain = view(&plan, &simulate(&plan, 3_000, 7).expect("simulate")).expect("view");
+        let seen = std::sync::Mutex::new(Vec::new());
+        let counted = run_schedule_risk(&plan, 3_000, 7, &|done, total| {
+            seen.lock().expect("lock").push((done, total));
+            true
+        })
+        .expect("run");
+        assert_eq!(counted, plain, "counting runs changes no figure");
+        let mut seen = seen.into_inner().expect("lock");
+        seen.sort_unstable();
+        assert_eq!(seen, vec![(1_024, 3_000), (2_048, 3_000), (3_000, 3_000)]);
+        let e = run_schedule_risk(&plan, 3_000, 7, &|_, _| false).expect_err("cancelled");
+        assert_eq!(e.code, ErrorCode::Cancelled);
+    }
+
+    #[test]
+    fn chips_count_the_linked_risks_not_closed_and_those_above_appetite() {
+        let mut plan = cairn_core::demo_plan();
+        let chips = risk_chips(&plan);
+        let of = |chips: &[RiskChipDto], id: &str| chips.iter().find(|c| c.initiative == id).cloned();
+        // The data-centre exit: ransomware (above the cyber appetite), key staff, StateRAMP
+        // (above), the lease, cloud costs, storage.
+        let dc = of(&chips, "dc-exit").expect("dc-exit has risks");
+        assert_eq!((dc.open, dc.above_appetite), (6, 2));
+        for r in &mut plan.risks {
+            if r.id.as_str() == "risk-ransomware" {
+                r.status = cairn_core::RiskStatus::Closed;
+            }
+        }
+        let dc = of(&risk_chips(&plan), "dc-exit").expect("dc-exit still has risks");
+        assert_eq!((dc.open, dc.above_appetite), (5, 1), "a closed risk is no chip");
+        assert!(of(&chips, "erp-selection").is_some_and(|c| c.above_appetite == 0));
+        plan.risks.clear();
+        assert!(risk_chips(&plan).is_empty());
     }
 }

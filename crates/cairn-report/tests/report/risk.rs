@@ -36,10 +36,8 @@ fn the_demo_pack_states_its_register_schedule_and_cases_from_the_engines() {
     let summary = words::register(threats, live.len() - threats, above.len());
     assert!(text.contains(&summary), "the register's sentence \"{summary}\" in {text}");
     for r in &above {
-        let risk = plan.risks.iter().find(|x| x.id.as_str() == r.id).expect("risk");
-        let category = plan.settings.risk.categories.iter().find(|c| c.id == risk.category).expect("category");
-        let appetite = category.appetite.expect("an appetite");
-        let sentence = words::breach(&r.title, &category.name, r.residual_score, appetite);
+        let appetite = r.appetite.expect("an appetite");
+        let sentence = words::breach(&r.risk.title, &r.category_name, r.residual_score, appetite);
         assert!(text.contains(&sentence), "the breach \"{sentence}\"");
     }
     // The top risk by residual score leads the table, flagged above appetite.
