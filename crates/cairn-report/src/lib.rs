@@ -30,6 +30,7 @@ mod deck_draw;
 mod fonts;
 pub mod format;
 mod input;
+mod input_risk;
 mod layout;
 mod roadmap;
 mod sections;
@@ -43,7 +44,7 @@ pub use input::{
     RoadmapBar, RoadmapLane, RoadmapSection, ScenarioSection, SectionKind, SourcingSection, SpendKind, SummaryFinding,
     SummarySection, ThemeCeiling, TornadoView, VariantView, YearInvestment,
 };
-pub use input::{CaseCurveView, RegisterView, RiskSection, ScheduleView, TopRiskView};
+pub use input_risk::{CaseCurveView, RegisterView, RiskSection, ScheduleView, TopRiskView};
 
 use printpdf::{
     ImageCompression, ImageOptimizationOptions, Mm, OffsetDateTime, PdfDocument, PdfPage, PdfSaveOptions, RawImage,

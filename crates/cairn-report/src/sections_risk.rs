@@ -10,7 +10,8 @@ use crate::canvas::{Align, Rgb8, ink};
 use crate::charts::{self, Area};
 use crate::fonts::Style;
 use crate::format::{ChartMoney, compact_money};
-use crate::input::{CaseCurveView, RegisterView, ReportInput, ScheduleView};
+use crate::input::ReportInput;
+use crate::input_risk::{CaseCurveView, RegisterView, ScheduleView};
 use crate::layout::{BODY, Col, Doc, Row};
 
 /// A heat map's cell height and the room its labels take.
