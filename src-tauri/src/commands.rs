@@ -9,6 +9,7 @@ use cairn_api::case_dto::{
 };
 use cairn_api::case_form_dto::CaseFormChoicesDto;
 use cairn_api::check_dto::PlanHealthDto;
+use cairn_api::confidence_dto::{RiskChipDto, ScheduleRiskDto, ScheduleRiskSettingsDto};
 use cairn_api::decision_dto::CaseDecisionDto;
 use cairn_api::dto::{
     BackupDto, CurrencyDto, HistoryDto, ImportedDto, NewPlanDto, PlanDto, PlanSummaryDto, ReplayedDto, SettingsDto,
@@ -295,6 +296,47 @@ pub async fn simulate_case<R: Runtime>(
 #[tauri::command]
 pub fn cancel_simulation(state: State<'_, AppState>) {
     state.simulation_cancel().store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Runs the roadmap's schedule risk (the Confidence view) on a worker thread, sending
+/// `schedule-risk-progress` events; [`cancel_schedule_risk`] stops it.
+#[tauri::command]
+pub async fn schedule_risk<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    plan: String,
+    scenario: Option<String>,
+    settings: ScheduleRiskSettingsDto,
+) -> Reply<ScheduleRiskDto> {
+    let shown = state.with(|c| c.schedule_plan(&plan, scenario.as_deref()))?;
+    let cancel = state.schedule_cancel();
+    cancel.store(false, std::sync::atomic::Ordering::Relaxed);
+    let run = move || {
+        cairn_api::run_schedule_risk(&shown, settings.runs, settings.seed, &|done, total| {
+            // Progress is best-effort: a closed window must not stop the run.
+            let _ = app.emit("schedule-risk-progress", SimulationProgressDto { done, total });
+            !cancel.load(std::sync::atomic::Ordering::Relaxed)
+        })
+    };
+    tauri::async_runtime::spawn_blocking(run)
+        .await
+        .unwrap_or_else(|e| Err(ApiError::new(cairn_api::ErrorCode::Io, format!("the simulation stopped: {e}"))))
+}
+
+/// Cancels the running schedule risk simulation.
+#[tauri::command]
+pub fn cancel_schedule_risk(state: State<'_, AppState>) {
+    state.schedule_cancel().store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// The roadmap's risk chips: initiatives with linked risks that are not closed.
+#[tauri::command]
+pub fn roadmap_risk_chips(
+    state: State<'_, AppState>,
+    plan: String,
+    scenario: Option<String>,
+) -> Reply<Vec<RiskChipDto>> {
+    state.with(|c| c.roadmap_risk_chips(&plan, scenario.as_deref()))
 }
 
 /// The plan's scenarios and baselines.

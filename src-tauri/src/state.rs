@@ -26,6 +26,8 @@ pub struct AppState {
     inner: RwLock<Inner>,
     /// Set to stop the running simulation (one runs at a time: the UI disables Run meanwhile).
     simulation_cancel: Arc<AtomicBool>,
+    /// Set to stop the running schedule risk simulation (the roadmap's Confidence view).
+    schedule_cancel: Arc<AtomicBool>,
 }
 
 impl AppState {
@@ -38,6 +40,7 @@ impl AppState {
                 data_dir: PathBuf::new(),
                 inner: RwLock::new(Inner::Failed(e)),
                 simulation_cancel: Arc::default(),
+                schedule_cancel: Arc::default(),
             },
         }
     }
@@ -48,7 +51,12 @@ impl AppState {
             Ok((cairn, opened)) => Inner::Ready { cairn: Arc::new(cairn), fresh: opened.fresh, damage: None },
             Err(e) => Inner::Failed(e),
         };
-        AppState { data_dir, inner: RwLock::new(inner), simulation_cancel: Arc::default() }
+        AppState {
+            data_dir,
+            inner: RwLock::new(inner),
+            simulation_cancel: Arc::default(),
+            schedule_cancel: Arc::default(),
+        }
     }
 
     fn read(&self) -> RwLockReadGuard<'_, Inner> {
@@ -60,6 +68,11 @@ impl AppState {
     /// The flag that cancels the running simulation.
     pub fn simulation_cancel(&self) -> Arc<AtomicBool> {
         Arc::clone(&self.simulation_cancel)
+    }
+
+    /// The flag that cancels the running schedule risk simulation.
+    pub fn schedule_cancel(&self) -> Arc<AtomicBool> {
+        Arc::clone(&self.schedule_cancel)
     }
 
     /// Runs a use case on the open data directory. Damage found on the way is remembered, so

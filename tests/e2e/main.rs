@@ -866,3 +866,69 @@ async fn plan_health_lists_the_findings_and_a_finding_opens_its_initiative() {
     app.close().await;
     result.expect("check failed");
 }
+
+/// The roadmap's Confidence view: schedule risk runs off the UI thread with progress, bars get
+/// whiskers and criticality shading (their tooltips say P50/P80/P90 and the criticality), the
+/// finish S-curve appears; bars with open linked risks carry chips, red above appetite. Then the
+/// case risk tab's NPV S-curve with the base case, P50 and P80 marked.
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs a display and tauri-driver: run through `make test`"]
+async fn the_roadmap_confidence_view_and_risk_chips() {
+    let data = tempfile::tempdir().expect("tmp");
+    let app = App::launch(data.path()).await;
+    let result = async {
+        app.wait_text("overview-title", DEMO_TITLE).await?;
+        app.click("nav-roadmap").await?;
+        app.wait_text("roadmap-summary", "initiatives").await?;
+        // Ransomware (cyber, residual 12 > appetite 8) is linked to the data-centre exit.
+        let chip = "document.querySelector(\"[data-bar='dc-exit']\")?.getAttribute('data-chip') ?? ''";
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            let v = app.client.execute(&format!("return {chip};"), vec![]).await?;
+            if v.as_str() == Some("above") {
+                break;
+            }
+            assert!(std::time::Instant::now() < deadline, "dc-exit has no red risk chip: {v:?}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        app.click("confidence-toggle").await?;
+        app.wait_text("confidence-summary", "P80").await?;
+        app.wait_text("confidence-summary", "10,000 runs, seed 20270701").await?;
+        let label = app
+            .client
+            .execute("return document.querySelector(\"[data-bar='dc-exit']\").getAttribute('aria-label');", vec![])
+            .await?;
+        let label = label.as_str().unwrap_or_default().to_owned();
+        assert!(
+            label.contains("finish P50") && label.contains("of runs") && label.contains("above appetite"),
+            "{label}"
+        );
+        app.screenshot("roadmap-confidence").await;
+        app.client
+            .execute("document.querySelector('[data-testid=finish-curve]').scrollIntoView({ block: 'center' })", vec![])
+            .await?;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        app.screenshot("roadmap-confidence-curve").await;
+
+        // Off again: the bars are as before (no Confidence panel).
+        app.click("confidence-toggle").await?;
+        assert!(app.client.find(css("confidence-panel")).await.is_err(), "the panel goes with the view");
+
+        app.click("nav-cases").await?;
+        app.click("tab-risk").await?;
+        app.click("sim-run").await?;
+        app.wait_text("sim-negative", "%").await?;
+        app.client
+            .execute(
+                "document.querySelector('[data-testid=chart-s-curve]').scrollIntoView({ block: 'center' })",
+                vec![],
+            )
+            .await?;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        app.screenshot("business-case-s-curve").await;
+        Ok::<_, fantoccini::error::CmdError>(())
+    }
+    .await;
+    app.close().await;
+    result.expect("check failed");
+}

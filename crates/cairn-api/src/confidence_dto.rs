@@ -71,3 +71,24 @@ pub struct ScheduleRiskDto {
     /// The roadmap's finish, month by month.
     pub s_curve: Vec<CurvePointDto>,
 }
+
+/// Settings of a Confidence view run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ScheduleRiskSettingsDto {
+    /// How many runs, 1 to 1,000,000.
+    pub runs: u32,
+    /// The seed, 0 to 2⁵³ − 1.
+    #[ts(type = "number")]
+    pub seed: u64,
+}
+
+/// A roadmap bar's risk chip: the linked risks that are not closed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RiskChipDto {
+    /// The initiative's id.
+    pub initiative: String,
+    /// How many linked risks are open (or occurred).
+    pub open: u32,
+    /// How many of them are above their category's appetite.
+    pub above_appetite: u32,
+}

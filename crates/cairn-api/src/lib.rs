@@ -52,6 +52,7 @@ pub mod report_dto;
 mod report_economic;
 mod report_health;
 mod report_preview;
+mod report_risk;
 mod report_sections;
 mod risk;
 pub mod risk_dto;
@@ -96,7 +97,9 @@ pub use report::{
     parse_layout, parse_paper, parse_sections, report_input, report_sections, write_report,
 };
 pub use report_preview::{WrittenPacks, preview_board_pack};
-pub use risk::{DEFAULT_RUNS, DEFAULT_SEED, MAX_RUNS, MAX_SEED, parse_count, roadmap_confidence};
+pub use risk::{
+    DEFAULT_RUNS, DEFAULT_SEED, MAX_RUNS, MAX_SEED, parse_count, risk_chips, roadmap_confidence, run_schedule_risk,
+};
 pub use risks::{risk_list, risk_register};
 pub use roadmap::roadmap_dto;
 pub use scenarios::scenarios_dto;

@@ -315,6 +315,9 @@ fn evaluate_case(plan: &Plan, case: &cairn_core::BusinessCase, options: &ReportO
                     probability_negative: r.probability_negative,
                     edges: r.histogram_edges.clone(),
                     counts: r.histogram_counts.clone(),
+                    s_curve: r.s_curve.clone(),
+                    p50: r.confidence.p50,
+                    p80: r.confidence.p80,
                 });
                 simulated = Some(r);
             }
@@ -561,6 +564,13 @@ pub fn report_input(plan: &Plan, options: &ReportOptions) -> Result<ReportInput,
     let sourcing = plan.sourcing_studies.iter().map(|s| crate::report_sections::sourcing_section(&plan, s)).collect();
 
     let sections = if options.sections.is_empty() { SectionKind::ALL.to_vec() } else { options.sections.clone() };
+    let cases: Vec<CaseSection> = evaluated.into_iter().map(|e| e.section).collect();
+    // The risk section's simulation runs only when the pack shows it.
+    let risks = if sections.contains(&SectionKind::Risks) {
+        crate::report_risk::risk_section(&plan, &cases, options)
+    } else {
+        cairn_report::RiskSection::default()
+    };
     Ok(ReportInput {
         plan_name: plan.name.clone(),
         organisation: plan.organisation.clone(),
@@ -584,7 +594,8 @@ pub fn report_input(plan: &Plan, options: &ReportOptions) -> Result<ReportInput,
         goals,
         roadmap: roadmap(&plan, options.date),
         budget,
-        cases: evaluated.into_iter().map(|e| e.section).collect(),
+        cases,
+        risks,
         sourcing,
         // Scenarios are compared on the plan as stored: a pack rendered as one scenario still
         // shows where it stands among the others.

@@ -26,8 +26,8 @@ pub struct ReportArgs {
     /// Render the plan as this scenario (or baseline) resolves, by id or name.
     #[arg(long)]
     scenario: Option<String>,
-    /// Comma-separated sections: summary, goals, roadmap, budget, cases, sourcing, scenarios,
-    /// appendix (default: all).
+    /// Comma-separated sections: summary, goals, roadmap, budget, cases, risks, sourcing,
+    /// scenarios, appendix (default: all).
     #[arg(long)]
     sections: Option<String>,
     /// The confidentiality label on the cover and every page.

@@ -16,6 +16,7 @@ pub mod decision;
 pub mod deck;
 pub mod options;
 pub mod policy;
+pub mod risk_pack;
 mod sourcing;
 
 pub use decision::{NpvFigure, Undecided};

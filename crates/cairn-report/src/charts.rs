@@ -521,6 +521,70 @@ pub(crate) fn histogram(
     }
 }
 
+/// An S-curve: the share of runs (0 to 1) at or below each x, on an axis from 0 to 100 %, with
+/// marks (a label, an x, a colour; the first solid, the others dashed) whose labels are staggered
+/// above the plot so none overprints another. `step` draws the curve as steps (months), else as
+/// a line through the points. `x_ticks` label the x axis.
+pub(crate) fn s_curve(
+    page: &mut Page,
+    fonts: &Fonts,
+    a: Area,
+    points: &[(f64, f64)],
+    step: bool,
+    x_ticks: &[(f64, String)],
+    marks: &[(String, f64, Rgb8)],
+) {
+    if points.is_empty() {
+        return;
+    }
+    let xs = points.iter().map(|p| p.0).chain(marks.iter().map(|m| m.1)).filter(|v| v.is_finite());
+    let (lo, hi) = xs.fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), v| (l.min(v), h.max(v)));
+    let span = if hi > lo { hi - lo } else { 1.0 };
+    let plot0 = Area { x: a.x + 34.0, y: a.y, w: a.w - 44.0, h: a.h };
+    let x_at = |v: f64| plot0.x + ((v - lo) / span) as f32 * plot0.w;
+    let size = 7.0;
+    let items: Vec<(String, f32)> = marks.iter().map(|(t, v, _)| (t.clone(), x_at(*v))).collect();
+    let boxes = stagger(fonts, a.y + 1.0, size, &items);
+    let label_bottom = boxes.iter().map(|b| b.y + b.h).fold(a.y + 4.0, f32::max);
+    let plot = Area { x: plot0.x, y: label_bottom + 6.0, w: plot0.w, h: a.h - 18.0 - (label_bottom + 6.0 - a.y) };
+    let y_of = |share: f64| plot.y + plot.h - (share.clamp(0.0, 1.0) as f32) * plot.h;
+    for q in [0.0, 0.25, 0.5, 0.75, 1.0] {
+        let y = y_of(q);
+        page.line(plot.x, y, plot.x + plot.w, y, if q == 0.0 { ink::MUTED } else { ink::RULE }, 0.3, false);
+        let label = format!("{} %", (q * 100.0).round());
+        page.text_in(fonts, plot.x - 34.0, 30.0, y + 2.5, AXIS, Style::Regular, ink::MUTED, Align::Right, &label);
+    }
+    for (v, label) in x_ticks {
+        let x = x_at(*v);
+        page.line(x, plot.y + plot.h, x, plot.y + plot.h + 3.0, ink::MUTED, 0.5, false);
+        page.text_in(
+            fonts,
+            x - 30.0,
+            60.0,
+            plot.y + plot.h + 12.0,
+            AXIS,
+            Style::Regular,
+            ink::MUTED,
+            Align::Center,
+            label,
+        );
+    }
+    let mut line: Vec<(f32, f32)> = Vec::with_capacity(points.len() * 2);
+    for (k, (x, share)) in points.iter().enumerate() {
+        let (px, py) = (x_at(*x), y_of(*share));
+        if step && k > 0 {
+            line.push((px, line.last().map_or(py, |p| p.1)));
+        }
+        line.push((px, py));
+    }
+    page.polyline(&line, ink::NAVY, 1.4, false);
+    for (k, ((text, v, color), b)) in marks.iter().zip(&boxes).enumerate() {
+        let x = x_at(*v);
+        page.line(x, label_bottom + 2.0, x, plot.y + plot.h, *color, if k == 0 { 1.1 } else { 0.7 }, k != 0);
+        page.text(fonts, b.x, b.y + size * 0.8, size, Style::Bold, *color, text);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

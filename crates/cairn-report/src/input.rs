@@ -8,6 +8,8 @@ use std::sync::Arc;
 
 use cairn_core::MetricKey;
 use cairn_core::YearMonth;
+
+pub use crate::input_risk::RiskSection;
 use cairn_core::narrative::CaseRecommendation;
 pub use cairn_core::text::CurrencyFormat;
 use chrono::NaiveDate;
@@ -76,6 +78,8 @@ pub enum SectionKind {
     Budget,
     /// One part per business case.
     Cases,
+    /// The risk register, schedule confidence and the cases' NPV S-curves.
+    Risks,
     /// One part per sourcing study.
     Sourcing,
     /// Scenarios side by side.
@@ -86,12 +90,13 @@ pub enum SectionKind {
 
 impl SectionKind {
     /// Every section, in pack order.
-    pub const ALL: [SectionKind; 8] = [
+    pub const ALL: [SectionKind; 9] = [
         SectionKind::Summary,
         SectionKind::Goals,
         SectionKind::Roadmap,
         SectionKind::Budget,
         SectionKind::Cases,
+        SectionKind::Risks,
         SectionKind::Sourcing,
         SectionKind::Scenarios,
         SectionKind::Appendix,
@@ -105,6 +110,7 @@ impl SectionKind {
             SectionKind::Roadmap => "roadmap",
             SectionKind::Budget => "budget",
             SectionKind::Cases => "cases",
+            SectionKind::Risks => "risks",
             SectionKind::Sourcing => "sourcing",
             SectionKind::Scenarios => "scenarios",
             SectionKind::Appendix => "appendix",
@@ -119,6 +125,7 @@ impl SectionKind {
             SectionKind::Roadmap => "Roadmap",
             SectionKind::Budget => "Budget by fiscal year",
             SectionKind::Cases => "Business cases",
+            SectionKind::Risks => "Risk",
             SectionKind::Sourcing => "Sourcing studies",
             SectionKind::Scenarios => "Scenario comparison",
             SectionKind::Appendix => "Appendix: assumptions and methods",
@@ -163,6 +170,8 @@ pub struct ReportInput {
     pub budget: BudgetSection,
     /// One per business case.
     pub cases: Vec<CaseSection>,
+    /// The risk section.
+    pub risks: RiskSection,
     /// One per sourcing study.
     pub sourcing: Vec<SourcingSection>,
     /// Scenarios side by side; `None` when the plan has none to compare.
@@ -452,6 +461,12 @@ pub struct RiskView {
     pub edges: Vec<f64>,
     /// Histogram counts.
     pub counts: Vec<u32>,
+    /// The S-curve: the NPV at 0, 1, … 100 % of runs (`PERCENTILE.INC`, as the case page draws it).
+    pub s_curve: Vec<f64>,
+    /// P50 and P80 of the NPV by nearest rank (80 % of runs at or below P80).
+    pub p50: f64,
+    /// See `p50`.
+    pub p80: f64,
 }
 
 /// One of a case's four NPV figures.

@@ -5,7 +5,7 @@
 //!   or of the engines. Sections without data say so in one line.
 //! - [`render`] lays the pack out and returns the PDF's bytes: cover, contents with page
 //!   numbers, executive summary, goals, the roadmap on landscape pages (tiled when it does not
-//!   fit), budget, business cases, sourcing studies, scenarios, appendix. Every page has a
+//!   fit), budget, business cases, risk, sourcing studies, scenarios, appendix. Every page has a
 //!   header and footer with the plan's name, the confidentiality label and "Page X of Y".
 //! - [`format`] writes figures as the app does ("$1,234.50", "−$3.2M", "13.37 %").
 //!
@@ -30,10 +30,12 @@ mod deck_draw;
 mod fonts;
 pub mod format;
 mod input;
+mod input_risk;
 mod layout;
 mod roadmap;
 mod sections;
 mod sections_economic;
+mod sections_risk;
 mod sections_scenarios;
 
 pub use input::{
@@ -42,6 +44,7 @@ pub use input::{
     RoadmapBar, RoadmapLane, RoadmapSection, ScenarioSection, SectionKind, SourcingSection, SpendKind, SummaryFinding,
     SummarySection, ThemeCeiling, TornadoView, VariantView, YearInvestment,
 };
+pub use input_risk::{CaseCurveView, RegisterView, RiskSection, ScheduleView, TopRiskView};
 
 use printpdf::{
     ImageCompression, ImageOptimizationOptions, Mm, OffsetDateTime, PdfDocument, PdfPage, PdfSaveOptions, RawImage,
@@ -83,6 +86,7 @@ impl ReportInput {
             roadmap: RoadmapSection::default(),
             budget: BudgetSection::default(),
             cases: Vec::new(),
+            risks: RiskSection::default(),
             sourcing: Vec::new(),
             scenarios: None,
             appendix: Vec::new(),
@@ -173,6 +177,10 @@ fn lay_out<'f>(fonts: &'f Fonts, input: &ReportInput, logo: Logo) -> Doc<'f> {
             SectionKind::Cases => {
                 doc.section(number, title, false);
                 sections::cases(&mut doc, input, number);
+            }
+            SectionKind::Risks => {
+                doc.section(number, title, false);
+                sections_risk::risks(&mut doc, input);
             }
             SectionKind::Sourcing => {
                 doc.section(number, title, false);

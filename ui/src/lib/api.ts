@@ -209,6 +209,9 @@ import type { MovePreviewDto } from "../bindings/MovePreviewDto";
 import type { RoadmapDto } from "../bindings/RoadmapDto";
 import type { RoadmapPatchDto } from "../bindings/RoadmapPatchDto";
 import type { InitiativeDto } from "../bindings/InitiativeDto";
+import type { ScheduleRiskDto } from "../bindings/ScheduleRiskDto";
+import type { ScheduleRiskSettingsDto } from "../bindings/ScheduleRiskSettingsDto";
+import type { RiskChipDto } from "../bindings/RiskChipDto";
 
 export const roadmapApi = {
   /** The roadmap of the plan (scenario null) or a scenario, set against `overlay` when given. */
@@ -230,6 +233,14 @@ export const roadmapApi = {
   importCsv: (plan: string) => call<RoadmapDto | null>("import_initiatives_csv_file", { plan }),
   exportProject: (plan: string) => call<string | null>("export_initiatives_project_file", { plan }),
   importProject: (plan: string) => call<RoadmapDto | null>("import_initiatives_project_file", { plan }),
+  /** Schedule risk (the Confidence view), run on a worker thread with progress events. */
+  scheduleRisk: (plan: string, scenario: string | null, settings: ScheduleRiskSettingsDto) =>
+    call<ScheduleRiskDto>("schedule_risk", { plan, scenario, settings }),
+  cancelScheduleRisk: () => call<null>("cancel_schedule_risk"),
+  onScheduleProgress: (handler: (p: SimulationProgressDto) => void): Promise<UnlistenFn> =>
+    listen<SimulationProgressDto>("schedule-risk-progress", (event) => handler(event.payload)),
+  /** Initiatives with linked risks that are not closed, and how many are above appetite. */
+  riskChips: (plan: string, scenario: string | null) => call<RiskChipDto[]>("roadmap_risk_chips", { plan, scenario }),
 };
 // Sourcing studies.
 import type { AhpDto } from "../bindings/AhpDto";

@@ -276,6 +276,8 @@ fn bindings_are_current() {
     use cairn_api::sourcing_dto::*;
     export!(
         ScheduleRiskDto,
+        ScheduleRiskSettingsDto,
+        RiskChipDto,
         RiskRegisterDto,
         RegisterRiskDto,
         AppraisalPolicyViewDto,

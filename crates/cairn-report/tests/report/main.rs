@@ -14,6 +14,7 @@ mod deck;
 mod economic;
 mod figures;
 mod pages;
+mod risk;
 
 /// The default options, except fonts: a test reads nothing outside the repository, so no
 /// system font (the font tests name the fixtures' folder).
@@ -273,7 +274,9 @@ fn the_demo_pack_charts_show_names_marks_and_ceilings() {
         }
         let risky = input.cases.iter().filter(|c| c.risk.is_some()).count();
         assert!(risky > 0);
-        assert_eq!(all.matches("Base case").count(), risky, "{paper:?}: the base case on every risk chart");
+        // Each simulated case has two risk charts: its histogram in the case's part and its NPV
+        // S-curve in the risk section.
+        assert_eq!(all.matches("Base case").count(), 2 * risky, "{paper:?}: the base case on every risk chart");
         let digits_then_percent = all.as_bytes().windows(2).filter(|w| w[0].is_ascii_digit() && w[1] == b'%').count();
         assert_eq!(digits_then_percent, 0, "{paper:?}: every percentage reads \"6 %\", as cairn_core::text writes it");
     }

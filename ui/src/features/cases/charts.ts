@@ -136,20 +136,70 @@ export function histogramOption(sim: SimulationDto, currency: string): ChartOpti
   };
 }
 
-export function sCurveOption(sim: SimulationDto, currency: string): ChartOption {
+/**
+ * The S-curve's points: each NPV the runs reached (PERCENTILE.INC at 0…100 %) against the share
+ * of runs at or below it, in percent.
+ */
+export function sCurvePoints(sim: SimulationDto): [number, number][] {
+  const n = sim.s_curve.length - 1;
+  return n > 0 ? sim.s_curve.map((v, p) => [v, (100 * p) / n]) : [];
+}
+
+/** The S-curve's marks: the base case (the page's NPV), P50 and P80 by nearest rank. */
+export function sCurveMarks(sim: SimulationDto, base: number | null): { name: string; value: number; colour: string }[] {
+  const at = (p: number) => sim.confidence.find(([q]) => q === p)?.[1];
+  const out: { name: string; value: number; colour: string }[] = [];
+  const b = base ?? sim.base_npv;
+  if (Number.isFinite(b)) out.push({ name: "Base case", value: b, colour: TEAL });
+  const p50 = at(50);
+  if (p50 !== undefined) out.push({ name: "P50", value: p50, colour: NAVY });
+  const p80 = at(80);
+  if (p80 !== undefined) out.push({ name: "P80", value: p80, colour: GOLD });
+  return out;
+}
+
+/** Cumulative share of runs at or below each NPV, with the base case, P50 and P80 marked. */
+export function sCurveOption(sim: SimulationDto, currency: string, base: number | null = null): ChartOption {
+  const marks = sCurveMarks(sim, base);
   return {
     animation: false,
-    grid: GRID,
-    tooltip: { trigger: "axis", valueFormatter: (v: unknown) => money(Number(v), currency, 0) },
-    xAxis: { type: "value", min: 0, max: 100, name: "Probability NPV ≤ x (%)", nameLocation: "middle", nameGap: 24, axisLabel: AXIS_LABEL },
-    yAxis: { type: "value", axisLabel: { ...AXIS_LABEL, formatter: (v: number) => compactMoney(v, currency) } },
+    grid: { ...GRID, top: 44, bottom: 44 },
+    tooltip: {
+      trigger: "axis",
+      formatter: (items: { value: [number, number] }[]) => {
+        const v = items[0]?.value;
+        return v ? `${v[1].toFixed(0)} % of runs at or below ${money(v[0], currency, 0)}` : "";
+      },
+    },
+    xAxis: {
+      type: "value",
+      scale: true,
+      name: "NPV",
+      nameLocation: "middle",
+      nameGap: 26,
+      axisLabel: { ...AXIS_LABEL, formatter: (v: number) => compactMoney(v, currency) },
+    },
+    yAxis: { type: "value", min: 0, max: 100, axisLabel: { ...AXIS_LABEL, formatter: "{value} %" } },
     series: [
       {
+        name: "Share of runs at or below",
         type: "line",
         showSymbol: false,
-        data: sim.s_curve.map((v, p) => [p, v]),
+        data: sCurvePoints(sim),
         itemStyle: { color: NAVY },
-        markLine: { symbol: "none", data: [{ yAxis: 0 }], lineStyle: { color: RED, type: "dashed" }, label: { formatter: "NPV = 0" } },
+        lineStyle: { width: 2.5 },
+        markLine: {
+          symbol: "none",
+          silent: true,
+          data: [
+            { xAxis: 0, lineStyle: { color: RED, type: "dotted" }, label: { formatter: "NPV = 0", color: RED, position: "insideStartTop" } },
+            ...marks.map((m, i) => ({
+              xAxis: m.value,
+              lineStyle: { color: m.colour, type: m.name === "Base case" ? "solid" : "dashed", width: 1.5 },
+              label: { formatter: `${m.name}\n${compactMoney(m.value, currency)}`, color: m.colour, position: "end", distance: [0, 4 + 22 * (i % 2)] },
+            })),
+          ],
+        },
       },
     ],
   };

@@ -5,6 +5,7 @@
 import type { GhostBarDto } from "../../bindings/GhostBarDto";
 import type { TimelineItemDto } from "../../bindings/TimelineItemDto";
 import { LANE_HEADER, ROW_HEIGHT, arrowPoints, clipSegments, firstRowBelow, monthIndex, type Row } from "./timeline";
+import { criticalityFill, whisker, type Chip, type ConfidenceMark } from "./confidence";
 
 export const LABEL_WIDTH = 280;
 export const HEADER = 48;
@@ -92,6 +93,11 @@ export interface Scene {
   isMoving: (id: string) => boolean;
   bar: (r: Row, item: TimelineItemDto) => { bx: number; bw: number; by: number };
   theme: Theme;
+  /** The Confidence view's figures by initiative, when it is on: bars shaded by criticality,
+   * whiskers to P80 and P90 beyond the planned finish. */
+  confidence: Map<string, ConfidenceMark> | null;
+  /** Risk chips by initiative: linked risks not closed, red when one is above appetite. */
+  chips: Map<string, Chip> | null;
 }
 
 const STATUS_FILL: Record<string, string> = {
@@ -275,10 +281,11 @@ export function paint(canvas: HTMLCanvasElement, c: CanvasRenderingContext2D, s:
     if (!item) continue;
     const { bx, bw, by } = s.bar(r, item);
     const moving = s.isMoving(item.id);
+    const conf = s.confidence?.get(item.id);
     c.globalAlpha = moving ? 0.75 : 1;
     c.beginPath();
     c.roundRect(bx, by, bw, BAR_HEIGHT, 4);
-    c.fillStyle = STATUS_FILL[item.status] ?? "#4f7cac";
+    c.fillStyle = conf ? criticalityFill(conf.criticality) : (STATUS_FILL[item.status] ?? "#4f7cac");
     c.fill();
     if (moving) {
       c.setLineDash([4, 2]);
@@ -290,12 +297,16 @@ export function paint(canvas: HTMLCanvasElement, c: CanvasRenderingContext2D, s:
       c.strokeStyle = t.accent;
       c.lineWidth = 3;
       c.stroke();
-    } else if (item.critical) {
+    } else if (item.critical && !conf) {
       c.strokeStyle = t.danger;
       c.lineWidth = 2;
       c.stroke();
     }
     c.globalAlpha = 1;
+    if (conf && !moving) {
+      const w = whisker(monthIndex(s.datesOf(item).end), conf, s.x);
+      if (w) drawWhisker(c, w, by + BAR_HEIGHT / 2, t.navy);
+    }
     for (const m of item.milestones ?? []) {
       const mx = s.x(monthIndex(m.month)) + s.monthWidth / 2;
       const my = r.y + ROW_HEIGHT / 2;
@@ -312,6 +323,8 @@ export function paint(canvas: HTMLCanvasElement, c: CanvasRenderingContext2D, s:
       c.lineWidth = 1.5;
       c.stroke();
     }
+    const chip = s.chips?.get(item.id);
+    if (chip) drawChip(c, chip, bx, by, t);
   }
   c.restore();
 
@@ -430,4 +443,63 @@ export function paint(canvas: HTMLCanvasElement, c: CanvasRenderingContext2D, s:
   c.fillStyle = t.muted;
   c.textBaseline = "alphabetic";
   c.fillText("INITIATIVE", 12, 32);
+}
+
+/** P50–P80 as a solid whisker with end ticks from the planned finish, P80–P90 as a thin tail. */
+function drawWhisker(c: CanvasRenderingContext2D, w: { from: number; p50: number; p80: number; p90: number }, y: number, ink: string) {
+  c.strokeStyle = ink;
+  c.lineWidth = 1.2;
+  c.beginPath();
+  c.moveTo(w.from, y);
+  c.lineTo(w.p50, y);
+  c.stroke();
+  if (w.p80 > w.p50) {
+    c.lineWidth = 3;
+    c.beginPath();
+    c.moveTo(w.p50, y);
+    c.lineTo(w.p80, y);
+    c.stroke();
+  }
+  if (w.p90 > w.p80) {
+    c.lineWidth = 1;
+    c.setLineDash([2, 2]);
+    c.beginPath();
+    c.moveTo(w.p80, y);
+    c.lineTo(w.p90, y);
+    c.stroke();
+    c.setLineDash([]);
+  }
+  c.lineWidth = 1.5;
+  c.beginPath();
+  if (w.p50 > w.from) {
+    c.moveTo(w.p50, y - 4);
+    c.lineTo(w.p50, y + 4);
+  }
+  c.moveTo(w.p80, y - 6);
+  c.lineTo(w.p80, y + 6);
+  if (w.p90 > w.p80) {
+    c.moveTo(w.p90, y - 3);
+    c.lineTo(w.p90, y + 3);
+  }
+  c.stroke();
+}
+
+/** A small round marker on the bar's top-left corner with the number of open linked risks. */
+function drawChip(c: CanvasRenderingContext2D, chip: Chip, bx: number, by: number, t: Theme) {
+  const r = 6.5;
+  const cx = bx + r - 1;
+  const cy = by - 1;
+  c.beginPath();
+  c.arc(cx, cy, r, 0, Math.PI * 2);
+  c.fillStyle = chip.above ? t.danger : "#5b687a";
+  c.fill();
+  c.strokeStyle = "#ffffff";
+  c.lineWidth = 1.5;
+  c.stroke();
+  c.font = `700 9px ${t.font}`;
+  c.fillStyle = "#ffffff";
+  c.textAlign = "center";
+  c.textBaseline = "middle";
+  c.fillText(chip.open > 9 ? "9+" : String(chip.open), cx, cy + 0.5);
+  c.textAlign = "start";
 }
