@@ -248,6 +248,8 @@ fn bindings_are_current() {
         ScheduleRiskDto,
         RiskRegisterDto,
         RegisterRiskDto,
+        RiskSettingsDto,
+        RiskChoicesDto,
         AppraisalPolicyViewDto,
         CaseFormChoicesDto,
         AppraisalPolicyDto,
