@@ -30,7 +30,12 @@ pub fn add_risk(state: State<'_, AppState>, plan: String, risk: RegisterRiskDto)
 
 /// Replaces the risk `id` (undoable).
 #[tauri::command]
-pub fn update_risk(state: State<'_, AppState>, plan: String, id: String, risk: RegisterRiskDto) -> Reply<RiskRegisterDto> {
+pub fn update_risk(
+    state: State<'_, AppState>,
+    plan: String,
+    id: String,
+    risk: RegisterRiskDto,
+) -> Reply<RiskRegisterDto> {
     state.with(|c| c.update_risk(&plan, &id, &risk, Utc::now()))
 }
 

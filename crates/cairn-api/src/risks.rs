@@ -532,8 +532,7 @@ mod tests {
     fn the_settings_travel_both_ways_and_a_new_category_gets_an_id() {
         let plan = cairn_core::demo_plan();
         let view = risk_register(&plan);
-        let mut dto =
-            RiskSettingsDto { likelihood: view.likelihood, impact: view.impact, categories: view.categories };
+        let mut dto = RiskSettingsDto { likelihood: view.likelihood, impact: view.impact, categories: view.categories };
         assert_eq!(settings_from(&dto).expect("reads"), plan.settings.risk);
         dto.categories.push(RiskCategoryDto { id: String::new(), name: "Cyber".into(), appetite: Some(6) });
         let read = settings_from(&dto).expect("reads");
