@@ -7,6 +7,7 @@
 //! - [`files`]: the native file dialogs, shown from Rust, that choose every file a command reads
 //!   or writes (the page never names a path).
 //! - [`budget_cut_commands`] are the budget-cut helper's commands, one call each into `cairn-api`.
+//! - [`risk_commands`] are the risk register's commands (the Risks page), one call each.
 //! - [`menu`] builds the native menu; its items reach the UI as a `menu` event.
 //!
 //! No rule lives here: validation, arithmetic and storage are in the crates below.
@@ -16,6 +17,7 @@ pub mod budget_cut_commands;
 pub mod commands;
 pub mod files;
 pub mod menu;
+pub mod risk_commands;
 pub mod sourcing_commands;
 pub mod state;
 

@@ -6,6 +6,7 @@
 
 mod driver;
 mod policy;
+mod risks;
 
 use std::time::Duration;
 

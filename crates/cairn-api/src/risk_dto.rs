@@ -251,3 +251,50 @@ pub struct RiskRegisterDto {
     /// The risks, in the plan's order.
     pub risks: Vec<RiskRowDto>,
 }
+
+/// The plan's scale and categories as the Risks page edits them: the levels and categories of
+/// [`RiskRegisterDto`] sent back. A category whose id is empty is new: its id is made from its
+/// name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RiskSettingsDto {
+    /// Likelihood levels 1 to 5 (`from`: the lowest probability, percent text).
+    pub likelihood: Vec<ScaleLevelDto>,
+    /// Impact levels 1 to 5 (`from`: the lowest cost; `from_months`: the lowest delay).
+    pub impact: Vec<ScaleLevelDto>,
+    /// The categories with their appetite, in the order the register offers them.
+    pub categories: Vec<RiskCategoryDto>,
+}
+
+/// An initiative or business case a risk may link to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RiskLinkChoiceDto {
+    /// Its id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+}
+
+/// A sourcing option a risk may link to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RiskOptionChoiceDto {
+    /// The study's id.
+    pub study: String,
+    /// The study's name.
+    pub study_name: String,
+    /// The option's id within the study.
+    pub option: String,
+    /// The option's name.
+    pub option_name: String,
+}
+
+/// What a risk may link to, in the plan's order: the lists the editor picks from and the
+/// names the register shows for a link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RiskChoicesDto {
+    /// The roadmap's initiatives.
+    pub initiatives: Vec<RiskLinkChoiceDto>,
+    /// The business cases.
+    pub business_cases: Vec<RiskLinkChoiceDto>,
+    /// Every option of every sourcing study.
+    pub sourcing_options: Vec<RiskOptionChoiceDto>,
+}

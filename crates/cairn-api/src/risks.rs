@@ -4,8 +4,9 @@
 //! risk list` prints (docs/risk.md).
 
 use cairn_core::{
-    BenefitImpact, CostImpact, CostTiming, DelayImpact, FiscalYear, Id, OptionLink, Plan, Rating, Response, Risk,
-    RiskAction, RiskKind, RiskLinks, RiskStatus, ThreePoint,
+    BenefitImpact, CostImpact, CostTiming, DelayImpact, FiscalYear, Id, ImpactLevel, LikelihoodLevel, OptionLink, Plan,
+    Rating, Response, Risk, RiskAction, RiskCategory, RiskKind, RiskLinks, RiskScale, RiskSettings, RiskStatus,
+    ThreePoint,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -302,6 +303,109 @@ pub fn risk_register(plan: &Plan) -> RiskRegisterDto {
     }
 }
 
+/// Reads the scale and categories the page sends back, each field named by its path in the plan
+/// (`settings.risk.scale.impact[2].from_amount`); a new category (empty id) gets an id made from
+/// its name. The scale's and the categories' rules are checked with the whole plan.
+pub(crate) fn settings_from(dto: &RiskSettingsDto) -> Result<RiskSettings, ApiError> {
+    const AT: &str = "settings.risk";
+    let likelihood = dto
+        .likelihood
+        .iter()
+        .enumerate()
+        .map(|(k, l)| {
+            let field = format!("{AT}.scale.likelihood[{k}].from_percent");
+            Ok(LikelihoodLevel {
+                label: l.label.trim().to_owned(),
+                description: l.description.trim().to_owned(),
+                from_percent: parse_number(l.from.trim().trim_end_matches('%'), &field, "a percentage")?,
+            })
+        })
+        .collect::<Result<Vec<_>, ApiError>>()?;
+    let impact = dto
+        .impact
+        .iter()
+        .enumerate()
+        .map(|(k, l)| {
+            let at = format!("{AT}.scale.impact[{k}]");
+            let months = l.from_months.as_deref().unwrap_or_default();
+            Ok(ImpactLevel {
+                label: l.label.trim().to_owned(),
+                description: l.description.trim().to_owned(),
+                from_amount: parse_amount(&l.from, &format!("{at}.from_amount"))?,
+                from_months: parse_number(months, &format!("{at}.from_months"), "a number of months")?,
+            })
+        })
+        .collect::<Result<Vec<_>, ApiError>>()?;
+    let mut categories: Vec<RiskCategory> = Vec::with_capacity(dto.categories.len());
+    for (k, c) in dto.categories.iter().enumerate() {
+        let name = c.name.trim().to_owned();
+        let id = if c.id.trim().is_empty() {
+            // Made from the name, unlike any id the page sends (kept or new).
+            let taken: Vec<Id> = dto.categories.iter().filter_map(|x| Id::new(x.id.trim()).ok()).collect();
+            let taken = taken.iter().chain(categories.iter().map(|x| &x.id));
+            crate::cases::fresh_id(&name, "category", taken)
+                .map_err(|e| ApiError::invalid(format!("{AT}.categories[{k}].name"), e.message))?
+        } else {
+            parse_id(&c.id, &format!("{AT}.categories[{k}].id"))?
+        };
+        categories.push(RiskCategory { id, name, appetite: c.appetite });
+    }
+    Ok(RiskSettings { scale: RiskScale { likelihood, impact }, categories })
+}
+
+/// Refuses settings that drop a category a risk is still in, naming the category and its risks
+/// (the plan's rules would name only the first risk's field).
+fn keeps_used_categories(plan: &Plan, settings: &RiskSettings) -> Result<(), ApiError> {
+    for old in &plan.settings.risk.categories {
+        if settings.categories.iter().any(|c| c.id == old.id) {
+            continue;
+        }
+        let used: Vec<&str> = plan.risks.iter().filter(|r| r.category == old.id).map(|r| r.title.as_str()).collect();
+        if let Some(first) = used.first() {
+            let more = match used.len() {
+                1 => String::new(),
+                n => format!(" and {} more", n - 1),
+            };
+            return Err(ApiError::invalid(
+                "settings.risk.categories",
+                format!(
+                    "\"{}\" is the category of \"{first}\"{more}: move those risks to another category first",
+                    old.name
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// What a risk of the plan may link to, with the names the page shows.
+fn choices(plan: &Plan) -> RiskChoicesDto {
+    RiskChoicesDto {
+        initiatives: plan
+            .initiatives
+            .iter()
+            .map(|i| RiskLinkChoiceDto { id: i.id.to_string(), name: i.name.clone() })
+            .collect(),
+        business_cases: plan
+            .business_cases
+            .iter()
+            .map(|c| RiskLinkChoiceDto { id: c.id.to_string(), name: c.name.clone() })
+            .collect(),
+        sourcing_options: plan
+            .sourcing_studies
+            .iter()
+            .flat_map(|s| {
+                s.options.iter().map(|o| RiskOptionChoiceDto {
+                    study: s.id.to_string(),
+                    study_name: s.name.clone(),
+                    option: o.id.to_string(),
+                    option_name: o.name.clone(),
+                })
+            })
+            .collect(),
+    }
+}
+
 /// What `cairn risk list` prints: one record per risk, in the plan's order (docs/risk.md).
 pub fn risk_list(plan: &Plan) -> Vec<CliRiskDto> {
     let s = &plan.settings.risk;
@@ -374,6 +478,29 @@ impl Cairn {
         self.risk_register(plan_id)
     }
 
+    /// Replaces the plan's scale and categories with their appetite (one undoable step); a
+    /// category still in use cannot be dropped.
+    pub fn update_risk_settings(
+        &self,
+        plan_id: &str,
+        dto: &RiskSettingsDto,
+        now: DateTime<Utc>,
+    ) -> Result<RiskRegisterDto, ApiError> {
+        let settings = settings_from(dto)?;
+        self.edit(plan_id, "Change the risk scale and appetite", now, |p| {
+            keeps_used_categories(p, &settings)?;
+            p.settings.risk = settings;
+            Ok(())
+        })?;
+        self.risk_register(plan_id)
+    }
+
+    /// What a risk of the plan may link to: initiatives, business cases and sourcing options.
+    pub fn risk_choices(&self, plan_id: &str) -> Result<RiskChoicesDto, ApiError> {
+        let plan = self.store.load(plan_id)?;
+        Ok(choices(&plan))
+    }
+
     /// Deletes the risk `risk_id` (one undoable step).
     pub fn delete_risk(&self, plan_id: &str, risk_id: &str, now: DateTime<Utc>) -> Result<RiskRegisterDto, ApiError> {
         let plan = self.store.load(plan_id)?;
@@ -399,6 +526,23 @@ mod tests {
             let back = risk_from(&risk_dto(r), r.id.clone(), &format!("risks[{i}]")).expect("reads");
             assert_eq!(&back, r);
         }
+    }
+
+    #[test]
+    fn the_settings_travel_both_ways_and_a_new_category_gets_an_id() {
+        let plan = cairn_core::demo_plan();
+        let view = risk_register(&plan);
+        let mut dto = RiskSettingsDto { likelihood: view.likelihood, impact: view.impact, categories: view.categories };
+        assert_eq!(settings_from(&dto).expect("reads"), plan.settings.risk);
+        dto.categories.push(RiskCategoryDto { id: String::new(), name: "Cyber".into(), appetite: Some(6) });
+        let read = settings_from(&dto).expect("reads");
+        assert_eq!(read.categories.last().map(|c| c.id.as_str()), Some("cyber-2"), "unlike every id sent");
+        dto.impact[2].from_months = Some("three".into());
+        let err = settings_from(&dto).expect_err("refused");
+        assert_eq!(err.field.as_deref(), Some("settings.risk.scale.impact[2].from_months"), "{}", err.message);
+        dto.impact[2].from_months = None;
+        let err = settings_from(&dto).expect_err("refused");
+        assert_eq!(err.field.as_deref(), Some("settings.risk.scale.impact[2].from_months"), "{}", err.message);
     }
 
     #[test]

@@ -332,3 +332,22 @@ export const budgetCutApi = {
   accept: (plan: string, scenario: string | null, request: BudgetCutRequestDto, name: string) =>
     call<BudgetCutAcceptedDto>("accept_budget_cut", { plan, scenario, request, name }),
 };
+
+// The risk register (Risks page): the register with Rust's scores and appetite flags, its edits
+// (each one undoable step), the plan's scale and appetite, and what a risk may link to.
+import type { RegisterRiskDto } from "../bindings/RegisterRiskDto";
+import type { RiskChoicesDto } from "../bindings/RiskChoicesDto";
+import type { RiskRegisterDto } from "../bindings/RiskRegisterDto";
+import type { RiskSettingsDto } from "../bindings/RiskSettingsDto";
+
+export const riskApi = {
+  register: (plan: string) => call<RiskRegisterDto>("risk_register", { plan }),
+  choices: (plan: string) => call<RiskChoicesDto>("risk_choices", { plan }),
+  add: (plan: string, risk: RegisterRiskDto) => call<RiskRegisterDto>("add_risk", { plan, risk }),
+  update: (plan: string, id: string, risk: RegisterRiskDto) => call<RiskRegisterDto>("update_risk", { plan, id, risk }),
+  remove: (plan: string, id: string) => call<RiskRegisterDto>("delete_risk", { plan, id }),
+  updateSettings: (plan: string, settings: RiskSettingsDto) =>
+    call<RiskRegisterDto>("update_risk_settings", { plan, settings }),
+};
+
+export type RiskApi = typeof riskApi;

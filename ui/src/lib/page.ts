@@ -6,7 +6,7 @@ import type { PlanDto } from "../bindings/PlanDto";
 import type { IconName } from "./Icon.svelte";
 import type { Session } from "./session.svelte";
 
-export type PageId = "overview" | "roadmap" | "cases" | "sourcing" | "scenarios" | "board" | "settings";
+export type PageId = "overview" | "roadmap" | "cases" | "sourcing" | "risks" | "scenarios" | "board" | "settings";
 
 /** What App gives every page; a page declares only the props it uses. */
 export interface PageProps {

@@ -36,8 +36,10 @@ export class Session {
   scenarioName = $state<string | null>(null);
   /** Counts the changes made (and undone or redone): what depends on the plan reloads on it. */
   revision = $state(0);
-  /** Where a link (a plan-health finding) asked to go: the page selects the item and clears it. */
-  focus = $state<{ item?: string; section?: string } | null>(null);
+  /** Where a link (a plan-health finding) asked to go: the page selects the item and clears it.
+   *  `link` ("case:case-erp", "initiative:erp-finance"): a risk chip asks the Risks page for the
+   *  risks linked to it. */
+  focus = $state<{ item?: string; section?: string; link?: string } | null>(null);
 
   constructor(
     private readonly api: Api,

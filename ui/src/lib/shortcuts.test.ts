@@ -24,10 +24,10 @@ describe("shortcuts", () => {
     expect(actionFor(key("z"))).toBeNull();
   });
 
-  it("maps Ctrl+digit like Alt+digit, and only 1 to 6", () => {
+  it("maps Ctrl+digit like Alt+digit, and only 1 to 7", () => {
     expect(actionFor(key("1", { ctrlKey: true }))).toEqual({ kind: "navigate", index: 0 });
-    expect(actionFor(key("6", { altKey: true }))).toEqual({ kind: "navigate", index: 5 });
-    expect(actionFor(key("7", { altKey: true }))).toBeNull();
+    expect(actionFor(key("7", { altKey: true }))).toEqual({ kind: "navigate", index: 6 });
+    expect(actionFor(key("8", { altKey: true }))).toBeNull();
   });
 
   it("leaves Ctrl+Y and Ctrl+Shift+Z to text fields too", () => {

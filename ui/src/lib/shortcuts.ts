@@ -22,7 +22,7 @@ export interface KeyLike {
 export function actionFor(e: KeyLike): Action | null {
   const mod = e.ctrlKey || e.metaKey;
   const key = e.key.toLowerCase();
-  if ((mod || e.altKey) && !e.shiftKey && /^[1-6]$/.test(key)) {
+  if ((mod || e.altKey) && !e.shiftKey && /^[1-7]$/.test(key)) {
     return { kind: "navigate", index: Number(key) - 1 };
   }
   if (!mod || e.altKey) return null;

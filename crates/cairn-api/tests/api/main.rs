@@ -280,6 +280,8 @@ fn bindings_are_current() {
         RiskChipDto,
         RiskRegisterDto,
         RegisterRiskDto,
+        RiskSettingsDto,
+        RiskChoicesDto,
         AppraisalPolicyViewDto,
         CaseFormChoicesDto,
         AppraisalPolicyDto,

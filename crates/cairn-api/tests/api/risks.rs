@@ -73,3 +73,87 @@ fn deleting_a_case_or_an_option_forgets_the_risks_links_to_it() {
         assert!(row.risk.links.sourcing_options.iter().all(|o| o.option != "sd-managed"), "{}", row.risk.id);
     }
 }
+
+#[test]
+fn the_scale_and_appetite_are_one_undoable_edit_validated_by_field() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let cairn = open(dir.path(), true);
+    let plan = cairn.list_plans().expect("plans")[0].id.clone();
+    let view = cairn.risk_register(&plan).expect("register");
+    let settings = |v: &RiskRegisterDto| RiskSettingsDto {
+        likelihood: v.likelihood.clone(),
+        impact: v.impact.clone(),
+        categories: v.categories.clone(),
+    };
+    let before = settings(&view);
+    let flagged = |v: &RiskRegisterDto| v.risks.iter().filter(|r| r.above_appetite).count();
+    let flagged_before = flagged(&view);
+    assert!(flagged_before > 0, "the demo has risks above appetite");
+
+    // Every appetite raised to 25 clears every flag; a new category gets an id from its name;
+    // the impact thresholds change.
+    let mut dto = before.clone();
+    for c in &mut dto.categories {
+        c.appetite = Some(25);
+    }
+    dto.categories.push(RiskCategoryDto { id: String::new(), name: "Reputation".into(), appetite: Some(10) });
+    dto.impact[1].from = "250,000".into();
+    dto.impact[1].from_months = Some("2".into());
+    dto.likelihood[0].label = "Remote".into();
+    let after = cairn.update_risk_settings(&plan, &dto, now()).expect("saved");
+    assert_eq!(flagged(&after), 0);
+    assert_eq!(after.categories.last().map(|c| c.id.as_str()), Some("reputation"));
+    assert_eq!((after.impact[1].from.as_str(), after.impact[1].from_months.as_deref()), ("250000", Some("2")));
+    assert_eq!(after.likelihood[0].label, "Remote");
+
+    // Refused by field, nothing saved: an appetite off the scale, thresholds out of order, an
+    // unreadable amount, a category still in use dropped.
+    let refused = |dto: &RiskSettingsDto, field: &str| {
+        let err = cairn.update_risk_settings(&plan, dto, now()).expect_err("refused");
+        assert_eq!(err.field.as_deref(), Some(field), "{}", err.message);
+        err.message
+    };
+    let mut bad = settings(&after);
+    bad.categories[0].appetite = Some(30);
+    refused(&bad, "settings.risk.categories[0].appetite");
+    let mut bad = settings(&after);
+    bad.impact[3].from = "100".into();
+    refused(&bad, "settings.risk.scale.impact[3].from_amount");
+    let mut bad = settings(&after);
+    bad.likelihood[2].from = "lots".into();
+    refused(&bad, "settings.risk.scale.likelihood[2].from_percent");
+    let mut bad = settings(&after);
+    bad.categories.retain(|c| c.id != "cyber");
+    let message = refused(&bad, "settings.risk.categories");
+    assert!(message.contains("\"Cyber\" is the category of"), "{message}");
+    assert_eq!(cairn.risk_register(&plan).expect("register"), after);
+
+    // One undo restores the scale and every appetite.
+    cairn.undo(now()).expect("undo");
+    let undone = cairn.risk_register(&plan).expect("register");
+    assert_eq!(settings(&undone), before);
+    assert_eq!(flagged(&undone), flagged_before);
+}
+
+#[test]
+fn the_choices_name_every_initiative_case_and_option() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let cairn = open(dir.path(), true);
+    let plan = cairn.list_plans().expect("plans")[0].id.clone();
+    let choices = cairn.risk_choices(&plan).expect("choices");
+    let view = cairn.risk_register(&plan).expect("register");
+    // Every link of the demo's register is among the choices.
+    for row in &view.risks {
+        let l = &row.risk.links;
+        assert!(l.initiatives.iter().all(|i| choices.initiatives.iter().any(|c| &c.id == i)), "{}", row.risk.id);
+        assert!(l.business_cases.iter().all(|i| choices.business_cases.iter().any(|c| &c.id == i)));
+        assert!(
+            l.sourcing_options
+                .iter()
+                .all(|o| choices.sourcing_options.iter().any(|c| c.study == o.study && c.option == o.option))
+        );
+    }
+    let erp = choices.business_cases.iter().find(|c| c.id == "case-erp").expect("the ERP case");
+    assert_eq!(erp.name, "ERP replacement");
+    assert!(choices.sourcing_options.iter().any(|o| o.option == "sd-managed" && !o.study_name.is_empty()));
+}
