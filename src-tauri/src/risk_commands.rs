@@ -10,10 +10,11 @@ use crate::state::AppState;
 
 type Reply<T> = Result<T, ApiError>;
 
-/// The plan's risk register: scale, categories and every risk with its scores and appetite flag.
+/// The risk register, the plan's or as a scenario resolves it: scale, categories and every risk
+/// with its scores and appetite flag.
 #[tauri::command]
-pub fn risk_register(state: State<'_, AppState>, plan: String) -> Reply<RiskRegisterDto> {
-    state.with(|c| c.risk_register(&plan))
+pub fn risk_register(state: State<'_, AppState>, plan: String, scenario: Option<String>) -> Reply<RiskRegisterDto> {
+    state.with(|c| c.risk_register_in(&plan, scenario.as_deref()))
 }
 
 /// What a risk may link to: the plan's initiatives, business cases and sourcing options.
@@ -28,15 +29,17 @@ pub fn add_risk(state: State<'_, AppState>, plan: String, risk: RegisterRiskDto)
     state.with(|c| c.add_risk(&plan, &risk, Utc::now()))
 }
 
-/// Replaces the risk `id` (undoable).
+/// Replaces the risk `id` in the plan, or records its differences in the scenario shown
+/// (undoable).
 #[tauri::command]
 pub fn update_risk(
     state: State<'_, AppState>,
     plan: String,
+    scenario: Option<String>,
     id: String,
     risk: RegisterRiskDto,
 ) -> Reply<RiskRegisterDto> {
-    state.with(|c| c.update_risk(&plan, &id, &risk, Utc::now()))
+    state.with(|c| c.save_risk_in(&plan, scenario.as_deref(), &id, &risk, Utc::now()))
 }
 
 /// Deletes the risk `id` (undoable).

@@ -74,6 +74,22 @@ impl Cairn {
         Ok(risk_register(&*shown(&plan, scenario)?))
     }
 
+    /// Saves the risk `risk_id` as the Risks page edited it: in the plan ([`Cairn::update_risk`]),
+    /// or in the scenario shown ([`Cairn::edit_risk_in`]).
+    pub fn save_risk_in(
+        &self,
+        plan_id: &str,
+        scenario: Option<&str>,
+        risk_id: &str,
+        dto: &RegisterRiskDto,
+        now: DateTime<Utc>,
+    ) -> Result<RiskRegisterDto, ApiError> {
+        match scenario {
+            Some(s) => self.edit_risk_in(plan_id, s, risk_id, dto, now),
+            None => self.update_risk(plan_id, risk_id, dto, now),
+        }
+    }
+
     /// Stores the risk `risk_id`, edited as the scenario `scenario_id` shows it, as that
     /// scenario's overrides (one undoable step): its probability and impacts, and its response
     /// and residual rating, may differ from the plan's; an edit of any other field is refused by

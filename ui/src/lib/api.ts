@@ -341,10 +341,12 @@ import type { RiskRegisterDto } from "../bindings/RiskRegisterDto";
 import type { RiskSettingsDto } from "../bindings/RiskSettingsDto";
 
 export const riskApi = {
-  register: (plan: string) => call<RiskRegisterDto>("risk_register", { plan }),
+  register: (plan: string, scenario: string | null = null) =>
+    call<RiskRegisterDto>("risk_register", { plan, scenario }),
   choices: (plan: string) => call<RiskChoicesDto>("risk_choices", { plan }),
   add: (plan: string, risk: RegisterRiskDto) => call<RiskRegisterDto>("add_risk", { plan, risk }),
-  update: (plan: string, id: string, risk: RegisterRiskDto) => call<RiskRegisterDto>("update_risk", { plan, id, risk }),
+  update: (plan: string, id: string, risk: RegisterRiskDto, scenario: string | null = null) =>
+    call<RiskRegisterDto>("update_risk", { plan, scenario, id, risk }),
   remove: (plan: string, id: string) => call<RiskRegisterDto>("delete_risk", { plan, id }),
   updateSettings: (plan: string, settings: RiskSettingsDto) =>
     call<RiskRegisterDto>("update_risk_settings", { plan, settings }),
