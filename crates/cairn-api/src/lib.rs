@@ -95,7 +95,9 @@ pub use report::{
     parse_layout, parse_paper, parse_sections, report_input, report_sections, write_report,
 };
 pub use report_preview::{WrittenPacks, preview_board_pack};
-pub use risk::{DEFAULT_RUNS, DEFAULT_SEED, MAX_RUNS, MAX_SEED, parse_count, roadmap_confidence};
+pub use risk::{
+    DEFAULT_RUNS, DEFAULT_SEED, MAX_RUNS, MAX_SEED, parse_count, portfolio_confidence_of, roadmap_confidence,
+};
 pub use risks::{risk_list, risk_register};
 pub use roadmap::roadmap_dto;
 pub use scenarios::scenarios_dto;

@@ -1,8 +1,9 @@
-//! Schedule risk through the roadmap (`cairn_risk::simulate`): the confidence view of a stored
-//! plan or scenario for the app, and `cairn roadmap confidence` for a plan file.
+//! Schedule risk through the roadmap (`cairn_risk::simulate`, with the register's delays): the
+//! confidence view of a stored plan or scenario for the app, and `cairn roadmap confidence` for a
+//! plan file; and joint cost and schedule confidence (`cairn_risk::portfolio_confidence`).
 
 use cairn_core::{Plan, YearMonth};
-use cairn_risk::{Confidence, NoDelays, Options, RiskError, ScheduleRisk};
+use cairn_risk::{Confidence, Options, PortfolioConfidence, RegisterRisks, RiskError, ScheduleRisk};
 
 use crate::cli_dto::{CliConfidenceDto, CliConfidenceRowDto, CliFinishDto};
 use crate::confidence_dto::*;
@@ -19,15 +20,88 @@ fn risk_error(e: RiskError) -> ApiError {
         RiskError::Roadmap(e) => roadmap_error(e),
         RiskError::Runs(_) => ApiError::invalid("runs", e.to_string()),
         RiskError::PastLastMonth { .. } | RiskError::Month { .. } => ApiError::invalid("initiatives", e.to_string()),
+        RiskError::Register { .. } => ApiError::invalid("risks", e.to_string()),
     }
 }
 
-/// Simulates `plan`'s roadmap `runs` times from `seed`.
-fn simulate(plan: &Plan, runs: u32, seed: u64) -> Result<ScheduleRisk, ApiError> {
+fn check_seed(seed: u64) -> Result<(), ApiError> {
     if seed > MAX_SEED {
         return Err(ApiError::invalid("seed", format!("seed must be from 0 to {MAX_SEED}, not {seed}")));
     }
-    cairn_risk::simulate(plan, Options { runs, seed }, &NoDelays).map_err(risk_error)
+    Ok(())
+}
+
+/// Simulates `plan`'s roadmap `runs` times from `seed`, with the delays of its register's risks.
+fn simulate(plan: &Plan, runs: u32, seed: u64) -> Result<ScheduleRisk, ApiError> {
+    check_seed(seed)?;
+    let delays = RegisterRisks::of(plan).map_err(risk_error)?;
+    cairn_risk::simulate(plan, Options { runs, seed }, &delays).map_err(risk_error)
+}
+
+/// An amount to the cent, as the DTOs give amounts.
+fn cents(v: f64) -> f64 {
+    (v * 100.0).round() / 100.0
+}
+
+/// The joint cost and schedule confidence of `plan` as the DTO gives it, with the joint
+/// probability of `target` (a finish month and a total cost) when one is asked about.
+pub fn portfolio_confidence_of(
+    plan: &Plan,
+    runs: u32,
+    seed: u64,
+    target: Option<&JointTargetDto>,
+) -> Result<PortfolioConfidenceDto, ApiError> {
+    check_seed(seed)?;
+    let r: PortfolioConfidence =
+        cairn_risk::portfolio_confidence(plan, Options { runs, seed }).map_err(risk_error)?;
+    let planned = cairn_roadmap::schedule(plan).map_err(roadmap_error)?;
+    let cal = &plan.settings.fiscal_calendar;
+    let amounts = |a: &cairn_risk::AmountConfidence| AmountConfidenceDto {
+        p50: cents(a.p50),
+        p80: cents(a.p80),
+        p90: cents(a.p90),
+    };
+    let target = match target {
+        Some(t) => {
+            let month = crate::codec::parse_month(&t.finish, "target.finish")?;
+            if !t.cost.is_finite() {
+                return Err(ApiError::invalid("target.cost", "must be a number"));
+            }
+            Some(JointTargetDto { finish: month.to_string(), cost: t.cost, probability: r.joint_probability(month, t.cost) })
+        }
+        None => None,
+    };
+    Ok(PortfolioConfidenceDto {
+        runs: r.runs,
+        seed: r.seed,
+        currency: plan.settings.currency.code().to_owned(),
+        years: r
+            .years
+            .iter()
+            .map(|y| YearConfidenceDto {
+                fy: y.year.0,
+                label: cal.label(y.year),
+                ceiling: y.ceiling.map(cents),
+                planned: cents(y.planned),
+                p50: cents(y.spend.p50),
+                p80: cents(y.spend.p80),
+                p90: cents(y.spend.p90),
+                prob_breach: y.prob_breach,
+            })
+            .collect(),
+        planned_cost: cents(r.planned_cost),
+        cost: amounts(&r.cost),
+        planned_finish: planned.finish.map(|m| m.to_string()),
+        finish: r.finish.as_ref().map(confidence),
+        jcl: r.jcl70.map(|j| JclDto {
+            level: j.level,
+            percentile: j.percentile,
+            finish: j.finish.to_string(),
+            cost: cents(j.cost),
+            probability: j.probability,
+        }),
+        target,
+    })
 }
 
 fn confidence(c: &Confidence) -> ConfidenceDto {
@@ -86,6 +160,23 @@ impl Cairn {
         let plan = self.plan(plan_id)?;
         let shown = crate::roadmap_variant::shown(&plan, scenario)?;
         view(&shown, &simulate(&shown, runs, seed)?)
+    }
+
+    /// The joint cost and schedule confidence of a stored plan or one of its scenarios
+    /// (`scenario`: its id), for the roadmap's Confidence view and the board pack: each fiscal
+    /// year's spend against its ceiling, and the joint confidence level, with the joint
+    /// probability of `target` when one is given.
+    pub fn portfolio_confidence(
+        &self,
+        plan_id: &str,
+        scenario: Option<&str>,
+        runs: u32,
+        seed: u64,
+        target: Option<&JointTargetDto>,
+    ) -> Result<PortfolioConfidenceDto, ApiError> {
+        let plan = self.plan(plan_id)?;
+        let shown = crate::roadmap_variant::shown(&plan, scenario)?;
+        portfolio_confidence_of(&shown, runs, seed, target)
     }
 }
 

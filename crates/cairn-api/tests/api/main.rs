@@ -246,6 +246,7 @@ fn bindings_are_current() {
     use cairn_api::sourcing_dto::*;
     export!(
         ScheduleRiskDto,
+        PortfolioConfidenceDto,
         RiskRegisterDto,
         RegisterRiskDto,
         AppraisalPolicyViewDto,

@@ -47,7 +47,7 @@ fn correlate(c: &mut BusinessCase, lines: &[&str], rho: &str) {
 }
 
 fn certain_cost(name: &str, probability: f64, amount: f64, profile: Vec<f64>) -> EventInput {
-    EventInput { name: name.into(), probability, low: amount, mode: amount, high: amount, profile, cost: true }
+    EventInput { name: name.into(), probability, low: amount, mode: amount, high: amount, profile, cost: true, joins: None }
 }
 
 /// Everything new at zero width — each-year draws, a correlation, a rate multiplier of exactly
@@ -80,6 +80,7 @@ fn the_result_does_not_depend_on_the_number_of_threads() {
         high: 150_000.0,
         profile: vec![0.0, 0.5, 0.5],
         cost: true,
+        joins: None,
     }];
     let on = |threads: usize| {
         let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("pool");
