@@ -298,13 +298,14 @@ mod tests {
     fn the_jcl_takes_the_least_common_percentile() {
         // Ten runs: finish and cost rise together, so the 70th percentiles of both are met by
         // exactly 7 runs.
-        let together: Vec<(i32, f64)> = (0..10).map(|k| (100 + k, 1000.0 + f64::from(k))).collect();
+        let base = 2027 * 12;
+        let together: Vec<(i32, f64)> = (0..10).map(|k| (base + k, 1000.0 + f64::from(k))).collect();
         let j = jcl(&together, 0.7).expect("months").expect("jcl");
         assert_eq!((j.percentile, j.cost, j.probability), (70, 1006.0, 0.7));
         // Opposed: the earliest finish costs the most. At rank r (the r-th smallest of each),
         // runs r − 1 … 10 − r fail one or the other, so 2r − 10 meet both: 4 at P70 (r = 7),
         // 8 at r = 9, first reached at q = 81 (⌈8.1⌉ = 9): finish 108, cost 1008.
-        let opposed: Vec<(i32, f64)> = (0..10).map(|k| (100 + k, 1009.0 - f64::from(k))).collect();
+        let opposed: Vec<(i32, f64)> = (0..10).map(|k| (base + k, 1009.0 - f64::from(k))).collect();
         let j = jcl(&opposed, 0.7).expect("months").expect("jcl");
         assert_eq!((j.percentile, j.cost, j.probability), (81, 1008.0, 0.8));
     }
