@@ -35,7 +35,7 @@ pub struct Context {
     /// lengthens is the span of the initiatives a case funds (`crate::optimism`).
     pub works: BTreeMap<Id, (YearMonth, YearMonth)>,
     /// The register's quantified risks linked to a case and not closed: what the simulation
-    /// draws as events of the cases they are linked to (`crate::register_events`).
+    /// draws as events of the cases they are linked to (the `register` module).
     pub risks: Vec<Risk>,
 }
 

@@ -331,7 +331,7 @@ impl Simulation {
     /// optimism bias are those of the evaluation. Runs are discounted as the case is: at its rate
     /// or the plan's schedule, scaled by the uncertain rate's multiplier when it has one.
     /// `events` are drawn in every run besides the lines (errors name them `events[i]`), then the
-    /// events of the register's risks linked to the case (`Context::risks`, [`crate::register_events`]).
+    /// events of the register's risks linked to the case (`Context::risks`).
     pub fn with_events(case: &BusinessCase, ctx: &Context, events: &[EventInput]) -> Result<Simulation, CaseError> {
         // A case with a short list is simulated as it is appraised: its preferred option against
         // business as usual (`crate::options`), line by line.
