@@ -52,8 +52,7 @@ pub fn portfolio_confidence_of(
     target: Option<&JointTargetDto>,
 ) -> Result<PortfolioConfidenceDto, ApiError> {
     check_seed(seed)?;
-    let r: PortfolioConfidence =
-        cairn_risk::portfolio_confidence(plan, Options { runs, seed }).map_err(risk_error)?;
+    let r: PortfolioConfidence = cairn_risk::portfolio_confidence(plan, Options { runs, seed }).map_err(risk_error)?;
     let planned = cairn_roadmap::schedule(plan).map_err(roadmap_error)?;
     let cal = &plan.settings.fiscal_calendar;
     let amounts = |a: &cairn_risk::AmountConfidence| AmountConfidenceDto {
@@ -67,7 +66,11 @@ pub fn portfolio_confidence_of(
             if !t.cost.is_finite() {
                 return Err(ApiError::invalid("target.cost", "must be a number"));
             }
-            Some(JointTargetDto { finish: month.to_string(), cost: t.cost, probability: r.joint_probability(month, t.cost) })
+            Some(JointTargetDto {
+                finish: month.to_string(),
+                cost: t.cost,
+                probability: r.joint_probability(month, t.cost),
+            })
         }
         None => None,
     };
@@ -220,4 +223,20 @@ pub fn parse_count(option: &str, text: &str, min: u64, max: u64) -> Result<u64, 
             format!("{option} must be a whole number from {min} to {max}, not \"{text}\""),
         )),
     }
+}
+
+/// `--runs` and `--seed` as a simulation command reads them (`cairn case simulate`, `cairn
+/// roadmap confidence`): whole numbers, runs from `min_runs` to [`MAX_RUNS`] (10,000 when not
+/// given), seeds from 0 to [`MAX_SEED`] (20270701 when not given); a bad one is refused on one
+/// line naming the option, the same way for every command.
+pub fn parse_runs_and_seed(runs: Option<&str>, seed: Option<&str>, min_runs: u32) -> Result<(u32, u64), ApiError> {
+    let runs = match runs {
+        Some(text) => parse_count("--runs", text, u64::from(min_runs), u64::from(MAX_RUNS))?,
+        None => u64::from(DEFAULT_RUNS),
+    };
+    let seed = match seed {
+        Some(text) => parse_count("--seed", text, 0, MAX_SEED)?,
+        None => DEFAULT_SEED,
+    };
+    Ok((u32::try_from(runs).unwrap_or(MAX_RUNS), seed))
 }

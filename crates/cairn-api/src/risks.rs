@@ -192,19 +192,33 @@ pub(crate) fn risk_from(dto: &RegisterRiskDto, id: Id, at: &str) -> Result<Risk,
             })
         })
         .collect::<Result<Vec<_>, ApiError>>()?;
-    let cost = impact(dto.cost.as_ref(), &p("cost.amount"), true, |c| &c.amount, |c, amount| {
-        let timing = match c.timing {
-            CostTimingDto::Year { year } => CostTiming::Year { year: FiscalYear(year) },
-            CostTimingDto::Spread { from, to } => CostTiming::Spread { from: FiscalYear(from), to: FiscalYear(to) },
-        };
-        Ok(CostImpact { timing, amount })
-    })?;
-    let delay = impact(dto.delay.as_ref(), &p("delay.months"), false, |d| &d.months, |d, months| {
-        Ok(DelayImpact { initiative: parse_id(&d.initiative, &p("delay.initiative"))?, months })
-    })?;
-    let benefit = impact(dto.benefit.as_ref(), &p("benefit.percent"), false, |b| &b.percent, |b, percent| {
-        Ok(BenefitImpact { case: parse_id(&b.case, &p("benefit.case"))?, percent })
-    })?;
+    let cost = impact(
+        dto.cost.as_ref(),
+        &p("cost.amount"),
+        true,
+        |c| &c.amount,
+        |c, amount| {
+            let timing = match c.timing {
+                CostTimingDto::Year { year } => CostTiming::Year { year: FiscalYear(year) },
+                CostTimingDto::Spread { from, to } => CostTiming::Spread { from: FiscalYear(from), to: FiscalYear(to) },
+            };
+            Ok(CostImpact { timing, amount })
+        },
+    )?;
+    let delay = impact(
+        dto.delay.as_ref(),
+        &p("delay.months"),
+        false,
+        |d| &d.months,
+        |d, months| Ok(DelayImpact { initiative: parse_id(&d.initiative, &p("delay.initiative"))?, months }),
+    )?;
+    let benefit = impact(
+        dto.benefit.as_ref(),
+        &p("benefit.percent"),
+        false,
+        |b| &b.percent,
+        |b, percent| Ok(BenefitImpact { case: parse_id(&b.case, &p("benefit.case"))?, percent }),
+    )?;
     Ok(Risk {
         id,
         title: dto.title.trim().to_owned(),

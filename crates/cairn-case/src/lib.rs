@@ -71,11 +71,12 @@ pub use options::{
     relative_case,
 };
 pub use percentile::nearest_rank;
-pub use register::cost_profile;
 pub use policy::{case_inflation, case_schedule, study_schedule, wacc_rate};
+pub use register::cost_profile;
 pub use sensitivity::{BreakEvens, Sensitivity, TornadoBar, sensitivity, sensitivity_in};
 pub use simulate::{
-    BLOCK, Cancelled, Confidence, Contribution, EVENT_STREAMS, EventInput, Simulation, SimulationResult, SimulationSettings,
+    BLOCK, Cancelled, Confidence, Contribution, EVENT_STREAMS, EventInput, Simulation, SimulationResult,
+    SimulationSettings,
 };
 pub use timing::{Timed, move_row, shift_row, timed_line};
 

@@ -120,10 +120,7 @@ mod tests {
     fn a_cost_falls_in_its_years() {
         let fy = FiscalYear;
         // Case from FY2027, five years: periods 0 (upfront) and 1..=5.
-        assert_eq!(
-            cost_profile(CostTiming::Year { year: fy(2028) }, fy(2027), 6),
-            vec![0.0, 0.0, 1.0, 0.0, 0.0, 0.0]
-        );
+        assert_eq!(cost_profile(CostTiming::Year { year: fy(2028) }, fy(2027), 6), vec![0.0, 0.0, 1.0, 0.0, 0.0, 0.0]);
         let third = 1.0 / 3.0;
         assert_eq!(
             cost_profile(CostTiming::Spread { from: fy(2030), to: fy(2032) }, fy(2027), 6),

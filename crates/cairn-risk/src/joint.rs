@@ -185,11 +185,7 @@ pub fn portfolio_confidence(plan: &Plan, options: Options) -> Result<PortfolioCo
         }
         initiatives.push(out);
     }
-    let spend = Spend {
-        first_year: plan.settings.horizon.first_year.0,
-        years: rollup.years.len(),
-        initiatives,
-    };
+    let spend = Spend { first_year: plan.settings.horizon.first_year.0, years: rollup.years.len(), initiatives };
     let width = spend.years + 1;
     let blocks: Vec<(u32, u32)> =
         (0..options.runs.div_ceil(BLOCK)).map(|b| (b * BLOCK, ((b + 1) * BLOCK).min(options.runs))).collect();
@@ -278,11 +274,7 @@ mod tests {
 
     #[test]
     fn a_slip_moves_spend_by_twelfths() {
-        let spend = Spend {
-            first_year: 2027,
-            years: 3,
-            initiatives: Vec::new(),
-        };
+        let spend = Spend { first_year: 2027, years: 3, initiatives: Vec::new() };
         let mut row = vec![0.0; 4];
         spend.add(&mut row, 2027, 1200.0, 0);
         assert_eq!(row, vec![1200.0, 0.0, 0.0, 0.0]);

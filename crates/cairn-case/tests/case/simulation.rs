@@ -47,7 +47,16 @@ fn correlate(c: &mut BusinessCase, lines: &[&str], rho: &str) {
 }
 
 fn certain_cost(name: &str, probability: f64, amount: f64, profile: Vec<f64>) -> EventInput {
-    EventInput { name: name.into(), probability, low: amount, mode: amount, high: amount, profile, cost: true, joins: None }
+    EventInput {
+        name: name.into(),
+        probability,
+        low: amount,
+        mode: amount,
+        high: amount,
+        profile,
+        cost: true,
+        joins: None,
+    }
 }
 
 /// Everything new at zero width — each-year draws, a correlation, a rate multiplier of exactly
@@ -256,7 +265,9 @@ fn register_risks_enter_the_case_simulation() {
     closed.status = cairn_core::RiskStatus::Closed;
     let ctx = cairn_case::Context { risks: vec![closed], ..cairn_case::Context::default() };
     // `Context::of` leaves closed risks out; a context that holds one still draws nothing for it.
-    let r = Simulation::new_in(&c, &ctx).expect("prepares").run(SimulationSettings { iterations: 3_000, seed: 5 }, &|_, _| true);
+    let r = Simulation::new_in(&c, &ctx)
+        .expect("prepares")
+        .run(SimulationSettings { iterations: 3_000, seed: 5 }, &|_, _| true);
     assert_eq!(r.expect("runs"), plain);
     // An opportunity of the same figures saves as much; one outside the case's years does nothing.
     let mut save = register_risk("100", 1_000, 2029);
@@ -280,7 +291,10 @@ fn a_benefit_impact_takes_its_share_of_the_benefits() {
     let rest = evaluate(&without_benefits).expect("evaluates").metrics.npv.value().expect("npv");
     let mut r = register_risk("100", 0, 2029);
     let ten = Decimal::from(10);
-    r.benefit = Some(BenefitImpact { case: Id::new("c").expect("id"), percent: ThreePoint { min: ten, most_likely: ten, max: ten } });
+    r.benefit = Some(BenefitImpact {
+        case: Id::new("c").expect("id"),
+        percent: ThreePoint { min: ten, most_likely: ten, max: ten },
+    });
     let hit = run_in(&c, vec![r], 200, 2);
     let want = npv - 0.1 * (npv - rest);
     assert!(hit.npvs.iter().all(|v| (v - want).abs() < 1e-6), "{} {want}", hit.npvs[0]);
