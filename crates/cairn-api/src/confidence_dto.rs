@@ -92,3 +92,90 @@ pub struct RiskChipDto {
     /// How many of them are above their category's appetite.
     pub above_appetite: u32,
 }
+
+/// P50, P80 and P90 of an amount over the runs (nearest rank), in the plan's currency.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AmountConfidenceDto {
+    /// Half the runs spend it or less.
+    pub p50: f64,
+    /// 80 % of the runs spend it or less.
+    pub p80: f64,
+    /// 90 % of the runs spend it or less.
+    pub p90: f64,
+}
+
+/// One fiscal year's spend over the runs against its ceiling.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct YearConfidenceDto {
+    /// The fiscal year, e.g. 2027.
+    pub fy: i32,
+    /// Its label, e.g. "FY2027".
+    pub label: String,
+    /// The portfolio's ceiling that year; `null` when the plan sets none.
+    pub ceiling: Option<f64>,
+    /// The spend as planned (the budget page's total of the year).
+    pub planned: f64,
+    /// The spend at P50.
+    pub p50: f64,
+    /// At P80.
+    pub p80: f64,
+    /// At P90.
+    pub p90: f64,
+    /// The share of runs whose spend exceeds the ceiling, 0 to 1; `null` without a ceiling.
+    pub prob_breach: Option<f64>,
+}
+
+/// The joint confidence level: a finish month and a total cost met together by `probability`
+/// of the runs (docs/risk.md, "Joint cost and schedule confidence").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct JclDto {
+    /// The share aimed at: 0.7.
+    pub level: f64,
+    /// The percentile of both the finish and the cost that reaches it (70 or more).
+    pub percentile: u32,
+    /// The finish month, "YYYY-MM".
+    pub finish: String,
+    /// The total cost.
+    pub cost: f64,
+    /// The share of runs that finish by `finish` and cost at most `cost`, 0 to 1.
+    pub probability: f64,
+}
+
+/// A finish month and a total cost to test, and the share of runs that meet both.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct JointTargetDto {
+    /// The month, "YYYY-MM".
+    pub finish: String,
+    /// The total cost, in the plan's currency.
+    pub cost: f64,
+    /// The share of runs that finish by the end of `finish` and cost at most `cost` (0 to 1;
+    /// ignored when sent).
+    pub probability: f64,
+}
+
+/// Joint cost and schedule confidence: each fiscal year's spend against its ceiling and the
+/// joint confidence of finish and cost, from the schedule risk's own runs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PortfolioConfidenceDto {
+    /// How many runs.
+    pub runs: u32,
+    /// The seed (at most 2⁵³ − 1).
+    #[ts(type = "number")]
+    pub seed: u64,
+    /// The plan's currency (ISO 4217), which every amount is in.
+    pub currency: String,
+    /// Every fiscal year of the horizon.
+    pub years: Vec<YearConfidenceDto>,
+    /// The total cost as planned: every initiative's spend, in the horizon or not.
+    pub planned_cost: f64,
+    /// The total cost over the runs.
+    pub cost: AmountConfidenceDto,
+    /// The roadmap's planned finish; `null` without initiatives.
+    pub planned_finish: Option<String>,
+    /// The roadmap's finish over the runs; `null` without initiatives.
+    pub finish: Option<ConfidenceDto>,
+    /// The joint confidence level at 70 %; `null` without initiatives.
+    pub jcl: Option<JclDto>,
+    /// The target asked about, with its joint probability; `null` when none was.
+    pub target: Option<JointTargetDto>,
+}

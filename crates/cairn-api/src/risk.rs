@@ -1,10 +1,11 @@
-//! Schedule risk through the roadmap (`cairn_risk::simulate`): the confidence view of a stored
-//! plan or scenario for the app, and `cairn roadmap confidence` for a plan file.
+//! Schedule risk through the roadmap (`cairn_risk::simulate`, with the register's delays): the
+//! confidence view of a stored plan or scenario for the app, and `cairn roadmap confidence` for a
+//! plan file; and joint cost and schedule confidence (`cairn_risk::portfolio_confidence`).
 
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 
 use cairn_core::{Plan, YearMonth};
-use cairn_risk::{ChaCha8Rng, Confidence, Delays, NoDelays, Options, RiskError, ScheduleRisk};
+use cairn_risk::{ChaCha8Rng, Confidence, Delays, Options, PortfolioConfidence, RegisterRisks, RiskError, ScheduleRisk};
 
 use crate::cli_dto::{CliConfidenceDto, CliConfidenceRowDto, CliFinishDto};
 use crate::confidence_dto::*;
@@ -21,18 +22,25 @@ fn risk_error(e: RiskError) -> ApiError {
         RiskError::Roadmap(e) => roadmap_error(e),
         RiskError::Runs(_) => ApiError::invalid("runs", e.to_string()),
         RiskError::PastLastMonth { .. } | RiskError::Month { .. } => ApiError::invalid("initiatives", e.to_string()),
+        RiskError::Register { .. } => ApiError::invalid("risks", e.to_string()),
     }
 }
 
-/// Simulates `plan`'s roadmap `runs` times from `seed`.
-pub(crate) fn simulate(plan: &Plan, runs: u32, seed: u64) -> Result<ScheduleRisk, ApiError> {
-    simulate_with(plan, runs, seed, &NoDelays)
-}
-
-fn simulate_with(plan: &Plan, runs: u32, seed: u64, delays: &dyn Delays) -> Result<ScheduleRisk, ApiError> {
+fn check_seed(seed: u64) -> Result<(), ApiError> {
     if seed > MAX_SEED {
         return Err(ApiError::invalid("seed", format!("seed must be from 0 to {MAX_SEED}, not {seed}")));
     }
+    Ok(())
+}
+
+/// Simulates `plan`'s roadmap `runs` times from `seed`, with the delays of its register's risks.
+pub(crate) fn simulate(plan: &Plan, runs: u32, seed: u64) -> Result<ScheduleRisk, ApiError> {
+    let delays = RegisterRisks::of(plan).map_err(risk_error)?;
+    simulate_with(plan, runs, seed, &delays)
+}
+
+fn simulate_with(plan: &Plan, runs: u32, seed: u64, delays: &dyn Delays) -> Result<ScheduleRisk, ApiError> {
+    check_seed(seed)?;
     cairn_risk::simulate(plan, Options { runs, seed }, delays).map_err(risk_error)
 }
 
@@ -65,16 +73,18 @@ impl Delays for Counting<'_> {
 }
 
 /// Runs the schedule risk of `plan` (a plan or scenario as [`Cairn::schedule_plan`] resolved
-/// it) without the data directory, so the app runs it on a worker thread; `progress(done,
-/// total)` returns `false` to cancel, answered with [`ErrorCode::Cancelled`].
+/// it), with its register's delays, without the data directory, so the app runs it on a worker
+/// thread; `progress(done, total)` returns `false` to cancel, answered with
+/// [`ErrorCode::Cancelled`].
 pub fn run_schedule_risk(
     plan: &Plan,
     runs: u32,
     seed: u64,
     progress: &(dyn Fn(u32, u32) -> bool + Sync),
 ) -> Result<ScheduleRiskDto, ApiError> {
+    let delays = RegisterRisks::of(plan).map_err(risk_error)?;
     let counting = Counting {
-        inner: &NoDelays,
+        inner: &delays,
         total: runs,
         done: AtomicU32::new(0),
         cancelled: AtomicBool::new(false),
@@ -85,6 +95,75 @@ pub fn run_schedule_risk(
         return Err(ApiError::new(ErrorCode::Cancelled, "the schedule risk simulation was cancelled"));
     }
     view(plan, &risk)
+}
+
+/// An amount to the cent, as the DTOs give amounts.
+fn cents(v: f64) -> f64 {
+    (v * 100.0).round() / 100.0
+}
+
+/// The joint cost and schedule confidence of `plan` as the DTO gives it, with the joint
+/// probability of `target` (a finish month and a total cost) when one is asked about.
+pub fn portfolio_confidence_of(
+    plan: &Plan,
+    runs: u32,
+    seed: u64,
+    target: Option<&JointTargetDto>,
+) -> Result<PortfolioConfidenceDto, ApiError> {
+    check_seed(seed)?;
+    let r: PortfolioConfidence = cairn_risk::portfolio_confidence(plan, Options { runs, seed }).map_err(risk_error)?;
+    let planned = cairn_roadmap::schedule(plan).map_err(roadmap_error)?;
+    let cal = &plan.settings.fiscal_calendar;
+    let amounts = |a: &cairn_risk::AmountConfidence| AmountConfidenceDto {
+        p50: cents(a.p50),
+        p80: cents(a.p80),
+        p90: cents(a.p90),
+    };
+    let target = match target {
+        Some(t) => {
+            let month = crate::codec::parse_month(&t.finish, "target.finish")?;
+            if !t.cost.is_finite() {
+                return Err(ApiError::invalid("target.cost", "must be a number"));
+            }
+            Some(JointTargetDto {
+                finish: month.to_string(),
+                cost: t.cost,
+                probability: r.joint_probability(month, t.cost),
+            })
+        }
+        None => None,
+    };
+    Ok(PortfolioConfidenceDto {
+        runs: r.runs,
+        seed: r.seed,
+        currency: plan.settings.currency.code().to_owned(),
+        years: r
+            .years
+            .iter()
+            .map(|y| YearConfidenceDto {
+                fy: y.year.0,
+                label: cal.label(y.year),
+                ceiling: y.ceiling.map(cents),
+                planned: cents(y.planned),
+                p50: cents(y.spend.p50),
+                p80: cents(y.spend.p80),
+                p90: cents(y.spend.p90),
+                prob_breach: y.prob_breach,
+            })
+            .collect(),
+        planned_cost: cents(r.planned_cost),
+        cost: amounts(&r.cost),
+        planned_finish: planned.finish.map(|m| m.to_string()),
+        finish: r.finish.as_ref().map(confidence),
+        jcl: r.jcl70.map(|j| JclDto {
+            level: j.level,
+            percentile: j.percentile,
+            finish: j.finish.to_string(),
+            cost: cents(j.cost),
+            probability: j.probability,
+        }),
+        target,
+    })
 }
 
 fn confidence(c: &Confidence) -> ConfidenceDto {
@@ -145,6 +224,22 @@ impl Cairn {
         view(&shown, &simulate(&shown, runs, seed)?)
     }
 
+    /// The joint cost and schedule confidence of a stored plan or one of its scenarios
+    /// (`scenario`: its id), for the roadmap's Confidence view and the board pack: each fiscal
+    /// year's spend against its ceiling, and the joint confidence level, with the joint
+    /// probability of `target` when one is given.
+    pub fn portfolio_confidence(
+        &self,
+        plan_id: &str,
+        scenario: Option<&str>,
+        runs: u32,
+        seed: u64,
+        target: Option<&JointTargetDto>,
+    ) -> Result<PortfolioConfidenceDto, ApiError> {
+        let plan = self.plan(plan_id)?;
+        let shown = crate::roadmap_variant::shown(&plan, scenario)?;
+        portfolio_confidence_of(&shown, runs, seed, target)
+    }
     /// The plan or scenario whose schedule risk the Confidence view asks for, resolved now, so
     /// that [`run_schedule_risk`] runs on a worker thread without the data directory.
     pub fn schedule_plan(&self, plan_id: &str, scenario: Option<&str>) -> Result<Plan, ApiError> {
@@ -222,6 +317,22 @@ pub fn parse_count(option: &str, text: &str, min: u64, max: u64) -> Result<u64, 
             format!("{option} must be a whole number from {min} to {max}, not \"{text}\""),
         )),
     }
+}
+
+/// `--runs` and `--seed` as a simulation command reads them (`cairn case simulate`, `cairn
+/// roadmap confidence`): whole numbers, runs from `min_runs` to [`MAX_RUNS`] (10,000 when not
+/// given), seeds from 0 to [`MAX_SEED`] (20270701 when not given); a bad one is refused on one
+/// line naming the option, the same way for every command.
+pub fn parse_runs_and_seed(runs: Option<&str>, seed: Option<&str>, min_runs: u32) -> Result<(u32, u64), ApiError> {
+    let runs = match runs {
+        Some(text) => parse_count("--runs", text, u64::from(min_runs), u64::from(MAX_RUNS))?,
+        None => u64::from(DEFAULT_RUNS),
+    };
+    let seed = match seed {
+        Some(text) => parse_count("--seed", text, 0, MAX_SEED)?,
+        None => DEFAULT_SEED,
+    };
+    Ok((u32::try_from(runs).unwrap_or(MAX_RUNS), seed))
 }
 
 #[cfg(test)]

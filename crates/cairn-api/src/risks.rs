@@ -86,6 +86,19 @@ fn points_from(t: &ThreePointDto, at: &str, money: bool) -> Result<ThreePoint, A
     })
 }
 
+/// One quantified impact of a risk (its cost, delay or benefit impact): `None` when the editor
+/// sent none, else its three points read at `at` (amounts when `money`) and handed with the rest
+/// of it to `make`.
+fn impact<D, T>(
+    dto: Option<&D>,
+    at: &str,
+    money: bool,
+    points: impl FnOnce(&D) -> &ThreePointDto,
+    make: impl FnOnce(&D, ThreePoint) -> Result<T, ApiError>,
+) -> Result<Option<T>, ApiError> {
+    dto.map(|d| make(d, points_from(points(d), at, money)?)).transpose()
+}
+
 fn date_from(text: &str, field: &str) -> Result<NaiveDate, ApiError> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
         .map_err(|_| ApiError::invalid(field, format!("\"{text}\" is not a date: write it as YYYY-MM-DD")))
@@ -180,41 +193,33 @@ pub(crate) fn risk_from(dto: &RegisterRiskDto, id: Id, at: &str) -> Result<Risk,
             })
         })
         .collect::<Result<Vec<_>, ApiError>>()?;
-    let cost = dto
-        .cost
-        .as_ref()
-        .map(|c| {
-            Ok::<_, ApiError>(CostImpact {
-                timing: match c.timing {
-                    CostTimingDto::Year { year } => CostTiming::Year { year: FiscalYear(year) },
-                    CostTimingDto::Spread { from, to } => {
-                        CostTiming::Spread { from: FiscalYear(from), to: FiscalYear(to) }
-                    }
-                },
-                amount: points_from(&c.amount, &p("cost.amount"), true)?,
-            })
-        })
-        .transpose()?;
-    let delay = dto
-        .delay
-        .as_ref()
-        .map(|d| {
-            Ok::<_, ApiError>(DelayImpact {
-                initiative: parse_id(&d.initiative, &p("delay.initiative"))?,
-                months: points_from(&d.months, &p("delay.months"), false)?,
-            })
-        })
-        .transpose()?;
-    let benefit = dto
-        .benefit
-        .as_ref()
-        .map(|b| {
-            Ok::<_, ApiError>(BenefitImpact {
-                case: parse_id(&b.case, &p("benefit.case"))?,
-                percent: points_from(&b.percent, &p("benefit.percent"), false)?,
-            })
-        })
-        .transpose()?;
+    let cost = impact(
+        dto.cost.as_ref(),
+        &p("cost.amount"),
+        true,
+        |c| &c.amount,
+        |c, amount| {
+            let timing = match c.timing {
+                CostTimingDto::Year { year } => CostTiming::Year { year: FiscalYear(year) },
+                CostTimingDto::Spread { from, to } => CostTiming::Spread { from: FiscalYear(from), to: FiscalYear(to) },
+            };
+            Ok(CostImpact { timing, amount })
+        },
+    )?;
+    let delay = impact(
+        dto.delay.as_ref(),
+        &p("delay.months"),
+        false,
+        |d| &d.months,
+        |d, months| Ok(DelayImpact { initiative: parse_id(&d.initiative, &p("delay.initiative"))?, months }),
+    )?;
+    let benefit = impact(
+        dto.benefit.as_ref(),
+        &p("benefit.percent"),
+        false,
+        |b| &b.percent,
+        |b, percent| Ok(BenefitImpact { case: parse_id(&b.case, &p("benefit.case"))?, percent }),
+    )?;
     Ok(Risk {
         id,
         title: dto.title.trim().to_owned(),

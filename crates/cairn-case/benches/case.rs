@@ -193,6 +193,7 @@ pub fn risk_events() -> Vec<EventInput> {
                 high: 300_000.0 * scale,
                 profile,
                 cost: true,
+                joins: None,
             }
         })
         .collect()

@@ -1,6 +1,6 @@
 //! What a case is appraised in, beyond its own fields: the plan's appraisal policy, its fiscal
 //! calendar, the months of the roadmap's milestones a case's lines link to and the months its
-//! initiatives run.
+//! initiatives run, and the register's quantified risks linked to its cases.
 //!
 //! The engine is pure: it never reads the plan. The caller builds a [`Context`] from the plan
 //! (or from a scenario's resolved plan, so a milestone moved in a scenario moves the case in that
@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 
-use cairn_core::{AppraisalPolicy, FiscalCalendar, Id, Plan, YearMonth};
+use cairn_core::{AppraisalPolicy, FiscalCalendar, Id, Plan, Risk, RiskStatus, YearMonth};
 
 /// A milestone as a case's line names it: the initiative it belongs to and its name (names are
 /// unique within an initiative; validation holds them so).
@@ -34,6 +34,9 @@ pub struct Context {
     /// Each initiative's first and last month of work: the works duration optimism bias
     /// lengthens is the span of the initiatives a case funds (`crate::optimism`).
     pub works: BTreeMap<Id, (YearMonth, YearMonth)>,
+    /// The register's quantified risks linked to a case and not closed: what the simulation
+    /// draws as events of the cases they are linked to (the `register` module).
+    pub risks: Vec<Risk>,
 }
 
 impl Context {
@@ -50,11 +53,22 @@ impl Context {
             })
             .collect();
         let works = plan.initiatives.iter().map(|i| (i.id.clone(), (i.start, i.end))).collect();
+        let risks = plan
+            .risks
+            .iter()
+            .filter(|r| {
+                r.status != RiskStatus::Closed
+                    && !r.links.business_cases.is_empty()
+                    && (r.cost.is_some() || r.benefit.is_some())
+            })
+            .cloned()
+            .collect();
         Context {
             policy: plan.settings.appraisal.clone(),
             calendar: plan.settings.fiscal_calendar.clone(),
             milestones,
             works,
+            risks,
         }
     }
 

@@ -53,6 +53,7 @@ mod optimism;
 mod options;
 mod percentile;
 mod policy;
+mod register;
 mod residual;
 mod sensitivity;
 mod simulate;
@@ -71,9 +72,11 @@ pub use options::{
 };
 pub use percentile::nearest_rank;
 pub use policy::{case_inflation, case_schedule, study_schedule, wacc_rate};
+pub use register::cost_profile;
 pub use sensitivity::{BreakEvens, Sensitivity, TornadoBar, sensitivity, sensitivity_in};
 pub use simulate::{
-    BLOCK, Cancelled, Confidence, Contribution, EventInput, Simulation, SimulationResult, SimulationSettings,
+    BLOCK, Cancelled, Confidence, Contribution, EVENT_STREAMS, EventInput, Simulation, SimulationResult,
+    SimulationSettings,
 };
 pub use timing::{Timed, move_row, shift_row, timed_line};
 

@@ -123,13 +123,23 @@ pub struct EventInput {
     /// The share of the impact in each period (at most the case's periods).
     pub profile: Vec<f64>,
     /// A cost (lowers the net flow, raises the present value of cost) or, when `false`, a benefit
-    /// (an opportunity: raises the net flow).
+    /// (an opportunity: raises the net flow). A negative share works the other way: a cost event
+    /// with negative shares is a saving (raises the flow, lowers the cost), a benefit event with
+    /// negative shares a loss of benefits (lowers the flow, leaves the cost).
     pub cost: bool,
+    /// `Some(j)`: the event occurs exactly when the earlier event `j` does (one risk with two
+    /// impacts, e.g. a cost and a loss of benefits), drawing no occurrence of its own.
+    pub joins: Option<usize>,
 }
+
+/// The stream offset of the events' draws: block `k`'s events draw from stream `EVENT_STREAMS +
+/// k` of the seed, so adding, removing or changing an event never changes the lines' draws.
+pub const EVENT_STREAMS: u64 = 1 << 32;
 
 struct Event {
     name: String,
     probability: f64,
+    joins: Option<usize>,
     impact: Sampler,
     profile: Vec<f64>,
     cost: bool,
@@ -236,7 +246,7 @@ pub struct SimulationResult {
 }
 
 /// `with − base` per period, as f64: what a line adds to a row.
-fn difference(with: &[Decimal], base: &[Decimal], field: &str) -> Result<Vec<f64>, CaseError> {
+pub(crate) fn difference(with: &[Decimal], base: &[Decimal], field: &str) -> Result<Vec<f64>, CaseError> {
     with.iter()
         .zip(base)
         .map(|(w, b)| w.checked_sub(*b).ok_or_else(|| CaseError::overflow(field)).and_then(|d| float(d, field)))
@@ -254,7 +264,7 @@ fn with_line(case: &BusinessCase, line: LineItem) -> BusinessCase {
 
 /// The net cash flow and the costs per period, with period 0 the upfront column (zero when the
 /// case shows none).
-fn rows(case: &BusinessCase, ctx: &Context) -> Result<(Vec<Decimal>, Vec<Decimal>), CaseError> {
+pub(crate) fn rows(case: &BusinessCase, ctx: &Context) -> Result<(Vec<Decimal>, Vec<Decimal>), CaseError> {
     let totals = evaluate_lines(case, ctx)?.totals;
     let full = |row: Vec<Decimal>| if case.upfront { row } else { std::iter::once(Decimal::ZERO).chain(row).collect() };
     Ok((full(totals.net), full(totals.costs)))
@@ -320,12 +330,14 @@ impl Simulation {
     /// copy moved whole years later), so a line's timing, depreciation, capitalisation and
     /// optimism bias are those of the evaluation. Runs are discounted as the case is: at its rate
     /// or the plan's schedule, scaled by the uncertain rate's multiplier when it has one.
-    /// `events` are drawn in every run besides the lines (errors name them `events[i]`).
+    /// `events` are drawn in every run besides the lines (errors name them `events[i]`), then the
+    /// events of the register's risks linked to the case (`Context::risks`).
     pub fn with_events(case: &BusinessCase, ctx: &Context, events: &[EventInput]) -> Result<Simulation, CaseError> {
         // A case with a short list is simulated as it is appraised: its preferred option against
         // business as usual (`crate::options`), line by line.
-        let appraised = crate::options::appraised_case(case).map(|(c, _)| c);
-        let case = appraised.as_ref().unwrap_or(case);
+        let appraised = crate::options::appraised_case(case);
+        let origins = appraised.as_ref().map(|(_, o)| &o[..]);
+        let case = appraised.as_ref().map_or(case, |(c, _)| c);
         let (planned, planned_cost) = rows(case, ctx)?;
         let to_f64 = |row: &[Decimal], field: &str| -> Result<Vec<f64>, CaseError> {
             row.iter().map(|v| float(*v, field)).collect()
@@ -364,7 +376,13 @@ impl Simulation {
             Some(d) => Some(Sampler::new(d, "simulation.discount_rate")?),
             None => None,
         };
-        let events = events.iter().enumerate().map(|(i, e)| event(e, i, base.len())).collect::<Result<_, _>>()?;
+        let register = crate::register::register_events(case, origins, ctx, base.len(), events.len())?;
+        let events = events
+            .iter()
+            .chain(&register)
+            .enumerate()
+            .map(|(i, e)| event(e, i, base.len()))
+            .collect::<Result<_, _>>()?;
         // What each year is divided by: `(1 + rate)^t` by `cairn_finance::compound` at one rate,
         // as `cairn_finance::npv` computes them.
         let powers = discount.divisors(base.len()).into_iter().skip(1).collect();
@@ -432,6 +450,9 @@ impl Simulation {
         let count = BLOCK.min(settings.iterations - start) as usize;
         let mut rng = ChaCha8Rng::seed_from_u64(settings.seed);
         rng.set_stream(u64::from(index));
+        let mut event_rng = ChaCha8Rng::seed_from_u64(settings.seed);
+        event_rng.set_stream(EVENT_STREAMS + u64::from(index));
+        let mut occurred = vec![false; self.events.len()];
         let correlated = self.correlated_draws(count, &mut rng);
         let periods = self.base.len();
         let mut npvs = Vec::with_capacity(count);
@@ -484,9 +505,13 @@ impl Simulation {
                 }
                 None => None,
             };
-            for e in &self.events {
-                let occurs = rng.random::<f64>() < e.probability;
-                let amount = if occurs { e.impact.sample(&mut rng) } else { 0.0 };
+            for (k, e) in self.events.iter().enumerate() {
+                let occurs = match e.joins {
+                    Some(j) => occurred.get(j).copied().unwrap_or(false),
+                    None => event_rng.random::<f64>() < e.probability,
+                };
+                occurred[k] = occurs;
+                let amount = if occurs { e.impact.sample(&mut event_rng) } else { 0.0 };
                 draws[column].push(amount);
                 column += 1;
                 if occurs {
@@ -571,6 +596,9 @@ impl Simulation {
 /// An event checked and prepared: `events[i]` names it in errors.
 fn event(e: &EventInput, i: usize, periods: usize) -> Result<Event, CaseError> {
     let at = |f: &str| format!("events[{i}].{f}");
+    if e.joins.is_some_and(|j| j >= i) {
+        return Err(CaseError::invalid(at("joins"), "must name an earlier event"));
+    }
     if !(0.0..=1.0).contains(&e.probability) {
         return Err(CaseError::invalid(at("probability"), "must be between 0 and 1"));
     }
@@ -593,5 +621,12 @@ fn event(e: &EventInput, i: usize, periods: usize) -> Result<Event, CaseError> {
             Triangular::new(e.low, e.high, e.mode).map_err(|x| CaseError::invalid(at("mode"), x.to_string()))?,
         )
     };
-    Ok(Event { name: e.name.clone(), probability: e.probability, impact, profile: e.profile.clone(), cost: e.cost })
+    Ok(Event {
+        name: e.name.clone(),
+        probability: e.probability,
+        joins: e.joins,
+        impact,
+        profile: e.profile.clone(),
+        cost: e.cost,
+    })
 }

@@ -52,12 +52,12 @@ pub enum CaseCommand {
         file: PathBuf,
         /// The case, by id or name.
         case: String,
-        /// Number of runs, 100 to 1,000,000.
-        #[arg(long, default_value_t = cairn_api::DEFAULT_RUNS)]
-        runs: u32,
-        /// The seed: the same seed gives the same figures.
-        #[arg(long, default_value_t = cairn_api::DEFAULT_SEED)]
-        seed: u64,
+        /// Number of runs, 100 to 1,000,000 (10,000 when not given).
+        #[arg(long, allow_hyphen_values = true)]
+        runs: Option<String>,
+        /// The seed: the same seed gives the same figures (20270701 when not given).
+        #[arg(long, allow_hyphen_values = true)]
+        seed: Option<String>,
         /// Simulate the case as this scenario (or baseline) resolves, by id or name.
         #[arg(long)]
         scenario: Option<String>,
@@ -93,8 +93,11 @@ pub fn run(command: &CaseCommand) -> Result<(), ApiError> {
             }
         }
         CaseCommand::Simulate { file, case, runs, seed, scenario, format } => {
+            // Read as text, as `cairn roadmap confidence` reads them: a bad one exits 1 with one
+            // line naming the option (clap's usage errors exit 2).
+            let (runs, seed) = cairn_api::parse_runs_and_seed(runs.as_deref(), seed.as_deref(), 100)?;
             let plan = cairn_api::read_plan_at(file)?.plan;
-            let r = cairn_api::case_simulate(&plan, case, scenario.as_deref(), *runs, *seed)?;
+            let r = cairn_api::case_simulate(&plan, case, scenario.as_deref(), runs, seed)?;
             match format {
                 Format::Json => crate::print_json(&r, true)?,
                 Format::Table => crate::out::out!("{}", simulation_table(&r))?,

@@ -105,16 +105,8 @@ pub fn run(command: &RoadmapCommand) -> Result<(), ApiError> {
         RoadmapCommand::Confidence { file, runs, seed, scenario, format } => {
             // Options are read here, as text, so that a bad one exits 1 with one line like any
             // other bad input (clap's usage errors exit 2).
-            let runs = match runs {
-                Some(text) => cairn_api::parse_count("--runs", text, 1, u64::from(cairn_api::MAX_RUNS))?,
-                None => u64::from(cairn_api::DEFAULT_RUNS),
-            };
-            let seed = match seed {
-                Some(text) => cairn_api::parse_count("--seed", text, 0, cairn_api::MAX_SEED)?,
-                None => cairn_api::DEFAULT_SEED,
-            };
+            let (runs, seed) = cairn_api::parse_runs_and_seed(runs.as_deref(), seed.as_deref(), 1)?;
             let plan = cairn_api::read_plan_at(file)?.plan;
-            let runs = u32::try_from(runs).unwrap_or(cairn_api::MAX_RUNS);
             let c = cairn_api::roadmap_confidence(&plan, scenario.as_deref(), runs, seed)?;
             match format {
                 ScheduleFormat::Json => crate::print_json(&c, true)?,

@@ -309,6 +309,22 @@ impl Risk {
         self.benefit = benefit.filter(|b| self.links.business_cases.contains(&b.case)).cloned();
     }
 
+    /// The chance, in percent, with which the risk enters a simulation (docs/risk.md, "Register
+    /// risks in the simulations"): `None` when it does not — closed, unquantified, or a
+    /// probability of 0 — 100 when it has occurred (its impacts are now certain; their three
+    /// points say how large), else its probability, the current estimate with the controls in
+    /// place (the residual one: the register keeps one probability, maintained as the risk is).
+    pub fn simulated_probability(&self) -> Option<Decimal> {
+        if self.status == RiskStatus::Closed || !self.is_quantified() {
+            return None;
+        }
+        let p = self.probability?;
+        if self.status == RiskStatus::Occurred {
+            return Some(dec!(100));
+        }
+        (p > Decimal::ZERO).then_some(p)
+    }
+
     /// Forgets the initiatives `gone` names (deleted, or left out by a scenario); a delay on one
     /// goes with it.
     pub fn forget_initiatives(&mut self, gone: impl Fn(&Id) -> bool) {

@@ -23,10 +23,14 @@
 //! # Ok::<(), cairn_risk::RiskError>(())
 //! ```
 
+mod joint;
 mod percentile;
+mod register;
 mod simulate;
 
+pub use joint::{AmountConfidence, Jcl, PortfolioConfidence, YearConfidence, portfolio_confidence};
 pub use percentile::{Histogram, nearest_rank, percentile};
+pub use register::{RegisterRisks, delay_months};
 pub use simulate::{
     Confidence, CurvePoint, DEFAULT_RUNS, DEFAULT_SEED, Delays, InitiativeRisk, MAX_RUNS, MilestoneRisk, NoDelays,
     Options, ScheduleRisk, simulate, triangular, whole_months,
@@ -51,6 +55,14 @@ pub enum RiskError {
         initiative: String,
         /// The run (from 0).
         run: u32,
+    },
+    /// A register risk's figure cannot be simulated.
+    #[error("risk \"{risk}\": {reason}")]
+    Register {
+        /// The risk's id.
+        risk: String,
+        /// Why.
+        reason: String,
     },
     /// A month outside the years Cairn counts.
     #[error("{what}: {reason}")]

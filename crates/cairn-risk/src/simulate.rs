@@ -25,7 +25,7 @@ pub const MAX_RUNS: u32 = 1_000_000;
 
 /// Runs are handed to threads in blocks of this many. Each run has its own random stream, so
 /// the block size, like the number of threads, changes nothing in the results.
-const BLOCK: u32 = 256;
+pub(crate) const BLOCK: u32 = 256;
 
 /// Extra months each initiative takes in a run, beyond its drawn duration: the delays of the
 /// risks linked to it (a risk register's quantified delays). The sum is never below one month.
@@ -147,10 +147,10 @@ impl MilestonePlace {
 }
 
 /// The roadmap as the runs see it, built once.
-struct Model<'a> {
-    initiatives: &'a [Arc<Initiative>],
+pub(crate) struct Model<'a> {
+    pub(crate) initiatives: &'a [Arc<Initiative>],
     net: Network,
-    planned_start: Vec<i32>,
+    pub(crate) planned_start: Vec<i32>,
     points: Vec<Triangle>,
     milestones: Vec<MilestonePlace>,
 }
@@ -182,7 +182,7 @@ impl Tally {
 }
 
 /// A uniform draw in [0, 1) from the next 64 bits of the stream: the top 53 bits over 2⁵³.
-fn uniform(rng: &mut ChaCha8Rng) -> f64 {
+pub(crate) fn uniform(rng: &mut ChaCha8Rng) -> f64 {
     (rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
 }
 
@@ -194,7 +194,7 @@ pub fn triangular(p: &DurationPoints, u: f64) -> f64 {
 
 /// A triangular distribution with what its inverse needs worked out once per initiative.
 #[derive(Clone, Copy)]
-struct Triangle {
+pub(crate) struct Triangle {
     a: f64,
     b: f64,
     /// b − a, the width.
@@ -207,14 +207,14 @@ struct Triangle {
 }
 
 impl Triangle {
-    fn new(p: &DurationPoints) -> Triangle {
+    pub(crate) fn new(p: &DurationPoints) -> Triangle {
         let (a, m, b) = (p.optimistic, p.most_likely, p.pessimistic);
         let width = b - a;
         Triangle { a, b, width, left: m - a, left_area: width * (m - a), right_area: width * (b - m) }
     }
 
     #[inline]
-    fn at(&self, u: f64) -> f64 {
+    pub(crate) fn at(&self, u: f64) -> f64 {
         if self.width <= 0.0 {
             self.a
         } else if u * self.width < self.left {
@@ -233,7 +233,7 @@ pub fn whole_months(x: f64) -> i32 {
 }
 
 impl Model<'_> {
-    fn new(plan: &Plan) -> Result<Model<'_>, RiskError> {
+    pub(crate) fn new(plan: &Plan) -> Result<Model<'_>, RiskError> {
         let initiatives = &plan.initiatives[..];
         let net = Network::new(initiatives)?;
         let spread = &plan.settings.roadmap.duration_spread;
@@ -260,43 +260,81 @@ impl Model<'_> {
     fn block(&self, seed: u64, first: u32, end: u32, delays: &dyn Delays) -> Result<Tally, RiskError> {
         let n = self.initiatives.len();
         let mut tally = Tally::new(n, self.milestones.len());
-        let (mut duration, mut extra) = (vec![0i32; n], vec![0i32; n]);
-        let (mut es, mut ef, mut ls, mut lf) = (vec![0i32; n], vec![0i32; n], vec![0i32; n], vec![0i32; n]);
+        let mut b = Buffers::new(n);
         let seeded = ChaCha8Rng::seed_from_u64(seed);
         for run in first..end {
-            let mut rng = seeded.clone();
-            rng.set_stream(u64::from(run));
-            for (d, p) in duration.iter_mut().zip(&self.points) {
-                *d = whole_months(p.at(uniform(&mut rng)));
-            }
-            extra.fill(0);
-            delays.draw(u64::from(run), &mut rng, &mut extra);
-            for (d, e) in duration.iter_mut().zip(&extra) {
-                *d = d.saturating_add(*e).max(1);
-            }
-            let Some(finish) = self.net.early_dates(&self.planned_start, &duration, &mut es, &mut ef) else {
-                continue;
-            };
-            if finish > LAST_MONTH_INDEX {
-                let k = (0..n).find(|&k| ef[k] > LAST_MONTH_INDEX).unwrap_or(0);
-                return Err(RiskError::PastLastMonth { initiative: self.initiatives[k].name.clone(), run });
-            }
-            self.net.late_dates(&duration, finish, &mut ls, &mut lf);
+            let draw = &mut |rng: &mut ChaCha8Rng, extra: &mut [i32]| delays.draw(u64::from(run), rng, extra);
+            let Some(finish) = self.run(&seeded, run, &mut b, draw)? else { continue };
+            self.net.late_dates(&b.duration, finish, &mut b.ls, &mut b.lf);
             for k in 0..n {
-                tally.finish[k].add(ef[k]);
-                tally.critical[k] += u64::from(ls[k] == es[k]);
+                tally.finish[k].add(b.ef[k]);
+                tally.critical[k] += u64::from(b.ls[k] == b.es[k]);
             }
             for (h, m) in tally.milestones.iter_mut().zip(&self.milestones) {
                 let k = m.initiative;
-                h.add(m.month(es[k], ef[k], duration[k]));
+                h.add(m.month(b.es[k], b.ef[k], b.duration[k]));
             }
             tally.roadmap.add(finish);
         }
         Ok(tally)
     }
+
+    /// Run `run`: draws the durations from the run's stream, then `extra` (the delays, from the
+    /// same stream after the durations), and schedules the early dates into `b`. The roadmap's
+    /// finish, `None` without initiatives.
+    pub(crate) fn run(
+        &self,
+        seeded: &ChaCha8Rng,
+        run: u32,
+        b: &mut Buffers,
+        extra: &mut dyn FnMut(&mut ChaCha8Rng, &mut [i32]),
+    ) -> Result<Option<i32>, RiskError> {
+        let n = self.initiatives.len();
+        let mut rng = seeded.clone();
+        rng.set_stream(u64::from(run));
+        for (d, p) in b.duration.iter_mut().zip(&self.points) {
+            *d = whole_months(p.at(uniform(&mut rng)));
+        }
+        b.extra.fill(0);
+        extra(&mut rng, &mut b.extra);
+        for (d, e) in b.duration.iter_mut().zip(&b.extra) {
+            *d = d.saturating_add(*e).max(1);
+        }
+        let Some(finish) = self.net.early_dates(&self.planned_start, &b.duration, &mut b.es, &mut b.ef) else {
+            return Ok(None);
+        };
+        if finish > LAST_MONTH_INDEX {
+            let k = (0..n).find(|&k| b.ef[k] > LAST_MONTH_INDEX).unwrap_or(0);
+            return Err(RiskError::PastLastMonth { initiative: self.initiatives[k].name.clone(), run });
+        }
+        Ok(Some(finish))
+    }
 }
 
-fn month(index: i32, who: &str) -> Result<YearMonth, RiskError> {
+/// One run's working arrays, reused run after run.
+pub(crate) struct Buffers {
+    pub(crate) duration: Vec<i32>,
+    extra: Vec<i32>,
+    pub(crate) es: Vec<i32>,
+    pub(crate) ef: Vec<i32>,
+    ls: Vec<i32>,
+    lf: Vec<i32>,
+}
+
+impl Buffers {
+    pub(crate) fn new(n: usize) -> Buffers {
+        Buffers {
+            duration: vec![0; n],
+            extra: vec![0; n],
+            es: vec![0; n],
+            ef: vec![0; n],
+            ls: vec![0; n],
+            lf: vec![0; n],
+        }
+    }
+}
+
+pub(crate) fn month(index: i32, who: &str) -> Result<YearMonth, RiskError> {
     YearMonth::from_index(index).map_err(|e| RiskError::Month { what: who.to_owned(), reason: e.to_string() })
 }
 

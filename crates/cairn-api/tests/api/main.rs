@@ -278,6 +278,7 @@ fn bindings_are_current() {
         ScheduleRiskDto,
         ScheduleRiskSettingsDto,
         RiskChipDto,
+        PortfolioConfidenceDto,
         RiskRegisterDto,
         RegisterRiskDto,
         RiskSettingsDto,

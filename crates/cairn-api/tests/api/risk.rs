@@ -41,3 +41,32 @@ fn the_confidence_view_and_the_cli_agree_and_refuse_bad_input() {
     refused(0, 1, "runs");
     refused(10, cairn_api::MAX_SEED + 1, "seed");
 }
+
+/// Joint confidence through the boundary: one row per fiscal year of the horizon, percentiles in
+/// order, the JCL met by at least 70 % of runs, its finish the schedule risk's figures agree
+/// with, a target answered, and bad input refused by field.
+#[test]
+fn portfolio_confidence_answers_the_confidence_view() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let cairn = open(dir.path(), true);
+    let plan = cairn.plan(DEMO_PLAN_ID).expect("plan");
+    let c = cairn.portfolio_confidence(DEMO_PLAN_ID, None, 500, 7, None).expect("joint");
+    assert_eq!(c.years.len(), usize::from(plan.settings.horizon.years));
+    for y in &c.years {
+        assert!(y.p50 <= y.p80 && y.p80 <= y.p90, "{y:?}");
+        assert_eq!(y.prob_breach.is_some(), y.ceiling.is_some());
+    }
+    let jcl = c.jcl.as_ref().expect("jcl");
+    assert!(jcl.probability >= 0.7 && jcl.percentile >= 70);
+    let schedule = cairn.schedule_risk(DEMO_PLAN_ID, None, 500, 7).expect("schedule");
+    assert_eq!(c.finish, schedule.finish);
+    let target =
+        cairn_api::confidence_dto::JointTargetDto { finish: jcl.finish.clone(), cost: jcl.cost, probability: 0.0 };
+    let asked = cairn.portfolio_confidence(DEMO_PLAN_ID, None, 500, 7, Some(&target)).expect("target");
+    assert_eq!(asked.target.map(|t| t.probability), Some(jcl.probability));
+    let bad = cairn_api::confidence_dto::JointTargetDto { finish: "2027-13".into(), ..target };
+    let e = cairn.portfolio_confidence(DEMO_PLAN_ID, None, 500, 7, Some(&bad)).expect_err("bad month");
+    assert_eq!(e.field.as_deref(), Some("target.finish"));
+    let e = cairn.portfolio_confidence(DEMO_PLAN_ID, None, 0, 7, None).expect_err("no runs");
+    assert_eq!(e.field.as_deref(), Some("runs"));
+}

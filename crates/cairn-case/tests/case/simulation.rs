@@ -47,7 +47,16 @@ fn correlate(c: &mut BusinessCase, lines: &[&str], rho: &str) {
 }
 
 fn certain_cost(name: &str, probability: f64, amount: f64, profile: Vec<f64>) -> EventInput {
-    EventInput { name: name.into(), probability, low: amount, mode: amount, high: amount, profile, cost: true }
+    EventInput {
+        name: name.into(),
+        probability,
+        low: amount,
+        mode: amount,
+        high: amount,
+        profile,
+        cost: true,
+        joins: None,
+    }
 }
 
 /// Everything new at zero width — each-year draws, a correlation, a rate multiplier of exactly
@@ -80,6 +89,7 @@ fn the_result_does_not_depend_on_the_number_of_threads() {
         high: 150_000.0,
         profile: vec![0.0, 0.5, 0.5],
         cost: true,
+        joins: None,
     }];
     let on = |threads: usize| {
         let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("pool");
@@ -212,4 +222,81 @@ proptest! {
         prop_assert!((0.0..=1.0).contains(&r.probability_negative));
         prop_assert!(r.contingency_p80.is_finite());
     }
+}
+
+/// A register risk linked to the case, from the demo's first risk: open, no delay or benefit.
+fn register_risk(probability: &str, amount: i64, year: i32) -> cairn_core::Risk {
+    use cairn_core::{CostImpact, CostTiming, FiscalYear, RiskLinks, RiskStatus, ThreePoint};
+    let mut r = cairn_core::demo_plan().risks[0].clone();
+    r.status = RiskStatus::Open;
+    r.links = RiskLinks { business_cases: vec![Id::new("c").expect("id")], ..RiskLinks::default() };
+    r.probability = Some(probability.parse().expect("decimal"));
+    let a = Decimal::from(amount);
+    r.cost = Some(CostImpact {
+        timing: CostTiming::Year { year: FiscalYear(year) },
+        amount: ThreePoint { min: a, most_likely: a, max: a },
+    });
+    r.delay = None;
+    r.benefit = None;
+    r
+}
+
+fn run_in(c: &BusinessCase, risks: Vec<cairn_core::Risk>, iterations: u32, seed: u64) -> SimulationResult {
+    let ctx = cairn_case::Context { risks, ..cairn_case::Context::default() };
+    let sim = Simulation::new_in(c, &ctx).expect("prepares");
+    sim.run(SimulationSettings { iterations, seed }, &|_, _| true).expect("runs")
+}
+
+/// A certain register risk of a fixed 1,000 in FY2029 (the case's third year at 5 %) lowers
+/// every run's NPV by exactly 1,000 / 1.05³, the lines still drawn as without it; a probability
+/// of 0, or a closed risk, changes nothing, bit for bit.
+#[test]
+fn register_risks_enter_the_case_simulation() {
+    let c = four_lines(Draw::EachYear, 20, 1_000_000.0, 400_000.0);
+    let plain = run_in(&c, Vec::new(), 3_000, 5);
+    let sure = run_in(&c, vec![register_risk("100", 1_000, 2029)], 3_000, 5);
+    let pv = 1_000.0 / 1.05f64.powi(3);
+    for (a, b) in plain.npvs.iter().zip(&sure.npvs) {
+        assert!((a - pv - b).abs() < 1e-6, "{a} {b}");
+    }
+    let never = run_in(&c, vec![register_risk("0", 1_000, 2029)], 3_000, 5);
+    assert_eq!(never, plain);
+    let mut closed = register_risk("100", 1_000, 2029);
+    closed.status = cairn_core::RiskStatus::Closed;
+    let ctx = cairn_case::Context { risks: vec![closed], ..cairn_case::Context::default() };
+    // `Context::of` leaves closed risks out; a context that holds one still draws nothing for it.
+    let r = Simulation::new_in(&c, &ctx)
+        .expect("prepares")
+        .run(SimulationSettings { iterations: 3_000, seed: 5 }, &|_, _| true);
+    assert_eq!(r.expect("runs"), plain);
+    // An opportunity of the same figures saves as much; one outside the case's years does nothing.
+    let mut save = register_risk("100", 1_000, 2029);
+    save.kind = cairn_core::RiskKind::Opportunity;
+    save.response = cairn_core::Response::Exploit;
+    let saved = run_in(&c, vec![save], 3_000, 5);
+    assert!(plain.npvs.iter().zip(&saved.npvs).all(|(a, b)| (a + pv - b).abs() < 1e-6));
+    let outside = run_in(&c, vec![register_risk("100", 1_000, 2040)], 3_000, 5);
+    assert_eq!(outside.npvs, plain.npvs);
+}
+
+/// A certain loss of 10 % of the case's benefits lowers every run's NPV by 10 % of what the
+/// benefit lines bring when nothing else varies, and occurs with the risk's cost impact.
+#[test]
+fn a_benefit_impact_takes_its_share_of_the_benefits() {
+    use cairn_core::{BenefitImpact, ThreePoint};
+    let c = four_lines(Draw::Once, 0, 1_000_000.0, 400_000.0);
+    let mut without_benefits = c.clone();
+    without_benefits.lines.retain(|l| l.id.as_str() != "save");
+    let npv = evaluate(&c).expect("evaluates").metrics.npv.value().expect("npv");
+    let rest = evaluate(&without_benefits).expect("evaluates").metrics.npv.value().expect("npv");
+    let mut r = register_risk("100", 0, 2029);
+    let ten = Decimal::from(10);
+    r.benefit = Some(BenefitImpact {
+        case: Id::new("c").expect("id"),
+        percent: ThreePoint { min: ten, most_likely: ten, max: ten },
+    });
+    let hit = run_in(&c, vec![r], 200, 2);
+    let want = npv - 0.1 * (npv - rest);
+    assert!(hit.npvs.iter().all(|v| (v - want).abs() < 1e-6), "{} {want}", hit.npvs[0]);
+    assert!(hit.contributions.iter().any(|x| x.input.ends_with("(benefits)")));
 }

@@ -171,3 +171,91 @@ proptest! {
         prop_assert_eq!(p90.map(|p| p.month), Some(finish.p90));
     }
 }
+
+/// A register risk of the demo's, open, certain, with a delay of exactly `months` on `initiative`.
+fn delay_risk(plan: &Plan, initiative: &str, months: i64) -> cairn_core::Risk {
+    use cairn_core::{DelayImpact, Id, RiskLinks, RiskStatus, ThreePoint};
+    let mut r = plan.risks[0].clone();
+    let id = Id::new(initiative).expect("id");
+    r.status = RiskStatus::Open;
+    r.links = RiskLinks { initiatives: vec![id.clone()], ..RiskLinks::default() };
+    r.probability = Some(rust_decimal::Decimal::from(100));
+    let m = rust_decimal::Decimal::from(months);
+    r.delay = Some(DelayImpact { initiative: id, months: ThreePoint { min: m, most_likely: m, max: m } });
+    r.cost = None;
+    r.benefit = None;
+    r
+}
+
+/// A certain register delay of k months on an initiative: with every range collapsed, every run
+/// is the schedule of the plan with that initiative k months longer (P50 = P90 = that schedule's
+/// finish for every initiative): the initiative and what hangs on it finish k months later.
+#[test]
+fn a_certain_register_delay_moves_the_initiative_and_its_dependents() {
+    let mut plan = collapsed(demo_plan());
+    plan.risks.clear();
+    let first = plan.initiatives[0].id.to_string();
+    let before = cairn_roadmap::schedule(&plan).expect("schedule");
+    plan.risks.push(delay_risk(&demo_plan(), &first, 3));
+    let delays = cairn_risk::RegisterRisks::of(&plan).expect("risks");
+    let risk = simulate(&plan, Options { runs: 50, seed: 9 }, &delays).expect("simulate");
+    let mut longer = plan.clone();
+    let x = longer.initiative_mut(0);
+    x.end = x.end.add_months(3).expect("end");
+    let months = u32::try_from(x.months()).expect("months");
+    x.duration_range =
+        Some(DurationRange { optimistic_months: months, most_likely_months: None, pessimistic_months: months });
+    let s = cairn_roadmap::schedule(&longer).expect("schedule");
+    let mut moved = 0;
+    for ((r, row), was) in risk.initiatives.iter().zip(&s.rows).zip(&before.rows) {
+        assert_eq!((r.finish.p50, r.finish.p90), (row.early_finish, row.early_finish), "{}", r.id);
+        moved += usize::from(row.early_finish == was.early_finish.add_months(3).expect("month"));
+    }
+    assert_eq!(risk.initiatives[0].finish.p50, before.rows[0].early_finish.add_months(3).expect("month"));
+    assert!(moved >= 2, "the initiative and at least one dependent move by 3 months");
+    // Probability 0 (and a closed risk) draw nothing that counts: the plain figures.
+    plan.risks[0].probability = Some(rust_decimal::Decimal::ZERO);
+    let none = cairn_risk::RegisterRisks::of(&plan).expect("risks");
+    assert!(none.is_empty());
+    assert_eq!(simulate(&plan, Options { runs: 50, seed: 9 }, &none).expect("simulate"), run(&plan, 50, 9));
+}
+
+/// Joint confidence: with every range collapsed and no risk, every run spends each fiscal year
+/// exactly as the budget plans it; a certain cost of 1,000,000 in the horizon's second year adds
+/// that much there in every run; and the finish is the schedule risk's own with the register.
+#[test]
+fn joint_confidence_spends_as_planned_when_nothing_varies() {
+    let mut plan = collapsed(demo_plan());
+    plan.risks.clear();
+    let budget = cairn_roadmap::budget(&plan).expect("budget");
+    let r = cairn_risk::portfolio_confidence(&plan, Options { runs: 40, seed: 2 }).expect("joint");
+    for (y, b) in r.years.iter().zip(&budget.years) {
+        let planned = cairn_core::to_f64(b.total).expect("f64");
+        assert!((y.spend.p50 - planned).abs() < 1e-6 && (y.spend.p90 - planned).abs() < 1e-6, "{y:?}");
+        assert_eq!(y.prob_breach, b.ceiling.map(|c| if b.total > c { 1.0 } else { 0.0 }));
+    }
+    let jcl = r.jcl70.expect("jcl");
+    assert_eq!((jcl.percentile, jcl.probability), (70, 1.0));
+    let mut risk = delay_risk(&demo_plan(), plan.initiatives[0].id.as_str(), 0);
+    risk.delay = None;
+    let million = rust_decimal::Decimal::from(1_000_000);
+    let second = cairn_core::FiscalYear(plan.settings.horizon.first_year.0 + 1);
+    risk.cost = Some(cairn_core::CostImpact {
+        timing: cairn_core::CostTiming::Year { year: second },
+        amount: cairn_core::ThreePoint { min: million, most_likely: million, max: million },
+    });
+    plan.risks.push(risk);
+    let with = cairn_risk::portfolio_confidence(&plan, Options { runs: 40, seed: 2 }).expect("joint");
+    assert!((with.years[1].spend.p50 - r.years[1].spend.p50 - 1e6).abs() < 1e-6);
+    assert!((with.cost.p90 - r.cost.p90 - 1e6).abs() < 1e-6);
+    // Ranges and the demo's register: the finish is the schedule risk's with the register.
+    let demo = demo_plan();
+    let options = Options { runs: 500, seed: 4 };
+    let joint = cairn_risk::portfolio_confidence(&demo, options).expect("joint");
+    let delays = cairn_risk::RegisterRisks::of(&demo).expect("risks");
+    assert!(!delays.is_empty());
+    assert_eq!(joint.finish, simulate(&demo, options, &delays).expect("simulate").finish);
+    let jcl = joint.jcl70.expect("jcl");
+    assert!(jcl.probability >= 0.7 && jcl.percentile >= 70);
+    assert!((joint.joint_probability(jcl.finish, jcl.cost) - jcl.probability).abs() < 1e-12);
+}
