@@ -98,8 +98,8 @@ pub use report::{
 };
 pub use report_preview::{WrittenPacks, preview_board_pack};
 pub use risk::{
-    DEFAULT_RUNS, DEFAULT_SEED, MAX_RUNS, MAX_SEED, parse_count, parse_runs_and_seed, portfolio_confidence_of, risk_chips,
-    roadmap_confidence, run_schedule_risk,
+    DEFAULT_RUNS, DEFAULT_SEED, MAX_RUNS, MAX_SEED, parse_count, parse_runs_and_seed, portfolio_confidence_of,
+    risk_chips, roadmap_confidence, run_schedule_risk,
 };
 pub use risks::{risk_list, risk_register};
 pub use roadmap::roadmap_dto;

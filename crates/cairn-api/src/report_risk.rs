@@ -7,7 +7,10 @@
 
 use cairn_core::narrative::risk_pack as words;
 use cairn_core::{MilestoneKind, Plan, RiskKind, RiskStatus};
-use cairn_report::{CaseCurveView, CaseSection, RegisterView, RiskSection, ScheduleView, TopRiskView};
+use cairn_report::{
+    BudgetConfidenceView, CaseCurveView, CaseSection, RegisterView, RiskSection, ScheduleView, TopRiskView,
+    YearSpendView,
+};
 
 use crate::report::ReportOptions;
 
@@ -35,6 +38,14 @@ pub(crate) fn risk_section(plan: &Plan, cases: &[CaseSection], options: &ReportO
         }
     }
     let currency = cairn_report::CurrencyFormat::of(plan.settings.currency);
+    if plan.initiatives.is_empty() {
+        out.budget_note = "No initiatives in this plan: there is no spend to simulate.".into();
+    } else {
+        match crate::risk::portfolio_confidence_of(plan, runs, seed, None) {
+            Ok(c) => out.budget = Some(budget(&c, &currency)),
+            Err(e) => out.budget_note = words::no_schedule(&e.message),
+        }
+    }
     out.case_curves = cases
         .iter()
         .filter_map(|c| {
@@ -168,4 +179,33 @@ fn schedule(plan: &Plan, runs: u32, seed: u64) -> Result<ScheduleView, crate::Ap
         summary: words::schedule(planned, finish.p50, finish.p80),
         method: words::schedule_method(risk.runs, risk.seed),
     })
+}
+
+fn budget(
+    c: &crate::confidence_dto::PortfolioConfidenceDto,
+    currency: &cairn_report::CurrencyFormat,
+) -> BudgetConfidenceView {
+    let with_ceiling: Vec<(String, f64)> =
+        c.years.iter().filter_map(|y| y.prob_breach.map(|p| (y.label.clone(), p))).collect();
+    let jcl = c.jcl.as_ref().and_then(|j| {
+        let finish = j.finish.parse::<cairn_core::YearMonth>().ok()?;
+        Some(words::jcl(j.percentile, finish, j.cost, j.probability, currency))
+    });
+    BudgetConfidenceView {
+        years: c
+            .years
+            .iter()
+            .map(|y| YearSpendView {
+                label: y.label.clone(),
+                ceiling: y.ceiling,
+                planned: y.planned,
+                p50: y.p50,
+                p80: y.p80,
+                breach: y.prob_breach,
+            })
+            .collect(),
+        summary: words::budget(&with_ceiling),
+        jcl: jcl.unwrap_or_default(),
+        method: words::budget_method(c.runs, c.seed),
+    }
 }

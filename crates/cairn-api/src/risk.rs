@@ -5,7 +5,9 @@
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 
 use cairn_core::{Plan, YearMonth};
-use cairn_risk::{ChaCha8Rng, Confidence, Delays, Options, PortfolioConfidence, RegisterRisks, RiskError, ScheduleRisk};
+use cairn_risk::{
+    ChaCha8Rng, Confidence, Delays, Options, PortfolioConfidence, RegisterRisks, RiskError, ScheduleRisk,
+};
 
 use crate::cli_dto::{CliConfidenceDto, CliConfidenceRowDto, CliFinishDto};
 use crate::confidence_dto::*;
@@ -83,13 +85,8 @@ pub fn run_schedule_risk(
     progress: &(dyn Fn(u32, u32) -> bool + Sync),
 ) -> Result<ScheduleRiskDto, ApiError> {
     let delays = RegisterRisks::of(plan).map_err(risk_error)?;
-    let counting = Counting {
-        inner: &delays,
-        total: runs,
-        done: AtomicU32::new(0),
-        cancelled: AtomicBool::new(false),
-        progress,
-    };
+    let counting =
+        Counting { inner: &delays, total: runs, done: AtomicU32::new(0), cancelled: AtomicBool::new(false), progress };
     let risk = simulate_with(plan, runs, seed, &counting)?;
     if counting.cancelled.load(Ordering::Relaxed) {
         return Err(ApiError::new(ErrorCode::Cancelled, "the schedule risk simulation was cancelled"));

@@ -15,6 +15,11 @@ pub struct RiskSection {
     pub schedule: Option<ScheduleView>,
     /// Why there is no schedule confidence.
     pub schedule_note: String,
+    /// Each fiscal year's spend against its ceiling and the joint confidence level; `None`
+    /// when it cannot be simulated (`budget_note` says why).
+    pub budget: Option<BudgetConfidenceView>,
+    /// Why there is no budget confidence.
+    pub budget_note: String,
     /// Each case with a simulation, in the plan's order.
     pub case_curves: Vec<CaseCurveView>,
     /// How the cases' curves were made, or why there are none.
@@ -106,4 +111,34 @@ pub struct CaseCurveView {
     pub curve: Vec<f64>,
     /// The curve in a sentence.
     pub summary: String,
+}
+
+/// One fiscal year's spend over the runs against its ceiling.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YearSpendView {
+    /// "FY2027".
+    pub label: String,
+    /// The portfolio's ceiling; `None` when the year has none.
+    pub ceiling: Option<f64>,
+    /// The spend as planned.
+    pub planned: f64,
+    /// P50 of the spend (nearest rank).
+    pub p50: f64,
+    /// P80 of the spend.
+    pub p80: f64,
+    /// The share of runs spending more than the ceiling; `None` without a ceiling.
+    pub breach: Option<f64>,
+}
+
+/// The portfolio's spend by fiscal year over the schedule's runs, and the joint confidence.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct BudgetConfidenceView {
+    /// Every fiscal year of the horizon.
+    pub years: Vec<YearSpendView>,
+    /// The chance of breaching in a sentence.
+    pub summary: String,
+    /// The joint confidence level in a sentence; empty without one.
+    pub jcl: String,
+    /// How it was simulated.
+    pub method: String,
 }

@@ -44,7 +44,9 @@ pub use input::{
     RoadmapBar, RoadmapLane, RoadmapSection, ScenarioSection, SectionKind, SourcingSection, SpendKind, SummaryFinding,
     SummarySection, ThemeCeiling, TornadoView, VariantView, YearInvestment,
 };
-pub use input_risk::{CaseCurveView, RegisterView, RiskSection, ScheduleView, TopRiskView};
+pub use input_risk::{
+    BudgetConfidenceView, CaseCurveView, RegisterView, RiskSection, ScheduleView, TopRiskView, YearSpendView,
+};
 
 use printpdf::{
     ImageCompression, ImageOptimizationOptions, Mm, OffsetDateTime, PdfDocument, PdfPage, PdfSaveOptions, RawImage,

@@ -9,9 +9,9 @@ use cairn_core::narrative::risk_pack::month;
 use crate::canvas::{Align, Rgb8, ink};
 use crate::charts::{self, Area};
 use crate::fonts::Style;
-use crate::format::{ChartMoney, compact_money};
+use crate::format::{ChartMoney, compact_money, money};
 use crate::input::ReportInput;
-use crate::input_risk::{CaseCurveView, RegisterView, ScheduleView};
+use crate::input_risk::{BudgetConfidenceView, CaseCurveView, RegisterView, ScheduleView};
 use crate::layout::{BODY, Col, Doc, Row};
 
 /// A heat map's cell height and the room its labels take.
@@ -41,6 +41,11 @@ pub(crate) fn risks(doc: &mut Doc<'_>, input: &ReportInput) {
     match &r.schedule {
         Some(s) => schedule(doc, s),
         None => doc.absent(&r.schedule_note),
+    }
+    doc.subheading("Budget confidence");
+    match &r.budget {
+        Some(b) => budget(doc, b, input),
+        None => doc.absent(&r.budget_note),
     }
     doc.subheading("Business cases: NPV S-curves");
     if r.case_curves.is_empty() {
@@ -282,6 +287,40 @@ fn schedule(doc: &mut Doc<'_>, s: &ScheduleView) {
     charts::s_curve(doc.page(), fonts, area, &points, true, &ticks, &marks);
     doc.y += h + 4.0;
     doc.paragraph(&s.method, 8.0, Style::Italic, ink::MUTED);
+}
+
+fn budget(doc: &mut Doc<'_>, b: &BudgetConfidenceView, input: &ReportInput) {
+    let cur = &input.currency;
+    doc.paragraph(&b.summary, BODY, Style::Regular, ink::TEXT);
+    let w = doc.width();
+    let cols = [
+        Col::new("Fiscal year", w * 0.16, Align::Left),
+        Col::new("Ceiling", w * 0.18, Align::Right),
+        Col::new("Planned", w * 0.18, Align::Right),
+        Col::new("P50", w * 0.16, Align::Right),
+        Col::new("P80", w * 0.16, Align::Right),
+        Col::new("Over ceiling", w * 0.16, Align::Right),
+    ];
+    let rows: Vec<Row> = b
+        .years
+        .iter()
+        .map(|y| {
+            let cells = vec![
+                y.label.clone(),
+                y.ceiling.map_or_else(|| "—".to_owned(), |c| money(c, cur)),
+                money(y.planned, cur),
+                money(y.p50, cur),
+                money(y.p80, cur),
+                y.breach.map_or_else(|| "—".to_owned(), |p| crate::format::percent(p, 1)),
+            ];
+            if y.breach.is_some_and(|p| p > 0.2) { Row::strong(cells) } else { Row::new(cells) }
+        })
+        .collect();
+    doc.table(&cols, &rows);
+    if !b.jcl.is_empty() {
+        doc.paragraph(&b.jcl, BODY, Style::Regular, ink::TEXT);
+    }
+    doc.paragraph(&b.method, 8.0, Style::Italic, ink::MUTED);
 }
 
 fn case_curve(doc: &mut Doc<'_>, c: &CaseCurveView, input: &ReportInput) {

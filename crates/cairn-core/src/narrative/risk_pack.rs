@@ -5,7 +5,7 @@
 
 use super::{count, money};
 use crate::YearMonth;
-use crate::text::CurrencyFormat;
+use crate::text::{CurrencyFormat, Places, percent};
 
 const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
@@ -107,6 +107,59 @@ pub fn case_curves_method(runs: u32, seed: u64) -> String {
     )
 }
 
+/// The chance of breaching each fiscal year's ceiling in one sentence, from `(label, chance)` of
+/// every year with a ceiling: "Of the 5 fiscal years with a ceiling, FY2027 is the likeliest to
+/// spend more than it, in 62 % of runs; 2 years breach it in more than 20 % of runs."
+pub fn budget(years: &[(String, f64)]) -> String {
+    let Some((label, top)) = years.iter().fold(None::<&(String, f64)>, |best, y| match best {
+        Some(b) if b.1 >= y.1 => Some(b),
+        _ => Some(y),
+    }) else {
+        return "No fiscal year has a budget ceiling, so there is no ceiling to breach.".into();
+    };
+    let n = years.len();
+    if *top <= 0.0 {
+        return format!(
+            "No run spends more than the ceiling in any of the {}.",
+            plural(n, "fiscal year with a ceiling", "fiscal years with a ceiling")
+        );
+    }
+    let likely = years.iter().filter(|y| y.1 > 0.2).count();
+    let likely = match likely {
+        0 => "no year breaches it in more than 20 % of runs".to_owned(),
+        1 => "1 year breaches it in more than 20 % of runs".to_owned(),
+        k => format!("{} years breach it in more than 20 % of runs", count(k as u64)),
+    };
+    format!(
+        "Of the {}, {label} is the likeliest to spend more than its ceiling, in {} of runs; {likely}.",
+        plural(n, "fiscal year with a ceiling", "fiscal years with a ceiling"),
+        percent(*top, Places::AtMost(1))
+    )
+}
+
+/// The joint confidence level in one sentence: "At the joint confidence level of 70 % the
+/// roadmap finishes by Apr 2033 and costs at most $61,200,000.00 (both their P72): 70.4 % of
+/// runs meet both."
+pub fn jcl(percentile: u32, finish: YearMonth, cost: f64, probability: f64, currency: &CurrencyFormat) -> String {
+    format!(
+        "At the joint confidence level of 70 % the roadmap finishes by {} and costs at most {} (both their P{percentile}): \
+         {} of runs meet both. NASA budgets programmes at this level.",
+        month(finish),
+        money(cost, currency),
+        percent(probability, Places::AtMost(1))
+    )
+}
+
+/// How the budget's confidence was simulated.
+pub fn budget_method(runs: u32, seed: u64) -> String {
+    format!(
+        "The schedule's own {} runs (seed {seed}): each initiative's spend moves with its simulated start, and each \
+         quantified risk's cost falls in its years when the risk occurs (docs/risk.md, “Joint cost and schedule \
+         confidence”). A year breaches when its spend is above its ceiling; P50 and P80 are nearest rank.",
+        count(u64::from(runs))
+    )
+}
+
 /// When no case has uncertain lines.
 pub const NO_CASE_CURVES: &str = "No business case has an uncertain line, so none has an NPV S-curve.";
 
@@ -137,7 +190,22 @@ mod tests {
             breach("Ransomware", "Cyber", 12, 8),
             "Ransomware (Cyber): residual score 12 against an appetite of 8."
         );
+        let years = |v: &[f64]| v.iter().enumerate().map(|(k, p)| (format!("FY{}", 2027 + k), *p)).collect::<Vec<_>>();
+        assert_eq!(
+            budget(&years(&[0.62, 0.31, 0.04, 0.0, 0.2])),
+            "Of the 5 fiscal years with a ceiling, FY2027 is the likeliest to spend more than its ceiling, in 62 % of runs; 2 years breach it in more than 20 % of runs."
+        );
+        assert_eq!(
+            budget(&years(&[0.0, 0.0])),
+            "No run spends more than the ceiling in any of the 2 fiscal years with a ceiling."
+        );
+        assert_eq!(budget(&[]), "No fiscal year has a budget ceiling, so there is no ceiling to breach.");
+        assert!(budget(&years(&[0.05])).ends_with("in 5 % of runs; no year breaches it in more than 20 % of runs."));
         let usd = CurrencyFormat { code: "USD".into(), minor_digits: 2 };
+        assert_eq!(
+            jcl(72, m(2033, 4), 61_200_000.0, 0.704, &usd),
+            "At the joint confidence level of 70 % the roadmap finishes by Apr 2033 and costs at most $61,200,000.00 (both their P72): 70.4 % of runs meet both. NASA budgets programmes at this level."
+        );
         assert_eq!(
             case_curve(1_500_000.0, 1_200_000.0, 2_000_000.0, &usd),
             "Half the runs give an NPV of at most $1,200,000.00 and 80 % at most $2,000,000.00, against a base case of $1,500,000.00."
