@@ -852,7 +852,7 @@ fn the_board_pack_is_written_as_the_page_asks() {
     assert_eq!(app.export_board_pack(plan, &bad, &path, today).expect_err("paper").field.as_deref(), Some("paper"));
     let bad = BoardPackRequestDto { sections: vec!["gossip".into()], ..request.clone() };
     assert!(app.export_board_pack(plan, &bad, &path, today).is_err());
-    assert_eq!(cairn_api::report_sections().len(), 8);
+    assert_eq!(cairn_api::report_sections().len(), 9);
     // The page's layout choice: the 16:9 deck (letter paper does not apply to it), or refused by name.
     let deck = BoardPackRequestDto { layout: Some("deck".into()), ..request.clone() };
     let pdf = cairn_api::preview_board_pack(&app.plan(plan).expect("plan"), &deck, today).expect("deck");

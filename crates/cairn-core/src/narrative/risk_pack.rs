@@ -16,7 +16,9 @@ pub fn month(m: YearMonth) -> String {
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{} {}", count(n as u64), if n == 1 { one } else { many })
+    // `count` writes a table's zero as a dash; a sentence says "0".
+    let n_text = if n == 0 { "0".to_owned() } else { count(n as u64) };
+    format!("{n_text} {}", if n == 1 { one } else { many })
 }
 
 /// The register in one sentence: "The register holds 15 risks not closed (13 threats, 2

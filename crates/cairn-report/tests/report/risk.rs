@@ -3,7 +3,7 @@
 //! the schedule confidence to `cairn roadmap confidence`'s figures, and each case's S-curve
 //! sentence to `cairn case simulate`'s, with the same runs and seed.
 
-use cairn_api::{case_simulate, parse_sections, risk_register, roadmap_confidence};
+use cairn_api::{case_simulate, parse_sections, portfolio_confidence_of, risk_register, roadmap_confidence};
 use cairn_core::narrative::risk_pack as words;
 use cairn_core::{Plan, RiskKind, RiskStatus, YearMonth, demo_plan};
 
@@ -83,8 +83,17 @@ fn the_demo_pack_states_its_register_schedule_and_cases_from_the_engines() {
         curves += 1;
     }
     assert!(curves > 0, "the demo simulates its cases");
-    // The ceiling-breach probabilities come later from another engine: no placeholder for them.
-    assert!(!text.to_lowercase().contains("ceiling"), "no ceiling-breach placeholder");
+    // Each year's chance of breaching its ceiling and the JCL: the API's portfolio confidence at
+    // the pack's runs and seed, in the narrative's words.
+    let c = portfolio_confidence_of(&plan, o.simulation.iterations, o.simulation.seed, None).expect("confidence");
+    let years: Vec<(String, f64)> =
+        c.years.iter().filter_map(|y| y.prob_breach.map(|p| (y.label.clone(), p))).collect();
+    assert!(!years.is_empty(), "the demo has ceilings");
+    let summary = words::budget(&years);
+    assert!(text.contains(&summary), "the budget's sentence \"{summary}\" in {text}");
+    let j = c.jcl.expect("a JCL");
+    let jcl = words::jcl(j.percentile, j.finish.parse::<YearMonth>().expect("month"), j.cost, j.probability, &usd());
+    assert!(text.contains(&jcl), "the JCL's sentence \"{jcl}\"");
 }
 
 #[test]
