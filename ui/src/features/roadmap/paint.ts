@@ -445,30 +445,23 @@ export function paint(canvas: HTMLCanvasElement, c: CanvasRenderingContext2D, s:
   c.fillText("INITIATIVE", 12, 32);
 }
 
+/** A horizontal stroke from `x0` to `x1` at `y`, `width` wide, dashed when `dash` is given. */
+function hStroke(c: CanvasRenderingContext2D, x0: number, x1: number, y: number, width: number, dash: number[] = []) {
+  c.lineWidth = width;
+  c.setLineDash(dash);
+  c.beginPath();
+  c.moveTo(x0, y);
+  c.lineTo(x1, y);
+  c.stroke();
+  c.setLineDash([]);
+}
+
 /** P50–P80 as a solid whisker with end ticks from the planned finish, P80–P90 as a thin tail. */
 function drawWhisker(c: CanvasRenderingContext2D, w: { from: number; p50: number; p80: number; p90: number }, y: number, ink: string) {
   c.strokeStyle = ink;
-  c.lineWidth = 1.2;
-  c.beginPath();
-  c.moveTo(w.from, y);
-  c.lineTo(w.p50, y);
-  c.stroke();
-  if (w.p80 > w.p50) {
-    c.lineWidth = 3;
-    c.beginPath();
-    c.moveTo(w.p50, y);
-    c.lineTo(w.p80, y);
-    c.stroke();
-  }
-  if (w.p90 > w.p80) {
-    c.lineWidth = 1;
-    c.setLineDash([2, 2]);
-    c.beginPath();
-    c.moveTo(w.p80, y);
-    c.lineTo(w.p90, y);
-    c.stroke();
-    c.setLineDash([]);
-  }
+  hStroke(c, w.from, w.p50, y, 1.2);
+  if (w.p80 > w.p50) hStroke(c, w.p50, w.p80, y, 3);
+  if (w.p90 > w.p80) hStroke(c, w.p80, w.p90, y, 1, [2, 2]);
   c.lineWidth = 1.5;
   c.beginPath();
   if (w.p50 > w.from) {
