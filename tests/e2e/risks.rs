@@ -38,8 +38,8 @@ async fn a_risk_added_on_the_risks_page_counts_in_the_heat_map_and_undo_removes_
     let result = async {
         app.wait_text("overview-title", DEMO_TITLE).await?;
         app.click("nav-risks").await?;
-        app.wait_text("risks-summary", "16 risks").await?;
-        app.wait_text("heat-residual-total", "16 risks").await?;
+        app.wait_text("risks-summary", "17 risks").await?;
+        app.wait_text("heat-residual-total", "17 risks").await?;
         // The demo flags ransomware (residual 12) above the cyber appetite of 8.
         app.ready(css("risk-above-risk-ransomware")).await?;
         let cell = "heat-residual-4-4";
@@ -63,22 +63,22 @@ async fn a_risk_added_on_the_risks_page_counts_in_the_heat_map_and_undo_removes_
         app.type_into("risk-probability", "20").await?;
         app.click("risk-save").await?;
 
-        app.wait_text("heat-residual-total", "17 risks").await?;
+        app.wait_text("heat-residual-total", "18 risks").await?;
         wait_count(&app, cell, before + 1).await?;
-        app.wait_text("risks-summary", "17 risks").await?;
+        app.wait_text("risks-summary", "18 risks").await?;
         app.ready(css("risk-above-vendor-lock-in-on-the-erp-platform")).await?;
         app.screenshot("risk-added").await;
 
         // Clicking the cell lists its risks only.
         app.click(cell).await?;
-        app.wait_text("risks-shown", &format!("{} of 17 shown", before + 1)).await?;
+        app.wait_text("risks-shown", &format!("{} of 18 shown", before + 1)).await?;
         app.wait_text("risk-table", "Vendor lock-in on the ERP platform").await?;
         app.screenshot("risk-cell-filter").await;
         app.click("filter-clear").await?;
 
         // One undo takes the addition back.
         app.click("undo").await?;
-        app.wait_text("heat-residual-total", "16 risks").await?;
+        app.wait_text("heat-residual-total", "17 risks").await?;
         wait_count(&app, cell, before).await?;
         app.screenshot("risk-undone").await;
 
@@ -88,9 +88,9 @@ async fn a_risk_added_on_the_risks_page_counts_in_the_heat_map_and_undo_removes_
         app.wait_text("risk-chip", "open risk").await?;
         app.screenshot("case-risk-chip").await;
         app.click("risk-chip").await?;
-        app.wait_text("risks-shown", "of 16 shown").await?;
+        app.wait_text("risks-shown", "of 17 shown").await?;
         let shown = app.texts("risk-row").await?;
-        assert!(!shown.is_empty() && shown.len() < 16, "filtered to the case: {}", shown.len());
+        assert!(!shown.is_empty() && shown.len() < 17, "filtered to the case: {}", shown.len());
         app.screenshot("risks-of-case").await;
         Ok::<_, fantoccini::error::CmdError>(())
     }
